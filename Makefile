@@ -1,0 +1,31 @@
+# Everything runs inside .venv, made from the Python 3.11 on PATH.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PLUGINS := $(wildcard plugins/*/pyproject.toml)
+
+.PHONY: demo test lint typecheck pytest clean
+
+$(VENV): pyproject.toml $(PLUGINS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]' $(foreach p,$(dir $(PLUGINS)),-e ./$(p))
+	touch $(VENV)
+
+demo: $(VENV)
+	$(BIN)/python examples/kampen_ontwikkelpilot.py
+
+test: lint typecheck pytest
+
+lint: $(VENV)
+	$(BIN)/ruff check src tests examples benchmarks plugins
+	$(BIN)/ruff format --check src tests examples benchmarks plugins
+
+typecheck: $(VENV)
+	$(BIN)/mypy src
+
+pytest: $(VENV)
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,0 +1,78 @@
+"""The domain model: frozen attrs classes that depend on nothing but attrs.
+
+Loading, plugins, evaluation and reports build on these classes; nothing
+here knows about files, plugins or output formats.
+"""
+
+from sociaaldomein.model.assignment import Assignment
+from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
+from sociaaldomein.model.indicator import Frequency, Indicator
+from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import (
+    BUILTIN_MEASUREMENT_TYPES,
+    MeasurementType,
+    MeasurementTypeRegistry,
+    Value,
+    ValueKind,
+)
+from sociaaldomein.model.parties import Municipality, Organisation, Region
+from sociaaldomein.model.period import Period, parse_dutch_date
+from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.project import EvaluationMoment, Milestone, Phase, Project
+from sociaaldomein.model.target import (
+    AtLeast,
+    AtMost,
+    Between,
+    Change,
+    CountPerPeriod,
+    Direction,
+    Fallback,
+    Margin,
+    MilestoneBy,
+    Reference,
+    RisingTrend,
+    Target,
+    Tolerance,
+)
+
+__all__ = [
+    "BUILTIN_MEASUREMENT_TYPES",
+    "Assignment",
+    "AtLeast",
+    "AtMost",
+    "Basis",
+    "Between",
+    "Budget",
+    "BudgetLine",
+    "Change",
+    "CountPerPeriod",
+    "DataStatus",
+    "Direction",
+    "EvaluationMoment",
+    "Fallback",
+    "Frequency",
+    "Funding",
+    "Indicator",
+    "IndicatorSet",
+    "Margin",
+    "Measurement",
+    "MeasurementType",
+    "MeasurementTypeRegistry",
+    "Milestone",
+    "MilestoneBy",
+    "Municipality",
+    "Organisation",
+    "Period",
+    "Phase",
+    "Prestatieveld",
+    "Project",
+    "Reference",
+    "Region",
+    "RisingTrend",
+    "Target",
+    "Tolerance",
+    "Value",
+    "ValueKind",
+    "parse_dutch_date",
+]

@@ -1,0 +1,114 @@
+"""Measurements (metingen): one value of one indicator for one subject and period."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.dutch_numbers import as_decimal
+from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.model.period import Period
+
+__all__ = ["DataStatus", "Measurement"]
+
+
+class DataStatus(enum.StrEnum):
+    """How final a figure is, as national statistics publish them."""
+
+    PROVISIONAL = "provisional"
+    DEFINITIVE = "definitive"
+
+    @property
+    def dutch(self) -> str:
+        return "voorlopig" if self is DataStatus.PROVISIONAL else "definitief"
+
+
+def _dimensions(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    # Sorted pairs keep measurements hashable and equal whatever the input order.
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(key), str(item)) for key, item in pairs))
+
+
+def _optional_number(value: int | float | Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise InvalidValueError(f"expected a number, got {value!r}")
+    return as_decimal(value)
+
+
+def _optional_count(
+    instance: object, attribute: attrs.Attribute[int | None], value: int | None
+) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+        raise InvalidValueError(
+            f"{attribute.name} must be a whole number of 0 or more, got {value!r}"
+        )
+
+
+@attrs.frozen
+class Measurement:
+    """One measured value.
+
+    Give either ``value`` or ``numerator`` and ``denominator`` (or all three);
+    a percentage or a rate is then derived from the fraction, and adding up
+    across subjects uses the fraction rather than averaging percentages.
+
+    :param indicator: id of the indicator measured.
+    :param subject: what was measured: a municipality, district, village or
+        organisation.
+    :param n: number of respondents behind a survey figure.
+    :param dimensions: the slice this value describes (``{"age": "12-17"}``);
+        empty for the total.
+    :param status: provisional or definitive.
+    """
+
+    indicator: str
+    subject: str
+    period: Period
+    value: Value | None = None
+    n: int | None = attrs.field(default=None, validator=_optional_count)
+    numerator: Decimal | None = attrs.field(default=None, converter=_optional_number)
+    denominator: Decimal | None = attrs.field(default=None, converter=_optional_number)
+    dimensions: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_dimensions)
+    status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
+    source: str = ""
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if (self.numerator is None) != (self.denominator is None):
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"
+                " give numerator and denominator together"
+            )
+        if self.denominator is not None and self.denominator <= 0:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r}: denominator must be more than 0,"
+                f" got {self.denominator}"
+            )
+        if self.numerator is not None and self.numerator < 0:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r}: numerator must be 0 or more,"
+                f" got {self.numerator}"
+            )
+        if self.value is None and self.numerator is None:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                " has no value and no numerator/denominator"
+            )
+
+    def value_as(self, measurement_type: MeasurementType) -> Value:
+        """The value, validated by ``measurement_type``, derived from the fraction if needed.
+
+        :raises InvalidValueError: the value is not valid for the type.
+        """
+        if self.value is not None:
+            return measurement_type.validate(self.value)
+        assert self.numerator is not None and self.denominator is not None
+        return measurement_type.from_fraction(self.numerator, self.denominator)

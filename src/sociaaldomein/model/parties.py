@@ -1,0 +1,58 @@
+"""Who commissions, delivers and is measured: municipalities, regions, organisations."""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+
+__all__ = ["Municipality", "Organisation", "Region"]
+
+_CBS_CODE = re.compile(r"GM\d{4}")
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise InvalidValueError(f"{attribute.name} may not be empty")
+
+
+def _cbs_code(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    if value is not None and not _CBS_CODE.fullmatch(value):
+        raise InvalidValueError(
+            f"{attribute.name} {value!r} is not a CBS municipality code; expected GM and"
+            " four digits, such as GM0166"
+        )
+
+
+@attrs.frozen
+class Municipality:
+    """A gemeente, with its CBS code (``GM0166``) where known."""
+
+    name: str = attrs.field(validator=_non_empty)
+    cbs_code: str | None = attrs.field(default=None, validator=_cbs_code)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Region:
+    """A group of municipalities that plans or compares together (Drenthe, Holland Rijnland)."""
+
+    name: str = attrs.field(validator=_non_empty)
+    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=tuple)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@attrs.frozen
+class Organisation:
+    """A welfare organisation, CMO, GGD or other party that submits or delivers work."""
+
+    name: str = attrs.field(validator=_non_empty)
+
+    def __str__(self) -> str:
+        return self.name

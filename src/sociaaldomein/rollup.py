@@ -1,0 +1,66 @@
+"""Hour roll-ups of projects per cluster, municipality or prestatieveld."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.project import Project
+
+__all__ = ["HourRollup", "roll_up_hours"]
+
+_NONE = "(geen)"
+_GROUPINGS = ("project", "cluster", "municipality", "prestatieveld")
+
+
+def _keys(project: Project, by: str) -> tuple[str, ...]:
+    if by == "cluster":
+        return (project.cluster or _NONE,)
+    if by == "municipality":
+        return tuple(str(m) for m in project.municipalities) or (_NONE,)
+    if by == "prestatieveld":
+        return tuple(f"{p.value}. {p.short_name}" for p in project.prestatievelden) or (_NONE,)
+    return (f"{project.number} {project.name}",)
+
+
+@attrs.frozen
+class HourRollup:
+    """Budgeted hours per group.
+
+    A project in several groups (three municipalities, two prestatievelden)
+    counts fully in each, so the groups can add up to more than
+    :attr:`total`; :attr:`counted_more_than_once` names those projects.
+    Projects without a group are under ``(geen)``.
+    """
+
+    by: str
+    hours: dict[str, Decimal]
+    total: Decimal
+    counted_more_than_once: tuple[str, ...]
+    without_hours: tuple[str, ...]
+
+
+def roll_up_hours(projects: Iterable[Project], by: str) -> HourRollup:
+    """Add up ``budget_hours`` by ``project``, ``cluster``, ``municipality`` or ``prestatieveld``.
+
+    :raises InvalidValueError: ``by`` is none of these.
+    """
+    if by not in _GROUPINGS:
+        raise InvalidValueError(f"roll up by {', '.join(_GROUPINGS)}, not {by!r}")
+    hours: dict[str, Decimal] = {}
+    total = Decimal(0)
+    repeated, missing = [], []
+    for project in projects:
+        keys = _keys(project, by)
+        if project.budget_hours is None:
+            missing.append(project.number)
+            continue
+        total += project.budget_hours
+        if len(keys) > 1:
+            repeated.append(project.number)
+        for key in keys:
+            hours[key] = hours.get(key, Decimal(0)) + project.budget_hours
+    return HourRollup(by, dict(sorted(hours.items())), total, tuple(repeated), tuple(missing))
