@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
+CODE := $(wildcard src tests examples benchmarks plugins)
 
 .PHONY: demo test lint typecheck pytest clean
 
@@ -18,8 +19,8 @@ demo: $(VENV)
 test: lint typecheck pytest
 
 lint: $(VENV)
-	$(BIN)/ruff check src tests examples benchmarks plugins
-	$(BIN)/ruff format --check src tests examples benchmarks plugins
+	$(BIN)/ruff check $(CODE)
+	$(BIN)/ruff format --check $(CODE)
 
 typecheck: $(VENV)
 	$(BIN)/mypy src
