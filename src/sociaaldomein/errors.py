@@ -6,7 +6,16 @@ the library's complaints about its input without catching its bugs.
 
 from __future__ import annotations
 
-__all__ = ["InvalidValueError", "SociaaldomeinError", "UnknownNameError"]
+from collections.abc import Iterable
+from typing import NamedTuple
+
+__all__ = [
+    "InvalidValueError",
+    "LoadError",
+    "Problem",
+    "SociaaldomeinError",
+    "UnknownNameError",
+]
 
 
 class SociaaldomeinError(Exception):
@@ -29,3 +38,32 @@ class UnknownNameError(SociaaldomeinError, KeyError):
     def __str__(self) -> str:
         # KeyError would show the message quoted, like a dict key.
         return str(self.args[0]) if self.args else ""
+
+
+class Problem(NamedTuple):
+    """One thing wrong with an input file.
+
+    :param file: the file (or resource) it is in.
+    :param where: the key path (``indicators[3].target.value``) or line
+        (``line 12``); empty when it concerns the whole file.
+    :param message: what was found and what was expected.
+    """
+
+    file: str
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        return f"{self.file}: {where}{self.message}"
+
+
+class LoadError(SociaaldomeinError, ValueError):
+    """A file could not be loaded; :attr:`problems` lists every problem found in it."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(map(str, self.problems)))
+
+    def __str__(self) -> str:
+        return "\n".join(map(str, self.problems))

@@ -7,7 +7,7 @@ here knows about files, plugins or output formats.
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
 from sociaaldomein.model.indicator import Frequency, Indicator
-from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.indicator_set import IndicatorSet, Override, Retirement
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
     BUILTIN_MEASUREMENT_TYPES,
@@ -63,12 +63,14 @@ __all__ = [
     "MilestoneBy",
     "Municipality",
     "Organisation",
+    "Override",
     "Period",
     "Phase",
     "Prestatieveld",
     "Project",
     "Reference",
     "Region",
+    "Retirement",
     "RisingTrend",
     "Target",
     "Tolerance",

@@ -7,6 +7,7 @@ import re
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
 
@@ -38,11 +39,11 @@ class Assignment:
     code: str = attrs.field(converter=_code, validator=_check_code)
     title: str
     policy_frame: str = ""
-    tasks: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
+    tasks: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
     changes: str = ""
-    preconditions: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    preconditions: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     prestatievelden: tuple[Prestatieveld, ...] = attrs.field(
         default=(), converter=to_prestatievelden
     )
-    themes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)

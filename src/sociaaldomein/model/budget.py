@@ -10,6 +10,7 @@ from typing import Any
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.period import Period
 
@@ -107,8 +108,8 @@ class Budget:
     """
 
     period: Period
-    lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=tuple)
-    funding: tuple[Funding, ...] = attrs.field(default=(), converter=tuple)
+    lines: tuple[BudgetLine, ...] = attrs.field(default=(), converter=as_tuple)
+    funding: tuple[Funding, ...] = attrs.field(default=(), converter=as_tuple)
 
     @property
     def years(self) -> Fraction:

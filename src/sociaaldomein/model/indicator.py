@@ -8,6 +8,7 @@ import re
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
 from sociaaldomein.model.target import (
@@ -80,7 +81,7 @@ class Indicator:
     )
     unit: str = ""
     description: str = ""
-    themes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         implied = _implied_direction(self.target)

@@ -7,10 +7,14 @@ from collections import Counter
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.assignment import Assignment
-from sociaaldomein.model.indicator import Indicator, check_identifier
+from sociaaldomein.model.indicator import Frequency, Indicator, check_identifier
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.target import Direction, Target, Tolerance
 
-__all__ = ["IndicatorSet"]
+__all__ = ["IndicatorSet", "Override", "Retirement"]
 
 
 def _unique_ids(
@@ -30,11 +34,55 @@ def _unique_ids(
 
 
 @attrs.frozen
+class Override:
+    """A local change to an inherited indicator: every field given replaces the base's.
+
+    The measurement type cannot be overridden: measurements of the base set
+    must stay comparable.
+    """
+
+    indicator: str
+    name: str | None = None
+    direction: Direction | None = None
+    target: Target | None = None
+    tolerance: Tolerance | None = None
+    baseline_period: Period | None = None
+    source: str | None = None
+    frequency: Frequency | None = None
+    prestatievelden: tuple[Prestatieveld, ...] | None = None
+    unit: str | None = None
+    description: str | None = None
+    themes: tuple[str, ...] | None = None
+
+    def changes(self) -> dict[str, object]:
+        """The fields this override sets, by name."""
+        return {
+            field.name: value
+            for field in attrs.fields(Override)[1:]
+            if (value := getattr(self, field.name)) is not None
+        }
+
+
+@attrs.frozen
+class Retirement:
+    """An inherited indicator that a local set no longer uses, and why."""
+
+    indicator: str
+    reason: str = attrs.field()
+
+    @reason.validator
+    def _has_reason(self, attribute: attrs.Attribute[str], value: str) -> None:
+        if not value.strip():
+            raise InvalidValueError(f"retiring {self.indicator!r} needs a reason")
+
+
+@attrs.frozen
 class IndicatorSet:
     """A named, versioned collection of indicators and assignments.
 
     :param owner: the region or municipality that maintains it.
-    :param extends: id of the set this one colours in locally.
+    :param extends: id of the set this one colours in locally; its
+        ``overrides`` and ``retired`` then refer to the base's indicators.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -43,10 +91,21 @@ class IndicatorSet:
     owner: str = ""
     description: str = ""
     extends: str | None = None
-    assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=tuple)
+    assignments: tuple[Assignment, ...] = attrs.field(default=(), converter=as_tuple)
     indicators: tuple[Indicator, ...] = attrs.field(
-        default=(), converter=tuple, validator=_unique_ids
+        default=(), converter=as_tuple, validator=_unique_ids
     )
+    overrides: tuple[Override, ...] = attrs.field(default=(), converter=as_tuple)
+    retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        if self.extends is None and (self.overrides or self.retired):
+            raise InvalidValueError(
+                f"set {self.id!r} overrides or retires indicators but extends no set;"
+                " add extends = '<base set id>'"
+            )
+        if self.extends == self.id:
+            raise InvalidValueError(f"set {self.id!r} cannot extend itself")
 
     def all_indicators(self) -> tuple[Indicator, ...]:
         """The set's own indicators followed by those of its assignments."""

@@ -7,6 +7,7 @@ import re
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 
 __all__ = ["Municipality", "Organisation", "Region"]
 
@@ -42,7 +43,7 @@ class Region:
     """A group of municipalities that plans or compares together (Drenthe, Holland Rijnland)."""
 
     name: str = attrs.field(validator=_non_empty)
-    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=tuple)
+    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __str__(self) -> str:
         return self.name

@@ -7,6 +7,7 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.budget import Budget
 from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.indicator import Indicator
@@ -49,8 +50,8 @@ class Phase:
 
     name: str
     period: Period | None = None
-    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=tuple)
-    evaluations: tuple[EvaluationMoment, ...] = attrs.field(default=(), converter=tuple)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=as_tuple)
+    evaluations: tuple[EvaluationMoment, ...] = attrs.field(default=(), converter=as_tuple)
 
 
 def _end_not_before_start(
@@ -76,8 +77,8 @@ class Project:
 
     number: str = attrs.field(converter=str)
     name: str
-    submitters: tuple[Organisation, ...] = attrs.field(default=(), converter=tuple)
-    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=tuple)
+    submitters: tuple[Organisation, ...] = attrs.field(default=(), converter=as_tuple)
+    municipalities: tuple[Municipality, ...] = attrs.field(default=(), converter=as_tuple)
     start: Period | None = None
     end: Period | None = attrs.field(default=None, validator=_end_not_before_start)
     prestatievelden: tuple[Prestatieveld, ...] = attrs.field(
@@ -89,8 +90,8 @@ class Project:
     results: str = ""
     activities: str = ""
     budget_hours: Decimal | None = attrs.field(default=None, converter=_optional_hours)
-    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=tuple)
-    phases: tuple[Phase, ...] = attrs.field(default=(), converter=tuple)
+    indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
+    phases: tuple[Phase, ...] = attrs.field(default=(), converter=as_tuple)
     budget: Budget | None = None
 
     @property

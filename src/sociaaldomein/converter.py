@@ -1,0 +1,258 @@
+"""The one cattrs converter between model objects and TOML data.
+
+Built on cattrs' tomllib preconfiguration, with ``forbid_extra_keys`` and
+detailed validation, so that :func:`structure` reports every problem of a
+document at once, each with its key path (``indicators[3].target.value``).
+Plain values are strict: a number where text is expected is an error, not
+quietly turned into text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import enum
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from typing import Any, TypeVar, get_args
+
+import attrs
+from cattrs import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.preconf.tomllib import TomllibConverter, make_converter
+from cattrs.v import transform_error
+
+from sociaaldomein.errors import Problem, SociaaldomeinError
+from sociaaldomein.model.dutch_numbers import as_decimal
+from sociaaldomein.model.measurement_type import Value
+from sociaaldomein.model.parties import Municipality, Organisation
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.target import Target, Tolerance
+
+__all__ = ["converter", "problems_of", "structure", "unstructure"]
+
+T = TypeVar("T")
+
+_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", float: "a number"}
+
+
+class _WrongType(SociaaldomeinError, TypeError):
+    """A value of the wrong TOML type; the message says what was found and expected."""
+
+
+def _found(value: object) -> str:
+    kind = {
+        bool: "a boolean",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
+    shown = repr(value)
+    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
+
+
+def _strict(kind: type) -> Callable[[object, type], object]:
+    def hook(value: object, cl: type) -> object:
+        if cl is not kind and issubclass(cl, enum.Enum):
+            # String enums reach the str hook first: singledispatch follows the MRO.
+            return _structure_enum(cl)(value, cl)
+        if type(value) is kind or (kind is float and type(value) is int):
+            return kind(value)  # type: ignore[call-arg]
+        raise _WrongType(f"expected {_TYPE_NAMES[kind]}, found {_found(value)}")
+
+    return hook
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return as_decimal(value)
+    if isinstance(value, str):
+        try:
+            return as_decimal(Decimal(value.strip()))
+        except (InvalidOperation, SociaaldomeinError):
+            pass
+    raise _WrongType(f"expected a number, found {_found(value)}")
+
+
+def _unstructure_decimal(value: Decimal) -> int | float | str:
+    # TOML has no decimals: write the number a person would type, and fall
+    # back to text only where a float could not carry every digit.
+    if value == value.to_integral_value() and abs(value) < 2**63:
+        return int(value)
+    as_float = float(value)
+    return as_float if as_decimal(as_float) == value else str(value)
+
+
+def _structure_period(value: object, _: type) -> Period:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period.year(value)
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise _WrongType(
+        f"expected a period such as '2019' or '2005-09..2007-08', found {_found(value)}"
+    )
+
+
+def _structure_prestatieveld(value: object, _: type) -> Prestatieveld:
+    if isinstance(value, int | str) and not isinstance(value, bool):
+        return Prestatieveld.lookup(value)
+    raise _WrongType(f"expected a prestatieveld number from 1 to 9, found {_found(value)}")
+
+
+def _structure_enum(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    def hook(value: object, _: type) -> enum.Enum:
+        try:
+            return cl(value)
+        except ValueError:
+            valid = ", ".join(repr(member.value) for member in cl)
+            raise _WrongType(f"expected one of {valid}, found {_found(value)}") from None
+
+    return hook
+
+
+def _tagged_union(conv: TomllibConverter, union: Any) -> None:
+    """(Un)structure ``union`` as a table whose ``kind`` key names the member class."""
+    members = {cl.kind: cl for cl in get_args(union)}
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, Mapping):
+            raise _WrongType(f"expected a table with a 'kind' key, found {_found(value)}")
+        kind = value.get("kind")
+        if kind not in members:
+            raise _WrongType(
+                f"expected kind to be one of {', '.join(map(repr, members))}, found"
+                f" {_found(kind) if kind is not None else 'no kind'}"
+            )
+        rest = {key: item for key, item in value.items() if key != "kind"}
+        return conv.structure(rest, members[kind])
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        return {"kind": value.kind, **conv.unstructure(value, unstructure_as=type(value))}
+
+    for declared in (union, union | None):
+        conv.register_structure_hook(declared, structure)
+        conv.register_unstructure_hook(declared, unstructure)
+
+
+def _structure_party(conv: TomllibConverter, cl: type[T]) -> Callable[[object, type], T]:
+    """Accept a party as its name alone, or as a table with its fields."""
+    from_table = make_dict_structure_fn(
+        cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
+    )
+
+    def structure(value: object, _: type) -> T:
+        if isinstance(value, str):
+            return cl(value)  # type: ignore[call-arg]
+        if not isinstance(value, Mapping):
+            raise _WrongType(f"expected a name or a table, found {_found(value)}")
+        return from_table(value, cl)
+
+    return structure
+
+
+def _unstructure_municipality(value: Municipality) -> str | dict[str, str]:
+    if value.cbs_code is None:
+        return value.name
+    return {"name": value.name, "cbs_code": value.cbs_code}
+
+
+def _is_dimensions(cl: object) -> bool:
+    return cl == tuple[tuple[str, str], ...]
+
+
+def _structure_dimensions(value: object, _: type) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, Mapping):
+        raise _WrongType(f"expected a table such as {{age = '12-17'}}, found {_found(value)}")
+    for key, item in value.items():
+        if not isinstance(item, str):
+            raise _WrongType(f"expected text for dimension {key!r}, found {_found(item)}")
+    return tuple(sorted(value.items()))
+
+
+@cache
+def converter() -> TomllibConverter:
+    """The shared converter, built on first use so that importing stays cheap."""
+    conv = make_converter(forbid_extra_keys=True, detailed_validation=True, omit_if_default=True)
+    for kind in (str, int, bool, float):
+        conv.register_structure_hook(kind, _strict(kind))
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, _unstructure_decimal)
+    conv.register_structure_hook(Period, _structure_period)
+    conv.register_unstructure_hook(Period, str)
+    conv.register_structure_hook(Prestatieveld, _structure_prestatieveld)
+    conv.register_unstructure_hook(Prestatieveld, int)
+    conv.register_unstructure_hook(enum.Enum, lambda member: member.value)
+    conv.register_structure_hook(Organisation, _structure_party(conv, Organisation))
+    conv.register_unstructure_hook(Organisation, lambda value: value.name)
+    conv.register_structure_hook(Municipality, _structure_party(conv, Municipality))
+    conv.register_unstructure_hook(Municipality, _unstructure_municipality)
+    conv.register_structure_hook_func(_is_dimensions, _structure_dimensions)
+    conv.register_unstructure_hook_func(_is_dimensions, dict)
+    # A measured value keeps its TOML type; the measurement type checks it later.
+    for value_type in (Value, Value | None):
+        conv.register_structure_hook(value_type, lambda value, _: _measured_value(value))
+        conv.register_unstructure_hook(value_type, _unstructure_value)
+    _tagged_union(conv, Target)
+    _tagged_union(conv, Tolerance)
+    return conv
+
+
+def _unstructure_value(value: object) -> object:
+    return _unstructure_decimal(value) if isinstance(value, Decimal) else value
+
+
+def _measured_value(value: object) -> int | float | bool | str:
+    if isinstance(value, int | float | bool | str):
+        return value
+    raise _WrongType(f"expected a number, true/false or text, found {_found(value)}")
+
+
+def _describe(exc: BaseException, cl: type | None) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        known = [field.name for field in attrs.fields(exc.cl)]
+        parts = []
+        for key in sorted(exc.extra_fields):
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            parts.append(f"unknown key {key!r}{hint}")
+        return "; ".join(parts) + f"; expected keys: {', '.join(known)}"
+    if isinstance(exc, SociaaldomeinError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return "required key missing"
+    name = getattr(cl, "__name__", None)
+    return f"invalid value ({exc})" if name is None else f"expected {name} ({exc})"
+
+
+def problems_of(exc: BaseException, file: str) -> list[Problem]:
+    """Turn a structuring error into problems with a key path each."""
+    problems = []
+    for line in transform_error(exc, path="", format_exception=_describe):
+        message, _, path = line.rpartition(" @ ")
+        problems.append(Problem(file, path.lstrip("."), message))
+    return problems
+
+
+def structure(data: Mapping[str, Any], cl: type[T], *, file: str = "<data>") -> T:
+    """Build a ``cl`` from TOML data.
+
+    :raises LoadError: listing every problem, each with ``file`` and key path.
+    """
+    from sociaaldomein.errors import LoadError
+
+    try:
+        return converter().structure(data, cl)
+    except (ClassValidationError, IterableValidationError, SociaaldomeinError) as exc:
+        if isinstance(exc, LoadError):
+            raise
+        raise LoadError(problems_of(exc, file)) from exc
+
+
+def unstructure(obj: object) -> dict[str, Any]:
+    """``obj`` as TOML-ready data: defaults left out, numbers and periods as TOML writes them."""
+    data = converter().unstructure(obj)
+    assert isinstance(data, dict)
+    return data

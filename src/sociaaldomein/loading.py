@@ -1,0 +1,303 @@
+"""Reading and writing model objects as TOML files, and measurements as CSV.
+
+Every problem of a file is reported at once, as a :class:`LoadError` whose
+problems name the file and the key path or line. Nothing in a file is ever
+executed. Writing replaces a file atomically: a failed write leaves the old
+file as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sociaaldomein.converter import structure, unstructure
+from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+    Value,
+    ValueKind,
+)
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.project import Project
+
+__all__ = [
+    "CSV_COLUMNS",
+    "dump_toml",
+    "load_measurements",
+    "load_plan",
+    "load_set",
+    "load_toml",
+    "loads_toml",
+    "parse_measurements",
+    "save_toml",
+    "write_atomic",
+]
+
+T = TypeVar("T")
+
+#: The columns of a measurements CSV file; ``indicator``, ``subject``,
+#: ``period`` and ``value`` (or ``numerator`` and ``denominator``) are required.
+#: Columns named ``dimension.<name>`` give the slice (``dimension.age``).
+CSV_COLUMNS = (
+    "indicator",
+    "subject",
+    "period",
+    "value",
+    "n",
+    "source",
+    "note",
+    "numerator",
+    "denominator",
+    "status",
+)
+_REQUIRED = ("indicator", "subject", "period")
+_LINE = re.compile(r"line (\d+)")
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise LoadError([Problem(str(path), "", f"not UTF-8 text ({error.reason})")]) from None
+    except OSError as error:
+        raise LoadError([Problem(str(path), "", f"cannot read: {error.strerror}")]) from None
+
+
+def loads_toml(text: str, cl: type[T], *, file: str = "<text>") -> T:
+    """Build a ``cl`` from TOML text.
+
+    :raises LoadError: the text is not TOML, or does not describe a ``cl``;
+        every problem is listed with ``file`` and its key path or line.
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        line = _LINE.search(message)
+        raise LoadError(
+            [Problem(file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}")]
+        ) from None
+    return structure(data, cl, file=file)
+
+
+def load_toml(path: str | os.PathLike[str], cl: type[T]) -> T:
+    """Read a ``cl`` from a TOML file; see :func:`loads_toml`."""
+    path = Path(path)
+    return loads_toml(_read_text(path), cl, file=str(path))
+
+
+def load_set(path: str | os.PathLike[str]) -> IndicatorSet:
+    """Read an indicator set from a TOML file."""
+    return load_toml(path, IndicatorSet)
+
+
+def load_plan(path: str | os.PathLike[str]) -> Project:
+    """Read a project plan (a project with indicators, phases and budget) from TOML."""
+    return load_toml(path, Project)
+
+
+def dump_toml(obj: object) -> str:
+    """``obj`` as TOML text; :func:`loads_toml` gives an equal object back."""
+    import tomli_w
+
+    return tomli_w.dumps(unstructure(obj))
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Replace ``path`` with ``text`` in one step.
+
+    The text goes to a temporary file beside ``path`` first, which then
+    takes its place; if anything fails on the way, ``path`` is untouched.
+    """
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def save_toml(obj: object, path: str | os.PathLike[str]) -> None:
+    """Write ``obj`` to ``path`` as TOML, atomically."""
+    write_atomic(path, dump_toml(obj))
+
+
+# -- measurements from CSV ----------------------------------------------------
+
+
+def _guess_value(text: str) -> Value:
+    lowered = text.casefold()
+    if lowered in ("ja", "nee", "true", "false", "yes", "no"):
+        return lowered in ("ja", "true", "yes")
+    number = text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+    try:
+        as_float = float(number)
+    except ValueError:
+        return text
+    return int(as_float) if as_float.is_integer() and "." not in number else as_float
+
+
+def _typed_value(text: str, measurement_type: MeasurementType) -> Value:
+    if measurement_type.kind is ValueKind.TEXT:
+        return text
+    if measurement_type.kind is ValueKind.YES_NO:
+        return measurement_type.parse(text)
+    guessed = _guess_value(text)
+    return measurement_type.validate(guessed)
+
+
+def _number(text: str, column: str) -> float:
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise SociaaldomeinError(f"{column}: expected a number, found {text!r}") from None
+
+
+def parse_measurements(
+    text: str,
+    *,
+    file: str = "<text>",
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+) -> list[Measurement]:
+    """Read measurements from CSV text (see :data:`CSV_COLUMNS`).
+
+    With ``indicators``, each row must name one of them and its value must
+    be valid for that indicator's measurement type. Values may use a decimal
+    point or a Dutch decimal comma.
+
+    :raises LoadError: listing every bad row with its line number.
+    """
+    if indicators is not None and not isinstance(indicators, Mapping):
+        indicators = {indicator.id: indicator for indicator in indicators}
+    registry = types if types is not None else MeasurementTypeRegistry()
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    problems = [
+        Problem(file, "line 1", f"missing column {column!r}")
+        for column in (*_REQUIRED, "value")
+        if column not in header
+        and not (column == "value" and {"numerator", "denominator"} <= set(header))
+    ]
+    unknown = [c for c in header if c not in CSV_COLUMNS and not c.startswith("dimension.")]
+    if unknown:
+        problems.append(
+            Problem(
+                file,
+                "line 1",
+                f"unknown column(s) {', '.join(map(repr, unknown))}; expected columns:"
+                f" {', '.join(CSV_COLUMNS)} and dimension.<name>",
+            )
+        )
+    if problems:
+        raise LoadError(problems)
+    measurements = []
+    for row in reader:
+        where = f"line {reader.line_num}"
+        try:
+            measurements.append(_row(row, indicators, registry))
+        except SociaaldomeinError as error:
+            problems.append(Problem(file, where, str(error)))
+    if problems:
+        raise LoadError(problems)
+    return measurements
+
+
+def _row(
+    row: Mapping[str, str | None],
+    indicators: Mapping[str, Indicator] | None,
+    registry: Mapping[str, MeasurementType],
+) -> Measurement:
+    cells = {key: (value or "").strip() for key, value in row.items() if key is not None}
+    if None in row:
+        raise SociaaldomeinError("more cells than columns")
+    for column in _REQUIRED:
+        if not cells.get(column):
+            raise SociaaldomeinError(f"{column}: required, found an empty cell")
+    indicator_id = cells["indicator"]
+    measurement_type = None
+    if indicators is not None:
+        if indicator_id not in indicators:
+            raise SociaaldomeinError(
+                f"indicator: unknown indicator {indicator_id!r}; known:"
+                f" {', '.join(sorted(indicators)) or '(none)'}"
+            )
+        measurement_type = registry[indicators[indicator_id].measurement_type]
+    value: Value | None = None
+    if cells.get("value"):
+        try:
+            value = (
+                _typed_value(cells["value"], measurement_type)
+                if measurement_type
+                else _guess_value(cells["value"])
+            )
+        except SociaaldomeinError as error:
+            raise SociaaldomeinError(f"value: {error}") from None
+    try:
+        period = Period.parse(cells["period"])
+    except SociaaldomeinError as error:
+        raise SociaaldomeinError(f"period: {error}") from None
+    numbers: dict[str, Any] = {
+        column: _number(cells[column], column)
+        for column in ("numerator", "denominator")
+        if cells.get(column)
+    }
+    if cells.get("n"):
+        if not cells["n"].isdigit():
+            raise SociaaldomeinError(
+                f"n: expected a whole number of respondents, found {cells['n']!r}"
+            )
+        numbers["n"] = int(cells["n"])
+    status = cells.get("status") or DataStatus.DEFINITIVE.value
+    if status not in {member.value for member in DataStatus}:
+        raise SociaaldomeinError(
+            f"status: expected 'provisional' or 'definitive', found {status!r}"
+        )
+    measurement = Measurement(
+        indicator_id,
+        cells["subject"],
+        period,
+        value,
+        dimensions={
+            key.removeprefix("dimension."): item
+            for key, item in cells.items()
+            if key.startswith("dimension.") and item
+        },
+        status=DataStatus(status),
+        source=cells.get("source", ""),
+        note=cells.get("note", ""),
+        **numbers,
+    )
+    if measurement_type is not None and value is None:
+        measurement.value_as(measurement_type)  # a derived value must be valid too
+    return measurement
+
+
+def load_measurements(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+) -> list[Measurement]:
+    """Read measurements from a CSV file; see :func:`parse_measurements`."""
+    path = Path(path)
+    return parse_measurements(_read_text(path), file=str(path), indicators=indicators, types=types)
