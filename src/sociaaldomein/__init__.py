@@ -5,8 +5,27 @@ private to the package and may change.
 """
 
 from sociaaldomein.budgeting import Amounts, BudgetSummary, summarise_budget
-from sociaaldomein.errors import InvalidValueError, SociaaldomeinError, UnknownNameError
+from sociaaldomein.errors import (
+    InvalidValueError,
+    LoadError,
+    Problem,
+    SociaaldomeinError,
+    UnknownNameError,
+)
 from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate, evaluate_all
+from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.loading import (
+    CSV_COLUMNS,
+    dump_toml,
+    load_measurements,
+    load_plan,
+    load_set,
+    load_toml,
+    loads_toml,
+    parse_measurements,
+    save_toml,
+    write_atomic,
+)
 from sociaaldomein.model import (
     BUILTIN_MEASUREMENT_TYPES,
     Assignment,
@@ -24,6 +43,7 @@ from sociaaldomein.model import (
     Fallback,
     Frequency,
     Funding,
+    Improvement,
     Indicator,
     IndicatorSet,
     Margin,
@@ -34,12 +54,14 @@ from sociaaldomein.model import (
     MilestoneBy,
     Municipality,
     Organisation,
+    Override,
     Period,
     Phase,
     Prestatieveld,
     Project,
     Reference,
     Region,
+    Retirement,
     RisingTrend,
     Target,
     Tolerance,
@@ -47,7 +69,9 @@ from sociaaldomein.model import (
     ValueKind,
     parse_dutch_date,
 )
+from sociaaldomein.plugins import PluginProblem, Plugins, ProvidedSet
 from sociaaldomein.prorata import CENT, EURO, apportion, split_over_years
+from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
 from sociaaldomein.rollup import HourRollup, roll_up_hours
 
 __version__ = "0.1.0"
@@ -55,6 +79,7 @@ __version__ = "0.1.0"
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
     "CENT",
+    "CSV_COLUMNS",
     "EURO",
     "Amounts",
     "Assignment",
@@ -72,12 +97,15 @@ __all__ = [
     "Evaluation",
     "EvaluationMoment",
     "Fallback",
+    "Finding",
     "Frequency",
     "Funding",
     "HourRollup",
+    "Improvement",
     "Indicator",
     "IndicatorSet",
     "InvalidValueError",
+    "LoadError",
     "Margin",
     "Measurement",
     "MeasurementType",
@@ -86,13 +114,22 @@ __all__ = [
     "MilestoneBy",
     "Municipality",
     "Organisation",
+    "Override",
     "Period",
     "Phase",
+    "PluginProblem",
+    "Plugins",
     "Prestatieveld",
+    "Problem",
     "Project",
+    "ProvidedSet",
     "Reference",
     "Region",
+    "ResolvedSet",
+    "Retirement",
     "RisingTrend",
+    "SetError",
+    "Severity",
     "SociaaldomeinError",
     "Status",
     "Target",
@@ -103,10 +140,20 @@ __all__ = [
     "__version__",
     "apportion",
     "describe_target",
+    "dump_toml",
     "evaluate",
     "evaluate_all",
+    "load_measurements",
+    "load_plan",
+    "load_set",
+    "load_toml",
+    "loads_toml",
     "parse_dutch_date",
+    "parse_measurements",
+    "resolve_set",
     "roll_up_hours",
+    "save_toml",
     "split_over_years",
     "summarise_budget",
+    "write_atomic",
 ]

@@ -32,7 +32,9 @@ from sociaaldomein.model.target import (
     Between,
     Change,
     CountPerPeriod,
+    Direction,
     Fallback,
+    Improvement,
     Margin,
     MilestoneBy,
     Reference,
@@ -134,6 +136,9 @@ def describe_target(target: Target, indicator: Indicator, measurement_type: Meas
             else (" procentpunt" if measurement_type.name == "percentage" else "")
         )
         return f"{_signed(target.amount)}{unit} t.o.v. {_reference_name(target.against, indicator)}"
+    if isinstance(target, Improvement):
+        way = "daling" if indicator.direction is Direction.LOWER_IS_BETTER else "stijging"
+        return f"{way} t.o.v. {_reference_name(target.against, indicator)}"
     if isinstance(target, MilestoneBy):
         return f"bereikt uiterlijk {Period.day(target.due).dutch()}"
     per = {"year": "jaar", "half_year": "halfjaar", "quarter": "kwartaal", "month": "maand"}
@@ -163,6 +168,8 @@ def _threshold(target: Target, ctx: _Context) -> Decimal | None:
     if isinstance(target, Change):
         reference = ctx.reference(target.against)
         return None if reference is None else target.threshold(reference)
+    if isinstance(target, Improvement):
+        return ctx.reference(target.against)
     if isinstance(target, CountPerPeriod):
         return (
             target.count
@@ -183,10 +190,13 @@ def _holds(target: Target, ctx: _Context) -> bool:
         return False
     if isinstance(target, AtMost):
         return ctx.value <= threshold
+    direction = ctx.indicator.good_direction
     if isinstance(target, Change):
-        direction = ctx.indicator.good_direction
         assert direction is not None
         return direction.sign * (ctx.value - threshold) >= 0
+    if isinstance(target, Improvement):
+        assert direction is not None
+        return direction.sign * (ctx.value - threshold) > 0
     return ctx.value >= threshold
 
 
@@ -318,7 +328,9 @@ def evaluate(
         value=value,
         threshold=threshold,
         baseline=ctx.baseline,
-        reference=ctx.reference(target.against) if isinstance(target, Change) else None,
+        reference=(
+            ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
+        ),
         progress=_progress(ctx, threshold),
         dimensions=dimensions,
     )
@@ -330,7 +342,7 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     Only the target's own reference makes the status unknowable; a missing
     reference for the tolerance just means the tolerance cannot help.
     """
-    if isinstance(target, Change) and ctx.reference(target.against) is None:
+    if isinstance(target, Change | Improvement) and ctx.reference(target.against) is None:
         return _reference_name(target.against, ctx.indicator)
     return None
 
@@ -354,6 +366,10 @@ def _judge(ctx: _Context, target: Target, shown: str) -> tuple[Status, str]:
         name = _reference_name(target.against, ctx.indicator)
         facts = f"{shown}: {moved} t.o.v. {name} ({_show(reference, ctx.measurement_type)})"
         described += f", dus {_show(threshold, ctx.measurement_type)}"
+    elif isinstance(target, Improvement):
+        assert threshold is not None
+        name = _reference_name(target.against, ctx.indicator)
+        facts = f"{shown} t.o.v. {name} ({_show(threshold, ctx.measurement_type)})"
     elif isinstance(target, CountPerPeriod) and threshold is not None and threshold != target.count:
         over = f"{format_number(threshold.quantize(_DISPLAY))} over {ctx.period.dutch()}"
         described += f", dus {over}"

@@ -18,6 +18,7 @@ from sociaaldomein.model.target import (
     CountPerPeriod,
     Direction,
     Fallback,
+    Improvement,
     Margin,
     MilestoneBy,
     Reference,
@@ -90,12 +91,13 @@ class Indicator:
                 f"indicator {self.id!r}: the target ({self.target.kind}) implies"  # type: ignore[union-attr]
                 f" {implied.value}, but direction is {self.direction.value}"
             )
-        needs_direction = isinstance(self.target, Change) or isinstance(
+        needs_direction = isinstance(self.target, Change | Improvement) or isinstance(
             self.tolerance, RisingTrend | Margin
         )
         if needs_direction and self.good_direction is None:
             raise InvalidValueError(
-                f"indicator {self.id!r}: a change target, a margin or a rising-trend tolerance"
+                f"indicator {self.id!r}: a change or improvement target, a margin or a"
+                " rising-trend tolerance"
                 " needs a direction (higher_is_better or lower_is_better)"
             )
         if self.baseline_period is None and _needs_baseline(self.target, self.tolerance):
@@ -127,6 +129,6 @@ def _needs_baseline(target: Target | None, tolerance: Tolerance | None) -> bool:
     if isinstance(tolerance, Fallback):
         return _needs_baseline(target, None) or _needs_baseline(tolerance.target, None)
     return any(
-        isinstance(part, Change | RisingTrend) and part.against is Reference.BASELINE
+        isinstance(part, Change | Improvement | RisingTrend) and part.against is Reference.BASELINE
         for part in (target, tolerance)
     )

@@ -25,6 +25,7 @@ __all__ = [
     "CountPerPeriod",
     "Direction",
     "Fallback",
+    "Improvement",
     "Margin",
     "MilestoneBy",
     "Reference",
@@ -127,6 +128,18 @@ class MilestoneBy:
     due: dt.date
 
 
+@attrs.frozen
+class Improvement:
+    """The value must move the good way against a reference ("toename van ...").
+
+    For results that name a direction but no number; the indicator's
+    direction says which way is good.
+    """
+
+    kind: ClassVar[str] = "improvement"
+    against: Reference = attrs.field(default=Reference.PREVIOUS, converter=Reference)
+
+
 PER_PERIOD_MONTHS = {"year": 12, "half_year": 6, "quarter": 3, "month": 1}
 
 
@@ -149,7 +162,7 @@ class CountPerPeriod:
 
 
 #: Any target an indicator can have.
-Target = AtLeast | AtMost | Between | Change | MilestoneBy | CountPerPeriod
+Target = AtLeast | AtMost | Between | Change | Improvement | MilestoneBy | CountPerPeriod
 
 
 @attrs.frozen

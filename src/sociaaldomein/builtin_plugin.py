@@ -1,0 +1,11 @@
+"""The built-in behaviour, registered through the same hooks as any plugin."""
+
+from __future__ import annotations
+
+from sociaaldomein.model.measurement_type import BUILTIN_MEASUREMENT_TYPES, MeasurementType
+from sociaaldomein.plugin import hookimpl
+
+
+@hookimpl
+def sociaaldomein_measurement_types() -> tuple[MeasurementType, ...]:
+    return BUILTIN_MEASUREMENT_TYPES

@@ -1,0 +1,36 @@
+"""Findings: what a validation rule or an importer noticed, short of an error."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(enum.StrEnum):
+    """How serious a finding is: an error makes validation fail, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Finding:
+    """One thing a rule noticed.
+
+    :param where: what it concerns: a key path (``indicators[3].target``),
+        an indicator id or a line (``line 12``).
+    :param rule: the rule or plugin that found it.
+    """
+
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    where: str = ""
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.where}: " if self.where else ""
+        by = f" [{self.rule}]" if self.rule else ""
+        return f"{self.severity.value}: {where}{self.message}{by}"

@@ -1,0 +1,57 @@
+"""The hooks a sociaaldomein plugin can implement.
+
+Each hook is called on every plugin that implements it; their results are
+gathered into one list. A plugin that raises in a hook, or returns something
+of the wrong kind, is reported by name and skipped: the other plugins keep
+working.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING
+
+import pluggy
+
+if TYPE_CHECKING:
+    from sociaaldomein.findings import Finding
+    from sociaaldomein.model import IndicatorSet, MeasurementType
+
+hookspec = pluggy.HookspecMarker("sociaaldomein")
+
+
+@hookspec
+def sociaaldomein_indicator_sets() -> Iterable[IndicatorSet | Traversable]:
+    """Supply indicator sets.
+
+    Return set objects, or TOML resources to load them from (such as
+    ``importlib.resources.files(__package__) / "data" / "basisset.toml"``).
+    A set id may be provided by one plugin only.
+
+    :return: the sets this plugin provides.
+    """
+
+
+@hookspec
+def sociaaldomein_measurement_types() -> Iterable[MeasurementType]:
+    """Supply extra measurement types, such as a local satisfaction scale.
+
+    The built-in types (percentage, grade, count, ...) are supplied through
+    this same hook by the built-in plugin. A type name may be registered once.
+
+    :return: the measurement types this plugin adds.
+    """
+
+
+@hookspec
+def sociaaldomein_validate(indicator_set: IndicatorSet) -> Iterable[Finding]:
+    """Check a resolved indicator set against plugin-specific rules.
+
+    Called for every set that is validated, whichever plugin supplied it;
+    a rule that only concerns its own sets should check ``indicator_set.id``
+    or ``indicator_set.owner`` first.
+
+    :param indicator_set: the flat, resolved set.
+    :return: findings; an empty list when all is well.
+    """
