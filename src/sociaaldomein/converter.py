@@ -254,5 +254,6 @@ def structure(data: Mapping[str, Any], cl: type[T], *, file: str = "<data>") -> 
 def unstructure(obj: object) -> dict[str, Any]:
     """``obj`` as TOML-ready data: defaults left out, numbers and periods as TOML writes them."""
     data = converter().unstructure(obj)
-    assert isinstance(data, dict)
+    if not isinstance(data, dict):
+        raise TypeError(f"cannot write a {type(obj).__name__} as a TOML document")
     return data

@@ -133,8 +133,9 @@ class Plugins:
     def _call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         results = []
         caller = getattr(self._pm.hook, hook)
-        # pluggy calls the last registered first; keep registration order.
-        for implementation in reversed(caller.get_hookimpls()):
+        # pluggy itself calls the last registered first; here registration order
+        # decides, so the built-in plugin wins a clash.
+        for implementation in caller.get_hookimpls():
             name = implementation.plugin_name
             try:
                 result = implementation.function(*(kwargs[arg] for arg in implementation.argnames))

@@ -65,7 +65,7 @@ def _chain(set_id: str, sets: Mapping[str, IndicatorSet]) -> list[IndicatorSet]:
                 f" known sets: {known}"
             )
         if any(seen.id == current for seen in chain):
-            cycle = " -> ".join([*(seen.id for seen in reversed(chain)), current])
+            cycle = " -> ".join([*(seen.id for seen in chain), current])
             raise SetError(f"sets extend each other in a cycle: {cycle}")
         chain.append(sets[current])
         child, current = current, sets[current].extends
