@@ -1,0 +1,117 @@
+"""Checks that need more than one object: indicators against their measurement types,
+a plan's dates against each other, and every plugin's own rules.
+
+Each check returns findings rather than raising, so that a report can show
+all of them; an ``error`` finding makes validation fail, a ``warning`` does not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
+from sociaaldomein.model.project import Project
+from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
+from sociaaldomein.plugins import Plugins
+
+__all__ = ["check_indicators", "check_plan", "validate_plan", "validate_set"]
+
+
+def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
+    if isinstance(target, AtLeast | AtMost):
+        return [("value", target.value)]
+    if isinstance(target, Between):
+        return [("low", target.low), ("high", target.high)]
+    return []
+
+
+def check_indicators(
+    indicators: Iterable[Indicator], types: Mapping[str, MeasurementType], *, where: str = ""
+) -> list[Finding]:
+    """Each indicator's measurement type exists and its target values are valid for it."""
+    findings = []
+    for indicator in indicators:
+        place = f"{where}{indicator.id}"
+        if indicator.measurement_type not in types:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"unknown measurement type {indicator.measurement_type!r}; expected one of:"
+                    f" {', '.join(types)}",
+                    place,
+                )
+            )
+            continue
+        measurement_type = types[indicator.measurement_type]
+        targets = [("target", indicator.target)]
+        if isinstance(indicator.tolerance, Fallback):
+            targets.append(("tolerance.target", indicator.tolerance.target))
+        for path, target in targets:
+            if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        f"a count target needs a numeric type, not {measurement_type.name!r}",
+                        f"{place}.{path}",
+                    )
+                )
+            for key, value in _target_values(target):
+                try:
+                    measurement_type.validate(value)
+                except SociaaldomeinError as error:
+                    findings.append(Finding(Severity.ERROR, str(error), f"{place}.{path}.{key}"))
+    return findings
+
+
+def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
+    """The plan's indicators, and whether its own dates agree with each other."""
+    findings = check_indicators(project.indicators, types, where="indicators: ")
+    period = project.period
+    budget = project.budget
+    if period is not None and budget is not None and budget.period != period:
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"the budget covers {budget.period.dutch()}, but the project runs {period.dutch()}",
+                "budget.period",
+            )
+        )
+    if period is not None:
+        for number, phase in enumerate(project.phases):
+            moments = (
+                [("period", phase.period)]
+                + [(f"milestones[{i}]", m.due) for i, m in enumerate(phase.milestones)]
+                + [(f"evaluations[{i}]", e.due) for i, e in enumerate(phase.evaluations)]
+            )
+            for path, when in moments:
+                if when is not None and not period.overlaps(when):
+                    findings.append(
+                        Finding(
+                            Severity.WARNING,
+                            f"{when.dutch()} lies outside the project period {period.dutch()}",
+                            f"phases[{number}].{path}",
+                        )
+                    )
+    return findings
+
+
+def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
+    """The core checks on a (resolved) set, then every plugin's own rules."""
+    return check_indicators(
+        indicator_set.all_indicators(), plugins.measurement_types
+    ) + plugins.validate(indicator_set)
+
+
+def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
+    """The core checks on a plan; plugin rules see its indicators as a set."""
+    as_set = IndicatorSet(
+        f"plan.{project.number}".lower().replace(" ", "-"),
+        project.name,
+        indicators=project.indicators,
+    )
+    return check_plan(project, plugins.measurement_types) + plugins.validate(as_set)
