@@ -102,9 +102,8 @@ class MeasurementType:
         return what
 
     def _invalid(self, value: object) -> InvalidValueError:
-        return InvalidValueError(
-            f"{value!r} is not a valid {self.name}; expected {self._expected()}"
-        )
+        shown = str(value) if isinstance(value, Decimal) else repr(value)
+        return InvalidValueError(f"{shown} is not a valid {self.name}; expected {self._expected()}")
 
     def validate(self, value: object) -> Value:
         """Check ``value`` and return it in this type's canonical Python form.
