@@ -14,7 +14,8 @@ $(VENV): pyproject.toml $(PLUGINS)
 	touch $(VENV)
 
 demo: $(VENV)
-	$(BIN)/python examples/kampen_ontwikkelpilot.py
+	$(BIN)/sociaaldomein report examples/kampen-ontwikkelpilot
+	@echo "Open examples/kampen-ontwikkelpilot/report.html in a browser."
 
 test: lint typecheck pytest
 

@@ -1,0 +1,411 @@
+"""The accountability report (verantwoording), in Dutch, as Markdown and as HTML.
+
+:func:`build_report` gathers what the report shows from a plan or a set,
+measurements and plugins; :func:`render_markdown` and :func:`render_html`
+write it. The HTML is one self-contained file (no scripts, fonts or images
+from elsewhere), so it works offline and can be mailed to a council.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+import attrs
+
+from sociaaldomein.budgeting import BudgetSummary, summarise_budget
+from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate_all
+from sociaaldomein.findings import Finding
+from sociaaldomein.model.dutch_numbers import format_number
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.project import Phase
+
+__all__ = ["Report", "Row", "Section", "build_report", "render_html", "render_markdown"]
+
+_ORDER = (Status.MET, Status.WITHIN_TOLERANCE, Status.NOT_MET, Status.NO_DATA, Status.NOT_ASSESSED)
+
+
+@attrs.frozen
+class Row:
+    """One indicator's latest evaluation for one subject, with its history for a chart."""
+
+    indicator: Indicator
+    evaluation: Evaluation | None
+    value: str
+    target: str
+    baseline: str
+    history: tuple[tuple[str, float], ...]
+
+
+@attrs.frozen
+class Section:
+    """A heading and the rows under it (a prestatieveld or an assignment)."""
+
+    title: str
+    rows: tuple[Row, ...]
+
+
+@attrs.frozen
+class Report:
+    """Everything the report shows, already formatted where it is text."""
+
+    title: str
+    subtitle: str
+    summary: dict[Status, int]
+    sections: tuple[Section, ...]
+    comparison: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+    budget: BudgetSummary | None
+    phases: tuple[Phase, ...]
+    findings: tuple[Finding, ...]
+    charts: dict[str, str]
+
+
+def _latest(evaluations: Sequence[Evaluation]) -> Evaluation | None:
+    judged = [e for e in evaluations if not e.dimensions]
+    return max(judged, key=lambda e: e.period) if judged else None
+
+
+def _history(
+    indicator: Indicator,
+    subject: str,
+    measurements: Sequence[Measurement],
+    types: dict[str, MeasurementType],
+) -> tuple[tuple[str, float], ...]:
+    measurement_type = types[indicator.measurement_type]
+    if not measurement_type.numeric:
+        return ()
+    points = sorted(
+        (m.period, m)
+        for m in measurements
+        if m.indicator == indicator.id and m.subject == subject and not m.dimensions
+    )
+    return tuple((str(period), float(m.value_as(measurement_type))) for period, m in points)
+
+
+def build_report(
+    *,
+    title: str,
+    indicators: Sequence[Indicator],
+    measurements: Sequence[Measurement],
+    types: dict[str, MeasurementType],
+    groups: Iterable[tuple[str, Sequence[Indicator]]] = (),
+    budget: BudgetSummary | None = None,
+    phases: Sequence[Phase] = (),
+    findings: Sequence[Finding] = (),
+    subtitle: str = "",
+    charts: bool = True,
+) -> Report:
+    """Evaluate ``measurements`` and arrange the results for the report.
+
+    :param groups: extra sections, such as one per assignment; sections per
+        prestatieveld are always made from the indicators' own fields.
+    :param charts: draw a trend chart per indicator with more than one
+        measurement, where the optional plotting library is installed.
+    """
+    evaluations = evaluate_all(indicators, measurements, types)
+    by_key: dict[tuple[str, str], list[Evaluation]] = {}
+    for evaluation in evaluations:
+        by_key.setdefault((evaluation.indicator, evaluation.subject), []).append(evaluation)
+    subjects = sorted({m.subject for m in measurements}) or [""]
+    main_subject = (
+        Counter(m.subject for m in measurements).most_common(1)[0][0] if measurements else ""
+    )
+
+    def row(indicator: Indicator, subject: str) -> Row:
+        measurement_type = types[indicator.measurement_type]
+        latest = _latest(by_key.get((indicator.id, subject), []))
+        value = (
+            "" if latest is None or latest.value is None else measurement_type.format(latest.value)
+        )
+        target = (
+            describe_target(indicator.target, indicator, measurement_type)
+            if indicator.target
+            else ""
+        )
+        baseline = (
+            ""
+            if latest is None or latest.baseline is None
+            else _shown(latest.baseline, measurement_type)
+        )
+        return Row(
+            indicator,
+            latest,
+            value,
+            target,
+            baseline,
+            _history(indicator, subject, measurements, types),
+        )
+
+    rows = {indicator.id: row(indicator, main_subject) for indicator in indicators}
+    sections = []
+    for field in Prestatieveld:
+        members = [rows[i.id] for i in indicators if field in i.prestatievelden]
+        if members:
+            sections.append(
+                Section(f"Prestatieveld {field.value}: {field.short_name}", tuple(members))
+            )
+    for heading, grouped in groups:
+        sections.append(Section(heading, tuple(rows[i.id] for i in grouped if i.id in rows)))
+    untagged = [rows[i.id] for i in indicators if not i.prestatievelden]
+    if untagged and not list(groups):
+        sections.append(Section("Overige indicatoren", tuple(untagged)))
+
+    summary = Counter(
+        row.evaluation.status if row.evaluation else Status.NO_DATA for row in rows.values()
+    )
+    comparison: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
+    if len(subjects) > 1:
+        comparison = tuple(
+            (
+                indicator.name,
+                tuple(subjects),
+                tuple(
+                    (
+                        (r := row(indicator, subject)).value or "-",
+                        r.evaluation.status.dutch if r.evaluation else Status.NO_DATA.dutch,
+                    )
+                    for subject in subjects
+                ),
+            )
+            for indicator in indicators
+        )
+    drawn = _charts(rows.values()) if charts else {}
+    return Report(
+        title=title,
+        subtitle=subtitle or (f"Onderwerp: {main_subject}" if main_subject else ""),
+        summary={status: summary.get(status, 0) for status in _ORDER},
+        sections=tuple(sections),
+        comparison=comparison,
+        budget=budget,
+        phases=tuple(phases),
+        findings=tuple(findings),
+        charts=drawn,
+    )
+
+
+def _shown(number: Decimal, measurement_type: MeasurementType) -> str:
+    rounded = number if number == number.to_integral_value() else number.quantize(Decimal("0.01"))
+    return f"{measurement_type.prefix}{format_number(rounded)}{measurement_type.suffix}"
+
+
+def _charts(rows: Iterable[Row]) -> dict[str, str]:
+    """An inline SVG trend chart per indicator with two or more points, if matplotlib is there."""
+    try:
+        from sociaaldomein import charts
+    except ImportError:  # pragma: no cover - the optional extra is not installed
+        return {}
+    return charts.trend_charts(
+        {
+            row.indicator.id: (row.indicator.name, row.history)
+            for row in rows
+            if len(row.history) > 1
+        }
+    )
+
+
+def _euro(amount: Decimal) -> str:
+    return f"EUR {format_number(amount, decimals=2)}"
+
+
+def _budget_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
+    header = ["Bron", "Post", "Per jaar", "Hele periode"]
+    body = [
+        [line.source, line.description, _euro(amounts.per_year), _euro(amounts.period)]
+        for line, amounts in budget.lines
+    ]
+    for source in budget.sources:
+        for label, amounts in (
+            ("Totaal kosten", budget.costs[source]),
+            ("Dekking", budget.funding[source]),
+            ("Tekort", budget.deficit[source]),
+        ):
+            body.append([source, label, _euro(amounts.per_year), _euro(amounts.period)])
+    return header, body
+
+
+def _years_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
+    years = sorted({year for parts in budget.funding_per_year.values() for year in parts})
+    header = ["Bron", *map(str, years)]
+    body = [
+        [source, *(_euro(parts.get(year, Decimal(0))) for year in years)]
+        for source, parts in budget.funding_per_year.items()
+    ]
+    return header, body
+
+
+_ROW_HEADER = ["Indicator", "Status", "Waarde", "Doel", "Nulmeting", "Toelichting"]
+
+
+def _row_cells(row: Row) -> list[str]:
+    status = row.evaluation.status.dutch if row.evaluation else Status.NO_DATA.dutch
+    reason = row.evaluation.reason if row.evaluation else "geen meting"
+    return [row.indicator.name, status, row.value, row.target, row.baseline, reason]
+
+
+def _md_table(header: list[str], body: Iterable[list[str]]) -> str:
+    def line(cells: list[str]) -> str:
+        return (
+            "| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |"
+        )
+
+    return "\n".join([line(header), line(["---"] * len(header)), *map(line, body)])
+
+
+def render_markdown(report: Report) -> str:
+    """The report as Markdown (charts are left to the HTML version)."""
+    parts = [f"# {report.title}", ""]
+    if report.subtitle:
+        parts += [report.subtitle, ""]
+    parts += ["## Samenvatting", ""]
+    parts += [f"- {status.dutch}: {count}" for status, count in report.summary.items()]
+    for section in report.sections:
+        parts += [
+            "",
+            f"## {section.title}",
+            "",
+            _md_table(_ROW_HEADER, map(_row_cells, section.rows)),
+        ]
+    if report.comparison:
+        parts += ["", "## Vergelijking", ""]
+        subjects = list(report.comparison[0][1])
+        parts.append(
+            _md_table(
+                ["Indicator", *subjects],
+                (
+                    [name, *(f"{value} ({status})" for value, status in cells)]
+                    for name, _, cells in report.comparison
+                ),
+            )
+        )
+    if report.budget:
+        parts += ["", "## Begroting", "", _md_table(*_budget_rows(report.budget))]
+        if report.budget.funding_per_year:
+            parts += [
+                "",
+                "### Dekking per kalenderjaar",
+                "",
+                _md_table(*_years_rows(report.budget)),
+            ]
+    if report.phases:
+        parts += ["", "## Fasering en evaluatiemomenten", ""]
+        for phase in report.phases:
+            when = f" ({phase.period.dutch()})" if phase.period else ""
+            parts.append(f"- **{phase.name}**{when}")
+            parts += [f"  - mijlpaal: {m.description}, {m.due.dutch()}" for m in phase.milestones]
+            parts += [
+                f"  - evaluatie: {e.description}, {e.due.dutch()}"
+                + (f" (voor {e.audience})" if e.audience else "")
+                for e in phase.evaluations
+            ]
+    if report.findings:
+        parts += ["", "## Opmerkingen bij de gegevens", ""]
+        parts += [f"- {finding}" for finding in report.findings]
+    return "\n".join(parts) + "\n"
+
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:70rem;
+color:#1b1b1b;line-height:1.4;padding:0 1rem}
+h1{font-size:1.8rem}h2{border-bottom:2px solid #154273;color:#154273;margin-top:2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #ccc;
+padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef2f7}
+.met{background:#dff0d8}.within_tolerance{background:#fcf8e3}.not_met{background:#f2dede}
+.no_data,.not_assessed{background:#f5f5f5}.summary{display:flex;gap:1rem;flex-wrap:wrap}
+.summary div{border:1px solid #ccc;padding:.5rem 1rem;border-radius:.3rem}
+.chart{margin:.5rem 0 1.5rem}.chart svg{max-width:32rem;height:auto}
+"""
+
+
+def _html_table(header: list[str], body: Iterable[list[str]], classes: Iterable[str] = ()) -> str:
+    classes = list(classes)
+    head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
+    lines = []
+    for index, cells in enumerate(body):
+        css = f' class="{classes[index]}"' if index < len(classes) and classes[index] else ""
+        lines.append(f"<tr{css}>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+
+
+def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page, with trend charts where drawn."""
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="nl"><head><meta charset="utf-8">',
+        f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(report.title)}</h1>",
+    ]
+    if report.subtitle:
+        out.append(f"<p>{html.escape(report.subtitle)}</p>")
+    out.append('<h2>Samenvatting</h2><div class="summary">')
+    out += [
+        f'<div class="{status.value}"><strong>{count}</strong> {html.escape(status.dutch)}</div>'
+        for status, count in report.summary.items()
+    ]
+    out.append("</div>")
+    for section in report.sections:
+        out.append(f"<h2>{html.escape(section.title)}</h2>")
+        statuses = [r.evaluation.status.value if r.evaluation else "no_data" for r in section.rows]
+        out.append(_html_table(_ROW_HEADER, map(_row_cells, section.rows), statuses))
+        for row in section.rows:
+            if row.indicator.id in report.charts:
+                out.append(
+                    f'<figure class="chart" id="chart-{html.escape(row.indicator.id)}">'
+                    f"{report.charts[row.indicator.id]}"
+                    f"<figcaption>{html.escape(row.indicator.name)}</figcaption></figure>"
+                )
+    if report.comparison:
+        subjects = list(report.comparison[0][1])
+        out.append("<h2>Vergelijking</h2>")
+        out.append(
+            _html_table(
+                ["Indicator", *subjects],
+                (
+                    [name, *(f"{value} ({status})" for value, status in cells)]
+                    for name, _, cells in report.comparison
+                ),
+            )
+        )
+    if report.budget:
+        out.append("<h2>Begroting</h2>" + _html_table(*_budget_rows(report.budget)))
+        if report.budget.funding_per_year:
+            out.append(
+                "<h3>Dekking per kalenderjaar</h3>" + _html_table(*_years_rows(report.budget))
+            )
+    if report.phases:
+        out.append("<h2>Fasering en evaluatiemomenten</h2>")
+        body = []
+        for phase in report.phases:
+            when = phase.period.dutch() if phase.period else ""
+            body += [
+                [phase.name, when, "mijlpaal", m.description, m.due.dutch()]
+                for m in phase.milestones
+            ]
+            body += [
+                [
+                    phase.name,
+                    when,
+                    "evaluatie",
+                    e.description + (f" (voor {e.audience})" if e.audience else ""),
+                    e.due.dutch(),
+                ]
+                for e in phase.evaluations
+            ]
+        out.append(_html_table(["Fase", "Periode", "Soort", "Wat", "Wanneer"], body))
+    if report.findings:
+        out.append("<h2>Opmerkingen bij de gegevens</h2><ul>")
+        out += [f"<li>{html.escape(str(finding))}</li>" for finding in report.findings]
+        out.append("</ul>")
+    out.append("</body></html>")
+    return "\n".join(out) + "\n"
+
+
+def budget_summary(plan_budget: object) -> BudgetSummary | None:
+    """The summary of a plan's budget, or ``None`` when it has none."""
+    from sociaaldomein.model.budget import Budget
+
+    return summarise_budget(plan_budget) if isinstance(plan_budget, Budget) else None

@@ -1,0 +1,214 @@
+"""The command line, driven as a user would: every subcommand and each bad-input exit."""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sociaaldomein.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+KAMPEN = ROOT / "examples" / "kampen-ontwikkelpilot"
+PLAN = str(KAMPEN / "plan.toml")
+MEASUREMENTS = str(KAMPEN / "measurements.csv")
+
+
+def run(capsys, *argv):
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def as_json(capsys, *argv):
+    status, out, err = run(capsys, *argv, "--format", "json")
+    assert status == 0, err
+    return json.loads(out)
+
+
+def test_plugins(capsys):
+    data = as_json(capsys, "plugins")
+    names = {p["name"]: p for p in data["plugins"]}
+    assert names["drenthe"]["sets"] == ["assen", "drenthe"]
+    assert names["meierijstad"]["version"] == "sociaaldomein-meierijstad 0.1.0"
+    assert data["problems"] == []
+    _, out, _ = run(capsys, "plugins")
+    assert "drenthe (sociaaldomein-drenthe 0.1.0): assen, drenthe" in out
+
+
+def test_sets(capsys):
+    data = as_json(capsys, "sets")
+    assert {s["id"]: s["extends"] for s in data["sets"]}["assen"] == "drenthe"
+
+
+def test_indicators_with_provenance(capsys):
+    data = as_json(capsys, "indicators", "assen")
+    assert data["chain"] == ["drenthe", "assen"]
+    satisfaction = next(i for i in data["indicators"] if i["id"] == "jeugd.tevredenheid")
+    assert satisfaction["provenance"]["target"] == "assen"
+    assert satisfaction["provenance"]["name"] == "drenthe"
+    assert satisfaction["target"] == "minimaal 7,5"
+    assert data["retired"][0]["indicator"] == "sociale-basis.inzet-uren"
+
+
+def test_validate_ok_with_warnings(capsys):
+    status, out, _ = run(capsys, "validate", PLAN, MEASUREMENTS)
+    assert status == 0
+    assert "budget.period: warning: the budget covers" in out
+    assert out.strip().endswith("2 file(s) checked, 0 error(s), 3 warning(s)")
+
+
+def test_validate_finds_every_problem(capsys, tmp_path):
+    bad_set = tmp_path / "set.toml"
+    bad_set.write_text(
+        'id = "x"\nname = "X"\n[[indicators]]\nid = "a"\nname = "A"\n'
+        'measurement_type = "percentage"\ntarget = { kind = "at_least", value = 130 }\n'
+        '[[indicators]]\nid = "b"\nnaam = "B"\nmeasurement_type = "count"\n',
+        encoding="utf-8",
+    )
+    bad_csv = tmp_path / "m.csv"
+    bad_csv.write_text(
+        "indicator,subject,period,value\nvrijwilligers,Hanzewijk,2007,-3\nonbekend,Hanzewijk,2007,1\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run(capsys, "validate", str(bad_set), PLAN, str(bad_csv), "--format", "json")
+    assert status == 1
+    problems = [p for p in json.loads(out)["problems"] if p["severity"] == "error"]
+    assert [(Path(p["file"]).name, p["where"]) for p in problems] == [
+        ("set.toml", "indicators[1].name"),
+        ("set.toml", "indicators[1]"),
+        ("m.csv", "line 2"),
+        ("m.csv", "line 3"),
+    ]
+    assert "did you mean 'name'?" in problems[1]["message"]
+    assert "-3 is not a valid count" in problems[2]["message"]
+    fixed = bad_set.read_text(encoding="utf-8").replace("naam", "name")
+    bad_set.write_text(fixed, encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(bad_set))
+    assert status == 1
+    assert "a.target.value: error: 130 is not a valid percentage" in out
+
+
+def test_evaluate(capsys):
+    data = as_json(capsys, "evaluate", PLAN, MEASUREMENTS)
+    by_id = {(r["indicator"], r["period"]): r for r in data}
+    assert by_id["vrijwilligers", "2007"]["status"] == "met"
+    assert by_id["wijkbetrokkenheid", "2007"]["status"] == "within_tolerance"
+    _, out, _ = run(capsys, "evaluate", PLAN, MEASUREMENTS)
+    assert "veiligheidsgevoel | Hanzewijk | 2007 | niet gehaald |" in out
+
+
+def test_budget(capsys):
+    data = as_json(capsys, "budget", PLAN)
+    assert data["sources"]["VWS"]["deficit"] == {"per_year": "14600", "period": "29200"}
+    assert data["sources"]["VWS"]["per_calendar_year"] == {
+        "2005": "48333",
+        "2006": "145000",
+        "2007": "96667",
+    }
+    _, out, _ = run(capsys, "budget", PLAN)
+    assert "EUR 29.200,00" in out
+
+
+def test_report(capsys, tmp_path):
+    status, out, _ = run(capsys, "report", str(KAMPEN), "-o", str(tmp_path))
+    assert status == 0
+    assert "report.html" in out
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for text in (html, markdown):
+        assert "Verantwoording: Ontwikkelpilot Wmo sociale cohesie Hanzewijk" in text
+        assert "Prestatieveld 1: sociale samenhang en leefbaarheid" in text
+        assert "binnen tolerantie" in text
+        assert "Begroting" in text
+        assert "Fasering en evaluatiemomenten" in text
+    # Offline: nothing is fetched (namespace URIs in the SVG are names, not requests).
+    for fetch in ("<script", "<link", "<img", "src=", "@import", "url(http"):
+        assert fetch not in html
+    assert html.count("<svg") >= 1
+
+
+def test_report_without_charts_still_renders(capsys, tmp_path):
+    status, _, _ = run(capsys, "report", str(KAMPEN), "-o", str(tmp_path), "--no-charts")
+    assert status == 0
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "<svg" not in html
+    assert "<table>" in html
+
+
+def test_report_on_a_set_compares_municipalities(capsys, tmp_path):
+    (tmp_path / "measurements.csv").write_text(
+        "indicator,subject,period,value\n"
+        "jeugd.tevredenheid,Assen,2023,7.8\n"
+        "jeugd.tevredenheid,Emmen,2023,7.2\n"
+        "participatie.bijstand-per-1000,Assen,2023,42.1\n"
+        "participatie.bijstand-per-1000,Emmen,2023,51.3\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(capsys, "report", str(tmp_path), "--set", "assen")
+    assert status == 0, err
+    markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "## Vergelijking" in markdown
+    row = (
+        "| Tevredenheid van jongeren en ouders over de jeugdhulp"
+        " | 7,8 (gehaald) | 7,2 (niet gehaald) |"
+    )
+    assert row in markdown
+
+
+def test_new_plugin(capsys, tmp_path):
+    status, _, _ = run(
+        capsys, "new-plugin", "zuidwolde", "--extends", "drenthe", "-o", str(tmp_path)
+    )
+    assert status == 0
+    package = tmp_path / "sociaaldomein-zuidwolde"
+    assert (package / "src" / "sociaaldomein_zuidwolde" / "zuidwolde.toml").is_file()
+    status, _, err = run(capsys, "new-plugin", "zuidwolde", "-o", str(tmp_path))
+    assert status == 1
+    assert "exists already" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        ([], 2, "required: COMMAND"),
+        (["onbekend"], 2, "invalid choice"),
+        (["evaluate", PLAN], 2, "required"),
+        (["indicators", "emmen"], 1, "there is no set 'emmen'"),
+        (["budget", "geen-bestand.toml"], 1, "cannot read"),
+        (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "not valid TOML"),
+        (["report", "geen-map"], 1, "not a folder"),
+        (["new-plugin", "Zuid Wolde"], 1, "not valid"),
+    ],
+)
+def test_bad_usage_and_bad_input(capsys, argv, status, message):
+    code, _, err = run(capsys, *argv)
+    assert code == status
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_budget_of_a_plan_without_one(capsys, tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('number = "1"\nname = "Zonder begroting"\n', encoding="utf-8")
+    code, _, err = run(capsys, "budget", str(plan))
+    assert code == 1
+    assert "has no [budget]" in err
+
+
+def test_console_script_and_module(tmp_path):
+    script = shutil.which("sociaaldomein", path=os.path.dirname(sys.executable))
+    assert script is not None
+    done = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
+    assert "accountability report" in done.stdout
+    done = subprocess.run(
+        [sys.executable, "-m", "sociaaldomein", "budget", "missing.toml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("sociaaldomein budget: ")
