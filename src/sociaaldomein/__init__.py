@@ -1,80 +1,169 @@
 """sociaaldomein: plan, monitor and account for work in the Dutch social domain.
 
 The public API is what ``__all__`` lists; every other module and name is
-private to the package and may change.
+private to the package and may change. Names are imported on first use, so
+that ``import sociaaldomein`` and the command line start fast.
 """
 
-from sociaaldomein.budgeting import Amounts, BudgetSummary, summarise_budget
-from sociaaldomein.errors import (
-    InvalidValueError,
-    LoadError,
-    Problem,
-    SociaaldomeinError,
-    UnknownNameError,
-)
-from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate, evaluate_all
-from sociaaldomein.findings import Finding, Severity
-from sociaaldomein.loading import (
-    CSV_COLUMNS,
-    dump_toml,
-    load_measurements,
-    load_plan,
-    load_set,
-    load_toml,
-    loads_toml,
-    parse_measurements,
-    save_toml,
-    write_atomic,
-)
-from sociaaldomein.model import (
-    BUILTIN_MEASUREMENT_TYPES,
-    Assignment,
-    AtLeast,
-    AtMost,
-    Basis,
-    Between,
-    Budget,
-    BudgetLine,
-    Change,
-    CountPerPeriod,
-    DataStatus,
-    Direction,
-    EvaluationMoment,
-    Fallback,
-    Frequency,
-    Funding,
-    Improvement,
-    Indicator,
-    IndicatorSet,
-    Margin,
-    Measurement,
-    MeasurementType,
-    MeasurementTypeRegistry,
-    Milestone,
-    MilestoneBy,
-    Municipality,
-    Organisation,
-    Override,
-    Period,
-    Phase,
-    Prestatieveld,
-    Project,
-    Reference,
-    Region,
-    Retirement,
-    RisingTrend,
-    Target,
-    Tolerance,
-    Value,
-    ValueKind,
-    parse_dutch_date,
-)
-from sociaaldomein.plugins import PluginProblem, Plugins, ProvidedSet
-from sociaaldomein.prorata import CENT, EURO, apportion, split_over_years
-from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
-from sociaaldomein.rollup import HourRollup, roll_up_hours
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sociaaldomein.budgeting import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.errors import (
+        InvalidValueError,
+        LoadError,
+        Problem,
+        SociaaldomeinError,
+        UnknownNameError,
+    )
+    from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate, evaluate_all
+    from sociaaldomein.findings import Finding, Severity
+    from sociaaldomein.loading import (
+        CSV_COLUMNS,
+        dump_toml,
+        load_measurements,
+        load_plan,
+        load_set,
+        load_toml,
+        loads_toml,
+        parse_measurements,
+        save_toml,
+        write_atomic,
+    )
+    from sociaaldomein.model import (
+        BUILTIN_MEASUREMENT_TYPES,
+        Assignment,
+        AtLeast,
+        AtMost,
+        Basis,
+        Between,
+        Budget,
+        BudgetLine,
+        Change,
+        CountPerPeriod,
+        DataStatus,
+        Direction,
+        EvaluationMoment,
+        Fallback,
+        Frequency,
+        Funding,
+        Improvement,
+        Indicator,
+        IndicatorSet,
+        Margin,
+        Measurement,
+        MeasurementType,
+        MeasurementTypeRegistry,
+        Milestone,
+        MilestoneBy,
+        Municipality,
+        Organisation,
+        Override,
+        Period,
+        Phase,
+        Prestatieveld,
+        Project,
+        Reference,
+        Region,
+        Retirement,
+        RisingTrend,
+        Target,
+        Tolerance,
+        Value,
+        ValueKind,
+        parse_dutch_date,
+    )
+    from sociaaldomein.plugins import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
+    from sociaaldomein.rollup import HourRollup, roll_up_hours
 
 __version__ = "0.1.0"
+
+# Where each public name lives.
+_EXPORTS = {
+    "Amounts": "sociaaldomein.budgeting",
+    "BudgetSummary": "sociaaldomein.budgeting",
+    "summarise_budget": "sociaaldomein.budgeting",
+    "InvalidValueError": "sociaaldomein.errors",
+    "LoadError": "sociaaldomein.errors",
+    "Problem": "sociaaldomein.errors",
+    "SociaaldomeinError": "sociaaldomein.errors",
+    "UnknownNameError": "sociaaldomein.errors",
+    "Evaluation": "sociaaldomein.evaluation",
+    "Status": "sociaaldomein.evaluation",
+    "describe_target": "sociaaldomein.evaluation",
+    "evaluate": "sociaaldomein.evaluation",
+    "evaluate_all": "sociaaldomein.evaluation",
+    "Finding": "sociaaldomein.findings",
+    "Severity": "sociaaldomein.findings",
+    "CSV_COLUMNS": "sociaaldomein.loading",
+    "dump_toml": "sociaaldomein.loading",
+    "load_measurements": "sociaaldomein.loading",
+    "load_plan": "sociaaldomein.loading",
+    "load_set": "sociaaldomein.loading",
+    "load_toml": "sociaaldomein.loading",
+    "loads_toml": "sociaaldomein.loading",
+    "parse_measurements": "sociaaldomein.loading",
+    "save_toml": "sociaaldomein.loading",
+    "write_atomic": "sociaaldomein.loading",
+    "BUILTIN_MEASUREMENT_TYPES": "sociaaldomein.model",
+    "Assignment": "sociaaldomein.model",
+    "AtLeast": "sociaaldomein.model",
+    "AtMost": "sociaaldomein.model",
+    "Basis": "sociaaldomein.model",
+    "Between": "sociaaldomein.model",
+    "Budget": "sociaaldomein.model",
+    "BudgetLine": "sociaaldomein.model",
+    "Change": "sociaaldomein.model",
+    "CountPerPeriod": "sociaaldomein.model",
+    "DataStatus": "sociaaldomein.model",
+    "Direction": "sociaaldomein.model",
+    "EvaluationMoment": "sociaaldomein.model",
+    "Fallback": "sociaaldomein.model",
+    "Frequency": "sociaaldomein.model",
+    "Funding": "sociaaldomein.model",
+    "Improvement": "sociaaldomein.model",
+    "Indicator": "sociaaldomein.model",
+    "IndicatorSet": "sociaaldomein.model",
+    "Margin": "sociaaldomein.model",
+    "Measurement": "sociaaldomein.model",
+    "MeasurementType": "sociaaldomein.model",
+    "MeasurementTypeRegistry": "sociaaldomein.model",
+    "Milestone": "sociaaldomein.model",
+    "MilestoneBy": "sociaaldomein.model",
+    "Municipality": "sociaaldomein.model",
+    "Organisation": "sociaaldomein.model",
+    "Override": "sociaaldomein.model",
+    "Period": "sociaaldomein.model",
+    "Phase": "sociaaldomein.model",
+    "Prestatieveld": "sociaaldomein.model",
+    "Project": "sociaaldomein.model",
+    "Reference": "sociaaldomein.model",
+    "Region": "sociaaldomein.model",
+    "Retirement": "sociaaldomein.model",
+    "RisingTrend": "sociaaldomein.model",
+    "Target": "sociaaldomein.model",
+    "Tolerance": "sociaaldomein.model",
+    "Value": "sociaaldomein.model",
+    "ValueKind": "sociaaldomein.model",
+    "parse_dutch_date": "sociaaldomein.model",
+    "PluginProblem": "sociaaldomein.plugins",
+    "Plugins": "sociaaldomein.plugins",
+    "ProvidedSet": "sociaaldomein.plugins",
+    "CENT": "sociaaldomein.prorata",
+    "EURO": "sociaaldomein.prorata",
+    "apportion": "sociaaldomein.prorata",
+    "split_over_years": "sociaaldomein.prorata",
+    "ResolvedSet": "sociaaldomein.resolution",
+    "SetError": "sociaaldomein.resolution",
+    "resolve_set": "sociaaldomein.resolution",
+    "HourRollup": "sociaaldomein.rollup",
+    "roll_up_hours": "sociaaldomein.rollup",
+}
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
@@ -157,3 +246,16 @@ __all__ = [
     "summarise_budget",
     "write_atomic",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sociaaldomein' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # the next lookup does not come here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -317,7 +317,8 @@ padding:.3rem .5rem;text-align:left;vertical-align:top}th{background:#eef2f7}
 .met{background:#dff0d8}.within_tolerance{background:#fcf8e3}.not_met{background:#f2dede}
 .no_data,.not_assessed{background:#f5f5f5}.summary{display:flex;gap:1rem;flex-wrap:wrap}
 .summary div{border:1px solid #ccc;padding:.5rem 1rem;border-radius:.3rem}
-.chart{margin:.5rem 0 1.5rem}.chart svg{max-width:32rem;height:auto}
+.charts{display:flex;flex-wrap:wrap;gap:1rem}.chart{margin:.5rem 0}
+.chart svg{width:26rem;height:auto}figcaption{font-size:.85rem;color:#555}
 """
 
 
@@ -351,13 +352,15 @@ def render_html(report: Report) -> str:
         out.append(f"<h2>{html.escape(section.title)}</h2>")
         statuses = [r.evaluation.status.value if r.evaluation else "no_data" for r in section.rows]
         out.append(_html_table(_ROW_HEADER, map(_row_cells, section.rows), statuses))
-        for row in section.rows:
-            if row.indicator.id in report.charts:
-                out.append(
-                    f'<figure class="chart" id="chart-{html.escape(row.indicator.id)}">'
-                    f"{report.charts[row.indicator.id]}"
-                    f"<figcaption>{html.escape(row.indicator.name)}</figcaption></figure>"
-                )
+        figures = [
+            f'<figure class="chart" data-indicator="{html.escape(row.indicator.id)}">'
+            f"{report.charts[row.indicator.id]}"
+            f"<figcaption>{html.escape(row.indicator.name)}</figcaption></figure>"
+            for row in section.rows
+            if row.indicator.id in report.charts
+        ]
+        if figures:
+            out.append('<div class="charts">' + "".join(figures) + "</div>")
     if report.comparison:
         subjects = list(report.comparison[0][1])
         out.append("<h2>Vergelijking</h2>")
