@@ -169,14 +169,20 @@ def _kind_of(path: Path) -> str:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise LoadError([Problem(str(path), "", f"cannot read as TOML: {error}")]) from None
+    if "projects" in data:
+        return "portfolio"
     return "plan" if "number" in data else "set"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import attrs
+
     from sociaaldomein.errors import SociaaldomeinError
     from sociaaldomein.findings import Severity
-    from sociaaldomein.loading import load_measurements, load_plan, load_set
-    from sociaaldomein.validation import check_indicators, validate_plan, validate_set
+    from sociaaldomein.loading import load_measurements, load_plan, load_set, load_toml
+    from sociaaldomein.model import Portfolio
+    from sociaaldomein.resolution import resolve_set
+    from sociaaldomein.validation import check_plan, validate_plan, validate_set
 
     plugins = _plugins()
     results: list[dict[str, str]] = []
@@ -199,12 +205,17 @@ def cmd_validate(args: argparse.Namespace) -> int:
             elif kind == "set":
                 loaded = load_set(path)
                 indicators.update({i.id: i for i in loaded.all_indicators()})
-                findings = (
-                    validate_set(plugins.resolve(loaded.extends).indicator_set, plugins)
-                    if loaded.extends and loaded.extends not in (None, loaded.id)
-                    else []
-                )
-                findings += check_indicators(loaded.all_indicators(), plugins.measurement_types)
+                # A local set is checked as it resolves against the installed base sets.
+                known = {key: value.indicator_set for key, value in plugins.sets.items()}
+                flat = resolve_set(loaded.id, {**known, loaded.id: loaded}).indicator_set
+                findings = validate_set(flat, plugins)
+            elif kind == "portfolio":
+                portfolio = load_toml(path, Portfolio)
+                findings = [
+                    attrs.evolve(finding, where=f"projects[{index}].{finding.where}")
+                    for index, project in enumerate(portfolio.projects)
+                    for finding in check_plan(project, plugins.measurement_types)
+                ]
             else:
                 load_measurements(
                     path, indicators=indicators or None, types=plugins.measurement_types
@@ -412,6 +423,90 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from sociaaldomein.findings import Severity
+    from sociaaldomein.importers import IMPORTERS
+    from sociaaldomein.loading import save_toml
+
+    path = Path(args.file)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise _Invalid(f"{path}: cannot read: {error.strerror}") from None
+    result = IMPORTERS[args.kind](raw.decode("utf-8", errors="replace"))
+    save_toml(result.items[0], args.output)
+    findings = [
+        {"where": f.where, "severity": f.severity.value, "message": f.message}
+        for f in result.findings
+    ]
+    data = {
+        "output": args.output,
+        "records": result.records_seen,
+        "imported": _count(result.items[0]),
+        "findings": findings,
+    }
+
+    def text(data: dict[str, Any]) -> str:
+        lines = [f"{path}: {f['where']}: {f['severity']}: {f['message']}" for f in findings]
+        lines.append(
+            f"{data['imported']} of {data['records']} record(s) imported into {data['output']}"
+        )
+        return "\n".join(lines)
+
+    _emit(args, data, text)
+    errors = any(f.severity is Severity.ERROR for f in result.findings)
+    return EXIT_INVALID if errors else EXIT_OK
+
+
+def _count(imported: Any) -> int:
+    records: tuple[object, ...] = getattr(imported, "projects", ()) or getattr(
+        imported, "assignments", ()
+    )
+    return len(records)
+
+
+def cmd_hours(args: argparse.Namespace) -> int:
+    from sociaaldomein.loading import load_toml
+    from sociaaldomein.model import Portfolio
+    from sociaaldomein.rollup import roll_up_hours
+
+    projects = [p for path in args.files for p in load_toml(path, Portfolio).projects]
+    data = {}
+    for by in ("cluster", "municipality", "prestatieveld"):
+        rollup = roll_up_hours(projects, by)
+        data[by] = {
+            "hours": {key: str(value) for key, value in rollup.hours.items()},
+            "total": str(rollup.total),
+            "counted_more_than_once": list(rollup.counted_more_than_once),
+            "without_hours": list(rollup.without_hours),
+        }
+
+    def text(data: dict[str, Any]) -> str:
+        titles = {
+            "cluster": "cluster",
+            "municipality": "gemeente",
+            "prestatieveld": "prestatieveld",
+        }
+        lines = [f"# Begrote uren van {len(projects)} projecten"]
+        for by, part in data.items():
+            lines += ["", f"## Per {titles[by]}", "", f"| {titles[by]} | uren |", "| --- | ---: |"]
+            lines += [f"| {key} | {hours} |" for key, hours in part["hours"].items()]
+            lines.append(f"| **totaal (elk project één keer)** | **{part['total']}** |")
+            if part["counted_more_than_once"]:
+                lines += [
+                    "",
+                    "Projecten die bij meer dan één "
+                    + titles[by]
+                    + " meetellen: "
+                    + ", ".join(part["counted_more_than_once"])
+                    + ".",
+                ]
+        return "\n".join(lines)
+
+    _emit(args, data, text)
+    return EXIT_OK
+
+
 def cmd_new_plugin(args: argparse.Namespace) -> int:
     from sociaaldomein.scaffold import new_plugin
 
@@ -466,6 +561,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
     sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub = command("import", cmd_import, "read a source document into TOML")
+    sub.add_argument(
+        "kind",
+        choices=("projects", "deelopdrachten", "portfolio"),
+        help="projects: an overview of project applications (Holland Rijnland);"
+        " deelopdrachten: sub-assignments (Meierijstad); portfolio: a project portfolio page",
+    )
+    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("-o", "--output", metavar="OUT", required=True, help="TOML file to write")
+    sub = command("hours", cmd_hours, "budgeted hours per cluster, municipality and prestatieveld")
+    sub.add_argument("files", metavar="PROJECTS", nargs="+", help="TOML from 'import projects'")
     sub = command(
         "new-plugin", cmd_new_plugin, "scaffold a municipality plugin package", listing=False
     )

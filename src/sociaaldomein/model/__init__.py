@@ -19,7 +19,7 @@ from sociaaldomein.model.measurement_type import (
 from sociaaldomein.model.parties import Municipality, Organisation, Region
 from sociaaldomein.model.period import Period, parse_dutch_date
 from sociaaldomein.model.prestatieveld import Prestatieveld
-from sociaaldomein.model.project import EvaluationMoment, Milestone, Phase, Project
+from sociaaldomein.model.project import EvaluationMoment, Milestone, Phase, Portfolio, Project
 from sociaaldomein.model.target import (
     AtLeast,
     AtMost,
@@ -68,6 +68,7 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
+    "Portfolio",
     "Prestatieveld",
     "Project",
     "Reference",

@@ -15,7 +15,7 @@ from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
 
-__all__ = ["EvaluationMoment", "Milestone", "Phase", "Project"]
+__all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 
 
 def _optional_hours(value: int | float | Decimal | None) -> Decimal | None:
@@ -73,6 +73,7 @@ class Project:
     :param number: the project's number or code in its overview.
     :param municipalities: the municipalities it is for (empty: the region).
     :param budget_hours: hours asked for, as in the application overviews.
+    :param commissioned_by: who commissioned it (opdrachtgevers), as written.
     """
 
     number: str = attrs.field(converter=str)
@@ -85,6 +86,7 @@ class Project:
         default=(), converter=to_prestatievelden
     )
     cluster: str = ""
+    commissioned_by: str = ""
     background: str = ""
     goal: str = ""
     results: str = ""
@@ -100,3 +102,11 @@ class Project:
         if self.start is None or self.end is None:
             return None
         return Period.span(self.start, self.end)
+
+
+@attrs.frozen
+class Portfolio:
+    """A collection of projects: an overview of applications, a portfolio page."""
+
+    title: str = ""
+    projects: tuple[Project, ...] = attrs.field(default=(), converter=as_tuple)
