@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml)
 CODE := $(wildcard src tests examples benchmarks plugins)
 
-.PHONY: demo test lint typecheck pytest clean
+SEEDS ?= ../shared/seeds
+HR := examples/holland-rijnland-2010
+
+.PHONY: demo test lint typecheck pytest examples clean
 
 $(VENV): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +31,12 @@ typecheck: $(VENV)
 
 pytest: $(VENV)
 	$(BIN)/pytest
+
+# The imported projects of seeds 000 and 001, and their hour roll-up.
+examples: $(VENV)
+	$(BIN)/sociaaldomein import projects $(SEEDS)/000_105761f4d6f80e61.txt -o $(HR)/vraagarticulatie.toml
+	$(BIN)/sociaaldomein import projects $(SEEDS)/001_5deff1d58acf94a5.txt -o $(HR)/activering-en-vrijwilligers.toml
+	$(BIN)/sociaaldomein hours $(HR)/vraagarticulatie.toml $(HR)/activering-en-vrijwilligers.toml > $(HR)/uren.md
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

@@ -212,3 +212,31 @@ def test_console_script_and_module(tmp_path):
     )
     assert done.returncode == 1
     assert done.stderr.startswith("sociaaldomein budget: ")
+
+
+def test_import_broken_text_still_writes_what_it_read(capsys, tmp_path):
+    source = tmp_path / "kapot.txt"
+    source.write_bytes(b"\xff\xfe Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n\x00")
+    out = tmp_path / "uit.toml"
+    status, stdout, _ = run(capsys, "import", "projects", str(source), "-o", str(out))
+    assert status == 0
+    assert "1 of 1 record(s) imported" in stdout
+    status, _, _ = run(capsys, "validate", str(out))
+    assert status == 0
+    status, stdout, _ = run(capsys, "import", "portfolio", str(source), "-o", str(out))
+    assert "no project blocks" in stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "status", "message"),
+    [
+        (["import", "onbekend", "x.txt", "-o", "x.toml"], 2, "invalid choice"),
+        (["import", "projects", "x.txt"], 2, "required: -o"),
+        (["import", "projects", "bestaat-niet.txt", "-o", "x.toml"], 1, "cannot read"),
+        (["hours", "bestaat-niet.toml"], 1, "cannot read"),
+    ],
+)
+def test_import_bad_usage(capsys, argv, status, message):
+    code, _, err = run(capsys, *argv)
+    assert code == status
+    assert message in err

@@ -56,6 +56,7 @@ _COMPARED_TO = re.compile(r"in vergelijking met\s+(\d{4})", re.I)
 _UP = re.compile(r"\b(toename|stijging|verhogen|hogere?|meer|vergroten|behoud en toename)\b", re.I)
 _DOWN = re.compile(r"\b(beperken|daling|afname|minder|verminderen|verlagen)\b", re.I)
 _COUNT = re.compile(r"\baantal\b", re.I)
+_QUANTIFIED = re.compile(r"\d\s*%|klanttevredenheid met een", re.I)
 
 
 def _number(text: str) -> float:
@@ -146,10 +147,12 @@ def _items(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
             items[-1][1].append(line)
         else:
             loose.append((number, line))
-    result = [(number, tidy(parts)) for number, parts in items]
-    return [(n, text) for n, text in result if text] or [
-        (n, tidy([t])) for n, t in loose if t.strip()
-    ]
+    result = [(number, tidy(parts)) for number, parts in items if tidy(parts)]
+    if not result:
+        return [(n, tidy([t])) for n, t in loose if t.strip()]
+    # Text outside the list still counts where it states a target.
+    quantified = [(n, tidy([t])) for n, t in loose if _QUANTIFIED.search(t)]
+    return sorted(result + quantified)
 
 
 def _build(
