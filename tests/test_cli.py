@@ -240,3 +240,42 @@ def test_import_bad_usage(capsys, argv, status, message):
     code, _, err = run(capsys, *argv)
     assert code == status
     assert message in err
+
+
+def test_a_new_plugin_installs_and_passes_its_own_test(capsys, tmp_path):
+    assert main(["new-plugin", "zuidwolde", "--extends", "drenthe", "-o", str(tmp_path)]) == 0
+    capsys.readouterr()
+    package = tmp_path / "sociaaldomein-zuidwolde"
+    target = tmp_path / "site"
+    install = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--target",
+            str(target),
+            str(package),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if install.returncode != 0 and "No matching distribution found for setuptools" in (
+        install.stderr
+    ):
+        pytest.skip("setuptools cannot be fetched here to build the package")
+    assert install.returncode == 0, install.stderr
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(package / "tests")],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 passed" in done.stdout

@@ -88,6 +88,8 @@ class Plugins:
     # -- registration ----------------------------------------------------------
 
     def _register(self, plugin: object, name: str) -> None:
+        if self._pm.is_registered(plugin):
+            return  # given explicitly and found again through its entry point
         unknown = sorted(
             attribute
             for attribute in dir(plugin)
