@@ -2,7 +2,7 @@
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
-PLUGINS := $(wildcard plugins/*/pyproject.toml)
+PLUGINS := $(wildcard plugins/*/pyproject.toml examples/*/pyproject.toml)
 CODE := $(wildcard src tests examples benchmarks plugins)
 
 SEEDS ?= ../shared/seeds

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sociaaldomein.loading import (
         CSV_COLUMNS,
         dump_toml,
+        format_measurements,
         load_measurements,
         load_plan,
         load_set,
@@ -103,6 +104,7 @@ _EXPORTS = {
     "Severity": "sociaaldomein.findings",
     "CSV_COLUMNS": "sociaaldomein.loading",
     "dump_toml": "sociaaldomein.loading",
+    "format_measurements": "sociaaldomein.loading",
     "load_measurements": "sociaaldomein.loading",
     "load_plan": "sociaaldomein.loading",
     "load_set": "sociaaldomein.loading",
@@ -235,6 +237,7 @@ __all__ = [
     "dump_toml",
     "evaluate",
     "evaluate_all",
+    "format_measurements",
     "load_measurements",
     "load_plan",
     "load_set",
@@ -255,7 +258,7 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'sociaaldomein' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), name)  # names, not data: _EXPORTS
     globals()[name] = value  # the next lookup does not come here
     return value
 

@@ -254,6 +254,13 @@ def structure(data: Mapping[str, Any], cl: type[T], *, file: str = "<data>") -> 
 def unstructure(obj: object) -> dict[str, Any]:
     """``obj`` as TOML-ready data: defaults left out, numbers and periods as TOML writes them."""
     data = converter().unstructure(obj)
+    if not isinstance(data, dict) and attrs.has(type(obj)):
+        # A party written as its bare name inside a document is a table on its own.
+        data = {
+            key: value
+            for key, value in converter().unstructure_attrs_asdict(obj).items()
+            if value is not None
+        }
     if not isinstance(data, dict):
         raise TypeError(f"cannot write a {type(obj).__name__} as a TOML document")
     return data

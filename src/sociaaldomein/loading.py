@@ -35,6 +35,7 @@ from sociaaldomein.model.project import Project
 __all__ = [
     "CSV_COLUMNS",
     "dump_toml",
+    "format_measurements",
     "load_measurements",
     "load_plan",
     "load_set",
@@ -190,8 +191,11 @@ def parse_measurements(
     if indicators is not None and not isinstance(indicators, Mapping):
         indicators = {indicator.id: indicator for indicator in indicators}
     registry = types if types is not None else MeasurementTypeRegistry()
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as error:
+        raise LoadError([Problem(file, "line 1", f"not valid CSV: {error}")]) from None
     problems = [
         Problem(file, "line 1", f"missing column {column!r}")
         for column in (*_REQUIRED, "value")
@@ -211,12 +215,19 @@ def parse_measurements(
     if problems:
         raise LoadError(problems)
     measurements = []
-    for row in reader:
-        where = f"line {reader.line_num}"
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(Problem(file, f"line {reader.line_num}", f"not valid CSV: {error}"))
+            break
         try:
             measurements.append(_row(row, indicators, registry))
         except SociaaldomeinError as error:
-            problems.append(Problem(file, where, str(error)))
+            problems.append(Problem(file, f"line {reader.line_num}", str(error)))
     if problems:
         raise LoadError(problems)
     return measurements
@@ -290,6 +301,43 @@ def _row(
     if measurement_type is not None and value is None:
         measurement.value_as(measurement_type)  # a derived value must be valid too
     return measurement
+
+
+def format_measurements(measurements: Iterable[Measurement]) -> str:
+    """Measurements as CSV text that :func:`parse_measurements` reads back."""
+    rows = list(measurements)
+    dimensions = sorted({key for m in rows for key, _ in m.dimensions})
+    columns = [*CSV_COLUMNS, *(f"dimension.{key}" for key in dimensions)]
+    buffer = io.StringIO()
+    # CRLF, as RFC 4180 has it: then a bare \r or \n inside a cell gets quoted too.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for m in rows:
+        cells = {
+            "indicator": m.indicator,
+            "subject": m.subject,
+            "period": str(m.period),
+            "value": _cell(m.value),
+            "n": "" if m.n is None else str(m.n),
+            "source": m.source,
+            "note": m.note,
+            "numerator": _cell(m.numerator),
+            "denominator": _cell(m.denominator),
+            "status": m.status.value,
+            **{f"dimension.{key}": item for key, item in m.dimensions},
+        }
+        writer.writerow([cells.get(column, "") for column in columns])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
 
 
 def load_measurements(

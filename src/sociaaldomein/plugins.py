@@ -70,9 +70,16 @@ class Plugins:
         besides the built-in one, as a test would choose them.
     :param entry_points: load installed plugins from their entry points;
         by default yes, unless ``SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD`` is set.
+    :param only: load just the entry points with these names.
     """
 
-    def __init__(self, plugins: Iterable[object] = (), *, entry_points: bool | None = None) -> None:
+    def __init__(
+        self,
+        plugins: Iterable[object] = (),
+        *,
+        entry_points: bool | None = None,
+        only: Iterable[str] | None = None,
+    ) -> None:
         self._pm = pluggy.PluginManager(NAME)
         self._pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
@@ -80,10 +87,13 @@ class Plugins:
         self._register(builtin_plugin, BUILTIN)
         for plugin in plugins:
             self._register(plugin, getattr(plugin, "__name__", None) or repr(plugin))
-        if entry_points is None:
-            entry_points = os.environ.get(DISABLE_AUTOLOAD, "") in ("", "0")
-        if entry_points:
-            self._load_entry_points()
+        if only is not None:
+            self._load_entry_points(set(only))
+        else:
+            if entry_points is None:
+                entry_points = os.environ.get(DISABLE_AUTOLOAD, "") in ("", "0")
+            if entry_points:
+                self._load_entry_points(None)
 
     # -- registration ----------------------------------------------------------
 
@@ -105,8 +115,12 @@ class Plugins:
         except (pluggy.PluginValidationError, ValueError) as exc:
             self.problems.append(PluginProblem(name, f"does not fit the hooks: {exc}"))
 
-    def _load_entry_points(self) -> None:
+    def _load_entry_points(self, only: set[str] | None) -> None:
+        found = set()
         for entry_point in metadata.entry_points(group=NAME):
+            if only is not None and entry_point.name not in only:
+                continue
+            found.add(entry_point.name)
             if self._pm.has_plugin(entry_point.name):
                 continue
             try:
@@ -124,6 +138,8 @@ class Plugins:
                     f"{entry_point.dist.name} {entry_point.dist.version}"
                 )
             self._register(plugin, entry_point.name)
+        for missing in sorted((only or set()) - found):
+            self.problems.append(PluginProblem(missing, "no installed plugin has this name"))
 
     @property
     def names(self) -> list[str]:

@@ -43,6 +43,16 @@ def _optional_number(value: int | float | Decimal | None) -> Decimal | None:
     return as_decimal(value)
 
 
+def _value(value: Value | None) -> Value | None:
+    # A decimal that a float carries exactly is stored as that float, so that
+    # TOML (which has no decimals) gives the same measurement back.
+    if isinstance(value, Decimal) and value.is_finite():
+        as_float = float(value)
+        if as_decimal(as_float) == value:
+            return as_float
+    return value
+
+
 def _optional_count(
     instance: object, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
@@ -72,7 +82,7 @@ class Measurement:
     indicator: str
     subject: str
     period: Period
-    value: Value | None = None
+    value: Value | None = attrs.field(default=None, converter=_value)
     n: int | None = attrs.field(default=None, validator=_optional_count)
     numerator: Decimal | None = attrs.field(default=None, converter=_optional_number)
     denominator: Decimal | None = attrs.field(default=None, converter=_optional_number)
