@@ -8,7 +8,7 @@ CODE := $(wildcard src tests examples benchmarks plugins)
 SEEDS ?= ../shared/seeds
 HR := examples/holland-rijnland-2010
 
-.PHONY: demo test lint typecheck pytest examples clean
+.PHONY: demo test lint typecheck pytest examples fuzz bench clean
 
 $(VENV): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ typecheck: $(VENV)
 
 pytest: $(VENV)
 	$(BIN)/pytest
+
+# Long fuzz run of every loader (not part of make test).
+fuzz: $(VENV)
+	$(BIN)/python benchmarks/fuzz_loaders.py --inputs 100000
 
 # The imported projects of seeds 000 and 001, and their hour roll-up.
 examples: $(VENV)
