@@ -36,6 +36,11 @@ pytest: $(VENV)
 fuzz: $(VENV)
 	$(BIN)/python benchmarks/fuzz_loaders.py --inputs 100000
 
+# National-scale benchmarks (not part of make test); numpy is the benchmark's own need.
+bench: $(VENV)
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
+	$(BIN)/python benchmarks/national.py
+
 # The imported projects of seeds 000 and 001, and their hour roll-up.
 examples: $(VENV)
 	$(BIN)/sociaaldomein import projects $(SEEDS)/000_105761f4d6f80e61.txt -o $(HR)/vraagarticulatie.toml

@@ -20,9 +20,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-TOKENS = ["", "=", '"', "'", "[", "]", "[[", "{", "}", "\n", ",", ".", "130", "-1", "2019-13",
-          "\x00", "\r", "é", "kind", "at_least", "Nummer project:", "Aanleiding", "1a. Deelopdracht",
-          "c. Resultaat", "90%", "nulmeting 2019", "1 januari 2010", "Maak uw keuze", "&#146;"]
+TOKENS = [
+    "",
+    "=",
+    '"',
+    "'",
+    "[",
+    "]",
+    "[[",
+    "{",
+    "}",
+    "\n",
+    ",",
+    ".",
+    "130",
+    "-1",
+    "2019-13",
+    "\x00",
+    "\r",
+    "é",
+    "kind",
+    "at_least",
+    "Nummer project:",
+    "Aanleiding",
+    "1a. Deelopdracht",
+    "c. Resultaat",
+    "90%",
+    "nulmeting 2019",
+    "1 januari 2010",
+    "Maak uw keuze",
+    "&#146;",
+]
 
 
 def _mutate(rng: random.Random, base: str) -> str:
@@ -51,25 +79,40 @@ def _seed_sample(name: str, fallback: str, size: int = 4000) -> str:
 
 def _loaders() -> dict[str, tuple[Callable[[str], object], str]]:
     from sociaaldomein import IndicatorSet, Project, loads_toml, parse_measurements
-    from sociaaldomein.importers import import_assignments, import_portfolio, import_project_overview
+    from sociaaldomein.importers import (
+        import_assignments,
+        import_portfolio,
+        import_project_overview,
+    )
 
     kampen = ROOT / "examples" / "kampen-ontwikkelpilot"
     drenthe = ROOT / "plugins" / "sociaaldomein-drenthe" / "src" / "sociaaldomein_drenthe"
     plan = loads_toml((kampen / "plan.toml").read_text(encoding="utf-8"), Project)
     return {
-        "toml set": (lambda text: loads_toml(text, IndicatorSet, file="set.toml"),
-                     (drenthe / "assen.toml").read_text(encoding="utf-8")),
-        "toml plan": (lambda text: loads_toml(text, Project, file="plan.toml"),
-                      (kampen / "plan.toml").read_text(encoding="utf-8")[:6000]),
+        "toml set": (
+            lambda text: loads_toml(text, IndicatorSet, file="set.toml"),
+            (drenthe / "assen.toml").read_text(encoding="utf-8"),
+        ),
+        "toml plan": (
+            lambda text: loads_toml(text, Project, file="plan.toml"),
+            (kampen / "plan.toml").read_text(encoding="utf-8")[:6000],
+        ),
         "csv measurements": (
             lambda text: parse_measurements(text, file="m.csv", indicators=plan.indicators),
             (kampen / "measurements.csv").read_text(encoding="utf-8"),
         ),
-        "import projects": (import_project_overview,
-                            _seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n")),
-        "import deelopdrachten": (import_assignments,
-                                  _seed_sample("002", "1a. Deelopdracht A\nc. Resultaat\n 1. 90%\n")),
-        "import portfolio": (import_portfolio, _seed_sample("003", "Aanleiding\nTekst\nAanpak\nx\n")),
+        "import projects": (
+            import_project_overview,
+            _seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n"),
+        ),
+        "import deelopdrachten": (
+            import_assignments,
+            _seed_sample("002", "1a. Deelopdracht A\nc. Resultaat\n 1. 90%\n"),
+        ),
+        "import portfolio": (
+            import_portfolio,
+            _seed_sample("003", "Aanleiding\nTekst\nAanpak\nx\n"),
+        ),
     }
 
 
@@ -119,8 +162,10 @@ def main() -> int:
     for name in tried:
         print(f"{name:24} {tried[name]:>9,} inputs tried, {escaped[name]} escaped")
         total_escapes += escaped[name]
-    print(f"{sum(tried.values()):,} inputs in {time.perf_counter() - started:.0f} s;"
-          f" {total_escapes} escaped as a non-library exception")
+    print(
+        f"{sum(tried.values()):,} inputs in {time.perf_counter() - started:.0f} s;"
+        f" {total_escapes} escaped as a non-library exception"
+    )
     return 1 if total_escapes else 0
 
 

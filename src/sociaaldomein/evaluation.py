@@ -93,13 +93,20 @@ class Evaluation:
     subject: str
     period: Period
     status: Status
-    reason: str
     value: Value | None = None
     threshold: Decimal | None = None
     baseline: Decimal | None = None
     reference: Decimal | None = None
     progress: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
+    # Either the reason itself or what it is written from: writing Dutch
+    # numbers costs more than judging, and many results are never read.
+    _why: str | _Context = attrs.field(default="", eq=False, repr=False, alias="why")
+
+    @property
+    def reason(self) -> str:
+        """Why: the status in Dutch words, with the numbers used."""
+        return self._why if isinstance(self._why, str) else _reason(self._why)
 
 
 def _show(number: Decimal, measurement_type: MeasurementType) -> str:
@@ -218,6 +225,22 @@ def _within_margin(margin: Margin, target: Target, ctx: _Context) -> bool:
     return direction.sign * (threshold - ctx.value) <= allowed
 
 
+def _within(ctx: _Context, target: Target) -> bool:
+    """Whether a missed target is still within the indicator's tolerance."""
+    tolerance = ctx.indicator.tolerance
+    if isinstance(tolerance, Margin):
+        return _within_margin(tolerance, target, ctx)
+    if isinstance(tolerance, RisingTrend):
+        reference = ctx.reference(tolerance.against)
+        direction = ctx.indicator.good_direction
+        if reference is None or ctx.value is None or direction is None:
+            return False
+        return direction.sign * (ctx.value - reference) > 0
+    if isinstance(tolerance, Fallback):
+        return _holds(tolerance.target, ctx)
+    return False
+
+
 def _tolerance_verdict(ctx: _Context, target: Target) -> tuple[bool, str]:
     tolerance = ctx.indicator.tolerance
     if isinstance(tolerance, Margin):
@@ -255,13 +278,16 @@ def _progress(ctx: _Context, threshold: Decimal | None) -> Decimal | None:
     return (ctx.value - ctx.baseline) / distance
 
 
+def _as_number(value: Value) -> Decimal | None:
+    return None if isinstance(value, bool | str) else as_decimal(value)
+
+
 def _number(measurement: Measurement | None, measurement_type: MeasurementType) -> Decimal | None:
-    if measurement is None:
-        return None
-    value = measurement.value_as(measurement_type)
-    if isinstance(value, bool | str):
-        return None
-    return as_decimal(value)
+    return None if measurement is None else _as_number(measurement.value_as(measurement_type))
+
+
+def _period_key(measurement: Measurement) -> tuple[object, object]:
+    return measurement.period.start, measurement.period.end
 
 
 def evaluate(
@@ -286,54 +312,89 @@ def evaluate(
         if subject is None or period is None:
             raise TypeError("evaluate() needs a measurement, or subject and period")
         return Evaluation(
-            indicator.id, subject, period, Status.NO_DATA, f"geen meting voor {period.dutch()}"
-        )
-    subject, period, dimensions = measurement.subject, measurement.period, measurement.dimensions
-    value = measurement.value_as(measurement_type)
-    if isinstance(value, str):
-        return Evaluation(
             indicator.id,
             subject,
             period,
-            Status.NOT_ASSESSED,
-            "kwalitatief: niet beoordeeld",
-            value=value,
-            dimensions=dimensions,
+            Status.NO_DATA,
+            why=f"geen meting voor {period.dutch()}",
         )
-    ctx = _Context(
+    return _evaluate(
         indicator,
+        measurement,
+        measurement.value_as(measurement_type),
         measurement_type,
-        period,
-        None if isinstance(value, bool) else as_decimal(value),
-        value if isinstance(value, bool) else None,
         _number(baseline, measurement_type),
         _number(previous, measurement_type),
     )
-    shown = ("ja" if value else "nee") if ctx.value is None else _show(ctx.value, measurement_type)
+
+
+def _evaluate(
+    indicator: Indicator,
+    measurement: Measurement,
+    value: Value,
+    measurement_type: MeasurementType,
+    baseline: Decimal | None,
+    previous: Decimal | None,
+) -> Evaluation:
+    """Judge one validated value; the reason is written only when asked for."""
+    if isinstance(value, str):
+        return Evaluation(
+            indicator.id,
+            measurement.subject,
+            measurement.period,
+            Status.NOT_ASSESSED,
+            value=value,
+            dimensions=measurement.dimensions,
+            why="kwalitatief: niet beoordeeld",
+        )
+    flag = value if isinstance(value, bool) else None
+    number = None if flag is not None else as_decimal(value)
+    ctx = _Context(
+        indicator, measurement_type, measurement.period, number, flag, baseline, previous
+    )
     target = indicator.target
+    threshold = None
     if target is None:
-        status, reason = Status.NOT_ASSESSED, f"{shown}; geen doel vastgesteld"
-    elif (missing := _missing_reference(ctx, target)) is not None:
-        described = describe_target(target, indicator, measurement_type)
-        status, reason = Status.NO_DATA, f"{shown}; {missing} ontbreekt (doel: {described})"
+        status = Status.NOT_ASSESSED
+    elif _missing_reference(ctx, target) is not None:
+        status = Status.NO_DATA
     else:
-        status, reason = _judge(ctx, target, shown)
-    threshold = None if target is None else _threshold(target, ctx)
+        threshold = _threshold(target, ctx)
+        if _holds(target, ctx):
+            status = Status.MET
+        else:
+            status = Status.WITHIN_TOLERANCE if _within(ctx, target) else Status.NOT_MET
     return Evaluation(
         indicator.id,
-        subject,
-        period,
+        measurement.subject,
+        measurement.period,
         status,
-        reason,
         value=value,
         threshold=threshold,
-        baseline=ctx.baseline,
+        baseline=baseline,
         reference=(
             ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
         ),
         progress=_progress(ctx, threshold),
-        dimensions=dimensions,
+        dimensions=measurement.dimensions,
+        why=ctx,
     )
+
+
+def _reason(ctx: _Context) -> str:
+    """The Dutch reason for the evaluation ``ctx`` describes."""
+    measurement_type = ctx.measurement_type
+    shown = (
+        ("ja" if ctx.flag else "nee") if ctx.value is None else _show(ctx.value, measurement_type)
+    )
+    target = ctx.indicator.target
+    if target is None:
+        return f"{shown}; geen doel vastgesteld"
+    missing = _missing_reference(ctx, target)
+    if missing is not None:
+        described = describe_target(target, ctx.indicator, measurement_type)
+        return f"{shown}; {missing} ontbreekt (doel: {described})"
+    return _judge(ctx, target, shown)[1]
 
 
 def _missing_reference(ctx: _Context, target: Target) -> str | None:
@@ -416,20 +477,26 @@ def evaluate_all(
     results = []
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
+        baseline_period = indicator.baseline_period
         for key in sorted(series[id_]):
-            ordered = sorted(series[id_][key], key=lambda m: m.period)
-            baseline = next((m for m in ordered if m.period == indicator.baseline_period), None)
+            ordered = sorted(series[id_][key], key=_period_key)
+            values = [m.value_as(measurement_type) for m in ordered]
+            numbers = [_as_number(value) for value in values]
+            baseline = next(
+                (
+                    number
+                    for m, number in zip(ordered, numbers, strict=True)
+                    if m.period == baseline_period
+                ),
+                None,
+            )
             previous = None
-            for measurement in ordered:
-                if measurement.period != indicator.baseline_period:
+            for measurement, value, number in zip(ordered, values, numbers, strict=True):
+                if measurement.period != baseline_period:
                     results.append(
-                        evaluate(
-                            indicator,
-                            measurement,
-                            measurement_type=measurement_type,
-                            baseline=baseline,
-                            previous=previous,
+                        _evaluate(
+                            indicator, measurement, value, measurement_type, baseline, previous
                         )
                     )
-                previous = measurement
+                previous = number
     return results

@@ -9,6 +9,7 @@ file as it was.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -162,8 +163,11 @@ def _typed_value(text: str, measurement_type: MeasurementType) -> Value:
         return text
     if measurement_type.kind is ValueKind.YES_NO:
         return measurement_type.parse(text)
-    guessed = _guess_value(text)
-    return measurement_type.validate(guessed)
+    try:
+        number: int | float = int(text) if measurement_type.integral else float(text)
+    except ValueError:
+        return measurement_type.validate(_guess_value(text))
+    return measurement_type.validate(number)
 
 
 def _number(text: str, column: str) -> float:
@@ -191,9 +195,9 @@ def parse_measurements(
     if indicators is not None and not isinstance(indicators, Mapping):
         indicators = {indicator.id: indicator for indicator in indicators}
     registry = types if types is not None else MeasurementTypeRegistry()
-    reader = csv.DictReader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        header = reader.fieldnames or []
+        header = [column.strip() for column in next(reader, [])]
     except csv.Error as error:
         raise LoadError([Problem(file, "line 1", f"not valid CSV: {error}")]) from None
     problems = [
@@ -214,18 +218,20 @@ def parse_measurements(
         )
     if problems:
         raise LoadError(problems)
+    read_row = _RowReader(header, indicators, registry)
     measurements = []
-    rows = iter(reader)
     while True:
         try:
-            row = next(rows)
+            row = next(reader)
         except StopIteration:
             break
         except csv.Error as error:
             problems.append(Problem(file, f"line {reader.line_num}", f"not valid CSV: {error}"))
             break
+        if not row:
+            continue  # a blank line, as csv.DictReader skips them too
         try:
-            measurements.append(_row(row, indicators, registry))
+            measurements.append(read_row(row))
         except SociaaldomeinError as error:
             problems.append(Problem(file, f"line {reader.line_num}", str(error)))
     if problems:
@@ -233,74 +239,109 @@ def parse_measurements(
     return measurements
 
 
-def _row(
-    row: Mapping[str, str | None],
-    indicators: Mapping[str, Indicator] | None,
-    registry: Mapping[str, MeasurementType],
-) -> Measurement:
-    cells = {key: (value or "").strip() for key, value in row.items() if key is not None}
-    if None in row:
-        raise SociaaldomeinError("more cells than columns")
-    for column in _REQUIRED:
-        if not cells.get(column):
-            raise SociaaldomeinError(f"{column}: required, found an empty cell")
-    indicator_id = cells["indicator"]
-    measurement_type = None
-    if indicators is not None:
-        if indicator_id not in indicators:
-            raise SociaaldomeinError(
-                f"indicator: unknown indicator {indicator_id!r}; known:"
-                f" {', '.join(sorted(indicators)) or '(none)'}"
-            )
-        measurement_type = registry[indicators[indicator_id].measurement_type]
-    value: Value | None = None
-    if cells.get("value"):
-        try:
-            value = (
-                _typed_value(cells["value"], measurement_type)
-                if measurement_type
-                else _guess_value(cells["value"])
-            )
-        except SociaaldomeinError as error:
-            raise SociaaldomeinError(f"value: {error}") from None
-    try:
-        period = Period.parse(cells["period"])
-    except SociaaldomeinError as error:
-        raise SociaaldomeinError(f"period: {error}") from None
-    numbers: dict[str, Any] = {
-        column: _number(cells[column], column)
-        for column in ("numerator", "denominator")
-        if cells.get(column)
-    }
-    if cells.get("n"):
-        if not cells["n"].isdigit():
-            raise SociaaldomeinError(
-                f"n: expected a whole number of respondents, found {cells['n']!r}"
-            )
-        numbers["n"] = int(cells["n"])
-    status = cells.get("status") or DataStatus.DEFINITIVE.value
-    if status not in {member.value for member in DataStatus}:
-        raise SociaaldomeinError(
-            f"status: expected 'provisional' or 'definitive', found {status!r}"
+_STATUSES = {member.value: member for member in DataStatus}
+
+
+class _RowReader:
+    """Turns CSV rows into measurements; set up once per file, called per row."""
+
+    def __init__(
+        self,
+        header: list[str],
+        indicators: Mapping[str, Indicator] | None,
+        registry: Mapping[str, MeasurementType],
+    ) -> None:
+        self.width = len(header)
+        # A missing column reads the empty cell appended after the last one.
+        column = {name: index for index, name in enumerate(header)}
+        (
+            self.i_indicator,
+            self.i_subject,
+            self.i_period,
+            self.i_value,
+            self.i_n,
+            self.i_source,
+            self.i_note,
+            self.i_numerator,
+            self.i_denominator,
+            self.i_status,
+        ) = (column.get(name, self.width) for name in CSV_COLUMNS)
+        self.dimensions = [
+            (name.removeprefix("dimension."), index)
+            for index, name in enumerate(header)
+            if name.startswith("dimension.")
+        ]
+        self.types = (
+            None
+            if indicators is None
+            else {key: registry[i.measurement_type] for key, i in indicators.items()}
         )
-    measurement = Measurement(
-        indicator_id,
-        cells["subject"],
-        period,
-        value,
-        dimensions={
-            key.removeprefix("dimension."): item
-            for key, item in cells.items()
-            if key.startswith("dimension.") and item
-        },
-        status=DataStatus(status),
-        source=cells.get("source", ""),
-        note=cells.get("note", ""),
-        **numbers,
-    )
-    if measurement_type is not None and value is None:
-        measurement.value_as(measurement_type)  # a derived value must be valid too
-    return measurement
+        # Periods repeat on every row: read each text once (and share the object).
+        self.period = functools.lru_cache(maxsize=4096)(Period.parse)
+
+    def __call__(self, row: list[str]) -> Measurement:
+        if len(row) > self.width:
+            raise SociaaldomeinError("more cells than columns")
+        cells = [cell.strip() for cell in row]
+        cells += [""] * (self.width + 1 - len(cells))
+        for column, index in zip(
+            _REQUIRED, (self.i_indicator, self.i_subject, self.i_period), strict=True
+        ):
+            if not cells[index]:
+                raise SociaaldomeinError(f"{column}: required, found an empty cell")
+        indicator_id = cells[self.i_indicator]
+        measurement_type = None
+        if self.types is not None:
+            measurement_type = self.types.get(indicator_id)
+            if measurement_type is None:
+                raise SociaaldomeinError(
+                    f"indicator: unknown indicator {indicator_id!r}; known:"
+                    f" {', '.join(sorted(self.types)) or '(none)'}"
+                )
+        value: Value | None = None
+        text = cells[self.i_value]
+        if text:
+            try:
+                value = (
+                    _typed_value(text, measurement_type) if measurement_type else _guess_value(text)
+                )
+            except SociaaldomeinError as error:
+                raise SociaaldomeinError(f"value: {error}") from None
+        try:
+            period = self.period(cells[self.i_period])
+        except SociaaldomeinError as error:
+            raise SociaaldomeinError(f"period: {error}") from None
+        extra: dict[str, Any] = {}
+        for column, index in (("numerator", self.i_numerator), ("denominator", self.i_denominator)):
+            if number := cells[index]:
+                extra[column] = _number(number, column)
+        if respondents := cells[self.i_n]:
+            if not respondents.isdigit():
+                raise SociaaldomeinError(
+                    f"n: expected a whole number of respondents, found {respondents!r}"
+                )
+            extra["n"] = int(respondents)
+        status_text = cells[self.i_status] or "definitive"
+        status = _STATUSES.get(status_text)
+        if status is None:
+            raise SociaaldomeinError(
+                f"status: expected 'provisional' or 'definitive', found {status_text!r}"
+            )
+        if self.dimensions:
+            extra["dimensions"] = {name: cells[i] for name, i in self.dimensions if cells[i]}
+        measurement = Measurement(
+            indicator_id,
+            cells[self.i_subject],
+            period,
+            value,
+            status=status,
+            source=cells[self.i_source],
+            note=cells[self.i_note],
+            **extra,
+        )
+        if measurement_type is not None and value is None:
+            measurement.value_as(measurement_type)  # a derived value must be valid too
+        return measurement
 
 
 def format_measurements(measurements: Iterable[Measurement]) -> str:

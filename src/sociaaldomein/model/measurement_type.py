@@ -80,6 +80,15 @@ class MeasurementType:
     suffix: str = ""
     scale: int | None = None
     additive: bool = False
+    _low: float = attrs.field(init=False, eq=False, repr=False)
+    _high: float = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Float bounds for the fast path of validate(); frozen, hence object.__setattr__.
+        low = -math.inf if self.minimum is None else float(self.minimum)
+        high = math.inf if self.maximum is None else float(self.maximum)
+        object.__setattr__(self, "_low", low)
+        object.__setattr__(self, "_high", high)
 
     @property
     def numeric(self) -> bool:
@@ -124,6 +133,11 @@ class MeasurementType:
             raise self._invalid(value)
         if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
             raise self._invalid(value)
+        if type(value) is float and not self.exact and not self.integral:
+            # The common case, kept free of Decimal: a float against float bounds.
+            if not (self._low <= value <= self._high):  # also false for NaN
+                raise self._invalid(value)
+            return value
         if isinstance(value, float | Decimal) and not math.isfinite(value):
             raise self._invalid(value)
         number = as_decimal(value)
