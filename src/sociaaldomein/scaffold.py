@@ -74,7 +74,8 @@ def test_the_set_resolves():
     plugins = Plugins([{module}], entry_points={entry_points})
     assert plugins.problems == []
     resolved = plugins.resolve("{name}")
-    assert "{name}.voorbeeld" in {{i.id for i in resolved.indicator_set.all_indicators()}}
+    assert resolved.indicator_set.all_indicators()
+    assert plugins.validate(resolved.indicator_set) == []
 '''
 
 

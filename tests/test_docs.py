@@ -1,0 +1,89 @@
+"""The docs cannot rot: the tutorial runs step by step, and the reference covers the API."""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import sociaaldomein
+from sociaaldomein.plugins import hook_names
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+BLOCK = re.compile(r"```(\w+)([^\n]*)\n(.*?)```", re.S)
+
+
+def blocks(name):
+    return [
+        (kind, info.strip(), body)
+        for kind, info, body in BLOCK.findall((DOCS / name).read_text(encoding="utf-8"))
+    ]
+
+
+def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
+    site = tmp_path / "site"
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD", None)
+    script = str(Path(sys.executable).with_name("sociaaldomein"))
+    ran = []
+    for kind, info, body in blocks("tutorial.md"):
+        if info.startswith("file="):
+            target = tmp_path / info.removeprefix("file=")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
+            continue
+        assert kind == "sh", f"a {kind} block without file= cannot be run"
+        for line in body.strip().splitlines():
+            words = shlex.split(line)
+            if words[:2] == ["pip", "install"]:
+                # Into a folder of its own, so the project's environment stays as it was.
+                package = words[-1]
+                words = [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--no-deps",
+                    "--target",
+                    str(site),
+                    package,
+                ]
+            elif words[0] == "sociaaldomein":
+                words[0] = script
+            elif words[0] == "python":
+                words[0] = sys.executable
+            done = subprocess.run(
+                words,
+                cwd=tmp_path,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=600,
+            )
+            assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
+            ran.append((line, done.stdout))
+    outputs = dict(ran)
+    assert "beekdal" in outputs["sociaaldomein plugins"]
+    assert "beekdal.ommetjes" in outputs["sociaaldomein indicators beekdal"]
+    report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
+    assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
+    assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
+
+
+@pytest.mark.parametrize("name", ["reference.md", "architecture.md"])
+def test_python_examples_in_the_docs_run(name):
+    for kind, info, body in blocks(name):
+        if kind == "python" and not info:
+            exec(compile(body, str(DOCS / name), "exec"), {})
+
+
+def test_the_reference_names_every_public_name_and_hook():
+    reference = (DOCS / "reference.md").read_text(encoding="utf-8")
+    missing = [name for name in sociaaldomein.__all__ if f"`{name}`" not in reference]
+    missing += [name for name in hook_names() if f"`{name}`" not in reference]
+    assert missing == []
