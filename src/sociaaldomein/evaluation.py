@@ -97,16 +97,35 @@ class Evaluation:
     threshold: Decimal | None = None
     baseline: Decimal | None = None
     reference: Decimal | None = None
-    progress: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
-    # Either the reason itself or what it is written from: writing Dutch
-    # numbers costs more than judging, and many results are never read.
-    _why: str | _Context = attrs.field(default="", eq=False, repr=False, alias="why")
+    # Either the reason itself, or the indicator, measurement type and previous
+    # value it is written from: writing Dutch numbers costs more than judging,
+    # most results are never read, and a million of them must fit in memory.
+    _why: str | tuple[Indicator, MeasurementType, Decimal | None] = attrs.field(
+        default="", eq=False, repr=False, alias="why"
+    )
+
+    def _context(self) -> _Context | None:
+        if isinstance(self._why, str):
+            return None
+        indicator, measurement_type, previous = self._why
+        flag = self.value if isinstance(self.value, bool) else None
+        number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
+        return _Context(
+            indicator, measurement_type, self.period, number, flag, self.baseline, previous
+        )
 
     @property
     def reason(self) -> str:
         """Why: the status in Dutch words, with the numbers used."""
-        return self._why if isinstance(self._why, str) else _reason(self._why)
+        context = self._context()
+        return _reason(context) if context is not None else str(self._why)
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Share of the distance from baseline to threshold covered, where both exist."""
+        context = self._context()
+        return None if context is None else _progress(context, self.threshold)
 
 
 def _show(number: Decimal, measurement_type: MeasurementType) -> str:
@@ -375,9 +394,8 @@ def _evaluate(
         reference=(
             ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
         ),
-        progress=_progress(ctx, threshold),
         dimensions=measurement.dimensions,
-        why=ctx,
+        why=(indicator, measurement_type, previous),
     )
 
 
