@@ -1,0 +1,240 @@
+"""Adding measurements up: municipalities into regions, regions into a province.
+
+Counts, amounts and hours add up. Percentages, rates and ratios add up
+through their numerators and denominators, never as an average of
+percentages; where a part lacks them, the aggregate says it cannot be
+computed instead of guessing. Grades are a respondent-weighted mean, kept
+as a weighted sum over the respondents, so aggregating aggregates gives the
+same answer as aggregating everything at once. Qualitative values are
+listed. An aggregate is provisional when any part is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.dutch_numbers import as_decimal
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
+from sociaaldomein.model.parties import Region
+from sociaaldomein.model.period import Period
+
+__all__ = ["Aggregate", "aggregate", "aggregate_regions"]
+
+
+@attrs.frozen
+class Aggregate:
+    """One indicator for a group of subjects and one period.
+
+    :param value: the aggregate value, or ``None`` where it cannot be
+        computed (:attr:`note` says why) or the values are text.
+    :param numerator: for fractions the summed numerators; for grades the
+        respondent-weighted sum of grades.
+    :param denominator: for fractions the summed denominators; for grades
+        the number of respondents.
+    :param texts: qualitative values, by part.
+    """
+
+    indicator: str
+    subject: str
+    period: Period
+    value: Value | None
+    status: DataStatus
+    parts: tuple[str, ...]
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    texts: tuple[tuple[str, str], ...] = ()
+    note: str = ""
+
+    def as_measurement(self) -> Measurement | None:
+        """The aggregate as a measurement of its group, to aggregate further up.
+
+        ``None`` where there is no value (not computable, or text).
+        """
+        if self.value is None:
+            return None
+        return Measurement(
+            self.indicator,
+            self.subject,
+            self.period,
+            self.value,
+            numerator=self.numerator,
+            denominator=self.denominator,
+            status=self.status,
+        )
+
+
+def _number(measurement: Measurement, measurement_type: MeasurementType) -> Decimal:
+    value = measurement.value_as(measurement_type)
+    if isinstance(value, bool | str):
+        raise InvalidValueError(f"{measurement.subject}: expected a number, found {value!r}")
+    return as_decimal(value)
+
+
+def _weakest(parts: Iterable[Measurement]) -> DataStatus:
+    return (
+        DataStatus.PROVISIONAL
+        if any(part.status is DataStatus.PROVISIONAL for part in parts)
+        else DataStatus.DEFINITIVE
+    )
+
+
+def aggregate(
+    measurements: Sequence[Measurement],
+    measurement_type: MeasurementType,
+    *,
+    subject: str,
+) -> Aggregate:
+    """Add up measurements of one indicator and period over their subjects.
+
+    :raises InvalidValueError: the measurements are of different indicators
+        or periods, or there are none.
+    """
+    if not measurements:
+        raise InvalidValueError(f"nothing to aggregate for {subject!r}")
+    first = measurements[0]
+    if any(m.indicator != first.indicator or m.period != first.period for m in measurements):
+        raise InvalidValueError("aggregate one indicator and one period at a time")
+    parts = tuple(m.subject for m in measurements)
+    status = _weakest(measurements)
+
+    def result(value: Value | None, **extra: Any) -> Aggregate:
+        return Aggregate(first.indicator, subject, first.period, value, status, parts, **extra)
+
+    if measurement_type.kind is ValueKind.TEXT:
+        texts = tuple((m.subject, str(m.value)) for m in measurements if m.value is not None)
+        return result(None, texts=texts, note="kwalitatief: opgesomd")
+    if measurement_type.kind is ValueKind.YES_NO:
+        reached = all(m.value_as(measurement_type) for m in measurements)
+        return result(reached, note="bereikt als alle delen het bereikten")
+    if measurement_type.additive:
+        total = sum((_number(m, measurement_type) for m in measurements), Decimal(0))
+        return result(measurement_type.validate(total))
+    if measurement_type.scale is not None:
+        lacking = [m.subject for m in measurements if m.numerator is None]
+        if lacking:
+            return result(
+                None,
+                note="niet te berekenen: teller en noemer ontbreken bij " + ", ".join(lacking),
+            )
+        numerator = sum((m.numerator or Decimal(0) for m in measurements), Decimal(0))
+        denominator = sum((m.denominator or Decimal(0) for m in measurements), Decimal(0))
+        return result(
+            measurement_type.from_fraction(numerator, denominator),
+            numerator=numerator,
+            denominator=denominator,
+        )
+    # A mean such as a grade: weighted by respondents, where every part has them.
+    lacking = [m.subject for m in measurements if m.n is None and m.denominator is None]
+    if lacking:
+        return result(
+            None,
+            note="niet te berekenen: aantal respondenten ontbreekt bij " + ", ".join(lacking),
+        )
+    weighted = Decimal(0)
+    respondents = Decimal(0)
+    for m in measurements:
+        if m.n is None and m.numerator is not None and m.denominator is not None:
+            weighted += m.numerator  # an earlier aggregate: already a weighted sum
+            respondents += m.denominator
+        else:
+            count = Decimal(m.n or 0)
+            weighted += _number(m, measurement_type) * count
+            respondents += count
+    if respondents == 0:
+        return result(None, note="niet te berekenen: geen respondenten")
+    return result(
+        float(weighted / respondents),
+        numerator=weighted,
+        denominator=respondents,
+        note="gewogen naar respondenten",
+    )
+
+
+def aggregate_regions(
+    measurements: Iterable[Measurement],
+    types: Mapping[str, MeasurementType],
+    indicators: Mapping[str, str],
+    regions: Sequence[Region],
+    *,
+    province: str | None = None,
+) -> list[Aggregate]:
+    """Aggregate every indicator and period per region, and over all regions as ``province``.
+
+    A measurement belongs to a region when its subject is the name or CBS
+    code of one of the region's municipalities; slices (dimensions) are left
+    out, totals only. ``indicators`` maps indicator ids to measurement type
+    names.
+
+    :raises InvalidValueError: a municipality is in two regions.
+    """
+    member_of: dict[str, str] = {}
+    for region in regions:
+        for municipality in region.municipalities:
+            for key in filter(None, (municipality.name, municipality.cbs_code)):
+                if key in member_of and member_of[key] != region.name:
+                    raise InvalidValueError(
+                        f"{key} is in both region {member_of[key]!r} and region {region.name!r}"
+                    )
+                member_of[key] = region.name
+    groups: dict[tuple[str, Period, str], list[Measurement]] = {}
+    for m in measurements:
+        if m.dimensions or m.subject not in member_of or m.indicator not in indicators:
+            continue
+        groups.setdefault((m.indicator, m.period, member_of[m.subject]), []).append(m)
+    results = []
+    by_indicator: dict[tuple[str, Period], list[Aggregate]] = {}
+    for (indicator, _, region_name), parts in sorted(
+        groups.items(), key=lambda item: (item[0][0], item[0][1].start, item[0][1].end, item[0][2])
+    ):
+        outcome = aggregate(parts, types[indicators[indicator]], subject=region_name)
+        results.append(outcome)
+        by_indicator.setdefault((indicator, outcome.period), []).append(outcome)
+    if province is not None:
+        for (indicator, _), region_results in by_indicator.items():
+            results.append(
+                _aggregate_aggregates(region_results, types[indicators[indicator]], province)
+            )
+    return results
+
+
+def _aggregate_aggregates(
+    parts: Sequence[Aggregate], measurement_type: MeasurementType, subject: str
+) -> Aggregate:
+    first = parts[0]
+    names = tuple(part.subject for part in parts)
+    status = (
+        DataStatus.PROVISIONAL
+        if any(part.status is DataStatus.PROVISIONAL for part in parts)
+        else DataStatus.DEFINITIVE
+    )
+    if measurement_type.kind is ValueKind.TEXT:
+        texts = tuple(text for part in parts for text in part.texts)
+        return Aggregate(
+            first.indicator,
+            subject,
+            first.period,
+            None,
+            status,
+            names,
+            texts=texts,
+            note="kwalitatief: opgesomd",
+        )
+    lacking = [part.subject for part in parts if part.value is None]
+    if lacking:
+        return Aggregate(
+            first.indicator,
+            subject,
+            first.period,
+            None,
+            status,
+            names,
+            note="niet te berekenen: geen waarde voor " + ", ".join(lacking),
+        )
+    measurements = [part.as_measurement() for part in parts]
+    return aggregate([m for m in measurements if m is not None], measurement_type, subject=subject)
