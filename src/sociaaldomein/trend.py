@@ -1,0 +1,106 @@
+"""Progress without a numeric target: the trend over the measured periods.
+
+For an indicator with only a direction ("toename van ..."), the trend is
+classified the way Eurostat assesses progress on the EU Sustainable
+Development Goals for indicators without a quantified target: by the
+compound annual growth rate (CAGR) between the first and the last
+measurement, turned the good way by the indicator's direction. The
+thresholds below are Eurostat's (1% a year for clear progress); a set can
+override them.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.target import Direction
+
+__all__ = ["TrendClass", "TrendThresholds", "classify_trend"]
+
+
+class TrendClass(enum.StrEnum):
+    """How an indicator moved over its measured periods."""
+
+    CLEAR_IMPROVEMENT = "clear_improvement"
+    SLIGHT_IMPROVEMENT = "slight_improvement"
+    STABLE = "stable"
+    DETERIORATION = "deterioration"
+    TOO_FEW_POINTS = "too_few_points"
+
+    @property
+    def dutch(self) -> str:
+        return _DUTCH[self]
+
+
+_DUTCH = {
+    TrendClass.CLEAR_IMPROVEMENT: "duidelijke verbetering",
+    TrendClass.SLIGHT_IMPROVEMENT: "lichte verbetering",
+    TrendClass.STABLE: "stabiel",
+    TrendClass.DETERIORATION: "verslechtering",
+    TrendClass.TOO_FEW_POINTS: "te weinig metingen",
+}
+
+
+@attrs.frozen
+class TrendThresholds:
+    """Where the classes begin, in percent a year of growth the good way.
+
+    :param clear: at least this much is a clear improvement (Eurostat: 1).
+    :param slight: at least this much is a slight improvement.
+    :param stable: from minus this to ``slight`` is stable; below is
+        deterioration.
+    :param minimum_points: fewer measurements than this are too few (Eurostat
+        asks for at least three years).
+    """
+
+    clear: float = 1.0
+    slight: float = 0.1
+    stable: float = 0.1
+    minimum_points: int = 3
+
+    def __attrs_post_init__(self) -> None:
+        if not self.clear >= self.slight >= -self.stable:
+            raise InvalidValueError(
+                "trend thresholds must satisfy clear >= slight >= -stable,"
+                f" got {self.clear}, {self.slight}, {self.stable}"
+            )
+
+
+def classify_trend(
+    points: Sequence[tuple[Period, float]],
+    direction: Direction,
+    thresholds: TrendThresholds = TrendThresholds(),
+) -> tuple[TrendClass, float | None]:
+    """The class of the trend and the growth the good way in percent a year.
+
+    Growth is the CAGR from the first to the last point; where the first
+    value is zero or the values change sign, the average absolute change a
+    year relative to the mean level is used instead.
+    """
+    ordered = sorted(points, key=lambda point: (point[0].start, point[0].end))
+    if len(ordered) < thresholds.minimum_points:
+        return TrendClass.TOO_FEW_POINTS, None
+    (first_period, first), (last_period, last) = ordered[0], ordered[-1]
+    # In calendar months, so that 2019 to 2021 is exactly two years.
+    start, end = first_period.start, last_period.start
+    years = ((end.year - start.year) * 12 + end.month - start.month) / 12
+    if years <= 0:
+        return TrendClass.TOO_FEW_POINTS, None
+    if first > 0 and last > 0:
+        growth = ((last / first) ** (1 / years) - 1) * 100
+    else:
+        level = sum(abs(value) for _, value in ordered) / len(ordered)
+        growth = 0.0 if level == 0 else (last - first) / years / level * 100
+    growth *= direction.sign
+    if growth >= thresholds.clear:
+        return TrendClass.CLEAR_IMPROVEMENT, growth
+    if growth >= thresholds.slight:
+        return TrendClass.SLIGHT_IMPROVEMENT, growth
+    if growth >= -thresholds.stable:
+        return TrendClass.STABLE, growth
+    return TrendClass.DETERIORATION, growth
