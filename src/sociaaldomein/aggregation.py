@@ -76,7 +76,7 @@ def _number(measurement: Measurement, measurement_type: MeasurementType) -> Deci
     return as_decimal(value)
 
 
-def _weakest(parts: Iterable[Measurement]) -> DataStatus:
+def _weakest(parts: Iterable[Measurement | Aggregate]) -> DataStatus:
     return (
         DataStatus.PROVISIONAL
         if any(part.status is DataStatus.PROVISIONAL for part in parts)
@@ -207,34 +207,18 @@ def _aggregate_aggregates(
     parts: Sequence[Aggregate], measurement_type: MeasurementType, subject: str
 ) -> Aggregate:
     first = parts[0]
-    names = tuple(part.subject for part in parts)
-    status = (
-        DataStatus.PROVISIONAL
-        if any(part.status is DataStatus.PROVISIONAL for part in parts)
-        else DataStatus.DEFINITIVE
-    )
+
+    def not_computed(**extra: Any) -> Aggregate:
+        names = tuple(part.subject for part in parts)
+        return Aggregate(
+            first.indicator, subject, first.period, None, _weakest(parts), names, **extra
+        )
+
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple(text for part in parts for text in part.texts)
-        return Aggregate(
-            first.indicator,
-            subject,
-            first.period,
-            None,
-            status,
-            names,
-            texts=texts,
-            note="kwalitatief: opgesomd",
-        )
+        return not_computed(texts=texts, note="kwalitatief: opgesomd")
     lacking = [part.subject for part in parts if part.value is None]
     if lacking:
-        return Aggregate(
-            first.indicator,
-            subject,
-            first.period,
-            None,
-            status,
-            names,
-            note="niet te berekenen: geen waarde voor " + ", ".join(lacking),
-        )
+        return not_computed(note="niet te berekenen: geen waarde voor " + ", ".join(lacking))
     measurements = [part.as_measurement() for part in parts]
     return aggregate([m for m in measurements if m is not None], measurement_type, subject=subject)

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 import attrs
 
-from sociaaldomein.budgeting import BudgetSummary, summarise_budget
+from sociaaldomein.budgeting import BudgetSummary
 from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate_all
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.dutch_numbers import format_number
@@ -405,10 +405,3 @@ def render_html(report: Report) -> str:
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"
-
-
-def budget_summary(plan_budget: object) -> BudgetSummary | None:
-    """The summary of a plan's budget, or ``None`` when it has none."""
-    from sociaaldomein.model.budget import Budget
-
-    return summarise_budget(plan_budget) if isinstance(plan_budget, Budget) else None
