@@ -11,6 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sociaaldomein.aggregation import Aggregate, aggregate, aggregate_regions
     from sociaaldomein.budgeting import Amounts, BudgetSummary, summarise_budget
     from sociaaldomein.errors import (
         InvalidValueError,
@@ -73,6 +74,8 @@ if TYPE_CHECKING:
         Retirement,
         RisingTrend,
         Target,
+        Taxonomy,
+        Theme,
         Tolerance,
         Value,
         ValueKind,
@@ -82,11 +85,20 @@ if TYPE_CHECKING:
     from sociaaldomein.prorata import CENT, EURO, apportion, split_over_years
     from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
     from sociaaldomein.rollup import HourRollup, roll_up_hours
+    from sociaaldomein.trend import TrendClass, TrendThresholds, classify_trend
 
 __version__ = "0.1.0"
 
 # Where each public name lives.
 _EXPORTS = {
+    "Taxonomy": "sociaaldomein.model",
+    "Theme": "sociaaldomein.model",
+    "Aggregate": "sociaaldomein.aggregation",
+    "aggregate": "sociaaldomein.aggregation",
+    "aggregate_regions": "sociaaldomein.aggregation",
+    "TrendClass": "sociaaldomein.trend",
+    "TrendThresholds": "sociaaldomein.trend",
+    "classify_trend": "sociaaldomein.trend",
     "Amounts": "sociaaldomein.budgeting",
     "BudgetSummary": "sociaaldomein.budgeting",
     "summarise_budget": "sociaaldomein.budgeting",
@@ -174,6 +186,7 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "Aggregate",
     "Amounts",
     "Assignment",
     "AtLeast",
@@ -227,12 +240,19 @@ __all__ = [
     "SociaaldomeinError",
     "Status",
     "Target",
+    "Taxonomy",
+    "Theme",
     "Tolerance",
+    "TrendClass",
+    "TrendThresholds",
     "UnknownNameError",
     "Value",
     "ValueKind",
     "__version__",
+    "aggregate",
+    "aggregate_regions",
     "apportion",
+    "classify_trend",
     "describe_target",
     "dump_toml",
     "evaluate",

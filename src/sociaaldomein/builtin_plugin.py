@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from sociaaldomein.model.measurement_type import BUILTIN_MEASUREMENT_TYPES, MeasurementType
+from sociaaldomein.model.taxonomy import Taxonomy, prestatievelden_taxonomy
 from sociaaldomein.plugin import hookimpl
 
 
 @hookimpl
 def sociaaldomein_measurement_types() -> tuple[MeasurementType, ...]:
     return BUILTIN_MEASUREMENT_TYPES
+
+
+@hookimpl
+def sociaaldomein_taxonomies() -> list[Taxonomy]:
+    return [prestatievelden_taxonomy()]

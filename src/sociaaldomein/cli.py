@@ -376,15 +376,17 @@ def cmd_report(args: argparse.Namespace) -> int:
     measurements_file = folder / "measurements.csv"
     if not measurements_file.is_file():
         raise _Invalid(f"{folder}: no measurements.csv")
+    from sociaaldomein.model.taxonomy import tags_of
+
     groups: list[tuple[str, Any]] = []
+    inherited: dict[str, tuple[str, ...]] = {}
     phases: tuple[Phase, ...]
     if args.set_id:
         resolved = plugins.resolve(args.set_id)
         indicators = list(resolved.indicator_set.all_indicators())
-        groups = [
-            (f"Deelopdracht {a.code}: {a.title}", a.indicators)
-            for a in resolved.indicator_set.assignments
-        ]
+        assignments = resolved.indicator_set.assignments
+        groups = [(f"Deelopdracht {a.code}: {a.title}", a.indicators) for a in assignments]
+        inherited = {i.id: tags_of(a) for a in assignments for i in a.indicators}
         title, budget, phases = resolved.indicator_set.name, None, ()
         findings = validate_set(resolved.indicator_set, plugins)
     else:
@@ -397,6 +399,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         budget = summarise_budget(plan.budget) if plan.budget else None
         phases = plan.phases
         findings = validate_plan(plan, plugins)
+    if args.taxonomy:
+        groups = _theme_groups(plugins, args.taxonomy, indicators, inherited)
     measurements = load_measurements(measurements_file, indicators=indicators, types=types)
     report = build_report(
         title=f"Verantwoording: {title}",
@@ -408,6 +412,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         phases=phases,
         findings=findings,
         charts=not args.no_charts,
+        by_prestatieveld=not args.taxonomy,
     )
     out = Path(args.output) if args.output else folder
     out.mkdir(parents=True, exist_ok=True)
@@ -421,6 +426,33 @@ def cmd_report(args: argparse.Namespace) -> int:
     }
     _emit(args, data, lambda d: f"Rapport geschreven: {d['html']} en {d['markdown']}")
     return EXIT_OK
+
+
+def _theme_groups(
+    plugins: Plugins,
+    taxonomy_id: str,
+    indicators: list[Any],
+    inherited: dict[str, tuple[str, ...]],
+) -> list[tuple[str, Any]]:
+    """Sections per top-level theme; an indicator carries its assignment's tags too."""
+    from sociaaldomein.model.taxonomy import tags_of
+
+    taxonomy = plugins.taxonomies.get(taxonomy_id)
+    if taxonomy is None:
+        raise _Invalid(
+            f"no taxonomy {taxonomy_id!r}; known: {', '.join(plugins.taxonomies) or '(none)'}"
+        )
+    return [
+        (
+            theme.name,
+            [
+                i
+                for i in indicators
+                if taxonomy.covers(theme.id, tags_of(i) + inherited.get(i.id, ()))
+            ],
+        )
+        for theme in taxonomy.themes
+    ]
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -561,6 +593,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
     sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub.add_argument(
+        "--taxonomy",
+        metavar="ID",
+        help="sections per theme of this taxonomy instead of per prestatieveld",
+    )
     sub = command("import", cmd_import, "read a source document into TOML")
     sub.add_argument(
         "kind",

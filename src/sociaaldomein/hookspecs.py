@@ -16,7 +16,7 @@ import pluggy
 
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
-    from sociaaldomein.model import IndicatorSet, MeasurementType
+    from sociaaldomein.model import IndicatorSet, MeasurementType, Taxonomy
 
 hookspec = pluggy.HookspecMarker("sociaaldomein")
 
@@ -54,4 +54,16 @@ def sociaaldomein_validate(indicator_set: IndicatorSet) -> Iterable[Finding]:
 
     :param indicator_set: the flat, resolved set.
     :return: findings; an empty list when all is well.
+    """
+
+
+@hookspec
+def sociaaldomein_taxonomies() -> Iterable[Taxonomy | Traversable]:
+    """Supply taxonomies: trees of themes that indicators and assignments are tagged with.
+
+    Return taxonomy objects or TOML resources. The nine prestatievelden come
+    through this hook from the built-in plugin, as the taxonomy
+    ``prestatievelden``. A taxonomy id may be provided once.
+
+    :return: the taxonomies this plugin provides.
     """

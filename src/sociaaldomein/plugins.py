@@ -29,6 +29,7 @@ from sociaaldomein.findings import Finding
 from sociaaldomein.loading import loads_toml
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
+from sociaaldomein.model.taxonomy import Taxonomy
 from sociaaldomein.plugin import NAME
 from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
 
@@ -193,6 +194,29 @@ class Plugins:
             except SociaaldomeinError as exc:
                 self.problems.append(PluginProblem(name, str(exc)))
         return registry
+
+    @functools.cached_property
+    def taxonomies(self) -> dict[str, Taxonomy]:
+        """Every plugin's taxonomies by id; the prestatievelden come first."""
+        found: dict[str, Taxonomy] = {}
+        for name, item in self._items("sociaaldomein_taxonomies", (Taxonomy, Traversable)):
+            taxonomy = item
+            if not isinstance(item, Taxonomy):
+                origin = f"{name}:{item.name}"
+                try:
+                    taxonomy = loads_toml(item.read_text("utf-8"), Taxonomy, file=origin)
+                except (SociaaldomeinError, OSError, UnicodeDecodeError) as exc:
+                    self.problems.append(
+                        PluginProblem(name, f"taxonomy {origin} cannot be loaded:\n{exc}")
+                    )
+                    continue
+            if taxonomy.id in found:
+                self.problems.append(
+                    PluginProblem(name, f"taxonomy id {taxonomy.id!r} is provided already")
+                )
+                continue
+            found[taxonomy.id] = taxonomy
+        return found
 
     @functools.cached_property
     def _sets(self) -> tuple[dict[str, ProvidedSet], dict[str, list[ProvidedSet]]]:

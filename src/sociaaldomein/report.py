@@ -99,11 +99,13 @@ def build_report(
     findings: Sequence[Finding] = (),
     subtitle: str = "",
     charts: bool = True,
+    by_prestatieveld: bool = True,
 ) -> Report:
     """Evaluate ``measurements`` and arrange the results for the report.
 
-    :param groups: extra sections, such as one per assignment; sections per
-        prestatieveld are always made from the indicators' own fields.
+    :param groups: extra sections, such as one per assignment or per theme.
+    :param by_prestatieveld: also a section per prestatieveld, from the
+        indicators' own fields.
     :param charts: draw a trend chart per indicator with more than one
         measurement, where the optional plotting library is installed.
     """
@@ -143,7 +145,7 @@ def build_report(
 
     rows = {indicator.id: row(indicator, main_subject) for indicator in indicators}
     sections = []
-    for field in Prestatieveld:
+    for field in Prestatieveld if by_prestatieveld else ():
         members = [rows[i.id] for i in indicators if field in i.prestatievelden]
         if members:
             sections.append(

@@ -9,14 +9,20 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.project import Project
+from sociaaldomein.model.taxonomy import Taxonomy, tags_of
 
 __all__ = ["HourRollup", "roll_up_hours"]
 
 _NONE = "(geen)"
-_GROUPINGS = ("project", "cluster", "municipality", "prestatieveld")
+_GROUPINGS = ("project", "cluster", "municipality", "prestatieveld", "theme")
 
 
-def _keys(project: Project, by: str) -> tuple[str, ...]:
+def _keys(project: Project, by: str, taxonomy: Taxonomy | None) -> tuple[str, ...]:
+    if by == "theme":
+        assert taxonomy is not None
+        tags = tags_of(project)
+        covering = tuple(t.name for t in taxonomy.themes if taxonomy.covers(t.id, tags))
+        return covering or (_NONE,)
     if by == "cluster":
         return (project.cluster or _NONE,)
     if by == "municipality":
@@ -43,18 +49,24 @@ class HourRollup:
     without_hours: tuple[str, ...]
 
 
-def roll_up_hours(projects: Iterable[Project], by: str) -> HourRollup:
-    """Add up ``budget_hours`` by ``project``, ``cluster``, ``municipality`` or ``prestatieveld``.
+def roll_up_hours(
+    projects: Iterable[Project], by: str, *, taxonomy: Taxonomy | None = None
+) -> HourRollup:
+    """Add up ``budget_hours`` by ``project``, ``cluster``, ``municipality``, ``prestatieveld``,
+    or ``theme``: the top-level themes of ``taxonomy`` (a project counts under a theme when
+    it is tagged with it or with a theme below it).
 
-    :raises InvalidValueError: ``by`` is none of these.
+    :raises InvalidValueError: ``by`` is none of these, or ``theme`` without a taxonomy.
     """
     if by not in _GROUPINGS:
         raise InvalidValueError(f"roll up by {', '.join(_GROUPINGS)}, not {by!r}")
+    if by == "theme" and taxonomy is None:
+        raise InvalidValueError("rolling up by theme needs a taxonomy")
     hours: dict[str, Decimal] = {}
     total = Decimal(0)
     repeated, missing = [], []
     for project in projects:
-        keys = _keys(project, by)
+        keys = _keys(project, by, taxonomy)
         if project.budget_hours is None:
             missing.append(project.number)
             continue

@@ -36,9 +36,11 @@ from sociaaldomein.model.target import (
     Target,
     Tolerance,
 )
+from sociaaldomein.model.taxonomy import PRESTATIEVELDEN, Taxonomy, Theme, prestatievelden_taxonomy
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
+    "PRESTATIEVELDEN",
     "Assignment",
     "AtLeast",
     "AtMost",
@@ -76,8 +78,11 @@ __all__ = [
     "Retirement",
     "RisingTrend",
     "Target",
+    "Taxonomy",
+    "Theme",
     "Tolerance",
     "Value",
     "ValueKind",
     "parse_dutch_date",
+    "prestatievelden_taxonomy",
 ]

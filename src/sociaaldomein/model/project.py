@@ -92,6 +92,7 @@ class Project:
     results: str = ""
     activities: str = ""
     budget_hours: Decimal | None = attrs.field(default=None, converter=_optional_hours)
+    themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
     phases: tuple[Phase, ...] = attrs.field(default=(), converter=as_tuple)
     budget: Budget | None = None

@@ -25,6 +25,11 @@ def sociaaldomein_indicator_sets() -> list[Traversable]:
     return [files(__package__) / "meierijstad.toml"]
 
 
+@hookimpl
+def sociaaldomein_taxonomies() -> list[Traversable]:
+    return [files(__package__) / "themas.toml"]
+
+
 def _satisfaction_problem(indicator: Indicator) -> str | None:
     if indicator.measurement_type != "grade":
         return f"is measured as {indicator.measurement_type!r}, not as a grade"
