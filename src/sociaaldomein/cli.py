@@ -366,7 +366,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from sociaaldomein.budgeting import summarise_budget
     from sociaaldomein.loading import load_measurements, write_atomic
     from sociaaldomein.report import build_report, render_html, render_markdown
-    from sociaaldomein.validation import validate_plan, validate_set
+    from sociaaldomein.validation import check_consistency, validate_plan, validate_set
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -402,6 +402,13 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.taxonomy:
         groups = _theme_groups(plugins, args.taxonomy, indicators, inherited)
     measurements = load_measurements(measurements_file, indicators=indicators, types=types)
+    if args.set_id:
+        findings += check_consistency(
+            resolved.indicator_set.consistency,
+            measurements,
+            types,
+            {i.id: i for i in indicators},
+        )
     report = build_report(
         title=f"Verantwoording: {title}",
         indicators=indicators,

@@ -23,6 +23,7 @@ from cattrs.preconf.tomllib import TomllibConverter, make_converter
 from cattrs.v import transform_error
 
 from sociaaldomein.errors import Problem, SociaaldomeinError
+from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.measurement_type import Value
 from sociaaldomein.model.parties import Municipality, Organisation
@@ -197,6 +198,7 @@ def converter() -> TomllibConverter:
         conv.register_unstructure_hook(value_type, _unstructure_value)
     _tagged_union(conv, Target)
     _tagged_union(conv, Tolerance)
+    _tagged_union(conv, ConsistencyRule)
     return conv
 
 

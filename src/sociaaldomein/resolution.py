@@ -147,6 +147,7 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
         extends=None,
         overrides=(),
         retired=(),
+        consistency=tuple(rule for layer in chain for rule in layer.consistency),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

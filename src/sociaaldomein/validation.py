@@ -12,14 +12,23 @@ from decimal import Decimal
 
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
+from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
 from sociaaldomein.plugins import Plugins
 
-__all__ = ["check_indicators", "check_plan", "validate_plan", "validate_set"]
+__all__ = [
+    "check_consistency",
+    "check_indicators",
+    "check_plan",
+    "validate_plan",
+    "validate_set",
+]
 
 
 def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
@@ -115,3 +124,62 @@ def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
         indicators=project.indicators,
     )
     return check_plan(project, plugins.measurement_types) + plugins.validate(as_set)
+
+
+def check_consistency(
+    rules: Iterable[ConsistencyRule],
+    measurements: Iterable[Measurement],
+    types: Mapping[str, MeasurementType],
+    indicators: Mapping[str, Indicator],
+) -> list[Finding]:
+    """Findings where measurements of one subject, period and slice break a set's rules."""
+    values: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Measurement]] = {}
+    for m in measurements:
+        values.setdefault((m.subject, str(m.period), m.dimensions), {})[m.indicator] = m
+    findings = []
+    for rule in rules:
+        for (subject, period, dimensions), found in sorted(values.items()):
+            where = f"{subject} {period}" + "".join(f" {k}={v}" for k, v in dimensions)
+            if isinstance(rule, Together):
+                present = [key for key in rule.indicators if key in found]
+                if len(present) == 1 and rule.missing is Missing.REPORT:
+                    absent = next(key for key in rule.indicators if key not in found)
+                    findings.append(
+                        Finding(
+                            Severity.ERROR,
+                            f"{present[0]} is measured but {absent} is not; the set asks for both",
+                            where,
+                            "consistency.together",
+                        )
+                    )
+                continue
+            assert isinstance(rule, NotAbove)
+            if rule.indicator not in found and rule.limit not in found:
+                continue
+            if rule.indicator not in found or rule.limit not in found:
+                if rule.missing is Missing.REPORT:
+                    absent = rule.limit if rule.indicator in found else rule.indicator
+                    findings.append(
+                        Finding(
+                            Severity.WARNING,
+                            f"{absent} is missing, so {rule.indicator} <="
+                            f" {rule.limit} cannot be checked",
+                            where,
+                            "consistency.not_above",
+                        )
+                    )
+                continue
+            value, limit = (
+                as_decimal(found[key].value_as(types[indicators[key].measurement_type]))  # type: ignore[arg-type]
+                for key in (rule.indicator, rule.limit)
+            )
+            if value > limit:
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        f"{rule.indicator} ({value}) is above {rule.limit} ({limit})",
+                        where,
+                        "consistency.not_above",
+                    )
+                )
+    return findings

@@ -9,6 +9,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.assignment import Assignment
+from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Frequency, Indicator, check_identifier
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
@@ -97,6 +98,7 @@ class IndicatorSet:
     )
     overrides: tuple[Override, ...] = attrs.field(default=(), converter=as_tuple)
     retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
+    consistency: tuple[ConsistencyRule, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):
