@@ -409,6 +409,22 @@ def cmd_report(args: argparse.Namespace) -> int:
             types,
             {i.id: i for i in indicators},
         )
+    aggregates: list[Any] = []
+    region_of = None
+    if args.regions:
+        from sociaaldomein.aggregation import aggregate_regions
+        from sociaaldomein.loading import load_toml
+        from sociaaldomein.model import Province
+
+        province = load_toml(args.regions, Province)
+        region_of = province.region_of()
+        aggregates = aggregate_regions(
+            measurements,
+            types,
+            {i.id: i.measurement_type for i in indicators},
+            province.regions,
+            province=province.name,
+        )
     report = build_report(
         title=f"Verantwoording: {title}",
         indicators=indicators,
@@ -420,6 +436,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         findings=findings,
         charts=not args.no_charts,
         by_prestatieveld=not args.taxonomy,
+        aggregates=aggregates,
+        region_of=region_of,
     )
     out = Path(args.output) if args.output else folder
     out.mkdir(parents=True, exist_ok=True)
@@ -604,6 +622,12 @@ def _parser() -> argparse.ArgumentParser:
         "--taxonomy",
         metavar="ID",
         help="sections per theme of this taxonomy instead of per prestatieveld",
+    )
+    sub.add_argument(
+        "--regions",
+        metavar="FILE",
+        help="TOML with a province's regions and their municipalities: adds each region's"
+        " aggregate and each municipality's position to the comparison",
     )
     sub = command("import", cmd_import, "read a source document into TOML")
     sub.add_argument(

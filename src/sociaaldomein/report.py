@@ -10,22 +10,31 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 import attrs
 
+from sociaaldomein.aggregation import Aggregate
 from sociaaldomein.budgeting import BudgetSummary
 from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate_all
 from sociaaldomein.findings import Finding
-from sociaaldomein.model.dutch_numbers import format_number
+from sociaaldomein.model.dutch_numbers import as_decimal, format_number
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import Phase
 
-__all__ = ["Report", "Row", "Section", "build_report", "render_html", "render_markdown"]
+__all__ = [
+    "Comparison",
+    "Report",
+    "Row",
+    "Section",
+    "build_report",
+    "render_html",
+    "render_markdown",
+]
 
 _ORDER = (Status.MET, Status.WITHIN_TOLERANCE, Status.NOT_MET, Status.NO_DATA, Status.NOT_ASSESSED)
 
@@ -51,6 +60,14 @@ class Section:
 
 
 @attrs.frozen
+class Comparison:
+    """Municipalities side by side on the same indicators, with their regions' aggregates."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@attrs.frozen
 class Report:
     """Everything the report shows, already formatted where it is text."""
 
@@ -58,7 +75,7 @@ class Report:
     subtitle: str
     summary: dict[Status, int]
     sections: tuple[Section, ...]
-    comparison: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...]
+    comparison: Comparison | None
     budget: BudgetSummary | None
     phases: tuple[Phase, ...]
     findings: tuple[Finding, ...]
@@ -100,12 +117,16 @@ def build_report(
     subtitle: str = "",
     charts: bool = True,
     by_prestatieveld: bool = True,
+    aggregates: Sequence[Aggregate] = (),
+    region_of: Mapping[str, str] | None = None,
 ) -> Report:
     """Evaluate ``measurements`` and arrange the results for the report.
 
     :param groups: extra sections, such as one per assignment or per theme.
     :param by_prestatieveld: also a section per prestatieveld, from the
         indicators' own fields.
+    :param aggregates: region and province aggregates for the comparison,
+        with ``region_of`` mapping each subject to its region.
     :param charts: draw a trend chart per indicator with more than one
         measurement, where the optional plotting library is installed.
     """
@@ -160,22 +181,9 @@ def build_report(
     summary = Counter(
         row.evaluation.status if row.evaluation else Status.NO_DATA for row in rows.values()
     )
-    comparison: tuple[tuple[str, tuple[str, ...], tuple[tuple[str, str], ...]], ...] = ()
+    comparison = None
     if len(subjects) > 1:
-        comparison = tuple(
-            (
-                indicator.name,
-                tuple(subjects),
-                tuple(
-                    (
-                        (r := row(indicator, subject)).value or "-",
-                        r.evaluation.status.dutch if r.evaluation else Status.NO_DATA.dutch,
-                    )
-                    for subject in subjects
-                ),
-            )
-            for indicator in indicators
-        )
+        comparison = _comparison(indicators, subjects, row, types, aggregates, region_of)
     drawn = _charts(rows.values()) if charts else {}
     return Report(
         title=title,
@@ -188,6 +196,68 @@ def build_report(
         findings=tuple(findings),
         charts=drawn,
     )
+
+
+def _comparison(
+    indicators: Sequence[Indicator],
+    subjects: Sequence[str],
+    row: Callable[[Indicator, str], Row],
+    types: Mapping[str, MeasurementType],
+    aggregates: Sequence[Aggregate],
+    region_of: Mapping[str, str] | None,
+) -> Comparison:
+    groups = list(dict.fromkeys(a.subject for a in aggregates))
+    latest: dict[tuple[str, str], Aggregate] = {}
+    for aggregate in sorted(aggregates, key=lambda a: (a.period.start, a.period.end)):
+        latest[aggregate.indicator, aggregate.subject] = aggregate
+    lines = []
+    for indicator in indicators:
+        measured = [row(indicator, subject) for subject in subjects]
+        if not any(r.evaluation for r in measured):
+            continue  # nothing to compare
+        measurement_type = types[indicator.measurement_type]
+        cells = [indicator.name]
+        for subject in subjects:
+            r = row(indicator, subject)
+            status = r.evaluation.status.dutch if r.evaluation else Status.NO_DATA.dutch
+            cell = f"{r.value or '-'} ({status})"
+            region = (region_of or {}).get(subject)
+            position = (
+                ""  # a municipality's count is not comparable with its region's total
+                if measurement_type.additive
+                else _position(indicator, r, latest.get((indicator.id, region or "")))
+            )
+            cells.append(f"{cell}; {position} {region}" if position and region else cell)
+        for group in groups:
+            found = latest.get((indicator.id, group))
+            if found is None or found.value is None:
+                cells.append(found.note if found is not None and found.note else "-")
+            else:
+                provisional = " (voorlopig)" if found.status is DataStatus.PROVISIONAL else ""
+                shown = (
+                    measurement_type.format(found.value)
+                    if isinstance(found.value, bool | str)
+                    else _shown(as_decimal(found.value), measurement_type)
+                )
+                cells.append(shown + provisional)
+        lines.append(tuple(cells))
+    return Comparison(("Indicator", *subjects, *groups), tuple(lines))
+
+
+def _position(indicator: Indicator, row: Row, region: Aggregate | None) -> str:
+    """Better or worse than the region, the good way; empty where it cannot be said."""
+    direction = indicator.good_direction
+    value = row.evaluation.value if row.evaluation else None
+    if direction is None or region is None or value is None or region.value is None:
+        return ""
+    if isinstance(value, bool | str) or isinstance(region.value, bool | str):
+        return ""
+    difference = (as_decimal(value) - as_decimal(region.value)) * direction.sign
+    if difference > 0:
+        return "beter dan"
+    if difference < 0:
+        return "slechter dan"
+    return "gelijk aan"
 
 
 def _shown(number: Decimal, measurement_type: MeasurementType) -> str:
@@ -273,17 +343,9 @@ def render_markdown(report: Report) -> str:
             _md_table(_ROW_HEADER, map(_row_cells, section.rows)),
         ]
     if report.comparison:
+        comparison = report.comparison
         parts += ["", "## Vergelijking", ""]
-        subjects = list(report.comparison[0][1])
-        parts.append(
-            _md_table(
-                ["Indicator", *subjects],
-                (
-                    [name, *(f"{value} ({status})" for value, status in cells)]
-                    for name, _, cells in report.comparison
-                ),
-            )
-        )
+        parts.append(_md_table(list(comparison.header), map(list, comparison.rows)))
     if report.budget:
         parts += ["", "## Begroting", "", _md_table(*_budget_rows(report.budget))]
         if report.budget.funding_per_year:
@@ -364,17 +426,9 @@ def render_html(report: Report) -> str:
         if figures:
             out.append('<div class="charts">' + "".join(figures) + "</div>")
     if report.comparison:
-        subjects = list(report.comparison[0][1])
+        comparison = report.comparison
         out.append("<h2>Vergelijking</h2>")
-        out.append(
-            _html_table(
-                ["Indicator", *subjects],
-                (
-                    [name, *(f"{value} ({status})" for value, status in cells)]
-                    for name, _, cells in report.comparison
-                ),
-            )
-        )
+        out.append(_html_table(list(comparison.header), map(list, comparison.rows)))
     if report.budget:
         out.append("<h2>Begroting</h2>" + _html_table(*_budget_rows(report.budget)))
         if report.budget.funding_per_year:

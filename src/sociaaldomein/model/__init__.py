@@ -16,7 +16,7 @@ from sociaaldomein.model.measurement_type import (
     Value,
     ValueKind,
 )
-from sociaaldomein.model.parties import Municipality, Organisation, Region
+from sociaaldomein.model.parties import Municipality, Organisation, Province, Region
 from sociaaldomein.model.period import Period, parse_dutch_date
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import EvaluationMoment, Milestone, Phase, Portfolio, Project
@@ -73,6 +73,7 @@ __all__ = [
     "Portfolio",
     "Prestatieveld",
     "Project",
+    "Province",
     "Reference",
     "Region",
     "Retirement",

@@ -9,7 +9,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 
-__all__ = ["Municipality", "Organisation", "Region"]
+__all__ = ["Municipality", "Organisation", "Province", "Region"]
 
 _CBS_CODE = re.compile(r"GM\d{4}")
 
@@ -57,3 +57,21 @@ class Organisation:
 
     def __str__(self) -> str:
         return self.name
+
+
+@attrs.frozen
+class Province:
+    """Regions that add up to a whole, as a province compares itself (in data, in TOML)."""
+
+    name: str = attrs.field(validator=_non_empty)
+    regions: tuple[Region, ...] = attrs.field(default=(), converter=as_tuple)
+
+    def region_of(self) -> dict[str, str]:
+        """Each municipality's region, by name and by CBS code."""
+        return {
+            key: region.name
+            for region in self.regions
+            for municipality in region.municipalities
+            for key in (municipality.name, municipality.cbs_code)
+            if key
+        }
