@@ -57,3 +57,27 @@ def test_mirroring_the_direction_mirrors_the_growth(values):
     _, up = classify_trend(series(*values), UP)
     _, down = classify_trend(series(*values), DOWN)
     assert up == pytest.approx(-down)
+
+
+def test_the_report_shows_the_trend_and_a_set_can_set_its_thresholds(tmp_path, capsys):
+    from sociaaldomein import IndicatorSet, dump_toml, loads_toml
+    from sociaaldomein.cli import main
+
+    (tmp_path / "measurements.csv").write_text(
+        "indicator,subject,period,value\n"
+        + "".join(
+            f"12.actieve-vrijwilligers,Meierijstad,{2019 + i},{v}\n"
+            for i, v in enumerate([400, 408, 416])
+        ),
+        encoding="utf-8",
+    )
+    assert main(["report", str(tmp_path), "--set", "meierijstad", "--no-charts"]) == 0
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    assert "| Actieve vrijwilligers | gehaald | 416 |" in report
+    assert "duidelijke verbetering (2% per jaar)" in report
+    strict = loads_toml(
+        'id = "s"\nname = "S"\n[trend_thresholds]\nclear = 5.0\nslight = 1.0\n', IndicatorSet
+    )
+    assert strict.trend_thresholds == TrendThresholds(clear=5.0, slight=1.0)
+    assert loads_toml(dump_toml(strict), IndicatorSet) == strict
+    capsys.readouterr()

@@ -438,6 +438,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         by_prestatieveld=not args.taxonomy,
         aggregates=aggregates,
         region_of=region_of,
+        trend_thresholds=resolved.indicator_set.trend_thresholds if args.set_id else None,
     )
     out = Path(args.output) if args.output else folder
     out.mkdir(parents=True, exist_ok=True)

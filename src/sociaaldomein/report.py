@@ -23,8 +23,12 @@ from sociaaldomein.model.dutch_numbers import as_decimal, format_number
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import Phase
+from sociaaldomein.model.target import Improvement
+from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.trend import classify_trend
 
 __all__ = [
     "Comparison",
@@ -49,6 +53,7 @@ class Row:
     target: str
     baseline: str
     history: tuple[tuple[str, float], ...]
+    trend: str = ""
 
 
 @attrs.frozen
@@ -119,6 +124,7 @@ def build_report(
     by_prestatieveld: bool = True,
     aggregates: Sequence[Aggregate] = (),
     region_of: Mapping[str, str] | None = None,
+    trend_thresholds: TrendThresholds | None = None,
 ) -> Report:
     """Evaluate ``measurements`` and arrange the results for the report.
 
@@ -155,13 +161,15 @@ def build_report(
             if latest is None or latest.baseline is None
             else _shown(latest.baseline, measurement_type)
         )
+        history = _history(indicator, subject, measurements, types)
         return Row(
             indicator,
             latest,
             value,
             target,
             baseline,
-            _history(indicator, subject, measurements, types),
+            history,
+            _trend(indicator, history, trend_thresholds),
         )
 
     rows = {indicator.id: row(indicator, main_subject) for indicator in indicators}
@@ -260,6 +268,24 @@ def _position(indicator: Indicator, row: Row, region: Aggregate | None) -> str:
     return "gelijk aan"
 
 
+def _trend(
+    indicator: Indicator,
+    history: tuple[tuple[str, float], ...],
+    thresholds: TrendThresholds | None,
+) -> str:
+    """The trend class for an indicator that has a direction but no number to reach."""
+    direction = indicator.good_direction
+    if direction is None or not (
+        indicator.target is None or isinstance(indicator.target, Improvement)
+    ):
+        return ""
+    points = [(Period.parse(period), value) for period, value in history]
+    trend, growth = classify_trend(points, direction, thresholds)
+    if growth is None:
+        return trend.dutch
+    return f"{trend.dutch} ({format_number(Decimal(f'{growth:.1f}'))}% per jaar)"
+
+
 def _shown(number: Decimal, measurement_type: MeasurementType) -> str:
     rounded = number if number == number.to_integral_value() else number.quantize(Decimal("0.01"))
     return f"{measurement_type.prefix}{format_number(rounded)}{measurement_type.suffix}"
@@ -310,13 +336,13 @@ def _years_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
-_ROW_HEADER = ["Indicator", "Status", "Waarde", "Doel", "Nulmeting", "Toelichting"]
+_ROW_HEADER = ["Indicator", "Status", "Waarde", "Doel", "Nulmeting", "Trend", "Toelichting"]
 
 
 def _row_cells(row: Row) -> list[str]:
     status = row.evaluation.status.dutch if row.evaluation else Status.NO_DATA.dutch
     reason = row.evaluation.reason if row.evaluation else "geen meting"
-    return [row.indicator.name, status, row.value, row.target, row.baseline, reason]
+    return [row.indicator.name, status, row.value, row.target, row.baseline, row.trend, reason]
 
 
 def _md_table(header: list[str], body: Iterable[list[str]]) -> str:

@@ -148,6 +148,11 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
         overrides=(),
         retired=(),
         consistency=tuple(rule for layer in chain for rule in layer.consistency),
+        # The nearest set that names thresholds wins.
+        trend_thresholds=next(
+            (layer.trend_thresholds for layer in reversed(chain) if layer.trend_thresholds),
+            None,
+        ),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

@@ -14,11 +14,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 
-import attrs
-
-from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Direction
+from sociaaldomein.model.trend_thresholds import TrendThresholds
 
 __all__ = ["TrendClass", "TrendThresholds", "classify_trend"]
 
@@ -46,35 +44,10 @@ _DUTCH = {
 }
 
 
-@attrs.frozen
-class TrendThresholds:
-    """Where the classes begin, in percent a year of growth the good way.
-
-    :param clear: at least this much is a clear improvement (Eurostat: 1).
-    :param slight: at least this much is a slight improvement.
-    :param stable: from minus this to ``slight`` is stable; below is
-        deterioration.
-    :param minimum_points: fewer measurements than this are too few (Eurostat
-        asks for at least three years).
-    """
-
-    clear: float = 1.0
-    slight: float = 0.1
-    stable: float = 0.1
-    minimum_points: int = 3
-
-    def __attrs_post_init__(self) -> None:
-        if not self.clear >= self.slight >= -self.stable:
-            raise InvalidValueError(
-                "trend thresholds must satisfy clear >= slight >= -stable,"
-                f" got {self.clear}, {self.slight}, {self.stable}"
-            )
-
-
 def classify_trend(
     points: Sequence[tuple[Period, float]],
     direction: Direction,
-    thresholds: TrendThresholds = TrendThresholds(),
+    thresholds: TrendThresholds | None = None,
 ) -> tuple[TrendClass, float | None]:
     """The class of the trend and the growth the good way in percent a year.
 
@@ -82,6 +55,7 @@ def classify_trend(
     value is zero or the values change sign, the average absolute change a
     year relative to the mean level is used instead.
     """
+    thresholds = thresholds or TrendThresholds()
     ordered = sorted(points, key=lambda point: (point[0].start, point[0].end))
     if len(ordered) < thresholds.minimum_points:
         return TrendClass.TOO_FEW_POINTS, None

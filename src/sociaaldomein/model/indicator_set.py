@@ -14,6 +14,7 @@ from sociaaldomein.model.indicator import Frequency, Indicator, check_identifier
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.target import Direction, Target, Tolerance
+from sociaaldomein.model.trend_thresholds import TrendThresholds
 
 __all__ = ["IndicatorSet", "Override", "Retirement"]
 
@@ -99,6 +100,7 @@ class IndicatorSet:
     overrides: tuple[Override, ...] = attrs.field(default=(), converter=as_tuple)
     retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
     consistency: tuple[ConsistencyRule, ...] = attrs.field(default=(), converter=as_tuple)
+    trend_thresholds: TrendThresholds | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):

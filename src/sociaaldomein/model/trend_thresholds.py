@@ -1,0 +1,34 @@
+"""Thresholds for classifying a trend without a target; a set can carry its own."""
+
+from __future__ import annotations
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+
+__all__ = ["TrendThresholds"]
+
+
+@attrs.frozen
+class TrendThresholds:
+    """Where the classes begin, in percent a year of growth the good way.
+
+    :param clear: at least this much is a clear improvement (Eurostat: 1).
+    :param slight: at least this much is a slight improvement.
+    :param stable: from minus this to ``slight`` is stable; below is
+        deterioration.
+    :param minimum_points: fewer measurements than this are too few (Eurostat
+        asks for at least three years).
+    """
+
+    clear: float = 1.0
+    slight: float = 0.1
+    stable: float = 0.1
+    minimum_points: int = 3
+
+    def __attrs_post_init__(self) -> None:
+        if not self.clear >= self.slight >= -self.stable:
+            raise InvalidValueError(
+                "trend thresholds must satisfy clear >= slight >= -stable,"
+                f" got {self.clear}, {self.slight}, {self.stable}"
+            )
