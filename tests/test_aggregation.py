@@ -186,3 +186,56 @@ def test_an_aggregate_percentage_lies_between_its_parts(pairs):
         <= max(shares) + Fraction(1, 10**9)
     )
     assert total.numerator == sum(Decimal(a) for a, _ in pairs)
+
+
+def test_villages_add_up_to_a_municipality_and_on_to_a_region():
+    # A municipality is a region of its villages: the same rules, one level down.
+    villages = [
+        m("bereik", "Gieten", numerator=12, denominator=80),
+        m("bereik", "Rolde", numerator=8, denominator=120, status="provisional"),
+        m("bereik", "Assen", numerator=30, denominator=200),
+    ]
+    aa_en_hunze = Region("Aa en Hunze", [Municipality("Gieten"), Municipality("Rolde")])
+    [municipal] = aggregate_regions(villages, TYPES, INDICATORS, [aa_en_hunze])
+    assert (municipal.numerator, municipal.denominator) == (20, 200)
+    assert municipal.status is DataStatus.PROVISIONAL
+    upward = [municipal.as_measurement(), villages[2]]
+    region = Region("Noord", [Municipality("Aa en Hunze"), Municipality("Assen")])
+    [noord] = aggregate_regions(upward, TYPES, INDICATORS, [region])
+    assert (noord.numerator, noord.denominator) == (50, 400)
+    assert noord.value == 12.5
+    assert noord.status is DataStatus.PROVISIONAL
+
+
+def test_the_report_shows_the_slices_an_indicator_asks_for(tmp_path, capsys):
+    from sociaaldomein import AtLeast, Indicator, Project, save_toml
+    from sociaaldomein.cli import main
+
+    plan = Project(
+        "p",
+        "Bereik",
+        indicators=[
+            Indicator(
+                "bereik",
+                "Bereik jongeren",
+                "percentage",
+                slices=["leeftijd"],
+                target=AtLeast(15),
+            ),
+        ],
+    )
+    save_toml(plan, tmp_path / "plan.toml")
+    (tmp_path / "measurements.csv").write_text(
+        "indicator,subject,period,value,dimension.leeftijd\n"
+        "bereik,Assen,2024,16,\n"
+        "bereik,Assen,2024,12,12-17\n"
+        "bereik,Assen,2024,19,18-23\n",
+        encoding="utf-8",
+    )
+    assert main(["report", str(tmp_path), "--no-charts"]) == 0
+    report = (tmp_path / "report.md").read_text(encoding="utf-8")
+    lines = [line for line in report.splitlines() if line.startswith("| ") and "%" in line]
+    assert lines[0].startswith("| Bereik jongeren | gehaald | 16% |")
+    assert lines[1].startswith("| — leeftijd 12-17 | niet gehaald | 12% |")
+    assert lines[2].startswith("| — leeftijd 18-23 | gehaald | 19% |")
+    capsys.readouterr()

@@ -54,6 +54,7 @@ class Row:
     baseline: str
     history: tuple[tuple[str, float], ...]
     trend: str = ""
+    label: str = ""
 
 
 @attrs.frozen
@@ -173,18 +174,27 @@ def build_report(
         )
 
     rows = {indicator.id: row(indicator, main_subject) for indicator in indicators}
+    slices = {
+        indicator.id: _slice_rows(indicator, by_key.get((indicator.id, main_subject), []), types)
+        for indicator in indicators
+        if indicator.slices
+    }
+
+    def with_slices(members: Iterable[Row]) -> tuple[Row, ...]:
+        return tuple(shown for r in members for shown in (r, *slices.get(r.indicator.id, ())))
+
     sections = []
     for field in Prestatieveld if by_prestatieveld else ():
         members = [rows[i.id] for i in indicators if field in i.prestatievelden]
         if members:
             sections.append(
-                Section(f"Prestatieveld {field.value}: {field.short_name}", tuple(members))
+                Section(f"Prestatieveld {field.value}: {field.short_name}", with_slices(members))
             )
     for heading, grouped in groups:
-        sections.append(Section(heading, tuple(rows[i.id] for i in grouped if i.id in rows)))
+        sections.append(Section(heading, with_slices(rows[i.id] for i in grouped if i.id in rows)))
     untagged = [rows[i.id] for i in indicators if not i.prestatievelden]
     if untagged and not list(groups):
-        sections.append(Section("Overige indicatoren", tuple(untagged)))
+        sections.append(Section("Overige indicatoren", with_slices(untagged)))
 
     summary = Counter(
         row.evaluation.status if row.evaluation else Status.NO_DATA for row in rows.values()
@@ -268,6 +278,29 @@ def _position(indicator: Indicator, row: Row, region: Aggregate | None) -> str:
     return "gelijk aan"
 
 
+def _slice_rows(
+    indicator: Indicator, evaluations: Sequence[Evaluation], types: Mapping[str, MeasurementType]
+) -> tuple[Row, ...]:
+    """The latest evaluation of each slice the indicator asks to show, under its total."""
+    latest: dict[tuple[tuple[str, str], ...], Evaluation] = {}
+    for evaluation in sorted(evaluations, key=lambda e: (e.period.start, e.period.end)):
+        if evaluation.dimensions and {k for k, _ in evaluation.dimensions} <= set(indicator.slices):
+            latest[evaluation.dimensions] = evaluation
+    measurement_type = types[indicator.measurement_type]
+    return tuple(
+        Row(
+            indicator,
+            evaluation,
+            "" if evaluation.value is None else measurement_type.format(evaluation.value),
+            "",
+            "",
+            (),
+            label="— " + ", ".join(f"{key} {value}" for key, value in dimensions),
+        )
+        for dimensions, evaluation in sorted(latest.items())
+    )
+
+
 def _trend(
     indicator: Indicator,
     history: tuple[tuple[str, float], ...],
@@ -342,7 +375,8 @@ _ROW_HEADER = ["Indicator", "Status", "Waarde", "Doel", "Nulmeting", "Trend", "T
 def _row_cells(row: Row) -> list[str]:
     status = row.evaluation.status.dutch if row.evaluation else Status.NO_DATA.dutch
     reason = row.evaluation.reason if row.evaluation else "geen meting"
-    return [row.indicator.name, status, row.value, row.target, row.baseline, row.trend, reason]
+    name = row.label or row.indicator.name
+    return [name, status, row.value, row.target, row.baseline, row.trend, reason]
 
 
 def _md_table(header: list[str], body: Iterable[list[str]]) -> str:
@@ -447,7 +481,7 @@ def render_html(report: Report) -> str:
             f"{report.charts[row.indicator.id]}"
             f"<figcaption>{html.escape(row.indicator.name)}</figcaption></figure>"
             for row in section.rows
-            if row.indicator.id in report.charts
+            if row.indicator.id in report.charts and not row.label
         ]
         if figures:
             out.append('<div class="charts">' + "".join(figures) + "</div>")

@@ -62,6 +62,8 @@ class Indicator:
     :param baseline_period: the period of the nulmeting that change targets
         and trends refer to.
     :param source: where the figures come from (survey, CBS, registration).
+    :param slices: dimensions (such as ``leeftijd``) whose slices the report
+        shows under the total.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -83,6 +85,7 @@ class Indicator:
     unit: str = ""
     description: str = ""
     themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    slices: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         implied = _implied_direction(self.target)

@@ -55,6 +55,7 @@ class Override:
     unit: str | None = None
     description: str | None = None
     themes: tuple[str, ...] | None = None
+    slices: tuple[str, ...] | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields this override sets, by name."""
