@@ -92,6 +92,14 @@ def test_validate_finds_every_problem(capsys, tmp_path):
     assert "a.target.value: error: 130 is not a valid percentage" in out
 
 
+def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
+    broken = tmp_path / "set.toml"
+    broken.write_text('id = "x"\nname =\n', encoding="utf-8")
+    status, out, _ = run(capsys, "validate", str(broken))
+    assert status == 1
+    assert f"{broken}: line 2: error: not valid TOML" in out
+
+
 def test_evaluate(capsys):
     data = as_json(capsys, "evaluate", PLAN, MEASUREMENTS)
     by_id = {(r["indicator"], r["period"]): r for r in data}

@@ -63,6 +63,8 @@ def test_dutch_text_form(name, value, text):
         ("count", 2.5),
         ("count", True),
         ("hours", float("nan")),
+        ("hours", float("inf")),
+        ("rate_per_1000", float("inf")),
         ("percentage", "15"),
         ("milestone", 1),
         ("qualitative", 3),

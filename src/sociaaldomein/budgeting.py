@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import attrs
 
-from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
+from sociaaldomein.model.budget import Basis, Budget, BudgetLine
 from sociaaldomein.prorata import CENT, EURO, split_over_years
 
 __all__ = ["Amounts", "BudgetSummary", "summarise_budget"]
@@ -120,15 +120,12 @@ def summarise_budget(
         for source in sources
     }
     deficit = {source: costs[source] - funding[source] for source in sources}
+    funded = {entry.source for entry in budget.funding}
     per_year = {
         source: split_over_years(
             funding[source].period, budget.period, by=split_by, quantum=quantum
         )
         for source in sources
-        if _funded(budget.funding, source)
+        if source in funded
     }
     return BudgetSummary(budget, lines, costs, funding, deficit, per_year)
-
-
-def _funded(funding: Iterable[Funding], source: str) -> bool:
-    return any(entry.source == source for entry in funding)

@@ -41,6 +41,10 @@ def _emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> No
         print(text(data))
 
 
+def _broken_lines(data: dict[str, Any]) -> list[str]:
+    return [f"BROKEN {p['plugin']}: {p['cause']}" for p in data["problems"]]
+
+
 def _problems(plugins: Plugins) -> list[dict[str, str]]:
     return [{"plugin": p.plugin, "cause": p.cause} for p in plugins.problems]
 
@@ -69,8 +73,7 @@ def cmd_plugins(args: argparse.Namespace) -> int:
             version = f" ({plugin['version']})" if plugin["version"] else ""
             provided = f": {', '.join(plugin['sets'])}" if plugin["sets"] else ""
             lines.append(f"{plugin['name']}{version}{provided}")
-        lines += [f"BROKEN {p['plugin']}: {p['cause']}" for p in data["problems"]]
-        return "\n".join(lines)
+        return "\n".join(lines + _broken_lines(data))
 
     _emit(args, data, text)
     return EXIT_OK
@@ -101,8 +104,7 @@ def cmd_sets(args: argparse.Namespace) -> int:
             + f" [{s['plugin']}]"
             for s in data["sets"]
         ]
-        lines += [f"BROKEN {p['plugin']}: {p['cause']}" for p in data["problems"]]
-        return "\n".join(lines)
+        return "\n".join(lines + _broken_lines(data))
 
     _emit(args, data, text)
     return EXIT_OK
@@ -141,9 +143,13 @@ def cmd_indicators(args: argparse.Namespace) -> int:
     def text(data: dict[str, Any]) -> str:
         lines = [f"{data['set']} ({' -> '.join(data['chain'])})"]
         for item in data["indicators"]:
-            changed = [f for f, v in item["provenance"].items() if v != item["provenance"]["id"]]
             origin = item["provenance"]["id"]
-            note = f"; {', '.join(changed)} from {args.set_id}" if changed else ""
+            changed = [
+                f"{field} from {source}"
+                for field, source in item["provenance"].items()
+                if source != origin
+            ]
+            note = f"; {', '.join(changed)}" if changed else ""
             target = f" — doel: {item['target']}" if item["target"] else ""
             lines.append(f"  {item['id']:36} {item['name']}{target} [{origin}{note}]")
         lines += [
@@ -158,17 +164,8 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 # -- validate ---------------------------------------------------------------------
 
 
-def _kind_of(path: Path) -> str:
-    if path.suffix.lower() == ".csv":
-        return "measurements"
-    import tomllib
-
-    from sociaaldomein.errors import LoadError, Problem
-
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise LoadError([Problem(str(path), "", f"cannot read as TOML: {error}")]) from None
+def _kind_of(data: dict[str, Any]) -> str:
+    """What a TOML document describes, by its keys."""
     if "projects" in data:
         return "portfolio"
     return "plan" if "number" in data else "set"
@@ -177,10 +174,11 @@ def _kind_of(path: Path) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     import attrs
 
+    from sociaaldomein.converter import structure
     from sociaaldomein.errors import SociaaldomeinError
     from sociaaldomein.findings import Severity
-    from sociaaldomein.loading import load_measurements, load_plan, load_set, load_toml
-    from sociaaldomein.model import Portfolio
+    from sociaaldomein.loading import load_measurements, read_toml
+    from sociaaldomein.model import IndicatorSet, Portfolio, Project
     from sociaaldomein.resolution import resolve_set
     from sociaaldomein.validation import check_plan, validate_plan, validate_set
 
@@ -196,31 +194,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths.sort(key=lambda p: p.suffix.lower() == ".csv")
     for path in paths:
         try:
-            kind = _kind_of(path)
-            findings: list[Finding]
+            findings: list[Finding] = []
+            if path.suffix.lower() == ".csv":
+                load_measurements(
+                    path, indicators=indicators or None, types=plugins.measurement_types
+                )
+                continue
+            data = read_toml(path)  # read once, then structured as what its keys say
+            kind = _kind_of(data)
             if kind == "plan":
-                plan = load_plan(path)
+                plan = structure(data, Project, file=str(path))
                 indicators.update({i.id: i for i in plan.indicators})
                 findings = validate_plan(plan, plugins)
             elif kind == "set":
-                loaded = load_set(path)
+                loaded = structure(data, IndicatorSet, file=str(path))
                 indicators.update({i.id: i for i in loaded.all_indicators()})
                 # A local set is checked as it resolves against the installed base sets.
                 known = {key: value.indicator_set for key, value in plugins.sets.items()}
                 flat = resolve_set(loaded.id, {**known, loaded.id: loaded}).indicator_set
                 findings = validate_set(flat, plugins)
-            elif kind == "portfolio":
-                portfolio = load_toml(path, Portfolio)
+            else:
+                portfolio = structure(data, Portfolio, file=str(path))
                 findings = [
                     attrs.evolve(finding, where=f"projects[{index}].{finding.where}")
                     for index, project in enumerate(portfolio.projects)
                     for finding in check_plan(project, plugins.measurement_types)
                 ]
-            else:
-                load_measurements(
-                    path, indicators=indicators or None, types=plugins.measurement_types
-                )
-                findings = []
             for finding in findings:
                 add(str(path), finding.where, finding.message, finding.severity.value)
         except SociaaldomeinError as error:

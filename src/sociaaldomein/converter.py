@@ -22,7 +22,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.tomllib import TomllibConverter, make_converter
 from cattrs.v import transform_error
 
-from sociaaldomein.errors import Problem, SociaaldomeinError
+from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.measurement_type import Value
@@ -243,8 +243,6 @@ def structure(data: Mapping[str, Any], cl: type[T], *, file: str = "<data>") -> 
 
     :raises LoadError: listing every problem, each with ``file`` and key path.
     """
-    from sociaaldomein.errors import LoadError
-
     try:
         return converter().structure(data, cl)
     except (ClassValidationError, IterableValidationError, SociaaldomeinError) as exc:

@@ -85,8 +85,9 @@ class Evaluation:
         the reference value plus the change); ``None`` for a range or a
         milestone.
     :param reference: the value a change or trend was measured against.
-    :param progress: share of the distance from baseline to threshold
-        covered, ``(value - baseline) / (threshold - baseline)``.
+
+    ``reason`` and ``progress`` (the share of the distance from baseline to
+    threshold covered) are computed when read.
     """
 
     indicator: str
@@ -260,32 +261,30 @@ def _within(ctx: _Context, target: Target) -> bool:
     return False
 
 
-def _tolerance_verdict(ctx: _Context, target: Target) -> tuple[bool, str]:
+def _tolerance_text(ctx: _Context, target: Target) -> str:
+    """The tolerance's part of the reason; the verdict itself is :func:`_within`'s."""
     tolerance = ctx.indicator.tolerance
+    ok = _within(ctx, target)
     if isinstance(tolerance, Margin):
-        ok = _within_margin(tolerance, target, ctx)
         amount = (
             f"{format_number(tolerance.amount)}%"
             if tolerance.relative
             else _show(tolerance.amount, ctx.measurement_type)
         )
-        return ok, f"marge {amount}, {'binnen' if ok else 'buiten'} tolerantie"
+        return f"marge {amount}, {'binnen' if ok else 'buiten'} tolerantie"
     if isinstance(tolerance, RisingTrend):
         reference = ctx.reference(tolerance.against)
         name = _reference_name(tolerance.against, ctx.indicator)
-        direction = ctx.indicator.good_direction
-        if reference is None or ctx.value is None or direction is None:
-            return False, f"stijgende lijn niet te bepalen: {name} ontbreekt"
-        ok = direction.sign * (ctx.value - reference) > 0
+        if reference is None or ctx.value is None:
+            return f"stijgende lijn niet te bepalen: {name} ontbreekt"
         shown = _show(reference, ctx.measurement_type)
         if ok:
-            return True, f"stijgende lijn t.o.v. {name} ({shown}), binnen tolerantie"
-        return False, f"geen stijgende lijn t.o.v. {name} ({shown})"
+            return f"stijgende lijn t.o.v. {name} ({shown}), binnen tolerantie"
+        return f"geen stijgende lijn t.o.v. {name} ({shown})"
     if isinstance(tolerance, Fallback):
-        ok = _holds(tolerance.target, ctx)
         described = describe_target(tolerance.target, ctx.indicator, ctx.measurement_type)
-        return ok, f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
-    return False, ""
+        return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
+    return ""
 
 
 def _progress(ctx: _Context, threshold: Decimal | None) -> Decimal | None:
@@ -412,7 +411,7 @@ def _reason(ctx: _Context) -> str:
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type)
         return f"{shown}; {missing} ontbreekt (doel: {described})"
-    return _judge(ctx, target, shown)[1]
+    return _explain(ctx, target, shown)
 
 
 def _missing_reference(ctx: _Context, target: Target) -> str | None:
@@ -426,7 +425,11 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     return None
 
 
-def _judge(ctx: _Context, target: Target, shown: str) -> tuple[Status, str]:
+def _explain(ctx: _Context, target: Target, shown: str) -> str:
+    """The reason for a judged target: the facts, the target, and the verdict's words.
+
+    The verdict comes from the same :func:`_holds` and :func:`_within` that set the status.
+    """
     facts = shown
     described = describe_target(target, ctx.indicator, ctx.measurement_type)
     threshold = _threshold(target, ctx)
@@ -455,12 +458,10 @@ def _judge(ctx: _Context, target: Target, shown: str) -> tuple[Status, str]:
     elif isinstance(target, MilestoneBy) and ctx.flag and ctx.period.end > target.due:
         facts += f" (pas in {ctx.period.dutch()})"
     if _holds(target, ctx):
-        return Status.MET, f"{facts} (doel: {described}); gehaald"
-    within, tolerance_text = _tolerance_verdict(ctx, target)
+        return f"{facts} (doel: {described}); gehaald"
     reason = f"{facts} (doel: {described}); niet gehaald"
-    if tolerance_text:
-        reason += f"; {tolerance_text}"
-    return (Status.WITHIN_TOLERANCE if within else Status.NOT_MET), reason
+    tolerance_text = _tolerance_text(ctx, target)
+    return f"{reason}; {tolerance_text}" if tolerance_text else reason
 
 
 def evaluate_all(

@@ -43,6 +43,7 @@ __all__ = [
     "load_toml",
     "loads_toml",
     "parse_measurements",
+    "read_toml",
     "save_toml",
     "write_atomic",
 ]
@@ -77,21 +78,33 @@ def _read_text(path: Path) -> str:
         raise LoadError([Problem(str(path), "", f"cannot read: {error.strerror}")]) from None
 
 
-def loads_toml(text: str, cl: type[T], *, file: str = "<text>") -> T:
-    """Build a ``cl`` from TOML text.
-
-    :raises LoadError: the text is not TOML, or does not describe a ``cl``;
-        every problem is listed with ``file`` and its key path or line.
-    """
+def _parse_toml(text: str, file: str) -> dict[str, Any]:
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _LINE.search(message)
         raise LoadError(
             [Problem(file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}")]
         ) from None
-    return structure(data, cl, file=file)
+
+
+def read_toml(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """A TOML file's data, before it is turned into model objects (see ``converter.structure``).
+
+    :raises LoadError: the file cannot be read or is not TOML.
+    """
+    path = Path(path)
+    return _parse_toml(_read_text(path), str(path))
+
+
+def loads_toml(text: str, cl: type[T], *, file: str = "<text>") -> T:
+    """Build a ``cl`` from TOML text.
+
+    :raises LoadError: the text is not TOML, or does not describe a ``cl``;
+        every problem is listed with ``file`` and its key path or line.
+    """
+    return structure(_parse_toml(text, file), cl, file=file)
 
 
 def load_toml(path: str | os.PathLike[str], cl: type[T]) -> T:

@@ -95,18 +95,14 @@ def _latest(evaluations: Sequence[Evaluation]) -> Evaluation | None:
 
 def _history(
     indicator: Indicator,
-    subject: str,
-    measurements: Sequence[Measurement],
+    totals: Sequence[Measurement],
     types: dict[str, MeasurementType],
 ) -> tuple[tuple[str, float], ...]:
+    """(period, value) of one indicator and subject's totals, for its trend and chart."""
     measurement_type = types[indicator.measurement_type]
     if not measurement_type.numeric:
         return ()
-    points = sorted(
-        (m.period, m)
-        for m in measurements
-        if m.indicator == indicator.id and m.subject == subject and not m.dimensions
-    )
+    points = sorted(((m.period, m) for m in totals), key=lambda point: point[0])
     return tuple((str(period), float(m.value_as(measurement_type))) for period, m in points)
 
 
@@ -137,7 +133,13 @@ def build_report(
     :param charts: draw a trend chart per indicator with more than one
         measurement, where the optional plotting library is installed.
     """
+    groups = list(groups)  # iterated twice below
     evaluations = evaluate_all(indicators, measurements, types)
+    # One pass over the measurements, not one per indicator and subject.
+    totals: dict[tuple[str, str], list[Measurement]] = {}
+    for measurement in measurements:
+        if not measurement.dimensions:
+            totals.setdefault((measurement.indicator, measurement.subject), []).append(measurement)
     by_key: dict[tuple[str, str], list[Evaluation]] = {}
     for evaluation in evaluations:
         by_key.setdefault((evaluation.indicator, evaluation.subject), []).append(evaluation)
@@ -162,7 +164,7 @@ def build_report(
             if latest is None or latest.baseline is None
             else _shown(latest.baseline, measurement_type)
         )
-        history = _history(indicator, subject, measurements, types)
+        history = _history(indicator, totals.get((indicator.id, subject), []), types)
         return Row(
             indicator,
             latest,
@@ -193,7 +195,7 @@ def build_report(
     for heading, grouped in groups:
         sections.append(Section(heading, with_slices(rows[i.id] for i in grouped if i.id in rows)))
     untagged = [rows[i.id] for i in indicators if not i.prestatievelden]
-    if untagged and not list(groups):
+    if untagged and not groups:
         sections.append(Section("Overige indicatoren", with_slices(untagged)))
 
     summary = Counter(
@@ -235,8 +237,7 @@ def _comparison(
             continue  # nothing to compare
         measurement_type = types[indicator.measurement_type]
         cells = [indicator.name]
-        for subject in subjects:
-            r = row(indicator, subject)
+        for subject, r in zip(subjects, measured, strict=True):
             status = r.evaluation.status.dutch if r.evaluation else Status.NO_DATA.dutch
             cell = f"{r.value or '-'} ({status})"
             region = (region_of or {}).get(subject)

@@ -135,7 +135,7 @@ class MeasurementType:
             raise self._invalid(value)
         if type(value) is float and not self.exact and not self.integral:
             # The common case, kept free of Decimal: a float against float bounds.
-            if not (self._low <= value <= self._high):  # also false for NaN
+            if not (self._low <= value <= self._high) or not math.isfinite(value):
                 raise self._invalid(value)
             return value
         if isinstance(value, float | Decimal) and not math.isfinite(value):
