@@ -19,8 +19,8 @@ from sociaaldomein import (
     load_plan,
     summarise_budget,
 )
-from sociaaldomein.model.dutch_numbers import format_number
-from sociaaldomein.validation import validate_plan
+from sociaaldomein.core.validation import validate_plan
+from sociaaldomein.text.numbers import format_number
 
 FOLDER = Path(__file__).resolve().parent / "kampen-ontwikkelpilot"
 

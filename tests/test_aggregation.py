@@ -16,7 +16,7 @@ from sociaaldomein import (
     Period,
     Region,
 )
-from sociaaldomein.aggregation import aggregate, aggregate_regions
+from sociaaldomein.core.aggregation import aggregate, aggregate_regions
 
 TYPES = MeasurementTypeRegistry()
 Y = Period.year(2024)

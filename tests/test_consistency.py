@@ -11,8 +11,8 @@ from sociaaldomein import (
     loads_toml,
     resolve_set,
 )
+from sociaaldomein.core.validation import check_consistency
 from sociaaldomein.model.consistency import NotAbove, Together
-from sociaaldomein.validation import check_consistency
 
 TYPES = MeasurementTypeRegistry()
 INDICATORS = {

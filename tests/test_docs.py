@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import sociaaldomein
-from sociaaldomein.plugins import hook_names
+from sociaaldomein.plugin.manager import hook_names
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 BLOCK = re.compile(r"```(\w+)([^\n]*)\n(.*?)```", re.S)

@@ -37,8 +37,8 @@ from sociaaldomein import (
     save_toml,
     write_atomic,
 )
+from sociaaldomein.core.validation import check_indicators
 from sociaaldomein.testing import strategies as sds
-from sociaaldomein.validation import check_indicators
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = [
@@ -210,7 +210,7 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch, failure, old,
 def test_an_error_while_serialising_leaves_the_old_file(tmp_path, monkeypatch):
     target = tmp_path / "set.toml"
     target.write_text("oud", encoding="utf-8")
-    import sociaaldomein.loading as loading
+    import sociaaldomein.io.loading as loading
 
     def broken(obj):
         raise RuntimeError("serialisation failed")

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sociaaldomein import Direction, InvalidValueError, Period
-from sociaaldomein.trend import TrendClass, TrendThresholds, classify_trend
+from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
 
 UP, DOWN = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER
 

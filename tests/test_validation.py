@@ -6,7 +6,7 @@ from sociaaldomein import (
     Indicator,
     MeasurementTypeRegistry,
 )
-from sociaaldomein.validation import check_indicators
+from sociaaldomein.core.validation import check_indicators
 
 TYPES = MeasurementTypeRegistry()
 

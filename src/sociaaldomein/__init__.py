@@ -11,8 +11,19 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sociaaldomein.aggregation import Aggregate, aggregate, aggregate_regions
-    from sociaaldomein.budgeting import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
+    from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.evaluation import (
+        Evaluation,
+        Status,
+        describe_target,
+        evaluate,
+        evaluate_all,
+    )
+    from sociaaldomein.core.hours import HourRollup, roll_up_hours
+    from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
+    from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
     from sociaaldomein.errors import (
         InvalidValueError,
         LoadError,
@@ -20,9 +31,8 @@ if TYPE_CHECKING:
         SociaaldomeinError,
         UnknownNameError,
     )
-    from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate, evaluate_all
     from sociaaldomein.findings import Finding, Severity
-    from sociaaldomein.loading import (
+    from sociaaldomein.io.loading import (
         CSV_COLUMNS,
         dump_toml,
         format_measurements,
@@ -82,11 +92,7 @@ if TYPE_CHECKING:
         ValueKind,
         parse_dutch_date,
     )
-    from sociaaldomein.plugins import PluginProblem, Plugins, ProvidedSet
-    from sociaaldomein.prorata import CENT, EURO, apportion, split_over_years
-    from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
-    from sociaaldomein.rollup import HourRollup, roll_up_hours
-    from sociaaldomein.trend import TrendClass, TrendThresholds, classify_trend
+    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
 
 __version__ = "0.1.0"
 
@@ -94,38 +100,38 @@ __version__ = "0.1.0"
 _EXPORTS = {
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
-    "Aggregate": "sociaaldomein.aggregation",
-    "aggregate": "sociaaldomein.aggregation",
-    "aggregate_regions": "sociaaldomein.aggregation",
-    "TrendClass": "sociaaldomein.trend",
-    "TrendThresholds": "sociaaldomein.trend",
-    "classify_trend": "sociaaldomein.trend",
-    "Amounts": "sociaaldomein.budgeting",
-    "BudgetSummary": "sociaaldomein.budgeting",
-    "summarise_budget": "sociaaldomein.budgeting",
+    "Aggregate": "sociaaldomein.core.aggregation",
+    "aggregate": "sociaaldomein.core.aggregation",
+    "aggregate_regions": "sociaaldomein.core.aggregation",
+    "TrendClass": "sociaaldomein.core.trend",
+    "TrendThresholds": "sociaaldomein.core.trend",
+    "classify_trend": "sociaaldomein.core.trend",
+    "Amounts": "sociaaldomein.core.budgets",
+    "BudgetSummary": "sociaaldomein.core.budgets",
+    "summarise_budget": "sociaaldomein.core.budgets",
     "InvalidValueError": "sociaaldomein.errors",
     "LoadError": "sociaaldomein.errors",
     "Problem": "sociaaldomein.errors",
     "SociaaldomeinError": "sociaaldomein.errors",
     "UnknownNameError": "sociaaldomein.errors",
-    "Evaluation": "sociaaldomein.evaluation",
-    "Status": "sociaaldomein.evaluation",
-    "describe_target": "sociaaldomein.evaluation",
-    "evaluate": "sociaaldomein.evaluation",
-    "evaluate_all": "sociaaldomein.evaluation",
+    "Evaluation": "sociaaldomein.core.evaluation",
+    "Status": "sociaaldomein.core.evaluation",
+    "describe_target": "sociaaldomein.core.evaluation",
+    "evaluate": "sociaaldomein.core.evaluation",
+    "evaluate_all": "sociaaldomein.core.evaluation",
     "Finding": "sociaaldomein.findings",
     "Severity": "sociaaldomein.findings",
-    "CSV_COLUMNS": "sociaaldomein.loading",
-    "dump_toml": "sociaaldomein.loading",
-    "format_measurements": "sociaaldomein.loading",
-    "load_measurements": "sociaaldomein.loading",
-    "load_plan": "sociaaldomein.loading",
-    "load_set": "sociaaldomein.loading",
-    "load_toml": "sociaaldomein.loading",
-    "loads_toml": "sociaaldomein.loading",
-    "parse_measurements": "sociaaldomein.loading",
-    "save_toml": "sociaaldomein.loading",
-    "write_atomic": "sociaaldomein.loading",
+    "CSV_COLUMNS": "sociaaldomein.io.loading",
+    "dump_toml": "sociaaldomein.io.loading",
+    "format_measurements": "sociaaldomein.io.loading",
+    "load_measurements": "sociaaldomein.io.loading",
+    "load_plan": "sociaaldomein.io.loading",
+    "load_set": "sociaaldomein.io.loading",
+    "load_toml": "sociaaldomein.io.loading",
+    "loads_toml": "sociaaldomein.io.loading",
+    "parse_measurements": "sociaaldomein.io.loading",
+    "save_toml": "sociaaldomein.io.loading",
+    "write_atomic": "sociaaldomein.io.loading",
     "BUILTIN_MEASUREMENT_TYPES": "sociaaldomein.model",
     "Assignment": "sociaaldomein.model",
     "AtLeast": "sociaaldomein.model",
@@ -169,18 +175,18 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugins",
-    "Plugins": "sociaaldomein.plugins",
-    "ProvidedSet": "sociaaldomein.plugins",
-    "CENT": "sociaaldomein.prorata",
-    "EURO": "sociaaldomein.prorata",
-    "apportion": "sociaaldomein.prorata",
-    "split_over_years": "sociaaldomein.prorata",
-    "ResolvedSet": "sociaaldomein.resolution",
-    "SetError": "sociaaldomein.resolution",
-    "resolve_set": "sociaaldomein.resolution",
-    "HourRollup": "sociaaldomein.rollup",
-    "roll_up_hours": "sociaaldomein.rollup",
+    "PluginProblem": "sociaaldomein.plugin.manager",
+    "Plugins": "sociaaldomein.plugin.manager",
+    "ProvidedSet": "sociaaldomein.plugin.manager",
+    "CENT": "sociaaldomein.core.prorata",
+    "EURO": "sociaaldomein.core.prorata",
+    "apportion": "sociaaldomein.core.prorata",
+    "split_over_years": "sociaaldomein.core.prorata",
+    "ResolvedSet": "sociaaldomein.core.resolution",
+    "SetError": "sociaaldomein.core.resolution",
+    "resolve_set": "sociaaldomein.core.resolution",
+    "HourRollup": "sociaaldomein.core.hours",
+    "roll_up_hours": "sociaaldomein.core.hours",
 }
 
 __all__ = [

@@ -11,8 +11,8 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Basis", "Budget", "BudgetLine", "Funding"]
 

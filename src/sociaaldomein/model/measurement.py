@@ -9,9 +9,9 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["DataStatus", "Measurement"]
 

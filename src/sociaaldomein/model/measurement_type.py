@@ -16,7 +16,7 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
-from sociaaldomein.model.dutch_numbers import as_decimal, format_number, parse_number
+from sociaaldomein.text.numbers import as_decimal, format_number, parse_number
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",

@@ -9,11 +9,11 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.budget import Budget
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 

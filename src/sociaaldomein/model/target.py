@@ -15,7 +15,7 @@ from typing import ClassVar
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model.dutch_numbers import as_decimal
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "AtLeast",

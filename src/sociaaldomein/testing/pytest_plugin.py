@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sociaaldomein.loading import format_measurements, save_toml, write_atomic
+from sociaaldomein.core.resolution import ResolvedSet
+from sociaaldomein.io.loading import format_measurements, save_toml, write_atomic
 from sociaaldomein.model import Measurement, Project
-from sociaaldomein.plugins import Plugins
-from sociaaldomein.resolution import ResolvedSet
+from sociaaldomein.plugin.manager import Plugins
 
 
 @pytest.fixture

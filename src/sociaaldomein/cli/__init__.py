@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
     from sociaaldomein.model import Phase, Project
-    from sociaaldomein.plugins import Plugins
+    from sociaaldomein.plugin.manager import Plugins
 
 __all__ = ["main", "main_exit"]
 
@@ -29,7 +29,7 @@ class _Invalid(Exception):
 
 
 def _plugins() -> Plugins:
-    from sociaaldomein.plugins import Plugins
+    from sociaaldomein.plugin.manager import Plugins
 
     return Plugins()
 
@@ -111,7 +111,7 @@ def cmd_sets(args: argparse.Namespace) -> int:
 
 
 def cmd_indicators(args: argparse.Namespace) -> int:
-    from sociaaldomein.evaluation import describe_target
+    from sociaaldomein.core.evaluation import describe_target
 
     plugins = _plugins()
     resolved = plugins.resolve(args.set_id)
@@ -174,13 +174,13 @@ def _kind_of(data: dict[str, Any]) -> str:
 def cmd_validate(args: argparse.Namespace) -> int:
     import attrs
 
-    from sociaaldomein.converter import structure
+    from sociaaldomein.core.resolution import resolve_set
+    from sociaaldomein.core.validation import check_plan, validate_plan, validate_set
     from sociaaldomein.errors import SociaaldomeinError
     from sociaaldomein.findings import Severity
-    from sociaaldomein.loading import load_measurements, read_toml
+    from sociaaldomein.io.converter import structure
+    from sociaaldomein.io.loading import load_measurements, read_toml
     from sociaaldomein.model import IndicatorSet, Portfolio, Project
-    from sociaaldomein.resolution import resolve_set
-    from sociaaldomein.validation import check_plan, validate_plan, validate_set
 
     plugins = _plugins()
     results: list[dict[str, str]] = []
@@ -254,14 +254,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _plan(path: str) -> Project:
-    from sociaaldomein.loading import load_plan
+    from sociaaldomein.io.loading import load_plan
 
     return load_plan(path)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    from sociaaldomein.evaluation import evaluate_all
-    from sociaaldomein.loading import load_measurements
+    from sociaaldomein.core.evaluation import evaluate_all
+    from sociaaldomein.io.loading import load_measurements
 
     plugins = _plugins()
     plan = _plan(args.plan)
@@ -285,7 +285,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     ]
 
     def text(rows: list[dict[str, Any]]) -> str:
-        from sociaaldomein.evaluation import Status
+        from sociaaldomein.core.evaluation import Status
 
         return "\n".join(
             f"{r['indicator']} | {r['subject']} | {r['period']} | {Status(r['status']).dutch}"
@@ -298,8 +298,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_budget(args: argparse.Namespace) -> int:
-    from sociaaldomein.budgeting import summarise_budget
-    from sociaaldomein.model.dutch_numbers import format_number
+    from sociaaldomein.core.budgets import summarise_budget
+    from sociaaldomein.text.numbers import format_number
 
     plan = _plan(args.plan)
     if plan.budget is None:
@@ -362,10 +362,10 @@ def cmd_budget(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from sociaaldomein.budgeting import summarise_budget
-    from sociaaldomein.loading import load_measurements, write_atomic
-    from sociaaldomein.report import build_report, render_html, render_markdown
-    from sociaaldomein.validation import check_consistency, validate_plan, validate_set
+    from sociaaldomein.core.budgets import summarise_budget
+    from sociaaldomein.core.validation import check_consistency, validate_plan, validate_set
+    from sociaaldomein.io.loading import load_measurements, write_atomic
+    from sociaaldomein.render.report import build_report, render_html, render_markdown
 
     folder = Path(args.folder)
     if not folder.is_dir():
@@ -411,8 +411,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     aggregates: list[Any] = []
     region_of = None
     if args.regions:
-        from sociaaldomein.aggregation import aggregate_regions
-        from sociaaldomein.loading import load_toml
+        from sociaaldomein.core.aggregation import aggregate_regions
+        from sociaaldomein.io.loading import load_toml
         from sociaaldomein.model import Province
 
         province = load_toml(args.regions, Province)
@@ -483,7 +483,7 @@ def _theme_groups(
 def cmd_import(args: argparse.Namespace) -> int:
     from sociaaldomein.findings import Severity
     from sociaaldomein.importers import IMPORTERS
-    from sociaaldomein.loading import save_toml
+    from sociaaldomein.io.loading import save_toml
 
     path = Path(args.file)
     try:
@@ -523,9 +523,9 @@ def _count(imported: Any) -> int:
 
 
 def cmd_hours(args: argparse.Namespace) -> int:
-    from sociaaldomein.loading import load_toml
+    from sociaaldomein.core.hours import roll_up_hours
+    from sociaaldomein.io.loading import load_toml
     from sociaaldomein.model import Portfolio
-    from sociaaldomein.rollup import roll_up_hours
 
     projects = [p for path in args.files for p in load_toml(path, Portfolio).projects]
     data = {}
@@ -565,7 +565,7 @@ def cmd_hours(args: argparse.Namespace) -> int:
 
 
 def cmd_new_plugin(args: argparse.Namespace) -> int:
-    from sociaaldomein.scaffold import new_plugin
+    from sociaaldomein.app.scaffold import new_plugin
 
     package = new_plugin(args.name, Path(args.output), extends=args.extends)
     print(f"Plugin geschreven in {package}; installeer met: pip install -e {package}")

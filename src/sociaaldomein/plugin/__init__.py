@@ -17,7 +17,7 @@ declared in its ``pyproject.toml`` under the entry-point group :data:`NAME`::
     [project.entry-points.sociaaldomein]
     zuidwolde = "sociaaldomein_zuidwolde"
 
-The hooks it can implement are documented in :mod:`sociaaldomein.hookspecs`.
+The hooks it can implement are documented in :mod:`sociaaldomein.plugin.hookspecs`.
 """
 
 from __future__ import annotations

@@ -13,8 +13,8 @@ from fractions import Fraction
 
 import attrs
 
+from sociaaldomein.core.prorata import CENT, EURO, split_over_years
 from sociaaldomein.model.budget import Basis, Budget, BudgetLine
-from sociaaldomein.prorata import CENT, EURO, split_over_years
 
 __all__ = ["Amounts", "BudgetSummary", "summarise_budget"]
 

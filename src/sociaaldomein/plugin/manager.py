@@ -23,15 +23,14 @@ from typing import Any
 import attrs
 import pluggy
 
-from sociaaldomein import builtin_plugin, hookspecs
+from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding
-from sociaaldomein.loading import loads_toml
+from sociaaldomein.io.loading import loads_toml
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.model.taxonomy import Taxonomy
-from sociaaldomein.plugin import NAME
-from sociaaldomein.resolution import ResolvedSet, SetError, resolve_set
+from sociaaldomein.plugin import NAME, builtin, hookspecs
 
 __all__ = ["DISABLE_AUTOLOAD", "PluginProblem", "Plugins", "ProvidedSet"]
 
@@ -85,7 +84,7 @@ class Plugins:
         self._pm.add_hookspecs(hookspecs)
         self.problems: list[PluginProblem] = []
         self.versions: dict[str, str] = {}
-        self._register(builtin_plugin, BUILTIN)
+        self._register(builtin, BUILTIN)
         for plugin in plugins:
             self._register(plugin, getattr(plugin, "__name__", None) or repr(plugin))
         if only is not None:
@@ -258,7 +257,7 @@ class Plugins:
     def resolve(self, set_id: str) -> ResolvedSet:
         """The flat set ``set_id`` with its provenance.
 
-        :raises SetError: see :func:`~sociaaldomein.resolution.resolve_set`;
+        :raises SetError: see :func:`~sociaaldomein.core.resolution.resolve_set`;
             also when two plugins provide ``set_id`` or one of its bases.
         """
         sets, clashes = self._sets

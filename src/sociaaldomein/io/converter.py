@@ -24,12 +24,12 @@ from cattrs.v import transform_error
 
 from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
 from sociaaldomein.model.consistency import ConsistencyRule
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.measurement_type import Value
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.target import Target, Tolerance
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
 

@@ -19,8 +19,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sociaaldomein.converter import structure, unstructure
 from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.io.converter import structure, unstructure
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import DataStatus, Measurement

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 import attrs
 
-from sociaaldomein.aggregation import Aggregate
-from sociaaldomein.budgeting import BudgetSummary
-from sociaaldomein.evaluation import Evaluation, Status, describe_target, evaluate_all
+from sociaaldomein.core.aggregation import Aggregate
+from sociaaldomein.core.budgets import BudgetSummary
+from sociaaldomein.core.evaluation import Evaluation, Status, describe_target, evaluate_all
+from sociaaldomein.core.trend import classify_trend
 from sociaaldomein.findings import Finding
-from sociaaldomein.model.dutch_numbers import as_decimal, format_number
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
@@ -28,7 +28,7 @@ from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import Phase
 from sociaaldomein.model.target import Improvement
 from sociaaldomein.model.trend_thresholds import TrendThresholds
-from sociaaldomein.trend import classify_trend
+from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
     "Comparison",
@@ -328,7 +328,7 @@ def _shown(number: Decimal, measurement_type: MeasurementType) -> str:
 def _charts(rows: Iterable[Row]) -> dict[str, str]:
     """An inline SVG trend chart per indicator with two or more points, if matplotlib is there."""
     try:
-        from sociaaldomein import charts
+        from sociaaldomein.render import charts
     except ImportError:  # pragma: no cover - the optional extra is not installed
         return {}
     return charts.trend_charts(

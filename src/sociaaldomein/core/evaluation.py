@@ -16,7 +16,6 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import UnknownNameError
-from sociaaldomein.model.dutch_numbers import as_decimal, format_number
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import (
@@ -41,6 +40,7 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
 

@@ -18,11 +18,11 @@ from typing import Any
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Aggregate", "aggregate", "aggregate_regions"]
 

@@ -13,14 +13,14 @@ from decimal import Decimal
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
-from sociaaldomein.model.dutch_numbers import as_decimal
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
-from sociaaldomein.plugins import Plugins
+from sociaaldomein.plugin.manager import Plugins
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "check_consistency",
