@@ -1,0 +1,156 @@
+"""The Dutch words of a verdict: the target described and the reason with its numbers.
+
+Every verdict word comes from the same rules (:mod:`.rules`) that set the status.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sociaaldomein.core.rules import (
+    _Context,
+    _holds,
+    _missing_reference,
+    _reference_name,
+    _threshold,
+    _within,
+)
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+)
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.target import (
+    AtLeast,
+    AtMost,
+    Between,
+    Change,
+    CountPerPeriod,
+    Direction,
+    Fallback,
+    Improvement,
+    Margin,
+    MilestoneBy,
+    RisingTrend,
+    Target,
+)
+from sociaaldomein.text.numbers import format_number
+
+_DISPLAY = Decimal("0.01")
+
+
+def _show(number: Decimal, measurement_type: MeasurementType) -> str:
+    rounded = number.quantize(_DISPLAY) if number != number.to_integral_value() else number
+    return f"{measurement_type.prefix}{format_number(rounded)}{measurement_type.suffix}"
+
+
+def _signed(number: Decimal) -> str:
+    return ("+" if number >= 0 else "") + format_number(number)
+
+
+def describe_target(target: Target, indicator: Indicator, measurement_type: MeasurementType) -> str:
+    """The target in Dutch words: ``minimaal 15%``, ``+10% t.o.v. nulmeting 2005``."""
+    if isinstance(target, AtLeast):
+        return f"minimaal {_show(target.value, measurement_type)}"
+    if isinstance(target, AtMost):
+        return f"maximaal {_show(target.value, measurement_type)}"
+    if isinstance(target, Between):
+        return (
+            f"tussen {_show(target.low, measurement_type)}"
+            f" en {_show(target.high, measurement_type)}"
+        )
+    if isinstance(target, Change):
+        unit = (
+            "%"
+            if target.relative
+            else (" procentpunt" if measurement_type.name == "percentage" else "")
+        )
+        return f"{_signed(target.amount)}{unit} t.o.v. {_reference_name(target.against, indicator)}"
+    if isinstance(target, Improvement):
+        way = "daling" if indicator.direction is Direction.LOWER_IS_BETTER else "stijging"
+        return f"{way} t.o.v. {_reference_name(target.against, indicator)}"
+    if isinstance(target, MilestoneBy):
+        return f"bereikt uiterlijk {Period.day(target.due).dutch()}"
+    per = {"year": "jaar", "half_year": "halfjaar", "quarter": "kwartaal", "month": "maand"}
+    return f"minimaal {format_number(target.count)} per {per[target.per]}"
+
+
+def _tolerance_text(ctx: _Context, target: Target) -> str:
+    """The tolerance's part of the reason; the verdict itself is :func:`_within`'s."""
+    tolerance = ctx.indicator.tolerance
+    ok = _within(ctx, target)
+    if isinstance(tolerance, Margin):
+        amount = (
+            f"{format_number(tolerance.amount)}%"
+            if tolerance.relative
+            else _show(tolerance.amount, ctx.measurement_type)
+        )
+        return f"marge {amount}, {'binnen' if ok else 'buiten'} tolerantie"
+    if isinstance(tolerance, RisingTrend):
+        reference = ctx.reference(tolerance.against)
+        name = _reference_name(tolerance.against, ctx.indicator)
+        if reference is None or ctx.value is None:
+            return f"stijgende lijn niet te bepalen: {name} ontbreekt"
+        shown = _show(reference, ctx.measurement_type)
+        if ok:
+            return f"stijgende lijn t.o.v. {name} ({shown}), binnen tolerantie"
+        return f"geen stijgende lijn t.o.v. {name} ({shown})"
+    if isinstance(tolerance, Fallback):
+        described = describe_target(tolerance.target, ctx.indicator, ctx.measurement_type)
+        return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
+    return ""
+
+
+def _reason(ctx: _Context) -> str:
+    """The Dutch reason for the evaluation ``ctx`` describes."""
+    measurement_type = ctx.measurement_type
+    shown = (
+        ("ja" if ctx.flag else "nee") if ctx.value is None else _show(ctx.value, measurement_type)
+    )
+    target = ctx.indicator.target
+    if target is None:
+        return f"{shown}; geen doel vastgesteld"
+    missing = _missing_reference(ctx, target)
+    if missing is not None:
+        described = describe_target(target, ctx.indicator, measurement_type)
+        return f"{shown}; {missing} ontbreekt (doel: {described})"
+    return _explain(ctx, target, shown)
+
+
+def _explain(ctx: _Context, target: Target, shown: str) -> str:
+    """The reason for a judged target: the facts, the target, and the verdict's words.
+
+    The verdict comes from the same :func:`_holds` and :func:`_within` that set the status.
+    """
+    facts = shown
+    described = describe_target(target, ctx.indicator, ctx.measurement_type)
+    threshold = _threshold(target, ctx)
+    if isinstance(target, Change):
+        reference = ctx.reference(target.against)
+        assert reference is not None
+        assert ctx.value is not None
+        assert threshold is not None
+        change = ctx.value - reference
+        if not target.relative:
+            moved = _signed(change)
+        elif reference:
+            moved = f"{_signed((change * 100 / reference).quantize(Decimal('0.1')))}%"
+        else:
+            moved = "n.v.t."
+        name = _reference_name(target.against, ctx.indicator)
+        facts = f"{shown}: {moved} t.o.v. {name} ({_show(reference, ctx.measurement_type)})"
+        described += f", dus {_show(threshold, ctx.measurement_type)}"
+    elif isinstance(target, Improvement):
+        assert threshold is not None
+        name = _reference_name(target.against, ctx.indicator)
+        facts = f"{shown} t.o.v. {name} ({_show(threshold, ctx.measurement_type)})"
+    elif isinstance(target, CountPerPeriod) and threshold is not None and threshold != target.count:
+        over = f"{format_number(threshold.quantize(_DISPLAY))} over {ctx.period.dutch()}"
+        described += f", dus {over}"
+    elif isinstance(target, MilestoneBy) and ctx.flag and ctx.period.end > target.due:
+        facts += f" (pas in {ctx.period.dutch()})"
+    if _holds(target, ctx):
+        return f"{facts} (doel: {described}); gehaald"
+    reason = f"{facts} (doel: {described}); niet gehaald"
+    tolerance_text = _tolerance_text(ctx, target)
+    return f"{reason}; {tolerance_text}" if tolerance_text else reason
