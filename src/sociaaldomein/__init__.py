@@ -32,6 +32,8 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from sociaaldomein.findings import Finding, Severity
+    from sociaaldomein.io.atomic import OutputError, check_output, write_files
+    from sociaaldomein.io.limits import Limits
     from sociaaldomein.io.loading import (
         CSV_COLUMNS,
         dump_toml,
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
         save_toml,
         write_atomic,
     )
+    from sociaaldomein.io.measurements import DataWarning, MeasurementFile, read_measurements
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
         Assignment,
@@ -92,7 +95,9 @@ if TYPE_CHECKING:
         ValueKind,
         parse_dutch_date,
     )
+    from sociaaldomein.model.revisions import InForce, Revised, in_force
     from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
 
 __version__ = "0.1.0"
 
@@ -187,6 +192,19 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "Limits": "sociaaldomein.io.limits",
+    "MeasurementFile": "sociaaldomein.io.measurements",
+    "read_measurements": "sociaaldomein.io.measurements",
+    "DataWarning": "sociaaldomein.io.measurements",
+    "OutputError": "sociaaldomein.io.atomic",
+    "check_output": "sociaaldomein.io.atomic",
+    "write_files": "sociaaldomein.io.atomic",
+    "InForce": "sociaaldomein.model.revisions",
+    "Revised": "sociaaldomein.model.revisions",
+    "in_force": "sociaaldomein.model.revisions",
+    "escape_markdown": "sociaaldomein.text.escape",
+    "neutralise_formula": "sociaaldomein.text.escape",
+    "strip_control": "sociaaldomein.text.escape",
 }
 
 __all__ = [
@@ -207,6 +225,7 @@ __all__ = [
     "Change",
     "CountPerPeriod",
     "DataStatus",
+    "DataWarning",
     "Direction",
     "Evaluation",
     "EvaluationMoment",
@@ -216,18 +235,22 @@ __all__ = [
     "Funding",
     "HourRollup",
     "Improvement",
+    "InForce",
     "Indicator",
     "IndicatorSet",
     "InvalidValueError",
+    "Limits",
     "LoadError",
     "Margin",
     "Measurement",
+    "MeasurementFile",
     "MeasurementType",
     "MeasurementTypeRegistry",
     "Milestone",
     "MilestoneBy",
     "Municipality",
     "Organisation",
+    "OutputError",
     "Override",
     "Period",
     "Phase",
@@ -243,6 +266,7 @@ __all__ = [
     "Region",
     "ResolvedSet",
     "Retirement",
+    "Revised",
     "RisingTrend",
     "SetError",
     "Severity",
@@ -261,25 +285,32 @@ __all__ = [
     "aggregate",
     "aggregate_regions",
     "apportion",
+    "check_output",
     "classify_trend",
     "describe_target",
     "dump_toml",
+    "escape_markdown",
     "evaluate",
     "evaluate_all",
     "format_measurements",
+    "in_force",
     "load_measurements",
     "load_plan",
     "load_set",
     "load_toml",
     "loads_toml",
+    "neutralise_formula",
     "parse_dutch_date",
     "parse_measurements",
+    "read_measurements",
     "resolve_set",
     "roll_up_hours",
     "save_toml",
     "split_over_years",
+    "strip_control",
     "summarise_budget",
     "write_atomic",
+    "write_files",
 ]
 
 

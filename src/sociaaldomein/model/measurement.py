@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import enum
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -11,7 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
-from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
 __all__ = ["DataStatus", "Measurement"]
 
@@ -40,7 +41,7 @@ def _optional_number(value: int | float | Decimal | None) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise InvalidValueError(f"expected a number, got {value!r}")
-    return as_decimal(value)
+    return check_magnitude(as_decimal(value))
 
 
 def _value(value: Value | None) -> Value | None:
@@ -62,6 +63,15 @@ def _optional_count(
         )
 
 
+def _optional_date(
+    instance: object, attribute: attrs.Attribute[datetime.date | None], value: object
+) -> None:
+    if value is not None and (
+        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+    ):
+        raise InvalidValueError(f"{attribute.name} must be a date, got {value!r}")
+
+
 @attrs.frozen
 class Measurement:
     """One measured value.
@@ -77,6 +87,10 @@ class Measurement:
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
     :param status: provisional or definitive.
+    :param revision: the number of this revision of the value (1, 2, ...);
+        with ``as_of``, what makes a second row for the same indicator,
+        subject, period and slice a declared revision rather than a duplicate.
+    :param as_of: the date this value was published or corrected.
     """
 
     indicator: str
@@ -90,6 +104,8 @@ class Measurement:
     status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
     source: str = ""
     note: str = ""
+    revision: int | None = attrs.field(default=None, validator=_optional_count)
+    as_of: datetime.date | None = attrs.field(default=None, validator=_optional_date)
 
     def __attrs_post_init__(self) -> None:
         if (self.numerator is None) != (self.denominator is None):
@@ -112,6 +128,47 @@ class Measurement:
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
                 " has no value and no numerator/denominator"
             )
+
+    @property
+    def key(self) -> tuple[str, str, Period, tuple[tuple[str, str], ...]]:
+        """What one value is of: indicator, subject, period and slice."""
+        return (self.indicator, self.subject, self.period, self.dimensions)
+
+    @property
+    def revised(self) -> bool:
+        """Whether this measurement declares a revision (``revision`` or ``as_of``)."""
+        return self.revision is not None or self.as_of is not None
+
+    def check(self, measurement_type: MeasurementType) -> Value:
+        """:meth:`value_as`, after checking that a value and a fraction agree.
+
+        With both ``value`` and ``numerator``/``denominator``, the fraction
+        must give the value to within one unit of its last decimal (at least
+        the type's ``decimals``, at most nine): 33 or 33,3 for 1/3 of 100, not
+        90 for 10/100.
+
+        :raises InvalidValueError: the value is invalid for the type, or
+            disagrees with the fraction.
+        """
+        value = self.value_as(measurement_type)
+        if self.value is None or self.numerator is None or measurement_type.scale is None:
+            return value
+        assert self.denominator is not None
+        if isinstance(value, bool | str):
+            return value
+        given = as_decimal(value)
+        derived = self.numerator * measurement_type.scale / self.denominator
+        exponent = given.normalize().as_tuple().exponent
+        # Nine decimals at most: beyond that a float's own rounding shows.
+        shown = -exponent if isinstance(exponent, int) else 0
+        decimals = min(max(measurement_type.decimals, shown), 9)
+        if abs(given - derived) >= Decimal(1).scaleb(-decimals):
+            raise InvalidValueError(
+                f"value {given} disagrees with numerator/denominator"
+                f" {self.numerator}/{self.denominator}, which give"
+                f" {derived.quantize(Decimal(1).scaleb(-decimals - 1))}"
+            )
+        return value
 
     def value_as(self, measurement_type: MeasurementType) -> Value:
         """The value, validated by ``measurement_type``, derived from the fraction if needed.

@@ -16,7 +16,13 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
-from sociaaldomein.text.numbers import as_decimal, format_number, parse_number
+from sociaaldomein.text.numbers import (
+    MAX_MAGNITUDE,
+    as_decimal,
+    check_magnitude,
+    format_number,
+    parse_number,
+)
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
@@ -85,8 +91,10 @@ class MeasurementType:
 
     def __attrs_post_init__(self) -> None:
         # Float bounds for the fast path of validate(); frozen, hence object.__setattr__.
-        low = -math.inf if self.minimum is None else float(self.minimum)
-        high = math.inf if self.maximum is None else float(self.maximum)
+        # No value reaches MAX_MAGNITUDE, whatever the type allows.
+        limit = math.nextafter(float(MAX_MAGNITUDE), 0)
+        low = -limit if self.minimum is None else max(float(self.minimum), -limit)
+        high = limit if self.maximum is None else min(float(self.maximum), limit)
         object.__setattr__(self, "_low", low)
         object.__setattr__(self, "_high", high)
 
@@ -136,11 +144,13 @@ class MeasurementType:
         if type(value) is float and not self.exact and not self.integral:
             # The common case, kept free of Decimal: a float against float bounds.
             if not (self._low <= value <= self._high) or not math.isfinite(value):
+                if math.isfinite(value):
+                    check_magnitude(as_decimal(value))  # says "too large" where that is why
                 raise self._invalid(value)
             return value
         if isinstance(value, float | Decimal) and not math.isfinite(value):
             raise self._invalid(value)
-        number = as_decimal(value)
+        number = check_magnitude(as_decimal(value))
         if self.minimum is not None and number < self.minimum:
             raise self._invalid(value)
         if self.maximum is not None and number > self.maximum:

@@ -315,7 +315,8 @@ def measurements(
         status=draw(st.sampled_from(list(DataStatus))),
         source=draw(texts(max_size=20)),
         note=draw(texts(max_size=20)),
-        **fraction,
+        numerator=fraction.get("numerator"),
+        denominator=fraction.get("denominator"),
     )
 
 

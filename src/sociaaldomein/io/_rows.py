@@ -1,0 +1,182 @@
+"""Turning one CSV row into a :class:`Measurement`; set up once per file."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
+from sociaaldomein.model.period import Period
+from sociaaldomein.text.escape import restore_formula
+from sociaaldomein.text.numbers import read_number
+
+__all__ = ["CSV_COLUMNS", "RowReader"]
+
+#: The columns of a measurements CSV file; ``indicator``, ``subject``,
+#: ``period`` and ``value`` (or ``numerator`` and ``denominator``) are required.
+#: Columns named ``dimension.<name>`` give the slice (``dimension.age``).
+CSV_COLUMNS = (
+    "indicator",
+    "subject",
+    "period",
+    "value",
+    "n",
+    "source",
+    "note",
+    "numerator",
+    "denominator",
+    "status",
+    "revision",
+    "as_of",
+)
+_REQUIRED = ("indicator", "subject", "period")
+_STATUSES = {member.value: member for member in DataStatus}
+# What float() reads exactly as read_number() would: the fast path for most cells.
+_PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
+_WHOLE = re.compile(r"\d{1,15}")
+_INTEGER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)")
+_YES_NO = {"ja": True, "true": True, "yes": True, "nee": False, "false": False, "no": False}
+
+
+class RowReader:
+    """Turns CSV rows into measurements; set up once per file, called per row."""
+
+    def __init__(
+        self,
+        header: list[str],
+        indicators: Mapping[str, Indicator] | None,
+        registry: Mapping[str, MeasurementType],
+        *,
+        dutch: bool,
+    ) -> None:
+        self.width = len(header)
+        self.dutch = dutch
+        # A missing column reads the empty cell appended after the last one.
+        column = {name: index for index, name in enumerate(header)}
+        self.index = {name: column.get(name, self.width) for name in CSV_COLUMNS}
+        self.dimensions = [
+            (name.removeprefix("dimension."), index)
+            for index, name in enumerate(header)
+            if name.startswith("dimension.")
+        ]
+        self.types = (
+            None
+            if indicators is None
+            else {key: registry[i.measurement_type] for key, i in indicators.items()}
+        )
+        # Periods repeat on every row: read each text once (and share the object).
+        self.period = functools.lru_cache(maxsize=4096)(Period.parse)
+
+    def _value(self, text: str, measurement_type: MeasurementType | None) -> Value:
+        if measurement_type is None:
+            return self._guess(text)
+        if measurement_type.kind is ValueKind.TEXT:
+            return restore_formula(text)
+        if measurement_type.kind is ValueKind.YES_NO:
+            return measurement_type.parse(text)
+        if not self.dutch and not measurement_type.exact:
+            if measurement_type.integral and _WHOLE.fullmatch(text):
+                return measurement_type.validate(int(text))
+            if not measurement_type.integral and _PLAIN.fullmatch(text):
+                return measurement_type.validate(float(text))
+        thousands = self.dutch or measurement_type.integral or measurement_type.exact
+        try:
+            number = read_number(text, thousands=thousands)
+        except SociaaldomeinError as error:
+            try:  # the type's own text: "15%", "EUR 1.234,50"
+                return measurement_type.parse(text)
+            except SociaaldomeinError:
+                raise error from None
+        return measurement_type.validate(number)
+
+    def _guess(self, text: str) -> Value:
+        flag = _YES_NO.get(text.casefold())
+        if flag is not None:
+            return flag
+        try:
+            number = read_number(text, thousands=self.dutch)
+        except SociaaldomeinError:
+            return restore_formula(text)
+        if _INTEGER.fullmatch(text) and number == number.to_integral_value():
+            return int(number)
+        return float(number)
+
+    def _number(self, text: str, column: str) -> Any:
+        try:
+            return read_number(text, thousands=True if self.dutch else None)
+        except SociaaldomeinError as error:
+            raise SociaaldomeinError(f"{column}: {error}") from None
+
+    def __call__(self, row: list[str]) -> Measurement:
+        if len(row) != self.width:
+            raise SociaaldomeinError(f"{len(row)} cells, but the header has {self.width} columns")
+        cells = [restore_formula(cell.strip()) for cell in row]
+        cells.append("")
+        index = self.index
+        for column in _REQUIRED:
+            if not cells[index[column]]:
+                raise SociaaldomeinError(f"{column}: required, found an empty cell")
+        indicator_id = cells[index["indicator"]]
+        measurement_type = None
+        if self.types is not None:
+            measurement_type = self.types.get(indicator_id)
+            if measurement_type is None:
+                raise SociaaldomeinError(
+                    f"indicator: unknown indicator {indicator_id!r}; known:"
+                    f" {', '.join(sorted(self.types)) or '(none)'}"
+                )
+        value: Value | None = None
+        if text := row[index["value"]].strip() if index["value"] < self.width else "":
+            try:
+                value = self._value(text, measurement_type)
+            except SociaaldomeinError as error:
+                raise SociaaldomeinError(f"value: {error}") from None
+        try:
+            period = self.period(cells[index["period"]])
+        except SociaaldomeinError as error:
+            raise SociaaldomeinError(f"period: {error}") from None
+        extra: dict[str, Any] = {}
+        for column in ("numerator", "denominator"):
+            if number := cells[index[column]]:
+                extra[column] = self._number(number, column)
+        for column in ("n", "revision"):
+            if whole := cells[index[column]]:
+                if not _WHOLE.fullmatch(whole):
+                    raise SociaaldomeinError(
+                        f"{column}: expected a whole number (digits 0-9), found {whole[:40]!r}"
+                    )
+                extra[column] = int(whole)
+        if as_of := cells[index["as_of"]]:
+            try:
+                extra["as_of"] = datetime.date.fromisoformat(as_of)
+            except ValueError:
+                raise SociaaldomeinError(
+                    f"as_of: expected a date such as 2024-03-31, found {as_of[:40]!r}"
+                ) from None
+        status_text = cells[index["status"]] or "definitive"
+        status = _STATUSES.get(status_text)
+        if status is None:
+            raise SociaaldomeinError(
+                f"status: expected 'provisional' or 'definitive', found {status_text[:40]!r}"
+            )
+        if self.dimensions:
+            extra["dimensions"] = {name: cells[i] for name, i in self.dimensions if cells[i]}
+        measurement = Measurement(
+            indicator_id,
+            cells[index["subject"]],
+            period,
+            value,
+            status=status,
+            source=cells[index["source"]],
+            note=cells[index["note"]],
+            **extra,
+        )
+        if measurement_type is not None and (value is None or "numerator" in extra):
+            measurement.check(measurement_type)  # a derived value must be valid and agree
+        return measurement

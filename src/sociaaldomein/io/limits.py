@@ -1,0 +1,225 @@
+"""Bounds on what the loaders read, checked before any parsing.
+
+A file larger than its limit, a file of NUL bytes (``/dev/zero``), TOML
+nested deeper than a person writes, or a number of thousands of digits is
+a :class:`LoadError` naming the file (and the line), never a hang, a
+memory blow-up or a ``RecursionError``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein.errors import LoadError, Problem
+from sociaaldomein.findings import Finding, Severity
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "decode_text", "read_bounded", "scan_toml"]
+
+_MIB = 1024 * 1024
+_CHUNK = _MIB
+_NEWLINE = b"\n"
+
+
+@attrs.frozen
+class Limits:
+    """How much the loaders read; pass your own to ``read_measurements`` or ``read_toml``.
+
+    :param max_csv_bytes: largest measurements file (256 MiB holds about five
+        million rows).
+    :param max_toml_bytes: largest TOML file.
+    :param max_toml_depth: deepest nesting of arrays, tables and dotted keys
+        in TOML.
+    :param max_digits: longest run of digits in one TOML number.
+    """
+
+    max_csv_bytes: int = 256 * _MIB
+    max_toml_bytes: int = 16 * _MIB
+    max_toml_depth: int = 32
+    max_digits: int = 100
+
+
+#: The limits used when none are given.
+DEFAULT_LIMITS = Limits()
+
+
+def _size(count: int) -> str:
+    return f"{count / _MIB:,.1f} MiB" if count >= _MIB else f"{count:,} bytes"
+
+
+def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> bytes:
+    """The bytes of ``path``, read in chunks and never more than ``limit`` (plus one chunk).
+
+    :raises LoadError: the file is larger than ``limit``, holds NUL bytes (so
+        it is not text; this also stops ``/dev/zero`` at the first chunk), or
+        cannot be read.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with path.open("rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                if b"\x00" in chunk:
+                    offset = total + chunk.index(b"\x00")
+                    raise LoadError(
+                        [
+                            Problem(
+                                str(path),
+                                "",
+                                f"a NUL byte at byte {offset:,}: not UTF-8 text"
+                                " (UTF-16, or not text at all)",
+                            )
+                        ]
+                    )
+                total += len(chunk)
+                if total > limit:
+                    raise LoadError(
+                        [
+                            Problem(
+                                str(path),
+                                "",
+                                f"larger than the limit of {_size(limit)};"
+                                f" raise it with Limits({setting}=...) if the file is right",
+                            )
+                        ]
+                    )
+                chunks.append(chunk)
+    except OSError as error:
+        raise LoadError([Problem(str(path), "", f"cannot read: {error.strerror}")]) from None
+    return b"".join(chunks)
+
+
+def _line_of(data: bytes, offset: int) -> str:
+    return f"line {data.count(_NEWLINE, 0, offset) + 1}"
+
+
+def decode_text(
+    data: bytes, file: str, *, allow_cp1252: bool = False
+) -> tuple[str, str, list[Finding]]:
+    """``data`` as text, with the encoding used and findings about it.
+
+    UTF-8 (with or without a byte order mark) is read as is. With
+    ``allow_cp1252``, bytes that are not UTF-8 but are Windows-1252 (what
+    Dutch Excel saves as "CSV") are read as that, with a warning; nothing is
+    ever replaced by U+FFFD. A file that already holds U+FFFD characters gets
+    a warning too: characters were lost before it was made.
+
+    :raises LoadError: the bytes are neither, naming the line of the first bad byte.
+    """
+    findings: list[Finding] = []
+    try:
+        text = data.decode("utf-8-sig")
+        encoding = "utf-8"
+    except UnicodeDecodeError as error:
+        where = _line_of(data, error.start)
+        if not allow_cp1252:
+            raise LoadError([Problem(file, where, f"not UTF-8 text ({error.reason})")]) from None
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as second:
+            raise LoadError(
+                [
+                    Problem(
+                        file,
+                        _line_of(data, second.start),
+                        "neither UTF-8 nor Windows-1252 text; save the file as UTF-8",
+                    )
+                ]
+            ) from None
+        encoding = "cp1252"
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                f"not UTF-8 (first at {where}): read as Windows-1252 (cp1252), as Excel"
+                " saves it; check accented letters, and save as UTF-8 to be sure",
+                file,
+                "encoding",
+            )
+        )
+    if "\ufffd" in text:
+        line = text.count("\n", 0, text.index("\ufffd")) + 1
+        findings.append(
+            Finding(
+                Severity.WARNING,
+                "holds U+FFFD replacement characters: characters were lost when the file"
+                " was made; go back to its source",
+                f"{file}: line {line}",
+                "encoding",
+            )
+        )
+    return text, encoding, findings
+
+
+# Strings and comments are skipped; brackets, separators, dots and digit runs count.
+_TOML_TOKEN = re.compile(
+    r'"""(?:[^\\]|\\.)*?"""'
+    r"|'''.*?'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'[^'\n]*'"
+    r"|#[^\n]*"
+    r"|[0-9_]{2,}"
+    r"|[\[\]{}=,.\n]",
+    re.S,
+)
+
+
+def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Check TOML text against ``limits`` before it is parsed.
+
+    Counts nesting of arrays and inline tables, the parts of a dotted key or
+    table header, and the digits of bare numbers. Only a bound: the parser
+    still judges whether the text is TOML.
+
+    :raises LoadError: over a limit, with the line.
+    """
+    if len(text) > limits.max_toml_bytes:
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    "",
+                    f"larger than the limit of {_size(limits.max_toml_bytes)};"
+                    " raise it with Limits(max_toml_bytes=...) if the file is right",
+                )
+            ]
+        )
+    depth = dots = 0
+    for match in _TOML_TOKEN.finditer(text):
+        token = match.group()
+        first = token[0]
+        if first in "[{":
+            depth += 1
+            dots = 0
+        elif first in "]}":
+            depth = max(0, depth - 1)
+            dots = 0
+        elif first == ".":
+            dots += 1
+        elif first in "=,\n":
+            dots = 0
+        elif first.isdigit() or first == "_":
+            if len(token) > limits.max_digits:
+                raise LoadError(
+                    [
+                        Problem(
+                            file,
+                            f"line {text.count(chr(10), 0, match.start()) + 1}",
+                            f"a number of {len(token):,} digits; at most {limits.max_digits}",
+                        )
+                    ]
+                )
+            continue
+        else:
+            continue
+        if depth + dots > limits.max_toml_depth:
+            raise LoadError(
+                [
+                    Problem(
+                        file,
+                        f"line {text.count(chr(10), 0, match.start()) + 1}",
+                        f"nested more than {limits.max_toml_depth} levels deep",
+                    )
+                ]
+            )

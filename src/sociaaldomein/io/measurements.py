@@ -1,0 +1,267 @@
+"""Measurements from and to CSV, strictly: every row read or a line-numbered error.
+
+Reads comma-separated UTF-8 and what Dutch Excel saves (``;``, decimal
+comma, Windows-1252, which is reported as a finding). Rejected with file
+and line: an unterminated quote, a column named twice, the header again
+in the middle, a row with more or fewer cells than the header, two rows for
+the same indicator, subject, period and slice that are not declared
+revisions, a value that disagrees with its numerator and denominator, and
+anything over the size limit.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import warnings
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.findings import Finding
+from sociaaldomein.io._rows import _REQUIRED, CSV_COLUMNS, RowReader
+from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+)
+from sociaaldomein.model.revisions import Revised, duplicate_pairs, in_force
+
+__all__ = [
+    "CSV_COLUMNS",
+    "DataWarning",
+    "MeasurementFile",
+    "load_measurements",
+    "parse_measurements",
+    "read_measurements",
+]
+
+_MAX_PROBLEMS = 1000
+
+
+class DataWarning(UserWarning):
+    """A finding about a file read by :func:`load_measurements` (which cannot return it)."""
+
+
+@attrs.frozen
+class MeasurementFile:
+    """What :func:`read_measurements` read from a file.
+
+    :param measurements: the value in force for each indicator, subject,
+        period and slice (see :func:`~sociaaldomein.model.revisions.in_force`).
+    :param history: every row, revisions included, in file order.
+    :param revised: the values that were revised, to be named in a report.
+    :param findings: what was noticed short of an error (the encoding).
+    :param encoding: ``utf-8`` or ``cp1252``.
+    :param delimiter: ``,`` or ``;`` (Dutch Excel; then decimals have a comma).
+    """
+
+    file: str
+    measurements: tuple[Measurement, ...]
+    history: tuple[Measurement, ...]
+    revised: tuple[Revised, ...]
+    findings: tuple[Finding, ...]
+    encoding: str
+    delimiter: str
+
+
+def _delimiter(text: str) -> str:
+    header = text.split("\n", 1)[0]
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _problems_cap(problems: list[Problem], file: str) -> LoadError:
+    if len(problems) > _MAX_PROBLEMS:
+        more = len(problems) - _MAX_PROBLEMS
+        problems = [*problems[:_MAX_PROBLEMS], Problem(file, "", f"... and {more:,} more")]
+    return LoadError(problems)
+
+
+def _parse(
+    text: str,
+    file: str,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
+    types: Mapping[str, MeasurementType] | None,
+    delimiter: str | None,
+    limits: Limits,
+) -> tuple[list[Measurement], str]:
+    if len(text) > limits.max_csv_bytes:
+        raise LoadError(
+            [Problem(file, "", "larger than the limit; raise it with Limits(max_csv_bytes=...)")]
+        )
+    text = text.removeprefix("\ufeff")
+    if indicators is not None and not isinstance(indicators, Mapping):
+        indicators = {indicator.id: indicator for indicator in indicators}
+    registry = types if types is not None else MeasurementTypeRegistry()
+    delimiter = delimiter or _delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = [column.strip() for column in next(reader, [])]
+    except csv.Error as error:
+        raise LoadError([Problem(file, "line 1", f"not valid CSV: {error}")]) from None
+    problems = _header_problems(header, file)
+    if problems:
+        raise LoadError(problems)
+    read_row = RowReader(header, indicators, registry, dutch=delimiter == ";")
+    measurements: list[Measurement] = []
+    lines: list[int] = []
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            end = reader.line_num
+            message = (
+                f"a quote opened on line {start} is never closed"
+                if "unexpected end of data" in str(error)
+                else f"not valid CSV: {error}"
+            )
+            problems.append(Problem(file, f"line {start}", message))
+            continue
+        end = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line, or a row of empty cells as Excel leaves them
+        try:
+            if [cell.strip() for cell in row] == header:
+                raise SociaaldomeinError("the header row again; were two files joined?")
+            measurements.append(read_row(row))
+            lines.append(start)
+        except SociaaldomeinError as error:
+            problems.append(Problem(file, f"line {start}", str(error)))
+    for first, later in duplicate_pairs(measurements):
+        m = measurements[later]
+        where = "".join(f", {key}={item}" for key, item in m.dimensions)
+        problems.append(
+            Problem(
+                file,
+                f"line {lines[later]}",
+                f"{m.indicator} for {m.subject} {m.period}{where} is on line {lines[first]}"
+                " too; remove one, or give both a revision or an as_of date",
+            )
+        )
+    if problems:
+        raise _problems_cap(sorted(problems, key=_line_number), file)
+    return measurements, delimiter
+
+
+def _line_number(problem: Problem) -> int:
+    return int(problem.where.removeprefix("line ")) if problem.where.startswith("line ") else 0
+
+
+def _header_problems(header: list[str], file: str) -> list[Problem]:
+    problems = [
+        Problem(file, "line 1", f"missing column {column!r}")
+        for column in (*_REQUIRED, "value")
+        if column not in header
+        and not (column == "value" and {"numerator", "denominator"} <= set(header))
+    ]
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column in seen:
+            problems.append(
+                Problem(
+                    file,
+                    "line 1",
+                    f"column {column!r} appears twice (columns {seen[column]} and {number})",
+                )
+            )
+        seen.setdefault(column, number)
+    unknown = [c for c in header if c not in CSV_COLUMNS and not c.startswith("dimension.")]
+    if unknown:
+        problems.append(
+            Problem(
+                file,
+                "line 1",
+                f"unknown column(s) {', '.join(map(repr, unknown))}; expected columns:"
+                f" {', '.join(CSV_COLUMNS)} and dimension.<name>",
+            )
+        )
+    return problems
+
+
+def parse_measurements(
+    text: str,
+    *,
+    file: str = "<text>",
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    delimiter: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    history: bool = False,
+) -> list[Measurement]:
+    """Read measurements from CSV text (see :data:`CSV_COLUMNS`).
+
+    With ``indicators``, each row must name one of them and its value must
+    be valid for that indicator's measurement type. The delimiter is ``,``
+    or ``;`` (found from the header unless given); with ``;`` numbers are
+    Dutch (``1.234,5``). With ``,`` a value may have a decimal point or a
+    decimal comma; ``1.234`` is 1234 for counts and amounts (as their Dutch
+    text writes thousands) and 1.234 for other types.
+
+    :param history: give every row, revisions included, instead of only the
+        value in force for each indicator, subject, period and slice.
+    :raises LoadError: listing every bad row with its line number.
+    """
+    rows, _ = _parse(text, file, indicators, types, delimiter, limits)
+    return rows if history else list(in_force(rows).measurements)
+
+
+def read_measurements(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    delimiter: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> MeasurementFile:
+    """Read a measurements file with everything noticed on the way; see :func:`parse_measurements`.
+
+    A file that is not UTF-8 but Windows-1252 (as Dutch Excel saves CSV) is
+    read, with a warning finding; no character is ever replaced silently.
+
+    :raises LoadError: the file is over ``limits``, not text, or has bad rows.
+    """
+    path = Path(path)
+    data = read_bounded(path, limits.max_csv_bytes)
+    text, encoding, findings = decode_text(data, str(path), allow_cp1252=True)
+    rows, used = _parse(text, str(path), indicators, types, delimiter, limits)
+    selected = in_force(rows)
+    return MeasurementFile(
+        str(path),
+        selected.measurements,
+        tuple(rows),
+        selected.revised,
+        tuple(findings),
+        encoding,
+        used,
+    )
+
+
+def load_measurements(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    delimiter: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    history: bool = False,
+) -> list[Measurement]:
+    """Read measurements from a CSV file; see :func:`parse_measurements`.
+
+    Findings (such as a Windows-1252 file) are issued as :class:`DataWarning`;
+    :func:`read_measurements` returns them instead.
+    """
+    read = read_measurements(
+        path, indicators=indicators, types=types, delimiter=delimiter, limits=limits
+    )
+    for finding in read.findings:
+        warnings.warn(str(finding), DataWarning, stacklevel=2)
+    return list(read.history if history else read.measurements)

@@ -1,0 +1,135 @@
+"""Revisions: which of several values for one indicator, subject, period and slice counts.
+
+Two measurements of the same indicator, subject, period and slice are a
+duplicate, and an error, unless both declare a revision (``revision`` or
+``as_of``) and the two can be ordered. Then all of them are history, and
+the value in force is the newest definitive one (or, while none is
+definitive, the newest). Newest means the latest ``as_of`` date, then the
+highest ``revision`` number.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.measurement import DataStatus, Measurement
+
+__all__ = ["InForce", "Revised", "duplicate_pairs", "in_force", "revision_order"]
+
+
+def revision_order(measurement: Measurement) -> tuple[datetime.date, int]:
+    """The key that orders revisions of one value, oldest first."""
+    return (
+        measurement.as_of or datetime.date.min,
+        -1 if measurement.revision is None else measurement.revision,
+    )
+
+
+def _describe(measurement: Measurement) -> str:
+    where = "".join(f" {key}={item}" for key, item in measurement.dimensions)
+    return f"{measurement.indicator} for {measurement.subject} {measurement.period}{where}"
+
+
+def duplicate_pairs(measurements: Sequence[Measurement]) -> list[tuple[int, int]]:
+    """Pairs of positions ``(earlier, later)`` in ``measurements`` that are duplicates.
+
+    Each later measurement is paired with the first earlier one it clashes
+    with: the same key, and not both revisions in a distinguishable order.
+    """
+    seen: dict[object, list[int]] = {}
+    pairs = []
+    for position, measurement in enumerate(measurements):
+        earlier = seen.setdefault(measurement.key, [])
+        for other in earlier:
+            first = measurements[other]
+            if not (
+                first.revised
+                and measurement.revised
+                and revision_order(first) != revision_order(measurement)
+            ):
+                pairs.append((other, position))
+                break
+        earlier.append(position)
+    return pairs
+
+
+@attrs.frozen
+class Revised:
+    """A value that was revised: the one in force and every version, oldest first."""
+
+    used: Measurement
+    history: tuple[Measurement, ...]
+
+    def describe(self) -> str:
+        """A Dutch sentence for a report: which value counts, and what it replaced."""
+        older = [m for m in self.history if m is not self.used]
+        shown = ", ".join(_version(m) for m in older)
+        return f"{_describe(self.used)}: herzien; gebruikt {_version(self.used)}, eerder {shown}"
+
+
+def _version(measurement: Measurement) -> str:
+    label = []
+    if measurement.revision is not None:
+        label.append(f"revisie {measurement.revision}")
+    if measurement.as_of is not None:
+        label.append(f"per {measurement.as_of.isoformat()}")
+    value = measurement.value
+    if value is None:
+        value = f"{measurement.numerator}/{measurement.denominator}"
+    return f"{value} ({', '.join(label)}, {measurement.status.dutch})"
+
+
+@attrs.frozen
+class InForce:
+    """What :func:`in_force` found.
+
+    :param measurements: one measurement per indicator, subject, period and
+        slice, in the order each first appeared: the ones to evaluate and add up.
+    :param revised: the values that had more than one version.
+    """
+
+    measurements: tuple[Measurement, ...]
+    revised: tuple[Revised, ...]
+
+    def revision_of(self, measurement: Measurement) -> Revised | None:
+        """The revision history ``measurement`` is the value in force of, if it was revised."""
+        for revised in self.revised:
+            if revised.used is measurement or revised.used == measurement:
+                return revised
+        return None
+
+
+def in_force(measurements: Iterable[Measurement]) -> InForce:
+    """The value in force for each indicator, subject, period and slice.
+
+    :raises InvalidValueError: two measurements are duplicates (see the
+        module description); the message names both.
+    """
+    rows = list(measurements)
+    pairs = duplicate_pairs(rows)
+    if pairs:
+        lines = [
+            f"{_describe(rows[later])} is given twice (measurements {first + 1} and"
+            f" {later + 1}); give each a revision or an as_of date, or remove one"
+            for first, later in pairs
+        ]
+        raise InvalidValueError("\n".join(lines))
+    groups: dict[object, list[Measurement]] = {}
+    for measurement in rows:
+        groups.setdefault(measurement.key, []).append(measurement)
+    used = []
+    revised = []
+    for group in groups.values():
+        if len(group) == 1:
+            used.append(group[0])
+            continue
+        history = tuple(sorted(group, key=revision_order))
+        definitive = [m for m in history if m.status is DataStatus.DEFINITIVE]
+        chosen = (definitive or list(history))[-1]
+        used.append(chosen)
+        revised.append(Revised(chosen, history))
+    return InForce(tuple(used), tuple(revised))
