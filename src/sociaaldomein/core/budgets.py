@@ -2,7 +2,10 @@
 
 Everything is exact :class:`~decimal.Decimal` arithmetic in euros; only
 conversions between a year and a period that is not a whole number of
-years round, to the cent.
+years round, to the cent. Splitting over calendar years rounds each part to
+whole euros (or the quantum asked), except that an amount with cents is
+split in cents, and an amount with finer decimals in its own last decimal:
+the parts always add up to the amount exactly.
 """
 
 from __future__ import annotations
@@ -67,6 +70,7 @@ class BudgetSummary:
     :param deficit: costs minus funding per source (negative: a surplus).
     :param funding_per_year: each source's funding for the period, split
         over calendar years pro rata; the parts add up to the period total.
+    :param costs_per_year: each source's costs for the period, split the same way.
     """
 
     budget: Budget
@@ -75,6 +79,7 @@ class BudgetSummary:
     funding: dict[str, Amounts]
     deficit: dict[str, Amounts]
     funding_per_year: dict[str, dict[int, Decimal]]
+    costs_per_year: dict[str, dict[int, Decimal]] = attrs.field(factory=dict)
 
     @property
     def total_costs(self) -> Amounts:
@@ -122,10 +127,27 @@ def summarise_budget(
     deficit = {source: costs[source] - funding[source] for source in sources}
     funded = {entry.source for entry in budget.funding}
     per_year = {
-        source: split_over_years(
-            funding[source].period, budget.period, by=split_by, quantum=quantum
-        )
+        source: _split(funding[source].period, budget, split_by, quantum)
         for source in sources
         if source in funded
     }
-    return BudgetSummary(budget, lines, costs, funding, deficit, per_year)
+    costs_per_year = {
+        source: _split(costs[source].period, budget, split_by, quantum)
+        for source in sources
+        if any(line.source == source for line in budget.lines)
+    }
+    return BudgetSummary(budget, lines, costs, funding, deficit, per_year, costs_per_year)
+
+
+def _split(total: Decimal, budget: Budget, split_by: str, quantum: Decimal) -> dict[int, Decimal]:
+    return split_over_years(total, budget.period, by=split_by, quantum=_quantum_for(total, quantum))
+
+
+def _quantum_for(total: Decimal, quantum: Decimal) -> Decimal:
+    """``quantum`` if ``total`` is a whole number of it; else cents, else its own last decimal."""
+    for unit in (quantum, CENT):
+        if total % unit == 0:
+            return unit
+    exponent = total.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)  # a finite amount
+    return Decimal(1).scaleb(exponent)

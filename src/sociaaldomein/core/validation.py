@@ -17,14 +17,27 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
+from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
-from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
+from sociaaldomein.model.revisions import duplicate_pairs
+from sociaaldomein.model.target import (
+    AtLeast,
+    AtMost,
+    Between,
+    Change,
+    CountPerPeriod,
+    Direction,
+    Fallback,
+    Reference,
+    Target,
+)
 from sociaaldomein.plugin.manager import Plugins
-from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
     "check_consistency",
     "check_indicators",
+    "check_measurements",
     "check_plan",
     "validate_plan",
     "validate_set",
@@ -180,6 +193,127 @@ def check_consistency(
                         f"{rule.indicator} ({value}) is above {rule.limit} ({limit})",
                         where,
                         "consistency.not_above",
+                    )
+                )
+    return findings
+
+
+def _where(m: Measurement) -> str:
+    return f"{m.indicator} {m.subject} {m.period}" + "".join(f" {k}={v}" for k, v in m.dimensions)
+
+
+def check_measurements(
+    measurements: Iterable[Measurement],
+    indicators: Mapping[str, Indicator] | Iterable[Indicator],
+    types: Mapping[str, MeasurementType],
+    *,
+    period: Period | None = None,
+) -> list[Finding]:
+    """What is wrong with measurements, whatever their source, short of raising.
+
+    - error: an unknown indicator; two measurements of one indicator, subject,
+      period and slice that are not declared revisions (both are named); a
+      value invalid for its type or disagreeing with its numerator and
+      denominator; a change target the baseline makes impossible
+      (+10% on 97,8% asks 107,58%, beyond the percentage's 100);
+    - warning: a period outside ``period`` (the plan's or the reporting
+      period), and a slice of a dimension the indicator does not declare
+      in ``slices`` (the report would not show it).
+    """
+    rows = list(measurements)
+    by_id = (
+        dict(indicators)
+        if isinstance(indicators, Mapping)
+        else {indicator.id: indicator for indicator in indicators}
+    )
+    findings = []
+    for first, later in duplicate_pairs(rows):
+        findings.append(
+            Finding(
+                Severity.ERROR,
+                f"given twice (measurements {first + 1} and {later + 1}); remove one, or give"
+                " both a revision or an as_of date",
+                _where(rows[later]),
+                "measurements.duplicate",
+            )
+        )
+    for m in rows:
+        indicator = by_id.get(m.indicator)
+        if indicator is None:
+            findings.append(
+                Finding(Severity.ERROR, "unknown indicator", _where(m), "measurements.indicator")
+            )
+            continue
+        if indicator.measurement_type in types:
+            try:
+                m.check(types[indicator.measurement_type])
+            except SociaaldomeinError as error:
+                findings.append(
+                    Finding(Severity.ERROR, str(error), _where(m), "measurements.value")
+                )
+        if period is not None and not period.overlaps(m.period):
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"{m.period.dutch()} lies outside the period {period.dutch()}",
+                    _where(m),
+                    "measurements.period",
+                )
+            )
+        undeclared = [key for key, _ in m.dimensions if key not in indicator.slices]
+        if undeclared:
+            declared = ", ".join(indicator.slices) or "none"
+            findings.append(
+                Finding(
+                    Severity.WARNING,
+                    f"a slice by {', '.join(undeclared)}, which the indicator does not declare"
+                    f" (slices: {declared}); the report does not show it",
+                    _where(m),
+                    "measurements.slice",
+                )
+            )
+    return findings + _impossible_targets(rows, by_id, types)
+
+
+def _impossible_targets(
+    rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
+) -> list[Finding]:
+    findings = []
+    for m in rows:
+        indicator = by_id.get(m.indicator)
+        if (
+            indicator is None
+            or m.period != indicator.baseline_period
+            or indicator.measurement_type not in types
+        ):
+            continue
+        measurement_type = types[indicator.measurement_type]
+        direction = indicator.good_direction
+        targets = [indicator.target]
+        if isinstance(indicator.tolerance, Fallback):
+            targets.append(indicator.tolerance.target)
+        for target in targets:
+            if not isinstance(target, Change) or target.against is not Reference.BASELINE:
+                continue
+            try:
+                baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
+            except (SociaaldomeinError, TypeError):
+                continue  # reported above
+            asked = target.threshold(baseline)
+            limit = (
+                measurement_type.maximum
+                if direction is Direction.HIGHER_IS_BETTER
+                else measurement_type.minimum
+            )
+            if limit is not None and (asked - limit) * (direction.sign if direction else 1) > 0:
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        f"the target asks {format_number(asked)} from a baseline of"
+                        f" {format_number(baseline)}, beyond the {measurement_type.name}'s"
+                        f" limit of {format_number(limit)}: it cannot be met",
+                        _where(m),
+                        "targets.impossible",
                     )
                 )
     return findings

@@ -132,23 +132,30 @@ def write_files(files: Mapping[str | os.PathLike[str], str]) -> None:
 
 def _replace_all(targets: Sequence[Path], temporaries: Sequence[Path]) -> None:
     backups: dict[Path, Path | None] = {}
+    replaced: list[Path] = []
     try:
         for target, temporary in zip(targets, temporaries, strict=True):
             backups[target] = _backup(target)
             os.replace(temporary, target)
+            replaced.append(target)
     except BaseException:
-        for target, backup in backups.items():
-            with contextlib.suppress(OSError):
+        for target in replaced:
+            backup = backups[target]
+            try:
                 if backup is None:
-                    target.unlink(missing_ok=True)
+                    target.unlink()
                 else:
                     os.replace(backup, target)
+            except OSError:
+                backups[target] = None  # the old contents stay under the backup's name
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
         raise
-    for backup in backups.values():
-        if backup is not None:
-            backup.unlink(missing_ok=True)
+    finally:
+        # A backup not moved back is a second name of a file that stays: drop the name.
+        for backup in backups.values():
+            if backup is not None:
+                backup.unlink(missing_ok=True)
 
 
 def _backup(target: Path) -> Path | None:

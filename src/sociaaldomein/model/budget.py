@@ -12,7 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.period import Period
-from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
 __all__ = ["Basis", "Budget", "BudgetLine", "Funding"]
 
@@ -29,7 +29,7 @@ def _money(value: int | float | Decimal | None) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise InvalidValueError(f"expected a number, got {value!r}")
-    return as_decimal(value)
+    return check_magnitude(as_decimal(value))
 
 
 def _as_money(value: int | float | Decimal) -> Decimal:

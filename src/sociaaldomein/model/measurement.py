@@ -164,7 +164,7 @@ class Measurement:
         decimals = min(max(measurement_type.decimals, shown), 9)
         if abs(given - derived) >= Decimal(1).scaleb(-decimals):
             raise InvalidValueError(
-                f"value {given} disagrees with numerator/denominator"
+                f"value {given.normalize():f} disagrees with numerator/denominator"
                 f" {self.numerator}/{self.denominator}, which give"
                 f" {derived.quantize(Decimal(1).scaleb(-decimals - 1))}"
             )

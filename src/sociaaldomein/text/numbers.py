@@ -95,7 +95,7 @@ def format_number(value: int | float | Decimal, *, decimals: int = 0, grouping: 
         if -number.as_tuple().exponent < decimals:  # type: ignore[operator]
             number = number.quantize(Decimal(1).scaleb(-decimals))
     sign = "-" if number.is_signed() and number != 0 else ""
-    whole, _, fraction = f"{abs(number):f}".partition(".")
+    whole, _, fraction = f"{number.copy_abs():f}".partition(".")  # abs() would round
     if grouping:
         whole = _group(whole)
     return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
