@@ -1,8 +1,14 @@
 """Long fuzz run of every loader: ``make fuzz`` (not part of ``make test``).
 
-Feeds each loader many seeded random mutations of a valid input (and pure
-noise) and counts the inputs that escape as anything but the library's own
-error. The promise is zero escapes. Usage::
+Feeds each loader many seeded random mutations of a corpus of inputs (and
+pure noise) and counts the inputs that escape as anything but the library's
+own error. Besides valid files, the corpus has a class of its own for each
+kind of hostile input that once got through: broken CSV structure
+(unterminated quotes, repeated headers, ragged rows), duplicates and
+revisions, huge numbers, Dutch Excel CSV, and deep or huge TOML. CSV inputs
+go on through evaluation and the Dutch text of every result, TOML plans
+through the budget summary, so a crash further on counts as an escape too.
+The promise is zero escapes. Usage::
 
     python benchmarks/fuzz_loaders.py [--inputs 100000] [--seed 2026]
 """
@@ -50,6 +56,67 @@ TOKENS = [
     "1 januari 2010",
     "Maak uw keuze",
     "&#146;",
+    # hostile classes (issue 13): structure, numbers, nesting, markup
+    '"""',
+    "1e26",
+    "9" * 400,
+    "²",
+    "[[[[[[[[",
+    "{a={b={c=",
+    ".a.a.a.a.a",
+    ";",
+    "\ufeff",
+    "=cmd|' /C calc'!A0",
+    "\x1b[2J",
+    "\ufffd",
+    "1.234",
+    "1.234,56",
+    "revision",
+    "as_of",
+    "2021-03-01",
+    "provisional",
+]
+
+_HEADER = "indicator,subject,period,value,n,numerator,denominator,status,revision,as_of\n"
+#: Inputs per hostile class, mutated like the valid files.
+CSV_CORPUS = {
+    "structure": [
+        'indicator,subject,period,value,note\nvrijwilligers,Hanzewijk,2006,31,"open\n'
+        "vrijwilligers,Hanzewijk,2007,34,\n",
+        "indicator,subject,period,value,value\nvrijwilligers,Hanzewijk,2007,34,20\n",
+        "indicator,subject,period,value\nvrijwilligers,Hanzewijk,2007,34\n"
+        "indicator,subject,period,value\nvrijwilligers,Hanzewijk,2006,31\n",
+        "indicator,subject,period,value,note\nvrijwilligers,Hanzewijk,2007\n"
+        "vrijwilligers,Hanzewijk,2006,31,a,b,c\n",
+        'indicator,subject,period,value\r"vrijwilligers",Han"ze"wijk,2007,34\r\n\x00',
+    ],
+    "duplicates": [
+        _HEADER + "wijkbetrokkenheid,Hanzewijk,2007,42.5,,,,,,\n"
+        "wijkbetrokkenheid,Hanzewijk,2007,20,,,,,,\n",
+        _HEADER + "wijkbetrokkenheid,Hanzewijk,2007,41,,,,provisional,1,\n"
+        "wijkbetrokkenheid,Hanzewijk,2007,42.5,,,,definitive,2,\n"
+        "wijkbetrokkenheid,Hanzewijk,2005,40,,,,,,2006-01-31\n",
+        _HEADER + "wijkbetrokkenheid,Hanzewijk,2007,90,,10,100,,,\n",
+    ],
+    "huge numbers": [
+        _HEADER + "vrijwilligers,Hanzewijk,2007,1e26,,,,,,\n",
+        _HEADER + "vrijwilligers,Hanzewijk,2007," + "1" * 5000 + ",,,,,,\n",
+        _HEADER + "wijkbetrokkenheid,Hanzewijk,2007,,²,1e400,1e-400,,,\n",
+        _HEADER + "vrijwilligers,Hanzewijk,2007,999999999999999,,,,,99999999999999999999,\n",
+    ],
+    "dutch excel": [
+        "indicator;subject;period;value;n;note\r\n"
+        "wijkbetrokkenheid;Hanzewijk;2007;42,5;198;enquête\r\n"
+        "vrijwilligers;Hanzewijk;2007;1.234;;\r\n;;;;;\r\n",
+    ],
+}
+TOML_CORPUS = [
+    "a = " + "[" * 2000 + "]" * 2000,
+    "a = " + "{b=" * 2000 + "1" + "}" * 2000,
+    "a" + ".a" * 5000 + " = 1",
+    'id = "x"\nname = "X"\nversion = ' + "1" * 5000,
+    '[budget]\nperiod = "2005-09..2007-08"\nfunding = [{ source = "VWS",'
+    ' amount = 1234.56, basis = "period" }, { source = "x", amount = 1e26 }]\n',
 ]
 
 
@@ -77,41 +144,60 @@ def _seed_sample(name: str, fallback: str, size: int = 4000) -> str:
     return paths[0].read_text(encoding="utf-8")[:size] if paths else fallback
 
 
-def _loaders() -> dict[str, tuple[Callable[[str], object], str]]:
-    from sociaaldomein import IndicatorSet, Project, loads_toml, parse_measurements
+def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
+    from sociaaldomein import (
+        IndicatorSet,
+        Project,
+        evaluate_all,
+        loads_toml,
+        parse_measurements,
+        summarise_budget,
+    )
     from sociaaldomein.importers import (
         import_assignments,
         import_portfolio,
         import_project_overview,
     )
+    from sociaaldomein.text.numbers import format_number
 
     kampen = ROOT / "examples" / "kampen-ontwikkelpilot"
     drenthe = ROOT / "plugins" / "sociaaldomein-drenthe" / "src" / "sociaaldomein_drenthe"
-    plan = loads_toml((kampen / "plan.toml").read_text(encoding="utf-8"), Project)
+    plan_text = (kampen / "plan.toml").read_text(encoding="utf-8")
+    plan = loads_toml(plan_text, Project)
+    measurements = (kampen / "measurements.csv").read_text(encoding="utf-8")
+
+    def csv_through_evaluation(text: str) -> None:
+        rows = parse_measurements(text, file="m.csv", indicators=plan.indicators)
+        for result in evaluate_all(plan.indicators, rows):
+            str(result.reason)
+
+    def plan_through_budget(text: str) -> None:
+        project = loads_toml(text, Project, file="plan.toml")
+        if project.budget is not None:
+            summary = summarise_budget(project.budget)
+            for parts in (*summary.funding_per_year.values(), *summary.costs_per_year.values()):
+                [format_number(amount, decimals=2) for amount in parts.values()]
+
+    budget = plan_text[plan_text.index("[budget]") :]
     return {
         "toml set": (
             lambda text: loads_toml(text, IndicatorSet, file="set.toml"),
-            (drenthe / "assen.toml").read_text(encoding="utf-8"),
+            [(drenthe / "assen.toml").read_text(encoding="utf-8"), *TOML_CORPUS],
         ),
-        "toml plan": (
-            lambda text: loads_toml(text, Project, file="plan.toml"),
-            (kampen / "plan.toml").read_text(encoding="utf-8")[:6000],
-        ),
-        "csv measurements": (
-            lambda text: parse_measurements(text, file="m.csv", indicators=plan.indicators),
-            (kampen / "measurements.csv").read_text(encoding="utf-8"),
-        ),
+        "toml plan": (plan_through_budget, [plan_text[:6000], budget, *TOML_CORPUS]),
+        "csv measurements": (csv_through_evaluation, [measurements]),
+        **{f"csv {name}": (csv_through_evaluation, corpus) for name, corpus in CSV_CORPUS.items()},
         "import projects": (
             import_project_overview,
-            _seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n"),
+            [_seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n")],
         ),
         "import deelopdrachten": (
             import_assignments,
-            _seed_sample("002", "1a. Deelopdracht A\nc. Resultaat\n 1. 90%\n"),
+            [_seed_sample("002", "1a. Deelopdracht A\nc. Resultaat\n 1. 90%\n")],
         ),
         "import portfolio": (
             import_portfolio,
-            _seed_sample("003", "Aanleiding\nTekst\nAanpak\nx\n"),
+            [_seed_sample("003", "Aanleiding\nTekst\nAanpak\nx\n")],
         ),
     }
 
@@ -120,11 +206,11 @@ def _run(job: tuple[str, int, int]) -> tuple[str, int, int, list[str]]:
     from sociaaldomein import SociaaldomeinError
 
     name, count, seed = job
-    load, base = _loaders()[name]
+    load, corpus = _loaders()[name]
     rng = random.Random(f"{seed}-{name}")
     escapes: list[str] = []
     for _ in range(count):
-        text = _mutate(rng, base)
+        text = _mutate(rng, rng.choice(corpus))
         try:
             load(text)
         except SociaaldomeinError:

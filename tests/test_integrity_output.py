@@ -172,6 +172,12 @@ def test_neutralised_cells_restore_exactly(cell):
     assert not body or neutral[0] not in "=+@\t\r" or neutral == cell
 
 
+def test_chart_labels_with_dollar_signs_are_not_mathematics():
+    from sociaaldomein.text.escape import escape_mathtext
+
+    assert escape_mathtext(r"kosten $\foo$ in $") == r"kosten \$\foo\$ in \$"
+
+
 def test_terminal_control_characters_are_stripped():
     hostile = "Assen\x1b]0;pwned\x07\x1b[2J\r\nvals\u202eerom"
     assert strip_control(hostile) == "Assen]0;pwned[2Jvalserom"

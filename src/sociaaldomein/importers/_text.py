@@ -12,11 +12,15 @@ from sociaaldomein.findings import Finding, Severity
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?<!\d)(?:\+31|0031|0)[\s-]?(?:\d[\s-]?){9}(?!\d)")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+# A character reference beyond Unicode (&#99999999;) is no character: keep it as text,
+# and never hand html.unescape a number of thousands of digits.
+_HUGE_REFERENCE = re.compile(r"&(#(?:[xX][0-9a-fA-F]{7,}|[0-9]{8,}))")
 
 
 def clean(text: str) -> str:
     """Decode character references (``&#146;``), drop NULs and unify line ends."""
-    text = html.unescape(text.replace("\x00", ""))
+    text = _HUGE_REFERENCE.sub(r"&amp;\1", text.replace("\x00", ""))
+    text = html.unescape(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

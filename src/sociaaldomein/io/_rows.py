@@ -116,7 +116,9 @@ class RowReader:
     def __call__(self, row: list[str]) -> Measurement:
         if len(row) != self.width:
             raise SociaaldomeinError(f"{len(row)} cells, but the header has {self.width} columns")
-        cells = [restore_formula(cell.strip()) for cell in row]
+        cells = [cell.strip() for cell in row]
+        if "'" in "".join(cells):  # rarely: only then look for neutralised formulas
+            cells = [restore_formula(cell) for cell in cells]
         cells.append("")
         index = self.index
         for column in _REQUIRED:

@@ -8,6 +8,7 @@ memory blow-up or a ``RecursionError``.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -16,7 +17,14 @@ import attrs
 from sociaaldomein.errors import LoadError, Problem
 from sociaaldomein.findings import Finding, Severity
 
-__all__ = ["DEFAULT_LIMITS", "Limits", "decode_text", "read_bounded", "scan_toml"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "check_digits",
+    "decode_text",
+    "read_bounded",
+    "scan_toml",
+]
 
 _MIB = 1024 * 1024
 _CHUNK = _MIB
@@ -32,7 +40,8 @@ class Limits:
     :param max_toml_bytes: largest TOML file.
     :param max_toml_depth: deepest nesting of arrays, tables and dotted keys
         in TOML.
-    :param max_digits: longest run of digits in one TOML number.
+    :param max_digits: a run of more digits is named as the line at fault
+        when the TOML parser refuses a number (Python reads at most 4,300).
     """
 
     max_csv_bytes: int = 256 * _MIB
@@ -152,25 +161,44 @@ def decode_text(
     return text, encoding, findings
 
 
-# Strings and comments are skipped; brackets, separators, dots and digit runs count.
-_TOML_TOKEN = re.compile(
+# Strings and comments are skipped; only brackets count towards nesting.
+_TOML_NESTING = re.compile(
     r'"""(?:[^\\]|\\.)*?"""'
     r"|'''.*?'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'[^'\n]*'"
     r"|#[^\n]*"
-    r"|[0-9_]{2,}"
-    r"|[\[\]{}=,.\n]",
+    r"|[\[\]{}]",
     re.S,
 )
+# Cheap searches first (each starts at one literal character); the exact scan of
+# nesting runs only where the first says nesting may be too deep.
+_DOTTED = r"""(?:\.[ \t]*(?:[A-Za-z0-9_-]+|"[^"\n]*"|'[^'\n]*')[ \t]*){%d}"""
+_DIGITS = r"[0-9_]{%d,}"
+_DEEP = r"[\[{](?:[^\[\]{}]*[\[{]){%d}"
+
+
+def _line(text: str, offset: int) -> str:
+    return f"line {text.count(chr(10), 0, offset) + 1}"
+
+
+@functools.cache
+def _patterns(depth: int, digits: int) -> tuple[re.Pattern[str], ...]:
+    return (
+        re.compile(_DOTTED % depth),
+        re.compile(_DIGITS % (digits + 1)),
+        re.compile(_DEEP % depth),
+    )
 
 
 def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Check TOML text against ``limits`` before it is parsed.
 
-    Counts nesting of arrays and inline tables, the parts of a dotted key or
-    table header, and the digits of bare numbers. Only a bound: the parser
-    still judges whether the text is TOML.
+    Bounds the size, the nesting of arrays and inline tables, and the parts
+    of a dotted key or table header: what would make the parser recurse
+    without end or use memory without bound. Only a bound: the parser still
+    judges whether the text is TOML. (Numbers too long for Python are found
+    by :func:`check_digits` once the parser complains.)
 
     :raises LoadError: over a limit, with the line.
     """
@@ -185,41 +213,51 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
                 )
             ]
         )
-    depth = dots = 0
-    for match in _TOML_TOKEN.finditer(text):
-        token = match.group()
-        first = token[0]
+    dotted, _, deep = _patterns(limits.max_toml_depth, limits.max_digits)
+    if (match := dotted.search(text)) is not None:
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    _line(text, match.start()),
+                    f"a key of more than {limits.max_toml_depth} dotted parts",
+                )
+            ]
+        )
+    if deep.search(text) is not None:
+        _scan_nesting(text, file, limits.max_toml_depth)
+
+
+def check_digits(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Raise a :class:`LoadError` at the first run of more than ``max_digits`` digits."""
+    _, digits, _ = _patterns(limits.max_toml_depth, limits.max_digits)
+    if (match := digits.search(text)) is not None:
+        raise LoadError(
+            [
+                Problem(
+                    file,
+                    _line(text, match.start()),
+                    f"a number of {len(match.group()):,} digits; at most {limits.max_digits}",
+                )
+            ]
+        )
+
+
+def _scan_nesting(text: str, file: str, max_depth: int) -> None:
+    depth = 0
+    for match in _TOML_NESTING.finditer(text):
+        first = match.group()[0]
         if first in "[{":
             depth += 1
-            dots = 0
-        elif first in "]}":
-            depth = max(0, depth - 1)
-            dots = 0
-        elif first == ".":
-            dots += 1
-        elif first in "=,\n":
-            dots = 0
-        elif first.isdigit() or first == "_":
-            if len(token) > limits.max_digits:
+            if depth > max_depth:
                 raise LoadError(
                     [
                         Problem(
                             file,
-                            f"line {text.count(chr(10), 0, match.start()) + 1}",
-                            f"a number of {len(token):,} digits; at most {limits.max_digits}",
+                            _line(text, match.start()),
+                            f"nested more than {max_depth} levels deep",
                         )
                     ]
                 )
-            continue
-        else:
-            continue
-        if depth + dots > limits.max_toml_depth:
-            raise LoadError(
-                [
-                    Problem(
-                        file,
-                        f"line {text.count(chr(10), 0, match.start()) + 1}",
-                        f"nested more than {limits.max_toml_depth} levels deep",
-                    )
-                ]
-            )
+        elif first in "]}":
+            depth = max(0, depth - 1)

@@ -30,7 +30,7 @@ from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
 )
-from sociaaldomein.model.revisions import Revised, duplicate_pairs, in_force
+from sociaaldomein.model.revisions import InForce, Revised, select_in_force
 
 __all__ = [
     "CSV_COLUMNS",
@@ -89,7 +89,7 @@ def _parse(
     types: Mapping[str, MeasurementType] | None,
     delimiter: str | None,
     limits: Limits,
-) -> tuple[list[Measurement], str]:
+) -> tuple[list[Measurement], InForce, str]:
     if len(text) > limits.max_csv_bytes:
         raise LoadError(
             [Problem(file, "", "larger than the limit; raise it with Limits(max_csv_bytes=...)")]
@@ -127,16 +127,17 @@ def _parse(
             problems.append(Problem(file, f"line {start}", message))
             continue
         end = reader.line_num
-        if not any(cell.strip() for cell in row):
+        if not "".join(row).strip():
             continue  # a blank line, or a row of empty cells as Excel leaves them
         try:
-            if [cell.strip() for cell in row] == header:
+            if row[0].strip() == header[0] and [cell.strip() for cell in row] == header:
                 raise SociaaldomeinError("the header row again; were two files joined?")
             measurements.append(read_row(row))
             lines.append(start)
         except SociaaldomeinError as error:
             problems.append(Problem(file, f"line {start}", str(error)))
-    for first, later in duplicate_pairs(measurements):
+    selected, pairs = select_in_force(measurements)
+    for first, later in pairs:
         m = measurements[later]
         where = "".join(f", {key}={item}" for key, item in m.dimensions)
         problems.append(
@@ -149,7 +150,8 @@ def _parse(
         )
     if problems:
         raise _problems_cap(sorted(problems, key=_line_number), file)
-    return measurements, delimiter
+    assert selected is not None  # no pairs, so no duplicates
+    return measurements, selected, delimiter
 
 
 def _line_number(problem: Problem) -> int:
@@ -210,8 +212,8 @@ def parse_measurements(
         value in force for each indicator, subject, period and slice.
     :raises LoadError: listing every bad row with its line number.
     """
-    rows, _ = _parse(text, file, indicators, types, delimiter, limits)
-    return rows if history else list(in_force(rows).measurements)
+    rows, selected, _ = _parse(text, file, indicators, types, delimiter, limits)
+    return rows if history else list(selected.measurements)
 
 
 def read_measurements(
@@ -232,8 +234,7 @@ def read_measurements(
     path = Path(path)
     data = read_bounded(path, limits.max_csv_bytes)
     text, encoding, findings = decode_text(data, str(path), allow_cp1252=True)
-    rows, used = _parse(text, str(path), indicators, types, delimiter, limits)
-    selected = in_force(rows)
+    rows, selected, used = _parse(text, str(path), indicators, types, delimiter, limits)
     return MeasurementFile(
         str(path),
         selected.measurements,

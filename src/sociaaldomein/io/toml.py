@@ -16,7 +16,14 @@ from typing import Any, TypeVar
 from sociaaldomein.errors import LoadError, Problem
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.converter import structure, unstructure
-from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded, scan_toml
+from sociaaldomein.io.limits import (
+    DEFAULT_LIMITS,
+    Limits,
+    check_digits,
+    decode_text,
+    read_bounded,
+    scan_toml,
+)
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.project import Project
 
@@ -51,7 +58,10 @@ def _parse_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> dict[s
         raise LoadError(
             [Problem(file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}")]
         ) from None
-    except (ValueError, RecursionError, MemoryError) as error:
+    except ValueError as error:  # an integer of more than 4,300 digits
+        check_digits(text, file, limits)
+        raise LoadError([Problem(file, "", f"cannot be read as TOML: {error}")]) from None
+    except (RecursionError, MemoryError) as error:
         # The scan bounds what makes these happen; this is the second line of defence.
         raise LoadError([Problem(file, "", f"cannot be read as TOML: {error}")]) from None
 

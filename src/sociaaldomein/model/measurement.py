@@ -104,10 +104,15 @@ class Measurement:
     status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
     source: str = ""
     note: str = ""
-    revision: int | None = attrs.field(default=None, validator=_optional_count)
-    as_of: datetime.date | None = attrs.field(default=None, validator=_optional_date)
+    # Checked in __attrs_post_init__: one test for the common case of neither.
+    revision: int | None = None
+    as_of: datetime.date | None = None
 
     def __attrs_post_init__(self) -> None:
+        if self.revision is not None or self.as_of is not None:
+            fields = attrs.fields(Measurement)
+            _optional_count(self, fields.revision, self.revision)
+            _optional_date(self, fields.as_of, self.as_of)
         if (self.numerator is None) != (self.denominator is None):
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"

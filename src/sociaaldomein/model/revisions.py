@@ -18,7 +18,14 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus, Measurement
 
-__all__ = ["InForce", "Revised", "duplicate_pairs", "in_force", "revision_order"]
+__all__ = [
+    "InForce",
+    "Revised",
+    "duplicate_pairs",
+    "in_force",
+    "revision_order",
+    "select_in_force",
+]
 
 
 def revision_order(measurement: Measurement) -> tuple[datetime.date, int]:
@@ -34,27 +41,41 @@ def _describe(measurement: Measurement) -> str:
     return f"{measurement.indicator} for {measurement.subject} {measurement.period}{where}"
 
 
+def _groups(measurements: Sequence[Measurement]) -> list[list[int]]:
+    """Positions of the measurements that share a key, for every key given more than once."""
+    first: dict[object, int] = {}
+    more: dict[int, list[int]] = {}
+    for position, m in enumerate(measurements):
+        earlier = first.setdefault((m.indicator, m.subject, m.period, m.dimensions), position)
+        if earlier != position:
+            more.setdefault(earlier, [earlier]).append(position)
+    return list(more.values())
+
+
+def _pairs(measurements: Sequence[Measurement], groups: list[list[int]]) -> list[tuple[int, int]]:
+    pairs = []
+    for group in groups:
+        for index, position in enumerate(group[1:], start=1):
+            measurement = measurements[position]
+            for other in group[:index]:
+                earlier = measurements[other]
+                if not (
+                    earlier.revised
+                    and measurement.revised
+                    and revision_order(earlier) != revision_order(measurement)
+                ):
+                    pairs.append((other, position))
+                    break
+    return sorted(pairs, key=lambda pair: pair[1])
+
+
 def duplicate_pairs(measurements: Sequence[Measurement]) -> list[tuple[int, int]]:
     """Pairs of positions ``(earlier, later)`` in ``measurements`` that are duplicates.
 
     Each later measurement is paired with the first earlier one it clashes
     with: the same key, and not both revisions in a distinguishable order.
     """
-    seen: dict[object, list[int]] = {}
-    pairs = []
-    for position, measurement in enumerate(measurements):
-        earlier = seen.setdefault(measurement.key, [])
-        for other in earlier:
-            first = measurements[other]
-            if not (
-                first.revised
-                and measurement.revised
-                and revision_order(first) != revision_order(measurement)
-            ):
-                pairs.append((other, position))
-                break
-        earlier.append(position)
-    return pairs
+    return _pairs(measurements, _groups(measurements))
 
 
 @attrs.frozen
@@ -110,26 +131,40 @@ def in_force(measurements: Iterable[Measurement]) -> InForce:
         module description); the message names both.
     """
     rows = list(measurements)
-    pairs = duplicate_pairs(rows)
-    if pairs:
+    selected, pairs = select_in_force(rows)
+    if selected is None:
         lines = [
             f"{_describe(rows[later])} is given twice (measurements {first + 1} and"
             f" {later + 1}); give each a revision or an as_of date, or remove one"
             for first, later in pairs
         ]
         raise InvalidValueError("\n".join(lines))
-    groups: dict[object, list[Measurement]] = {}
-    for measurement in rows:
-        groups.setdefault(measurement.key, []).append(measurement)
-    used = []
+    return selected
+
+
+def select_in_force(
+    measurements: Sequence[Measurement],
+) -> tuple[InForce | None, list[tuple[int, int]]]:
+    """:func:`in_force` in one pass; or ``None`` and the pairs :func:`duplicate_pairs` gives."""
+    groups = _groups(measurements)
+    if not groups:  # the common case: every value given once
+        return InForce(tuple(measurements), ()), []
+    pairs = _pairs(measurements, groups)
+    if pairs:
+        return None, pairs
+    dropped = set()
+    chosen_at = {}
     revised = []
-    for group in groups.values():
-        if len(group) == 1:
-            used.append(group[0])
-            continue
-        history = tuple(sorted(group, key=revision_order))
+    for group in groups:
+        history = tuple(sorted((measurements[i] for i in group), key=revision_order))
         definitive = [m for m in history if m.status is DataStatus.DEFINITIVE]
         chosen = (definitive or list(history))[-1]
-        used.append(chosen)
         revised.append(Revised(chosen, history))
-    return InForce(tuple(used), tuple(revised))
+        dropped.update(group)
+        chosen_at[group[0]] = chosen  # in the place the value first appeared
+    used = [
+        chosen_at.get(i, m)
+        for i, m in enumerate(measurements)
+        if i not in dropped or i in chosen_at
+    ]
+    return InForce(tuple(used), tuple(revised)), []

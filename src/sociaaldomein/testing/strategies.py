@@ -317,6 +317,8 @@ def measurements(
         note=draw(texts(max_size=20)),
         numerator=fraction.get("numerator"),
         denominator=fraction.get("denominator"),
+        revision=draw(st.none() | st.integers(1, 20)),
+        as_of=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
     )
 
 

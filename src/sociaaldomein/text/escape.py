@@ -8,7 +8,9 @@ Data (names, notes, sources) is never markup. These helpers keep it so:
 - :func:`neutralise_formula` and :func:`restore_formula` for CSV or xlsx
   cells, as OWASP recommends against formula injection, without changing
   how a negative number reads;
-- :func:`strip_control` for text printed on a terminal.
+- :func:`strip_control` for text printed on a terminal;
+- :func:`escape_mathtext` for labels in matplotlib charts, where ``$...$``
+  would be read as mathematics (and ``$\\foo$`` fail to draw).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import re
 
 __all__ = [
     "escape_markdown",
+    "escape_mathtext",
     "neutralise_formula",
     "restore_formula",
     "strip_control",
@@ -89,3 +92,8 @@ def restore_formula(cell: str) -> str:
     if cell.startswith("'") and _quoted_formula(cell[1:]):
         return cell[1:]
     return cell
+
+
+def escape_mathtext(text: str) -> str:
+    """``text`` for a matplotlib label: every ``$`` escaped, so no part is read as maths."""
+    return strip_control(text).replace("$", r"\$")
