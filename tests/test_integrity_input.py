@@ -242,7 +242,7 @@ def test_toml_nested_100k_deep_is_a_load_error_not_a_recursion_error():
         "a = " + "{b=" * 100_000 + "1" + "}" * 100_000,
         "a" + ".a" * 100_000 + " = 1",
     ):
-        with pytest.raises(LoadError, match="line 1: (nested|a key of) more than 32"):
+        with pytest.raises(LoadError, match=r"line 1: (nested|a key of) more than 32"):
             loads_toml(text, IndicatorSet, file="set.toml")
 
 
