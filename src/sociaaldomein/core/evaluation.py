@@ -12,6 +12,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from types import MappingProxyType
 
 import attrs
 
@@ -25,7 +26,7 @@ from sociaaldomein.core.rules import (
     _within,
 )
 from sociaaldomein.errors import UnknownNameError
-from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator import Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
@@ -35,7 +36,9 @@ from sociaaldomein.model.measurement_type import (
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import (
     Change,
+    ComparedTo,
     Improvement,
+    Target,
 )
 from sociaaldomein.text.numbers import as_decimal
 
@@ -72,6 +75,15 @@ _DUTCH_STATUS = {
 _RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
 
 
+_NOTHING_COMPARED: Mapping[str, Decimal] = MappingProxyType({})
+
+#: What a reason is written from: indicator, type, previous value and period,
+#: the target in force, and the reference subjects' values.
+_Why = tuple[
+    Indicator, MeasurementType, Decimal | None, Period | None, Target | None, Mapping[str, Decimal]
+]
+
+
 @attrs.frozen
 class Evaluation:
     """The status of one indicator for one subject, period and slice, with its reason.
@@ -79,7 +91,10 @@ class Evaluation:
     :param threshold: the value the target asked for (for a change target:
         the reference value plus the change); ``None`` for a range or a
         milestone.
-    :param reference: the value a change or trend was measured against.
+    :param reference: the value a change or trend was measured against, or
+        the reference subject's value a :class:`ComparedTo` target compared with.
+    :param forecast: the expected value the measurement gave; shown, not judged.
+    :param target: the target in force for this period and slice.
 
     ``reason`` and ``progress`` (the share of the distance from baseline to
     threshold covered) are computed when read.
@@ -94,28 +109,42 @@ class Evaluation:
     baseline: Decimal | None = None
     reference: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
-    # Either the reason itself, or the indicator, measurement type and previous
-    # value it is written from: writing Dutch numbers costs more than judging,
-    # most results are never read, and a million of them must fit in memory.
-    _why: str | tuple[Indicator, MeasurementType, Decimal | None] = attrs.field(
-        default="", eq=False, repr=False, alias="why"
-    )
+    forecast: Value | None = None
+    target: Target | None = None
+    # Either the reason itself, or what it is written from: writing Dutch
+    # numbers costs more than judging, most results are never read, and a
+    # million of them must fit in memory.
+    _why: str | _Why = attrs.field(default="", eq=False, repr=False, alias="why")
 
     def _context(self) -> _Context | None:
         if isinstance(self._why, str):
             return None
-        indicator, measurement_type, previous = self._why
+        indicator, measurement_type, previous, previous_period, target, compared = self._why
         flag = self.value if isinstance(self.value, bool) else None
         number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
         return _Context(
-            indicator, measurement_type, self.period, number, flag, self.baseline, previous
+            indicator,
+            measurement_type,
+            self.period,
+            number,
+            flag,
+            self.baseline,
+            previous,
+            previous_period,
+            target,
+            compared,
         )
 
     @property
     def reason(self) -> str:
         """Why: the status in Dutch words, with the numbers used."""
         context = self._context()
-        return _reason(context) if context is not None else str(self._why)
+        if context is None:
+            return str(self._why)
+        text = _reason(context)
+        if self.forecast is not None:
+            text += f"; verwacht: {context.measurement_type.format(self.forecast)}"
+        return text
 
     @property
     def progress(self) -> Decimal | None:
@@ -129,11 +158,19 @@ def _as_number(value: Value) -> Decimal | None:
 
 
 def _number(measurement: Measurement | None, measurement_type: MeasurementType) -> Decimal | None:
-    return None if measurement is None else _as_number(measurement.value_as(measurement_type))
+    if measurement is None or not measurement.known:
+        return None
+    return _as_number(measurement.value_as(measurement_type))
 
 
 def _period_key(measurement: Measurement) -> tuple[object, object]:
     return measurement.period.start, measurement.period.end
+
+
+def _target(indicator: Indicator, measurement: Measurement) -> Target | None:
+    if not indicator.schedule and not indicator.slice_targets:
+        return indicator.target
+    return target_for(indicator, measurement.period, measurement.dimensions)
 
 
 def evaluate(
@@ -145,13 +182,16 @@ def evaluate(
     previous: Measurement | None = None,
     subject: str | None = None,
     period: Period | None = None,
+    references: Iterable[Measurement] = (),
 ) -> Evaluation:
-    """Evaluate one measurement of ``indicator`` against its target and tolerance.
+    """Evaluate one measurement of ``indicator`` against the target in force.
 
     :param measurement: the measurement for the period, or ``None`` when there
         is none (then ``subject`` and ``period`` say what is missing).
     :param baseline: the measurement of the indicator's baseline period.
     :param previous: the latest measurement before this one.
+    :param references: measurements of reference subjects that a
+        :class:`ComparedTo` target names, for the same period and slice.
     :raises InvalidValueError: a value is not valid for ``measurement_type``.
     """
     if measurement is None:
@@ -164,6 +204,15 @@ def evaluate(
             Status.NO_DATA,
             why=f"geen meting voor {period.dutch()}",
         )
+    if not measurement.known:
+        return _not_known(indicator, measurement, measurement_type)
+    compared = {
+        m.subject: number
+        for m in references
+        if m.period == measurement.period
+        and m.dimensions == measurement.dimensions
+        and (number := _number(m, measurement_type)) is not None
+    }
     return _evaluate(
         indicator,
         measurement,
@@ -171,6 +220,36 @@ def evaluate(
         measurement_type,
         _number(baseline, measurement_type),
         _number(previous, measurement_type),
+        None if previous is None else previous.period,
+        compared or _NOTHING_COMPARED,
+    )
+
+
+def _not_known(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """``no_data`` for a value that is not known (yet), naming why, with any forecast."""
+    target = _target(indicator, measurement)
+    forecast = (
+        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
+    )
+    if measurement.unknown:
+        why = f"waarde niet bekend ({measurement.unknown})"
+    else:
+        why = f"nog geen meting voor {measurement.period.dutch()}"
+    if target is not None:
+        why += f" (doel: {describe_target(target, indicator, measurement_type)})"
+    if forecast is not None:
+        why += f"; verwacht: {measurement_type.format(forecast)}"
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NO_DATA,
+        dimensions=measurement.dimensions,
+        forecast=forecast,
+        target=target,
+        why=why,
     )
 
 
@@ -181,8 +260,13 @@ def _evaluate(
     measurement_type: MeasurementType,
     baseline: Decimal | None,
     previous: Decimal | None,
+    previous_period: Period | None = None,
+    compared: Mapping[str, Decimal] = _NOTHING_COMPARED,
 ) -> Evaluation:
     """Judge one validated value; the reason is written only when asked for."""
+    forecast = (
+        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
+    )
     if isinstance(value, str):
         return Evaluation(
             indicator.id,
@@ -195,10 +279,19 @@ def _evaluate(
         )
     flag = value if isinstance(value, bool) else None
     number = None if flag is not None else as_decimal(value)
+    target = _target(indicator, measurement)
     ctx = _Context(
-        indicator, measurement_type, measurement.period, number, flag, baseline, previous
+        indicator,
+        measurement_type,
+        measurement.period,
+        number,
+        flag,
+        baseline,
+        previous,
+        previous_period,
+        target,
+        compared,
     )
-    target = indicator.target
     threshold = None
     if target is None:
         status = Status.NOT_ASSESSED
@@ -210,6 +303,12 @@ def _evaluate(
             status = Status.MET
         else:
             status = Status.WITHIN_TOLERANCE if _within(ctx, target) else Status.NOT_MET
+    if isinstance(target, Change | Improvement):
+        reference = ctx.reference(target.against)
+    elif isinstance(target, ComparedTo):
+        reference = compared.get(target.subject)
+    else:
+        reference = None
     return Evaluation(
         indicator.id,
         measurement.subject,
@@ -218,12 +317,36 @@ def _evaluate(
         value=value,
         threshold=threshold,
         baseline=baseline,
-        reference=(
-            ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
-        ),
+        reference=reference,
         dimensions=measurement.dimensions,
-        why=(indicator, measurement_type, previous),
+        forecast=forecast,
+        target=target,
+        why=(indicator, measurement_type, previous, previous_period, target, compared),
     )
+
+
+def _reference_only(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """A reference subject's value: shown beside the others, never judged."""
+    if not measurement.known:
+        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
+        value = None
+    else:
+        value = measurement.value_as(measurement_type)
+        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NOT_ASSESSED,
+        value=value,
+        dimensions=measurement.dimensions,
+        why=why,
+    )
+
+
+_Series = dict[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]
 
 
 def evaluate_all(
@@ -234,18 +357,29 @@ def evaluate_all(
     """Evaluate every measured period of every indicator, subject and slice.
 
     The baseline period itself is not evaluated: it is what later periods
-    are compared with. Results come per indicator in the given order, then
-    by subject, slice and period.
+    are compared with. Each measurement is judged against the target in
+    force for its period and slice (:func:`target_for`). Derived indicators
+    are computed first (:func:`derive`); an indicator with an
+    ``accumulation`` is judged on its year-to-date values
+    (:func:`accumulate`). The subjects a :class:`ComparedTo` target names
+    are references: their values are compared with, and reported as
+    ``not_assessed``. A value that is not known gives ``no_data`` with its
+    reason. Results come per indicator in the given order, then by subject,
+    slice and period.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
     :raises InvalidValueError: a value is not valid for its indicator's type.
     """
+    from sociaaldomein.core.aggregation import accumulate
+    from sociaaldomein.core.derived import derive
+
     registry = types if types is not None else MeasurementTypeRegistry()
     by_id = {indicator.id: indicator for indicator in indicators}
-    series: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]] = {
-        id_: defaultdict(list) for id_ in by_id
-    }
+    series: dict[str, _Series] = {id_: defaultdict(list) for id_ in by_id}
+    measurements = list(measurements)
+    if any(indicator.formula is not None for indicator in by_id.values()):
+        measurements += derive(by_id.values(), measurements, registry)
     for measurement in measurements:
         if measurement.indicator not in series:
             raise UnknownNameError(
@@ -255,29 +389,71 @@ def evaluate_all(
         series[measurement.indicator][measurement.subject, measurement.dimensions].append(
             measurement
         )
-    results = []
+    results: list[Evaluation] = []
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
-        baseline_period = indicator.baseline_period
-        for key in sorted(series[id_]):
-            ordered = sorted(series[id_][key], key=_period_key)
-            values = [m.value_as(measurement_type) for m in ordered]
-            numbers = [_as_number(value) for value in values]
-            baseline = next(
-                (
-                    number
-                    for m, number in zip(ordered, numbers, strict=True)
-                    if m.period == baseline_period
-                ),
-                None,
-            )
-            previous = None
-            for measurement, value, number in zip(ordered, values, numbers, strict=True):
-                if measurement.period != baseline_period:
-                    results.append(
-                        _evaluate(
-                            indicator, measurement, value, measurement_type, baseline, previous
-                        )
-                    )
-                previous = number
+        groups = series[id_]
+        if indicator.accumulation is not None:
+            groups = {
+                key: accumulate(parts, indicator.accumulation, measurement_type)
+                for key, parts in groups.items()
+            }
+        _evaluate_series(indicator, measurement_type, groups, results)
     return results
+
+
+def _evaluate_series(
+    indicator: Indicator,
+    measurement_type: MeasurementType,
+    groups: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+    results: list[Evaluation],
+) -> None:
+    baseline_period = indicator.baseline_period
+    references = indicator.reference_subjects
+    values: dict[tuple[str, tuple[tuple[str, str], ...], Period], Decimal] = {}
+    for subject in references:
+        for dimensions_key in [key for key in groups if key[0] == subject]:
+            for m in groups[dimensions_key]:
+                if (number := _number(m, measurement_type)) is not None:
+                    values[subject, m.dimensions, m.period] = number
+    for key in sorted(groups):
+        ordered = sorted(groups[key], key=_period_key)
+        if key[0] in references:
+            results.extend(_reference_only(indicator, m, measurement_type) for m in ordered)
+            continue
+        baseline = next(
+            (
+                _number(m, measurement_type)
+                for m in ordered
+                if m.period == baseline_period and m.known
+            ),
+            None,
+        )
+        previous: Decimal | None = None
+        previous_period: Period | None = None
+        for measurement in ordered:
+            if not measurement.known:
+                results.append(_not_known(indicator, measurement, measurement_type))
+                continue
+            value = measurement.value_as(measurement_type)
+            if measurement.period != baseline_period:
+                compared = _NOTHING_COMPARED
+                if references:
+                    compared = {
+                        subject: values[subject, key[1], measurement.period]
+                        for subject in references
+                        if (subject, key[1], measurement.period) in values
+                    }
+                results.append(
+                    _evaluate(
+                        indicator,
+                        measurement,
+                        value,
+                        measurement_type,
+                        baseline,
+                        previous,
+                        previous_period,
+                        compared,
+                    )
+                )
+            previous, previous_period = _as_number(value), measurement.period

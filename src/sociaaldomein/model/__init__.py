@@ -6,7 +6,14 @@ here knows about files, plugins or output formats.
 
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
-from sociaaldomein.model.indicator import Frequency, Indicator
+from sociaaldomein.model.formula import Formula, parse_formula
+from sociaaldomein.model.indicator import (
+    Accumulation,
+    Frequency,
+    Indicator,
+    SliceTarget,
+    target_for,
+)
 from sociaaldomein.model.indicator_set import IndicatorSet, Override, Retirement
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
@@ -25,6 +32,7 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
@@ -40,6 +48,12 @@ from sociaaldomein.model.taxonomy import PRESTATIEVELDEN, Taxonomy, Theme, prest
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
+    "Accumulation",
+    "ComparedTo",
+    "Formula",
+    "SliceTarget",
+    "parse_formula",
+    "target_for",
     "PRESTATIEVELDEN",
     "Assignment",
     "AtLeast",
