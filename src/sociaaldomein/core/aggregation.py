@@ -11,6 +11,7 @@ listed. An aggregate is provisional when any part is.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -112,7 +113,9 @@ def aggregate(
         return result(None, texts=texts, note="kwalitatief: opgesomd")
     not_known = [f"{m.subject} ({m.unknown or 'geen waarde'})" for m in measurements if not m.known]
     if not_known:
-        return result(None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(not_known))
+        return result(
+            None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(not_known)
+        )
     if measurement_type.kind is ValueKind.YES_NO:
         reached = all(m.value_as(measurement_type) for m in measurements)
         return result(reached, note="bereikt als alle delen het bereikten")
@@ -267,7 +270,7 @@ def accumulate(
             results.extend(whole)
             continue
         parts.sort(key=lambda m: (m.period.start, m.period.end))
-        for earlier, later in zip(parts, parts[1:], strict=False):
+        for earlier, later in itertools.pairwise(parts):
             if later.period.overlaps(earlier.period):
                 raise InvalidValueError(
                     f"{later.indicator} for {later.subject}: {earlier.period} and"

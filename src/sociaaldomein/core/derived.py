@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal, DivisionByZero, InvalidOperation
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
-from sociaaldomein.model.formula import Binary, Negate, Node, Number, Part
+from sociaaldomein.model.formula import Negate, Node, Number, Part
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
@@ -57,9 +57,7 @@ def check_formulas(indicators: Iterable[Indicator]) -> list[Indicator]:
             return
         if state.get(id_) == "busy":
             cycle = [*path[path.index(id_) :], id_]
-            raise InvalidValueError(
-                f"formulas read each other in a cycle: {' -> '.join(cycle)}"
-            )
+            raise InvalidValueError(f"formulas read each other in a cycle: {' -> '.join(cycle)}")
         formula = by_id[id_].formula
         if formula is None:
             state[id_] = "done"
@@ -168,9 +166,7 @@ def derive(
             {key for name in indicator.formula.inputs for key in index.get(name, {})},
             key=lambda key: (key[0], key[1].start, key[1].end, key[2]),
         )
-        results = {
-            key: _derive_one(indicator, key, index, by_id, types) for key in keys
-        }
+        results = {key: _derive_one(indicator, key, index, by_id, types) for key in keys}
         index[indicator.id] = results
         derived.extend(results.values())
     return derived

@@ -61,7 +61,7 @@ def _amount(amount: Decimal, relative: bool, measurement_type: MeasurementType) 
 
 
 def _as_of(which: Reference, ctx: _Context) -> str:
-    """A reference value with its period: ``vorige meting (2014: 92%)``, ``nulmeting 2005 (40%)``."""
+    """A reference value with its period: ``vorige meting (2014: 92%)``."""
     value = ctx.reference(which)
     shown = "?" if value is None else _show(value, ctx.measurement_type)
     if which is Reference.BASELINE:
@@ -130,7 +130,8 @@ def _tolerance_text(ctx: _Context, target: Target) -> str:
         against = _as_of(tolerance.against, ctx)
         if ok:
             return f"{line} t.o.v. {against}, binnen tolerantie"
-        return f"{'geen verbetering (geen daling)' if down else 'geen stijgende lijn'} t.o.v. {against}"
+        missed = "geen verbetering (geen daling)" if down else "geen stijgende lijn"
+        return f"{missed} t.o.v. {against}"
     if isinstance(tolerance, Fallback):
         described = describe_target(tolerance.target, ctx.indicator, ctx.measurement_type)
         return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"

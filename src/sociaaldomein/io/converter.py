@@ -206,8 +206,7 @@ def _schedule_hooks(
 def _structure_formula(value: object, _: type) -> Formula:
     if not isinstance(value, str):
         raise _WrongType(
-            "expected a formula such as 'value(uitgaven) / value(clienten)',"
-            f" found {_found(value)}"
+            f"expected a formula such as 'value(uitgaven) / value(clienten)', found {_found(value)}"
         )
     return Formula(value)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
@@ -99,7 +100,7 @@ class SliceTarget:
 
 
 def _schedule(
-    value: Mapping[Period | str | int, Target] | Iterable[tuple[Period, Target]],
+    value: Mapping[Any, Target] | Iterable[tuple[Period, Target]],
 ) -> tuple[tuple[Period, Target], ...]:
     pairs = value.items() if isinstance(value, Mapping) else value
     entries = []
@@ -249,9 +250,7 @@ class Indicator:
         """The subjects whose values :class:`ComparedTo` targets compare with."""
         return tuple(
             dict.fromkeys(
-                target.subject
-                for target in self.all_targets()
-                if isinstance(target, ComparedTo)
+                target.subject for target in self.all_targets() if isinstance(target, ComparedTo)
             )
         )
 
