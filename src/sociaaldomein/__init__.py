@@ -11,8 +11,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
+    # Targets as municipalities write them (issue 14).
+    from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.derived import derive
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
+        Accumulation,
         Assignment,
         AtLeast,
         AtMost,
@@ -55,11 +58,13 @@ if TYPE_CHECKING:
         Budget,
         BudgetLine,
         Change,
+        ComparedTo,
         CountPerPeriod,
         DataStatus,
         Direction,
         EvaluationMoment,
         Fallback,
+        Formula,
         Frequency,
         Funding,
         Improvement,
@@ -84,6 +89,7 @@ if TYPE_CHECKING:
         Region,
         Retirement,
         RisingTrend,
+        SliceTarget,
         Target,
         Taxonomy,
         Theme,
@@ -91,6 +97,7 @@ if TYPE_CHECKING:
         Value,
         ValueKind,
         parse_dutch_date,
+        target_for,
     )
     from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
 
@@ -187,6 +194,13 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "Accumulation": "sociaaldomein.model",
+    "ComparedTo": "sociaaldomein.model",
+    "Formula": "sociaaldomein.model",
+    "SliceTarget": "sociaaldomein.model",
+    "target_for": "sociaaldomein.model",
+    "accumulate": "sociaaldomein.core.aggregation",
+    "derive": "sociaaldomein.core.derived",
 }
 
 __all__ = [
@@ -194,6 +208,7 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "Accumulation",
     "Aggregate",
     "Amounts",
     "Assignment",
@@ -205,6 +220,7 @@ __all__ = [
     "BudgetLine",
     "BudgetSummary",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
     "Direction",
@@ -212,6 +228,7 @@ __all__ = [
     "EvaluationMoment",
     "Fallback",
     "Finding",
+    "Formula",
     "Frequency",
     "Funding",
     "HourRollup",
@@ -246,6 +263,7 @@ __all__ = [
     "RisingTrend",
     "SetError",
     "Severity",
+    "SliceTarget",
     "SociaaldomeinError",
     "Status",
     "Target",
@@ -258,10 +276,12 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "accumulate",
     "aggregate",
     "aggregate_regions",
     "apportion",
     "classify_trend",
+    "derive",
     "describe_target",
     "dump_toml",
     "evaluate",
@@ -279,6 +299,7 @@ __all__ = [
     "save_toml",
     "split_over_years",
     "summarise_budget",
+    "target_for",
     "write_atomic",
 ]
 
