@@ -21,6 +21,7 @@ __all__ = [
     "AtLeast",
     "AtMost",
     "Between",
+    "Bound",
     "Change",
     "ComparedTo",
     "CountPerPeriod",
@@ -162,13 +163,12 @@ class CountPerPeriod:
     per: str = attrs.field(default="year", validator=_known_per)
 
 
-#: How a value relates to a reference subject's value in :class:`ComparedTo`.
-BOUNDS = ("at_least", "at_most", "within")
+class Bound(enum.StrEnum):
+    """How a value relates to a reference subject's value in :class:`ComparedTo`."""
 
-
-def _known_bound(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if value not in BOUNDS:
-        raise InvalidValueError(f"bound must be one of {', '.join(BOUNDS)}, got {value!r}")
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    WITHIN = "within"
 
 
 def _named(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -193,7 +193,7 @@ class ComparedTo:
 
     kind: ClassVar[str] = "compared_to"
     subject: str = attrs.field(validator=_named)
-    bound: str = attrs.field(default="at_most", validator=_known_bound)
+    bound: Bound = attrs.field(default=Bound.AT_MOST, converter=Bound)
     margin: Decimal = attrs.field(default=Decimal(0), converter=_decimal, validator=_not_negative)
     relative: bool = False
     label: str = ""
