@@ -61,7 +61,9 @@ def test_a_half_year_entry_comes_before_its_year():
 
 
 def test_each_year_is_judged_against_its_own_target():
-    rows = [Measurement("bijstand", "Beverwijk", Y(year), v) for year, v in ((2019, 36), (2020, 36))]
+    rows = [
+        Measurement("bijstand", "Beverwijk", Y(year), v) for year, v in ((2019, 36), (2020, 36))
+    ]
     first, second = evaluate_all([BUDGET], rows)
     assert (first.status, second.status) == (Status.MET, Status.NOT_MET)
     assert first.target == AtMost(37.5)
@@ -240,9 +242,7 @@ def test_a_value_that_is_not_known_is_no_data_with_its_reason_never_dropped():
 
 
 def test_an_unknown_value_is_skipped_as_the_previous_measurement():
-    indicator = bijstand(
-        target=Change(-5, against="previous"), direction=Direction.LOWER_IS_BETTER
-    )
+    indicator = bijstand(target=Change(-5, against="previous"), direction=Direction.LOWER_IS_BETTER)
     series = [
         Measurement("bijstand", "Beverwijk", Y(2016), 40),
         Measurement("bijstand", "Beverwijk", Y(2017), unknown="."),

@@ -76,7 +76,8 @@ def evaluate(
     """Evaluate one measurement of ``indicator`` against the target in force.
 
     :param measurement: the measurement for the period, or ``None`` when there
-        is none (then ``subject`` and ``period`` say what is missing).
+        is none (then ``subject`` and ``period`` say what is missing, and the
+        result's ``target`` is the one in force for ``period``).
     :param baseline: the measurement of the indicator's baseline period.
     :param previous: the latest measurement before this one.
     :param references: measurements of reference subjects that a
@@ -91,6 +92,7 @@ def evaluate(
             subject,
             period,
             Status.NO_DATA,
+            target=target_for(indicator, period),
             why=f"geen meting voor {period.dutch()}",
         )
     if not measurement.known:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
-from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator import Accumulation, Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
@@ -24,6 +24,7 @@ from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "check_consistency",
+    "check_formulas",
     "check_indicators",
     "check_plan",
     "validate_plan",
@@ -57,9 +58,23 @@ def check_indicators(
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets = [("target", indicator.target)]
+        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
         if isinstance(indicator.tolerance, Fallback):
             targets.append(("tolerance.target", indicator.tolerance.target))
+        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
+        targets += [
+            (f"slice_targets[{number}].target", entry.target)
+            for number, entry in enumerate(indicator.slice_targets)
+        ]
+        if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"{measurement_type.name} values do not add up; accumulation 'sum' needs a"
+                    " count, amount or hours (use 'running_total' for year-to-date figures)",
+                    f"{place}.accumulation",
+                )
+            )
         for path, target in targets:
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
@@ -77,9 +92,21 @@ def check_indicators(
     return findings
 
 
+def check_formulas(indicators: Iterable[Indicator]) -> list[Finding]:
+    """Derived indicators read known indicators, and not each other in a cycle."""
+    from sociaaldomein.core import derived
+
+    try:
+        derived.check_formulas(indicators)
+    except SociaaldomeinError as error:
+        return [Finding(Severity.ERROR, str(error), "formula")]
+    return []
+
+
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
     findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings += check_formulas(project.indicators)
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:
@@ -111,9 +138,12 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
 
 def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
     """The core checks on a (resolved) set, then every plugin's own rules."""
-    return check_indicators(
-        indicator_set.all_indicators(), plugins.measurement_types
-    ) + plugins.validate(indicator_set)
+    indicators = list(indicator_set.all_indicators())
+    return (
+        check_indicators(indicators, plugins.measurement_types)
+        + check_formulas(indicators)
+        + plugins.validate(indicator_set)
+    )
 
 
 def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
