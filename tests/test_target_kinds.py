@@ -1,4 +1,4 @@
-"""Targets as municipalities write them: schedules, slices, references, unknown values, forecasts."""
+"""Targets as municipalities write them: schedules, slices, references, unknowns, forecasts."""
 
 import pytest
 from hypothesis import given
@@ -258,9 +258,9 @@ def test_a_forecast_is_shown_beside_value_and_target_and_never_judged():
     judged = Measurement("bijstand", "Beverwijk", Y(2018), 34.3, forecast=33)
     expected = Measurement("bijstand", "Beverwijk", Y(2019), forecast=37.5)
     first, second = evaluate_all([indicator], [judged, expected])
-    assert first.status is Status.NOT_MET and first.forecast == 33
+    assert (first.status, first.forecast) == (Status.NOT_MET, 33)
     assert first.reason.endswith("niet gehaald; verwacht: 33 per 10.000")
-    assert second.status is Status.NO_DATA and second.forecast == 37.5
+    assert (second.status, second.forecast) == (Status.NO_DATA, 37.5)
     assert second.reason == (
         "nog geen meting voor 2019 (doel: maximaal 34 per 10.000); verwacht: 37,5 per 10.000"
     )
