@@ -395,3 +395,93 @@ def test_a_measurement_that_is_not_known_is_always_no_data_with_its_reason(data)
     assert f"waarde niet bekend ({measurement.unknown})" in result.reason
     if measurement.forecast is not None:
         assert result.reason.endswith(f"verwacht: {measurement_type.format(measurement.forecast)}")
+
+
+DIRECTED = ["at_least", "at_most", "change", "improvement", "count_per_period", "compared_to"]
+
+
+@given(
+    sds.indicators(
+        measurement_type="percentage",
+        with_target=True,
+        with_schedule=None,
+        with_slice_targets=None,
+        target_kinds=DIRECTED,
+    ),
+    percentages,
+    percentages,
+    percentages,
+    percentages,
+    st.sampled_from([Y(2015), Y(2021), Period.half_year(2021, 1)]),
+)
+def test_improving_a_value_never_worsens_its_status_for_any_kind(
+    indicator, reference, previous, a, b, period
+):
+    direction = indicator.good_direction
+    target = target_for(indicator, period)
+    if direction is None or (isinstance(target, ComparedTo) and target.bound == "within"):
+        return  # no better way to move: a range
+    worse, better = sorted((a, b), reverse=direction is Direction.LOWER_IS_BETTER)
+    ranks = []
+    for value in (worse, better):
+        result = evaluate(
+            indicator,
+            Measurement(indicator.id, "Oss", period, value),
+            measurement_type=TYPES["percentage"],
+            baseline=Measurement(indicator.id, "Oss", indicator.baseline_period, reference),
+            previous=Measurement(indicator.id, "Oss", Y(2014), previous),
+            references=[
+                Measurement(indicator.id, subject, period, reference)
+                for subject in sds.REFERENCE_SUBJECTS
+            ],
+        )
+        ranks.append(result.status.rank)
+    if None not in ranks:
+        assert ranks[1] >= ranks[0]
+
+
+@given(
+    st.lists(
+        sds.indicators(
+            with_schedule=None,
+            with_slice_targets=None,
+            accumulation=None,
+            target_kinds=[*DIRECTED, "between"],
+        ),
+        max_size=4,
+        unique_by=lambda indicator: indicator.id,
+    )
+)
+def test_every_new_kind_survives_toml(indicators):
+    indicator_set = IndicatorSet("s", "S", indicators=indicators)
+    assert loads_toml(dump_toml(indicator_set), IndicatorSet) == indicator_set
+
+
+@given(st.data())
+def test_unknown_values_and_forecasts_survive_toml(data):
+    from sociaaldomein.io.converter import structure, unstructure
+
+    indicator = data.draw(sds.indicators(measurement_type="percentage"))
+    measurement = data.draw(sds.measurements(indicator=indicator, known=None, forecast=None))
+    assert structure(unstructure(measurement), Measurement) == measurement
+
+
+def test_the_strategies_take_plugin_types_or_say_what_they_need():
+    from sociaaldomein import MeasurementType, UnknownNameError
+
+    with pytest.raises(UnknownNameError, match="pass the type itself"):
+        given(sds.indicators(measurement_type="per_client"))(lambda indicator: None)()
+    per_client = MeasurementType("per_client", "per cliënt", minimum=0, scale=1)
+    registry = MeasurementTypeRegistry()
+    registry.register(per_client)
+
+    @given(sds.indicators(measurement_type="per_client", types=registry, with_target=True))
+    def by_name(indicator):
+        assert indicator.measurement_type == "per_client"
+
+    @given(sds.values(per_client))
+    def by_object(value):
+        assert per_client.validate(value) == value
+
+    by_name()
+    by_object()

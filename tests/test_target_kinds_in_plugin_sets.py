@@ -50,10 +50,10 @@ def test_drenthe_derives_maatwerk_per_10000_and_compares_it_with_the_country():
 def test_assen_raises_its_satisfaction_target_per_budget_year():
     flat, _ = resolved(sociaaldomein_drenthe, "assen")
     tevredenheid = next(i for i in flat.all_indicators() if i.id == "jeugd.tevredenheid")
-    assert [target_for(tevredenheid, Y(year)) for year in (2024, 2025, 2026)] == [
-        AtLeast(7.2),
-        AtLeast(7.4),
+    assert [target_for(tevredenheid, Y(year)) for year in (2025, 2026, 2027)] == [
         AtLeast(7.5),
+        AtLeast(7.6),
+        AtLeast(7.8),
     ]
 
 

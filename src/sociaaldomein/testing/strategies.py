@@ -262,15 +262,27 @@ def targets(
 
 @st.composite
 def tolerances(
-    draw: st.DrawFn, *, measurement_type: MeasurementType | str = "percentage"
+    draw: st.DrawFn,
+    *,
+    measurement_type: MeasurementType | str = "percentage",
+    direction: Direction | None = None,
 ) -> Tolerance:
-    """A tolerance: a margin, a rising trend or a fallback target."""
+    """A tolerance: a margin, a rising trend or a fallback target.
+
+    A fallback target agrees with ``direction`` (at least where higher is
+    better, at most where lower is); without one it is a range.
+    """
     kind = draw(st.sampled_from(["margin", "rising_trend", "fallback"]))
     if kind == "margin":
         return Margin(draw(st.decimals(0, 20, places=1)), draw(st.booleans()))
     if kind == "rising_trend":
         return RisingTrend(draw(st.sampled_from(list(Reference))))
-    return Fallback(draw(targets(measurement_type=measurement_type, kinds=["at_least", "between"])))
+    weaker = {
+        Direction.HIGHER_IS_BETTER: ["at_least"],
+        Direction.LOWER_IS_BETTER: ["at_most"],
+        None: ["between"],
+    }[direction]
+    return Fallback(draw(targets(measurement_type=measurement_type, kinds=weaker)))
 
 
 @st.composite
@@ -315,8 +327,6 @@ def indicators(
     if kind.kind is not ValueKind.TEXT and wanted(with_target):
         target = draw(targets(measurement_type=kind, direction=direction, kinds=target_kinds))
         direction = direction or _implied(target)
-        if kind.kind is ValueKind.NUMBER and draw(st.booleans()):
-            tolerance = draw(tolerances(measurement_type=kind))
         if wanted(with_schedule):
             years = draw(st.lists(st.integers(2015, 2030), min_size=1, max_size=3, unique=True))
             for year in years:
@@ -325,18 +335,23 @@ def indicators(
                 )
                 direction = direction or _implied(schedule[Period.year(year)])
         if wanted(with_slice_targets):
+            for_slice = draw(
+                targets(measurement_type=kind, direction=direction, kinds=target_kinds)
+            )
+            direction = direction or _implied(for_slice)
             slice_targets.append(
                 SliceTarget(
-                    {"leeftijd": draw(st.sampled_from(["0-11", "12-17", "18-26"]))},
-                    draw(targets(measurement_type=kind, direction=direction, kinds=target_kinds)),
+                    {"leeftijd": draw(st.sampled_from(["0-11", "12-17", "18-26"]))}, for_slice
                 )
             )
     every = [target, *schedule.values(), *(entry.target for entry in slice_targets)]
-    needs_direction = any(isinstance(t, Change | Improvement) for t in every) or isinstance(
-        tolerance, RisingTrend | Margin
-    )
-    if direction is None and needs_direction:
+    if direction is None and any(isinstance(t, Change | Improvement) for t in every):
         direction = draw(st.sampled_from(list(Direction)))
+    # Drawn once the direction is known, so that a fallback agrees with it.
+    if target is not None and kind.kind is ValueKind.NUMBER and draw(st.booleans()):
+        tolerance = draw(tolerances(measurement_type=kind, direction=direction))
+        if direction is None and isinstance(tolerance, RisingTrend | Margin):
+            direction = draw(st.sampled_from(list(Direction)))
     return Indicator(
         id=id or draw(identifiers()),
         name=draw(names()),
