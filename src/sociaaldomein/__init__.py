@@ -92,7 +92,7 @@ if TYPE_CHECKING:
         ValueKind,
         parse_dutch_date,
     )
-    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.plugin.manager import Plugins, ProvidedSet
 
 __version__ = "0.1.0"
 
@@ -175,7 +175,6 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugin.manager",
     "Plugins": "sociaaldomein.plugin.manager",
     "ProvidedSet": "sociaaldomein.plugin.manager",
     "CENT": "sociaaldomein.core.prorata",
@@ -231,7 +230,6 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
-    "PluginProblem",
     "Plugins",
     "Portfolio",
     "Prestatieveld",
