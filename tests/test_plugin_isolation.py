@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sociaaldomein import Finding, IndicatorSet, Plugins, SetError
+from sociaaldomein import Finding, IndicatorSet, MeasurementType, Plugins, SetError
 from sociaaldomein.cli import main
 from sociaaldomein.plugin import hookimpl
 
@@ -343,3 +343,23 @@ def test_whatever_other_plugins_do_a_good_plugins_sets_are_unchanged(behaviours,
     named = {p.rule for p in plugins.problems}
     for index, behaviour in enumerate(behaviours):
         assert (f"p{index}" in named) == (behaviour not in quiet), (behaviour, plugins.problems)
+
+
+class SneakyType(MeasurementType):
+    """A measurement type whose validation is plugin code that would run outside any hook."""
+
+    def validate(self, value):
+        raise RuntimeError("later")
+
+
+def test_a_subclass_of_a_model_type_is_refused_so_no_plugin_code_runs_later():
+    sneaky = module(
+        "stiekem",
+        sociaaldomein_measurement_types=hookimpl(lambda: [SneakyType("stiekem", "Stiekem")]),
+    )
+    plugins = Plugins([good(), sneaky], entry_points=False)
+    assert "stiekem" not in plugins.measurement_types
+    [(severity, where, message)] = problems_of(plugins, "stiekem")
+    assert (severity, where) == ("error", "sociaaldomein_measurement_types")
+    assert message.startswith("returned a SneakyType, a subclass of MeasurementType")
+    still_working(plugins)

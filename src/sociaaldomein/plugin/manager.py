@@ -131,13 +131,26 @@ class Plugins:
     # -- calling hooks -----------------------------------------------------------
 
     def _items(
-        self, hook: str, kind: type | tuple[type, ...], **kwargs: Any
+        self, hook: str, kind: type, *, resources: bool = False, **kwargs: Any
     ) -> list[tuple[str, Any]]:
-        """Every item every plugin returned from ``hook``; items not of ``kind`` are reported."""
+        """Every item every plugin returned from ``hook``; items not of ``kind`` are reported.
+
+        Only ``kind`` itself is taken, not a subclass: a subclass could run
+        plugin code later (a measurement type's ``validate``), outside the
+        guarded hook call. With ``resources``, TOML resources are taken too.
+        """
         found = []
         for name, item in self.manager.call(hook, **kwargs):
-            if isinstance(item, kind):
+            if type(item) is kind or (resources and isinstance(item, Traversable)):
                 found.append((name, item))
+            elif isinstance(item, kind):
+                self.manager.report(
+                    name,
+                    hook,
+                    f"returned a {type(item).__name__}, a subclass of {kind.__name__};"
+                    f" only {kind.__name__} itself is taken, so that no plugin code runs"
+                    " outside its hooks",
+                )
             else:
                 self.manager.report(name, hook, f"returned {type(item).__name__} {safe_repr(item)}")
         # pluggy decides the call order (the last registered first, tryfirst and
@@ -174,7 +187,7 @@ class Plugins:
     def taxonomies(self) -> dict[str, Taxonomy]:
         """Every plugin's taxonomies by id; the prestatievelden come first."""
         found: dict[str, Taxonomy] = {}
-        for name, item in self._items(_TAXONOMIES, (Taxonomy, Traversable)):
+        for name, item in self._items(_TAXONOMIES, Taxonomy, resources=True):
             taxonomy = item
             if not isinstance(item, Taxonomy):
                 loaded = self._load(name, item, Taxonomy, "taxonomy")
@@ -192,7 +205,7 @@ class Plugins:
     @functools.cached_property
     def _sets(self) -> tuple[dict[str, ProvidedSet], dict[str, list[ProvidedSet]]]:
         provided: dict[str, list[ProvidedSet]] = {}
-        for name, item in self._items(_SETS, (IndicatorSet, Traversable)):
+        for name, item in self._items(_SETS, IndicatorSet, resources=True):
             if isinstance(item, IndicatorSet):
                 loaded = ProvidedSet(item, name, "<object>")
             else:
