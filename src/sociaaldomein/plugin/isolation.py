@@ -54,6 +54,8 @@ def describe(exc: BaseException) -> str:
         message = str(exc)
     except Exception:  # a plugin's exception whose __str__ fails
         message = ""
+    if len(message) > _QUOTED:
+        message = message[:_QUOTED] + "..."
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
