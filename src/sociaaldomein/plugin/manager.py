@@ -87,9 +87,11 @@ class Plugins:
         self.manager.register(builtin, BUILTIN)
         for plugin in plugins:
             self._register(plugin, getattr(plugin, "__name__", None) or safe_repr(plugin))
+        if entry_points is None:
+            entry_points = not switched_on(DISABLE_AUTOLOAD)
         if only is not None:
             self._load_entry_points(set(only))
-        elif entry_points if entry_points is not None else not switched_on(DISABLE_AUTOLOAD):
+        elif entry_points:
             self._load_entry_points(None)
 
     # -- registration ----------------------------------------------------------
