@@ -70,7 +70,12 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     outputs = dict(ran)
     assert "beekdal" in outputs["sociaaldomein plugins"]
     assert "beekdal.ommetjes" in outputs["sociaaldomein indicators beekdal"]
+    verdicts = outputs[
+        "sociaaldomein evaluate --set beekdal --period 2024 metingen/measurements.csv"
+    ]
+    assert "beekdal.ommetjes | 2024 | binnen tolerantie |" in verdicts  # as the tutorial says
     report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
+    assert "# Verantwoording 2025: " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
 

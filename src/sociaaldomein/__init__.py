@@ -11,6 +11,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
     from sociaaldomein.core.evaluation import (
@@ -22,6 +26,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.core.records import RECORD_FIELDS, to_records
     from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
     from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
     from sociaaldomein.errors import (
@@ -93,11 +98,26 @@ if TYPE_CHECKING:
         parse_dutch_date,
     )
     from sociaaldomein.plugin.manager import Plugins, ProvidedSet
+    from sociaaldomein.render.html import render_html
+    from sociaaldomein.render.markdown import render_markdown
+    from sociaaldomein.render.report import Report, build_report
 
 __version__ = "0.1.0"
 
 # Where each public name lives.
 _EXPORTS = {
+    "Accountability": "sociaaldomein.core.accountability",
+    "RECORD_FIELDS": "sociaaldomein.core.records",
+    "Report": "sociaaldomein.render.report",
+    "account_for": "sociaaldomein.app.run",
+    "build_report": "sociaaldomein.render.report",
+    "check_files": "sociaaldomein.app.checks",
+    "render_html": "sociaaldomein.render.html",
+    "render_markdown": "sociaaldomein.render.markdown",
+    "to_records": "sociaaldomein.core.records",
+    "validate_plan": "sociaaldomein.app.checks",
+    "validate_set": "sociaaldomein.app.checks",
+    "write_report": "sociaaldomein.app.report",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -193,6 +213,8 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "RECORD_FIELDS",
+    "Accountability",
     "Aggregate",
     "Amounts",
     "Assignment",
@@ -239,6 +261,7 @@ __all__ = [
     "Province",
     "Reference",
     "Region",
+    "Report",
     "ResolvedSet",
     "Retirement",
     "RisingTrend",
@@ -256,9 +279,12 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "account_for",
     "aggregate",
     "aggregate_regions",
     "apportion",
+    "build_report",
+    "check_files",
     "classify_trend",
     "describe_target",
     "dump_toml",
@@ -272,12 +298,18 @@ __all__ = [
     "loads_toml",
     "parse_dutch_date",
     "parse_measurements",
+    "render_html",
+    "render_markdown",
     "resolve_set",
     "roll_up_hours",
     "save_toml",
     "split_over_years",
     "summarise_budget",
+    "to_records",
+    "validate_plan",
+    "validate_set",
     "write_atomic",
+    "write_report",
 ]
 
 

@@ -23,12 +23,14 @@ class Finding:
     :param where: what it concerns: a key path (``indicators[3].target``),
         an indicator id or a line (``line 12``).
     :param rule: the rule or plugin that found it.
+    :param file: the file it is in, where it concerns a file.
     """
 
     severity: Severity = attrs.field(converter=Severity)
     message: str
     where: str = ""
     rule: str = ""
+    file: str = ""
 
     # Transitional: the command line still reads plugin problems as the former
     # PluginProblem (.plugin, .cause); remove these once it reads the fields.
@@ -43,6 +45,7 @@ class Finding:
         return f"{self.where}: {self.message}" if self.where else self.message
 
     def __str__(self) -> str:
+        file = f"{self.file}: " if self.file else ""
         where = f"{self.where}: " if self.where else ""
         by = f" [{self.rule}]" if self.rule else ""
-        return f"{self.severity.value}: {where}{self.message}{by}"
+        return f"{file}{where}{self.severity.value}: {self.message}{by}"

@@ -26,7 +26,7 @@ from sociaaldomein.core.rules import (
 )
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
@@ -80,6 +80,8 @@ class Evaluation:
         the reference value plus the change); ``None`` for a range or a
         milestone.
     :param reference: the value a change or trend was measured against.
+    :param data_status: and ``n``: the measurement's data status and number
+        of respondents, so that a result can be shown without its measurement.
 
     ``reason`` and ``progress`` (the share of the distance from baseline to
     threshold covered) are computed when read.
@@ -94,6 +96,8 @@ class Evaluation:
     baseline: Decimal | None = None
     reference: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
+    data_status: DataStatus | None = None
+    n: int | None = None
     # Either the reason itself, or the indicator, measurement type and previous
     # value it is written from: writing Dutch numbers costs more than judging,
     # most results are never read, and a million of them must fit in memory.
@@ -157,13 +161,7 @@ def evaluate(
     if measurement is None:
         if subject is None or period is None:
             raise TypeError("evaluate() needs a measurement, or subject and period")
-        return Evaluation(
-            indicator.id,
-            subject,
-            period,
-            Status.NO_DATA,
-            why=f"geen meting voor {period.dutch()}",
-        )
+        return no_data(indicator.id, subject, period)
     return _evaluate(
         indicator,
         measurement,
@@ -171,6 +169,13 @@ def evaluate(
         measurement_type,
         _number(baseline, measurement_type),
         _number(previous, measurement_type),
+    )
+
+
+def no_data(indicator: str, subject: str, period: Period) -> Evaluation:
+    """The ``no_data`` result of an indicator without a measurement for ``period``."""
+    return Evaluation(
+        indicator, subject, period, Status.NO_DATA, why=f"geen meting voor {period.dutch()}"
     )
 
 
@@ -191,6 +196,8 @@ def _evaluate(
             Status.NOT_ASSESSED,
             value=value,
             dimensions=measurement.dimensions,
+            data_status=measurement.status,
+            n=measurement.n,
             why="kwalitatief: niet beoordeeld",
         )
     flag = value if isinstance(value, bool) else None
@@ -222,6 +229,8 @@ def _evaluate(
             ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
         ),
         dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
         why=(indicator, measurement_type, previous),
     )
 

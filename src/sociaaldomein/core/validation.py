@@ -14,20 +14,16 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
-from sociaaldomein.plugin.manager import Plugins
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "check_consistency",
     "check_indicators",
     "check_plan",
-    "validate_plan",
-    "validate_set",
 ]
 
 
@@ -107,23 +103,6 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
                         )
                     )
     return findings
-
-
-def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
-    """The core checks on a (resolved) set, then every plugin's own rules."""
-    return check_indicators(
-        indicator_set.all_indicators(), plugins.measurement_types
-    ) + plugins.validate(indicator_set)
-
-
-def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
-    """The core checks on a plan; plugin rules see its indicators as a set."""
-    as_set = IndicatorSet(
-        f"plan.{project.number}".lower().replace(" ", "-"),
-        project.name,
-        indicators=project.indicators,
-    )
-    return check_plan(project, plugins.measurement_types) + plugins.validate(as_set)
 
 
 def check_consistency(
