@@ -32,18 +32,6 @@ class Finding:
     rule: str = ""
     file: str = ""
 
-    # Transitional: the command line still reads plugin problems as the former
-    # PluginProblem (.plugin, .cause); remove these once it reads the fields.
-    @property
-    def plugin(self) -> str:
-        """The plugin a plugin problem is about (its ``rule``)."""
-        return self.rule
-
-    @property
-    def cause(self) -> str:
-        """A plugin problem's ``where`` and ``message`` in one line."""
-        return f"{self.where}: {self.message}" if self.where else self.message
-
     def __str__(self) -> str:
         file = f"{self.file}: " if self.file else ""
         where = f"{self.where}: " if self.where else ""
