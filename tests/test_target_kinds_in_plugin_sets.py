@@ -13,8 +13,8 @@ from sociaaldomein import (
     derive,
     evaluate_all,
     target_for,
+    validate_set,
 )
-from sociaaldomein.core.validation import validate_set
 
 Y = Period.year
 

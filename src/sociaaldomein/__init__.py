@@ -11,7 +11,10 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # Targets as municipalities write them (issue 14).
+    from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
     from sociaaldomein.core.derived import derive
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.core.records import RECORD_FIELDS, to_records
     from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
     from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
     from sociaaldomein.errors import (
@@ -99,12 +103,27 @@ if TYPE_CHECKING:
         parse_dutch_date,
         target_for,
     )
-    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.plugin.manager import Plugins, ProvidedSet
+    from sociaaldomein.render.html import render_html
+    from sociaaldomein.render.markdown import render_markdown
+    from sociaaldomein.render.report import Report, build_report
 
 __version__ = "0.1.0"
 
 # Where each public name lives.
 _EXPORTS = {
+    "Accountability": "sociaaldomein.core.accountability",
+    "RECORD_FIELDS": "sociaaldomein.core.records",
+    "Report": "sociaaldomein.render.report",
+    "account_for": "sociaaldomein.app.run",
+    "build_report": "sociaaldomein.render.report",
+    "check_files": "sociaaldomein.app.checks",
+    "render_html": "sociaaldomein.render.html",
+    "render_markdown": "sociaaldomein.render.markdown",
+    "to_records": "sociaaldomein.core.records",
+    "validate_plan": "sociaaldomein.app.checks",
+    "validate_set": "sociaaldomein.app.checks",
+    "write_report": "sociaaldomein.app.report",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -182,7 +201,6 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugin.manager",
     "Plugins": "sociaaldomein.plugin.manager",
     "ProvidedSet": "sociaaldomein.plugin.manager",
     "CENT": "sociaaldomein.core.prorata",
@@ -208,6 +226,8 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "RECORD_FIELDS",
+    "Accountability",
     "Accumulation",
     "Aggregate",
     "Amounts",
@@ -248,7 +268,6 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
-    "PluginProblem",
     "Plugins",
     "Portfolio",
     "Prestatieveld",
@@ -258,6 +277,7 @@ __all__ = [
     "Province",
     "Reference",
     "Region",
+    "Report",
     "ResolvedSet",
     "Retirement",
     "RisingTrend",
@@ -276,10 +296,13 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "account_for",
     "accumulate",
     "aggregate",
     "aggregate_regions",
     "apportion",
+    "build_report",
+    "check_files",
     "classify_trend",
     "derive",
     "describe_target",
@@ -294,13 +317,19 @@ __all__ = [
     "loads_toml",
     "parse_dutch_date",
     "parse_measurements",
+    "render_html",
+    "render_markdown",
     "resolve_set",
     "roll_up_hours",
     "save_toml",
     "split_over_years",
     "summarise_budget",
     "target_for",
+    "to_records",
+    "validate_plan",
+    "validate_set",
     "write_atomic",
+    "write_report",
 ]
 
 

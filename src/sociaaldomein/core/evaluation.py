@@ -87,14 +87,7 @@ def evaluate(
     if measurement is None:
         if subject is None or period is None:
             raise TypeError("evaluate() needs a measurement, or subject and period")
-        return Evaluation(
-            indicator.id,
-            subject,
-            period,
-            Status.NO_DATA,
-            target=target_for(indicator, period),
-            why=f"geen meting voor {period.dutch()}",
-        )
+        return no_data(indicator.id, subject, period, target=target_for(indicator, period))
     if not measurement.known:
         return _not_known(indicator, measurement, measurement_type)
     compared = {
@@ -113,6 +106,24 @@ def evaluate(
         _number(previous, measurement_type),
         None if previous is None else previous.period,
         compared or _NOTHING_COMPARED,
+    )
+
+
+def no_data(
+    indicator: str, subject: str, period: Period, *, target: Target | None = None
+) -> Evaluation:
+    """The ``no_data`` result of an indicator without a measurement for ``period``.
+
+    :param target: the target in force for ``period`` (see :func:`target_for`),
+        to show beside it.
+    """
+    return Evaluation(
+        indicator,
+        subject,
+        period,
+        Status.NO_DATA,
+        target=target,
+        why=f"geen meting voor {period.dutch()}",
     )
 
 
@@ -138,6 +149,8 @@ def _not_known(
         measurement.period,
         Status.NO_DATA,
         dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
         forecast=forecast,
         target=target,
         why=why,
@@ -166,6 +179,8 @@ def _evaluate(
             Status.NOT_ASSESSED,
             value=value,
             dimensions=measurement.dimensions,
+            data_status=measurement.status,
+            n=measurement.n,
             why="kwalitatief: niet beoordeeld",
         )
     flag = value if isinstance(value, bool) else None
@@ -210,6 +225,8 @@ def _evaluate(
         baseline=baseline,
         reference=reference,
         dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
         forecast=forecast,
         target=target,
         why=(indicator, measurement_type, previous, previous_period, target, compared),
@@ -233,6 +250,8 @@ def _reference_only(
         Status.NOT_ASSESSED,
         value=value,
         dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
         why=why,
     )
 

@@ -14,21 +14,16 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
 from sociaaldomein.model.indicator import Accumulation, Indicator
-from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
-from sociaaldomein.plugin.manager import Plugins
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "check_consistency",
-    "check_formulas",
     "check_indicators",
     "check_plan",
-    "validate_plan",
-    "validate_set",
 ]
 
 
@@ -43,8 +38,13 @@ def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
 def check_indicators(
     indicators: Iterable[Indicator], types: Mapping[str, MeasurementType], *, where: str = ""
 ) -> list[Finding]:
-    """Each indicator's measurement type exists and its target values are valid for it."""
-    findings = []
+    """Each indicator's measurement type exists and its target values are valid for it.
+
+    Derived indicators must read indicators among ``indicators``, and not
+    each other in a cycle.
+    """
+    indicators = list(indicators)
+    findings = _formula_findings(indicators, where)
     for indicator in indicators:
         place = f"{where}{indicator.id}"
         if indicator.measurement_type not in types:
@@ -92,21 +92,21 @@ def check_indicators(
     return findings
 
 
-def check_formulas(indicators: Iterable[Indicator]) -> list[Finding]:
-    """Derived indicators read known indicators, and not each other in a cycle."""
-    from sociaaldomein.core import derived
+def _formula_findings(indicators: list[Indicator], where: str) -> list[Finding]:
+    from sociaaldomein.core.derived import check_formulas
 
+    if all(indicator.formula is None for indicator in indicators):
+        return []
     try:
-        derived.check_formulas(indicators)
+        check_formulas(indicators)
     except SociaaldomeinError as error:
-        return [Finding(Severity.ERROR, str(error), "formula")]
+        return [Finding(Severity.ERROR, str(error), f"{where}formula")]
     return []
 
 
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
     findings = check_indicators(project.indicators, types, where="indicators: ")
-    findings += check_formulas(project.indicators)
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:
@@ -134,26 +134,6 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
                         )
                     )
     return findings
-
-
-def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
-    """The core checks on a (resolved) set, then every plugin's own rules."""
-    indicators = list(indicator_set.all_indicators())
-    return (
-        check_indicators(indicators, plugins.measurement_types)
-        + check_formulas(indicators)
-        + plugins.validate(indicator_set)
-    )
-
-
-def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
-    """The core checks on a plan; plugin rules see its indicators as a set."""
-    as_set = IndicatorSet(
-        f"plan.{project.number}".lower().replace(" ", "-"),
-        project.name,
-        indicators=project.indicators,
-    )
-    return check_plan(project, plugins.measurement_types) + plugins.validate(as_set)
 
 
 def check_consistency(

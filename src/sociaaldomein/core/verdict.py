@@ -12,6 +12,7 @@ import attrs
 from sociaaldomein.core.reasons import _reason
 from sociaaldomein.core.rules import _Context, _progress
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
@@ -68,6 +69,8 @@ class Evaluation:
         milestone.
     :param reference: the value a change or trend was measured against, or
         the reference subject's value a :class:`ComparedTo` target compared with.
+    :param data_status: and ``n``: the measurement's data status and number
+        of respondents, so that a result can be shown without its measurement.
     :param forecast: the expected value the measurement gave; shown, not judged.
     :param target: the target in force for this period and slice.
 
@@ -84,6 +87,8 @@ class Evaluation:
     baseline: Decimal | None = None
     reference: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
+    data_status: DataStatus | None = None
+    n: int | None = None
     forecast: Value | None = None
     target: Target | None = None
     # Either the reason itself, or what it is written from: writing Dutch
