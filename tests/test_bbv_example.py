@@ -111,3 +111,39 @@ def test_every_figure_evaluates_as_an_analyst_expects():
     assert {key: seen[key] for key in expected} == expected
     forecasts = [r.forecast for r in results if r.forecast is not None]
     assert forecasts == [62, 62]
+
+
+def test_the_accountability_run_compares_with_the_country_and_picks_the_year_target():
+    from sociaaldomein import Plugins, account_for, build_report, render_markdown
+
+    indicators = load_set(EXAMPLE / "set.toml").indicators
+    rows = read_measurements(indicators)
+    plugins = Plugins(entry_points=False)
+    neder_betuwe = account_for(
+        set_file=EXAMPLE / "set.toml",
+        measurements=[m for m in rows if m.subject in ("Neder-Betuwe", "Nederland")],
+        period="2018",
+        subject="Neder-Betuwe",
+        references=["Nederland"],
+        plugins=plugins,
+    )
+    results = {r.indicator: r for r in neder_betuwe.results}
+    maatwerk = results["maatwerk-wmo-per-10000"]
+    assert maatwerk.status is Status.MET
+    assert "t.o.v. landelijk (2018: 650 per 10.000)" in maatwerk.reason
+    beverwijk = account_for(
+        set_file=EXAMPLE / "set.toml",
+        measurements=[m for m in rows if m.subject == "Beverwijk"],
+        period="2020",
+        subject="Beverwijk",
+        plugins=plugins,
+    )
+    results = {r.indicator: r for r in beverwijk.results}
+    assert results["bijstand-per-1000"].status is Status.NO_DATA
+    assert results["bijstand-per-1000"].target == AtMost(34.1)  # Begroting 2020
+    assert results["maatwerk-wmo-per-1000"].reason == (
+        "nog geen meting voor 2020; verwacht: 62 per 1.000"
+    )
+    report = render_markdown(build_report(beverwijk, charts=False))
+    assert "| geen gegevens |  | maximaal 34,1 per 1.000 |" in report  # Begroting 2020
+    assert "| geen gegevens |  | maximaal 8% |" in report  # kinderen in uitkeringsgezin, 2020

@@ -263,6 +263,8 @@ def evaluate_all(
     indicators: Iterable[Indicator],
     measurements: Iterable[Measurement],
     types: Mapping[str, MeasurementType] | None = None,
+    *,
+    references: Iterable[Measurement] = (),
 ) -> list[Evaluation]:
     """Evaluate every measured period of every indicator, subject and slice.
 
@@ -276,6 +278,10 @@ def evaluate_all(
     ``not_assessed``. A value that is not known gives ``no_data`` with its
     reason. Results come per indicator in the given order, then by subject,
     slice and period.
+
+    :param references: measurements of reference subjects (the country, the
+        region) kept apart from ``measurements``: compared with where a
+        target names their subject, never evaluated themselves.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
@@ -299,16 +305,28 @@ def evaluate_all(
         series[measurement.indicator][measurement.subject, measurement.dimensions].append(
             measurement
         )
+    apart: dict[str, _Series] = {id_: defaultdict(list) for id_ in by_id}
+    references = list(references)
+    if references and any(indicator.formula is not None for indicator in by_id.values()):
+        references += derive(by_id.values(), references, registry)
+    for measurement in references:
+        if measurement.indicator in apart:
+            apart[measurement.indicator][measurement.subject, measurement.dimensions].append(
+                measurement
+            )
     results: list[Evaluation] = []
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
-        groups = series[id_]
+        groups, compared_with = series[id_], apart[id_]
         if indicator.accumulation is not None:
-            groups = {
-                key: accumulate(parts, indicator.accumulation, measurement_type)
-                for key, parts in groups.items()
-            }
-        _evaluate_series(indicator, measurement_type, groups, results)
+            groups, compared_with = (
+                {
+                    key: accumulate(parts, indicator.accumulation, measurement_type)
+                    for key, parts in which.items()
+                }
+                for which in (groups, compared_with)
+            )
+        _evaluate_series(indicator, measurement_type, groups, results, compared_with)
     return results
 
 
@@ -317,15 +335,16 @@ def _evaluate_series(
     measurement_type: MeasurementType,
     groups: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
     results: list[Evaluation],
+    apart: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
 ) -> None:
     baseline_period = indicator.baseline_period
     references = indicator.reference_subjects
     values: dict[tuple[str, tuple[tuple[str, str], ...], Period], Decimal] = {}
-    for subject in references:
-        for dimensions_key in [key for key in groups if key[0] == subject]:
-            for m in groups[dimensions_key]:
+    for which in (apart, groups):  # a reference among the measurements wins
+        for key in [key for key in which if key[0] in references]:
+            for m in which[key]:
                 if (number := _number(m, measurement_type)) is not None:
-                    values[subject, m.dimensions, m.period] = number
+                    values[key[0], m.dimensions, m.period] = number
     for key in sorted(groups):
         ordered = sorted(groups[key], key=_period_key)
         if key[0] in references:

@@ -179,6 +179,8 @@ def check_consistency(
                         )
                     )
                 continue
+            if not (found[rule.indicator].known and found[rule.limit].known):
+                continue  # a value that is not known is reported as no_data, not compared
             value, limit = (
                 as_decimal(found[key].value_as(types[indicators[key].measurement_type]))  # type: ignore[arg-type]
                 for key in (rule.indicator, rule.limit)

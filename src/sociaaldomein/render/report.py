@@ -92,8 +92,14 @@ def _history(
     measurement_type = types[indicator.measurement_type]
     if not measurement_type.numeric:
         return ()
-    points = sorted(((m.period, m) for m in totals), key=lambda point: point[0])
+    points = sorted(((m.period, m) for m in totals if m.known), key=lambda point: point[0])
     return tuple((str(period), float(m.value_as(measurement_type))) for period, m in points)
+
+
+def _reference_text(found: Measurement, measurement_type: MeasurementType) -> str:
+    if not found.known:
+        return found.unknown or "onbekend"
+    return measurement_type.format(found.value_as(measurement_type))
 
 
 def build_report(run: Accountability, *, charts: bool = True) -> Report:
@@ -117,11 +123,9 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
         value = (
             "" if result is None or result.value is None else measurement_type.format(result.value)
         )
-        target = (
-            describe_target(indicator.target, indicator, measurement_type)
-            if indicator.target
-            else ""
-        )
+        # The target in force for the period (a budget year's), else the plain one.
+        in_force = result.target if result is not None and result.target else indicator.target
+        target = describe_target(in_force, indicator, measurement_type) if in_force else ""
         baseline = (
             ""
             if result is None or result.baseline is None
@@ -129,7 +133,7 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
         )
         history = _history(indicator, totals.get((indicator.id, subject), []), types)
         references = "; ".join(
-            f"{who}: {measurement_type.format(found.value_as(measurement_type))} ({found.period})"
+            f"{who}: {_reference_text(found, measurement_type)} ({found.period})"
             for who in run.references
             if (found := run.reference_values.get((indicator.id, who))) is not None
         )
