@@ -177,6 +177,8 @@ class Indicator:
     accumulation: Accumulation | None = attrs.field(
         default=None, converter=attrs.converters.optional(Accumulation)
     )
+    # Set once in __attrs_post_init__: evaluation asks for it per measurement.
+    _good: Direction | None = attrs.field(init=False, eq=False, repr=False)
 
     def all_targets(self) -> Iterator[Target]:
         """The plain target, then every scheduled and slice target."""
@@ -194,6 +196,8 @@ class Indicator:
                 f"indicator {self.id!r}: its targets imply both higher_is_better and"
                 " lower_is_better"
             )
+        # Frozen: the direction the targets imply is kept once, here.
+        object.__setattr__(self, "_good", self.direction or next(iter(implied), None))
         for way in implied:
             if self.direction and way is not self.direction:
                 raise InvalidValueError(
@@ -233,11 +237,7 @@ class Indicator:
     @property
     def good_direction(self) -> Direction | None:
         """The explicit direction, or the one the targets imply."""
-        if self.direction is not None:
-            return self.direction
-        return next(
-            (way for target in self.all_targets() if (way := _implied_direction(target))), None
-        )
+        return self._good
 
     def target_for(
         self, period: Period, dimensions: tuple[tuple[str, str], ...] = ()
