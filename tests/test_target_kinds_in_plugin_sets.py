@@ -66,3 +66,19 @@ def test_meierijstad_reach_is_a_running_total_never_summed():
     ]
     results = evaluate_all([bereik], rows, types)
     assert [(str(r.period), r.value) for r in results][-1] == ("2024", 95)
+
+
+def test_meierijstad_has_a_target_for_one_kern_beside_the_total():
+    flat, types = resolved(sociaaldomein_meierijstad, "meierijstad")
+    bereik = next(i for i in flat.all_indicators() if i.id == "3.bereik")
+    rows = [
+        Measurement("3.bereik", "Meierijstad", Y(2024), 12.0),
+        Measurement("3.bereik", "Meierijstad", Y(2024), 12.0, dimensions={"kern": "Schijndel"}),
+        Measurement("3.bereik", "Meierijstad", Y(2024), 12.0, dimensions={"kern": "Veghel"}),
+    ]
+    statuses = {r.dimensions: r.status for r in evaluate_all([bereik], rows, types)}
+    assert statuses == {
+        (): Status.NOT_MET,
+        (("kern", "Schijndel"),): Status.MET,
+        (("kern", "Veghel"),): Status.NOT_MET,
+    }
