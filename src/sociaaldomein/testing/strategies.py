@@ -165,9 +165,13 @@ def organisations() -> st.SearchStrategy[Organisation]:
     return st.builds(Organisation, names())
 
 
-def measurement_types() -> st.SearchStrategy[MeasurementType]:
-    """One of the built-in measurement types."""
-    return st.sampled_from(BUILTIN_MEASUREMENT_TYPES)
+def measurement_types(
+    *, types: Mapping[str, MeasurementType] | None = None
+) -> st.SearchStrategy[MeasurementType]:
+    """One of ``types`` (a registry, plugin types included); the built-in types by default."""
+    if types is None:
+        return st.sampled_from(BUILTIN_MEASUREMENT_TYPES)
+    return st.sampled_from([types[name] for name in sorted(types)])
 
 
 def values(
