@@ -13,7 +13,7 @@ executed (:mod:`sociaaldomein.model.formula`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model.formula import Negate, Node, Number, Part
@@ -94,10 +94,7 @@ def compute(node: Node, parts: Mapping[Part, Decimal]) -> Decimal:
         return left * right
     if right == 0:
         raise InvalidValueError(f"division by zero: {_text(node.right)} is 0")
-    try:
-        return left / right
-    except (DivisionByZero, InvalidOperation) as error:  # pragma: no cover - guarded above
-        raise InvalidValueError(f"cannot divide: {error}") from None
+    return left / right
 
 
 def _text(node: Node) -> str:
@@ -214,11 +211,12 @@ def _derive_one(
         return unknown(str(missing))
     try:
         value = compute(formula.tree, parts)
-        fraction = formula.fraction() if measurement_type.scale is not None else None
+        scale = measurement_type.scale
+        fraction = formula.fraction() if scale is not None else None
         numerator = denominator = None
-        if fraction is not None:
+        if fraction is not None and scale is not None:
             top, bottom, factor = fraction
-            numerator = compute(top, parts) * factor / measurement_type.scale  # type: ignore[operator]
+            numerator = compute(top, parts) * factor / scale
             denominator = compute(bottom, parts)
             if numerator < 0 or denominator <= 0:
                 numerator = denominator = None
