@@ -87,6 +87,12 @@ class Measurement:
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
     :param status: provisional or definitive.
+    :param unknown: the value is not known, and why or how the source
+        prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
+        and evaluation gives ``no_data`` with this reason.
+    :param forecast: an expected value for the period (a budget's
+        prognosis); shown beside the value and the target, never judged. A
+        measurement may carry only a forecast.
     :param revision: the number of this revision of the value (1, 2, ...);
         with ``as_of``, what makes a second row for the same indicator,
         subject, period and slice a declared revision rather than a duplicate.
@@ -104,15 +110,27 @@ class Measurement:
     status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
     source: str = ""
     note: str = ""
+    unknown: str = ""
+    forecast: Value | None = attrs.field(default=None, converter=_value)
     # Checked in __attrs_post_init__: one test for the common case of neither.
     revision: int | None = None
     as_of: datetime.date | None = None
+
+    @property
+    def known(self) -> bool:
+        """Whether there is a value (or a fraction) to judge."""
+        return self.value is not None or self.numerator is not None
 
     def __attrs_post_init__(self) -> None:
         if self.revision is not None or self.as_of is not None:
             fields = attrs.fields(Measurement)
             _optional_count(self, fields.revision, self.revision)
             _optional_date(self, fields.as_of, self.as_of)
+        if self.unknown and self.known:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" gives a value and says it is unknown ({self.unknown!r}); give one of the two"
+            )
         if (self.numerator is None) != (self.denominator is None):
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"
@@ -128,10 +146,11 @@ class Measurement:
                 f"measurement of {self.indicator!r}: numerator must be 0 or more,"
                 f" got {self.numerator}"
             )
-        if self.value is None and self.numerator is None:
+        if not self.known and not self.unknown and self.forecast is None:
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                " has no value and no numerator/denominator"
+                " has no value and no numerator/denominator; where the value is not known,"
+                " say so with unknown (such as 'n.n.b.')"
             )
 
     @property
@@ -144,8 +163,9 @@ class Measurement:
         """Whether this measurement declares a revision (``revision`` or ``as_of``)."""
         return self.revision is not None or self.as_of is not None
 
-    def check(self, measurement_type: MeasurementType) -> Value:
-        """:meth:`value_as`, after checking that a value and a fraction agree.
+    def check(self, measurement_type: MeasurementType) -> Value | None:
+        """:meth:`value_as` (None where the value is not known), after checking
+        that a value and a fraction agree.
 
         With both ``value`` and ``numerator``/``denominator``, the fraction
         must give the value to within one unit of its last decimal (at least
@@ -155,6 +175,10 @@ class Measurement:
         :raises InvalidValueError: the value is invalid for the type, or
             disagrees with the fraction.
         """
+        if not self.known:
+            if self.forecast is not None:
+                measurement_type.validate(self.forecast)
+            return None
         value = self.value_as(measurement_type)
         if self.value is None or self.numerator is None or measurement_type.scale is None:
             return value
@@ -178,9 +202,15 @@ class Measurement:
     def value_as(self, measurement_type: MeasurementType) -> Value:
         """The value, validated by ``measurement_type``, derived from the fraction if needed.
 
-        :raises InvalidValueError: the value is not valid for the type.
+        :raises InvalidValueError: the value is not valid for the type, or
+            there is none (see :attr:`known`).
         """
         if self.value is not None:
             return measurement_type.validate(self.value)
-        assert self.numerator is not None and self.denominator is not None
+        if self.numerator is None or self.denominator is None:
+            why = self.unknown or "only a forecast"
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" has no value ({why})"
+            )
         return measurement_type.from_fraction(self.numerator, self.denominator)
