@@ -98,9 +98,13 @@ def _version(measurement: Measurement) -> str:
         label.append(f"revisie {measurement.revision}")
     if measurement.as_of is not None:
         label.append(f"per {measurement.as_of.isoformat()}")
-    value = measurement.value
+    value: object = measurement.value
     if value is None:
-        value = f"{measurement.numerator}/{measurement.denominator}"
+        value = (
+            f"{measurement.numerator}/{measurement.denominator}"
+            if measurement.numerator is not None
+            else measurement.unknown or "geen waarde"
+        )
     return f"{value} ({', '.join(label)}, {measurement.status.dutch})"
 
 
