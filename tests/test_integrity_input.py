@@ -303,3 +303,14 @@ def test_same_measurements_as_csv_and_dutch_excel_csv_are_equal(tmp_path):
         path = tmp_path / f"m{os.getpid()}.csv"
         path.write_bytes(format_measurements(rows, delimiter=delimiter).encode("cp1252"))
         assert list(read_measurements(path, indicators=INDICATORS).measurements) == rows
+
+
+def test_import_source_in_cp1252_is_read_with_a_finding_not_replacement_characters(tmp_path):
+    from sociaaldomein.io.limits import read_source
+
+    path = tmp_path / "overzicht.txt"
+    path.write_bytes("Cluster: Zorg\n\tNaam project: Café \u2018De Hoek\u2019\n".encode("cp1252"))
+    text, findings = read_source(path)
+    assert "Café \u2018De Hoek\u2019" in text
+    assert "\ufffd" not in text
+    assert [f.rule for f in findings] == ["encoding"]

@@ -9,6 +9,7 @@ memory blow-up or a ``RecursionError``.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
@@ -23,6 +24,7 @@ __all__ = [
     "check_digits",
     "decode_text",
     "read_bounded",
+    "read_source",
     "scan_toml",
 ]
 
@@ -40,6 +42,7 @@ class Limits:
     :param max_toml_bytes: largest TOML file.
     :param max_toml_depth: deepest nesting of arrays, tables and dotted keys
         in TOML.
+    :param max_source_bytes: largest source document for an importer.
     :param max_digits: a run of more digits is named as the line at fault
         when the TOML parser refuses a number (Python reads at most 4,300).
     """
@@ -47,6 +50,7 @@ class Limits:
     max_csv_bytes: int = 256 * _MIB
     max_toml_bytes: int = 16 * _MIB
     max_toml_depth: int = 32
+    max_source_bytes: int = 64 * _MIB
     max_digits: int = 100
 
 
@@ -159,6 +163,22 @@ def decode_text(
             )
         )
     return text, encoding, findings
+
+
+def read_source(
+    path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS
+) -> tuple[str, list[Finding]]:
+    """A source document's text for an importer, with findings about its encoding.
+
+    UTF-8, or Windows-1252 with a warning (see :func:`decode_text`); never
+    a silent U+FFFD. Bounded by ``limits.max_source_bytes``.
+
+    :raises LoadError: the file cannot be read, is too large, or is neither encoding.
+    """
+    source = Path(path)
+    data = read_bounded(source, limits.max_source_bytes, setting="max_source_bytes")
+    text, _, findings = decode_text(data, str(source), allow_cp1252=True)
+    return text, findings
 
 
 # Strings and comments are skipped; only brackets count towards nesting.
