@@ -23,11 +23,11 @@ from sociaaldomein import (
     Period,
     aggregate,
     evaluate_all,
-    in_force,
     load_measurements,
     loads_toml,
     parse_measurements,
     read_measurements,
+    resolve_revisions,
 )
 from sociaaldomein.io.toml import read_toml
 from sociaaldomein.text.numbers import format_number, parse_number, read_number
@@ -135,7 +135,7 @@ def test_revisions_keep_history_and_use_the_newest_definitive_value():
     )
     rows = parse_measurements(text, indicators=INDICATORS, history=True)
     assert len(rows) == 3
-    chosen = in_force(rows)
+    chosen = resolve_revisions(rows)
     assert [m.value for m in chosen.measurements] == [43.0]
     assert [m.revision for m in chosen.revised[0].history] == [1, 2, 3]
     assert "herzien" in chosen.revised[0].describe()
@@ -161,11 +161,11 @@ def test_region_sums_count_a_revised_row_once():
         for s, v, r in [("Assen", 10, 1), ("Assen", 12, 2), ("Emmen", 5, None)]
     ]
     with pytest.raises(InvalidValueError, match="given twice"):
-        in_force([*rows, rows[2]])
+        resolve_revisions([*rows, rows[2]])
     from sociaaldomein import MeasurementTypeRegistry
 
     count = MeasurementTypeRegistry()["count"]
-    total = aggregate(in_force(rows).measurements, count, subject="regio")
+    total = aggregate(resolve_revisions(rows).measurements, count, subject="regio")
     assert total.value == 17
 
 
@@ -174,7 +174,7 @@ def test_evaluation_of_the_values_in_force_sees_each_value_once():
         Measurement("aantal", "Assen", Period.parse("2020"), value, revision=number)
         for number, value in [(1, 10), (2, 12)]
     ]
-    results = evaluate_all([INDICATORS[2]], in_force(rows).measurements)
+    results = evaluate_all([INDICATORS[2]], resolve_revisions(rows).measurements)
     assert [r.value for r in results] == [12]
 
 

@@ -106,7 +106,7 @@ if TYPE_CHECKING:
         parse_dutch_date,
         target_for,
     )
-    from sociaaldomein.model.revisions import InForce, Revised, in_force
+    from sociaaldomein.model.revisions import InForce, Revised, resolve_revisions
     from sociaaldomein.plugin.manager import Plugins, ProvidedSet
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
@@ -233,7 +233,7 @@ _EXPORTS = {
     "write_files": "sociaaldomein.io.atomic",
     "InForce": "sociaaldomein.model.revisions",
     "Revised": "sociaaldomein.model.revisions",
-    "in_force": "sociaaldomein.model.revisions",
+    "resolve_revisions": "sociaaldomein.model.revisions",
     "escape_markdown": "sociaaldomein.text.escape",
     "neutralise_formula": "sociaaldomein.text.escape",
     "strip_control": "sociaaldomein.text.escape",
@@ -336,7 +336,6 @@ __all__ = [
     "evaluate",
     "evaluate_all",
     "format_measurements",
-    "in_force",
     "load_measurements",
     "load_plan",
     "load_set",
@@ -348,6 +347,7 @@ __all__ = [
     "read_measurements",
     "render_html",
     "render_markdown",
+    "resolve_revisions",
     "resolve_set",
     "roll_up_hours",
     "save_toml",

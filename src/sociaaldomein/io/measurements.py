@@ -30,7 +30,7 @@ from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
 )
-from sociaaldomein.model.revisions import InForce, Revised, select_in_force
+from sociaaldomein.model.revisions import InForce, Revised, select_revisions
 
 __all__ = [
     "CSV_COLUMNS",
@@ -53,7 +53,7 @@ class MeasurementFile:
     """What :func:`read_measurements` read from a file.
 
     :param measurements: the value in force for each indicator, subject,
-        period and slice (see :func:`~sociaaldomein.model.revisions.in_force`).
+        period and slice (see :func:`~sociaaldomein.model.revisions.resolve_revisions`).
     :param history: every row, revisions included, in file order.
     :param revised: the values that were revised, to be named in a report.
     :param findings: what was noticed short of an error (the encoding).
@@ -136,7 +136,7 @@ def _parse(
             lines.append(start)
         except SociaaldomeinError as error:
             problems.append(Problem(file, f"line {start}", str(error)))
-    selected, pairs = select_in_force(measurements)
+    selected, pairs = select_revisions(measurements)
     for first, later in pairs:
         m = measurements[later]
         where = "".join(f", {key}={item}" for key, item in m.dimensions)

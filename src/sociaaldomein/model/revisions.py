@@ -22,9 +22,9 @@ __all__ = [
     "InForce",
     "Revised",
     "duplicate_pairs",
-    "in_force",
+    "resolve_revisions",
     "revision_order",
-    "select_in_force",
+    "select_revisions",
 ]
 
 
@@ -110,7 +110,7 @@ def _version(measurement: Measurement) -> str:
 
 @attrs.frozen
 class InForce:
-    """What :func:`in_force` found.
+    """What :func:`resolve_revisions` found.
 
     :param measurements: one measurement per indicator, subject, period and
         slice, in the order each first appeared: the ones to evaluate and add up.
@@ -128,14 +128,14 @@ class InForce:
         return None
 
 
-def in_force(measurements: Iterable[Measurement]) -> InForce:
+def resolve_revisions(measurements: Iterable[Measurement]) -> InForce:
     """The value in force for each indicator, subject, period and slice.
 
     :raises InvalidValueError: two measurements are duplicates (see the
         module description); the message names both.
     """
     rows = list(measurements)
-    selected, pairs = select_in_force(rows)
+    selected, pairs = select_revisions(rows)
     if selected is None:
         lines = [
             f"{_describe(rows[later])} is given twice (measurements {first + 1} and"
@@ -146,10 +146,10 @@ def in_force(measurements: Iterable[Measurement]) -> InForce:
     return selected
 
 
-def select_in_force(
+def select_revisions(
     measurements: Sequence[Measurement],
 ) -> tuple[InForce | None, list[tuple[int, int]]]:
-    """:func:`in_force` in one pass; or ``None`` and the pairs :func:`duplicate_pairs` gives."""
+    """:func:`resolve_revisions`, or ``None`` and the :func:`duplicate_pairs`, in one pass."""
     groups = _groups(measurements)
     if not groups:  # the common case: every value given once
         return InForce(tuple(measurements), ()), []
