@@ -72,19 +72,24 @@ class RowReader:
         )
         # Periods repeat on every row: read each text once (and share the object).
         self.period = functools.lru_cache(maxsize=4096)(Period.parse)
+        # Per type, the pattern of a plain cell and how to read it: the fast path.
+        self.fast: dict[str, tuple[re.Pattern[str], type[int] | type[float]] | None] = {}
+        for measurement_type in (self.types or {}).values():
+            fast = None
+            if not dutch and measurement_type.numeric and not measurement_type.exact:
+                fast = (_WHOLE, int) if measurement_type.integral else (_PLAIN, float)
+            self.fast[measurement_type.name] = fast
 
     def _value(self, text: str, measurement_type: MeasurementType | None) -> Value:
         if measurement_type is None:
             return self._guess(text)
+        fast = self.fast.get(measurement_type.name)
+        if fast is not None and fast[0].fullmatch(text):
+            return measurement_type.validate(fast[1](text))
         if measurement_type.kind is ValueKind.TEXT:
             return restore_formula(text)
         if measurement_type.kind is ValueKind.YES_NO:
             return measurement_type.parse(text)
-        if not self.dutch and not measurement_type.exact:
-            if measurement_type.integral and _WHOLE.fullmatch(text):
-                return measurement_type.validate(int(text))
-            if not measurement_type.integral and _PLAIN.fullmatch(text):
-                return measurement_type.validate(float(text))
         thousands = self.dutch or measurement_type.integral or measurement_type.exact
         try:
             number = read_number(text, thousands=thousands)

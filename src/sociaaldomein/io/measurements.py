@@ -127,7 +127,7 @@ def _parse(
             problems.append(Problem(file, f"line {start}", message))
             continue
         end = reader.line_num
-        if not "".join(row).strip():
+        if not row or (not row[0].strip() and not "".join(row).strip()):
             continue  # a blank line, or a row of empty cells as Excel leaves them
         try:
             if row[0].strip() == header[0] and [cell.strip() for cell in row] == header:
