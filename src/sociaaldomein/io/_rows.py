@@ -170,7 +170,8 @@ class RowReader:
         status = _STATUSES.get(status_text)
         if status is None:
             raise SociaaldomeinError(
-                f"status: expected 'provisional' or 'definitive', found {status_text[:40]!r}"
+                f"status: expected one of {', '.join(map(repr, _STATUSES))},"
+                f" found {status_text[:40]!r}"
             )
         if self.dimensions:
             extra["dimensions"] = {name: cells[i] for name, i in self.dimensions if cells[i]}
