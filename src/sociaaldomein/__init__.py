@@ -84,6 +84,7 @@ if TYPE_CHECKING:
         Region,
         Retirement,
         RisingTrend,
+        SourceRef,
         Target,
         Taxonomy,
         Theme,
@@ -93,6 +94,8 @@ if TYPE_CHECKING:
         parse_dutch_date,
     )
     from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.sources.base import Fetched, Source, SourceError
+    from sociaaldomein.sources.cbs import CBSSource
 
 __version__ = "0.1.0"
 
@@ -187,6 +190,11 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "SourceRef": "sociaaldomein.model",
+    "Fetched": "sociaaldomein.sources.base",
+    "Source": "sociaaldomein.sources.base",
+    "SourceError": "sociaaldomein.sources.base",
+    "CBSSource": "sociaaldomein.sources.cbs",
 }
 
 __all__ = [
@@ -204,6 +212,7 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "BudgetSummary",
+    "CBSSource",
     "Change",
     "CountPerPeriod",
     "DataStatus",
@@ -211,6 +220,7 @@ __all__ = [
     "Evaluation",
     "EvaluationMoment",
     "Fallback",
+    "Fetched",
     "Finding",
     "Frequency",
     "Funding",
@@ -247,6 +257,9 @@ __all__ = [
     "SetError",
     "Severity",
     "SociaaldomeinError",
+    "Source",
+    "SourceError",
+    "SourceRef",
     "Status",
     "Target",
     "Taxonomy",

@@ -6,7 +6,7 @@ here knows about files, plugins or output formats.
 
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
-from sociaaldomein.model.indicator import Frequency, Indicator
+from sociaaldomein.model.indicator import Frequency, Indicator, SourceRef
 from sociaaldomein.model.indicator_set import IndicatorSet, Override, Retirement
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
@@ -78,6 +78,7 @@ __all__ = [
     "Region",
     "Retirement",
     "RisingTrend",
+    "SourceRef",
     "Target",
     "Taxonomy",
     "Theme",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable, Mapping
 
 import attrs
 
@@ -27,7 +28,7 @@ from sociaaldomein.model.target import (
     Tolerance,
 )
 
-__all__ = ["Frequency", "Indicator", "check_identifier"]
+__all__ = ["Frequency", "Indicator", "SourceRef", "check_identifier"]
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
@@ -51,6 +52,40 @@ class Frequency(enum.StrEnum):
     MONTHLY = "monthly"
 
 
+def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name} may not be empty")
+
+
+def _filters(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    # Sorted pairs keep the reference hashable and equal whatever the input order.
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(key), str(item)) for key, item in pairs))
+
+
+@attrs.frozen
+class SourceRef:
+    """Where a measurement source finds an indicator's figures.
+
+    In TOML, under an indicator::
+
+        fetch = { source = "cbs", table = "85221NED", column = "Bijstand_1" }
+
+    :param source: name of a registered source (``cbs``).
+    :param table: the source's table (a CBS StatLine table id).
+    :param column: the column in that table (a CBS topic key).
+    :param filters: the other dimensions of the table fixed to one code each
+        (``{ Leeftijd = "10000" }``, the total of an age dimension).
+    """
+
+    source: str = attrs.field(validator=_not_blank)
+    table: str = attrs.field(validator=_not_blank)
+    column: str = attrs.field(validator=_not_blank)
+    filters: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_filters)
+
+
 @attrs.frozen
 class Indicator:
     """One result indicator: its measurement type, direction, target and tolerance.
@@ -64,6 +99,8 @@ class Indicator:
     :param source: where the figures come from (survey, CBS, registration).
     :param slices: dimensions (such as ``leeftijd``) whose slices the report
         shows under the total.
+    :param fetch: where a measurement source (``sociaaldomein fetch``) gets
+        the figures; ``source`` stays the text a reader sees.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -86,6 +123,7 @@ class Indicator:
     description: str = ""
     themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     slices: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    fetch: SourceRef | None = None
 
     def __attrs_post_init__(self) -> None:
         implied = _implied_direction(self.target)

@@ -17,6 +17,7 @@ import pluggy
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
     from sociaaldomein.model import IndicatorSet, MeasurementType, Taxonomy
+    from sociaaldomein.sources.base import Source
 
 hookspec = pluggy.HookspecMarker("sociaaldomein")
 
@@ -66,4 +67,17 @@ def sociaaldomein_taxonomies() -> Iterable[Taxonomy | Traversable]:
     ``prestatievelden``. A taxonomy id may be provided once.
 
     :return: the taxonomies this plugin provides.
+    """
+
+
+@hookspec
+def sociaaldomein_sources() -> Iterable[Source]:
+    """Supply measurement sources: named suppliers of figures, such as CBS StatLine.
+
+    Return :class:`~sociaaldomein.sources.base.Source` objects. An indicator
+    says where its figures come from with ``fetch = { source = "<name>", ... }``
+    and ``sociaaldomein fetch <name>`` asks the source for them. The built-in
+    plugin supplies ``cbs``. A source name may be provided once.
+
+    :return: the sources this plugin provides.
     """

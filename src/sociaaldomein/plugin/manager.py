@@ -31,6 +31,7 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.model.taxonomy import Taxonomy
 from sociaaldomein.plugin import NAME, builtin, hookspecs
+from sociaaldomein.sources.base import Source
 
 __all__ = ["DISABLE_AUTOLOAD", "PluginProblem", "Plugins", "ProvidedSet"]
 
@@ -215,6 +216,19 @@ class Plugins:
                 )
                 continue
             found[taxonomy.id] = taxonomy
+        return found
+
+    @functools.cached_property
+    def sources(self) -> dict[str, Source]:
+        """Every plugin's measurement sources by name; the built-in ``cbs`` comes first."""
+        found: dict[str, Source] = {}
+        for name, source in self._items("sociaaldomein_sources", Source):
+            if not source.name or source.name in found:
+                self.problems.append(
+                    PluginProblem(name, f"source name {source.name!r} is empty or provided already")
+                )
+                continue
+            found[source.name] = source
         return found
 
     @functools.cached_property

@@ -1,0 +1,401 @@
+"""CBS StatLine as a measurement source, through the documented open data interface.
+
+CBS publishes every StatLine table as open data over OData version 3
+(https://www.cbs.nl/nl-nl/onze-diensten/open-data/databank-cbs-statline-als-open-data;
+the *Handleiding CBS Open Data Services*, CBS 2014, describes the documents
+used here). For a table such as ``85221NED`` the feed
+``https://opendata.cbs.nl/ODataFeed/odata/85221NED/`` serves, each as JSON
+``{"odata.metadata": ..., "value": [...]}`` (paged with ``odata.nextLink``):
+
+- ``TableInfos``: title, frequency, period covered;
+- ``DataProperties``: the columns: ``Type`` ``GeoDimension`` (``RegioS``),
+  ``TimeDimension`` (``Perioden``), ``Dimension`` (``Leeftijd``, ...) or
+  ``Topic`` (a figure, with ``Unit`` and ``Decimals``);
+- ``Perioden``: each period's ``Key`` (``2020HJ01``) and ``Status``
+  (``Voorlopig``, ``Nader voorlopig``, ``Definitief``);
+- ``TypedDataSet``: the rows, one per region, period and dimension codes,
+  with a number (or ``null``) per topic.
+
+:class:`CBSSource` reads these from a cache folder, one file per document
+(``<cache>/85221NED/DataProperties.json``, ``.../TypedDataSet/GM0106.json``),
+and fetches and stores them only when asked with ``online=True``. The
+standard library's ``urllib`` does the HTTP: the documents are plain JSON
+over GET, and the client libraries (``cbsodata``) need ``requests``, replace
+codes by titles and keep no cache of their own.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.io.loading import write_atomic
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
+from sociaaldomein.model.period import Period
+from sociaaldomein.sources.base import Fetched, Source, SourceError, indicators_for, wanted_period
+from sociaaldomein.sources.cbs_codes import parse_period_code, parse_status, unit_scale
+
+__all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
+
+#: The OData v3 bulk feed; it pages large answers with ``odata.nextLink``.
+FEED = "https://opendata.cbs.nl/ODataFeed/odata"
+#: Environment variable naming the cache folder (default: ``~/.cache/sociaaldomein/cbs``).
+CACHE_ENV = "SOCIAALDOMEIN_CBS_CACHE"
+_METADATA = ("TableInfos", "DataProperties")
+
+
+def default_cache() -> Path:
+    """The cache folder: ``$SOCIAALDOMEIN_CBS_CACHE``, else the user's cache.
+
+    That is ``sociaaldomein/cbs`` in ``$XDG_CACHE_HOME``, or in ``~/.cache`` without it.
+    """
+    if folder := os.environ.get(CACHE_ENV):
+        return Path(folder)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "sociaaldomein" / "cbs"
+
+
+class _NotCached(Exception):
+    """A document is not in the cache and the network was not allowed."""
+
+
+def _download(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": "sociaaldomein"}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as answer:
+        data: bytes = answer.read()
+        return data
+
+
+@attrs.frozen
+class _Table:
+    """One table's metadata, as the cache or the feed gave it."""
+
+    id: str
+    title: str
+    properties: dict[str, dict[str, Any]]
+    geo: str | None
+    time: str
+    dimensions: tuple[str, ...]
+    periods: dict[str, dict[str, Any]]
+
+
+class CBSSource(Source):
+    """Figures from CBS StatLine tables, per region code and CBS period.
+
+    :param cache: the folder with the stored documents (see :func:`default_cache`).
+    :param feed: the OData feed's address.
+    :param timeout: seconds to wait for one answer when online.
+    :param download: fetches a URL's bytes; tests pass a stand-in, so that
+        no test touches the network.
+    """
+
+    name = "cbs"
+    description = "CBS StatLine (open data, OData v3): figures per region and period"
+
+    def __init__(
+        self,
+        cache: str | os.PathLike[str] | None = None,
+        *,
+        feed: str = FEED,
+        timeout: float = 60,
+        download: Callable[[str, float], bytes] | None = None,
+    ) -> None:
+        self._cache = None if cache is None else Path(cache)
+        self.feed = feed.rstrip("/")
+        self.timeout = timeout
+        self._download = download or _download
+
+    @property
+    def cache(self) -> Path:
+        """The cache folder; read from the environment when not given."""
+        return self._cache if self._cache is not None else default_cache()
+
+    # -- documents -------------------------------------------------------------
+
+    def _file(self, table: str, name: str) -> Path:
+        return self.cache / table / f"{name}.json"
+
+    def document(
+        self, table: str, name: str, *, query: Mapping[str, str] | None = None, online: bool
+    ) -> list[dict[str, Any]]:
+        """The ``value`` rows of one document of ``table`` (``DataProperties``, ...).
+
+        ``name`` may have a part after a slash (``TypedDataSet/GM0106``): the
+        cache file is named by it, the feed is asked for the part before it
+        with ``query``.
+
+        :raises SourceError: a stored file or an answer is not the documented JSON,
+            or the network failed.
+        """
+        path = self._file(table, name)
+        if path.exists():
+            return _rows(_read_json(path.read_bytes(), str(path)), str(path))
+        if not online:
+            raise _NotCached(str(path))
+        endpoint = name.partition("/")[0]
+        params = {"$format": "json", **(query or {})}
+        url: str | None = f"{self.feed}/{table}/{endpoint}?{urllib.parse.urlencode(params)}"
+        document: dict[str, Any] | None = None
+        while url is not None:
+            try:
+                page = _read_json(self._download(url, self.timeout), url)
+            except (urllib.error.URLError, OSError, ValueError) as error:
+                raise SourceError(f"cbs: cannot fetch {url}: {error}") from None
+            rows = _rows(page, url)
+            if document is None:
+                document = page
+            else:
+                document["value"] = [*document["value"], *rows]
+            next_link = page.get("odata.nextLink")
+            url = next_link if isinstance(next_link, str) else None
+        assert document is not None
+        document.pop("odata.nextLink", None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1))
+        return _rows(document, url or str(path))
+
+    def _table(self, table: str, *, online: bool) -> _Table:
+        infos = self.document(table, "TableInfos", online=online)
+        properties = {
+            str(row.get("Key")): row
+            for row in self.document(table, "DataProperties", online=online)
+        }
+
+        def keys(kind: str) -> list[str]:
+            return [key for key, row in properties.items() if _type(row) == kind]
+
+        times = keys("TimeDimension")
+        if len(times) != 1:
+            raise SourceError(f"cbs: table {table} has {len(times)} time dimensions; expected 1")
+        geo = keys("GeoDimension")
+        periods = {
+            str(row.get("Key", "")).strip(): row
+            for row in self.document(table, times[0], online=online)
+        }
+        title = str(infos[0].get("Title", "")) if infos else ""
+        return _Table(
+            table,
+            title,
+            properties,
+            geo[0] if geo else None,
+            times[0],
+            tuple(keys("Dimension")),
+            periods,
+        )
+
+    # -- fetching --------------------------------------------------------------
+
+    def fetch(
+        self,
+        indicators: IndicatorSet | Iterable[Indicator],
+        subjects: Sequence[str] = (),
+        periods: Sequence[Period] = (),
+        *,
+        online: bool = False,
+        types: Mapping[str, MeasurementType] | None = None,
+    ) -> Fetched:
+        registry = types if types is not None else MeasurementTypeRegistry()
+        mine, skipped = indicators_for(self.name, indicators)
+        wanted = tuple(code.strip().upper() for code in subjects)
+        by_table: dict[str, list[Indicator]] = {}
+        for indicator in mine:
+            assert indicator.fetch is not None
+            by_table.setdefault(indicator.fetch.table, []).append(indicator)
+        measurements: list[Measurement] = []
+        findings: list[Finding] = []
+        for table_id, listed in by_table.items():
+            try:
+                table = self._table(table_id, online=online)
+                rows = self._rows(table, wanted, online=online)
+            except _NotCached as missing:
+                findings.append(
+                    _finding(
+                        Severity.ERROR,
+                        f"not in the cache ({missing}); fetch it with online=True"
+                        " (sociaaldomein fetch --online)",
+                        table_id,
+                    )
+                )
+                continue
+            for indicator in listed:
+                found, problems = _measurements(table, rows, indicator, periods, registry)
+                measurements += found
+                findings += problems
+        return Fetched(tuple(measurements), tuple(findings), tuple(skipped))
+
+    def _rows(
+        self, table: _Table, subjects: tuple[str, ...], *, online: bool
+    ) -> list[dict[str, Any]]:
+        if table.geo is None or not subjects:
+            return self.document(table.id, "TypedDataSet", online=online)
+        rows: list[dict[str, Any]] = []
+        for code in subjects:
+            try:
+                found = self.document(
+                    table.id,
+                    f"TypedDataSet/{code}",
+                    online=online,
+                    query={"$filter": f"substringof('{code}',{table.geo})"},
+                )
+            except _NotCached:
+                # A whole table stored once serves every subject.
+                if not self._file(table.id, "TypedDataSet").exists():
+                    raise
+                found = self.document(table.id, "TypedDataSet", online=False)
+            rows += [row for row in found if str(row.get(table.geo, "")).strip() == code]
+        return rows
+
+
+def _type(row: Mapping[str, Any]) -> str:
+    kind = row.get("Type") or str(row.get("odata.type", "")).rpartition(".")[2]
+    return str(kind)
+
+
+def _read_json(data: bytes, origin: str) -> dict[str, Any]:
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SourceError(f"cbs: {origin} is not JSON: {error}") from None
+    if not isinstance(document, dict):
+        raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list")
+    return document
+
+
+def _rows(document: Mapping[str, Any], origin: str) -> list[dict[str, Any]]:
+    rows = document.get("value")
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list of objects")
+    return rows
+
+
+def _finding(severity: Severity, message: str, where: str) -> Finding:
+    return Finding(severity, message, where=where, rule="cbs")
+
+
+def _measurements(
+    table: _Table,
+    rows: list[dict[str, Any]],
+    indicator: Indicator,
+    periods: Sequence[Period],
+    registry: Mapping[str, MeasurementType],
+) -> tuple[list[Measurement], list[Finding]]:
+    ref = indicator.fetch
+    assert ref is not None
+    where = f"{indicator.id} ({table.id}.{ref.column})"
+    topic = table.properties.get(ref.column)
+    if topic is None or _type(topic) != "Topic":
+        topics = sorted(key for key, row in table.properties.items() if _type(row) == "Topic")
+        return [], [
+            _finding(
+                Severity.ERROR,
+                f"table {table.id} has no topic {ref.column!r}; its topics: {', '.join(topics)}",
+                indicator.id,
+            )
+        ]
+    filters = dict(ref.filters)
+    unfixed = [key for key in table.dimensions if key not in filters]
+    unknown = [key for key in filters if key not in table.dimensions]
+    if unfixed or unknown:
+        return [], [
+            _finding(
+                Severity.ERROR,
+                f"fetch.filters must fix every dimension of table {table.id}"
+                f" ({', '.join(table.dimensions) or 'none'}) and no other;"
+                + (f" missing: {', '.join(unfixed)};" if unfixed else "")
+                + (f" unknown: {', '.join(unknown)}" if unknown else ""),
+                indicator.id,
+            )
+        ]
+    measurement_type = registry[indicator.measurement_type]
+    factor = _factor(str(topic.get("Unit") or ""), measurement_type)
+    if isinstance(factor, str):
+        return [], [_finding(Severity.ERROR, factor, where)]
+    decimals = topic.get("Decimals")
+    quantum = Decimal(1).scaleb(-decimals) if isinstance(decimals, int) and decimals >= 0 else None
+    found: list[Measurement] = []
+    problems: dict[str, Finding] = {}
+    for row in rows:
+        if any(str(row.get(key, "")).strip() != code for key, code in filters.items()):
+            continue
+        code = str(row.get(table.time, "")).strip()
+        try:
+            period = parse_period_code(code)
+        except InvalidValueError as error:
+            if _year_asked(code, periods):
+                problems.setdefault(code, _finding(Severity.WARNING, f"{error}; skipped", where))
+            continue
+        raw = row.get(ref.column)
+        if raw is None or not wanted_period(period, periods):
+            continue  # no figure (secret or not yet known), or not asked for
+        status = parse_status(table.periods.get(code, {}).get("Status"))
+        if status is None:
+            status = DataStatus.PROVISIONAL
+            problems.setdefault(
+                f"status {code}",
+                _finding(
+                    Severity.WARNING,
+                    f"period {code} has no known Status; taken as voorlopig",
+                    where,
+                ),
+            )
+        subject = str(row.get(table.geo, "")).strip() if table.geo else "NL01"
+        try:
+            value = Decimal(str(raw))
+            if quantum is not None:
+                value = value.quantize(quantum)
+            measurement = Measurement(
+                indicator.id,
+                subject,
+                period,
+                value * factor,
+                status=status,
+                source=f"CBS StatLine {table.id}",
+            )
+            measurement.value_as(measurement_type)
+        except (InvalidValueError, InvalidOperation, TypeError) as error:
+            problems.setdefault(
+                f"{subject} {code}",
+                _finding(Severity.WARNING, f"{subject} {code}: {error}; skipped", where),
+            )
+            continue
+        found.append(measurement)
+    return found, list(problems.values())
+
+
+def _year_asked(code: str, periods: Sequence[Period]) -> bool:
+    """Whether a code the source cannot read may concern a period asked for (by its year)."""
+    if not periods or not code[:4].isdigit():
+        return True
+    year = Period.year(int(code[:4]))
+    return any(year.overlaps(asked) for asked in periods)
+
+
+def _factor(unit: str, measurement_type: MeasurementType) -> Decimal | str:
+    """What to multiply a CBS number by to get the type's value; a message if they do not fit."""
+    meaning = unit_scale(unit)
+    if meaning is None:
+        return Decimal(1)
+    kind, size = meaning
+    if kind == "rate":
+        if measurement_type.scale is None:
+            return f"unit {unit!r} is a rate, but {measurement_type.name!r} is not"
+        return Decimal(measurement_type.scale) / size
+    if measurement_type.scale is not None and measurement_type.scale != 1:
+        return f"unit {unit!r} is not a rate, but {measurement_type.name!r} is"
+    return size

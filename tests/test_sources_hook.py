@@ -1,0 +1,52 @@
+"""The sociaaldomein_sources hook: the built-in CBS source and a plugin's own."""
+
+from types import SimpleNamespace
+
+from sociaaldomein import Fetched, Indicator, Measurement, Period, Plugins, Source, SourceRef
+from sociaaldomein.plugin import hookimpl
+from sociaaldomein.sources.cbs import CBSSource
+
+
+class Registration(Source):
+    """A municipality's own registration, as a plugin would supply it."""
+
+    name = "registratie"
+    description = "Eigen registratie van de gemeente"
+
+    def fetch(self, indicators, subjects=(), periods=(), *, online=False, types=None):
+        wanted = [i for i in indicators if i.fetch and i.fetch.source == self.name]
+        return Fetched(
+            tuple(Measurement(i.id, s, Period.year(2024), 7) for i in wanted for s in subjects)
+        )
+
+
+def plugin(*sources):
+    return SimpleNamespace(
+        __name__="gemeente", sociaaldomein_sources=hookimpl(lambda: list(sources))
+    )
+
+
+def test_the_built_in_plugin_supplies_cbs():
+    plugins = Plugins(entry_points=False)
+    assert isinstance(plugins.sources["cbs"], CBSSource)
+    assert plugins.problems == []
+
+
+def test_a_plugin_adds_a_source_that_fetches():
+    plugins = Plugins([plugin(Registration())], entry_points=False)
+    assert list(plugins.sources) == ["cbs", "registratie"]
+    counted = Indicator(
+        "deelnemers", "Deelnemers", "count", fetch=SourceRef("registratie", "t", "c")
+    )
+    found = plugins.sources["registratie"].fetch([counted], ["GM0106"])
+    assert [(m.indicator, m.subject, m.value) for m in found.measurements] == [
+        ("deelnemers", "GM0106", 7)
+    ]
+
+
+def test_a_second_source_of_the_same_name_and_a_wrong_item_are_reported():
+    plugins = Plugins([plugin(CBSSource(), "geen bron")], entry_points=False)
+    assert list(plugins.sources) == ["cbs"]
+    causes = [str(problem) for problem in plugins.problems]
+    assert any("source name 'cbs' is empty or provided already" in cause for cause in causes)
+    assert any("returned str 'geen bron'" in cause for cause in causes)
