@@ -50,3 +50,18 @@ def test_a_second_source_of_the_same_name_and_a_wrong_item_are_reported():
     causes = [str(problem) for problem in plugins.problems]
     assert any("source name 'cbs' is empty or provided already" in cause for cause in causes)
     assert any("returned str 'geen bron'" in cause for cause in causes)
+
+
+def test_a_set_that_fetches_from_an_unknown_source_gets_a_warning():
+    from sociaaldomein import IndicatorSet, Severity
+    from sociaaldomein.core.validation import validate_set
+
+    indicators = [
+        Indicator("a", "A", "count", fetch=SourceRef("cbs", "85098NED", "X_1")),
+        Indicator("b", "B", "count", fetch=SourceRef("dwh", "t", "c")),
+    ]
+    findings = validate_set(
+        IndicatorSet("s", "S", indicators=indicators), Plugins(entry_points=False)
+    )
+    assert [(f.severity, f.where) for f in findings] == [(Severity.WARNING, "b.fetch")]
+    assert "fetch.source 'dwh' is not a known source; known: cbs" in findings[0].message

@@ -111,9 +111,25 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
 
 def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
     """The core checks on a (resolved) set, then every plugin's own rules."""
-    return check_indicators(
-        indicator_set.all_indicators(), plugins.measurement_types
-    ) + plugins.validate(indicator_set)
+    return (
+        check_indicators(indicator_set.all_indicators(), plugins.measurement_types)
+        + _check_sources(indicator_set.all_indicators(), plugins)
+        + plugins.validate(indicator_set)
+    )
+
+
+def _check_sources(indicators: Iterable[Indicator], plugins: Plugins) -> list[Finding]:
+    # A warning, not an error: the set stays usable, only fetching needs the source's plugin.
+    return [
+        Finding(
+            Severity.WARNING,
+            f"fetch.source {indicator.fetch.source!r} is not a known source; known:"
+            f" {', '.join(plugins.sources) or '(none)'}",
+            f"{indicator.id}.fetch",
+        )
+        for indicator in indicators
+        if indicator.fetch is not None and indicator.fetch.source not in plugins.sources
+    ]
 
 
 def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
