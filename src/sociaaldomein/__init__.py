@@ -45,6 +45,11 @@ if TYPE_CHECKING:
         save_toml,
         write_atomic,
     )
+    from sociaaldomein.io.xlsx import (
+        load_measurements_xlsx,
+        write_measurements_xlsx,
+        write_xlsx,
+    )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
         Assignment,
@@ -195,6 +200,9 @@ _EXPORTS = {
     "Source": "sociaaldomein.sources.base",
     "SourceError": "sociaaldomein.sources.base",
     "CBSSource": "sociaaldomein.sources.cbs",
+    "load_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_xlsx": "sociaaldomein.io.xlsx",
 }
 
 __all__ = [
@@ -281,6 +289,7 @@ __all__ = [
     "evaluate_all",
     "format_measurements",
     "load_measurements",
+    "load_measurements_xlsx",
     "load_plan",
     "load_set",
     "load_toml",
@@ -293,6 +302,8 @@ __all__ = [
     "split_over_years",
     "summarise_budget",
     "write_atomic",
+    "write_measurements_xlsx",
+    "write_xlsx",
 ]
 
 
