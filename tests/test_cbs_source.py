@@ -293,3 +293,12 @@ def test_values_are_decimal_exact_after_scaling():
     assert by_period["2023-H1"] == 102  # 10.2% is 102 per 1,000
     assert Decimal(str(by_period["2022"])) == Decimal("126")
     assert found.measurements[0].period.start >= dt.date(2021, 1, 1)
+
+
+def test_the_standard_library_download_reads_a_url(tmp_path):
+    from sociaaldomein.sources.cbs import _download
+
+    stored = STORED / "85098NED" / "Perioden.json"
+    assert _download(stored.as_uri(), 5) == stored.read_bytes()
+    with pytest.raises(OSError, match="No such file"):
+        _download((tmp_path / "weg.json").as_uri(), 5)

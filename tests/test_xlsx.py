@@ -237,3 +237,17 @@ def test_xlsx_round_trip_agrees_with_csv(tmp_path, data):
     from_xlsx = load_measurements_xlsx(path, indicators=[indicator])
     assert from_xlsx == parse_measurements(format_measurements(cleaned), indicators=[indicator])
     assert from_xlsx == cleaned
+
+
+def test_a_float_a_worksheet_cannot_hold_exactly_reads_back_the_same(tmp_path):
+    # 1/3 per 10,000 needs 17 significant digits; a worksheet number keeps 16.
+    rate = Indicator("r", "R", "rate_per_10000")
+    measured = [
+        Measurement("r", "GM0106", Period.year(2020), numerator=1, denominator=3),
+        Measurement("r", "GM0106", Period.year(2021), 10000 / 3),
+        Measurement("r", "GM0106", Period.year(2022), 12.5),
+    ]
+    path = tmp_path / "r.xlsx"
+    write_measurements_xlsx(measured, path)
+    assert load_measurements_xlsx(path, indicators=[rate]) == measured
+    assert openpyxl.load_workbook(path).active["D4"].value == 12.5

@@ -278,9 +278,12 @@ def _number(text: str) -> object:
     except ValueError:
         pass
     try:
-        return float(text) if Decimal(text) == Decimal(repr(float(text))) else text
-    except (ArithmeticError, ValueError):
+        number = float(text)
+    except ValueError:
         return text
+    # A worksheet keeps 16 significant digits: a float that needs 17 stays text,
+    # so that reading it back gives the same measurement.
+    return number if float(f"{number:.16g}") == number and repr(number) == text else text
 
 
 def _replace(target: Path, data: bytes) -> None:

@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import json
 import os
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -74,12 +72,19 @@ class _NotCached(Exception):
 
 
 def _download(url: str, timeout: float) -> bytes:
+    # Imported here: urllib.request is slow to import and only online runs need it.
+    import http.client
+    import urllib.request
+
     request = urllib.request.Request(
         url, headers={"Accept": "application/json", "User-Agent": "sociaaldomein"}
     )
-    with urllib.request.urlopen(request, timeout=timeout) as answer:
-        data: bytes = answer.read()
-        return data
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            data: bytes = answer.read()
+            return data
+    except http.client.HTTPException as error:  # a broken answer, such as IncompleteRead
+        raise OSError(f"{type(error).__name__}: {error}") from None
 
 
 @attrs.frozen
@@ -155,7 +160,7 @@ class CBSSource(Source):
         while url is not None:
             try:
                 page = _read_json(self._download(url, self.timeout), url)
-            except (urllib.error.URLError, OSError, ValueError) as error:
+            except (OSError, ValueError) as error:  # urllib's URLError is an OSError
                 raise SourceError(f"cbs: cannot fetch {url}: {error}") from None
             rows = _rows(page, url)
             if document is None:
