@@ -54,7 +54,7 @@ def test_a_second_source_of_the_same_name_and_a_wrong_item_are_reported():
 
 def test_a_set_that_fetches_from_an_unknown_source_gets_a_warning():
     from sociaaldomein import IndicatorSet, Severity
-    from sociaaldomein.core.validation import validate_set
+    from sociaaldomein.app.checks import validate_set
 
     indicators = [
         Indicator("a", "A", "count", fetch=SourceRef("cbs", "85098NED", "X_1")),

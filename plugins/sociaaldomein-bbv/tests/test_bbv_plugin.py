@@ -14,7 +14,7 @@ from sociaaldomein import (
     format_measurements,
     parse_measurements,
 )
-from sociaaldomein.core.validation import validate_set
+from sociaaldomein.app.checks import validate_set
 from sociaaldomein.model.taxonomy import group_by_theme
 
 # The stored CBS answers of the main project's tests (the documented JSON, figures illustrative).
