@@ -302,3 +302,10 @@ def test_the_standard_library_download_reads_a_url(tmp_path):
     assert _download(stored.as_uri(), 5) == stored.read_bytes()
     with pytest.raises(OSError, match="No such file"):
         _download((tmp_path / "weg.json").as_uri(), 5)
+
+
+def test_a_subject_not_in_the_cache_is_a_finding_and_the_others_still_come():
+    found = offline().fetch([wmo()], ["GM0106", "NL01"])
+    assert [m.subject for m in found.measurements] == ["GM0106"]
+    assert len(found.findings) == 1
+    assert "86158NED/TypedDataSet/NL01.json" in found.findings[0].message

@@ -112,3 +112,27 @@ def test_fetched_cbs_figures_validate_against_the_set_and_evaluate():
     assert {m.status for m in again} == set(DataStatus)
     evaluations = evaluate_all(base.indicators, again, loaded.measurement_types)
     assert len(evaluations) == len(again)
+
+
+@pytest.mark.skipif(not STORED.exists(), reason="the main project's tests/data/cbs is absent")
+def test_fetched_figures_written_as_csv_go_through_the_accountability_run(tmp_path):
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.render.markdown import render_markdown
+    from sociaaldomein.render.report import build_report
+
+    loaded = plugins()
+    found = CBSSource(STORED).fetch(bbv(), ["GM0106"], types=loaded.measurement_types)
+    measurements = tmp_path / "metingen.csv"
+    measurements.write_text(format_measurements(found.measurements), encoding="utf-8")
+    run = account_for(
+        set_id="bbv-sociaal-domein",
+        measurements=[measurements],
+        period="2025",
+        subject="GM0106",
+        plugins=loaded,
+    )
+    markdown = render_markdown(build_report(run, charts=False))
+    assert (
+        "| Cliënten met een maatwerkarrangement Wmo | niet beoordeeld | 620 per 10.000 |"
+        in markdown
+    )

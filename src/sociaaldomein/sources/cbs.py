@@ -225,18 +225,22 @@ class CBSSource(Source):
         measurements: list[Measurement] = []
         findings: list[Finding] = []
         for table_id, listed in by_table.items():
+            rows: list[dict[str, Any]] | None
             try:
                 table = self._table(table_id, online=online)
-                rows = self._rows(table, wanted, online=online)
-            except _NotCached as missing:
-                findings.append(
-                    _finding(
-                        Severity.ERROR,
-                        f"not in the cache ({missing}); fetch it with online=True"
-                        " (sociaaldomein fetch --online)",
-                        table_id,
-                    )
+                rows, missing = self._rows(table, wanted, online=online)
+            except _NotCached as error:
+                rows, missing = None, [str(error)]
+            findings += [
+                _finding(
+                    Severity.ERROR,
+                    f"not in the cache ({path}); fetch it with online=True"
+                    " (sociaaldomein fetch --online)",
+                    table_id,
                 )
+                for path in missing
+            ]
+            if rows is None:
                 continue
             for indicator in listed:
                 found, problems = _measurements(table, rows, indicator, periods, registry)
@@ -246,10 +250,12 @@ class CBSSource(Source):
 
     def _rows(
         self, table: _Table, subjects: tuple[str, ...], *, online: bool
-    ) -> list[dict[str, Any]]:
+    ) -> tuple[list[dict[str, Any]], list[str]]:
+        """The table's rows for ``subjects`` (all rows without), and the cache files missing."""
         if table.geo is None or not subjects:
-            return self.document(table.id, "TypedDataSet", online=online)
+            return self.document(table.id, "TypedDataSet", online=online), []
         rows: list[dict[str, Any]] = []
+        missing: list[str] = []
         for code in subjects:
             try:
                 found = self.document(
@@ -258,13 +264,14 @@ class CBSSource(Source):
                     online=online,
                     query={"$filter": f"substringof('{code}',{table.geo})"},
                 )
-            except _NotCached:
+            except _NotCached as error:
                 # A whole table stored once serves every subject.
                 if not self._file(table.id, "TypedDataSet").exists():
-                    raise
+                    missing.append(str(error))
+                    continue
                 found = self.document(table.id, "TypedDataSet", online=False)
             rows += [row for row in found if str(row.get(table.geo, "")).strip() == code]
-        return rows
+        return rows, missing
 
 
 def _type(row: Mapping[str, Any]) -> str:
