@@ -2,7 +2,22 @@
 
 from types import SimpleNamespace
 
-from sociaaldomein import Fetched, Indicator, Measurement, Period, Plugins, Source, SourceRef
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sociaaldomein import (
+    Fetched,
+    Indicator,
+    LoadError,
+    Measurement,
+    Period,
+    Plugins,
+    Source,
+    SourceRef,
+    dump_toml,
+    loads_toml,
+)
 from sociaaldomein.plugin import hookimpl
 from sociaaldomein.sources.cbs import CBSSource
 
@@ -65,3 +80,33 @@ def test_a_set_that_fetches_from_an_unknown_source_gets_a_warning():
     )
     assert [(f.severity, f.where) for f in findings] == [(Severity.WARNING, "b.fetch")]
     assert "fetch.source 'dwh' is not a known source; known: cbs" in findings[0].message
+
+
+@st.composite
+def source_refs(draw):
+    code = st.text(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_", min_size=1, max_size=12
+    )
+    return SourceRef(
+        draw(code),
+        draw(code),
+        draw(code),
+        filters=draw(st.dictionaries(code, code, max_size=3)),
+    )
+
+
+@given(source_refs())
+def test_a_fetch_table_written_as_toml_reads_back_the_same(ref):
+    indicator = Indicator("i", "I", "count", fetch=ref)
+    assert loads_toml(dump_toml(indicator), Indicator) == indicator
+
+
+def test_a_fetch_table_needs_source_table_and_column():
+    head = 'id = "i"\nname = "I"\nmeasurement_type = "count"\n'
+    with pytest.raises(LoadError) as error:
+        loads_toml(head + 'fetch = { source = "cbs", table = "t" }\n', Indicator, file="i.toml")
+    assert [(p.where, p.message) for p in error.value.problems] == [
+        ("fetch.column", "required key missing")
+    ]
+    with pytest.raises(LoadError, match="table may not be empty"):
+        loads_toml(head + 'fetch = { source = "cbs", table = " ", column = "c" }\n', Indicator)
