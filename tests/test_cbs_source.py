@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sociaaldomein import DataStatus, Indicator, InvalidValueError, Period, Severity, SourceRef
+from sociaaldomein import (
+    DataStatus,
+    Indicator,
+    InvalidValueError,
+    Period,
+    Severity,
+    SourceRef,
+    format_measurements,
+)
 from sociaaldomein.sources import SourceError
 from sociaaldomein.sources.cbs import CBSSource
 from sociaaldomein.sources.cbs_codes import (
@@ -309,3 +317,9 @@ def test_a_subject_not_in_the_cache_is_a_finding_and_the_others_still_come():
     assert [m.subject for m in found.measurements] == ["GM0106"]
     assert len(found.findings) == 1
     assert "86158NED/TypedDataSet/NL01.json" in found.findings[0].message
+
+
+def test_a_count_is_a_whole_number_in_the_measurements_file():
+    found = offline().fetch([wmo("count", "WmoClienten_5")], ["GM0106"])
+    assert [type(m.value) for m in found.measurements] == [int]
+    assert "wmo.maatwerk,GM0106,2025,4300," in format_measurements(found.measurements)

@@ -371,15 +371,15 @@ def _measurements(
             value = Decimal(str(raw))
             if quantum is not None:
                 value = value.quantize(quantum)
+            # The type's own form: an int for a count, a float for a rate, a Decimal for money.
             measurement = Measurement(
                 indicator.id,
                 subject,
                 period,
-                value * factor,
+                measurement_type.validate(value * factor),
                 status=status,
                 source=f"CBS StatLine {table.id}",
             )
-            measurement.value_as(measurement_type)
         except (InvalidValueError, InvalidOperation, TypeError) as error:
             problems.setdefault(
                 f"{subject} {code}",
