@@ -30,22 +30,18 @@ import json
 import os
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-import attrs
-
-from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.io.loading import write_atomic
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.model.period import Period
-from sociaaldomein.sources.base import Fetched, Source, SourceError, indicators_for, wanted_period
-from sociaaldomein.sources.cbs_codes import parse_period_code, parse_status, unit_scale
+from sociaaldomein.sources.base import Fetched, Source, SourceError, indicators_for
+from sociaaldomein.sources.cbs_table import Table, finding, kind_of, measurements_of
 
 __all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
 
@@ -53,7 +49,6 @@ __all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
 FEED = "https://opendata.cbs.nl/ODataFeed/odata"
 #: Environment variable naming the cache folder (default: ``~/.cache/sociaaldomein/cbs``).
 CACHE_ENV = "SOCIAALDOMEIN_CBS_CACHE"
-_METADATA = ("TableInfos", "DataProperties")
 
 
 def default_cache() -> Path:
@@ -85,19 +80,6 @@ def _download(url: str, timeout: float) -> bytes:
             return data
     except http.client.HTTPException as error:  # a broken answer, such as IncompleteRead
         raise OSError(f"{type(error).__name__}: {error}") from None
-
-
-@attrs.frozen
-class _Table:
-    """One table's metadata, as the cache or the feed gave it."""
-
-    id: str
-    title: str
-    properties: dict[str, dict[str, Any]]
-    geo: str | None
-    time: str
-    dimensions: tuple[str, ...]
-    periods: dict[str, dict[str, Any]]
 
 
 class CBSSource(Source):
@@ -175,7 +157,7 @@ class CBSSource(Source):
         write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1))
         return _rows(document, url or str(path))
 
-    def _table(self, table: str, *, online: bool) -> _Table:
+    def _table(self, table: str, *, online: bool) -> Table:
         infos = self.document(table, "TableInfos", online=online)
         properties = {
             str(row.get("Key")): row
@@ -183,7 +165,7 @@ class CBSSource(Source):
         }
 
         def keys(kind: str) -> list[str]:
-            return [key for key, row in properties.items() if _type(row) == kind]
+            return [key for key, row in properties.items() if kind_of(row) == kind]
 
         times = keys("TimeDimension")
         if len(times) != 1:
@@ -194,7 +176,7 @@ class CBSSource(Source):
             for row in self.document(table, times[0], online=online)
         }
         title = str(infos[0].get("Title", "")) if infos else ""
-        return _Table(
+        return Table(
             table,
             title,
             properties,
@@ -232,7 +214,7 @@ class CBSSource(Source):
             except _NotCached as error:
                 rows, missing = None, [str(error)]
             findings += [
-                _finding(
+                finding(
                     Severity.ERROR,
                     f"not in the cache ({path}); fetch it with online=True"
                     " (sociaaldomein fetch --online)",
@@ -243,13 +225,13 @@ class CBSSource(Source):
             if rows is None:
                 continue
             for indicator in listed:
-                found, problems = _measurements(table, rows, indicator, periods, registry)
+                found, problems = measurements_of(table, rows, indicator, periods, registry)
                 measurements += found
                 findings += problems
         return Fetched(tuple(measurements), tuple(findings), tuple(skipped))
 
     def _rows(
-        self, table: _Table, subjects: tuple[str, ...], *, online: bool
+        self, table: Table, subjects: tuple[str, ...], *, online: bool
     ) -> tuple[list[dict[str, Any]], list[str]]:
         """The table's rows for ``subjects`` (all rows without), and the cache files missing."""
         if table.geo is None or not subjects:
@@ -274,11 +256,6 @@ class CBSSource(Source):
         return rows, missing
 
 
-def _type(row: Mapping[str, Any]) -> str:
-    kind = row.get("Type") or str(row.get("odata.type", "")).rpartition(".")[2]
-    return str(kind)
-
-
 def _read_json(data: bytes, origin: str) -> dict[str, Any]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -294,120 +271,3 @@ def _rows(document: Mapping[str, Any], origin: str) -> list[dict[str, Any]]:
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list of objects")
     return rows
-
-
-def _finding(severity: Severity, message: str, where: str) -> Finding:
-    return Finding(severity, message, where=where, rule="cbs")
-
-
-def _measurements(
-    table: _Table,
-    rows: list[dict[str, Any]],
-    indicator: Indicator,
-    periods: Sequence[Period],
-    registry: Mapping[str, MeasurementType],
-) -> tuple[list[Measurement], list[Finding]]:
-    ref = indicator.fetch
-    assert ref is not None
-    where = f"{indicator.id} ({table.id}.{ref.column})"
-    topic = table.properties.get(ref.column)
-    if topic is None or _type(topic) != "Topic":
-        topics = sorted(key for key, row in table.properties.items() if _type(row) == "Topic")
-        return [], [
-            _finding(
-                Severity.ERROR,
-                f"table {table.id} has no topic {ref.column!r}; its topics: {', '.join(topics)}",
-                indicator.id,
-            )
-        ]
-    filters = dict(ref.filters)
-    unfixed = [key for key in table.dimensions if key not in filters]
-    unknown = [key for key in filters if key not in table.dimensions]
-    if unfixed or unknown:
-        return [], [
-            _finding(
-                Severity.ERROR,
-                f"fetch.filters must fix every dimension of table {table.id}"
-                f" ({', '.join(table.dimensions) or 'none'}) and no other;"
-                + (f" missing: {', '.join(unfixed)};" if unfixed else "")
-                + (f" unknown: {', '.join(unknown)}" if unknown else ""),
-                indicator.id,
-            )
-        ]
-    measurement_type = registry[indicator.measurement_type]
-    factor = _factor(str(topic.get("Unit") or ""), measurement_type)
-    if isinstance(factor, str):
-        return [], [_finding(Severity.ERROR, factor, where)]
-    decimals = topic.get("Decimals")
-    quantum = Decimal(1).scaleb(-decimals) if isinstance(decimals, int) and decimals >= 0 else None
-    found: list[Measurement] = []
-    problems: dict[str, Finding] = {}
-    for row in rows:
-        if any(str(row.get(key, "")).strip() != code for key, code in filters.items()):
-            continue
-        code = str(row.get(table.time, "")).strip()
-        try:
-            period = parse_period_code(code)
-        except InvalidValueError as error:
-            if _year_asked(code, periods):
-                problems.setdefault(code, _finding(Severity.WARNING, f"{error}; skipped", where))
-            continue
-        raw = row.get(ref.column)
-        if raw is None or not wanted_period(period, periods):
-            continue  # no figure (secret or not yet known), or not asked for
-        status = parse_status(table.periods.get(code, {}).get("Status"))
-        if status is None:
-            status = DataStatus.PROVISIONAL
-            problems.setdefault(
-                f"status {code}",
-                _finding(
-                    Severity.WARNING,
-                    f"period {code} has no known Status; taken as voorlopig",
-                    where,
-                ),
-            )
-        subject = str(row.get(table.geo, "")).strip() if table.geo else "NL01"
-        try:
-            value = Decimal(str(raw))
-            if quantum is not None:
-                value = value.quantize(quantum)
-            # The type's own form: an int for a count, a float for a rate, a Decimal for money.
-            measurement = Measurement(
-                indicator.id,
-                subject,
-                period,
-                measurement_type.validate(value * factor),
-                status=status,
-                source=f"CBS StatLine {table.id}",
-            )
-        except (InvalidValueError, InvalidOperation, TypeError) as error:
-            problems.setdefault(
-                f"{subject} {code}",
-                _finding(Severity.WARNING, f"{subject} {code}: {error}; skipped", where),
-            )
-            continue
-        found.append(measurement)
-    return found, list(problems.values())
-
-
-def _year_asked(code: str, periods: Sequence[Period]) -> bool:
-    """Whether a code the source cannot read may concern a period asked for (by its year)."""
-    if not periods or not code[:4].isdigit():
-        return True
-    year = Period.year(int(code[:4]))
-    return any(year.overlaps(asked) for asked in periods)
-
-
-def _factor(unit: str, measurement_type: MeasurementType) -> Decimal | str:
-    """What to multiply a CBS number by to get the type's value; a message if they do not fit."""
-    meaning = unit_scale(unit)
-    if meaning is None:
-        return Decimal(1)
-    kind, size = meaning
-    if kind == "rate":
-        if measurement_type.scale is None:
-            return f"unit {unit!r} is a rate, but {measurement_type.name!r} is not"
-        return Decimal(measurement_type.scale) / size
-    if measurement_type.scale is not None and measurement_type.scale != 1:
-        return f"unit {unit!r} is not a rate, but {measurement_type.name!r} is"
-    return size
