@@ -323,3 +323,13 @@ def test_a_count_is_a_whole_number_in_the_measurements_file():
     found = offline().fetch([wmo("count", "WmoClienten_5")], ["GM0106"])
     assert [type(m.value) for m in found.measurements] == [int]
     assert "wmo.maatwerk,GM0106,2025,4300," in format_measurements(found.measurements)
+
+
+def test_codes_that_could_leave_the_cache_folder_are_refused(tmp_path):
+    with pytest.raises(InvalidValueError, match=r"'../GM0106' is not a CBS region code"):
+        CBSSource(tmp_path).fetch([jeugd("JongerenMetJeugdhulpInNatura_1")], ["../GM0106"])
+    odd = Indicator("x", "X", "count", fetch=SourceRef("cbs", "../85098NED", "c"))
+    refuse = offline()._download  # the stand-in that fails a test reaching for the network
+    found = CBSSource(tmp_path, download=refuse).fetch([odd], ["GM0106"], online=True)
+    assert "'../85098NED' is not a CBS table id" in found.findings[0].message
+    assert list(tmp_path.iterdir()) == []

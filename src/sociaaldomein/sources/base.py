@@ -83,7 +83,9 @@ class Source(abc.ABC):
             only what it keeps offline is used.
         :param types: measurement types by name (the plugins' registry);
             the built-in ones when not given.
-        :raises SourceError: the network was asked for and failed.
+        :raises SourceError: the network was asked for and failed, or what
+            the source keeps offline is damaged.
+        :raises InvalidValueError: a subject is not a code the source knows how to ask for.
         """
 
     def __repr__(self) -> str:

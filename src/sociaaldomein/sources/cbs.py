@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.io.loading import write_atomic
 from sociaaldomein.model.indicator import Indicator
@@ -49,6 +51,7 @@ __all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
 FEED = "https://opendata.cbs.nl/ODataFeed/odata"
 #: Environment variable naming the cache folder (default: ``~/.cache/sociaaldomein/cbs``).
 CACHE_ENV = "SOCIAALDOMEIN_CBS_CACHE"
+_CODE = re.compile(r"[A-Za-z0-9]{1,20}")
 
 
 def default_cache() -> Path:
@@ -200,6 +203,13 @@ class CBSSource(Source):
         registry = types if types is not None else MeasurementTypeRegistry()
         mine, skipped = indicators_for(self.name, indicators)
         wanted = tuple(code.strip().upper() for code in subjects)
+        # Codes become file names in the cache and part of a query: letters and digits only.
+        odd = [code for code in wanted if not _CODE.fullmatch(code)]
+        if odd:
+            raise InvalidValueError(
+                f"cbs: {', '.join(map(repr, odd))} is not a CBS region code;"
+                " expected letters and digits, such as GM0106, WK010601, PV22 or NL01"
+            )
         by_table: dict[str, list[Indicator]] = {}
         for indicator in mine:
             assert indicator.fetch is not None
@@ -207,6 +217,17 @@ class CBSSource(Source):
         measurements: list[Measurement] = []
         findings: list[Finding] = []
         for table_id, listed in by_table.items():
+            if not _CODE.fullmatch(table_id):
+                findings += [
+                    finding(
+                        Severity.ERROR,
+                        f"{table_id!r} is not a CBS table id; expected letters and digits"
+                        " such as 85098NED",
+                        indicator.id,
+                    )
+                    for indicator in listed
+                ]
+                continue
             rows: list[dict[str, Any]] | None
             try:
                 table = self._table(table_id, online=online)
