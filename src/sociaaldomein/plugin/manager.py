@@ -218,6 +218,11 @@ class Plugins:
         return found
 
     @functools.cached_property
+    def report_templates(self) -> list[Traversable]:
+        """Every plugin's report template folders, in registration order."""
+        return [folder for _, folder in self._items("sociaaldomein_report_templates", Traversable)]
+
+    @functools.cached_property
     def _sets(self) -> tuple[dict[str, ProvidedSet], dict[str, list[ProvidedSet]]]:
         provided: dict[str, list[ProvidedSet]] = {}
         for name, item in self._items("sociaaldomein_indicator_sets", (IndicatorSet, Traversable)):
