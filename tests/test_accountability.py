@@ -313,3 +313,26 @@ def test_an_unknown_subject_is_named(account):
             measurements=[account / "measurements.csv"],
             subject="Zwolle",
         )
+
+
+class _FailingRule:
+    """A plugin whose validation rule raises."""
+
+    from sociaaldomein.plugin import hookimpl
+
+    @staticmethod
+    @hookimpl
+    def sociaaldomein_validate(indicator_set):
+        raise RuntimeError("rule broke")
+
+
+def test_a_failing_plugin_rule_is_named_by_the_run(account):
+    from sociaaldomein import Plugins
+
+    run_ = account_for(
+        plan=account / "plan.toml",
+        measurements=[account / "measurements.csv"],
+        subject="Kampen",
+        plugins=Plugins([_FailingRule()], entry_points=False),
+    )
+    assert any("rule broke" in finding.message for finding in run_.findings)

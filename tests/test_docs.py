@@ -92,3 +92,23 @@ def test_the_reference_names_every_public_name_and_hook():
     missing = [name for name in sociaaldomein.__all__ if f"`{name}`" not in reference]
     missing += [name for name in hook_names() if f"`{name}`" not in reference]
     assert missing == []
+
+
+def test_the_testing_page_runs(tmp_path):
+    for kind, info, body in blocks("testing.md"):
+        if kind != "python":
+            continue
+        if not info:
+            exec(compile(body, str(DOCS / "testing.md"), "exec"), {})
+            continue
+        target = tmp_path / info.removeprefix("file=")
+        target.write_text(body, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "3 passed" in done.stdout

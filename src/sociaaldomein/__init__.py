@@ -97,7 +97,7 @@ if TYPE_CHECKING:
         ValueKind,
         parse_dutch_date,
     )
-    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.plugin.manager import Plugins, ProvidedSet
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.report import Report, build_report
@@ -195,7 +195,6 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugin.manager",
     "Plugins": "sociaaldomein.plugin.manager",
     "ProvidedSet": "sociaaldomein.plugin.manager",
     "CENT": "sociaaldomein.core.prorata",
@@ -253,7 +252,6 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
-    "PluginProblem",
     "Plugins",
     "Portfolio",
     "Prestatieveld",

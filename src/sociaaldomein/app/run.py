@@ -139,7 +139,11 @@ def account_for(
     reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
     judged = [m for m in loaded if m.subject not in references]
     evaluations = evaluate_all(framework.indicators, judged, types)
-    return _assemble(framework, types, loaded, evaluations, chosen, reporting, references, regions)
+    accountability = _assemble(
+        framework, types, loaded, evaluations, chosen, reporting, references, regions
+    )
+    # A plugin whose rule failed is named in the findings, never skipped in silence.
+    return attrs.evolve(accountability, findings=(*accountability.findings, *plugins.problems))
 
 
 def _period(period: Period | str | None, measurements: Sequence[Measurement]) -> Period:

@@ -46,12 +46,24 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> Non
 
 def plugin_problems(found: Plugins) -> list[dict[str, str]]:
     """The plugins' problems as records."""
-    return [{"plugin": p.plugin, "cause": p.cause} for p in found.problems]
+    return [
+        {"plugin": p.rule, "where": p.where, "severity": p.severity.value, "message": p.message}
+        for p in found.problems
+    ]
 
 
 def broken_lines(data: dict[str, Any]) -> list[str]:
-    """One line per broken plugin, for the text form of a listing."""
-    return [f"BROKEN {p['plugin']}: {p['cause']}" for p in data["problems"]]
+    """One line per plugin problem, for the text form of a listing.
+
+    An error means the plugin (or part of it) was left out: BROKEN; a warning
+    means it works but did something it should not.
+    """
+    return [
+        f"{'BROKEN' if p['severity'] == 'error' else 'WARNING'} {p['plugin']}: "
+        + (f"{p['where']}: " if p["where"] else "")
+        + p["message"]
+        for p in data["problems"]
+    ]
 
 
 def add_format(sub: argparse.ArgumentParser, *extra: str) -> None:

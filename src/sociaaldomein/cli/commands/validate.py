@@ -19,8 +19,14 @@ def run(args: argparse.Namespace) -> int:
         {"file": f.file, "where": f.where, "severity": f.severity.value, "message": f.message}
         for f in findings
     ]
+    # A rule that failed was not applied: an error. Other plugin trouble is a warning here.
     results += [
-        {"file": f"plugin {p.plugin}", "where": "", "severity": "warning", "message": p.cause}
+        {
+            "file": f"plugin {p.rule}",
+            "where": p.where,
+            "severity": p.severity.value if "sociaaldomein_validate" in p.where else "warning",
+            "message": p.message,
+        }
         for p in plugins.problems
     ]
     errors = sum(r["severity"] == Severity.ERROR for r in results)
