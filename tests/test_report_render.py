@@ -271,3 +271,70 @@ print("unchanged")
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "unchanged"
+
+
+SCHEDULED = """\
+id = "begroting"
+name = "Begroting"
+
+[[indicators]]
+id = "bijstand"
+name = "Bijstand per 1.000"
+measurement_type = "count"
+target = { kind = "at_most", value = 30 }
+frequency = "yearly"
+prestatievelden = [5]
+
+[indicators.schedule]
+2022 = { kind = "at_most", value = 38 }
+2023 = { kind = "at_most", value = 34 }
+"""
+
+
+def svg_texts(svg):
+    return re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+
+
+def test_charts_draw_the_target_schedule_and_count_ticks_in_whole_dutch_numbers(tmp_path):
+    pytest.importorskip("matplotlib", reason="charts are the optional charts extra")
+    set_file = tmp_path / "begroting.toml"
+    set_file.write_text(SCHEDULED, encoding="utf-8")
+    run = account_for(
+        set_file=set_file,
+        measurements=[
+            Measurement("bijstand", "Beverwijk", Period.year(year), value)
+            for year, value in ((2021, 1041), (2022, 1036), (2023, 1033))
+        ],
+        period="2023",
+    )
+    (row,) = build_report(run).rows
+    svg = row.chart
+    assert row.target == "maximaal 34"  # the target in force for 2023
+    assert "<title" in svg
+    desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg)[1]
+    assert desc == (
+        "Bijstand per 1.000: van 1.041 in 2021 naar 1.033 in 2023 (3 metingen); doel: maximaal 34."
+    )
+    ticks = [t for t in svg_texts(svg) if re.fullmatch(r"[\d.,]+", t)]
+    assert "0" in ticks  # a count's axis starts at zero
+    assert all("," not in t for t in ticks)  # whole numbers only
+    assert "1.000" in ticks  # Dutch thousands separator
+    # The schedule is drawn as one stepped line (38 in 2022, 34 in 2023), not a constant.
+    assert "doel" in svg_texts(svg)
+
+
+def test_chart_ids_are_unique_per_chart_and_deterministic():
+    pytest.importorskip("matplotlib", reason="charts are the optional charts extra")
+    from sociaaldomein.model.measurement_type import BUILTIN_MEASUREMENT_TYPES
+    from sociaaldomein.render.charts import Point, Series, trend_charts
+
+    percentage = next(t for t in BUILTIN_MEASUREMENT_TYPES if t.name == "percentage")
+    points = (Point("2022", 40.0), Point("2023", 42.5, provisional=True))
+    series = [Series(key, "Betrokkenheid", points, percentage, highlight="2023") for key in "ab"]
+    first, again = trend_charts(series), trend_charts(series)
+    assert first == again
+    ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in first.values()]
+    assert not set(ids[0]) & set(ids[1])
+    assert "voorlopig: 2023" in first["a"]
+    assert "42,5%" in first["a"]
+    assert "40%" in svg_texts(first["a"])

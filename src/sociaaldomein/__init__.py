@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.run import account_for
     from sociaaldomein.core.accountability import Accountability
-    from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
+    from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.derived import derive
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
+        Accumulation,
         Assignment,
         AtLeast,
         AtMost,
@@ -60,11 +62,13 @@ if TYPE_CHECKING:
         Budget,
         BudgetLine,
         Change,
+        ComparedTo,
         CountPerPeriod,
         DataStatus,
         Direction,
         EvaluationMoment,
         Fallback,
+        Formula,
         Frequency,
         Funding,
         Improvement,
@@ -89,6 +93,7 @@ if TYPE_CHECKING:
         Region,
         Retirement,
         RisingTrend,
+        SliceTarget,
         Target,
         Taxonomy,
         Theme,
@@ -96,6 +101,7 @@ if TYPE_CHECKING:
         Value,
         ValueKind,
         parse_dutch_date,
+        target_for,
     )
     from sociaaldomein.plugin.manager import Plugins, ProvidedSet
     from sociaaldomein.render.html import render_html
@@ -206,6 +212,13 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "Accumulation": "sociaaldomein.model",
+    "ComparedTo": "sociaaldomein.model",
+    "Formula": "sociaaldomein.model",
+    "SliceTarget": "sociaaldomein.model",
+    "target_for": "sociaaldomein.model",
+    "accumulate": "sociaaldomein.core.aggregation",
+    "derive": "sociaaldomein.core.derived",
 }
 
 __all__ = [
@@ -215,6 +228,7 @@ __all__ = [
     "EURO",
     "RECORD_FIELDS",
     "Accountability",
+    "Accumulation",
     "Aggregate",
     "Amounts",
     "Assignment",
@@ -226,6 +240,7 @@ __all__ = [
     "BudgetLine",
     "BudgetSummary",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
     "Direction",
@@ -233,6 +248,7 @@ __all__ = [
     "EvaluationMoment",
     "Fallback",
     "Finding",
+    "Formula",
     "Frequency",
     "Funding",
     "HourRollup",
@@ -267,6 +283,7 @@ __all__ = [
     "RisingTrend",
     "SetError",
     "Severity",
+    "SliceTarget",
     "SociaaldomeinError",
     "Status",
     "Target",
@@ -280,12 +297,14 @@ __all__ = [
     "ValueKind",
     "__version__",
     "account_for",
+    "accumulate",
     "aggregate",
     "aggregate_regions",
     "apportion",
     "build_report",
     "check_files",
     "classify_trend",
+    "derive",
     "describe_target",
     "dump_toml",
     "evaluate",
@@ -305,6 +324,7 @@ __all__ = [
     "save_toml",
     "split_over_years",
     "summarise_budget",
+    "target_for",
     "to_records",
     "validate_plan",
     "validate_set",

@@ -66,7 +66,8 @@ def read_measurements(
                     f"measurement for unknown indicator {source.indicator!r}; known"
                     f" indicators: {', '.join(known) or '(none)'}"
                 )
-            source.value_as(types[known[source.indicator].measurement_type])
+            if source.known:  # one that is not known becomes no_data with its reason
+                source.value_as(types[known[source.indicator].measurement_type])
             found.append(source)
         else:
             found += load_measurements(Path(source), indicators=known, types=types)
@@ -138,7 +139,9 @@ def account_for(
     chosen = choose_subject(loaded, subject, references)
     reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
     judged = [m for m in loaded if m.subject not in references]
-    evaluations = evaluate_all(framework.indicators, judged, types)
+    # References are compared with (targets against the country), never judged.
+    compared = [m for m in loaded if m.subject in references]
+    evaluations = evaluate_all(framework.indicators, judged, types, references=compared)
     accountability = _assemble(
         framework, types, loaded, evaluations, chosen, reporting, references, regions
     )

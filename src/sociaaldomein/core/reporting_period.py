@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from sociaaldomein.core.evaluation import Evaluation, no_data
 from sociaaldomein.findings import Finding, Severity
-from sociaaldomein.model.indicator import Frequency, Indicator
+from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 
@@ -87,7 +87,8 @@ def in_force(indicator: Indicator, evaluations: Sequence[Evaluation], period: Pe
     found = latest_inside(indicator, mine, period, lambda e: e.period)
     if found is not None:
         return found
-    return no_data(indicator.id, evaluations[0].subject if evaluations else "", period)
+    subject = evaluations[0].subject if evaluations else ""
+    return no_data(indicator.id, subject, period, target=target_for(indicator, period))
 
 
 def latest_inside(

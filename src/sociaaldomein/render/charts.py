@@ -56,6 +56,8 @@ class Series:
     :param name: the indicator's name, the chart's title.
     :param highlight: the label of the reporting period's point.
     :param target: one value (a line) or two (a band) the target asks for.
+    :param schedule: the target per point, where it changes from period to
+        period (a target per budget year); drawn as steps instead of ``target``.
     :param target_text: the target in words, for the description.
     """
 
@@ -65,6 +67,7 @@ class Series:
     measurement_type: MeasurementType
     highlight: str = ""
     target: tuple[float, ...] = ()
+    schedule: tuple[float | None, ...] = ()
     target_text: str = ""
     baseline: float | None = None
 
@@ -137,9 +140,15 @@ def _draw(series: Series) -> str:
         axes.axhline(
             line, color=_TARGET, lw=1.6, ls="--", zorder=2, label=None if number else "doel"
         )
+    if series.schedule:
+        axes.plot(
+            positions, [float("nan") if t is None else t for t in series.schedule],
+            color=_TARGET, lw=1.6, ls="--", drawstyle="steps-mid", zorder=2, label="doel",
+        )  # fmt: skip
     if series.baseline is not None:
         axes.axhline(series.baseline, color=_BASELINE, lw=1.2, ls=":", zorder=2, label="nulmeting")
-    lines = [*series.target] + ([] if series.baseline is None else [series.baseline])
+    lines = [*series.target, *(t for t in series.schedule if t is not None)]
+    lines += [] if series.baseline is None else [series.baseline]
     axes.set_ylim(*_limits(series, [*values, *lines]))
     axes.set_xlim(-0.5, len(labels) - 0.5)
     axes.set_xticks(positions, labels)

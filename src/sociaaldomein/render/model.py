@@ -115,7 +115,7 @@ class Row:
             return False
         if self.status.status in (Status.WITHIN_TOLERANCE, Status.NO_DATA):
             return True
-        target = self.indicator.target
+        target = self.evaluation.target or self.indicator.target
         return target is not None and not isinstance(target, AtLeast | AtMost | Between)
 
 

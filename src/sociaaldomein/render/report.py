@@ -60,19 +60,28 @@ class _Builder:
         for found in self.totals.values():
             found.sort(key=lambda m: (m.period.start, m.period.end))
         self.results = {e.indicator: e for e in run.results if e.subject == run.subject}
+        # Every period's evaluation of the subject's totals: the target in force per period.
+        self.judged: dict[tuple[str, Period], Evaluation] = {
+            (e.indicator, e.period): e
+            for e in run.evaluations
+            if e.subject == run.subject and not e.dimensions
+        }
         self.series: list[Series] = []
 
     def row(self, indicator: Indicator, tags: tuple[Link, ...], charts: bool) -> Row:
         run = self.run
         kind = run.types[indicator.measurement_type]
         result = self.results.get(indicator.id)
-        history = self.totals.get(indicator.id, [])
-        measured = next((m for m in history if result and m.period == result.period), None)
-        points = (
-            tuple((str(m.period), float(m.value_as(kind))) for m in history if m.value is not None)
-            if kind.numeric
-            else ()
+        history = [m for m in self.totals.get(indicator.id, []) if m.known]
+        measured = next(
+            (m for m in self.totals.get(indicator.id, []) if result and m.period == result.period),
+            None,
         )
+        points = (
+            tuple((str(m.period), float(m.value_as(kind))) for m in history) if kind.numeric else ()
+        )
+        # The target in force for the period (a budget year's), else the plain one.
+        in_force = result.target if result is not None and result.target else indicator.target
         anchor = _anchor("indicator-", indicator.id)
         row = Row(
             anchor=anchor,
@@ -81,16 +90,15 @@ class _Builder:
             status=label(result.status if result else None),
             name=indicator.name,
             value="" if result is None or result.value is None else show_value(result.value, kind),
-            target=describe_target(indicator.target, indicator, kind) if indicator.target else "",
+            target=describe_target(in_force, indicator, kind) if in_force else "",
             baseline=""
             if result is None or result.baseline is None
             else show_value(result.baseline, kind),
             reason=result.reason if result else "geen meting",
             references=tuple(
-                (who, f"{show_value(found.value_as(kind), kind)} ({found.period})")
+                (who, f"{_reference_text(found, kind)} ({found.period})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
-                and found.value is not None
             ),
             trend=_trend(indicator, points, run.trend_thresholds),
             n="" if result is None or result.n is None else format_number(result.n),
@@ -111,33 +119,55 @@ class _Builder:
             history=points,
         )
         if charts and len(points) > 1:
-            self.series.append(_series(row, history, kind))
+            targets = [_target_lines(self.judged.get((indicator.id, m.period))) for m in history]
+            self.series.append(_series(row, history, kind, targets))
         return row
 
 
-def _series(row: Row, history: Sequence[Measurement], kind: MeasurementType) -> Series:
+def _reference_text(found: Measurement, kind: MeasurementType) -> str:
+    if not found.known:
+        return found.unknown or "onbekend"
+    return show_value(found.value_as(kind), kind)
+
+
+def _target_lines(evaluation: Evaluation | None) -> tuple[float, ...]:
+    """The value (or range) the target in force asked for, for a chart's target line."""
+    if evaluation is None:
+        return ()
+    goal = evaluation.target
+    if isinstance(goal, Between):
+        return (float(goal.low), float(goal.high))
+    if isinstance(goal, AtLeast | AtMost):
+        return (float(goal.value),)
+    return () if evaluation.threshold is None else (float(evaluation.threshold),)
+
+
+def _series(
+    row: Row,
+    history: Sequence[Measurement],
+    kind: MeasurementType,
+    targets: Sequence[tuple[float, ...]],
+) -> Series:
     from sociaaldomein.render.charts import Point, Series
 
-    target: tuple[float, ...] = ()
-    goal = row.indicator.target
-    if isinstance(goal, Between):
-        target = (float(goal.low), float(goal.high))
-    elif isinstance(goal, AtLeast | AtMost):
-        target = (float(goal.value),)
-    elif row.evaluation is not None and row.evaluation.threshold is not None:
-        target = (float(row.evaluation.threshold),)
     result = row.evaluation
+    constant = _target_lines(result) if result is not None else ()
+    steps: tuple[float | None, ...] = ()
+    # A target that changes from period to period (a schedule) is drawn per period.
+    if len({lines for lines in targets if lines}) > 1 and all(len(t) <= 1 for t in targets):
+        steps = tuple(lines[0] if lines else None for lines in targets)
+        constant = ()
     return Series(
         key=row.indicator.id,
         name=row.indicator.name,
         points=tuple(
             Point(str(m.period), float(m.value_as(kind)), m.status is not DataStatus.DEFINITIVE)
             for m in history
-            if m.value is not None
         ),
         measurement_type=kind,
         highlight=str(result.period) if result else "",
-        target=target,
+        target=constant,
+        schedule=steps,
         target_text=row.target,
         baseline=None if result is None or result.baseline is None else float(result.baseline),
     )
