@@ -7,13 +7,15 @@ HTML by headless Chromium where it is installed.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -108,14 +110,43 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: fl
     return pdf
 
 
-def _results_csv(accountability: Accountability) -> str:
-    from sociaaldomein.core.records import RECORD_FIELDS, to_records
-    from sociaaldomein.io.results import format_records
+def _records(accountability: Accountability) -> list[dict[str, Any]]:
+    """The subject's results, its slices and every compared subject's result."""
+    from sociaaldomein.core.records import to_records
 
     seen = set(accountability.results)
     others = [e for e in accountability.comparison.values() if e not in seen]
-    records = to_records((*accountability.results, *accountability.slices, *others))
-    return format_records(records, RECORD_FIELDS)
+    return to_records((*accountability.results, *accountability.slices, *others))
+
+
+def _xlsx_writer() -> Callable[..., None] | None:
+    """``write_xlsx`` where the Excel extra (openpyxl) and its writer are installed, else None."""
+    if importlib.util.find_spec("openpyxl") is None:
+        return None
+    try:
+        module = importlib.import_module("sociaaldomein.io.xlsx")
+    except ImportError:
+        return None
+    writer = getattr(module, "write_xlsx", None)
+    return writer if callable(writer) else None
+
+
+def _write_results(accountability: Accountability, out: Path) -> tuple[Path, ...]:
+    """``results.csv``, and ``results.xlsx`` where the Excel extra is installed."""
+    from sociaaldomein.core.records import RECORD_FIELDS
+    from sociaaldomein.io.loading import write_atomic
+    from sociaaldomein.io.results import format_records
+
+    records = _records(accountability)
+    written = [out / "results.csv"]
+    write_atomic(written[0], format_records(records, RECORD_FIELDS))
+    writer = _xlsx_writer()
+    if writer is not None:
+        for record in records:  # a slice as the CSV writes it: leeftijd=12-17
+            record["dimensions"] = ";".join(f"{k}={v}" for k, v in record["dimensions"].items())
+        written.append(out / "results.xlsx")
+        writer(records, written[-1], columns=RECORD_FIELDS)
+    return tuple(written)
 
 
 def _template_folders(
@@ -147,6 +178,9 @@ def write_report(
 ) -> WrittenReport:
     """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``.
 
+    ``results.xlsx`` is written too where the Excel extra (openpyxl) is
+    installed; the report links the results files.
+
     Each file is replaced atomically; the folder is made where missing.
 
     :param charts: draw trend charts where the optional plotting library is installed.
@@ -169,17 +203,16 @@ def write_report(
     folders = _template_folders(templates, plugins)
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    results = out / "results.csv"
-    write_atomic(results, _results_csv(accountability))
+    results = _write_results(accountability, out)
     report = attrs.evolve(
         build_report(accountability, charts=charts),
-        files=(Link("results.csv", results.name),),
+        files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
     )
     markdown, html = out / "report.md", out / "report.html"
     write_atomic(markdown, render_markdown(report, templates=folders))
     write_atomic(html, render_html(report, templates=folders))
-    written = WrittenReport(markdown, html, len(report.charts), (results,))
+    written = WrittenReport(markdown, html, len(report.charts), results)
     if pdf:
         written = attrs.evolve(written, pdf=print_pdf(html, out / "report.pdf"))
     return written
