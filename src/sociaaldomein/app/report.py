@@ -124,7 +124,7 @@ def _xlsx_writer() -> Callable[..., None] | None:
     if importlib.util.find_spec("openpyxl") is None:
         return None
     try:
-        module = importlib.import_module("sociaaldomein.io.xlsx")
+        module = importlib.import_module("sociaaldomein.io.xlsx")  # names, not data
     except ImportError:
         return None
     writer = getattr(module, "write_xlsx", None)
