@@ -240,6 +240,7 @@ def test_many_subjects_are_ranked_with_the_subject_and_its_region_marked(tmp_pat
     )
     comparison = build_report(run, charts=False).comparison
     assert comparison.header[:3] == ("Indicator", "Gemeente C", "Positie")
+    assert comparison.table.highlight == 1  # the subject's column is set apart
     assert "Regio 0" in comparison.header
     assert "Regio 1" not in comparison.header
     (ranking,) = comparison.rankings

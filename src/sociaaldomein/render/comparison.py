@@ -102,7 +102,8 @@ def _wide(
             cells.append(f"{cell}; {position} {region}" if position and region else cell)
         cells += [_aggregate_cell(latest.get((indicator.id, g)), kind) for g in groups]
         lines.append(tuple(cells))
-    table = Table(("Indicator", *run.subjects, *groups), tuple(lines))
+    own = run.subjects.index(run.subject) + 1 if run.subject in run.subjects else None
+    table = Table(("Indicator", *run.subjects, *groups), tuple(lines), highlight=own)
     return Comparison(table, subjects=len(run.subjects))
 
 
@@ -151,5 +152,5 @@ def _ranked(
             )
         )
         rankings.append(Ranking(f"rangorde-{number}", indicator.name, places, position))
-    table = Table(("Indicator", run.subject, "Positie", *shown_groups), tuple(lines))
+    table = Table(("Indicator", run.subject, "Positie", *shown_groups), tuple(lines), highlight=1)
     return Comparison(table, tuple(rankings), subjects=len(run.subjects))

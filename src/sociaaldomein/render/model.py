@@ -135,10 +135,14 @@ class Section:
 
 @attrs.frozen
 class Table:
-    """A plain table: a header and rows of text cells."""
+    """A plain table: a header and rows of text cells.
+
+    :param highlight: the index of a column to set apart (the report's subject).
+    """
 
     header: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    highlight: int | None = None
 
 
 @attrs.frozen
