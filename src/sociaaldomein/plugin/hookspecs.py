@@ -74,6 +74,22 @@ def sociaaldomein_taxonomies() -> Iterable[Taxonomy | Traversable]:
 
 
 @hookspec
+def sociaaldomein_report_templates() -> Iterable[Traversable]:
+    """Supply folders of report templates: a house style without a fork.
+
+    A template in such a folder replaces the shipped one of the same name
+    (``report.html``, ``indicator.html``, ``report.css``, ``report.md``, ...);
+    an ``extra.css`` there is added after the shipped stylesheet. Folders
+    given to ``write_report(templates=...)`` or ``--templates`` come first,
+    then the plugins' in registration order. Every template sees one
+    variable, ``report`` (a :class:`sociaaldomein.Report`).
+
+    :return: template folders, such as
+        ``importlib.resources.files(__package__) / "templates"``.
+    """
+
+
+@hookspec
 def sociaaldomein_sources() -> Iterable[Source]:
     """Supply measurement sources: named suppliers of figures, such as CBS StatLine.
 

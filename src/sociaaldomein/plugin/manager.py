@@ -207,6 +207,12 @@ class Plugins:
         return found
 
     @functools.cached_property
+    def report_templates(self) -> list[Traversable]:
+        """Every plugin's report template folders, in registration order."""
+        found = self._items("sociaaldomein_report_templates", Traversable, resources=True)
+        return [folder for _, folder in found]
+
+    @functools.cached_property
     def sources(self) -> dict[str, Source]:
         """Every plugin's measurement sources by name; the built-in ``cbs`` comes first.
 
