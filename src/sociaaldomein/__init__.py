@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -132,6 +134,8 @@ _EXPORTS = {
     "validate_plan": "sociaaldomein.app.checks",
     "validate_set": "sociaaldomein.app.checks",
     "write_report": "sociaaldomein.app.report",
+    "write_results": "sociaaldomein.app.results",
+    "fetch_measurements": "sociaaldomein.app.fetching",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -330,6 +334,7 @@ __all__ = [
     "dump_toml",
     "evaluate",
     "evaluate_all",
+    "fetch_measurements",
     "format_measurements",
     "load_measurements",
     "load_measurements_xlsx",
@@ -353,6 +358,7 @@ __all__ = [
     "write_atomic",
     "write_measurements_xlsx",
     "write_report",
+    "write_results",
     "write_xlsx",
 ]
 
