@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -54,6 +56,11 @@ if TYPE_CHECKING:
         write_atomic,
     )
     from sociaaldomein.io.measurements import DataWarning, MeasurementFile, read_measurements
+    from sociaaldomein.io.xlsx import (
+        load_measurements_xlsx,
+        write_measurements_xlsx,
+        write_xlsx,
+    )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
         Accumulation,
@@ -97,6 +104,7 @@ if TYPE_CHECKING:
         Retirement,
         RisingTrend,
         SliceTarget,
+        SourceRef,
         Target,
         Taxonomy,
         Theme,
@@ -111,6 +119,8 @@ if TYPE_CHECKING:
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.report import Report, build_report
+    from sociaaldomein.sources.base import Fetched, Source, SourceError
+    from sociaaldomein.sources.cbs import CBSSource
     from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
 
 __version__ = "0.1.0"
@@ -129,6 +139,8 @@ _EXPORTS = {
     "validate_plan": "sociaaldomein.app.checks",
     "validate_set": "sociaaldomein.app.checks",
     "write_report": "sociaaldomein.app.report",
+    "write_results": "sociaaldomein.app.results",
+    "fetch_measurements": "sociaaldomein.app.fetching",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -237,6 +249,14 @@ _EXPORTS = {
     "escape_markdown": "sociaaldomein.text.escape",
     "neutralise_formula": "sociaaldomein.text.escape",
     "strip_control": "sociaaldomein.text.escape",
+    "SourceRef": "sociaaldomein.model",
+    "Fetched": "sociaaldomein.sources.base",
+    "Source": "sociaaldomein.sources.base",
+    "SourceError": "sociaaldomein.sources.base",
+    "CBSSource": "sociaaldomein.sources.cbs",
+    "load_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_xlsx": "sociaaldomein.io.xlsx",
 }
 
 __all__ = [
@@ -257,6 +277,7 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "BudgetSummary",
+    "CBSSource",
     "Change",
     "ComparedTo",
     "CountPerPeriod",
@@ -266,6 +287,7 @@ __all__ = [
     "Evaluation",
     "EvaluationMoment",
     "Fallback",
+    "Fetched",
     "Finding",
     "Formula",
     "Frequency",
@@ -309,6 +331,9 @@ __all__ = [
     "Severity",
     "SliceTarget",
     "SociaaldomeinError",
+    "Source",
+    "SourceError",
+    "SourceRef",
     "Status",
     "Target",
     "Taxonomy",
@@ -335,8 +360,10 @@ __all__ = [
     "escape_markdown",
     "evaluate",
     "evaluate_all",
+    "fetch_measurements",
     "format_measurements",
     "load_measurements",
+    "load_measurements_xlsx",
     "load_plan",
     "load_set",
     "load_toml",
@@ -360,7 +387,10 @@ __all__ = [
     "validate_set",
     "write_atomic",
     "write_files",
+    "write_measurements_xlsx",
     "write_report",
+    "write_results",
+    "write_xlsx",
 ]
 
 

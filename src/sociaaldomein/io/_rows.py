@@ -44,6 +44,14 @@ _INTEGER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)")
 _YES_NO = {"ja": True, "true": True, "yes": True, "nee": False, "false": False, "no": False}
 
 
+def _status_word(text: str) -> DataStatus | None:
+    """A status written in words (``nader voorlopig``), as :class:`DataStatus` accepts them."""
+    try:
+        return DataStatus(text)
+    except ValueError:
+        return None
+
+
 class RowReader:
     """Turns CSV rows into measurements; set up once per file, called per row."""
 
@@ -167,7 +175,7 @@ class RowReader:
                     f"as_of: expected a date such as 2024-03-31, found {as_of[:40]!r}"
                 ) from None
         status_text = cells[index["status"]] or "definitive"
-        status = _STATUSES.get(status_text)
+        status = _STATUSES.get(status_text) or _status_word(status_text)
         if status is None:
             raise SociaaldomeinError(
                 f"status: expected one of {', '.join(map(repr, _STATUSES))},"
