@@ -314,3 +314,42 @@ def test_import_source_in_cp1252_is_read_with_a_finding_not_replacement_characte
     assert "Café \u2018De Hoek\u2019" in text
     assert "\ufffd" not in text
     assert [f.rule for f in findings] == ["encoding"]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["Assen", "Emmen"]),
+            st.integers(1, 9),
+            st.sampled_from(["provisional", "revised_provisional", "definitive"]),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda row: row[:2],
+    )
+)
+def test_revisions_resolve_to_one_value_per_key_the_newest_definitive(rows):
+    measured = [
+        Measurement("aantal", subject, Period.parse("2020"), revision, revision=revision, status=s)
+        for subject, revision, s in rows
+    ]
+    chosen = resolve_revisions(measured)
+    assert sorted(m.subject for m in chosen.measurements) == sorted({s for s, _, _ in rows})
+    for m in chosen.measurements:
+        mine = [r for r in measured if r.subject == m.subject]
+        final = [r for r in mine if r.status == "definitive"] or mine
+        assert m.revision == max(r.revision for r in final)
+        assert (len(mine) > 1) == (chosen.revision_of(m) is not None)
+
+
+@given(st.integers(1, 8), st.integers(1, 8))
+def test_every_ragged_row_is_an_error(width, cells):
+    header = ["indicator", "subject", "period", "value", *[f"dimension.d{i}" for i in range(4)]]
+    header = header[: max(4, width)]
+    row = ["aantal", "Assen", "2020", "1", "a", "b", "c", "d"][:cells]
+    text = ",".join(header) + "\n" + ",".join(row) + "\n"
+    if len(row) == len(header):
+        assert parse_measurements(text, indicators=INDICATORS)
+    else:
+        with pytest.raises(LoadError, match="cells, but the header has"):
+            parse_measurements(text, indicators=INDICATORS)
