@@ -1,0 +1,402 @@
+"""Evaluation of a whole measurements table: the scalar rules, compiled once per kind.
+
+The order and the semantics are those of
+:func:`sociaaldomein.core.evaluation.evaluate_all`: per indicator (in the
+given order), subject, slice and period; the baseline period itself is
+compared with, not judged; ``previous`` is the measurement just before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_EVEN, Decimal
+from typing import TYPE_CHECKING, Any
+
+from sociaaldomein.core.engine.kinds import (
+    Row,
+    TargetKind,
+    kinds_of,
+    target_kind,
+    tolerance_kind,
+)
+from sociaaldomein.core.engine.results import Results
+from sociaaldomein.core.engine.table import (
+    MAX_DIGITS,
+    MeasurementTable,
+    decimal_scale,
+)
+from sociaaldomein.core.evaluation import Status
+from sociaaldomein.core.rules import _Context, _threshold
+from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.target import Fallback
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["evaluate_table"]
+
+STATUSES = [status.value for status in Status]
+
+
+def evaluate_table(
+    table: MeasurementTable, indicators: Iterable[Indicator] | None = None
+) -> Results:
+    """Evaluate every measured period of every indicator, subject and slice in ``table``.
+
+    :param indicators: the indicators to judge by (default: the table's own);
+        each measured indicator must be among them.
+    :raises UnknownNameError: the table measures an indicator not among ``indicators``.
+    :raises InvalidValueError: values and targets together need more digits
+        than a polars Decimal holds.
+    """
+    given = table.indicators if indicators is None else tuple(indicators)
+    by_id = {indicator.id: indicator for indicator in given}
+    ordered = [by_id.get(indicator.id) for indicator in table.indicators]
+    measured = table.frame.get_column("indicator").unique().to_list()
+    missing = sorted(key for key in measured if key not in by_id)
+    if missing:
+        raise UnknownNameError(
+            f"measurement for unknown indicator {missing[0]!r}; known"
+            f" indicators: {', '.join(by_id) or '(none)'}"
+        )
+    plan = _Plan(table, ordered)
+    frame = _prepare(table, plan)
+    frame = frame.with_columns(**plan.columns(frame))
+    exact = plan.fraction_thresholds(frame)
+    if exact:
+        frame = frame.join(_exact_frame(exact, plan.scale), on=["_ind", "period"], how="left")
+    result = frame.select(*plan.outputs(with_fractions=bool(exact)))
+    return Results(result, table=table, indicators=ordered, exact_thresholds=exact)
+
+
+def _exact_frame(exact: dict[tuple[int, int], Decimal], scale: int) -> pl.DataFrame:
+    import polars as pl
+
+    keys = list(exact)
+    frame: pl.DataFrame = pl.DataFrame(
+        {
+            "_ind": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
+            "period": pl.Series([k[1] for k in keys], dtype=pl.UInt32),
+            "_fraction": pl.Series(
+                [quantize(exact[k], scale) for k in keys], dtype=pl.Decimal(MAX_DIGITS, scale)
+            ),
+        }
+    )
+    return frame
+
+
+def _prepare(table: MeasurementTable, plan: _Plan) -> pl.DataFrame:
+    """Rows sorted into series, with baseline and previous value; baseline rows dropped."""
+    import polars as pl
+
+    frame = table.frame.select(
+        "row",
+        "indicator",
+        "subject",
+        "slice",
+        "period",
+        "value",
+        "flag",
+        "text",
+        "provisional",
+        _ind=pl.col("indicator").to_physical().cast(pl.UInt32),
+    )
+    frame = frame.sort(["_ind", pl.col("subject").to_physical(), "slice", "period", "row"])
+    key = ["_ind", "subject", "slice"]
+    start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
+    baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
+    frame = frame.with_columns(
+        _start=start,
+        _base=pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")),
+        previous=pl.when(start).then(None).otherwise(pl.col("value").shift(1)),
+    ).with_columns(_series=pl.col("_start").cum_sum())
+    baselines = (
+        frame.filter(pl.col("_base"))
+        .group_by("_series", maintain_order=True)
+        .agg(baseline=pl.col("value").first())
+    )
+    frame = frame.filter(~pl.col("_base")).join(baselines, on="_series", how="left")
+    working = pl.Decimal(MAX_DIGITS, plan.scale)
+    return frame.with_columns(
+        pl.col("value").cast(working),
+        pl.col("previous").cast(working),
+        pl.col("baseline").cast(working),
+    )
+
+
+class _Plan:
+    """The compiled parameters and expressions for one set of indicators and one table."""
+
+    def __init__(self, table: MeasurementTable, indicators: Sequence[Indicator | None]) -> None:
+        self.table = table
+        self.indicators = indicators
+        targets = [i.target if i else None for i in indicators]
+        fallbacks = [
+            i.tolerance.target if i and isinstance(i.tolerance, Fallback) else None
+            for i in indicators
+        ]
+        tolerances = [
+            i.tolerance if i and not isinstance(i.tolerance, Fallback) else None for i in indicators
+        ]
+        self.target_kinds = kinds_of(targets)
+        self.fallback_kinds = kinds_of(fallbacks)
+        self.tolerance_kinds = kinds_of(tolerances)
+        self.params: dict[str, tuple[str, list[Any]]] = {}
+        self._collect("t", self.target_kinds, targets, lambda kind, t, i: kind.values(t))
+        self._collect("f", self.fallback_kinds, fallbacks, lambda kind, t, i: kind.values(t))
+        self._collect(
+            "m",
+            self.tolerance_kinds,
+            tolerances,
+            lambda kind, t, i: kind.values(t, indicators[i].target),  # type: ignore[union-attr]
+        )
+        self.codes = {
+            prefix: [kinds.index(type(x)) if x is not None else None for x in objects]
+            for prefix, kinds, objects in (
+                ("t", self.target_kinds, targets),
+                ("f", self.fallback_kinds, fallbacks),
+                ("m", self.tolerance_kinds, tolerances),
+            )
+        }
+        self.fallback_of = [isinstance(i.tolerance, Fallback) if i else False for i in indicators]
+        self.sign = [
+            i.good_direction.sign if i and i.good_direction is not None else None
+            for i in indicators
+        ]
+        self.baseline_periods = [self._baseline_index(i) for i in indicators]
+        self.scale = self._working_scale()
+
+    def _baseline_index(self, indicator: Indicator | None) -> int:
+        if indicator is None or indicator.baseline_period is None:
+            return -1
+        try:
+            return self.table.periods.index(indicator.baseline_period)
+        except ValueError:
+            return -1
+
+    def _collect(self, prefix: str, kinds: list[type], objects: list[Any], values: Any) -> None:
+        for code, cls in enumerate(kinds):
+            compiler = _compiler(prefix, cls)
+            columns: dict[str, list[Any]] = {name: [] for name in compiler.params}
+            for index, item in enumerate(objects):
+                given = values(compiler, item, index) if type(item) is cls else {}
+                for name in compiler.params:
+                    columns[name].append(given.get(name))
+            for name, kind in compiler.params.items():
+                self.params[f"{prefix}{code}.{name}"] = (kind, columns[name])
+
+    def _working_scale(self) -> int:
+        numbers = [
+            number
+            for kind, column in self.params.values()
+            if kind == "number"
+            for number in column
+            if number is not None
+        ]
+        constants = decimal_scale(numbers)
+        factors = max(
+            (
+                decimal_scale([n for n in column if n is not None])
+                for name, (_, column) in self.params.items()
+                if name.endswith((".factor", ".share"))
+            ),
+            default=0,
+        )
+        # A threshold reference * factor, times a relative margin's share, stays exact.
+        scale = max(constants, self.table.scale + 2 * factors)
+        largest = max((abs(n) for n in numbers), default=Decimal(0))
+        frame = self.table.frame
+        for bound in (frame.get_column("value").max(), frame.get_column("value").min()):
+            if isinstance(bound, Decimal):
+                largest = max(largest, abs(bound))
+        digits = max(1, largest.adjusted() + 1) if largest else 1
+        if scale + digits + 4 > MAX_DIGITS:
+            raise InvalidValueError(
+                f"evaluating needs {scale} decimals for values of {digits} digits; a polars"
+                f" Decimal holds {MAX_DIGITS} digits in all (use evaluate_all for such values)"
+            )
+        return scale
+
+    def columns(self, frame: pl.DataFrame) -> dict[str, pl.Series]:
+        """Each parameter, the kind codes and the direction, gathered onto every row."""
+        import polars as pl
+
+        codes = frame.get_column("_ind")
+        dtypes: dict[str, Any] = {
+            "number": pl.Decimal(MAX_DIGITS, self.scale),
+            "flag": pl.Boolean,
+            "date": pl.Date,
+            "integer": pl.Int64,
+        }
+        columns = {
+            name: pl.Series(values, dtype=dtypes[kind]).gather(codes)
+            for name, (kind, values) in self.params.items()
+        }
+        for prefix, values in self.codes.items():
+            columns[f"_{prefix}kind"] = pl.Series(values, dtype=pl.UInt8).gather(codes)
+        columns["_sign"] = pl.Series(self.sign, dtype=pl.Int8).gather(codes)
+        columns["_fallback"] = pl.Series(self.fallback_of, dtype=pl.Boolean).gather(codes)
+        if self._uses_periods():
+            periods = frame.get_column("period")
+            months = [period.months for period in self.table.periods]
+            ends = [period.end for period in self.table.periods]
+            columns["_end"] = pl.Series(ends, dtype=pl.Date).gather(periods)
+            columns["_months"] = pl.Series([m.numerator for m in months], dtype=pl.Int64).gather(
+                periods
+            )
+            columns["_part"] = pl.Series([m.denominator for m in months], dtype=pl.Int64).gather(
+                periods
+            )
+        return columns
+
+    def _uses_periods(self) -> bool:
+        # Only milestones and counts per period look at the period itself.
+        return any(
+            getattr(_compiler("t", cls), "uses_period", False)
+            for cls in (*self.target_kinds, *self.fallback_kinds)
+        )
+
+    def fraction_thresholds(self, frame: pl.DataFrame) -> dict[tuple[int, int], Decimal]:
+        """Thresholds that are a fraction (a count over part of a year), by the specification.
+
+        Keyed by indicator code and period index; the ``threshold`` column
+        holds them rounded to the working scale, an evaluation made from a
+        row gets the exact value.
+        """
+        import polars as pl
+
+        codes = [
+            code
+            for code, indicator in enumerate(self.indicators)
+            if indicator is not None
+            and indicator.target is not None
+            and getattr(_compiler("t", type(indicator.target)), "fractional", False)
+        ]
+        if not codes:
+            return {}
+        pairs = (
+            frame.filter(pl.col("_ind").is_in(codes)).select("_ind", "period").unique().iter_rows()
+        )
+        exact: dict[tuple[int, int], Decimal] = {}
+        for code, period_index in pairs:
+            indicator = self.indicators[code]
+            assert indicator is not None and indicator.target is not None
+            measurement_type = self.table.types[indicator.id]
+            period = self.table.periods[period_index]
+            context = _Context(indicator, measurement_type, period, None, None, None, None)
+            value = _threshold(indicator.target, context)
+            assert value is not None
+            exact[code, period_index] = value
+        return exact
+
+    def outputs(self, *, with_fractions: bool) -> list[pl.Expr | str]:
+        import polars as pl
+
+        def row(prefix: str) -> Row:
+            return Row(
+                value=pl.col("value"),
+                flag=pl.col("flag"),
+                baseline=pl.col("baseline"),
+                previous=pl.col("previous"),
+                sign=pl.col("_sign"),
+                period_end=pl.col("_end"),
+                months=(pl.col("_months"), pl.col("_part")),
+                param=lambda name: pl.col(f"{prefix}.{name}"),
+            )
+
+        def dispatch(prefix: str, kinds: list[type], rule: Any) -> pl.Expr | None:
+            chain: Any = pl
+            for code, cls in enumerate(kinds):
+                expression = rule(_compiler(prefix, cls), row(f"{prefix}{code}"))
+                if expression is None:
+                    continue
+                chain = chain.when(pl.col(f"_{prefix}kind") == code).then(expression)
+            return None if chain is pl else chain.otherwise(None)
+
+        def or_null(expression: pl.Expr | None) -> pl.Expr:
+            return pl.lit(None) if expression is None else expression
+
+        holds = or_null(dispatch("t", self.target_kinds, lambda k, r: k.holds(r)))
+        reference = dispatch("t", self.target_kinds, lambda k, r: k.reference(r))
+        missing = (
+            pl.lit(False)
+            if reference is None
+            else reference.is_null()
+            & (
+                or_null(
+                    dispatch(
+                        "t",
+                        self.target_kinds,
+                        lambda k, r: None if k.reference(r) is None else True,
+                    )
+                ).fill_null(False)
+            )
+        )
+        numerator = or_null(dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 0)))
+        denominator = dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 1))
+        fraction = (numerator, None if denominator is None else denominator.fill_null(1))
+        within = or_null(dispatch("m", self.tolerance_kinds, lambda k, r: k.within(r, fraction)))
+        fallback = or_null(dispatch("f", self.fallback_kinds, lambda k, r: k.holds(r)))
+        within = pl.when(pl.col("_fallback")).then(fallback).otherwise(within).fill_null(False)
+        text = pl.col("text").is_not_null()
+        judged = ~text & pl.col("_tkind").is_not_null()
+        status = (
+            pl.when(text | pl.col("_tkind").is_null())
+            .then(pl.lit(Status.NOT_ASSESSED.value))
+            .when(missing)
+            .then(pl.lit(Status.NO_DATA.value))
+            .when(holds.fill_null(False))
+            .then(pl.lit(Status.MET.value))
+            .when(within)
+            .then(pl.lit(Status.WITHIN_TOLERANCE.value))
+            .otherwise(pl.lit(Status.NOT_MET.value))
+            .cast(pl.Enum(STATUSES))
+        )
+        working = pl.Decimal(MAX_DIGITS, self.scale)
+        shown = numerator.cast(working)
+        if with_fractions:
+            shown = (
+                pl.when(pl.col("_fraction").is_not_null())
+                .then(pl.col("_fraction"))
+                .otherwise(shown)
+            )
+        threshold = pl.when(judged & ~missing).then(shown)
+        baseline = pl.when(~text).then(pl.col("baseline"))
+        distance = (threshold - pl.col("baseline")).cast(pl.Float64)
+        progress = (
+            pl.when(distance != 0)
+            .then((pl.col("value") - pl.col("baseline")).cast(pl.Float64) / distance)
+            .otherwise(None)
+        )
+        return [
+            "row",
+            "indicator",
+            "subject",
+            "slice",
+            "period",
+            status.alias("status"),
+            "value",
+            "flag",
+            "text",
+            threshold.alias("threshold"),
+            baseline.alias("baseline"),
+            pl.when(judged).then(or_null(reference)).alias("reference"),
+            pl.when(~text).then(pl.col("previous")).alias("previous"),
+            progress.alias("progress"),
+            "provisional",
+        ]
+
+
+def _part(kind: TargetKind, row: Row, which: int) -> Any:
+    fraction = kind.fraction(row)
+    return None if fraction is None else fraction[which]
+
+
+def _compiler(prefix: str, cls: type) -> Any:
+    return tolerance_kind(cls) if prefix == "m" else target_kind(cls)
+
+
+def quantize(value: Decimal, scale: int) -> Decimal:
+    """``value`` rounded to ``scale`` decimals, half to even."""
+    return value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN)
