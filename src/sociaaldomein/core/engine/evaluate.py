@@ -9,12 +9,13 @@ compared with, not judged; ``previous`` is the measurement just before.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.kinds import (
     Row,
     TargetKind,
+    _times,
     kinds_of,
     target_kind,
     tolerance_kind,
@@ -363,10 +364,14 @@ class _Plan:
             )
         threshold = pl.when(judged & ~missing).then(shown)
         baseline = pl.when(~text).then(pl.col("baseline"))
-        distance = (threshold - pl.col("baseline")).cast(pl.Float64)
+        # (value - baseline) / (n / d - baseline), with both sides times d: exact
+        # up to the one division, also where the shown threshold is rounded.
+        scale_up = fraction[1]
+        distance = pl.when(judged & ~missing).then(numerator - _times(pl.col("baseline"), scale_up))
+        covered = _times(pl.col("value") - pl.col("baseline"), scale_up)
         progress = (
             pl.when(distance != 0)
-            .then((pl.col("value") - pl.col("baseline")).cast(pl.Float64) / distance)
+            .then(covered.cast(pl.Float64) / distance.cast(pl.Float64))
             .otherwise(None)
         )
         return [
@@ -399,4 +404,6 @@ def _compiler(prefix: str, cls: type) -> Any:
 
 def quantize(value: Decimal, scale: int) -> Decimal:
     """``value`` rounded to ``scale`` decimals, half to even."""
-    return value.quantize(Decimal(1).scaleb(-scale), rounding=ROUND_HALF_EVEN)
+    # A local context: the default one holds 28 digits, a column up to 38.
+    context = Context(prec=2 * MAX_DIGITS, rounding=ROUND_HALF_EVEN)
+    return value.quantize(Decimal(1).scaleb(-scale), context=context)

@@ -334,11 +334,12 @@ def target_kind(cls: type) -> TargetKind:
     :raises NotImplementedError: no compiler is registered for it.
     """
     try:
-        return _TARGETS[cls]
+        kind: TargetKind = _TARGETS[cls]
     except KeyError:
         raise NotImplementedError(
             f"the columnar engine has no rule for {cls.__name__} targets"
         ) from None
+    return kind
 
 
 def tolerance_kind(cls: type) -> ToleranceKind:
@@ -347,11 +348,12 @@ def tolerance_kind(cls: type) -> ToleranceKind:
     :raises NotImplementedError: no compiler is registered for it.
     """
     try:
-        return _TOLERANCES[cls]
+        kind: ToleranceKind = _TOLERANCES[cls]
     except KeyError:
         raise NotImplementedError(
             f"the columnar engine has no rule for {cls.__name__} tolerances"
         ) from None
+    return kind
 
 
 def kinds_of(objects: Sequence[object]) -> list[type]:

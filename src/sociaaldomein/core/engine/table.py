@@ -134,7 +134,11 @@ class MeasurementTable:
         return columns.table(known, registry)
 
     def to_measurements(self) -> Iterator[Measurement]:
-        """The measurements back, in reading order (values in their type's Python form)."""
+        """The measurements back, in reading order.
+
+        Values are in their type's Python form; a value that was derived
+        from a numerator and a denominator comes back as the value.
+        """
         frame = self.frame.sort("row")
         for record in frame.iter_rows(named=True):
             indicator = str(record["indicator"])
