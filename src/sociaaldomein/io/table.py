@@ -1,0 +1,341 @@
+"""Reading a measurements CSV file into a columnar :class:`MeasurementTable`.
+
+polars reads the file; each column is then checked as a whole against the
+rules of :func:`sociaaldomein.io.loading.parse_measurements`. Rows the
+column checks cannot vouch for (a Dutch decimal comma, a value derived from
+a numerator and denominator, cells with spaces around them, anything
+invalid) are read by that scalar reader itself, so the rules live in one
+place: a file with a bad row gives the same :class:`LoadError`, with the
+same line numbers, as ``load_measurements``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sociaaldomein.core.engine.table import (
+    MAX_DIGITS,
+    MeasurementTable,
+    Slice,
+    _Columns,
+    assemble,
+)
+from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.loading import load_measurements, parse_measurements
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+    ValueKind,
+)
+from sociaaldomein.model.period import Period
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["read_measurements_table"]
+
+_BOM = b"\xef\xbb\xbf"
+# Numbers whose text is their exact value: at most 15 digits, so that the
+# float the scalar reader makes of them prints as the same number.
+_PLAIN = r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$"
+_WHOLE = r"^[+-]?[0-9]{1,18}$"
+# Cells the scalar reader would strip (str.strip: whitespace and \x1c-\x1f).
+_PADDED = r"^[\s\x1c-\x1f]|[\s\x1c-\x1f]$"
+_ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
+_YES = ("ja", "yes", "true", "1")
+_NO = ("nee", "no", "false", "0")
+_NUMBER, _WHOLE_NUMBER, _YES_NO, _TEXT = range(4)
+
+
+def read_measurements_table(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator],
+    types: Mapping[str, MeasurementType] | None = None,
+) -> MeasurementTable:
+    """Read a measurements CSV file (see ``CSV_COLUMNS``) into a table.
+
+    Every row must name one of ``indicators``, and its value must be valid
+    for that indicator's measurement type.
+
+    :raises LoadError: listing every bad row with its line number, as
+        ``load_measurements`` does.
+    """
+    import polars as pl
+
+    known = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    registry = types if types is not None else MeasurementTypeRegistry()
+    path = Path(path)
+
+    def scalar() -> MeasurementTable:
+        measurements = load_measurements(path, indicators=known, types=registry)
+        return MeasurementTable.from_measurements(measurements, known, registry)
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return scalar()
+    data = data.removeprefix(_BOM)
+    if b"\r" in data:
+        # As the scalar reader's text mode reads them, inside quoted cells too.
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    try:
+        header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
+    except csv.Error:
+        return scalar()
+    names = [name.strip() for name in header]
+    # The header's problems, worded by the scalar reader.
+    parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
+    if len(set(names)) != len(names) or not data.strip():
+        return scalar()
+    try:
+        frame = pl.read_csv(
+            data, infer_schema=False, has_header=True, new_columns=names, raise_if_empty=False
+        )
+    except pl.exceptions.PolarsError:
+        return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
+    blank = pl.all_horizontal(pl.all().is_null())
+    if frame.select(blank.any()).item():
+        if _ONLY_COMMAS.search(data):
+            return scalar()
+        frame = frame.filter(~blank)
+    reader = _Reader(frame, known, registry)
+    slow_rows = reader.slow_rows()
+    slow = _Columns()
+    if slow_rows.height:
+        text = _csv([names, *slow_rows.drop("row").fill_null("").iter_rows()])
+        try:
+            measurements = parse_measurements(
+                text, file=str(path), indicators=known, types=registry
+            )
+        except SociaaldomeinError:
+            scalar()  # raises the error with the file's own line numbers
+            raise  # pragma: no cover - the scalar reader found the same problem
+        type_of = {i.id: registry[i.measurement_type] for i in known}
+        for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
+            slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
+    return reader.table(slow)
+
+
+def _csv(rows: Iterable[Iterable[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()
+
+
+class _Reader:
+    """The column checks of one file, and the table of the rows that pass them."""
+
+    def __init__(
+        self,
+        frame: pl.DataFrame,
+        indicators: list[Indicator],
+        registry: Mapping[str, MeasurementType],
+    ) -> None:
+        import polars as pl
+
+        self.indicators = indicators
+        self.registry = registry
+        self.raw = frame.with_row_index("row")
+        present = set(frame.columns)
+        self.dimensions = sorted(c for c in frame.columns if c.startswith("dimension."))
+
+        def column(name: str) -> pl.Expr:
+            return pl.col(name) if name in present else pl.lit(None, dtype=pl.String)
+
+        self.column = column
+        type_of = [registry[i.measurement_type] for i in indicators]
+        self.ids = [i.id for i in indicators]
+        self.kind = [_kind(t) for t in type_of]
+        self.low = [t.minimum for t in type_of]
+        self.high = [t.maximum for t in type_of]
+        self.periods: dict[str, Period] = {}
+        for text in self.raw.get_column("period").drop_nulls().unique().to_list():
+            try:
+                self.periods[text] = Period.parse(text)
+            except SociaaldomeinError:
+                continue
+        self.fast = self._fast()
+
+    def _fast(self) -> pl.DataFrame:
+        """Every row, with ``ok`` saying whether the column checks vouch for it."""
+        import polars as pl
+
+        column = self.column
+        code = column("indicator").cast(pl.Enum(self.ids), strict=False).to_physical()
+        value = column("value")
+        kind = pl.Series(self.kind, dtype=pl.UInt8)
+        frame = self.raw.with_columns(
+            _code=code, _kind=pl.lit(kind).gather(code), _dot=value.str.find(".", literal=True)
+        )
+        plain = value.str.contains(_PLAIN) & (value.str.len_bytes() <= 16)
+        decimals = (
+            pl.when(plain & pl.col("_dot").is_not_null())
+            .then(value.str.len_bytes() - pl.col("_dot") - 1)
+            .otherwise(0)
+        )
+        scale = frame.select(decimals.max()).item() or 0
+        number = pl.when(plain).then(value).cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
+        whole = value.str.contains(_WHOLE)
+        lowered = value.str.to_lowercase()
+        fraction = column("numerator").is_not_null() | column("denominator").is_not_null()
+        numbers = self._bounded(number, pl.col("_code"), scale) & (pl.col("_kind") == _NUMBER)
+        wholes = whole & (pl.col("_kind") == _WHOLE_NUMBER)
+        value_ok = (
+            pl.when(pl.col("_kind") == _NUMBER)
+            .then(numbers)
+            .when(pl.col("_kind") == _WHOLE_NUMBER)
+            .then(
+                wholes
+                & self._bounded(
+                    value.cast(pl.Decimal(MAX_DIGITS, 0), strict=False), pl.col("_code"), 0
+                )
+            )
+            .when(pl.col("_kind") == _YES_NO)
+            .then(lowered.is_in([*_YES, *_NO]))
+            .otherwise(value.is_not_null() & ~value.str.contains(_PADDED))
+        ).fill_null(False)
+        checks = [
+            pl.col("_code").is_not_null(),
+            (column("subject").str.len_bytes() > 0) & ~column("subject").str.contains(_PADDED),
+            column("period").is_in(list(self.periods)),
+            value_ok,
+            ~fraction,  # fractions are rare: the scalar reader checks them
+            column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$"),
+            column("status").is_null() | column("status").is_in(["provisional", "definitive"]),
+            *(
+                column(name).is_null() | ~column(name).str.contains(_PADDED)
+                for name in ("source", "note", *self.dimensions)
+            ),
+        ]
+        ok = pl.all_horizontal(*(check.fill_null(False) for check in checks))
+        return frame.with_columns(
+            _ok=ok,
+            _number=pl.when(pl.col("_kind") == _NUMBER)
+            .then(number)
+            .when(pl.col("_kind") == _WHOLE_NUMBER)
+            .then(value.cast(pl.Decimal(MAX_DIGITS, 0), strict=False)),
+            _flag=pl.when(pl.col("_kind") == _YES_NO).then(lowered.is_in(_YES)),
+            _text=pl.when(pl.col("_kind") == _TEXT).then(value),
+        )
+
+    def _bounded(self, number: pl.Expr, code: pl.Expr, scale: int) -> pl.Expr:
+        import polars as pl
+
+        checks = number.is_not_null()
+        for bounds, compare in ((self.low, number.__ge__), (self.high, number.__le__)):
+            if any(b is not None for b in bounds):
+                series = pl.Series(bounds, dtype=pl.Decimal(MAX_DIGITS, _bound_scale(bounds)))
+                limit = pl.lit(series).gather(code)
+                checks = checks & (limit.is_null() | compare(limit))
+        return checks
+
+    def slow_rows(self) -> pl.DataFrame:
+        """The rows the column checks leave to the scalar reader, as their cells."""
+        import polars as pl
+
+        return self.fast.filter(~pl.col("_ok")).select(
+            "row", *(c for c in self.raw.columns if c != "row")
+        )
+
+    def table(self, slow: _Columns) -> MeasurementTable:
+        import polars as pl
+
+        column = self.column
+        rows = self.fast.filter(pl.col("_ok"))
+        slow_frame = slow.frame()
+        periods = sorted(
+            {*(self.periods[t] for t in rows.get_column("period").unique()), *slow.period}
+        )
+        period_index = {period: index for index, period in enumerate(periods)}
+        texts = list(self.periods)
+        slices, slice_key = self._slices(rows, slow.slice)
+        if self.dimensions:
+            rows = rows.with_columns(
+                pl.when(pl.col(name).str.len_bytes() > 0).then(pl.col(name)).alias(f"_{name}")
+                for name in self.dimensions
+            ).join(
+                self.slice_index.rename({name: f"_{name}" for name in self.dimensions}),
+                on=[f"_{name}" for name in self.dimensions],
+                how="left",
+                nulls_equal=True,
+            )
+        slice_index = {key: index for index, key in enumerate(slices)}
+        scale = max(
+            int(rows.schema["_number"].scale),  # type: ignore[attr-defined]
+            int(slow_frame.schema["value"].scale),  # type: ignore[attr-defined]
+        )
+        fast = rows.select(
+            pl.col("row").cast(pl.UInt32),
+            pl.col("indicator"),
+            pl.col("subject"),
+            pl.col("period").replace_strict(
+                texts, [period_index.get(self.periods[t], 0) for t in texts], return_dtype=pl.UInt32
+            ),
+            slice_key.alias("slice"),
+            pl.col("_number").cast(pl.Decimal(MAX_DIGITS, scale)).alias("value"),
+            pl.col("_flag").alias("flag"),
+            pl.col("_text").alias("text"),
+            column("n").cast(pl.Int64).alias("n"),
+            pl.lit(None, dtype=slow_frame.schema["numerator"]).alias("numerator"),
+            pl.lit(None, dtype=slow_frame.schema["denominator"]).alias("denominator"),
+            (column("status") == "provisional").fill_null(False).alias("provisional"),
+            column("source").fill_null("").alias("source"),
+            column("note").fill_null("").alias("note"),
+        )
+        if slow.row:
+            slow_frame = slow_frame.with_columns(
+                pl.Series("period", [period_index[p] for p in slow.period], dtype=pl.UInt32),
+                pl.Series("slice", [slice_index[s] for s in slow.slice], dtype=pl.UInt32),
+                pl.col("value").cast(pl.Decimal(MAX_DIGITS, scale)),
+            )
+            fast = pl.concat([fast, slow_frame.select(fast.columns)], how="vertical_relaxed")
+            fast = fast.sort("row")
+        return assemble(fast, self.indicators, self.registry, periods, slices)
+
+    def _slices(self, rows: pl.DataFrame, others: list[Slice]) -> tuple[list[Slice], pl.Expr]:
+        """Every slice, sorted, and each row's index into them."""
+        import polars as pl
+
+        if not self.dimensions:
+            return sorted({(), *others}), pl.lit(0, dtype=pl.UInt32)
+        cells = [
+            pl.when(pl.col(name).str.len_bytes() > 0).then(pl.col(name)).alias(name)
+            for name in self.dimensions
+        ]
+        found = rows.select(cells).unique()
+        keys = [
+            tuple(
+                (name.removeprefix("dimension."), value)
+                for name, value in zip(self.dimensions, cells_of_row, strict=True)
+                if value is not None
+            )
+            for cells_of_row in found.iter_rows()
+        ]
+        slices = sorted({(), *others, *keys})
+        index = {key: number for number, key in enumerate(slices)}
+        self.slice_index = found.with_columns(
+            _slice=pl.Series([index[key] for key in keys], dtype=pl.UInt32)
+        )
+        return slices, pl.col("_slice")
+
+
+def _kind(measurement_type: MeasurementType) -> int:
+    if measurement_type.kind is ValueKind.YES_NO:
+        return _YES_NO
+    if measurement_type.kind is ValueKind.TEXT:
+        return _TEXT
+    return _WHOLE_NUMBER if measurement_type.integral else _NUMBER
+
+
+def _bound_scale(bounds: list[Decimal | None]) -> int:
+    scales = [-int(b.as_tuple().exponent) for b in bounds if b is not None]
+    return max([0, *scales])
