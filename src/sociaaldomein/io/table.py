@@ -16,7 +16,6 @@ import io
 import os
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,11 +95,23 @@ def read_measurements_table(
     parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
     if len(set(names)) != len(names) or not data.strip():
         return scalar()
-    try:
-        frame = pl.read_csv(
-            data, infer_schema=False, has_header=True, new_columns=names, raise_if_empty=False
-        )
-    except pl.exceptions.PolarsError:
+    numeric = all(registry[i.measurement_type].numeric for i in known)
+    frame = None
+    # Numbers straight from the CSV parser where every indicator is numeric; a
+    # cell it cannot read as a number sends the file through the text path.
+    for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
+        schema = {name: pl.String for name in names}
+        schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
+        if "value" in schema:
+            schema["value"] = value_type
+        try:
+            frame = pl.read_csv(
+                data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
+            )
+            break
+        except pl.exceptions.PolarsError:
+            continue
+    if frame is None:
         return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
@@ -111,7 +122,9 @@ def read_measurements_table(
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
-        text = _csv([names, *slow_rows.drop("row").fill_null("").iter_rows()])
+        cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
+        # A number goes back as repr(float), which the scalar reader reads as that float.
+        text = _csv([names, *cells.iter_rows()])
         try:
             measurements = parse_measurements(
                 text, file=str(path), indicators=known, types=registry
@@ -158,83 +171,112 @@ class _Reader:
         self.low = [t.minimum for t in type_of]
         self.high = [t.maximum for t in type_of]
         self.periods: dict[str, Period] = {}
-        for text in self.raw.get_column("period").drop_nulls().unique().to_list():
+        for text in _texts(self.raw, "period"):
             try:
                 self.periods[text] = Period.parse(text)
             except SociaaldomeinError:
                 continue
-        self.fast = self._fast()
+        self.fast = self._fast(None)
+        self.bad = int(self.fast.get_column("_ok").not_().sum())
+        if self.bad:
+            # Numbers with more decimals than the first rows had: check at their scale.
+            scale = self._scale(self.fast.filter(~pl.col("_ok")))
+            if scale > self.scale:
+                self.fast = self._fast(scale)
+                self.bad = int(self.fast.get_column("_ok").not_().sum())
 
-    def _fast(self) -> pl.DataFrame:
-        """Every row, with ``ok`` saying whether the column checks vouch for it."""
+    def _number(self, frame: pl.DataFrame) -> tuple[pl.Expr, pl.Expr]:
+        """The value as a float, and whether the row's indicator is numeric."""
+        import polars as pl
+
+        value = self.column("value")
+        is_number = pl.col("_kind").is_in([_NUMBER, _WHOLE_NUMBER])
+        if frame.schema.get("value") == pl.Float64:
+            return value, is_number
+        x = pl.when(value.str.contains(_PLAIN)).then(value.cast(pl.Float64, strict=False))
+        return x, is_number
+
+    def _scale(self, frame: pl.DataFrame) -> int:
+        x, is_number = self._number(frame)
+        return _scale_of(frame, x, is_number)
+
+    def _fast(self, scale: int | None) -> pl.DataFrame:
+        """Every row, with ``_ok`` saying whether the column checks vouch for it."""
         import polars as pl
 
         column = self.column
         code = column("indicator").cast(pl.Enum(self.ids), strict=False).to_physical()
+        kinds = set(self.kind)
+        frame = self.raw.with_columns(_code=code).with_columns(
+            _kind=pl.lit(pl.Series(self.kind, dtype=pl.UInt8)).gather(pl.col("_code"))
+        )
         value = column("value")
-        kind = pl.Series(self.kind, dtype=pl.UInt8)
-        frame = self.raw.with_columns(
-            _code=code, _kind=pl.lit(kind).gather(code), _dot=value.str.find(".", literal=True)
+        x, is_number = self._number(frame)
+        if scale is None:
+            scale = _scale_of(frame.head(10_000), x, is_number)
+        self.scale = scale
+        exact = _exact_at(x, scale) & x.is_finite()
+        if _WHOLE_NUMBER in kinds:
+            exact = exact & pl.when(pl.col("_kind") == _WHOLE_NUMBER).then(
+                (x == x.round()) & (x.abs() < 2.0**53)
+            ).otherwise(True)
+        number = (
+            pl.when(is_number & exact).then(x).cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
         )
-        plain = value.str.contains(_PLAIN) & (value.str.len_bytes() <= 16)
-        decimals = (
-            pl.when(plain & pl.col("_dot").is_not_null())
-            .then(value.str.len_bytes() - pl.col("_dot") - 1)
-            .otherwise(0)
-        )
-        scale = frame.select(decimals.max()).item() or 0
-        number = pl.when(plain).then(value).cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
-        whole = value.str.contains(_WHOLE)
-        lowered = value.str.to_lowercase()
-        fraction = column("numerator").is_not_null() | column("denominator").is_not_null()
-        numbers = self._bounded(number, pl.col("_code"), scale) & (pl.col("_kind") == _NUMBER)
-        wholes = whole & (pl.col("_kind") == _WHOLE_NUMBER)
-        value_ok = (
-            pl.when(pl.col("_kind") == _NUMBER)
-            .then(numbers)
-            .when(pl.col("_kind") == _WHOLE_NUMBER)
-            .then(
-                wholes
-                & self._bounded(
-                    value.cast(pl.Decimal(MAX_DIGITS, 0), strict=False), pl.col("_code"), 0
-                )
+        value_ok = is_number & exact & self._bounded(x, pl.col("_code"))
+        extra = {}
+        if _YES_NO in kinds:
+            lowered = value.str.to_lowercase()
+            value_ok = value_ok | ((pl.col("_kind") == _YES_NO) & lowered.is_in([*_YES, *_NO]))
+            extra["_flag"] = pl.when(pl.col("_kind") == _YES_NO).then(lowered.is_in(_YES))
+        else:
+            extra["_flag"] = pl.lit(None, dtype=pl.Boolean)
+        if _TEXT in kinds:
+            value_ok = value_ok | (
+                (pl.col("_kind") == _TEXT)
+                & (value.str.len_bytes() > 0)
+                & ~value.str.contains(_PADDED)
             )
-            .when(pl.col("_kind") == _YES_NO)
-            .then(lowered.is_in([*_YES, *_NO]))
-            .otherwise(value.is_not_null() & ~value.str.contains(_PADDED))
-        ).fill_null(False)
+            extra["_text"] = pl.when(pl.col("_kind") == _TEXT).then(value)
+        else:
+            extra["_text"] = pl.lit(None, dtype=pl.String)
+        bad_subjects = [t for t in _texts(self.raw, "subject") if not t or t != t.strip()]
         checks = [
             pl.col("_code").is_not_null(),
-            (column("subject").str.len_bytes() > 0) & ~column("subject").str.contains(_PADDED),
-            column("period").is_in(list(self.periods)),
+            column("subject").is_not_null(),
+            ~column("subject").cast(pl.String).is_in(bad_subjects) if bad_subjects else None,
+            column("period").cast(pl.Enum(list(self.periods)), strict=False).is_not_null(),
             value_ok,
-            ~fraction,  # fractions are rare: the scalar reader checks them
-            column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$"),
-            column("status").is_null() | column("status").is_in(["provisional", "definitive"]),
+            *(
+                column(name).is_null()
+                for name in ("numerator", "denominator")  # rare: the scalar reader reads them
+                if name in frame.columns
+            ),
+            column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$")
+            if "n" in frame.columns
+            else None,
+            column("status").is_null() | column("status").is_in(["provisional", "definitive"])
+            if "status" in frame.columns
+            else None,
             *(
                 column(name).is_null() | ~column(name).str.contains(_PADDED)
                 for name in ("source", "note", *self.dimensions)
+                if name in frame.columns
             ),
         ]
-        ok = pl.all_horizontal(*(check.fill_null(False) for check in checks))
-        return frame.with_columns(
-            _ok=ok,
-            _number=pl.when(pl.col("_kind") == _NUMBER)
-            .then(number)
-            .when(pl.col("_kind") == _WHOLE_NUMBER)
-            .then(value.cast(pl.Decimal(MAX_DIGITS, 0), strict=False)),
-            _flag=pl.when(pl.col("_kind") == _YES_NO).then(lowered.is_in(_YES)),
-            _text=pl.when(pl.col("_kind") == _TEXT).then(value),
-        )
+        ok = pl.all_horizontal(*(c.fill_null(False) for c in checks if c is not None))
+        # Lazily, so that polars computes the parts the checks share once.
+        return frame.lazy().with_columns(_ok=ok, _number=number, **extra).collect()
 
-    def _bounded(self, number: pl.Expr, code: pl.Expr, scale: int) -> pl.Expr:
+    def _bounded(self, x: pl.Expr, code: pl.Expr) -> pl.Expr:
+        """Within the type's bounds, compared as floats (as ``MeasurementType.validate`` does)."""
         import polars as pl
 
-        checks = number.is_not_null()
-        for bounds, compare in ((self.low, number.__ge__), (self.high, number.__le__)):
+        checks = pl.lit(True)
+        for bounds, compare in ((self.low, x.__ge__), (self.high, x.__le__)):
             if any(b is not None for b in bounds):
-                series = pl.Series(bounds, dtype=pl.Decimal(MAX_DIGITS, _bound_scale(bounds)))
-                limit = pl.lit(series).gather(code)
+                floats = [None if b is None else float(b) for b in bounds]
+                limit = pl.lit(pl.Series(floats, dtype=pl.Float64)).gather(code)
                 checks = checks & (limit.is_null() | compare(limit))
         return checks
 
@@ -242,6 +284,8 @@ class _Reader:
         """The rows the column checks leave to the scalar reader, as their cells."""
         import polars as pl
 
+        if not self.bad:
+            return self.fast.clear().select("row")
         return self.fast.filter(~pl.col("_ok")).select(
             "row", *(c for c in self.raw.columns if c != "row")
         )
@@ -250,11 +294,9 @@ class _Reader:
         import polars as pl
 
         column = self.column
-        rows = self.fast.filter(pl.col("_ok"))
+        rows = self.fast.filter(pl.col("_ok")) if self.bad else self.fast
         slow_frame = slow.frame()
-        periods = sorted(
-            {*(self.periods[t] for t in rows.get_column("period").unique()), *slow.period}
-        )
+        periods = sorted({*(self.periods[t] for t in _texts(rows, "period")), *slow.period})
         period_index = {period: index for index, period in enumerate(periods)}
         texts = list(self.periods)
         slices, slice_key = self._slices(rows, slow.slice)
@@ -277,9 +319,11 @@ class _Reader:
             pl.col("row").cast(pl.UInt32),
             pl.col("indicator"),
             pl.col("subject"),
-            pl.col("period").replace_strict(
-                texts, [period_index.get(self.periods[t], 0) for t in texts], return_dtype=pl.UInt32
-            ),
+            pl.lit(
+                pl.Series([period_index.get(self.periods[t], 0) for t in texts], dtype=pl.UInt32)
+            )
+            .gather(pl.col("period").cast(pl.Enum(texts)).to_physical())
+            .alias("period"),
             slice_key.alias("slice"),
             pl.col("_number").cast(pl.Decimal(MAX_DIGITS, scale)).alias("value"),
             pl.col("_flag").alias("flag"),
@@ -328,14 +372,38 @@ class _Reader:
         return slices, pl.col("_slice")
 
 
+def _texts(frame: pl.DataFrame, name: str) -> list[str]:
+    """The distinct texts of a (categorical) column."""
+    import polars as pl
+
+    return frame.get_column(name).drop_nulls().unique().cast(pl.String).to_list()
+
+
+def _scale_of(frame: pl.DataFrame, x: pl.Expr, rows: pl.Expr) -> int:
+    """The fewest decimals that give each number in ``x`` back exactly (at most 12).
+
+    A float read from text with at most 15 digits is the float nearest to
+    the text's own number of k decimals; that decimal is what ``repr``, and so
+    the scalar reader, make of it.
+    """
+    for scale in range(13):
+        if frame.select((_exact_at(x, scale) | ~rows).fill_null(True).all()).item():
+            break
+    return scale
+
+
+def _exact_at(x: pl.Expr, scale: int) -> pl.Expr:
+    import polars as pl
+
+    # Small enough that no two numbers of ``scale`` decimals are one float,
+    # and the number of ``scale`` decimals nearest to x gives x back.
+    number = x.cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
+    return (x.abs() < 2.0**52 / 10.0**scale) & (number.cast(pl.Float64) == x)
+
+
 def _kind(measurement_type: MeasurementType) -> int:
     if measurement_type.kind is ValueKind.YES_NO:
         return _YES_NO
     if measurement_type.kind is ValueKind.TEXT:
         return _TEXT
     return _WHOLE_NUMBER if measurement_type.integral else _NUMBER
-
-
-def _bound_scale(bounds: list[Decimal | None]) -> int:
-    scales = [-int(b.as_tuple().exponent) for b in bounds if b is not None]
-    return max([0, *scales])

@@ -67,7 +67,8 @@ def evaluate_table(
     exact = plan.fraction_thresholds(frame)
     if exact:
         frame = frame.join(_exact_frame(exact, plan.scale), on=["_ind", "period"], how="left")
-    result = frame.select(*plan.outputs(with_fractions=bool(exact)))
+    # Lazily, so that polars computes the parts the outputs share once.
+    result = frame.lazy().select(*plan.outputs(with_fractions=bool(exact))).collect()
     return Results(result, table=table, indicators=ordered, exact_thresholds=exact)
 
 
@@ -103,7 +104,23 @@ def _prepare(table: MeasurementTable, plan: _Plan) -> pl.DataFrame:
         "provisional",
         _ind=pl.col("indicator").to_physical().cast(pl.UInt32),
     )
-    frame = frame.sort(["_ind", pl.col("subject").to_physical(), "slice", "period", "row"])
+    # One u64 key in the order of evaluate_all; a stable sort keeps reading order on ties.
+    sizes = [
+        len(table.indicators),
+        len(table.frame.schema["subject"].categories),  # type: ignore[attr-defined]
+        len(table.slices),
+        len(table.periods),
+    ]
+    key_columns = [
+        pl.col("_ind"),
+        pl.col("subject").to_physical(),
+        pl.col("slice"),
+        pl.col("period"),
+    ]
+    order: pl.Expr = pl.lit(0, dtype=pl.UInt64)
+    for size, column in zip(sizes, key_columns, strict=True):
+        order = order * size + column.cast(pl.UInt64)
+    frame = frame.sort(order, maintain_order=True)
     key = ["_ind", "subject", "slice"]
     start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
     baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
