@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.table import (
     MAX_DIGITS,
@@ -100,7 +100,7 @@ def read_measurements_table(
     # Numbers straight from the CSV parser where every indicator is numeric; a
     # cell it cannot read as a number sends the file through the text path.
     for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
-        schema = {name: pl.String for name in names}
+        schema: dict[str, Any] = {name: pl.String for name in names}
         schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
         if "value" in schema:
             schema["value"] = value_type
@@ -224,7 +224,7 @@ class _Reader:
             pl.when(is_number & exact).then(x).cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
         )
         value_ok = is_number & exact & self._bounded(x, pl.col("_code"))
-        extra = {}
+        extra: dict[str, pl.Expr] = {}
         if _YES_NO in kinds:
             lowered = value.str.to_lowercase()
             value_ok = value_ok | ((pl.col("_kind") == _YES_NO) & lowered.is_in([*_YES, *_NO]))
