@@ -77,6 +77,7 @@ def test_the_engine_gives_what_evaluate_all_gives(case):
     except InvalidValueError as error:
         assume("digits" not in str(error))
         raise
+    event("scaled integers" if results._scale is not None else "decimals")
     for indicator in indicators:
         event(f"target {getattr(indicator.target, 'kind', None)}")
         event(f"tolerance {getattr(indicator.tolerance, 'kind', None)}")

@@ -308,6 +308,7 @@ class _Reader:
                 self.slice_index.rename({name: f"_{name}" for name in self.dimensions}),
                 on=[f"_{name}" for name in self.dimensions],
                 how="left",
+                maintain_order="left",
                 nulls_equal=True,
             )
         slice_index = {key: index for index, key in enumerate(slices)}

@@ -62,37 +62,46 @@ def evaluate_table(
             f" indicators: {', '.join(by_id) or '(none)'}"
         )
     plan = _Plan(table, ordered)
-    frame = _prepare(table, plan)
-    frame = frame.with_columns(**plan.columns(frame))
+    # One lazy query, so that polars plans it whole and computes shared parts once.
+    frame = _prepare(table, plan).with_columns(**plan.columns())
     exact = plan.fraction_thresholds(frame)
     if exact:
-        frame = frame.join(_exact_frame(exact, plan.scale), on=["_ind", "period"], how="left")
-    # Lazily, so that polars computes the parts the outputs share once.
-    result = frame.lazy().select(*plan.outputs(with_fractions=bool(exact))).collect()
-    return Results(result, table=table, indicators=ordered, exact_thresholds=exact)
+        frame = frame.join(
+            _exact_frame(exact, plan).lazy(),
+            on=["_ind", "period"],
+            how="left",
+            maintain_order="left",
+        )
+    result = frame.select(*plan.outputs(with_fractions=bool(exact))).collect()
+    return Results(
+        result,
+        table=table,
+        indicators=ordered,
+        exact_thresholds=exact,
+        scale=plan.scale if plan.integer else None,
+    )
 
 
-def _exact_frame(exact: dict[tuple[int, int], Decimal], scale: int) -> pl.DataFrame:
+def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: _Plan) -> pl.DataFrame:
     import polars as pl
 
     keys = list(exact)
+    shown = plan._numbers([quantize(exact[k], plan.scale) for k in keys])
     frame: pl.DataFrame = pl.DataFrame(
         {
             "_ind": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
             "period": pl.Series([k[1] for k in keys], dtype=pl.UInt32),
-            "_fraction": pl.Series(
-                [quantize(exact[k], scale) for k in keys], dtype=pl.Decimal(MAX_DIGITS, scale)
-            ),
+            "_fraction": pl.Series(shown, dtype=plan.number),
         }
     )
     return frame
 
 
-def _prepare(table: MeasurementTable, plan: _Plan) -> pl.DataFrame:
+def _prepare(table: MeasurementTable, plan: _Plan) -> pl.LazyFrame:
     """Rows sorted into series, with baseline and previous value; baseline rows dropped."""
     import polars as pl
 
-    frame = table.frame.select(
+    frame = table.frame.lazy().select(
         "row",
         "indicator",
         "subject",
@@ -134,13 +143,18 @@ def _prepare(table: MeasurementTable, plan: _Plan) -> pl.DataFrame:
         .group_by("_series", maintain_order=True)
         .agg(baseline=pl.col("value").first())
     )
-    frame = frame.filter(~pl.col("_base")).join(baselines, on="_series", how="left")
-    working = pl.Decimal(MAX_DIGITS, plan.scale)
-    return frame.with_columns(
-        pl.col("value").cast(working),
-        pl.col("previous").cast(working),
-        pl.col("baseline").cast(working),
+    frame = frame.filter(~pl.col("_base")).join(
+        baselines, on="_series", how="left", maintain_order="left"
     )
+    if plan.integer:
+        # The Decimal's own integer, scaled up to the working scale.
+        up = 10 ** (plan.scale - table.scale)
+        return frame.with_columns(
+            (pl.col(c).to_physical().cast(pl.Int64) * up).alias(c)
+            for c in ("value", "previous", "baseline")
+        )
+    working = pl.Decimal(MAX_DIGITS, plan.scale)
+    return frame.with_columns(pl.col(c).cast(working) for c in ("value", "previous", "baseline"))
 
 
 class _Plan:
@@ -183,6 +197,7 @@ class _Plan:
             for i in indicators
         ]
         self.baseline_periods = [self._baseline_index(i) for i in indicators]
+        self.integer = False
         self.scale = self._working_scale()
 
     def _baseline_index(self, indicator: Indicator | None) -> int:
@@ -234,39 +249,70 @@ class _Plan:
                 f"evaluating needs {scale} decimals for values of {digits} digits; a polars"
                 f" Decimal holds {MAX_DIGITS} digits in all (use evaluate_all for such values)"
             )
+        # Integers scaled by 10**scale are ten times faster than Decimals where
+        # no product can leave 64 bits: a value times a factor or share, or
+        # times a month count (periods up to a few centuries of days).
+        factor = max(
+            (
+                abs(n)
+                for name, (_, column) in self.params.items()
+                if name.endswith((".factor", ".share", ".count"))
+                for n in column
+                if n is not None
+            ),
+            default=Decimal(1),
+        )
+        bound = (largest + 1) * 10 ** (2 * scale) * max(factor + 1, Decimal(10**6))
+        self.integer = bound < 2**62
         return scale
 
-    def columns(self, frame: pl.DataFrame) -> dict[str, pl.Series]:
+    def columns(self) -> dict[str, pl.Expr]:
         """Each parameter, the kind codes and the direction, gathered onto every row."""
         import polars as pl
 
-        codes = frame.get_column("_ind")
+        codes = pl.col("_ind")
         dtypes: dict[str, Any] = {
-            "number": pl.Decimal(MAX_DIGITS, self.scale),
+            "number": self.number,
             "flag": pl.Boolean,
             "date": pl.Date,
             "integer": pl.Int64,
         }
+
+        def gathered(values: list[Any], dtype: Any, by: pl.Expr = codes) -> pl.Expr:
+            return pl.lit(pl.Series(values, dtype=dtype)).gather(by)
+
         columns = {
-            name: pl.Series(values, dtype=dtypes[kind]).gather(codes)
+            name: gathered(self._numbers(values) if kind == "number" else values, dtypes[kind])
             for name, (kind, values) in self.params.items()
         }
         for prefix, values in self.codes.items():
-            columns[f"_{prefix}kind"] = pl.Series(values, dtype=pl.UInt8).gather(codes)
-        columns["_sign"] = pl.Series(self.sign, dtype=pl.Int8).gather(codes)
-        columns["_fallback"] = pl.Series(self.fallback_of, dtype=pl.Boolean).gather(codes)
+            columns[f"_{prefix}kind"] = gathered(values, pl.UInt8)
+        columns["_sign"] = gathered(self.sign, pl.Int8)
+        columns["_fallback"] = gathered(self.fallback_of, pl.Boolean)
         if self._uses_periods():
-            periods = frame.get_column("period")
-            months = [period.months for period in self.table.periods]
-            ends = [period.end for period in self.table.periods]
-            columns["_end"] = pl.Series(ends, dtype=pl.Date).gather(periods)
-            columns["_months"] = pl.Series([m.numerator for m in months], dtype=pl.Int64).gather(
-                periods
-            )
-            columns["_part"] = pl.Series([m.denominator for m in months], dtype=pl.Int64).gather(
-                periods
-            )
+            period = pl.col("period")
+            months = [p.months for p in self.table.periods]
+            columns["_end"] = gathered([p.end for p in self.table.periods], pl.Date, period)
+            columns["_months"] = gathered([m.numerator for m in months], pl.Int64, period)
+            columns["_part"] = gathered([m.denominator for m in months], pl.Int64, period)
         return columns
+
+    @property
+    def number(self) -> Any:
+        """The dtype numbers are evaluated in: scaled Int64, or an exact Decimal."""
+        import polars as pl
+
+        return pl.Int64 if self.integer else pl.Decimal(MAX_DIGITS, self.scale)
+
+    def _numbers(self, values: list[Any]) -> list[Any]:
+        if not self.integer:
+            return values
+        return [None if v is None else int(Decimal(v).scaleb(self.scale)) for v in values]
+
+    def times(self, left: pl.Expr, right: pl.Expr) -> pl.Expr:
+        """The product of two numbers in the working representation (exact by the scale)."""
+        product: pl.Expr = left * right
+        return product // 10**self.scale if self.integer else product
 
     def _uses_periods(self) -> bool:
         # Only milestones and counts per period look at the period itself.
@@ -275,7 +321,7 @@ class _Plan:
             for cls in (*self.target_kinds, *self.fallback_kinds)
         )
 
-    def fraction_thresholds(self, frame: pl.DataFrame) -> dict[tuple[int, int], Decimal]:
+    def fraction_thresholds(self, frame: pl.LazyFrame) -> dict[tuple[int, int], Decimal]:
         """Thresholds that are a fraction (a count over part of a year), by the specification.
 
         Keyed by indicator code and period index; the ``threshold`` column
@@ -294,7 +340,11 @@ class _Plan:
         if not codes:
             return {}
         pairs = (
-            frame.filter(pl.col("_ind").is_in(codes)).select("_ind", "period").unique().iter_rows()
+            frame.filter(pl.col("_ind").is_in(codes))
+            .select("_ind", "period")
+            .unique()
+            .collect()
+            .iter_rows()
         )
         exact: dict[tuple[int, int], Decimal] = {}
         for code, period_index in pairs:
@@ -321,6 +371,7 @@ class _Plan:
                 period_end=pl.col("_end"),
                 months=(pl.col("_months"), pl.col("_part")),
                 param=lambda name: pl.col(f"{prefix}.{name}"),
+                times=self.times,
             )
 
         def dispatch(prefix: str, kinds: list[type], rule: Any) -> pl.Expr | None:
@@ -332,8 +383,8 @@ class _Plan:
                 chain = chain.when(pl.col(f"_{prefix}kind") == code).then(expression)
             return None if chain is pl else chain.otherwise(None)
 
-        def or_null(expression: pl.Expr | None) -> pl.Expr:
-            return pl.lit(None) if expression is None else expression
+        def or_null(expression: pl.Expr | None, dtype: Any = None) -> pl.Expr:
+            return pl.lit(None, dtype=dtype) if expression is None else expression
 
         holds = or_null(dispatch("t", self.target_kinds, lambda k, r: k.holds(r)))
         reference = dispatch("t", self.target_kinds, lambda k, r: k.reference(r))
@@ -351,7 +402,9 @@ class _Plan:
                 ).fill_null(False)
             )
         )
-        numerator = or_null(dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 0)))
+        numerator = or_null(
+            dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 0)), self.number
+        )
         denominator = dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 1))
         fraction = (numerator, None if denominator is None else denominator.fill_null(1))
         within = or_null(dispatch("m", self.tolerance_kinds, lambda k, r: k.within(r, fraction)))
@@ -371,8 +424,7 @@ class _Plan:
             .otherwise(pl.lit(Status.NOT_MET.value))
             .cast(pl.Enum(STATUSES))
         )
-        working = pl.Decimal(MAX_DIGITS, self.scale)
-        shown = numerator.cast(working)
+        shown = numerator.cast(self.number)
         if with_fractions:
             shown = (
                 pl.when(pl.col("_fraction").is_not_null())

@@ -63,6 +63,8 @@ class Row:
     :param period_end: last day of the period.
     :param months: ``(numerator, denominator)`` of the period's length in months.
     :param param: a parameter column of the kind, by name.
+    :param times: the exact product of two numbers (numbers may be integers
+        scaled by a power of ten; multiplying by a plain integer needs no help).
     """
 
     value: pl.Expr
@@ -73,6 +75,7 @@ class Row:
     period_end: pl.Expr
     months: tuple[pl.Expr, pl.Expr]
     param: Callable[[str], pl.Expr]
+    times: Callable[[pl.Expr, pl.Expr], pl.Expr]
 
     def reference(self, against_baseline: pl.Expr) -> pl.Expr:
         import polars as pl
@@ -182,7 +185,7 @@ class _Change:
         return row.reference(row.param("baseline"))
 
     def fraction(self, row: Row) -> tuple[pl.Expr, pl.Expr | None]:
-        return self.reference(row) * row.param("factor") + row.param("offset"), None
+        return row.times(self.reference(row), row.param("factor")) + row.param("offset"), None
 
     def holds(self, row: Row) -> pl.Expr:
         numerator, _ = self.fraction(row)
@@ -280,7 +283,7 @@ class _Margin:
         short = numerator - _times(row.value, denominator)  # (threshold - value) * d
         allowed = (
             pl.when(row.param("relative"))
-            .then(numerator.abs() * row.param("share"))
+            .then(row.times(numerator.abs(), row.param("share")))
             .otherwise(_times(row.param("amount"), denominator))
         )
         # sign * short <= allowed: with sign +1, short <= allowed; with -1, -short <= allowed.

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.core.engine.table import MeasurementTable, number_as_value
+from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable, number_as_value
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.model.indicator import Indicator
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 __all__ = ["Results"]
 
 _STATUS = {status.value: status for status in Status}
+_NUMBERS = ("value", "threshold", "baseline", "reference", "previous")
 
 
 class Results:
@@ -41,21 +42,44 @@ class Results:
         table: MeasurementTable,
         indicators: Sequence[Indicator | None],
         exact_thresholds: Mapping[tuple[int, int], Decimal],
+        scale: int | None = None,
     ) -> None:
-        self.frame = frame
+        self._raw = frame
+        self._scale = scale
+        self._frame: pl.DataFrame | None = None if scale is not None else frame
         self.table = table
         self._indicators = {i.id: (code, i) for code, i in enumerate(indicators) if i}
         self._exact = dict(exact_thresholds)
 
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The results as columns, numbers as exact Decimals."""
+        import polars as pl
+
+        if self._frame is None:
+            # Evaluated as integers scaled by 10**scale: made Decimal when first asked for.
+            scale = self._scale
+            assert scale is not None
+            decimal = pl.Decimal(MAX_DIGITS, scale)
+            self._frame = self._raw.with_columns(
+                (pl.col(c).cast(decimal) / 10**scale).cast(decimal) for c in _NUMBERS
+            )
+        return self._frame
+
+    @property
+    def statuses(self) -> pl.Series:
+        """The ``status`` column (cheap: no Decimal columns are made)."""
+        return self._raw.get_column("status")
+
     def __len__(self) -> int:
-        return self.frame.height
+        return self._raw.height
 
     def __iter__(self) -> Iterator[Evaluation]:
-        for record in self.frame.iter_rows(named=True):
+        for record in self._raw.iter_rows(named=True):
             yield self._evaluation(record)
 
     def __getitem__(self, index: int) -> Evaluation:
-        return self._evaluation(self.frame.row(index, named=True))
+        return self._evaluation(self._raw.row(index, named=True))
 
     def to_evaluations(self) -> list[Evaluation]:
         """Every result as an :class:`Evaluation`, equal to what ``evaluate_all`` gives."""
@@ -63,7 +87,7 @@ class Results:
 
     def counts(self) -> dict[Status, int]:
         """How many results have each status."""
-        counted = self.frame.get_column("status").value_counts()
+        counted = self.statuses.value_counts()
         return {_STATUS[str(s)]: int(n) for s, n in counted.iter_rows()}
 
     def latest(self) -> list[Evaluation]:
@@ -71,12 +95,18 @@ class Results:
         import polars as pl
 
         key = ["indicator", "subject", "slice"]
-        last = self.frame.filter(
+        last = self._raw.filter(
             pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(-1) for k in key)).fill_null(True)
         )
         return [self._evaluation(record) for record in last.iter_rows(named=True)]
 
     def _evaluation(self, record: dict[str, Any]) -> Evaluation:
+        if self._scale is not None:
+            scale = -self._scale
+            record = {
+                key: Decimal(item).scaleb(scale) if key in _NUMBERS and item is not None else item
+                for key, item in record.items()
+            }
         indicator_id = str(record["indicator"])
         code, indicator = self._indicators[indicator_id]
         measurement_type = self.table.types[indicator_id]
