@@ -176,6 +176,8 @@ class _Reader:
                 self.periods[text] = Period.parse(text)
             except SociaaldomeinError:
                 continue
+        self.subjects = sorted(_texts(self.raw, "subject"))
+        self.period_list = sorted(set(self.periods.values()))
         self.fast = self._fast(None)
         self.bad = int(self.fast.get_column("_ok").not_().sum())
         if self.bad:
@@ -207,9 +209,11 @@ class _Reader:
         column = self.column
         code = column("indicator").cast(pl.Enum(self.ids), strict=False).to_physical()
         kinds = set(self.kind)
-        frame = self.raw.with_columns(_code=code).with_columns(
-            _kind=pl.lit(pl.Series(self.kind, dtype=pl.UInt8)).gather(pl.col("_code"))
-        )
+        if len(kinds) == 1:
+            kind_of_row = pl.lit(self.kind[0], dtype=pl.UInt8)
+        else:
+            kind_of_row = pl.lit(pl.Series(self.kind, dtype=pl.UInt8)).gather(pl.col("_code"))
+        frame = self.raw.with_columns(_code=code).with_columns(_kind=kind_of_row)
         value = column("value")
         x, is_number = self._number(frame)
         if scale is None:
@@ -240,7 +244,7 @@ class _Reader:
             extra["_text"] = pl.when(pl.col("_kind") == _TEXT).then(value)
         else:
             extra["_text"] = pl.lit(None, dtype=pl.String)
-        bad_subjects = [t for t in _texts(self.raw, "subject") if not t or t != t.strip()]
+        bad_subjects = [t for t in self.subjects if not t or t != t.strip()]
         checks = [
             pl.col("_code").is_not_null(),
             column("subject").is_not_null(),
@@ -266,6 +270,14 @@ class _Reader:
         ]
         ok = pl.all_horizontal(*(c.fill_null(False) for c in checks if c is not None))
         # Lazily, so that polars computes the parts the checks share once.
+        # The keys as the table keeps them, in the same query.
+        position = {period: index for index, period in enumerate(self.period_list)}
+        texts = list(self.periods)
+        extra["_indicator"] = column("indicator").cast(pl.Enum(self.ids), strict=False)
+        extra["_subject"] = column("subject").cast(pl.Enum(self.subjects), strict=False)
+        extra["_period"] = pl.lit(
+            pl.Series([position[self.periods[t]] for t in texts], dtype=pl.UInt32)
+        ).gather(column("period").cast(pl.Enum(texts), strict=False).to_physical())
         return frame.lazy().with_columns(_ok=ok, _number=number, **extra).collect()
 
     def _bounded(self, x: pl.Expr, code: pl.Expr) -> pl.Expr:
@@ -296,7 +308,7 @@ class _Reader:
         column = self.column
         rows = self.fast.filter(pl.col("_ok")) if self.bad else self.fast
         slow_frame = slow.frame()
-        periods = sorted({*(self.periods[t] for t in _texts(rows, "period")), *slow.period})
+        periods = sorted({*self.period_list, *slow.period})
         period_index = {period: index for index, period in enumerate(periods)}
         texts = list(self.periods)
         slices, slice_key = self._slices(rows, slow.slice)
@@ -316,26 +328,48 @@ class _Reader:
             int(rows.schema["_number"].scale),  # type: ignore[attr-defined]
             int(slow_frame.schema["value"].scale),  # type: ignore[attr-defined]
         )
-        fast = rows.select(
-            pl.col("row").cast(pl.UInt32),
-            pl.col("indicator"),
-            pl.col("subject"),
-            pl.lit(
-                pl.Series([period_index.get(self.periods[t], 0) for t in texts], dtype=pl.UInt32)
+        if not slow.row:
+            # Keys straight to their enums, in the one query that builds the columns.
+            subjects = sorted(_texts(rows, "subject"))
+            keys = [
+                pl.col("indicator").cast(pl.Enum(self.ids)),
+                pl.col("subject").cast(pl.Enum(subjects)),
+            ]
+        else:
+            keys = [pl.col("indicator"), pl.col("subject")]
+        fast = (
+            rows.lazy()
+            .select(
+                pl.col("row").cast(pl.UInt32),
+                *keys,
+                pl.lit(
+                    pl.Series(
+                        [period_index.get(self.periods[t], 0) for t in texts], dtype=pl.UInt32
+                    )
+                )
+                .gather(pl.col("period").cast(pl.Enum(texts)).to_physical())
+                .alias("period"),
+                slice_key.alias("slice"),
+                pl.col("_number").cast(pl.Decimal(MAX_DIGITS, scale)).alias("value"),
+                pl.col("_flag").alias("flag"),
+                pl.col("_text").alias("text"),
+                column("n").cast(pl.Int64).alias("n"),
+                pl.lit(None, dtype=slow_frame.schema["numerator"]).alias("numerator"),
+                pl.lit(None, dtype=slow_frame.schema["denominator"]).alias("denominator"),
+                (column("status") == "provisional").fill_null(False).alias("provisional"),
+                column("source").fill_null("").alias("source"),
+                column("note").fill_null("").alias("note"),
             )
-            .gather(pl.col("period").cast(pl.Enum(texts)).to_physical())
-            .alias("period"),
-            slice_key.alias("slice"),
-            pl.col("_number").cast(pl.Decimal(MAX_DIGITS, scale)).alias("value"),
-            pl.col("_flag").alias("flag"),
-            pl.col("_text").alias("text"),
-            column("n").cast(pl.Int64).alias("n"),
-            pl.lit(None, dtype=slow_frame.schema["numerator"]).alias("numerator"),
-            pl.lit(None, dtype=slow_frame.schema["denominator"]).alias("denominator"),
-            (column("status") == "provisional").fill_null(False).alias("provisional"),
-            column("source").fill_null("").alias("source"),
-            column("note").fill_null("").alias("note"),
+            .collect()
         )
+        if not slow.row:
+            return MeasurementTable(
+                fast,
+                indicators=self.indicators,
+                types=self.registry,
+                periods=periods,
+                slices=slices,
+            )
         if slow.row:
             slow_frame = slow_frame.with_columns(
                 pl.Series("period", [period_index[p] for p in slow.period], dtype=pl.UInt32),

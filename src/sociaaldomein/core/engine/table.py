@@ -75,7 +75,7 @@ class MeasurementTable:
     (index into :attr:`periods`), ``value`` (exact Decimal; null for yes/no
     and text), ``flag`` (yes/no values), ``text`` (qualitative values),
     ``n``, ``numerator``, ``denominator``, ``provisional`` (data status),
-    ``source`` and ``note``.
+    ``source`` and ``note`` (null where empty).
 
     Build one with :meth:`from_measurements` or
     :func:`sociaaldomein.io.table.read_measurements_table`.
