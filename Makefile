@@ -39,7 +39,7 @@ fuzz: $(VENV)
 # National-scale benchmarks (not part of make test); numpy is the benchmark's own need.
 bench: $(VENV)
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
-	$(BIN)/python benchmarks/national.py
+	nice $(BIN)/python benchmarks/national.py --scalar
 
 # The imported projects of seeds 000 and 001, and their hour roll-up.
 examples: $(VENV)

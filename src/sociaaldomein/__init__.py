@@ -13,6 +13,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.engine import (
+        MeasurementTable,
+        Results,
+        aggregate_table,
+        evaluate_table,
+    )
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -45,6 +51,7 @@ if TYPE_CHECKING:
         save_toml,
         write_atomic,
     )
+    from sociaaldomein.io.table import read_measurements_table
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
         Assignment,
@@ -187,6 +194,11 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "MeasurementTable": "sociaaldomein.core.engine",
+    "Results": "sociaaldomein.core.engine",
+    "aggregate_table": "sociaaldomein.core.engine",
+    "evaluate_table": "sociaaldomein.core.engine",
+    "read_measurements_table": "sociaaldomein.io.table",
 }
 
 __all__ = [
@@ -222,6 +234,7 @@ __all__ = [
     "LoadError",
     "Margin",
     "Measurement",
+    "MeasurementTable",
     "MeasurementType",
     "MeasurementTypeRegistry",
     "Milestone",
@@ -242,6 +255,7 @@ __all__ = [
     "Reference",
     "Region",
     "ResolvedSet",
+    "Results",
     "Retirement",
     "RisingTrend",
     "SetError",
@@ -260,12 +274,14 @@ __all__ = [
     "__version__",
     "aggregate",
     "aggregate_regions",
+    "aggregate_table",
     "apportion",
     "classify_trend",
     "describe_target",
     "dump_toml",
     "evaluate",
     "evaluate_all",
+    "evaluate_table",
     "format_measurements",
     "load_measurements",
     "load_plan",
@@ -274,6 +290,7 @@ __all__ = [
     "loads_toml",
     "parse_dutch_date",
     "parse_measurements",
+    "read_measurements_table",
     "resolve_set",
     "roll_up_hours",
     "save_toml",

@@ -8,8 +8,9 @@ specification; this engine gives the same statuses, thresholds and progress
 
 from __future__ import annotations
 
+from sociaaldomein.core.engine.aggregate import aggregate_table
 from sociaaldomein.core.engine.evaluate import evaluate_table
 from sociaaldomein.core.engine.results import Results
 from sociaaldomein.core.engine.table import MeasurementTable
 
-__all__ = ["MeasurementTable", "Results", "evaluate_table"]
+__all__ = ["MeasurementTable", "Results", "aggregate_table", "evaluate_table"]
