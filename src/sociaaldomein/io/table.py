@@ -49,6 +49,7 @@ _WHOLE = r"^[+-]?[0-9]{1,18}$"
 # Cells the scalar reader would strip (str.strip: whitespace and \x1c-\x1f).
 _PADDED = r"^[\s\x1c-\x1f]|[\s\x1c-\x1f]$"
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
+_BLANK = re.compile(rb"\s*")
 _YES = ("ja", "yes", "true", "1")
 _NO = ("nee", "no", "false", "0")
 _NUMBER, _WHOLE_NUMBER, _YES_NO, _TEXT = range(4)
@@ -83,8 +84,9 @@ def read_measurements_table(
     except OSError:
         return scalar()
     data = data.removeprefix(_BOM)
-    if b"\r" in data:
-        # As the scalar reader's text mode reads them, inside quoted cells too.
+    if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
+        # As the scalar reader's text mode reads them, inside quoted cells too
+        # (polars itself reads CRLF line ends, which is all most files have).
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     try:
         header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
@@ -93,7 +95,7 @@ def read_measurements_table(
     names = [name.strip() for name in header]
     # The header's problems, worded by the scalar reader.
     parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
-    if len(set(names)) != len(names) or not data.strip():
+    if len(set(names)) != len(names) or _BLANK.fullmatch(data):
         return scalar()
     numeric = all(registry[i.measurement_type].numeric for i in known)
     frame = None
@@ -224,9 +226,9 @@ class _Reader:
             exact = exact & pl.when(pl.col("_kind") == _WHOLE_NUMBER).then(
                 (x == x.round()) & (x.abs() < 2.0**53)
             ).otherwise(True)
-        number = (
-            pl.when(is_number & exact).then(x).cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
-        )
+        # The same cast as in the exactness check (computed once); rows that
+        # fail a check are read by the scalar reader instead.
+        number = x.cast(pl.Decimal(MAX_DIGITS, scale), strict=False)
         value_ok = is_number & exact & self._bounded(x, pl.col("_code"))
         extra: dict[str, pl.Expr] = {}
         if _YES_NO in kinds:
@@ -303,14 +305,13 @@ class _Reader:
         )
 
     def table(self, slow: _Columns) -> MeasurementTable:
+        """The table of the rows that passed, and of ``slow``, read by the scalar reader."""
         import polars as pl
 
         column = self.column
         rows = self.fast.filter(pl.col("_ok")) if self.bad else self.fast
         slow_frame = slow.frame()
         periods = sorted({*self.period_list, *slow.period})
-        period_index = {period: index for index, period in enumerate(periods)}
-        texts = list(self.periods)
         slices, slice_key = self._slices(rows, slow.slice)
         if self.dimensions:
             rows = rows.with_columns(
@@ -323,32 +324,32 @@ class _Reader:
                 maintain_order="left",
                 nulls_equal=True,
             )
-        slice_index = {key: index for index, key in enumerate(slices)}
         scale = max(
             int(rows.schema["_number"].scale),  # type: ignore[attr-defined]
             int(slow_frame.schema["value"].scale),  # type: ignore[attr-defined]
         )
-        if not slow.row:
-            # Keys straight to their enums, in the one query that builds the columns.
-            subjects = sorted(_texts(rows, "subject"))
+        if slow.row:
+            # New periods or subjects may come with the slow rows: index them again.
+            index = {period: number for number, period in enumerate(periods)}
+            texts = list(self.periods)
             keys = [
-                pl.col("indicator").cast(pl.Enum(self.ids)),
-                pl.col("subject").cast(pl.Enum(subjects)),
+                pl.col("indicator").cast(pl.String),
+                pl.col("subject").cast(pl.String),
+                pl.lit(pl.Series([index[self.periods[t]] for t in texts], dtype=pl.UInt32))
+                .gather(pl.col("period").cast(pl.Enum(texts)).to_physical())
+                .alias("period"),
             ]
         else:
-            keys = [pl.col("indicator"), pl.col("subject")]
+            keys = [
+                pl.col("_indicator").alias("indicator"),
+                pl.col("_subject").alias("subject"),
+                pl.col("_period").alias("period"),
+            ]
         fast = (
             rows.lazy()
             .select(
                 pl.col("row").cast(pl.UInt32),
                 *keys,
-                pl.lit(
-                    pl.Series(
-                        [period_index.get(self.periods[t], 0) for t in texts], dtype=pl.UInt32
-                    )
-                )
-                .gather(pl.col("period").cast(pl.Enum(texts)).to_physical())
-                .alias("period"),
                 slice_key.alias("slice"),
                 pl.col("_number").cast(pl.Decimal(MAX_DIGITS, scale)).alias("value"),
                 pl.col("_flag").alias("flag"),
@@ -357,8 +358,9 @@ class _Reader:
                 pl.lit(None, dtype=slow_frame.schema["numerator"]).alias("numerator"),
                 pl.lit(None, dtype=slow_frame.schema["denominator"]).alias("denominator"),
                 (column("status") == "provisional").fill_null(False).alias("provisional"),
-                column("source").fill_null("").alias("source"),
-                column("note").fill_null("").alias("note"),
+                # Absent or empty: null, read as "" (no column of a million empty texts).
+                column("source").alias("source"),
+                column("note").alias("note"),
             )
             .collect()
         )
@@ -370,15 +372,15 @@ class _Reader:
                 periods=periods,
                 slices=slices,
             )
-        if slow.row:
-            slow_frame = slow_frame.with_columns(
-                pl.Series("period", [period_index[p] for p in slow.period], dtype=pl.UInt32),
-                pl.Series("slice", [slice_index[s] for s in slow.slice], dtype=pl.UInt32),
-                pl.col("value").cast(pl.Decimal(MAX_DIGITS, scale)),
-            )
-            fast = pl.concat([fast, slow_frame.select(fast.columns)], how="vertical_relaxed")
-            fast = fast.sort("row")
-        return assemble(fast, self.indicators, self.registry, periods, slices)
+        slice_index = {key: number for number, key in enumerate(slices)}
+        period_index = {period: number for number, period in enumerate(periods)}
+        slow_frame = slow_frame.with_columns(
+            pl.Series("period", [period_index[p] for p in slow.period], dtype=pl.UInt32),
+            pl.Series("slice", [slice_index[s] for s in slow.slice], dtype=pl.UInt32),
+            pl.col("value").cast(pl.Decimal(MAX_DIGITS, scale)),
+        )
+        fast = pl.concat([fast, slow_frame.select(fast.columns)], how="vertical_relaxed")
+        return assemble(fast.sort("row"), self.indicators, self.registry, periods, slices)
 
     def _slices(self, rows: pl.DataFrame, others: list[Slice]) -> tuple[list[Slice], pl.Expr]:
         """Every slice, sorted, and each row's index into them."""
