@@ -11,8 +11,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
+    from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.core.accountability import Accountability
+    from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.derived import derive
     from sociaaldomein.core.engine import (
         MeasurementTable,
         Results,
@@ -28,6 +33,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.core.records import RECORD_FIELDS, to_records
     from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
     from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
     from sociaaldomein.errors import (
@@ -52,8 +58,14 @@ if TYPE_CHECKING:
         write_atomic,
     )
     from sociaaldomein.io.table import read_measurements_table
+    from sociaaldomein.io.xlsx import (
+        load_measurements_xlsx,
+        write_measurements_xlsx,
+        write_xlsx,
+    )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
+        Accumulation,
         Assignment,
         AtLeast,
         AtMost,
@@ -62,11 +74,13 @@ if TYPE_CHECKING:
         Budget,
         BudgetLine,
         Change,
+        ComparedTo,
         CountPerPeriod,
         DataStatus,
         Direction,
         EvaluationMoment,
         Fallback,
+        Formula,
         Frequency,
         Funding,
         Improvement,
@@ -91,6 +105,8 @@ if TYPE_CHECKING:
         Region,
         Retirement,
         RisingTrend,
+        SliceTarget,
+        SourceRef,
         Target,
         Taxonomy,
         Theme,
@@ -98,13 +114,31 @@ if TYPE_CHECKING:
         Value,
         ValueKind,
         parse_dutch_date,
+        target_for,
     )
-    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.plugin.manager import Plugins, ProvidedSet
+    from sociaaldomein.render.html import render_html
+    from sociaaldomein.render.markdown import render_markdown
+    from sociaaldomein.render.report import Report, build_report
+    from sociaaldomein.sources.base import Fetched, Source, SourceError
+    from sociaaldomein.sources.cbs import CBSSource
 
 __version__ = "0.1.0"
 
 # Where each public name lives.
 _EXPORTS = {
+    "Accountability": "sociaaldomein.core.accountability",
+    "RECORD_FIELDS": "sociaaldomein.core.records",
+    "Report": "sociaaldomein.render.report",
+    "account_for": "sociaaldomein.app.run",
+    "build_report": "sociaaldomein.render.report",
+    "check_files": "sociaaldomein.app.checks",
+    "render_html": "sociaaldomein.render.html",
+    "render_markdown": "sociaaldomein.render.markdown",
+    "to_records": "sociaaldomein.core.records",
+    "validate_plan": "sociaaldomein.app.checks",
+    "validate_set": "sociaaldomein.app.checks",
+    "write_report": "sociaaldomein.app.report",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -182,7 +216,6 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugin.manager",
     "Plugins": "sociaaldomein.plugin.manager",
     "ProvidedSet": "sociaaldomein.plugin.manager",
     "CENT": "sociaaldomein.core.prorata",
@@ -194,6 +227,21 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "Accumulation": "sociaaldomein.model",
+    "ComparedTo": "sociaaldomein.model",
+    "Formula": "sociaaldomein.model",
+    "SliceTarget": "sociaaldomein.model",
+    "target_for": "sociaaldomein.model",
+    "accumulate": "sociaaldomein.core.aggregation",
+    "derive": "sociaaldomein.core.derived",
+    "SourceRef": "sociaaldomein.model",
+    "Fetched": "sociaaldomein.sources.base",
+    "Source": "sociaaldomein.sources.base",
+    "SourceError": "sociaaldomein.sources.base",
+    "CBSSource": "sociaaldomein.sources.cbs",
+    "load_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_xlsx": "sociaaldomein.io.xlsx",
     "MeasurementTable": "sociaaldomein.core.engine",
     "Results": "sociaaldomein.core.engine",
     "aggregate_table": "sociaaldomein.core.engine",
@@ -206,6 +254,9 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "RECORD_FIELDS",
+    "Accountability",
+    "Accumulation",
     "Aggregate",
     "Amounts",
     "Assignment",
@@ -216,14 +267,18 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "BudgetSummary",
+    "CBSSource",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
     "Direction",
     "Evaluation",
     "EvaluationMoment",
     "Fallback",
+    "Fetched",
     "Finding",
+    "Formula",
     "Frequency",
     "Funding",
     "HourRollup",
@@ -244,7 +299,6 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
-    "PluginProblem",
     "Plugins",
     "Portfolio",
     "Prestatieveld",
@@ -254,13 +308,18 @@ __all__ = [
     "Province",
     "Reference",
     "Region",
+    "Report",
     "ResolvedSet",
     "Results",
     "Retirement",
     "RisingTrend",
     "SetError",
     "Severity",
+    "SliceTarget",
     "SociaaldomeinError",
+    "Source",
+    "SourceError",
+    "SourceRef",
     "Status",
     "Target",
     "Taxonomy",
@@ -272,11 +331,16 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "account_for",
+    "accumulate",
     "aggregate",
     "aggregate_regions",
     "aggregate_table",
     "apportion",
+    "build_report",
+    "check_files",
     "classify_trend",
+    "derive",
     "describe_target",
     "dump_toml",
     "evaluate",
@@ -284,6 +348,7 @@ __all__ = [
     "evaluate_table",
     "format_measurements",
     "load_measurements",
+    "load_measurements_xlsx",
     "load_plan",
     "load_set",
     "load_toml",
@@ -291,12 +356,21 @@ __all__ = [
     "parse_dutch_date",
     "parse_measurements",
     "read_measurements_table",
+    "render_html",
+    "render_markdown",
     "resolve_set",
     "roll_up_hours",
     "save_toml",
     "split_over_years",
     "summarise_budget",
+    "target_for",
+    "to_records",
+    "validate_plan",
+    "validate_set",
     "write_atomic",
+    "write_measurements_xlsx",
+    "write_report",
+    "write_xlsx",
 ]
 
 

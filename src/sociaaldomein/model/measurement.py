@@ -17,14 +17,70 @@ __all__ = ["DataStatus", "Measurement"]
 
 
 class DataStatus(enum.StrEnum):
-    """How final a figure is, as national statistics publish them."""
+    """How final a figure is, as CBS publishes them: voorlopig, nader voorlopig, definitief.
+
+    Members compare by finality: ``PROVISIONAL < REVISED_PROVISIONAL <
+    DEFINITIVE``, so the weakest of several is their ``min()``. The Dutch
+    words (``voorlopig``, ``nader voorlopig``, ``definitief``, in any case)
+    are accepted wherever a status is read.
+    """
 
     PROVISIONAL = "provisional"
+    REVISED_PROVISIONAL = "revised_provisional"
     DEFINITIVE = "definitive"
 
     @property
     def dutch(self) -> str:
-        return "voorlopig" if self is DataStatus.PROVISIONAL else "definitief"
+        """The word CBS uses: ``voorlopig``, ``nader voorlopig`` or ``definitief``."""
+        return _DUTCH_STATUS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for voorlopig, 1 for nader voorlopig, 2 for definitief."""
+        return _STATUS_RANK[self]
+
+    @property
+    def final(self) -> bool:
+        """Whether the figure will not change any more (definitief)."""
+        return self is DataStatus.DEFINITIVE
+
+    @classmethod
+    def _missing_(cls, value: object) -> DataStatus | None:
+        if isinstance(value, str):
+            return _STATUS_WORDS.get(" ".join(value.casefold().replace("_", " ").split()))
+        return None
+
+    def __lt__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_DUTCH_STATUS = {
+    DataStatus.PROVISIONAL: "voorlopig",
+    DataStatus.REVISED_PROVISIONAL: "nader voorlopig",
+    DataStatus.DEFINITIVE: "definitief",
+}
+_STATUS_RANK = {status: rank for rank, status in enumerate(DataStatus)}
+_STATUS_WORDS = {
+    **{word: status for status, word in _DUTCH_STATUS.items()},
+    "revised provisional": DataStatus.REVISED_PROVISIONAL,
+}
 
 
 def _dimensions(
@@ -76,7 +132,13 @@ class Measurement:
     :param n: number of respondents behind a survey figure.
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
-    :param status: provisional or definitive.
+    :param status: provisional, revised provisional or definitive (see :class:`DataStatus`).
+    :param unknown: the value is not known, and why or how the source
+        prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
+        and evaluation gives ``no_data`` with this reason.
+    :param forecast: an expected value for the period (a budget's
+        prognosis); shown beside the value and the target, never judged. A
+        measurement may carry only a forecast.
     """
 
     indicator: str
@@ -90,8 +152,20 @@ class Measurement:
     status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
     source: str = ""
     note: str = ""
+    unknown: str = ""
+    forecast: Value | None = attrs.field(default=None, converter=_value)
+
+    @property
+    def known(self) -> bool:
+        """Whether there is a value (or a fraction) to judge."""
+        return self.value is not None or self.numerator is not None
 
     def __attrs_post_init__(self) -> None:
+        if self.unknown and self.known:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" gives a value and says it is unknown ({self.unknown!r}); give one of the two"
+            )
         if (self.numerator is None) != (self.denominator is None):
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"
@@ -107,18 +181,25 @@ class Measurement:
                 f"measurement of {self.indicator!r}: numerator must be 0 or more,"
                 f" got {self.numerator}"
             )
-        if self.value is None and self.numerator is None:
+        if not self.known and not self.unknown and self.forecast is None:
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                " has no value and no numerator/denominator"
+                " has no value and no numerator/denominator; where the value is not known,"
+                " say so with unknown (such as 'n.n.b.')"
             )
 
     def value_as(self, measurement_type: MeasurementType) -> Value:
         """The value, validated by ``measurement_type``, derived from the fraction if needed.
 
-        :raises InvalidValueError: the value is not valid for the type.
+        :raises InvalidValueError: the value is not valid for the type, or
+            there is none (see :attr:`known`).
         """
         if self.value is not None:
             return measurement_type.validate(self.value)
-        assert self.numerator is not None and self.denominator is not None
+        if self.numerator is None or self.denominator is None:
+            why = self.unknown or "only a forecast"
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" has no value ({why})"
+            )
         return measurement_type.from_fraction(self.numerator, self.denominator)

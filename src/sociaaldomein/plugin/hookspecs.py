@@ -1,9 +1,12 @@
 """The hooks a sociaaldomein plugin can implement.
 
-Each hook is called on every plugin that implements it; their results are
-gathered into one list. A plugin that raises in a hook, or returns something
-of the wrong kind, is reported by name and skipped: the other plugins keep
-working.
+Each hook is called by pluggy on every plugin that implements it, in
+pluggy's order (the plugin registered last first; ``@hookimpl(tryfirst=True)``
+and ``trylast=True`` move it), and returns a list; a hook wrapper
+(``@hookimpl(wrapper=True)``) receives one tuple of items per plugin and
+returns the result to use. A plugin that raises in a hook, returns something
+of the wrong kind or prints is reported by name and skipped: the other
+plugins keep working.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pluggy
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
     from sociaaldomein.model import IndicatorSet, MeasurementType, Taxonomy
+    from sociaaldomein.sources.base import Source
 
 hookspec = pluggy.HookspecMarker("sociaaldomein")
 
@@ -66,4 +70,33 @@ def sociaaldomein_taxonomies() -> Iterable[Taxonomy | Traversable]:
     ``prestatievelden``. A taxonomy id may be provided once.
 
     :return: the taxonomies this plugin provides.
+    """
+
+
+@hookspec
+def sociaaldomein_report_templates() -> Iterable[Traversable]:
+    """Supply folders of report templates: a house style without a fork.
+
+    A template in such a folder replaces the shipped one of the same name
+    (``report.html``, ``indicator.html``, ``report.css``, ``report.md``, ...);
+    an ``extra.css`` there is added after the shipped stylesheet. Folders
+    given to ``write_report(templates=...)`` or ``--templates`` come first,
+    then the plugins' in registration order. Every template sees one
+    variable, ``report`` (a :class:`sociaaldomein.Report`).
+
+    :return: template folders, such as
+        ``importlib.resources.files(__package__) / "templates"``.
+    """
+
+
+@hookspec
+def sociaaldomein_sources() -> Iterable[Source]:
+    """Supply measurement sources: named suppliers of figures, such as CBS StatLine.
+
+    Return :class:`~sociaaldomein.sources.base.Source` objects. An indicator
+    says where its figures come from with ``fetch = { source = "<name>", ... }``
+    and ``sociaaldomein fetch <name>`` asks the source for them. The built-in
+    plugin supplies ``cbs``. A source name may be provided once.
+
+    :return: the sources this plugin provides.
     """
