@@ -85,6 +85,10 @@ def test_the_engine_gives_what_evaluate_all_gives(case):
     for evaluation in expected:
         event(f"status {evaluation.status.value}")
     got = results.to_evaluations()
+    for mine, theirs in zip(got, expected, strict=True):
+        for field in attrs.fields(type(mine)):
+            if field.eq:
+                assert getattr(mine, field.name) == getattr(theirs, field.name), field.name
     assert got == expected
     assert [e.progress for e in got] == [e.progress for e in expected]
     assert [e.reason for e in got] == [e.reason for e in expected]

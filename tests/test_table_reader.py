@@ -17,7 +17,7 @@ from sociaaldomein import (
     format_measurements,
     load_measurements,
 )
-from sociaaldomein.io.table import read_measurements_table
+from sociaaldomein.app.table import read_measurements_table
 from sociaaldomein.testing import strategies as sds
 
 # Cells that put the column checks to the test: padding, commas, exponents,

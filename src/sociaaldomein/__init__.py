@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
@@ -57,7 +58,6 @@ if TYPE_CHECKING:
         save_toml,
         write_atomic,
     )
-    from sociaaldomein.io.table import read_measurements_table
     from sociaaldomein.io.xlsx import (
         load_measurements_xlsx,
         write_measurements_xlsx,
@@ -246,7 +246,7 @@ _EXPORTS = {
     "Results": "sociaaldomein.core.engine",
     "aggregate_table": "sociaaldomein.core.engine",
     "evaluate_table": "sociaaldomein.core.engine",
-    "read_measurements_table": "sociaaldomein.io.table",
+    "read_measurements_table": "sociaaldomein.app.table",
 }
 
 __all__ = [

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.core.aggregation import Aggregate, _aggregate_aggregates
-from sociaaldomein.core.engine.table import MeasurementTable
+from sociaaldomein.core.engine.table import DATA_STATUSES, MeasurementTable
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
@@ -61,7 +61,7 @@ def aggregate_table(
         frame.group_by(["indicator", "period", "region"], maintain_order=True)
         .agg(
             parts=pl.col("subject"),
-            provisional=pl.col("provisional").any(),
+            weakest=pl.col("data_status").to_physical().min(),
             total=pl.col("value").sum(),
             numerator=pl.col("numerator").sum(),
             denominator=pl.col("denominator").sum(),
@@ -101,7 +101,7 @@ def aggregate_table(
 
 def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: Any) -> Aggregate:
     """One group's aggregate, by the rules of ``aggregate``."""
-    status = DataStatus.PROVISIONAL if group["provisional"] else DataStatus.DEFINITIVE
+    status = DataStatus(DATA_STATUSES[group["weakest"]])
 
     def result(value: Value | None, **extra: Any) -> Aggregate:
         return Aggregate(

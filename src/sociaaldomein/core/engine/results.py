@@ -8,7 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable, number_as_value
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.verdict import _NOTHING_COMPARED
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus
 
 if TYPE_CHECKING:
     import polars as pl
@@ -27,7 +29,7 @@ class Results:
     of :class:`Status` values), ``value``, ``flag``, ``text``,
     ``threshold``, ``baseline``, ``reference``, ``previous`` (exact
     Decimals), ``progress`` (a float: the share of the distance from
-    baseline to threshold covered), ``provisional``, and the table's
+    baseline to threshold covered), ``data_status``, ``n``, and the table's
     ``row``, ``indicator``, ``subject``, ``slice`` and ``period`` columns.
 
     An :class:`Evaluation`, with its Dutch reason and exact progress, is
@@ -110,9 +112,11 @@ class Results:
         indicator_id = str(record["indicator"])
         code, indicator = self._indicators[indicator_id]
         measurement_type = self.table.types[indicator_id]
-        period = self.table.periods[record["period"]]
+        periods = self.table.periods
+        period = periods[record["period"]]
         dimensions = self.table.slices[record["slice"]]
         status = _STATUS[str(record["status"])]
+        data_status = DataStatus(record["data_status"])
         if record["text"] is not None:
             return Evaluation(
                 indicator_id,
@@ -121,6 +125,8 @@ class Results:
                 status,
                 value=str(record["text"]),
                 dimensions=dimensions,
+                data_status=data_status,
+                n=record["n"],
                 why="kwalitatief: niet beoordeeld",
             )
         if record["flag"] is not None:
@@ -140,5 +146,15 @@ class Results:
             baseline=record["baseline"],
             reference=record["reference"],
             dimensions=dimensions,
-            why=(indicator, measurement_type, record["previous"]),
+            data_status=data_status,
+            n=record["n"],
+            target=indicator.target,
+            why=(
+                indicator,
+                measurement_type,
+                record["previous"],
+                None if record["previous_period"] is None else periods[record["previous_period"]],
+                indicator.target,
+                _NOTHING_COMPARED,
+            ),
         )

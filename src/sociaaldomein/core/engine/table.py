@@ -28,7 +28,10 @@ from sociaaldomein.text.numbers import as_decimal
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["MAX_DIGITS", "MeasurementTable", "Slice"]
+__all__ = ["DATA_STATUSES", "MAX_DIGITS", "MeasurementTable", "Slice"]
+
+#: The data statuses, least final first (the order of the ``data_status`` enum).
+DATA_STATUSES = sorted((status.value for status in DataStatus), key=lambda v: DataStatus(v).rank)
 
 #: Digits a polars Decimal holds; a table whose values need more is refused.
 MAX_DIGITS = 38
@@ -74,11 +77,12 @@ class MeasurementTable:
     ``slice`` (index into :attr:`slices`, ``0`` is the total), ``period``
     (index into :attr:`periods`), ``value`` (exact Decimal; null for yes/no
     and text), ``flag`` (yes/no values), ``text`` (qualitative values),
-    ``n``, ``numerator``, ``denominator``, ``provisional`` (data status),
+    ``n``, ``numerator``, ``denominator``, ``data_status`` (an enum of the
+    :class:`DataStatus` values, least final first, so ``min`` is the weakest),
     ``source`` and ``note`` (null where empty).
 
     Build one with :meth:`from_measurements` or
-    :func:`sociaaldomein.io.table.read_measurements_table`.
+    :func:`sociaaldomein.app.table.read_measurements_table`.
     """
 
     def __init__(
@@ -130,6 +134,12 @@ class MeasurementTable:
                     f"measurement for unknown indicator {measurement.indicator!r}; known"
                     f" indicators: {', '.join(type_of) or '(none)'}"
                 )
+            if not measurement.known:
+                raise NotImplementedError(
+                    f"measurement of {measurement.indicator!r} for {measurement.subject!r}"
+                    f" {measurement.period} has no value ({measurement.unknown or 'a forecast'}):"
+                    " the columnar table holds known values only; use evaluate_all"
+                )
             columns.add(row, measurement, measurement.value_as(measurement_type))
         return columns.table(known, registry)
 
@@ -152,7 +162,7 @@ class MeasurementTable:
                 numerator=record["numerator"],
                 denominator=record["denominator"],
                 dimensions=self.slices[record["slice"]],
-                status=DataStatus.PROVISIONAL if record["provisional"] else DataStatus.DEFINITIVE,
+                status=DataStatus(record["data_status"]),
                 source=record["source"] or "",
                 note=record["note"] or "",
             )
@@ -193,7 +203,7 @@ class _Columns:
         self.n: list[int | None] = []
         self.numerator: list[Decimal | None] = []
         self.denominator: list[Decimal | None] = []
-        self.provisional: list[bool] = []
+        self.data_status: list[str] = []
         self.slice: list[Slice] = []
         self.source: list[str] = []
         self.note: list[str] = []
@@ -209,7 +219,7 @@ class _Columns:
         self.n.append(measurement.n)
         self.numerator.append(measurement.numerator)
         self.denominator.append(measurement.denominator)
-        self.provisional.append(measurement.status is DataStatus.PROVISIONAL)
+        self.data_status.append(measurement.status.value)
         self.slice.append(measurement.dimensions)
         self.source.append(measurement.source)
         self.note.append(measurement.note)
@@ -218,6 +228,7 @@ class _Columns:
         """The rows, with ``period`` and ``slice`` still as Python objects (Object columns)."""
         import polars as pl
 
+        data_status = pl.Enum(DATA_STATUSES)
         scale = decimal_scale(self.value)
         frame: pl.DataFrame
         fraction_scale = decimal_scale([*self.numerator, *self.denominator])
@@ -238,7 +249,7 @@ class _Columns:
                 "denominator": pl.Series(
                     self.denominator, dtype=pl.Decimal(MAX_DIGITS, fraction_scale)
                 ),
-                "provisional": pl.Series(self.provisional, dtype=pl.Boolean),
+                "data_status": pl.Series(self.data_status, dtype=data_status),
                 "source": pl.Series(self.source, dtype=pl.String),
                 "note": pl.Series(self.note, dtype=pl.String),
             }

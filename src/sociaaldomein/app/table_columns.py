@@ -1,25 +1,19 @@
-"""Reading a measurements CSV file into a columnar :class:`MeasurementTable`.
+"""The column checks of the table reader: what polars read, checked as whole columns.
 
-polars reads the file; each column is then checked as a whole against the
-rules of :func:`sociaaldomein.io.loading.parse_measurements`. Rows the
-column checks cannot vouch for (a Dutch decimal comma, a value derived from
-a numerator and denominator, cells with spaces around them, anything
-invalid) are read by that scalar reader itself, so the rules live in one
-place: a file with a bad row gives the same :class:`LoadError`, with the
-same line numbers, as ``load_measurements``.
+A row passes when every check vouches for it; the rest go to the scalar
+reader (:mod:`sociaaldomein.app.table`). The checks follow
+``sociaaldomein.io.loading.parse_measurements``: the same columns, the same
+required cells, the same values per measurement type.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import os
 import re
-from collections.abc import Iterable, Mapping
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from sociaaldomein.core.engine.table import (
+    DATA_STATUSES,
     MAX_DIGITS,
     MeasurementTable,
     Slice,
@@ -27,21 +21,16 @@ from sociaaldomein.core.engine.table import (
     assemble,
 )
 from sociaaldomein.errors import SociaaldomeinError
-from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement_type import (
-    MeasurementType,
-    MeasurementTypeRegistry,
-    ValueKind,
-)
+from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["read_measurements_table"]
+__all__ = ["Reader"]
 
-_BOM = b"\xef\xbb\xbf"
 # Numbers whose text is their exact value: at most 15 digits, so that the
 # float the scalar reader makes of them prints as the same number.
 _PLAIN = r"^[+-]?[0-9]{1,15}(\.[0-9]{1,15})?$"
@@ -55,98 +44,7 @@ _NO = ("nee", "no", "false", "0")
 _NUMBER, _WHOLE_NUMBER, _YES_NO, _TEXT = range(4)
 
 
-def read_measurements_table(
-    path: str | os.PathLike[str],
-    *,
-    indicators: Mapping[str, Indicator] | Iterable[Indicator],
-    types: Mapping[str, MeasurementType] | None = None,
-) -> MeasurementTable:
-    """Read a measurements CSV file (see ``CSV_COLUMNS``) into a table.
-
-    Every row must name one of ``indicators``, and its value must be valid
-    for that indicator's measurement type.
-
-    :raises LoadError: listing every bad row with its line number, as
-        ``load_measurements`` does.
-    """
-    import polars as pl
-
-    known = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
-    registry = types if types is not None else MeasurementTypeRegistry()
-    path = Path(path)
-
-    def scalar() -> MeasurementTable:
-        measurements = load_measurements(path, indicators=known, types=registry)
-        return MeasurementTable.from_measurements(measurements, known, registry)
-
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return scalar()
-    data = data.removeprefix(_BOM)
-    if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
-        # As the scalar reader's text mode reads them, inside quoted cells too
-        # (polars itself reads CRLF line ends, which is all most files have).
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
-    try:
-        header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
-    except csv.Error:
-        return scalar()
-    names = [name.strip() for name in header]
-    # The header's problems, worded by the scalar reader.
-    parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
-    if len(set(names)) != len(names) or _BLANK.fullmatch(data):
-        return scalar()
-    numeric = all(registry[i.measurement_type].numeric for i in known)
-    frame = None
-    # Numbers straight from the CSV parser where every indicator is numeric; a
-    # cell it cannot read as a number sends the file through the text path.
-    for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
-        schema: dict[str, Any] = {name: pl.String for name in names}
-        schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
-        if "value" in schema:
-            schema["value"] = value_type
-        try:
-            frame = pl.read_csv(
-                data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
-            )
-            break
-        except pl.exceptions.PolarsError:
-            continue
-    if frame is None:
-        return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
-    blank = pl.all_horizontal(pl.all().is_null())
-    if frame.select(blank.any()).item():
-        if _ONLY_COMMAS.search(data):
-            return scalar()
-        frame = frame.filter(~blank)
-    reader = _Reader(frame, known, registry)
-    slow_rows = reader.slow_rows()
-    slow = _Columns()
-    if slow_rows.height:
-        cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
-        # A number goes back as repr(float), which the scalar reader reads as that float.
-        text = _csv([names, *cells.iter_rows()])
-        try:
-            measurements = parse_measurements(
-                text, file=str(path), indicators=known, types=registry
-            )
-        except SociaaldomeinError:
-            scalar()  # raises the error with the file's own line numbers
-            raise  # pragma: no cover - the scalar reader found the same problem
-        type_of = {i.id: registry[i.measurement_type] for i in known}
-        for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
-            slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
-    return reader.table(slow)
-
-
-def _csv(rows: Iterable[Iterable[str]]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
-    return buffer.getvalue()
-
-
-class _Reader:
+class Reader:
     """The column checks of one file, and the table of the rows that pass them."""
 
     def __init__(
@@ -261,7 +159,7 @@ class _Reader:
             column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$")
             if "n" in frame.columns
             else None,
-            column("status").is_null() | column("status").is_in(["provisional", "definitive"])
+            column("status").is_null() | column("status").is_in(DATA_STATUSES)
             if "status" in frame.columns
             else None,
             *(
@@ -357,7 +255,10 @@ class _Reader:
                 column("n").cast(pl.Int64).alias("n"),
                 pl.lit(None, dtype=slow_frame.schema["numerator"]).alias("numerator"),
                 pl.lit(None, dtype=slow_frame.schema["denominator"]).alias("denominator"),
-                (column("status") == "provisional").fill_null(False).alias("provisional"),
+                column("status")
+                .fill_null(DataStatus.DEFINITIVE.value)
+                .cast(pl.Enum(DATA_STATUSES))
+                .alias("data_status"),
                 # Absent or empty: null, read as "" (no column of a million empty texts).
                 column("source").alias("source"),
                 column("note").alias("note"),
