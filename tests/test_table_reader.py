@@ -6,12 +6,13 @@ import csv
 import io
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import (
     AtLeast,
     Indicator,
+    InvalidValueError,
     LoadError,
     Period,
     format_measurements,
@@ -90,7 +91,12 @@ def test_the_table_reader_reads_what_the_scalar_reader_reads(tmp_path_factory, c
             read_measurements_table(path, indicators=indicators)
         assert str(raised.value) == message
         return
-    table = read_measurements_table(path, indicators=indicators)
+    try:
+        table = read_measurements_table(path, indicators=indicators)
+    except InvalidValueError as error:
+        # The table's one limit: 38 digits per value (the scalar reader has none).
+        assume("digits" not in str(error))
+        raise
     assert list(table.to_measurements()) == [
         m if m.value is not None else _derived(m, indicators) for m in expected
     ]

@@ -186,10 +186,15 @@ class Reader:
 
         checks = pl.lit(True)
         for bounds, compare in ((self.low, x.__ge__), (self.high, x.__le__)):
-            if any(b is not None for b in bounds):
-                floats = [None if b is None else float(b) for b in bounds]
-                limit = pl.lit(pl.Series(floats, dtype=pl.Float64)).gather(code)
-                checks = checks & (limit.is_null() | compare(limit))
+            floats = [None if b is None else float(b) for b in bounds]
+            if set(floats) == {None}:
+                continue
+            if len(set(floats)) == 1:
+                # One type (or one bound) for every indicator: a constant, not a lookup.
+                checks = checks & compare(floats[0])
+                continue
+            limit = pl.lit(pl.Series(floats, dtype=pl.Float64)).gather(code)
+            checks = checks & (limit.is_null() | compare(limit))
         return checks
 
     def slow_rows(self) -> pl.DataFrame:
