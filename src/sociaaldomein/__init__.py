@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
     from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
@@ -139,6 +141,8 @@ _EXPORTS = {
     "validate_plan": "sociaaldomein.app.checks",
     "validate_set": "sociaaldomein.app.checks",
     "write_report": "sociaaldomein.app.report",
+    "write_results": "sociaaldomein.app.results",
+    "fetch_measurements": "sociaaldomein.app.fetching",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -346,6 +350,7 @@ __all__ = [
     "evaluate",
     "evaluate_all",
     "evaluate_table",
+    "fetch_measurements",
     "format_measurements",
     "load_measurements",
     "load_measurements_xlsx",
@@ -370,6 +375,7 @@ __all__ = [
     "write_atomic",
     "write_measurements_xlsx",
     "write_report",
+    "write_results",
     "write_xlsx",
 ]
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sociaaldomein.app.inputs import kind_of_document
+from sociaaldomein.app.inputs import kind_of_document, load_measurement_file
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
     check_consistency,
@@ -74,7 +74,7 @@ def check_files(
     the set's consistency rules. Measurements with neither are an error.
     """
     from sociaaldomein.io.converter import structure
-    from sociaaldomein.io.loading import load_measurements, read_toml
+    from sociaaldomein.io.loading import read_toml
     from sociaaldomein.model.project import Portfolio, Project
 
     findings: list[Finding] = []
@@ -105,7 +105,7 @@ def check_files(
                             file=str(path),
                         )
                     )
-                measurements = load_measurements(
+                measurements = load_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
                 if consistency:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sociaaldomein.app.framework import resolve_local_set
 from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import Fetched
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
 
-__all__ = ["fetch_measurements"]
+__all__ = ["fetch_measurements", "save_measurements"]
 
 
 def fetch_measurements(
@@ -57,3 +59,22 @@ def fetch_measurements(
         online=online,
         types=plugins.measurement_types,
     )
+
+
+def save_measurements(measurements: Sequence[Measurement], path: str | os.PathLike[str]) -> Path:
+    """Write measurements as a CSV file, or an ``.xlsx`` workbook where the suffix says so.
+
+    The file is replaced atomically; ``validate`` and ``report`` read it back.
+
+    :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
+    """
+    target = Path(path)
+    if target.suffix.lower() == ".xlsx":
+        from sociaaldomein.io.xlsx import write_measurements_xlsx
+
+        write_measurements_xlsx(measurements, target)
+        return target
+    from sociaaldomein.io.loading import format_measurements, write_atomic
+
+    write_atomic(target, format_measurements(measurements))
+    return target

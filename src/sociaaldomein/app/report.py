@@ -7,13 +7,11 @@ HTML by headless Chromium where it is installed.
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -119,33 +117,13 @@ def _records(accountability: Accountability) -> list[dict[str, Any]]:
     return to_records((*accountability.results, *accountability.slices, *others))
 
 
-def _xlsx_writer() -> Callable[..., None] | None:
-    """``write_xlsx`` where the Excel extra (openpyxl) and its writer are installed, else None."""
-    if importlib.util.find_spec("openpyxl") is None:
-        return None
-    try:
-        module = importlib.import_module("sociaaldomein.io.xlsx")  # names, not data
-    except ImportError:
-        return None
-    writer = getattr(module, "write_xlsx", None)
-    return writer if callable(writer) else None
-
-
 def _write_results(accountability: Accountability, out: Path) -> tuple[Path, ...]:
     """``results.csv``, and ``results.xlsx`` where the Excel extra is installed."""
-    from sociaaldomein.core.records import RECORD_FIELDS
-    from sociaaldomein.io.loading import write_atomic
-    from sociaaldomein.io.results import format_records
+    from sociaaldomein.app.results import excel_installed, write_results
 
-    records = _records(accountability)
-    written = [out / "results.csv"]
-    write_atomic(written[0], format_records(records, RECORD_FIELDS))
-    writer = _xlsx_writer()
-    if writer is not None:
-        for record in records:  # a slice as the CSV writes it: leeftijd=12-17
-            record["dimensions"] = ";".join(f"{k}={v}" for k, v in record["dimensions"].items())
-        written.append(out / "results.xlsx")
-        writer(records, written[-1], columns=RECORD_FIELDS)
+    written = [write_results(accountability, out / "results.csv")]
+    if excel_installed():
+        written.append(write_results(accountability, out / "results.xlsx"))
     return tuple(written)
 
 
