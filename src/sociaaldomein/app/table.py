@@ -17,7 +17,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sociaaldomein.app.table_columns import Reader
 from sociaaldomein.core.engine.table import (
@@ -31,9 +31,6 @@ from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
 )
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["read_measurements_table"]
 
@@ -72,9 +69,10 @@ def read_measurements_table(
         return scalar()
     data = data.removeprefix(_BOM)
     if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
-        # As the scalar reader's text mode reads them, inside quoted cells too
-        # (polars itself reads CRLF line ends, which is all most files have).
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        # A CR inside a quoted cell, or one that ends no CRLF: polars keeps or
+        # drops it where the scalar reader's text mode makes it a line end.
+        data = _newlines(data)
+
     try:
         header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
     except csv.Error:
@@ -125,6 +123,11 @@ def read_measurements_table(
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
             slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
     return reader.table(slow)
+
+
+def _newlines(data: bytes) -> bytes:
+    """Line ends as the scalar reader's text mode reads them, inside quoted cells too."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
 
 
 def _csv(rows: Iterable[Iterable[str]]) -> str:
