@@ -7,10 +7,10 @@ that ``import sociaaldomein`` and the command line start fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
+    from typing import Any
+
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
     from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
@@ -384,6 +384,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'sociaaldomein' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(module), name)  # names, not data: _EXPORTS
     globals()[name] = value  # the next lookup does not come here
     return value
