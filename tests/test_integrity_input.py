@@ -13,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sociaaldomein import (
-    DataWarning,
     Indicator,
     IndicatorSet,
     InvalidValueError,
@@ -29,6 +28,7 @@ from sociaaldomein import (
     read_measurements,
     resolve_revisions,
 )
+from sociaaldomein.io.measurements import DataWarning
 from sociaaldomein.io.toml import read_toml
 from sociaaldomein.text.numbers import format_number, parse_number, read_number
 

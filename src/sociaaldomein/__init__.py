@@ -7,19 +7,26 @@ that ``import sociaaldomein`` and the command line start fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
+    from typing import Any
+
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
     from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
     from sociaaldomein.core.derived import derive
+    from sociaaldomein.core.engine import (
+        MeasurementTable,
+        Results,
+        aggregate_table,
+        evaluate_table,
+    )
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -55,7 +62,7 @@ if TYPE_CHECKING:
         save_toml,
         write_atomic,
     )
-    from sociaaldomein.io.measurements import DataWarning, MeasurementFile, read_measurements
+    from sociaaldomein.io.measurements import MeasurementFile, read_measurements
     from sociaaldomein.io.xlsx import (
         load_measurements_xlsx,
         write_measurements_xlsx,
@@ -114,7 +121,7 @@ if TYPE_CHECKING:
         parse_dutch_date,
         target_for,
     )
-    from sociaaldomein.model.revisions import InForce, Revised, resolve_revisions
+    from sociaaldomein.model.revisions import resolve_revisions
     from sociaaldomein.plugin.manager import Plugins, ProvidedSet
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
@@ -239,12 +246,9 @@ _EXPORTS = {
     "Limits": "sociaaldomein.io.limits",
     "MeasurementFile": "sociaaldomein.io.measurements",
     "read_measurements": "sociaaldomein.io.measurements",
-    "DataWarning": "sociaaldomein.io.measurements",
     "OutputError": "sociaaldomein.io.atomic",
     "check_output": "sociaaldomein.io.atomic",
     "write_files": "sociaaldomein.io.atomic",
-    "InForce": "sociaaldomein.model.revisions",
-    "Revised": "sociaaldomein.model.revisions",
     "resolve_revisions": "sociaaldomein.model.revisions",
     "escape_markdown": "sociaaldomein.text.escape",
     "neutralise_formula": "sociaaldomein.text.escape",
@@ -257,6 +261,11 @@ _EXPORTS = {
     "load_measurements_xlsx": "sociaaldomein.io.xlsx",
     "write_measurements_xlsx": "sociaaldomein.io.xlsx",
     "write_xlsx": "sociaaldomein.io.xlsx",
+    "MeasurementTable": "sociaaldomein.core.engine",
+    "Results": "sociaaldomein.core.engine",
+    "aggregate_table": "sociaaldomein.core.engine",
+    "evaluate_table": "sociaaldomein.core.engine",
+    "read_measurements_table": "sociaaldomein.app.table",
 }
 
 __all__ = [
@@ -282,7 +291,6 @@ __all__ = [
     "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
-    "DataWarning",
     "Direction",
     "Evaluation",
     "EvaluationMoment",
@@ -294,7 +302,6 @@ __all__ = [
     "Funding",
     "HourRollup",
     "Improvement",
-    "InForce",
     "Indicator",
     "IndicatorSet",
     "InvalidValueError",
@@ -303,6 +310,7 @@ __all__ = [
     "Margin",
     "Measurement",
     "MeasurementFile",
+    "MeasurementTable",
     "MeasurementType",
     "MeasurementTypeRegistry",
     "Milestone",
@@ -324,8 +332,8 @@ __all__ = [
     "Region",
     "Report",
     "ResolvedSet",
+    "Results",
     "Retirement",
-    "Revised",
     "RisingTrend",
     "SetError",
     "Severity",
@@ -349,6 +357,7 @@ __all__ = [
     "accumulate",
     "aggregate",
     "aggregate_regions",
+    "aggregate_table",
     "apportion",
     "build_report",
     "check_files",
@@ -360,6 +369,7 @@ __all__ = [
     "escape_markdown",
     "evaluate",
     "evaluate_all",
+    "evaluate_table",
     "fetch_measurements",
     "format_measurements",
     "load_measurements",
@@ -372,6 +382,7 @@ __all__ = [
     "parse_dutch_date",
     "parse_measurements",
     "read_measurements",
+    "read_measurements_table",
     "render_html",
     "render_markdown",
     "resolve_revisions",
@@ -398,6 +409,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'sociaaldomein' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(module), name)  # names, not data: _EXPORTS
     globals()[name] = value  # the next lookup does not come here
     return value

@@ -113,7 +113,8 @@ def decode_text(
 ) -> tuple[str, str, list[Finding]]:
     """``data`` as text, with the encoding used and findings about it.
 
-    UTF-8 (with or without a byte order mark) is read as is. With
+    UTF-8 (with or without a byte order mark) is read as is, with line ends
+    made ``\n`` as :meth:`pathlib.Path.read_text` does. With
     ``allow_cp1252``, bytes that are not UTF-8 but are Windows-1252 (what
     Dutch Excel saves as "CSV") are read as that, with a warning; nothing is
     ever replaced by U+FFFD. A file that already holds U+FFFD characters gets
@@ -151,6 +152,8 @@ def decode_text(
                 "encoding",
             )
         )
+    if "\r" in text:  # line ends as Path.read_text gives them (universal newlines)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\ufffd" in text:
         line = text.count("\n", 0, text.index("\ufffd")) + 1
         findings.append(

@@ -425,6 +425,12 @@ def derived_indicators(
     )
 
 
+def _revision(draw: st.DrawFn) -> tuple[int | None, dt.date | None]:
+    revision = draw(st.none() | st.integers(1, 20))
+    as_of = draw(st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31)))
+    return revision, as_of if revision is None or draw(st.booleans()) else None
+
+
 @st.composite
 def measurements(
     draw: st.DrawFn,
@@ -436,16 +442,20 @@ def measurements(
     types: Mapping[str, MeasurementType] | None = None,
     known: bool | None = True,
     forecast: bool | None = False,
+    revised: bool | None = False,
 ) -> Measurement:
     """A measurement valid for ``indicator``'s measurement type (looked up in ``types``).
 
     ``dimensions`` draws the slice; by default any of a few, or none.
     ``known=False`` draws a value that is not known (``unknown`` gives a
     reason such as ``n.n.b.``), ``None`` either; ``forecast`` adds an
-    expected value: ``True`` always, ``None`` sometimes.
+    expected value: ``True`` always, ``None`` sometimes. ``revised`` declares
+    a revision (``revision`` and or ``as_of``) the same way.
     """
     measured = indicator or draw(indicators(types=types))
     kind = _type(measured.measurement_type, types)
+    declared = revised or (revised is None and draw(st.booleans()))
+    revision, as_of = _revision(draw) if declared else (None, None)
     value: Value | None = draw(values(kind))
     fraction: dict[str, Decimal] = {}
     if kind.scale is not None and draw(st.booleans()):
@@ -481,8 +491,8 @@ def measurements(
         forecast=(
             draw(values(kind)) if forecast or (forecast is None and draw(st.booleans())) else None
         ),
-        revision=draw(st.none() | st.integers(1, 20)),
-        as_of=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2040, 12, 31))),
+        revision=revision,
+        as_of=as_of,
     )
 
 
