@@ -39,7 +39,9 @@ _BOM = b"\xef\xbb\xbf"
 # neutralised formula ('=...), a thousands dot (1.234: thousands for counts and
 # amounts), Dutch Excel's ";", declared revisions, numbers of 16 digits and more.
 _SCALAR_ONLY = re.compile(
-    rb"'|\x00|\xef\xbf\xbd|(?<![\d.])[1-9]\d{0,2}(?:\.\d{3})+(?![\d.])|\d{16}|[eE][+-]?\d"
+    rb"'|\x00|\xef\xbf\xbd|\d{16}"
+    rb"|(?<=[,\"])[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?=[,\"\r\n]|$)"  # a cell like 1.234
+    rb"|(?<=[,\"])[+-]?[\d.]+[eE][+-]?\d+(?=[,\"\r\n]|$)"  # a cell like 1e26
 )
 _SCALAR_COLUMNS = {"revision", "as_of"}
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
