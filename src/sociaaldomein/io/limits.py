@@ -237,16 +237,19 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
             ]
         )
     dotted, _, deep = _patterns(limits.max_toml_depth, limits.max_digits)
-    if (match := dotted.search(text)) is not None:
-        raise LoadError(
-            [
-                Problem(
-                    file,
-                    _line(text, match.start()),
-                    f"a key of more than {limits.max_toml_depth} dotted parts",
+    if text.count(".") > limits.max_toml_depth:
+        # A key is on one line: only a line with that many dots can hold one.
+        for number, line in enumerate(text.split("\n"), start=1):
+            if line.count(".") > limits.max_toml_depth and dotted.search(line):
+                raise LoadError(
+                    [
+                        Problem(
+                            file,
+                            f"line {number}",
+                            f"a key of more than {limits.max_toml_depth} dotted parts",
+                        )
+                    ]
                 )
-            ]
-        )
     if deep.search(text) is not None:
         _scan_nesting(text, file, limits.max_toml_depth)
 
