@@ -70,18 +70,30 @@ def run(modules: list[str], jobs: int) -> None:
         sys.exit(f"mutmut failed with exit status {done.returncode}")
 
 
-def _changed_lines(diff: str) -> tuple[list[str], list[str]]:
-    removed = [line[1:].strip() for line in diff.splitlines() if line.startswith("-")]
-    added = [line[1:].strip() for line in diff.splitlines() if line.startswith("+")]
-    # The file header lines of a unified diff start with --- and +++.
-    return removed[1:], added[1:]
+def _changed_lines(diff: str) -> tuple[list[str], list[str], list[str]]:
+    """The lines a mutant removes and adds, and the unchanged lines around them."""
+    lines = diff.splitlines()[2:]  # past the file header (--- and +++)
+    removed = [line[1:].strip() for line in lines if line.startswith("-")]
+    added = [line[1:].strip() for line in lines if line.startswith("+")]
+    around = [line[1:].strip() for line in lines if line.startswith(" ")]
+    return removed, added, around
+
+
+def _matches(entry: dict[str, object], mutant: str, diff: str) -> bool:
+    removed, added, around = _changed_lines(diff)
+    return (
+        entry["function"] == _function(mutant)
+        and entry["removed"] == "\n".join(removed)
+        and entry["added"] == "\n".join(added)
+        and ("context" not in entry or entry["context"] in around)
+    )
 
 
 def _function(mutant: str) -> str:
     """``sociaaldomein.core.rules.x__holds__mutmut_5`` -> ``rules._holds``."""
     module, _, generated = mutant.rpartition(".")
-    name = generated.removeprefix("x_").rpartition("__mutmut_")[0]
-    return f"{module.rpartition('.')[2]}.{name.replace('ǁ', '.').strip('.')}"
+    name = generated.removeprefix("xǁ").removeprefix("x_").rpartition("__mutmut_")[0]
+    return f"{module.rpartition('.')[2]}.{name.replace('ǁ', '.')}"
 
 
 def _equivalents() -> list[dict[str, object]]:
@@ -111,16 +123,8 @@ def summarise(modules: list[str]) -> dict[str, object]:
                 continue
             status = SURVIVED.get(code, "suspicious" if code is not None else "not_checked")
             diff = get_diff_for_mutant(mutant, path=source)
-            removed, added = _changed_lines(diff)
             match = next(
-                (
-                    index
-                    for index, entry in enumerate(equivalents)
-                    if entry["function"] == _function(mutant)
-                    and entry["removed"] == "\n".join(removed)
-                    and entry["added"] == "\n".join(added)
-                ),
-                None,
+                (i for i, entry in enumerate(equivalents) if _matches(entry, mutant, diff)), None
             )
             if match is not None:
                 used.add(match)
