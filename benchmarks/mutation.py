@@ -137,6 +137,8 @@ def summarise(modules: list[str]) -> dict[str, object]:
         judged = sum(counts.values()) - counts["equivalent"]
         report[module] = {
             **{key: counts[key] for key in sorted(counts)},
+            "mutants": sum(counts.values()),
+            "equivalent": counts["equivalent"],
             "judged": judged,
             "killed_or_timeout": killed,
             "score": round(100 * killed / judged, 1) if judged else 100.0,
@@ -156,6 +158,7 @@ def summarise(modules: list[str]) -> dict[str, object]:
         " hypothesis profile 'mutation'",
         "modules": report,
         "overall": {
+            "mutants": sum(int(str(entry["mutants"])) for entry in report.values()),
             "killed_or_timeout": killed,
             "judged": judged,
             "score": round(100 * killed / judged, 1) if judged else 100.0,
