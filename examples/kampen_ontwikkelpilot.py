@@ -19,7 +19,7 @@ from sociaaldomein import (
     load_plan,
     summarise_budget,
 )
-from sociaaldomein.core.validation import validate_plan
+from sociaaldomein.app.checks import validate_plan
 from sociaaldomein.text.numbers import format_number
 
 FOLDER = Path(__file__).resolve().parent / "kampen-ontwikkelpilot"

@@ -101,12 +101,16 @@ def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
 
 
 def test_evaluate(capsys):
-    data = as_json(capsys, "evaluate", PLAN, MEASUREMENTS)
-    by_id = {(r["indicator"], r["period"]): r for r in data}
-    assert by_id["vrijwilligers", "2007"]["status"] == "met"
-    assert by_id["wijkbetrokkenheid", "2007"]["status"] == "within_tolerance"
-    _, out, _ = run(capsys, "evaluate", PLAN, MEASUREMENTS)
-    assert "veiligheidsgevoel | Hanzewijk | 2007 | niet gehaald |" in out
+    data = as_json(capsys, "evaluate", PLAN, MEASUREMENTS, "--period", "2007")
+    assert data["schema"] == 1
+    assert (data["period"], data["subject"]) == ("2007", "Hanzewijk")
+    by_id = {r["indicator"]: r for r in data["results"]}
+    assert by_id["vrijwilligers"]["status"] == "met"
+    assert by_id["vrijwilligers"]["value"] == 34  # a JSON number
+    assert by_id["wijkbetrokkenheid"]["status"] == "within_tolerance"
+    assert by_id["wijkbetrokkenheid"]["threshold"] == 44
+    _, out, _ = run(capsys, "evaluate", PLAN, MEASUREMENTS, "--period", "2007")
+    assert "veiligheidsgevoel | 2007 | niet gehaald |" in out
 
 
 def test_budget(capsys):
@@ -128,7 +132,7 @@ def test_report(capsys, tmp_path):
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     for text in (html, markdown):
-        assert "Verantwoording: Ontwikkelpilot Wmo sociale cohesie Hanzewijk" in text
+        assert "Verantwoording september 2005 t/m december 2007: Ontwikkelpilot Wmo" in text
         assert "Prestatieveld 1: sociale samenhang en leefbaarheid" in text
         assert "binnen tolerantie" in text
         assert "Begroting" in text
@@ -156,7 +160,7 @@ def test_report_on_a_set_compares_municipalities(capsys, tmp_path):
         "participatie.bijstand-per-1000,Emmen,2023,51.3\n",
         encoding="utf-8",
     )
-    status, _, err = run(capsys, "report", str(tmp_path), "--set", "assen")
+    status, _, err = run(capsys, "report", str(tmp_path), "--set", "assen", "--subject", "Assen")
     assert status == 0, err
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     assert "## Vergelijking" in markdown
@@ -184,12 +188,14 @@ def test_new_plugin(capsys, tmp_path):
     [
         ([], 2, "required: COMMAND"),
         (["onbekend"], 2, "invalid choice"),
-        (["evaluate", PLAN], 2, "required"),
+        (["evaluate"], 2, "required"),
+        (["evaluate", PLAN], 1, "no measurements"),
         (["indicators", "emmen"], 1, "there is no set 'emmen'"),
         (["budget", "geen-bestand.toml"], 1, "cannot read"),
-        (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "not valid TOML"),
-        (["report", "geen-map"], 1, "not a folder"),
-        (["new-plugin", "Zuid Wolde"], 1, "not valid"),
+        (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "name a plan"),
+        (["report", "geen-map"], 1, "no such file or folder"),
+        (["new-plugin", 'Zuid"""Wolde'], 1, "not valid"),
+        (["new-plugin", "x", "--extends", 'drenthe"\nid="y'], 1, "no installed plugin provides"),
     ],
 )
 def test_bad_usage_and_bad_input(capsys, argv, status, message):

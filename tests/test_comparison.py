@@ -14,6 +14,8 @@ def test_region_aggregates_and_positions(tmp_path, capsys):
             str(EXAMPLE),
             "--set",
             "drenthe",
+            "--subject",
+            "Assen",
             "--regions",
             str(EXAMPLE / "regions.toml"),
             "-o",

@@ -70,7 +70,12 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     outputs = dict(ran)
     assert "beekdal" in outputs["sociaaldomein plugins"]
     assert "beekdal.ommetjes" in outputs["sociaaldomein indicators beekdal"]
+    verdicts = outputs[
+        "sociaaldomein evaluate --set beekdal --period 2024 metingen/measurements.csv"
+    ]
+    assert "beekdal.ommetjes | 2024 | binnen tolerantie |" in verdicts  # as the tutorial says
     report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
+    assert "# Verantwoording 2025: " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
 
@@ -87,3 +92,23 @@ def test_the_reference_names_every_public_name_and_hook():
     missing = [name for name in sociaaldomein.__all__ if f"`{name}`" not in reference]
     missing += [name for name in hook_names() if f"`{name}`" not in reference]
     assert missing == []
+
+
+def test_the_testing_page_runs(tmp_path):
+    for kind, info, body in blocks("testing.md"):
+        if kind != "python":
+            continue
+        if not info:
+            exec(compile(body, str(DOCS / "testing.md"), "exec"), {})
+            continue
+        target = tmp_path / info.removeprefix("file=")
+        target.write_text(body, encoding="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(target)],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "3 passed" in done.stdout

@@ -66,7 +66,7 @@ def test_demo_prints_evaluation_and_budget(kampen, capsys):
 
 def test_the_plans_own_dates_disagree_and_validation_says_so(kampen):
     from sociaaldomein import Plugins
-    from sociaaldomein.core.validation import validate_plan
+    from sociaaldomein.app.checks import validate_plan
 
     findings = validate_plan(kampen.pilot(), Plugins(entry_points=False))
     assert findings[0].where == "budget.period"

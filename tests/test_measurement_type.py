@@ -24,6 +24,7 @@ def test_builtin_types():
         "hours",
         "ratio",
         "rate_per_1000",
+        "rate_per_10000",
         "rate_per_100000",
         "milestone",
         "qualitative",

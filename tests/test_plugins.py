@@ -55,18 +55,24 @@ def raising(*args):
     [
         (
             plugin("stuk", indicator_sets=raising),
-            "sociaaldomein_indicator_sets raised RuntimeError",
+            "sociaaldomein_indicator_sets: raised RuntimeError",
         ),
-        (plugin("stuk", measurement_types=raising), "measurement_types raised RuntimeError: kapot"),
-        (plugin("stuk", validate=raising), "sociaaldomein_validate raised RuntimeError: kapot"),
-        (plugin("stuk", indicator_sets=lambda: [42]), "sociaaldomein_indicator_sets returned int"),
-        (plugin("stuk", measurement_types=lambda: 7), "raised TypeError"),
+        (
+            plugin("stuk", measurement_types=raising),
+            "measurement_types: raised RuntimeError: kapot",
+        ),
+        (plugin("stuk", validate=raising), "sociaaldomein_validate: raised RuntimeError: kapot"),
+        (plugin("stuk", indicator_sets=lambda: [42]), "sociaaldomein_indicator_sets: returned int"),
+        (plugin("stuk", measurement_types=lambda: 7), "returned int 7, not a list"),
         (plugin("stuk", validate=lambda indicator_set: ["tekst"]), "returned str"),
         (
             plugin("stuk", measurement_types=lambda: [MeasurementType("count", "dubbel")]),
             "measurement type 'count' is registered already",
         ),
-        (plugin("stuk", indicator_set=lambda: []), "unknown hook(s) sociaaldomein_indicator_set"),
+        (
+            plugin("stuk", indicator_set=lambda: []),
+            "sociaaldomein_indicator_set: is not a hook (did you mean sociaaldomein_indicator_sets",
+        ),
         (plugin("stuk", validate=lambda wrong_argument: []), "does not fit the hooks"),
         (
             plugin("stuk", indicator_sets=lambda: [GOOD_SET]),
@@ -79,7 +85,9 @@ def test_a_broken_plugin_is_reported_and_the_others_keep_working(bad, cause):
     plugins.validate(GOOD_SET)
     sets = plugins.sets
     types_ = plugins.measurement_types
-    assert any(p.plugin == "stuk" and cause in p.cause for p in plugins.problems), plugins.problems
+    assert any(p.rule == "stuk" and cause in f"{p.where}: {p.message}" for p in plugins.problems), (
+        plugins.problems
+    )
     assert "stappen" in types_
     assert "percentage" in types_
     if "provided by" in cause:
@@ -97,8 +105,9 @@ def test_a_broken_toml_resource_names_plugin_and_file(tmp_path):
     plugins = Plugins([good, plugin("stuk", indicator_sets=lambda: [bad_file])], entry_points=False)
     assert list(plugins.sets) == ["goed"]
     [problem] = plugins.problems
-    assert problem.plugin == "stuk"
-    assert "stuk:kapot.toml: unknown key 'naam' (did you mean 'name'?)" in problem.cause
+    assert problem.rule == "stuk"
+    assert problem.where == "stuk:kapot.toml"
+    assert "stuk:kapot.toml: unknown key 'naam' (did you mean 'name'?)" in problem.message
 
 
 def test_entry_point_that_fails_to_import(monkeypatch):
@@ -109,8 +118,9 @@ def test_entry_point_that_fails_to_import(monkeypatch):
     plugins = Plugins()
     assert plugins.names == ["builtin"]
     [problem] = plugins.problems
+    assert problem.rule == "kapot"
     assert str(problem).startswith(
-        "plugin 'kapot': cannot be imported from 'sociaaldomein_bestaat_niet': ModuleNotFoundError"
+        "sociaaldomein_bestaat_niet: error: cannot be imported: ModuleNotFoundError"
     )
 
 
@@ -124,3 +134,21 @@ def test_installed_plugins_are_found():
     assert {"drenthe", "meierijstad"} <= set(plugins.names)
     assert {"drenthe", "assen", "meierijstad"} <= set(plugins.sets)
     assert plugins.problems == []
+
+
+def test_tracing_writes_hook_calls_to_stderr(monkeypatch, capsys):
+    monkeypatch.setenv("SOCIAALDOMEIN_TRACE_PLUGINS", "1")
+    plugins = Plugins([good], entry_points=False)
+    assert plugins.sets["goed"].plugin == "goed"
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "registered goed [pluginmanage]" in err
+    assert "sociaaldomein_indicator_sets [hook]" in err
+    assert "finish sociaaldomein_indicator_sets -->" in err
+
+
+@pytest.mark.parametrize("value", ["", "0"])
+def test_no_tracing_unless_asked(monkeypatch, capsys, value):
+    monkeypatch.setenv("SOCIAALDOMEIN_TRACE_PLUGINS", value)
+    assert Plugins([good], entry_points=False).sets["goed"].plugin == "goed"
+    assert capsys.readouterr() == ("", "")

@@ -48,7 +48,7 @@ def test_chromium_renders_headings_and_charts(chromium, tmp_path, capsys):
         timeout=120,
         check=True,
     ).stdout
-    assert "<h1>Verantwoording: Ontwikkelpilot Wmo sociale cohesie Hanzewijk</h1>" in dom
+    assert "<h1>Verantwoording september 2005 t/m december 2007: Ontwikkelpilot Wmo" in dom
     assert "<h2>Samenvatting</h2>" in dom
     assert "<h2>Begroting</h2>" in dom
     assert dom.count("<svg") >= 5

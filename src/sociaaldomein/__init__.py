@@ -11,8 +11,13 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from sociaaldomein.core.aggregation import Aggregate, aggregate, aggregate_regions
+    from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.core.accountability import Accountability
+    from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
+    from sociaaldomein.core.derived import derive
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -22,6 +27,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
+    from sociaaldomein.core.records import RECORD_FIELDS, to_records
     from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
     from sociaaldomein.core.trend import TrendClass, TrendThresholds, classify_trend
     from sociaaldomein.errors import (
@@ -47,6 +53,7 @@ if TYPE_CHECKING:
     )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
+        Accumulation,
         Assignment,
         AtLeast,
         AtMost,
@@ -55,11 +62,13 @@ if TYPE_CHECKING:
         Budget,
         BudgetLine,
         Change,
+        ComparedTo,
         CountPerPeriod,
         DataStatus,
         Direction,
         EvaluationMoment,
         Fallback,
+        Formula,
         Frequency,
         Funding,
         Improvement,
@@ -84,6 +93,7 @@ if TYPE_CHECKING:
         Region,
         Retirement,
         RisingTrend,
+        SliceTarget,
         Target,
         Taxonomy,
         Theme,
@@ -91,13 +101,29 @@ if TYPE_CHECKING:
         Value,
         ValueKind,
         parse_dutch_date,
+        target_for,
     )
-    from sociaaldomein.plugin.manager import PluginProblem, Plugins, ProvidedSet
+    from sociaaldomein.plugin.manager import Plugins, ProvidedSet
+    from sociaaldomein.render.html import render_html
+    from sociaaldomein.render.markdown import render_markdown
+    from sociaaldomein.render.report import Report, build_report
 
 __version__ = "0.1.0"
 
 # Where each public name lives.
 _EXPORTS = {
+    "Accountability": "sociaaldomein.core.accountability",
+    "RECORD_FIELDS": "sociaaldomein.core.records",
+    "Report": "sociaaldomein.render.report",
+    "account_for": "sociaaldomein.app.run",
+    "build_report": "sociaaldomein.render.report",
+    "check_files": "sociaaldomein.app.checks",
+    "render_html": "sociaaldomein.render.html",
+    "render_markdown": "sociaaldomein.render.markdown",
+    "to_records": "sociaaldomein.core.records",
+    "validate_plan": "sociaaldomein.app.checks",
+    "validate_set": "sociaaldomein.app.checks",
+    "write_report": "sociaaldomein.app.report",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -175,7 +201,6 @@ _EXPORTS = {
     "Value": "sociaaldomein.model",
     "ValueKind": "sociaaldomein.model",
     "parse_dutch_date": "sociaaldomein.model",
-    "PluginProblem": "sociaaldomein.plugin.manager",
     "Plugins": "sociaaldomein.plugin.manager",
     "ProvidedSet": "sociaaldomein.plugin.manager",
     "CENT": "sociaaldomein.core.prorata",
@@ -187,6 +212,13 @@ _EXPORTS = {
     "resolve_set": "sociaaldomein.core.resolution",
     "HourRollup": "sociaaldomein.core.hours",
     "roll_up_hours": "sociaaldomein.core.hours",
+    "Accumulation": "sociaaldomein.model",
+    "ComparedTo": "sociaaldomein.model",
+    "Formula": "sociaaldomein.model",
+    "SliceTarget": "sociaaldomein.model",
+    "target_for": "sociaaldomein.model",
+    "accumulate": "sociaaldomein.core.aggregation",
+    "derive": "sociaaldomein.core.derived",
 }
 
 __all__ = [
@@ -194,6 +226,9 @@ __all__ = [
     "CENT",
     "CSV_COLUMNS",
     "EURO",
+    "RECORD_FIELDS",
+    "Accountability",
+    "Accumulation",
     "Aggregate",
     "Amounts",
     "Assignment",
@@ -205,6 +240,7 @@ __all__ = [
     "BudgetLine",
     "BudgetSummary",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
     "Direction",
@@ -212,6 +248,7 @@ __all__ = [
     "EvaluationMoment",
     "Fallback",
     "Finding",
+    "Formula",
     "Frequency",
     "Funding",
     "HourRollup",
@@ -231,7 +268,6 @@ __all__ = [
     "Override",
     "Period",
     "Phase",
-    "PluginProblem",
     "Plugins",
     "Portfolio",
     "Prestatieveld",
@@ -241,11 +277,13 @@ __all__ = [
     "Province",
     "Reference",
     "Region",
+    "Report",
     "ResolvedSet",
     "Retirement",
     "RisingTrend",
     "SetError",
     "Severity",
+    "SliceTarget",
     "SociaaldomeinError",
     "Status",
     "Target",
@@ -258,10 +296,15 @@ __all__ = [
     "Value",
     "ValueKind",
     "__version__",
+    "account_for",
+    "accumulate",
     "aggregate",
     "aggregate_regions",
     "apportion",
+    "build_report",
+    "check_files",
     "classify_trend",
+    "derive",
     "describe_target",
     "dump_toml",
     "evaluate",
@@ -274,12 +317,19 @@ __all__ = [
     "loads_toml",
     "parse_dutch_date",
     "parse_measurements",
+    "render_html",
+    "render_markdown",
     "resolve_set",
     "roll_up_hours",
     "save_toml",
     "split_over_years",
     "summarise_budget",
+    "target_for",
+    "to_records",
+    "validate_plan",
+    "validate_set",
     "write_atomic",
+    "write_report",
 ]
 
 

@@ -23,14 +23,17 @@ class Finding:
     :param where: what it concerns: a key path (``indicators[3].target``),
         an indicator id or a line (``line 12``).
     :param rule: the rule or plugin that found it.
+    :param file: the file it is in, where it concerns a file.
     """
 
     severity: Severity = attrs.field(converter=Severity)
     message: str
     where: str = ""
     rule: str = ""
+    file: str = ""
 
     def __str__(self) -> str:
+        file = f"{self.file}: " if self.file else ""
         where = f"{self.where}: " if self.where else ""
         by = f" [{self.rule}]" if self.rule else ""
-        return f"{self.severity.value}: {where}{self.message}{by}"
+        return f"{file}{where}{self.severity.value}: {self.message}{by}"

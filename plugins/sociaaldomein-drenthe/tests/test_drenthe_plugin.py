@@ -3,7 +3,7 @@
 import sociaaldomein_drenthe
 
 from sociaaldomein import AtLeast, Plugins, RisingTrend
-from sociaaldomein.core.validation import validate_set
+from sociaaldomein.app.checks import validate_set
 
 
 def plugins():

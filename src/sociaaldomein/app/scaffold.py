@@ -7,13 +7,17 @@ hook it needs, a TOML set that extends a base set, and a test that loads it.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from sociaaldomein.errors import InvalidValueError
 
-__all__ = ["new_plugin"]
+__all__ = ["new_plugin", "plugin_id"]
 
 _NAME = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+# A title goes into TOML strings and a Python docstring: letters, digits and
+# the punctuation of Dutch place names only, so it can break out of neither.
+_TITLE = re.compile(r"[\w' .-]+")
 
 _PYPROJECT = """\
 [build-system]
@@ -64,45 +68,75 @@ frequency = "yearly"
 """
 
 _TEST = '''\
-"""The plugin loads, and its set resolves without problems."""
+"""The plugin loads, and its set resolves without problems.
+
+Only this plugin{base_note} is loaded, so a broken plugin installed
+elsewhere cannot fail this test.
+"""
 
 import {module}
-from sociaaldomein import Plugins
 
 
-def test_the_set_resolves():
-    plugins = Plugins([{module}], entry_points={entry_points})
-    assert plugins.problems == []
+def test_the_set_resolves(sociaaldomein_plugins):
+    plugins = sociaaldomein_plugins({base_plugins}objects=[{module}])
     resolved = plugins.resolve("{name}")
     assert resolved.indicator_set.all_indicators()
     assert plugins.validate(resolved.indicator_set) == []
 '''
 
 
-def new_plugin(name: str, folder: Path, *, extends: str | None = None) -> Path:
-    """Write the package ``sociaaldomein-<name>`` into ``folder`` and return its path.
+def plugin_id(name: str) -> str:
+    """A valid plugin id for a municipality's name: ``De Wolden`` gives ``de-wolden``.
 
-    :raises InvalidValueError: the name is not lower-case letters, digits and
-        hyphens, or the package folder exists already.
+    :raises InvalidValueError: nothing of the name is left to make an id of.
     """
-    if not _NAME.fullmatch(name):
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    slug = re.sub(r"^[0-9-]+", "", slug)
+    if not _NAME.fullmatch(slug):
         raise InvalidValueError(
-            f"plugin name {name!r} is not valid; expected lower-case letters, digits and"
-            " hyphens, such as 'zuidwolde'"
+            f"plugin name {name!r} is not valid; expected a municipality's name, such as"
+            " 'Zuidwolde' or 'De Wolden'"
         )
+    return slug
+
+
+def new_plugin(
+    name: str, folder: Path, *, extends: str | None = None, base_plugin: str | None = None
+) -> Path:
+    """Write the package ``sociaaldomein-<id>`` into ``folder`` and return its path.
+
+    :param name: the municipality's name; its id comes from :func:`plugin_id`.
+    :param extends: the id of the base set the local set colours in.
+    :param base_plugin: the installed plugin that provides ``extends``; the
+        generated test loads it beside the new plugin.
+    :raises InvalidValueError: the name or base set id is not valid, or the
+        package folder exists already.
+    """
+    title_text = " ".join(name.split())
+    if not _TITLE.fullmatch(title_text):
+        raise InvalidValueError(
+            f"plugin name {name!r} is not valid; use letters, digits, spaces, hyphens,"
+            " apostrophes and full stops"
+        )
+    for what, given in (("base set id", extends), ("base plugin", base_plugin)):
+        if given is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", given):
+            raise InvalidValueError(f"{what} {given!r} is not a valid id")
+    name = plugin_id(title_text)
     package = folder / f"sociaaldomein-{name}"
     if package.exists():
         raise InvalidValueError(f"{package} exists already; choose another name or folder")
     module = f"sociaaldomein_{name.replace('-', '_')}"
-    title = f"Gemeente {name.replace('-', ' ').title()}"
+    shown = title_text if title_text != name else name.replace("-", " ").title()
+    title = f"Gemeente {shown}"
     values = {
         "name": name,
         "module": module,
         "title": title,
         "extends_line": f'\nextends = "{extends}"' if extends else "",
         "extends_comment": f"\n# It colours in the base set {extends!r}." if extends else "",
-        # A set that extends a plugin's base set needs that plugin installed.
-        "entry_points": "True" if extends else "False",
+        "base_plugins": f"{base_plugin!r}, " if base_plugin else "",
+        "base_note": f" and {base_plugin!r}, which provides the base set," if base_plugin else "",
     }
     source = package / "src" / module
     source.mkdir(parents=True)

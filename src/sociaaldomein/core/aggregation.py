@@ -11,6 +11,7 @@ listed. An aggregate is provisional when any part is.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,13 +19,14 @@ from typing import Any
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.indicator import Accumulation
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["Aggregate", "aggregate", "aggregate_regions"]
+__all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions"]
 
 
 @attrs.frozen
@@ -109,6 +111,11 @@ def aggregate(
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple((m.subject, str(m.value)) for m in measurements if m.value is not None)
         return result(None, texts=texts, note="kwalitatief: opgesomd")
+    not_known = [f"{m.subject} ({m.unknown or 'geen waarde'})" for m in measurements if not m.known]
+    if not_known:
+        return result(
+            None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(not_known)
+        )
     if measurement_type.kind is ValueKind.YES_NO:
         reached = all(m.value_as(measurement_type) for m in measurements)
         return result(reached, note="bereikt als alle delen het bereikten")
@@ -222,3 +229,101 @@ def _aggregate_aggregates(
         return not_computed(note="niet te berekenen: geen waarde voor " + ", ".join(lacking))
     measurements = [part.as_measurement() for part in parts]
     return aggregate([m for m in measurements if m is not None], measurement_type, subject=subject)
+
+
+def accumulate(
+    measurements: Sequence[Measurement],
+    accumulation: Accumulation | str,
+    measurement_type: MeasurementType,
+) -> list[Measurement]:
+    """The year-to-date values of one indicator's series for one subject and slice.
+
+    Within each calendar year, every measured part (a quarter, a month)
+    gives the value from 1 January to its end: with ``sum`` the sum of the
+    parts so far, with ``running_total`` the part's own value (already a
+    total, so never added to the others). The period of each result is
+    that stretch (``2024-01..2024-06``; the whole year once it is reached),
+    so that a yearly target is in force for it. A measurement of the whole
+    year is kept as it is and nothing is added to it; measurements that span
+    years are kept as they are. After a part whose value is not known, the
+    sum is not known either.
+
+    :raises InvalidValueError: ``sum`` for a type whose values do not add
+        up, or parts of one year that overlap (they would count twice).
+    """
+    accumulation = Accumulation(accumulation)
+    if accumulation is Accumulation.SUM and not measurement_type.additive:
+        raise InvalidValueError(
+            f"{measurement_type.name} values do not add up: accumulation 'sum' needs a count,"
+            " amount or hours; use 'running_total' for year-to-date figures"
+        )
+    years: dict[int, list[Measurement]] = {}
+    results: list[Measurement] = []
+    for m in measurements:
+        if m.period.start.year != m.period.end.year:
+            results.append(m)
+        else:
+            years.setdefault(m.period.start.year, []).append(m)
+    for year, parts in sorted(years.items()):
+        whole = [m for m in parts if m.period.kind == "year"]
+        if whole:
+            results.extend(whole)
+            continue
+        parts.sort(key=lambda m: (m.period.start, m.period.end))
+        for earlier, later in itertools.pairwise(parts):
+            if later.period.overlaps(earlier.period):
+                raise InvalidValueError(
+                    f"{later.indicator} for {later.subject}: {earlier.period} and"
+                    f" {later.period} overlap, so a year-to-date value would count them twice"
+                )
+        results.extend(_year_to_date(year, parts, accumulation, measurement_type))
+    return results
+
+
+def _year_to_date(
+    year: int,
+    parts: Sequence[Measurement],
+    accumulation: Accumulation,
+    measurement_type: MeasurementType,
+) -> list[Measurement]:
+    results = []
+    total = Decimal(0)
+    unknown = ""
+    for index, part in enumerate(parts):
+        period = Period(Period.year(year).start, part.period.end)
+        if period.end == Period.year(year).end:
+            period = Period.year(year)
+        status = _weakest(parts[: index + 1])
+        note = f"t/m {part.period.dutch()}"
+        if accumulation is Accumulation.RUNNING_TOTAL:
+            results.append(attrs.evolve(part, period=period, note=part.note or note))
+            continue
+        if not part.known and not unknown:
+            unknown = f"{part.period.dutch()}: {part.unknown or 'geen waarde'}"
+        if unknown:
+            results.append(
+                Measurement(
+                    part.indicator,
+                    part.subject,
+                    period,
+                    dimensions=part.dimensions,
+                    status=status,
+                    unknown=unknown,
+                    note=note,
+                )
+            )
+            continue
+        total += _number(part, measurement_type)
+        results.append(
+            Measurement(
+                part.indicator,
+                part.subject,
+                period,
+                measurement_type.validate(total),
+                dimensions=part.dimensions,
+                status=status,
+                source=part.source,
+                note=note,
+            )
+        )
+    return results

@@ -8,24 +8,26 @@ the numbers used, and the progress from baseline to target where both exist.
 
 from __future__ import annotations
 
-import enum
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-import attrs
-
-from sociaaldomein.core.reasons import _reason, describe_target
+from sociaaldomein.core.reasons import describe_target
 from sociaaldomein.core.rules import (
     _Context,
     _holds,
     _missing_reference,
-    _progress,
     _threshold,
     _within,
 )
+from sociaaldomein.core.verdict import (
+    _NOTHING_COMPARED,
+    Evaluation,
+    Status,
+    _as_number,
+)
 from sociaaldomein.errors import UnknownNameError
-from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator import Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
@@ -35,105 +37,29 @@ from sociaaldomein.model.measurement_type import (
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import (
     Change,
+    ComparedTo,
     Improvement,
+    Target,
 )
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
 
 
-class Status(enum.StrEnum):
-    """The outcome of evaluating one measurement."""
-
-    NO_DATA = "no_data"
-    NOT_ASSESSED = "not_assessed"
-    MET = "met"
-    WITHIN_TOLERANCE = "within_tolerance"
-    NOT_MET = "not_met"
-
-    @property
-    def dutch(self) -> str:
-        """The status as a Dutch report shows it."""
-        return _DUTCH_STATUS[self]
-
-    @property
-    def rank(self) -> int | None:
-        """How good the outcome is (``not_met`` 0 to ``met`` 2); ``None`` where not judged."""
-        return _RANK.get(self)
-
-
-_DUTCH_STATUS = {
-    Status.NO_DATA: "geen gegevens",
-    Status.NOT_ASSESSED: "niet beoordeeld",
-    Status.MET: "gehaald",
-    Status.WITHIN_TOLERANCE: "binnen tolerantie",
-    Status.NOT_MET: "niet gehaald",
-}
-_RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
-
-
-@attrs.frozen
-class Evaluation:
-    """The status of one indicator for one subject, period and slice, with its reason.
-
-    :param threshold: the value the target asked for (for a change target:
-        the reference value plus the change); ``None`` for a range or a
-        milestone.
-    :param reference: the value a change or trend was measured against.
-
-    ``reason`` and ``progress`` (the share of the distance from baseline to
-    threshold covered) are computed when read.
-    """
-
-    indicator: str
-    subject: str
-    period: Period
-    status: Status
-    value: Value | None = None
-    threshold: Decimal | None = None
-    baseline: Decimal | None = None
-    reference: Decimal | None = None
-    dimensions: tuple[tuple[str, str], ...] = ()
-    # Either the reason itself, or the indicator, measurement type and previous
-    # value it is written from: writing Dutch numbers costs more than judging,
-    # most results are never read, and a million of them must fit in memory.
-    _why: str | tuple[Indicator, MeasurementType, Decimal | None] = attrs.field(
-        default="", eq=False, repr=False, alias="why"
-    )
-
-    def _context(self) -> _Context | None:
-        if isinstance(self._why, str):
-            return None
-        indicator, measurement_type, previous = self._why
-        flag = self.value if isinstance(self.value, bool) else None
-        number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
-        return _Context(
-            indicator, measurement_type, self.period, number, flag, self.baseline, previous
-        )
-
-    @property
-    def reason(self) -> str:
-        """Why: the status in Dutch words, with the numbers used."""
-        context = self._context()
-        return _reason(context) if context is not None else str(self._why)
-
-    @property
-    def progress(self) -> Decimal | None:
-        """Share of the distance from baseline to threshold covered, where both exist."""
-        context = self._context()
-        return None if context is None else _progress(context, self.threshold)
-
-
-def _as_number(value: Value) -> Decimal | None:
-    return None if isinstance(value, bool | str) else as_decimal(value)
-
-
 def _number(measurement: Measurement | None, measurement_type: MeasurementType) -> Decimal | None:
-    return None if measurement is None else _as_number(measurement.value_as(measurement_type))
+    if measurement is None or not measurement.known:
+        return None
+    return _as_number(measurement.value_as(measurement_type))
 
 
 def _period_key(measurement: Measurement) -> tuple[object, object]:
     return measurement.period.start, measurement.period.end
+
+
+def _target(indicator: Indicator, measurement: Measurement) -> Target | None:
+    if not indicator.schedule and not indicator.slice_targets:
+        return indicator.target
+    return target_for(indicator, measurement.period, measurement.dimensions)
 
 
 def evaluate(
@@ -145,25 +71,32 @@ def evaluate(
     previous: Measurement | None = None,
     subject: str | None = None,
     period: Period | None = None,
+    references: Iterable[Measurement] = (),
 ) -> Evaluation:
-    """Evaluate one measurement of ``indicator`` against its target and tolerance.
+    """Evaluate one measurement of ``indicator`` against the target in force.
 
     :param measurement: the measurement for the period, or ``None`` when there
-        is none (then ``subject`` and ``period`` say what is missing).
+        is none (then ``subject`` and ``period`` say what is missing, and the
+        result's ``target`` is the one in force for ``period``).
     :param baseline: the measurement of the indicator's baseline period.
     :param previous: the latest measurement before this one.
+    :param references: measurements of reference subjects that a
+        :class:`ComparedTo` target names, for the same period and slice.
     :raises InvalidValueError: a value is not valid for ``measurement_type``.
     """
     if measurement is None:
         if subject is None or period is None:
             raise TypeError("evaluate() needs a measurement, or subject and period")
-        return Evaluation(
-            indicator.id,
-            subject,
-            period,
-            Status.NO_DATA,
-            why=f"geen meting voor {period.dutch()}",
-        )
+        return no_data(indicator.id, subject, period, target=target_for(indicator, period))
+    if not measurement.known:
+        return _not_known(indicator, measurement, measurement_type)
+    compared = {
+        m.subject: number
+        for m in references
+        if m.period == measurement.period
+        and m.dimensions == measurement.dimensions
+        and (number := _number(m, measurement_type)) is not None
+    }
     return _evaluate(
         indicator,
         measurement,
@@ -171,6 +104,56 @@ def evaluate(
         measurement_type,
         _number(baseline, measurement_type),
         _number(previous, measurement_type),
+        None if previous is None else previous.period,
+        compared or _NOTHING_COMPARED,
+    )
+
+
+def no_data(
+    indicator: str, subject: str, period: Period, *, target: Target | None = None
+) -> Evaluation:
+    """The ``no_data`` result of an indicator without a measurement for ``period``.
+
+    :param target: the target in force for ``period`` (see :func:`target_for`),
+        to show beside it.
+    """
+    return Evaluation(
+        indicator,
+        subject,
+        period,
+        Status.NO_DATA,
+        target=target,
+        why=f"geen meting voor {period.dutch()}",
+    )
+
+
+def _not_known(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """``no_data`` for a value that is not known (yet), naming why, with any forecast."""
+    target = _target(indicator, measurement)
+    forecast = (
+        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
+    )
+    if measurement.unknown:
+        why = f"waarde niet bekend ({measurement.unknown})"
+    else:
+        why = f"nog geen meting voor {measurement.period.dutch()}"
+    if target is not None:
+        why += f" (doel: {describe_target(target, indicator, measurement_type)})"
+    if forecast is not None:
+        why += f"; verwacht: {measurement_type.format(forecast)}"
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NO_DATA,
+        dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
+        forecast=forecast,
+        target=target,
+        why=why,
     )
 
 
@@ -181,8 +164,13 @@ def _evaluate(
     measurement_type: MeasurementType,
     baseline: Decimal | None,
     previous: Decimal | None,
+    previous_period: Period | None = None,
+    compared: Mapping[str, Decimal] = _NOTHING_COMPARED,
 ) -> Evaluation:
     """Judge one validated value; the reason is written only when asked for."""
+    forecast = (
+        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
+    )
     if isinstance(value, str):
         return Evaluation(
             indicator.id,
@@ -191,14 +179,25 @@ def _evaluate(
             Status.NOT_ASSESSED,
             value=value,
             dimensions=measurement.dimensions,
+            data_status=measurement.status,
+            n=measurement.n,
             why="kwalitatief: niet beoordeeld",
         )
     flag = value if isinstance(value, bool) else None
     number = None if flag is not None else as_decimal(value)
+    target = _target(indicator, measurement)
     ctx = _Context(
-        indicator, measurement_type, measurement.period, number, flag, baseline, previous
+        indicator,
+        measurement_type,
+        measurement.period,
+        number,
+        flag,
+        baseline,
+        previous,
+        previous_period,
+        target,
+        compared,
     )
-    target = indicator.target
     threshold = None
     if target is None:
         status = Status.NOT_ASSESSED
@@ -210,6 +209,12 @@ def _evaluate(
             status = Status.MET
         else:
             status = Status.WITHIN_TOLERANCE if _within(ctx, target) else Status.NOT_MET
+    if isinstance(target, Change | Improvement):
+        reference = ctx.reference(target.against)
+    elif isinstance(target, ComparedTo):
+        reference = compared.get(target.subject)
+    else:
+        reference = None
     return Evaluation(
         indicator.id,
         measurement.subject,
@@ -218,34 +223,79 @@ def _evaluate(
         value=value,
         threshold=threshold,
         baseline=baseline,
-        reference=(
-            ctx.reference(target.against) if isinstance(target, Change | Improvement) else None
-        ),
+        reference=reference,
         dimensions=measurement.dimensions,
-        why=(indicator, measurement_type, previous),
+        data_status=measurement.status,
+        n=measurement.n,
+        forecast=forecast,
+        target=target,
+        why=(indicator, measurement_type, previous, previous_period, target, compared),
     )
+
+
+def _reference_only(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """A reference subject's value: shown beside the others, never judged."""
+    if not measurement.known:
+        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
+        value = None
+    else:
+        value = measurement.value_as(measurement_type)
+        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NOT_ASSESSED,
+        value=value,
+        dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
+        why=why,
+    )
+
+
+_Series = dict[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]
 
 
 def evaluate_all(
     indicators: Iterable[Indicator],
     measurements: Iterable[Measurement],
     types: Mapping[str, MeasurementType] | None = None,
+    *,
+    references: Iterable[Measurement] = (),
 ) -> list[Evaluation]:
     """Evaluate every measured period of every indicator, subject and slice.
 
     The baseline period itself is not evaluated: it is what later periods
-    are compared with. Results come per indicator in the given order, then
-    by subject, slice and period.
+    are compared with. Each measurement is judged against the target in
+    force for its period and slice (:func:`target_for`). Derived indicators
+    are computed first (:func:`derive`); an indicator with an
+    ``accumulation`` is judged on its year-to-date values
+    (:func:`accumulate`). The subjects a :class:`ComparedTo` target names
+    are references: their values are compared with, and reported as
+    ``not_assessed``. A value that is not known gives ``no_data`` with its
+    reason. Results come per indicator in the given order, then by subject,
+    slice and period.
+
+    :param references: measurements of reference subjects (the country, the
+        region) kept apart from ``measurements``: compared with where a
+        target names their subject, never evaluated themselves.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
     :raises InvalidValueError: a value is not valid for its indicator's type.
     """
+    from sociaaldomein.core.aggregation import accumulate
+    from sociaaldomein.core.derived import derive
+
     registry = types if types is not None else MeasurementTypeRegistry()
     by_id = {indicator.id: indicator for indicator in indicators}
-    series: dict[str, dict[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]] = {
-        id_: defaultdict(list) for id_ in by_id
-    }
+    series: dict[str, _Series] = {id_: defaultdict(list) for id_ in by_id}
+    measurements = list(measurements)
+    if any(indicator.formula is not None for indicator in by_id.values()):
+        measurements += derive(by_id.values(), measurements, registry)
     for measurement in measurements:
         if measurement.indicator not in series:
             raise UnknownNameError(
@@ -255,29 +305,84 @@ def evaluate_all(
         series[measurement.indicator][measurement.subject, measurement.dimensions].append(
             measurement
         )
-    results = []
+    apart: dict[str, _Series] = {id_: defaultdict(list) for id_ in by_id}
+    references = list(references)
+    if references and any(indicator.formula is not None for indicator in by_id.values()):
+        references += derive(by_id.values(), references, registry)
+    for measurement in references:
+        if measurement.indicator in apart:
+            apart[measurement.indicator][measurement.subject, measurement.dimensions].append(
+                measurement
+            )
+    results: list[Evaluation] = []
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
-        baseline_period = indicator.baseline_period
-        for key in sorted(series[id_]):
-            ordered = sorted(series[id_][key], key=_period_key)
-            values = [m.value_as(measurement_type) for m in ordered]
-            numbers = [_as_number(value) for value in values]
-            baseline = next(
-                (
-                    number
-                    for m, number in zip(ordered, numbers, strict=True)
-                    if m.period == baseline_period
-                ),
-                None,
+        groups, compared_with = series[id_], apart[id_]
+        if indicator.accumulation is not None:
+            groups, compared_with = (
+                {
+                    key: accumulate(parts, indicator.accumulation, measurement_type)
+                    for key, parts in which.items()
+                }
+                for which in (groups, compared_with)
             )
-            previous = None
-            for measurement, value, number in zip(ordered, values, numbers, strict=True):
-                if measurement.period != baseline_period:
-                    results.append(
-                        _evaluate(
-                            indicator, measurement, value, measurement_type, baseline, previous
-                        )
-                    )
-                previous = number
+        _evaluate_series(indicator, measurement_type, groups, results, compared_with)
     return results
+
+
+def _evaluate_series(
+    indicator: Indicator,
+    measurement_type: MeasurementType,
+    groups: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+    results: list[Evaluation],
+    apart: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+) -> None:
+    baseline_period = indicator.baseline_period
+    references = indicator.reference_subjects
+    values: dict[tuple[str, tuple[tuple[str, str], ...], Period], Decimal] = {}
+    for which in (apart, groups):  # a reference among the measurements wins
+        for key in [key for key in which if key[0] in references]:
+            for m in which[key]:
+                if (number := _number(m, measurement_type)) is not None:
+                    values[key[0], m.dimensions, m.period] = number
+    for key in sorted(groups):
+        ordered = sorted(groups[key], key=_period_key)
+        if key[0] in references:
+            results.extend(_reference_only(indicator, m, measurement_type) for m in ordered)
+            continue
+        baseline = next(
+            (
+                _number(m, measurement_type)
+                for m in ordered
+                if m.period == baseline_period and m.known
+            ),
+            None,
+        )
+        previous: Decimal | None = None
+        previous_period: Period | None = None
+        for measurement in ordered:
+            if not measurement.known:
+                results.append(_not_known(indicator, measurement, measurement_type))
+                continue
+            value = measurement.value_as(measurement_type)
+            if measurement.period != baseline_period:
+                compared = _NOTHING_COMPARED
+                if references:
+                    compared = {
+                        subject: values[subject, key[1], measurement.period]
+                        for subject in references
+                        if (subject, key[1], measurement.period) in values
+                    }
+                results.append(
+                    _evaluate(
+                        indicator,
+                        measurement,
+                        value,
+                        measurement_type,
+                        baseline,
+                        previous,
+                        previous_period,
+                        compared,
+                    )
+                )
+            previous, previous_period = _as_number(value), measurement.period

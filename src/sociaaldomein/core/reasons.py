@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sociaaldomein.core.rules import (
+    _compared_bounds,
     _Context,
     _holds,
     _missing_reference,
@@ -25,12 +26,14 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
     Improvement,
     Margin,
     MilestoneBy,
+    Reference,
     RisingTrend,
     Target,
 )
@@ -48,8 +51,41 @@ def _signed(number: Decimal) -> str:
     return ("+" if number >= 0 else "") + format_number(number)
 
 
+def _amount(amount: Decimal, relative: bool, measurement_type: MeasurementType) -> str:
+    """A margin or change in words: ``5%`` of something, ``5 procentpunt``, ``EUR 5,00``."""
+    if relative:
+        return f"{format_number(amount)}%"
+    if measurement_type.name == "percentage":
+        return f"{format_number(amount)} procentpunt"
+    return _show(amount, measurement_type)
+
+
+def _as_of(which: Reference, ctx: _Context) -> str:
+    """A reference value with its period: ``vorige meting (2014: 92%)``."""
+    value = ctx.reference(which)
+    shown = "?" if value is None else _show(value, ctx.measurement_type)
+    if which is Reference.BASELINE:
+        # The baseline's name carries its period already.
+        return f"{_reference_name(which, ctx.indicator)} ({shown})"
+    period = ctx.reference_period(which)
+    return f"vorige meting ({period.dutch()}: {shown})" if period else f"vorige meting ({shown})"
+
+
+def _describe_compared(target: ComparedTo, measurement_type: MeasurementType) -> str:
+    margin = (
+        f" {_amount(target.margin, target.relative, measurement_type)}" if target.margin else ""
+    )
+    if target.bound == "within":
+        return f"binnen{margin or ' 0'} van {target.name}"
+    if target.bound == "at_least":
+        return f"niet lager dan {target.name}" + (f" min{margin}" if margin else "")
+    return f"niet hoger dan {target.name}" + (f" plus{margin}" if margin else "")
+
+
 def describe_target(target: Target, indicator: Indicator, measurement_type: MeasurementType) -> str:
     """The target in Dutch words: ``minimaal 15%``, ``+10% t.o.v. nulmeting 2005``."""
+    if isinstance(target, ComparedTo):
+        return _describe_compared(target, measurement_type)
     if isinstance(target, AtLeast):
         return f"minimaal {_show(target.value, measurement_type)}"
     if isinstance(target, AtMost):
@@ -80,21 +116,22 @@ def _tolerance_text(ctx: _Context, target: Target) -> str:
     tolerance = ctx.indicator.tolerance
     ok = _within(ctx, target)
     if isinstance(tolerance, Margin):
-        amount = (
-            f"{format_number(tolerance.amount)}%"
-            if tolerance.relative
-            else _show(tolerance.amount, ctx.measurement_type)
-        )
+        amount = _amount(tolerance.amount, tolerance.relative, ctx.measurement_type)
         return f"marge {amount}, {'binnen' if ok else 'buiten'} tolerantie"
     if isinstance(tolerance, RisingTrend):
         reference = ctx.reference(tolerance.against)
         name = _reference_name(tolerance.against, ctx.indicator)
+        # "Stijgende lijn" for a lower-is-better figure that fell reads as
+        # "it went up": there the words are "verbetering (daling)".
+        down = ctx.indicator.good_direction is Direction.LOWER_IS_BETTER
+        line = "verbetering (daling)" if down else "stijgende lijn"
         if reference is None or ctx.value is None:
-            return f"stijgende lijn niet te bepalen: {name} ontbreekt"
-        shown = _show(reference, ctx.measurement_type)
+            return f"{line} niet te bepalen: {name} ontbreekt"
+        against = _as_of(tolerance.against, ctx)
         if ok:
-            return f"stijgende lijn t.o.v. {name} ({shown}), binnen tolerantie"
-        return f"geen stijgende lijn t.o.v. {name} ({shown})"
+            return f"{line} t.o.v. {against}, binnen tolerantie"
+        missed = "geen verbetering (geen daling)" if down else "geen stijgende lijn"
+        return f"{missed} t.o.v. {against}"
     if isinstance(tolerance, Fallback):
         described = describe_target(tolerance.target, ctx.indicator, ctx.measurement_type)
         return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
@@ -107,7 +144,7 @@ def _reason(ctx: _Context) -> str:
     shown = (
         ("ja" if ctx.flag else "nee") if ctx.value is None else _show(ctx.value, measurement_type)
     )
-    target = ctx.indicator.target
+    target = ctx.target
     if target is None:
         return f"{shown}; geen doel vastgesteld"
     missing = _missing_reference(ctx, target)
@@ -137,13 +174,24 @@ def _explain(ctx: _Context, target: Target, shown: str) -> str:
             moved = f"{_signed((change * 100 / reference).quantize(Decimal('0.1')))}%"
         else:
             moved = "n.v.t."
-        name = _reference_name(target.against, ctx.indicator)
-        facts = f"{shown}: {moved} t.o.v. {name} ({_show(reference, ctx.measurement_type)})"
+        facts = f"{shown}: {moved} t.o.v. {_as_of(target.against, ctx)}"
         described += f", dus {_show(threshold, ctx.measurement_type)}"
     elif isinstance(target, Improvement):
-        assert threshold is not None
-        name = _reference_name(target.against, ctx.indicator)
-        facts = f"{shown} t.o.v. {name} ({_show(threshold, ctx.measurement_type)})"
+        facts = f"{shown} t.o.v. {_as_of(target.against, ctx)}"
+    elif isinstance(target, ComparedTo):
+        reference = ctx.compared[target.subject]
+        facts = (
+            f"{shown} t.o.v. {target.name}"
+            f" ({ctx.period.dutch()}: {_show(reference, ctx.measurement_type)})"
+        )
+        bounds = _compared_bounds(target, ctx)
+        if target.margin and bounds is not None:
+            low, high = bounds
+            if target.bound != "at_most":
+                described += f", dus minimaal {_show(low, ctx.measurement_type)}"
+            if target.bound != "at_least":
+                described += f"{' en' if target.bound == 'within' else ', dus'} maximaal"
+                described += f" {_show(high, ctx.measurement_type)}"
     elif isinstance(target, CountPerPeriod) and threshold is not None and threshold != target.count:
         over = f"{format_number(threshold.quantize(_DISPLAY))} over {ctx.period.dutch()}"
         described += f", dus {over}"

@@ -6,6 +6,7 @@ their verdicts and :mod:`.evaluation` applies them to measurements.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 import attrs
@@ -21,6 +22,7 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Fallback,
     Improvement,
@@ -42,7 +44,12 @@ def _reference_name(reference: Reference, indicator: Indicator) -> str:
 
 @attrs.frozen
 class _Context:
-    """Everything one evaluation needs, resolved once."""
+    """Everything one evaluation needs, resolved once.
+
+    ``target`` is the target in force for the period and slice (see
+    :func:`~sociaaldomein.model.indicator.target_for`); ``compared`` holds
+    the reference subjects' values for the same period, by subject.
+    """
 
     indicator: Indicator
     measurement_type: MeasurementType
@@ -51,15 +58,42 @@ class _Context:
     flag: bool | None
     baseline: Decimal | None
     previous: Decimal | None
+    previous_period: Period | None = None
+    target: Target | None = None
+    compared: Mapping[str, Decimal] = attrs.field(factory=dict)
 
     def reference(self, which: Reference) -> Decimal | None:
         return self.baseline if which is Reference.BASELINE else self.previous
+
+    def reference_period(self, which: Reference) -> Period | None:
+        if which is Reference.BASELINE:
+            return self.indicator.baseline_period
+        return self.previous_period
+
+
+def _compared_bounds(target: ComparedTo, ctx: _Context) -> tuple[Decimal, Decimal] | None:
+    """The lowest and highest value a reference target allows, or None without a reference."""
+    reference = ctx.compared.get(target.subject)
+    if reference is None:
+        return None
+    allowed = target.allowed(reference)
+    low = reference - allowed if target.bound in ("at_least", "within") else None
+    high = reference + allowed if target.bound in ("at_most", "within") else None
+    return (
+        low if low is not None else Decimal("-Infinity"),
+        high if high is not None else Decimal("Infinity"),
+    )
 
 
 def _threshold(target: Target, ctx: _Context) -> Decimal | None:
     """The value a one-sided target asks for, or None where there is none (yet)."""
     if isinstance(target, AtLeast | AtMost):
         return target.value
+    if isinstance(target, ComparedTo):
+        bounds = _compared_bounds(target, ctx)
+        if bounds is None or target.bound == "within":
+            return None
+        return bounds[0] if target.bound == "at_least" else bounds[1]
     if isinstance(target, Change):
         reference = ctx.reference(target.against)
         return None if reference is None else target.threshold(reference)
@@ -80,6 +114,9 @@ def _holds(target: Target, ctx: _Context) -> bool:
     assert ctx.value is not None
     if isinstance(target, Between):
         return target.low <= ctx.value <= target.high
+    if isinstance(target, ComparedTo):
+        bounds = _compared_bounds(target, ctx)
+        return bounds is not None and bounds[0] <= ctx.value <= bounds[1]
     threshold = _threshold(target, ctx)
     if threshold is None:
         return False
@@ -105,6 +142,16 @@ def _within_margin(margin: Margin, target: Target, ctx: _Context) -> bool:
             target.high * margin.amount / 100 if margin.relative else margin.amount
         )
         return low <= ctx.value <= high
+    if isinstance(target, ComparedTo) and target.bound == "within":
+        bounds = _compared_bounds(target, ctx)
+        if bounds is None:
+            return False
+        low, high = bounds
+        return (
+            low - (abs(low) * margin.amount / 100 if margin.relative else margin.amount)
+            <= ctx.value
+            <= high + (abs(high) * margin.amount / 100 if margin.relative else margin.amount)
+        )
     threshold = _threshold(target, ctx)
     direction = ctx.indicator.good_direction
     if threshold is None or direction is None:
@@ -146,4 +193,6 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     """
     if isinstance(target, Change | Improvement) and ctx.reference(target.against) is None:
         return _reference_name(target.against, ctx.indicator)
+    if isinstance(target, ComparedTo) and target.subject not in ctx.compared:
+        return f"referentiewaarde {target.name} voor {ctx.period.dutch()}"
     return None

@@ -13,21 +13,17 @@ from decimal import Decimal
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
-from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.indicator import Accumulation, Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.target import AtLeast, AtMost, Between, CountPerPeriod, Fallback, Target
-from sociaaldomein.plugin.manager import Plugins
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "check_consistency",
     "check_indicators",
     "check_plan",
-    "validate_plan",
-    "validate_set",
 ]
 
 
@@ -42,8 +38,13 @@ def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
 def check_indicators(
     indicators: Iterable[Indicator], types: Mapping[str, MeasurementType], *, where: str = ""
 ) -> list[Finding]:
-    """Each indicator's measurement type exists and its target values are valid for it."""
-    findings = []
+    """Each indicator's measurement type exists and its target values are valid for it.
+
+    Derived indicators must read indicators among ``indicators``, and not
+    each other in a cycle.
+    """
+    indicators = list(indicators)
+    findings = _formula_findings(indicators, where)
     for indicator in indicators:
         place = f"{where}{indicator.id}"
         if indicator.measurement_type not in types:
@@ -57,9 +58,23 @@ def check_indicators(
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets = [("target", indicator.target)]
+        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
         if isinstance(indicator.tolerance, Fallback):
             targets.append(("tolerance.target", indicator.tolerance.target))
+        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
+        targets += [
+            (f"slice_targets[{number}].target", entry.target)
+            for number, entry in enumerate(indicator.slice_targets)
+        ]
+        if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    f"{measurement_type.name} values do not add up; accumulation 'sum' needs a"
+                    " count, amount or hours (use 'running_total' for year-to-date figures)",
+                    f"{place}.accumulation",
+                )
+            )
         for path, target in targets:
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
@@ -75,6 +90,18 @@ def check_indicators(
                 except SociaaldomeinError as error:
                     findings.append(Finding(Severity.ERROR, str(error), f"{place}.{path}.{key}"))
     return findings
+
+
+def _formula_findings(indicators: list[Indicator], where: str) -> list[Finding]:
+    from sociaaldomein.core.derived import check_formulas
+
+    if all(indicator.formula is None for indicator in indicators):
+        return []
+    try:
+        check_formulas(indicators)
+    except SociaaldomeinError as error:
+        return [Finding(Severity.ERROR, str(error), f"{where}formula")]
+    return []
 
 
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
@@ -107,23 +134,6 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
                         )
                     )
     return findings
-
-
-def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
-    """The core checks on a (resolved) set, then every plugin's own rules."""
-    return check_indicators(
-        indicator_set.all_indicators(), plugins.measurement_types
-    ) + plugins.validate(indicator_set)
-
-
-def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
-    """The core checks on a plan; plugin rules see its indicators as a set."""
-    as_set = IndicatorSet(
-        f"plan.{project.number}".lower().replace(" ", "-"),
-        project.name,
-        indicators=project.indicators,
-    )
-    return check_plan(project, plugins.measurement_types) + plugins.validate(as_set)
 
 
 def check_consistency(
@@ -169,6 +179,8 @@ def check_consistency(
                         )
                     )
                 continue
+            if not (found[rule.indicator].known and found[rule.limit].known):
+                continue  # a value that is not known is reported as no_data, not compared
             value, limit = (
                 as_decimal(found[key].value_as(types[indicators[key].measurement_type]))  # type: ignore[arg-type]
                 for key in (rule.indicator, rule.limit)

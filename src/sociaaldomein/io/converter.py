@@ -24,6 +24,7 @@ from cattrs.v import transform_error
 
 from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
 from sociaaldomein.model.consistency import ConsistencyRule
+from sociaaldomein.model.formula import Formula
 from sociaaldomein.model.measurement_type import Value
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
@@ -173,6 +174,43 @@ def _structure_dimensions(value: object, _: type) -> tuple[tuple[str, str], ...]
     return tuple(sorted(value.items()))
 
 
+def _is_schedule(cl: object) -> bool:
+    return cl in (tuple[tuple[Period, Target], ...], tuple[tuple[Period, Target], ...] | None)
+
+
+def _schedule_hooks(
+    conv: TomllibConverter,
+) -> tuple[Callable[[object, type], object], Callable[[Any], object]]:
+    """A target schedule as a table keyed by period: ``{2019 = {kind = "at_most", ...}}``."""
+
+    def structure(value: object, _: type) -> object:
+        if value is None:
+            return None
+        if not isinstance(value, Mapping):
+            raise _WrongType(
+                "expected a table of targets keyed by period, such as"
+                f" {{2019 = {{kind = 'at_most', value = 37.5}}}}, found {_found(value)}"
+            )
+        # cattrs walks the table, so a bad entry's path names its period.
+        table = conv.structure(dict(value), dict[Period, Target])
+        return tuple(sorted(table.items(), key=lambda entry: (entry[0].start, entry[0].end)))
+
+    def unstructure(value: Any) -> object:
+        if value is None:
+            return None
+        return {str(period): conv.unstructure(target, Target) for period, target in value}
+
+    return structure, unstructure
+
+
+def _structure_formula(value: object, _: type) -> Formula:
+    if not isinstance(value, str):
+        raise _WrongType(
+            f"expected a formula such as 'value(uitgaven) / value(clienten)', found {_found(value)}"
+        )
+    return Formula(value)
+
+
 @cache
 def converter() -> TomllibConverter:
     """The shared converter, built on first use so that importing stays cheap."""
@@ -198,6 +236,11 @@ def converter() -> TomllibConverter:
         conv.register_unstructure_hook(value_type, _unstructure_value)
     _tagged_union(conv, Target)
     _tagged_union(conv, Tolerance)
+    structure_schedule, unstructure_schedule = _schedule_hooks(conv)
+    conv.register_structure_hook_func(_is_schedule, structure_schedule)
+    conv.register_unstructure_hook_func(_is_schedule, unstructure_schedule)
+    conv.register_structure_hook(Formula, _structure_formula)
+    conv.register_unstructure_hook(Formula, str)
     _tagged_union(conv, ConsistencyRule)
     return conv
 

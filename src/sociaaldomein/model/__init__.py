@@ -6,7 +6,14 @@ here knows about files, plugins or output formats.
 
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.budget import Basis, Budget, BudgetLine, Funding
-from sociaaldomein.model.indicator import Frequency, Indicator
+from sociaaldomein.model.formula import Formula, parse_formula
+from sociaaldomein.model.indicator import (
+    Accumulation,
+    Frequency,
+    Indicator,
+    SliceTarget,
+    target_for,
+)
 from sociaaldomein.model.indicator_set import IndicatorSet, Override, Retirement
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
@@ -25,6 +32,7 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
@@ -41,6 +49,7 @@ from sociaaldomein.model.taxonomy import PRESTATIEVELDEN, Taxonomy, Theme, prest
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
     "PRESTATIEVELDEN",
+    "Accumulation",
     "Assignment",
     "AtLeast",
     "AtMost",
@@ -49,11 +58,13 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "DataStatus",
     "Direction",
     "EvaluationMoment",
     "Fallback",
+    "Formula",
     "Frequency",
     "Funding",
     "Improvement",
@@ -78,6 +89,7 @@ __all__ = [
     "Region",
     "Retirement",
     "RisingTrend",
+    "SliceTarget",
     "Target",
     "Taxonomy",
     "Theme",
@@ -85,5 +97,7 @@ __all__ = [
     "Value",
     "ValueKind",
     "parse_dutch_date",
+    "parse_formula",
     "prestatievelden_taxonomy",
+    "target_for",
 ]

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.model.formula import Formula
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
 from sociaaldomein.model.target import (
     AtLeast,
     AtMost,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
@@ -27,7 +31,14 @@ from sociaaldomein.model.target import (
     Tolerance,
 )
 
-__all__ = ["Frequency", "Indicator", "check_identifier"]
+__all__ = [
+    "Accumulation",
+    "Frequency",
+    "Indicator",
+    "SliceTarget",
+    "check_identifier",
+    "target_for",
+]
 
 _IDENTIFIER = re.compile(r"[a-z0-9][a-z0-9_.-]*")
 
@@ -51,6 +62,70 @@ class Frequency(enum.StrEnum):
     MONTHLY = "monthly"
 
 
+class Accumulation(enum.StrEnum):
+    """How the values of an indicator build up within a year.
+
+    ``sum``: each value counts its own period (a quarter's new clients); the
+    year's value is the sum of its periods. ``running_total``: each value is
+    the year to date (reach so far); the year's value is the latest one,
+    never a sum of them.
+    """
+
+    SUM = "sum"
+    RUNNING_TOTAL = "running_total"
+
+
+def _dimensions(
+    value: Mapping[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    return tuple(sorted((str(key), str(item)) for key, item in pairs))
+
+
+def _a_slice(
+    instance: object,
+    attribute: attrs.Attribute[tuple[tuple[str, str], ...]],
+    value: tuple[tuple[str, str], ...],
+) -> None:
+    if not value:
+        raise InvalidValueError("a slice target needs dimensions, such as {leeftijd = '12-17'}")
+
+
+@attrs.frozen
+class SliceTarget:
+    """The target for one slice (``{"leeftijd": "12-17"}``, a village), beside the total's."""
+
+    dimensions: tuple[tuple[str, str], ...] = attrs.field(converter=_dimensions, validator=_a_slice)
+    target: Target
+
+
+def _schedule(
+    value: Mapping[Any, Target] | Iterable[tuple[Period, Target]],
+) -> tuple[tuple[Period, Target], ...]:
+    pairs = value.items() if isinstance(value, Mapping) else value
+    entries = []
+    for key, target in pairs:
+        period = key if isinstance(key, Period) else Period.parse(str(key))
+        entries.append((period, target))
+    # Sorted so that equal schedules compare equal whatever order they came in.
+    return tuple(sorted(entries, key=lambda entry: (entry[0].start, entry[0].end)))
+
+
+def _unique_periods(
+    instance: object,
+    attribute: attrs.Attribute[tuple[tuple[Period, Target], ...]],
+    value: tuple[tuple[Period, Target], ...],
+) -> None:
+    periods = [period for period, _ in value]
+    twice = sorted({str(period) for period in periods if periods.count(period) > 1})
+    if twice:
+        raise InvalidValueError(f"schedule: period {', '.join(twice)} has more than one target")
+
+
+def _formula(value: Formula | str | None) -> Formula | None:
+    return value if value is None or isinstance(value, Formula) else Formula(value)
+
+
 @attrs.frozen
 class Indicator:
     """One result indicator: its measurement type, direction, target and tolerance.
@@ -64,6 +139,14 @@ class Indicator:
     :param source: where the figures come from (survey, CBS, registration).
     :param slices: dimensions (such as ``leeftijd``) whose slices the report
         shows under the total.
+    :param schedule: targets per period (``{Period.year(2019): AtMost(37.5)}``),
+        such as a budget's "Begroting 2019"; ``target`` holds where no entry
+        does (the streefwaarde). See :func:`target_for`.
+    :param slice_targets: targets for single slices, beside the total's.
+    :param formula: makes this a derived indicator, computed from others
+        (see :class:`~sociaaldomein.model.formula.Formula`).
+    :param accumulation: how values build up within a year; with it, the
+        periods of a year are evaluated as one year-to-date value.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -86,44 +169,120 @@ class Indicator:
     description: str = ""
     themes: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
     slices: tuple[str, ...] = attrs.field(default=(), converter=as_tuple)
+    schedule: tuple[tuple[Period, Target], ...] = attrs.field(
+        default=(), converter=_schedule, validator=_unique_periods
+    )
+    slice_targets: tuple[SliceTarget, ...] = attrs.field(default=(), converter=as_tuple)
+    formula: Formula | None = attrs.field(default=None, converter=_formula)
+    accumulation: Accumulation | None = attrs.field(
+        default=None, converter=attrs.converters.optional(Accumulation)
+    )
+    # Set once in __attrs_post_init__: evaluation asks for it per measurement.
+    _good: Direction | None = attrs.field(init=False, eq=False, repr=False)
+
+    def all_targets(self) -> Iterator[Target]:
+        """The plain target, then every scheduled and slice target."""
+        if self.target is not None:
+            yield self.target
+        yield from (target for _, target in self.schedule)
+        yield from (entry.target for entry in self.slice_targets)
 
     def __attrs_post_init__(self) -> None:
-        implied = _implied_direction(self.target)
-        if implied and self.direction and implied is not self.direction:
+        implied = {
+            way for target in self.all_targets() if (way := _implied_direction(target)) is not None
+        }
+        if len(implied) > 1:
             raise InvalidValueError(
-                f"indicator {self.id!r}: the target ({self.target.kind}) implies"  # type: ignore[union-attr]
-                f" {implied.value}, but direction is {self.direction.value}"
+                f"indicator {self.id!r}: its targets imply both higher_is_better and"
+                " lower_is_better"
             )
-        needs_direction = isinstance(self.target, Change | Improvement) or isinstance(
-            self.tolerance, RisingTrend | Margin
-        )
+        # Frozen: the direction the targets imply is kept once, here.
+        object.__setattr__(self, "_good", self.direction or next(iter(implied), None))
+        for way in implied:
+            if self.direction and way is not self.direction:
+                raise InvalidValueError(
+                    f"indicator {self.id!r}: the target implies {way.value},"
+                    f" but direction is {self.direction.value}"
+                )
+        needs_direction = any(
+            isinstance(target, Change | Improvement) for target in self.all_targets()
+        ) or isinstance(self.tolerance, RisingTrend | Margin)
         if needs_direction and self.good_direction is None:
             raise InvalidValueError(
                 f"indicator {self.id!r}: a change or improvement target, a margin or a"
                 " rising-trend tolerance"
                 " needs a direction (higher_is_better or lower_is_better)"
             )
-        if self.baseline_period is None and _needs_baseline(self.target, self.tolerance):
+        if self.baseline_period is None and any(
+            _needs_baseline(target, self.tolerance) for target in self.all_targets()
+        ):
             raise InvalidValueError(
                 f"indicator {self.id!r}: a change or trend against the baseline needs a"
                 " baseline_period (the period of the nulmeting)"
             )
-        if isinstance(self.target, MilestoneBy) and self.measurement_type != "milestone":
+        if (
+            any(isinstance(target, MilestoneBy) for target in self.all_targets())
+            and self.measurement_type != "milestone"
+        ):
             raise InvalidValueError(
                 f"indicator {self.id!r}: a milestone target needs measurement type 'milestone',"
                 f" not {self.measurement_type!r}"
             )
+        if self.formula is not None and self.id in self.formula.inputs:
+            raise InvalidValueError(
+                f"indicator {self.id!r}: its formula {self.formula.text!r} reads the indicator"
+                " itself"
+            )
 
     @property
     def good_direction(self) -> Direction | None:
-        """The explicit direction, or the one the target implies."""
-        return self.direction or _implied_direction(self.target)
+        """The explicit direction, or the one the targets imply."""
+        return self._good
+
+    def target_for(
+        self, period: Period, dimensions: tuple[tuple[str, str], ...] = ()
+    ) -> Target | None:
+        """The target in force for ``period`` (and slice); see :func:`target_for`."""
+        return target_for(self, period, dimensions)
+
+    @property
+    def reference_subjects(self) -> tuple[str, ...]:
+        """The subjects whose values :class:`ComparedTo` targets compare with."""
+        return tuple(
+            dict.fromkeys(
+                target.subject for target in self.all_targets() if isinstance(target, ComparedTo)
+            )
+        )
+
+
+def target_for(
+    indicator: Indicator, period: Period, dimensions: tuple[tuple[str, str], ...] = ()
+) -> Target | None:
+    """The target in force for a measurement of ``period`` and slice ``dimensions``.
+
+    A slice target for exactly these dimensions comes first. Otherwise the
+    narrowest schedule entry whose period holds ``period`` (a half year's
+    before its year's); otherwise the plain :attr:`Indicator.target`. A
+    year-to-date range (``2024-01..2024-06``) falls in its year's entry.
+    """
+    if dimensions:
+        for entry in indicator.slice_targets:
+            if entry.dimensions == dimensions:
+                return entry.target
+    holding = [(when, target) for when, target in indicator.schedule if period in when]
+    if holding:
+        return min(holding, key=lambda entry: entry[0].days)[1]
+    return indicator.target
 
 
 def _implied_direction(target: Target | None) -> Direction | None:
     if isinstance(target, AtLeast | CountPerPeriod):
         return Direction.HIGHER_IS_BETTER
     if isinstance(target, AtMost):
+        return Direction.LOWER_IS_BETTER
+    if isinstance(target, ComparedTo) and target.bound != "within":
+        if target.bound == "at_least":
+            return Direction.HIGHER_IS_BETTER
         return Direction.LOWER_IS_BETTER
     return None
 

@@ -77,6 +77,12 @@ class Measurement:
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
     :param status: provisional or definitive.
+    :param unknown: the value is not known, and why or how the source
+        prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
+        and evaluation gives ``no_data`` with this reason.
+    :param forecast: an expected value for the period (a budget's
+        prognosis); shown beside the value and the target, never judged. A
+        measurement may carry only a forecast.
     """
 
     indicator: str
@@ -90,8 +96,20 @@ class Measurement:
     status: DataStatus = attrs.field(default=DataStatus.DEFINITIVE, converter=DataStatus)
     source: str = ""
     note: str = ""
+    unknown: str = ""
+    forecast: Value | None = attrs.field(default=None, converter=_value)
+
+    @property
+    def known(self) -> bool:
+        """Whether there is a value (or a fraction) to judge."""
+        return self.value is not None or self.numerator is not None
 
     def __attrs_post_init__(self) -> None:
+        if self.unknown and self.known:
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" gives a value and says it is unknown ({self.unknown!r}); give one of the two"
+            )
         if (self.numerator is None) != (self.denominator is None):
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"
@@ -107,18 +125,25 @@ class Measurement:
                 f"measurement of {self.indicator!r}: numerator must be 0 or more,"
                 f" got {self.numerator}"
             )
-        if self.value is None and self.numerator is None:
+        if not self.known and not self.unknown and self.forecast is None:
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                " has no value and no numerator/denominator"
+                " has no value and no numerator/denominator; where the value is not known,"
+                " say so with unknown (such as 'n.n.b.')"
             )
 
     def value_as(self, measurement_type: MeasurementType) -> Value:
         """The value, validated by ``measurement_type``, derived from the fraction if needed.
 
-        :raises InvalidValueError: the value is not valid for the type.
+        :raises InvalidValueError: the value is not valid for the type, or
+            there is none (see :attr:`known`).
         """
         if self.value is not None:
             return measurement_type.validate(self.value)
-        assert self.numerator is not None and self.denominator is not None
+        if self.numerator is None or self.denominator is None:
+            why = self.unknown or "only a forecast"
+            raise InvalidValueError(
+                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
+                f" has no value ({why})"
+            )
         return measurement_type.from_fraction(self.numerator, self.denominator)

@@ -214,6 +214,9 @@ def _builtin_types() -> tuple[MeasurementType, ...]:
             "rate_per_1000", "per 1.000 inwoners", minimum=0, suffix=" per 1.000", scale=1000
         ),
         MeasurementType(
+            "rate_per_10000", "per 10.000 inwoners", minimum=0, suffix=" per 10.000", scale=10_000
+        ),
+        MeasurementType(
             "rate_per_100000",
             "per 100.000 inwoners",
             minimum=0,

@@ -21,7 +21,9 @@ __all__ = [
     "AtLeast",
     "AtMost",
     "Between",
+    "Bound",
     "Change",
+    "ComparedTo",
     "CountPerPeriod",
     "Direction",
     "Fallback",
@@ -161,8 +163,55 @@ class CountPerPeriod:
     per: str = attrs.field(default="year", validator=_known_per)
 
 
+class Bound(enum.StrEnum):
+    """How a value relates to a reference subject's value in :class:`ComparedTo`."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+    WITHIN = "within"
+
+
+def _named(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name} must name a subject, got {value!r}")
+
+
+@attrs.frozen
+class ComparedTo:
+    """The value set against a reference subject's value for the same period.
+
+    "Lager dan het landelijk gemiddelde", "hoogstens het gemiddelde van de
+    grootteklasse": ``subject`` is the reference's subject as the
+    measurements name it (``Nederland``, ``Drenthe``, ``G100-150k``).
+
+    ``bound``: ``at_least`` (value >= reference - ``margin``), ``at_most``
+    (value <= reference + ``margin``) or ``within`` (at most ``margin`` from
+    the reference, either way). ``relative=True`` reads ``margin`` as a
+    percentage of the reference value. ``label`` is how a reason names the
+    reference (``landelijk``); the subject by default.
+    """
+
+    kind: ClassVar[str] = "compared_to"
+    subject: str = attrs.field(validator=_named)
+    bound: Bound = attrs.field(default=Bound.AT_MOST, converter=Bound)
+    margin: Decimal = attrs.field(default=Decimal(0), converter=_decimal, validator=_not_negative)
+    relative: bool = False
+    label: str = ""
+
+    def allowed(self, reference: Decimal) -> Decimal:
+        """The distance from ``reference`` still allowed, in the measure's unit."""
+        return abs(reference) * self.margin / 100 if self.relative else self.margin
+
+    @property
+    def name(self) -> str:
+        """How reasons name the reference."""
+        return self.label or self.subject
+
+
 #: Any target an indicator can have.
-Target = AtLeast | AtMost | Between | Change | Improvement | MilestoneBy | CountPerPeriod
+Target = (
+    AtLeast | AtMost | Between | Change | Improvement | MilestoneBy | CountPerPeriod | ComparedTo
+)
 
 
 @attrs.frozen

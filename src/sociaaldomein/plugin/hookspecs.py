@@ -1,9 +1,12 @@
 """The hooks a sociaaldomein plugin can implement.
 
-Each hook is called on every plugin that implements it; their results are
-gathered into one list. A plugin that raises in a hook, or returns something
-of the wrong kind, is reported by name and skipped: the other plugins keep
-working.
+Each hook is called by pluggy on every plugin that implements it, in
+pluggy's order (the plugin registered last first; ``@hookimpl(tryfirst=True)``
+and ``trylast=True`` move it), and returns a list; a hook wrapper
+(``@hookimpl(wrapper=True)``) receives one tuple of items per plugin and
+returns the result to use. A plugin that raises in a hook, returns something
+of the wrong kind or prints is reported by name and skipped: the other
+plugins keep working.
 """
 
 from __future__ import annotations

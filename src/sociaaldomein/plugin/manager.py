@@ -1,27 +1,30 @@
-"""Finding, loading and calling plugins, each isolated from the others.
+"""The plugins in use and what they provide, each plugin isolated from the others.
 
 Plugins are distributions with an entry point in the group ``sociaaldomein``
 (see :mod:`sociaaldomein.plugin`). The built-in measurement types come in
-through the same hooks. A plugin that fails to import, does not fit the
-hook specifications, raises in a hook or returns the wrong kind of thing is
-reported in :attr:`Plugins.problems` by name and with its cause, and the
-other plugins keep working.
+through the same hooks. :class:`Plugins` is the facade over pluggy's
+machinery (:class:`~sociaaldomein.plugin.isolation.PluginManager`, at
+:attr:`Plugins.manager`): hooks are called by pluggy, so ``tryfirst``,
+``trylast`` and hook wrappers work as in pytest. A plugin that fails to
+import, does not fit the hook specifications, raises in a hook, returns the
+wrong kind of thing or prints is reported in :attr:`Plugins.problems` as a
+:class:`~sociaaldomein.findings.Finding` (``rule`` is the plugin's name), and
+the other plugins keep working.
 
 Set ``SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD=1`` to load no entry points, as
-pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` does.
+pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` does, and
+``SOCIAALDOMEIN_TRACE_PLUGINS=1`` to trace hook calls to stderr.
 """
 
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Iterable
 from importlib import metadata
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
-import pluggy
 
 from sociaaldomein.core.resolution import ResolvedSet, SetError, resolve_set
 from sociaaldomein.errors import SociaaldomeinError
@@ -31,23 +34,19 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.model.taxonomy import Taxonomy
 from sociaaldomein.plugin import NAME, builtin, hookspecs
+from sociaaldomein.plugin.isolation import TRACE, PluginManager, safe_repr, switched_on
 
-__all__ = ["DISABLE_AUTOLOAD", "PluginProblem", "Plugins", "ProvidedSet"]
+__all__ = ["DISABLE_AUTOLOAD", "TRACE", "PluginManager", "Plugins", "ProvidedSet", "hook_names"]
 
 #: Environment variable that, when set to anything but ``0`` or empty, stops entry-point loading.
 DISABLE_AUTOLOAD = "SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD"
 BUILTIN = "builtin"
-
-
-@attrs.frozen
-class PluginProblem:
-    """A plugin that could not be loaded, or failed in a hook."""
-
-    plugin: str
-    cause: str
-
-    def __str__(self) -> str:
-        return f"plugin {self.plugin!r}: {self.cause}"
+_SETS, _TYPES, _TAXONOMIES = (
+    "sociaaldomein_indicator_sets",
+    "sociaaldomein_measurement_types",
+    "sociaaldomein_taxonomies",
+)
+_Loaded = TypeVar("_Loaded", IndicatorSet, Taxonomy)
 
 
 @attrs.frozen
@@ -59,10 +58,6 @@ class ProvidedSet:
     origin: str
 
 
-def _describe(exc: BaseException) -> str:
-    return f"{type(exc).__name__}: {exc}"
-
-
 class Plugins:
     """The plugins in use and what they provide.
 
@@ -71,6 +66,10 @@ class Plugins:
     :param entry_points: load installed plugins from their entry points;
         by default yes, unless ``SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD`` is set.
     :param only: load just the entry points with these names.
+
+    :attr:`manager` is the pluggy plugin manager underneath, for calling a
+    hook directly (``plugins.manager.hook.sociaaldomein_validate(...)``);
+    :attr:`problems` lists what went wrong with which plugin.
     """
 
     def __init__(
@@ -80,40 +79,27 @@ class Plugins:
         entry_points: bool | None = None,
         only: Iterable[str] | None = None,
     ) -> None:
-        self._pm = pluggy.PluginManager(NAME)
-        self._pm.add_hookspecs(hookspecs)
-        self.problems: list[PluginProblem] = []
+        self.manager = PluginManager()
+        #: Every plugin problem: severity, message, ``where`` (hook, function or
+        #: resource) and ``rule`` (the plugin's name).
+        self.problems: list[Finding] = self.manager.problems
         self.versions: dict[str, str] = {}
-        self._register(builtin, BUILTIN)
+        self.manager.register(builtin, BUILTIN)
         for plugin in plugins:
-            self._register(plugin, getattr(plugin, "__name__", None) or repr(plugin))
+            self._register(plugin, getattr(plugin, "__name__", None) or safe_repr(plugin))
+        if entry_points is None:
+            entry_points = not switched_on(DISABLE_AUTOLOAD)
         if only is not None:
             self._load_entry_points(set(only))
-        else:
-            if entry_points is None:
-                entry_points = os.environ.get(DISABLE_AUTOLOAD, "") in ("", "0")
-            if entry_points:
-                self._load_entry_points(None)
+        elif entry_points:
+            self._load_entry_points(None)
 
     # -- registration ----------------------------------------------------------
 
     def _register(self, plugin: object, name: str) -> None:
-        if self._pm.is_registered(plugin):
+        if self.manager.is_registered(plugin):
             return  # given explicitly and found again through its entry point
-        unknown = sorted(
-            attribute
-            for attribute in dir(plugin)
-            if attribute.startswith(f"{NAME}_") and not hasattr(self._pm.hook, attribute)
-        )
-        if unknown:
-            self.problems.append(
-                PluginProblem(name, f"implements unknown hook(s) {', '.join(unknown)}")
-            )
-            return
-        try:
-            self._pm.register(plugin, name=name)
-        except (pluggy.PluginValidationError, ValueError) as exc:
-            self.problems.append(PluginProblem(name, f"does not fit the hooks: {exc}"))
+        self.manager.register(plugin, name)
 
     def _load_entry_points(self, only: set[str] | None) -> None:
         found = set()
@@ -121,17 +107,15 @@ class Plugins:
             if only is not None and entry_point.name not in only:
                 continue
             found.add(entry_point.name)
-            if self._pm.has_plugin(entry_point.name):
+            if self.manager.has_plugin(entry_point.name):
                 continue
-            try:
+            # Importing runs the plugin's module: guarded like a hook, so that
+            # sys.exit() or print() at import cannot end or corrupt the run.
+            with self.manager.guard(
+                entry_point.name, entry_point.value, failing="cannot be imported:"
+            ) as guard:
                 plugin = entry_point.load()
-            except Exception as exc:
-                self.problems.append(
-                    PluginProblem(
-                        entry_point.name,
-                        f"cannot be imported from {entry_point.value!r}: {_describe(exc)}",
-                    )
-                )
+            if guard.failed:
                 continue
             if entry_point.dist is not None:
                 self.versions[entry_point.name] = (
@@ -139,45 +123,54 @@ class Plugins:
                 )
             self._register(plugin, entry_point.name)
         for missing in sorted((only or set()) - found):
-            self.problems.append(PluginProblem(missing, "no installed plugin has this name"))
+            self.manager.report(missing, "", "no installed plugin has this name")
 
     @property
     def names(self) -> list[str]:
         """The registered plugins, the built-in one first."""
-        return [name for name, _ in self._pm.list_name_plugin()]
+        return [name for name, plugin in self.manager.list_name_plugin() if plugin is not None]
 
-    # -- calling hooks, one plugin at a time -------------------------------------
-
-    def _call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        results = []
-        caller = getattr(self._pm.hook, hook)
-        # pluggy itself calls the last registered first; here registration order
-        # decides, so the built-in plugin wins a clash.
-        for implementation in caller.get_hookimpls():
-            name = implementation.plugin_name
-            try:
-                result = implementation.function(*(kwargs[arg] for arg in implementation.argnames))
-                items = list(result) if result is not None else []
-            except Exception as exc:
-                self.problems.append(PluginProblem(name, f"{hook} raised {_describe(exc)}"))
-                continue
-            results.append((name, items))
-        return results
+    # -- calling hooks -----------------------------------------------------------
 
     def _items(
-        self, hook: str, kind: type | tuple[type, ...], **kwargs: Any
+        self, hook: str, kind: type, *, resources: bool = False, **kwargs: Any
     ) -> list[tuple[str, Any]]:
-        """Every item every plugin returned from ``hook``; items not of ``kind`` are reported."""
+        """Every item every plugin returned from ``hook``; items not of ``kind`` are reported.
+
+        Only ``kind`` itself is taken, not a subclass: a subclass could run
+        plugin code later (a measurement type's ``validate``), outside the
+        guarded hook call. With ``resources``, TOML resources are taken too.
+        """
         found = []
-        for name, items in self._call(hook, **kwargs):
-            for item in items:
-                if isinstance(item, kind):
-                    found.append((name, item))
-                else:
-                    self.problems.append(
-                        PluginProblem(name, f"{hook} returned {type(item).__name__} {item!r:.60}")
-                    )
-        return found
+        for name, item in self.manager.call(hook, **kwargs):
+            if type(item) is kind or (resources and isinstance(item, Traversable)):
+                found.append((name, item))
+            elif isinstance(item, kind):
+                self.manager.report(
+                    name,
+                    hook,
+                    f"returned a {type(item).__name__}, a subclass of {kind.__name__};"
+                    f" only {kind.__name__} itself is taken, so that no plugin code runs"
+                    " outside its hooks",
+                )
+            else:
+                self.manager.report(name, hook, f"returned {type(item).__name__} {safe_repr(item)}")
+        # pluggy decides the call order (the last registered first, tryfirst and
+        # trylast aside); where the first of a name wins, the built-in plugin's
+        # items come first whatever that order, so no plugin displaces them.
+        return sorted(found, key=lambda pair: pair[0] != BUILTIN)
+
+    def _load(
+        self, plugin: str, item: Traversable, cls: type[_Loaded], what: str
+    ) -> tuple[_Loaded, str] | None:
+        """Load a plugin's TOML resource; a resource is plugin code too, so it is guarded."""
+        with self.manager.guard(plugin, f"{what} resource"):
+            origin = f"{plugin}:{item.name}"
+            try:
+                return loads_toml(item.read_text("utf-8"), cls, file=origin), origin
+            except (SociaaldomeinError, OSError, UnicodeDecodeError) as exc:
+                self.manager.report(plugin, origin, f"{what} cannot be loaded:\n{exc}")
+        return None
 
     # -- what plugins provide --------------------------------------------------
 
@@ -185,33 +178,27 @@ class Plugins:
     def measurement_types(self) -> MeasurementTypeRegistry:
         """Every plugin's measurement types, the built-in ones first."""
         registry = MeasurementTypeRegistry(())
-        for name, measurement_type in self._items(
-            "sociaaldomein_measurement_types", MeasurementType
-        ):
+        for name, measurement_type in self._items(_TYPES, MeasurementType):
             try:
                 registry.register(measurement_type)
             except SociaaldomeinError as exc:
-                self.problems.append(PluginProblem(name, str(exc)))
+                self.manager.report(name, _TYPES, str(exc))
         return registry
 
     @functools.cached_property
     def taxonomies(self) -> dict[str, Taxonomy]:
         """Every plugin's taxonomies by id; the prestatievelden come first."""
         found: dict[str, Taxonomy] = {}
-        for name, item in self._items("sociaaldomein_taxonomies", (Taxonomy, Traversable)):
+        for name, item in self._items(_TAXONOMIES, Taxonomy, resources=True):
             taxonomy = item
             if not isinstance(item, Taxonomy):
-                origin = f"{name}:{item.name}"
-                try:
-                    taxonomy = loads_toml(item.read_text("utf-8"), Taxonomy, file=origin)
-                except (SociaaldomeinError, OSError, UnicodeDecodeError) as exc:
-                    self.problems.append(
-                        PluginProblem(name, f"taxonomy {origin} cannot be loaded:\n{exc}")
-                    )
+                loaded = self._load(name, item, Taxonomy, "taxonomy")
+                if loaded is None:
                     continue
+                taxonomy = loaded[0]
             if taxonomy.id in found:
-                self.problems.append(
-                    PluginProblem(name, f"taxonomy id {taxonomy.id!r} is provided already")
+                self.manager.report(
+                    name, _TAXONOMIES, f"taxonomy id {taxonomy.id!r} is provided already"
                 )
                 continue
             found[taxonomy.id] = taxonomy
@@ -220,34 +207,28 @@ class Plugins:
     @functools.cached_property
     def _sets(self) -> tuple[dict[str, ProvidedSet], dict[str, list[ProvidedSet]]]:
         provided: dict[str, list[ProvidedSet]] = {}
-        for name, item in self._items("sociaaldomein_indicator_sets", (IndicatorSet, Traversable)):
-            loaded = self._load_set(name, item)
-            if loaded is not None:
-                provided.setdefault(loaded.indicator_set.id, []).append(loaded)
+        for name, item in self._items(_SETS, IndicatorSet, resources=True):
+            if isinstance(item, IndicatorSet):
+                loaded = ProvidedSet(item, name, "<object>")
+            else:
+                from_file = self._load(name, item, IndicatorSet, "set")
+                if from_file is None:
+                    continue
+                loaded = ProvidedSet(from_file[0], name, from_file[1])
+            provided.setdefault(loaded.indicator_set.id, []).append(loaded)
         sets, clashes = {}, {}
         for set_id, providers in provided.items():
             if len(providers) == 1:
                 sets[set_id] = providers[0]
                 continue
+            providers.sort(key=lambda provider: provider.plugin)
             clashes[set_id] = providers
             sides = " and ".join(f"plugin {p.plugin!r} ({p.origin})" for p in providers)
             for provider in providers:
-                self.problems.append(
-                    PluginProblem(provider.plugin, f"set id {set_id!r} is provided by {sides}")
+                self.manager.report(
+                    provider.plugin, _SETS, f"set id {set_id!r} is provided by {sides}"
                 )
         return sets, clashes
-
-    def _load_set(self, plugin: str, item: IndicatorSet | Traversable) -> ProvidedSet | None:
-        if isinstance(item, IndicatorSet):
-            return ProvidedSet(item, plugin, "<object>")
-        origin = f"{plugin}:{item.name}"
-        try:
-            return ProvidedSet(
-                loads_toml(item.read_text("utf-8"), IndicatorSet, file=origin), plugin, origin
-            )
-        except (SociaaldomeinError, OSError, UnicodeDecodeError) as exc:
-            self.problems.append(PluginProblem(plugin, f"set {origin} cannot be loaded:\n{exc}"))
-            return None
 
     @property
     def sets(self) -> dict[str, ProvidedSet]:
@@ -257,12 +238,16 @@ class Plugins:
     def resolve(self, set_id: str) -> ResolvedSet:
         """The flat set ``set_id`` with its provenance.
 
-        :raises SetError: see :func:`~sociaaldomein.core.resolution.resolve_set`;
-            also when two plugins provide ``set_id`` or one of its bases.
+        :raises SetError: see :func:`~sociaaldomein.core.resolution.resolve_set`
+            (a cycle of sets that extend each other included); also when two
+            plugins provide ``set_id`` or one of its bases.
         """
         sets, clashes = self._sets
         current: str | None = set_id
-        while current is not None and current not in clashes and current in sets:
+        seen: set[str] = set()
+        # Up the chain to a clash; a cycle stops the walk and resolve_set names it.
+        while current is not None and current not in seen and current in sets:
+            seen.add(current)
             current = sets[current].indicator_set.extends
         if current in clashes:
             sides = " and ".join(f"plugin {p.plugin!r}" for p in clashes[current])

@@ -8,6 +8,8 @@ The pytest fixtures come from the ``pytest11`` plugin
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = ["register_type_strategies"]
 
 
@@ -15,27 +17,38 @@ def register_type_strategies() -> None:
     """Make ``st.from_type(Indicator)`` and friends draw from our strategies.
 
     Hypothesis calls this through its ``hypothesis`` entry point, so a test
-    suite need not; calling it twice is harmless.
+    suite need not; calling it twice is harmless. The strategies are looked
+    up when first drawn: hypothesis runs this hook while it is being
+    imported, possibly by :mod:`.strategies` itself, which is then not
+    complete yet.
     """
     from hypothesis import strategies as st
 
     from sociaaldomein import model
-    from sociaaldomein.testing import strategies as sds
 
-    for cls, strategy in (
-        (model.Period, sds.periods()),
-        (model.Municipality, sds.municipalities()),
-        (model.Organisation, sds.organisations()),
-        (model.MeasurementType, sds.measurement_types()),
-        (model.Indicator, sds.indicators()),
-        (model.Measurement, sds.measurements()),
-        (model.IndicatorSet, sds.indicator_sets()),
-        (model.BudgetLine, sds.budget_lines()),
-        (model.Budget, sds.budgets()),
-        (model.Assignment, sds.assignments()),
-        (model.Project, sds.projects()),
+    def deferred(name: str) -> st.SearchStrategy[Any]:
+        def build() -> st.SearchStrategy[Any]:
+            from sociaaldomein.testing import strategies as sds
+
+            strategy: st.SearchStrategy[Any] = getattr(sds, name)()
+            return strategy
+
+        return st.deferred(build)
+
+    for cls, name in (
+        (model.Period, "periods"),
+        (model.Municipality, "municipalities"),
+        (model.Organisation, "organisations"),
+        (model.MeasurementType, "measurement_types"),
+        (model.Indicator, "indicators"),
+        (model.Measurement, "measurements"),
+        (model.IndicatorSet, "indicator_sets"),
+        (model.BudgetLine, "budget_lines"),
+        (model.Budget, "budgets"),
+        (model.Assignment, "assignments"),
+        (model.Project, "projects"),
     ):
-        st.register_type_strategy(cls, strategy)
+        st.register_type_strategy(cls, deferred(name))
 
 
 def _hypothesis_setup_hook() -> None:

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
+from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model import (
     BUILTIN_MEASUREMENT_TYPES,
+    Accumulation,
     Assignment,
     AtLeast,
     AtMost,
@@ -33,6 +35,7 @@ from sociaaldomein.model import (
     Budget,
     BudgetLine,
     Change,
+    ComparedTo,
     CountPerPeriod,
     DataStatus,
     Direction,
@@ -55,6 +58,7 @@ from sociaaldomein.model import (
     Reference,
     Retirement,
     RisingTrend,
+    SliceTarget,
     Target,
     Tolerance,
     Value,
@@ -65,6 +69,7 @@ __all__ = [
     "assignments",
     "budget_lines",
     "budgets",
+    "derived_indicators",
     "identifiers",
     "indicator_sets",
     "indicators",
@@ -83,6 +88,26 @@ __all__ = [
 ]
 
 _TYPES = {measurement_type.name: measurement_type for measurement_type in BUILTIN_MEASUREMENT_TYPES}
+#: Subjects that reference targets (:class:`ComparedTo`) name by default.
+REFERENCE_SUBJECTS = ("Nederland", "regio", "grootteklasse")
+
+
+def _type(
+    measurement_type: MeasurementType | str, types: Mapping[str, MeasurementType] | None = None
+) -> MeasurementType:
+    """A measurement type object; by name from ``types`` (built-in ones by default)."""
+    if isinstance(measurement_type, MeasurementType):
+        return measurement_type
+    known = types if types is not None else _TYPES
+    if measurement_type in known:
+        return known[measurement_type]
+    raise UnknownNameError(
+        f"unknown measurement type {measurement_type!r}; the strategies know"
+        f" {', '.join(sorted(known))}. For a plugin's type, pass the type itself"
+        " (measurement_type=MeasurementType(...)) or types=Plugins().measurement_types"
+    )
+
+
 _FIRST = dt.date(1990, 1, 1)
 _LAST = dt.date(2060, 12, 31)
 
@@ -140,14 +165,23 @@ def organisations() -> st.SearchStrategy[Organisation]:
     return st.builds(Organisation, names())
 
 
-def measurement_types() -> st.SearchStrategy[MeasurementType]:
-    """One of the built-in measurement types."""
-    return st.sampled_from(BUILTIN_MEASUREMENT_TYPES)
+def measurement_types(
+    *, types: Mapping[str, MeasurementType] | None = None
+) -> st.SearchStrategy[MeasurementType]:
+    """One of ``types`` (a registry, plugin types included); the built-in types by default."""
+    if types is None:
+        return st.sampled_from(BUILTIN_MEASUREMENT_TYPES)
+    return st.sampled_from([types[name] for name in sorted(types)])
 
 
-def values(measurement_type: MeasurementType | str) -> st.SearchStrategy[Value]:
-    """Valid values of a measurement type, in its canonical Python form."""
-    kind = _TYPES[measurement_type] if isinstance(measurement_type, str) else measurement_type
+def values(
+    measurement_type: MeasurementType | str, *, types: Mapping[str, MeasurementType] | None = None
+) -> st.SearchStrategy[Value]:
+    """Valid values of a measurement type, in its canonical Python form.
+
+    A type given by name is looked up in ``types`` (the built-in types by default).
+    """
+    kind = _type(measurement_type, types)
     if kind.kind is ValueKind.YES_NO:
         return st.booleans()
     if kind.kind is ValueKind.TEXT:
@@ -175,15 +209,21 @@ def targets(
     measurement_type: MeasurementType | str = "percentage",
     direction: Direction | None = None,
     kinds: Sequence[str] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    reference_subjects: Sequence[str] = REFERENCE_SUBJECTS,
 ) -> Target:
     """A target valid for ``measurement_type`` (and ``direction``, where it implies one).
 
-    ``kinds`` limits the target kinds (``at_least``, ``change`` ...).
+    ``kinds`` limits the target kinds (``at_least``, ``change``,
+    ``compared_to`` ...); ``compared_to`` targets name one of
+    ``reference_subjects``.
     """
-    kind_of = _TYPES[measurement_type] if isinstance(measurement_type, str) else measurement_type
+    kind_of = _type(measurement_type, types)
     if kind_of.kind is ValueKind.YES_NO:
         return MilestoneBy(draw(st.dates(_FIRST, _LAST)))
     choices = ["at_least", "at_most", "between", "change", "improvement", "count_per_period"]
+    if kinds is not None and "compared_to" in kinds:
+        choices.append("compared_to")
     if direction is Direction.LOWER_IS_BETTER:
         choices.remove("at_least")
         choices.remove("count_per_period")
@@ -191,6 +231,19 @@ def targets(
         choices.remove("at_most")
     kind = draw(st.sampled_from([k for k in choices if kinds is None or k in kinds]))
     number = _numbers(kind_of)
+    if kind == "compared_to":
+        bounds = {
+            None: ["at_least", "at_most", "within"],
+            Direction.HIGHER_IS_BETTER: ["at_least", "within"],
+            Direction.LOWER_IS_BETTER: ["at_most", "within"],
+        }[direction]
+        return ComparedTo(
+            draw(st.sampled_from(list(reference_subjects))),
+            draw(st.sampled_from(bounds)),
+            draw(st.decimals(0, 10, places=1)),
+            draw(st.booleans()),
+            draw(st.sampled_from(["", "landelijk", "G40"])),
+        )
     if kind == "at_least":
         return AtLeast(draw(number))
     if kind == "at_most":
@@ -213,15 +266,27 @@ def targets(
 
 @st.composite
 def tolerances(
-    draw: st.DrawFn, *, measurement_type: MeasurementType | str = "percentage"
+    draw: st.DrawFn,
+    *,
+    measurement_type: MeasurementType | str = "percentage",
+    direction: Direction | None = None,
 ) -> Tolerance:
-    """A tolerance: a margin, a rising trend or a fallback target."""
+    """A tolerance: a margin, a rising trend or a fallback target.
+
+    A fallback target agrees with ``direction`` (at least where higher is
+    better, at most where lower is); without one it is a range.
+    """
     kind = draw(st.sampled_from(["margin", "rising_trend", "fallback"]))
     if kind == "margin":
         return Margin(draw(st.decimals(0, 20, places=1)), draw(st.booleans()))
     if kind == "rising_trend":
         return RisingTrend(draw(st.sampled_from(list(Reference))))
-    return Fallback(draw(targets(measurement_type=measurement_type, kinds=["at_least", "between"])))
+    weaker = {
+        Direction.HIGHER_IS_BETTER: ["at_least"],
+        Direction.LOWER_IS_BETTER: ["at_most"],
+        None: ["between"],
+    }[direction]
+    return Fallback(draw(targets(measurement_type=measurement_type, kinds=weaker)))
 
 
 @st.composite
@@ -229,37 +294,72 @@ def indicators(
     draw: st.DrawFn,
     *,
     id: str | None = None,
-    measurement_type: str | None = None,
+    measurement_type: MeasurementType | str | None = None,
     with_target: bool | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    target_kinds: Sequence[str] | None = None,
+    with_schedule: bool | None = False,
+    with_slice_targets: bool | None = False,
+    accumulation: bool | None = False,
 ) -> Indicator:
-    """An indicator whose target, tolerance, direction and baseline fit together."""
-    type_name = measurement_type or draw(st.sampled_from(sorted(_TYPES)))
-    kind = _TYPES[type_name]
+    """An indicator whose targets, tolerance, direction and baseline fit together.
+
+    ``measurement_type`` is a type or a name in ``types`` (every registered
+    type, plugin ones included, when given ``types=Plugins().measurement_types``;
+    the built-in types by default). ``with_schedule``, ``with_slice_targets``
+    and ``accumulation`` draw a target schedule, slice targets and an
+    accumulation: ``True`` always, ``None`` sometimes, ``False`` (the
+    default) never. ``target_kinds`` limits the target kinds.
+    """
+    known = types if types is not None else _TYPES
+    kind = (
+        _type(measurement_type, known)
+        if measurement_type is not None
+        else draw(st.sampled_from(sorted(known)).map(lambda name: known[name]))
+    )
     direction = draw(st.none() | st.sampled_from(list(Direction)))
+    if kind.kind is not ValueKind.NUMBER:
+        direction = None
+
+    def wanted(flag: bool | None) -> bool:
+        return flag or (flag is None and draw(st.booleans()))
+
     target = None
     tolerance = None
-    if kind.kind is not ValueKind.TEXT and (
-        with_target or (with_target is None and draw(st.booleans()))
-    ):
-        target = draw(targets(measurement_type=kind, direction=direction))
-        if kind.kind is ValueKind.NUMBER and draw(st.booleans()):
-            tolerance = draw(tolerances(measurement_type=kind))
-    needs_direction = isinstance(target, Change | Improvement) or isinstance(
-        tolerance, RisingTrend | Margin
-    )
-    implied = {
-        AtLeast: Direction.HIGHER_IS_BETTER,
-        CountPerPeriod: Direction.HIGHER_IS_BETTER,
-        AtMost: Direction.LOWER_IS_BETTER,
-    }.get(type(target))
-    if implied is not None:
-        direction = implied
-    elif needs_direction and direction is None:
+    schedule: dict[Period, Target] = {}
+    slice_targets: list[SliceTarget] = []
+    if kind.kind is not ValueKind.TEXT and wanted(with_target):
+        target = draw(targets(measurement_type=kind, direction=direction, kinds=target_kinds))
+        direction = direction or _implied(target)
+        if wanted(with_schedule):
+            years = draw(st.lists(st.integers(2015, 2030), min_size=1, max_size=3, unique=True))
+            for year in years:
+                schedule[Period.year(year)] = draw(
+                    targets(measurement_type=kind, direction=direction, kinds=target_kinds)
+                )
+                direction = direction or _implied(schedule[Period.year(year)])
+        if wanted(with_slice_targets):
+            for_slice = draw(
+                targets(measurement_type=kind, direction=direction, kinds=target_kinds)
+            )
+            direction = direction or _implied(for_slice)
+            slice_targets.append(
+                SliceTarget(
+                    {"leeftijd": draw(st.sampled_from(["0-11", "12-17", "18-26"]))}, for_slice
+                )
+            )
+    every = [target, *schedule.values(), *(entry.target for entry in slice_targets)]
+    if direction is None and any(isinstance(t, Change | Improvement) for t in every):
         direction = draw(st.sampled_from(list(Direction)))
+    # Drawn once the direction is known, so that a fallback agrees with it.
+    if target is not None and kind.kind is ValueKind.NUMBER and draw(st.booleans()):
+        tolerance = draw(tolerances(measurement_type=kind, direction=direction))
+        if direction is None and isinstance(tolerance, RisingTrend | Margin):
+            direction = draw(st.sampled_from(list(Direction)))
     return Indicator(
         id=id or draw(identifiers()),
         name=draw(names()),
-        measurement_type=type_name,
+        measurement_type=kind.name,
         direction=direction,
         target=target,
         tolerance=tolerance,
@@ -272,6 +372,56 @@ def indicators(
         unit=draw(texts(max_size=10)),
         description=draw(texts()),
         themes=draw(st.lists(names(max_size=15), max_size=3)),
+        schedule=schedule,
+        slice_targets=slice_targets,
+        accumulation=(
+            draw(
+                st.sampled_from(
+                    [Accumulation.SUM] if kind.additive else [Accumulation.RUNNING_TOTAL]
+                )
+            )
+            if kind.kind is ValueKind.NUMBER and wanted(accumulation)
+            else None
+        ),
+    )
+
+
+def _implied(target: Target) -> Direction | None:
+    if isinstance(target, AtLeast | CountPerPeriod):
+        return Direction.HIGHER_IS_BETTER
+    if isinstance(target, AtMost):
+        return Direction.LOWER_IS_BETTER
+    if isinstance(target, ComparedTo) and target.bound != "within":
+        return (
+            Direction.HIGHER_IS_BETTER if target.bound == "at_least" else Direction.LOWER_IS_BETTER
+        )
+    return None
+
+
+@st.composite
+def derived_indicators(
+    draw: st.DrawFn,
+    inputs: Sequence[Indicator],
+    *,
+    id: str | None = None,
+    measurement_type: str = "ratio",
+) -> Indicator:
+    """A derived indicator whose formula reads one or two of ``inputs`` (numeric ones).
+
+    The formula is a sum, difference, ratio or product of their values,
+    sometimes times a factor.
+    """
+    first, second = draw(st.sampled_from(list(inputs))), draw(st.sampled_from(list(inputs)))
+    left = f"value({first.id})"
+    right = f"value({second.id})"
+    op = draw(st.sampled_from(["+", "-", "*", "/"]))
+    factor = draw(st.sampled_from(["", " * 100", " * 10000", " * 0.5"]))
+    formula = f"({left} {op} {right}){factor}" if factor else f"{left} {op} {right}"
+    return Indicator(
+        id=id or draw(identifiers().filter(lambda name: name not in {i.id for i in inputs})),
+        name=draw(names()),
+        measurement_type=measurement_type,
+        formula=formula,
     )
 
 
@@ -283,13 +433,19 @@ def measurements(
     subject: str | None = None,
     periods: st.SearchStrategy[Period] | None = None,
     dimensions: st.SearchStrategy[dict[str, str]] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    known: bool | None = True,
+    forecast: bool | None = False,
 ) -> Measurement:
-    """A measurement valid for ``indicator``'s measurement type.
+    """A measurement valid for ``indicator``'s measurement type (looked up in ``types``).
 
     ``dimensions`` draws the slice; by default any of a few, or none.
+    ``known=False`` draws a value that is not known (``unknown`` gives a
+    reason such as ``n.n.b.``), ``None`` either; ``forecast`` adds an
+    expected value: ``True`` always, ``None`` sometimes.
     """
-    measured = indicator or draw(indicators())
-    kind = _TYPES[measured.measurement_type]
+    measured = indicator or draw(indicators(types=types))
+    kind = _type(measured.measurement_type, types)
     value: Value | None = draw(values(kind))
     fraction: dict[str, Decimal] = {}
     if kind.scale is not None and draw(st.booleans()):
@@ -301,6 +457,10 @@ def measurements(
         )
         fraction = {"numerator": Decimal(share), "denominator": Decimal(denominator)}
         value = None if draw(st.booleans()) else kind.from_fraction(share, denominator)
+    unknown = ""
+    if known is False or (known is None and draw(st.booleans())):
+        value, fraction = None, {}
+        unknown = draw(st.sampled_from(["n.n.b.", ".", "geheim", "nog niet bekend"]))
     return Measurement(
         measured.id,
         subject if subject is not None else draw(names(max_size=20)),
@@ -315,7 +475,12 @@ def measurements(
         status=draw(st.sampled_from(list(DataStatus))),
         source=draw(texts(max_size=20)),
         note=draw(texts(max_size=20)),
-        **fraction,
+        numerator=fraction.get("numerator"),
+        denominator=fraction.get("denominator"),
+        unknown=unknown,
+        forecast=(
+            draw(values(kind)) if forecast or (forecast is None and draw(st.booleans())) else None
+        ),
     )
 
 

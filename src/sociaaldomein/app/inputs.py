@@ -1,0 +1,92 @@
+"""Sorting the files a user names into a plan or set and measurement files.
+
+The command line accepts a project folder (with ``plan.toml`` and
+``measurements.csv``), TOML files (a plan or a set, told apart by their
+keys) and measurement files in any order; :func:`sort_inputs` says which is
+which, so a program can accept the same.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from sociaaldomein.errors import InvalidValueError
+
+__all__ = ["MEASUREMENT_SUFFIXES", "Inputs", "kind_of_document", "sort_inputs"]
+
+#: File suffixes read as measurements.
+MEASUREMENT_SUFFIXES = (".csv",)
+
+
+@attrs.frozen
+class Inputs:
+    """The files of one run: at most one plan and one set file, any measurement files."""
+
+    plan: Path | None = None
+    set_file: Path | None = None
+    measurements: tuple[Path, ...] = ()
+    folder: Path | None = None
+
+
+def kind_of_document(data: Mapping[str, Any]) -> str:
+    """What a TOML document describes, by its keys: ``portfolio``, ``plan`` or ``set``."""
+    if "projects" in data:
+        return "portfolio"
+    return "plan" if "number" in data else "set"
+
+
+def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
+    """Sort ``paths`` into a plan or set file and measurement files.
+
+    A folder contributes its ``plan.toml`` and ``measurements.csv`` where
+    they exist.
+
+    :raises InvalidValueError: a path does not exist, has a suffix that is
+        not TOML or measurements, or there are two plans or two set files.
+    :raises LoadError: a TOML file cannot be read.
+    """
+    from sociaaldomein.io.loading import read_toml
+
+    plan: Path | None = None
+    set_file: Path | None = None
+    folder: Path | None = None
+    measurements: list[Path] = []
+
+    def one(current: Path | None, path: Path, what: str) -> Path:
+        if current is not None:
+            raise InvalidValueError(f"two {what} files given: {current} and {path}; give one")
+        return path
+
+    for given in map(Path, paths):
+        if given.is_dir():
+            folder = folder or given
+            if (given / "plan.toml").is_file():
+                plan = one(plan, given / "plan.toml", "plan")
+            measurements += [given / f"measurements{s}" for s in MEASUREMENT_SUFFIXES]
+            measurements = [m for m in measurements if m.is_file()]
+        elif not given.exists():
+            raise InvalidValueError(f"{given}: no such file or folder")
+        elif given.suffix.lower() in MEASUREMENT_SUFFIXES:
+            measurements.append(given)
+        elif given.suffix.lower() == ".toml":
+            kind = kind_of_document(read_toml(given))
+            if kind == "plan":
+                plan = one(plan, given, "plan")
+            elif kind == "set":
+                set_file = one(set_file, given, "set")
+            else:
+                raise InvalidValueError(
+                    f"{given}: a portfolio of projects has no indicators to account for;"
+                    " use 'sociaaldomein hours' for it"
+                )
+        else:
+            raise InvalidValueError(
+                f"{given}: expected a folder, a .toml plan or set, or measurements"
+                f" ({', '.join(MEASUREMENT_SUFFIXES)})"
+            )
+    return Inputs(plan, set_file, tuple(measurements), folder)

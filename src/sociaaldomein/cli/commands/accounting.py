@@ -1,0 +1,67 @@
+"""The options of every command that reads measurements: what, for whom, over which period."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sociaaldomein.core.accountability import Accountability
+
+__all__ = ["account", "add_accounting_options"]
+
+
+def add_accounting_options(sub: argparse.ArgumentParser, *, subject: bool = True) -> None:
+    """``--set``, ``--set-file``; with ``subject``: ``--period``, ``--subject``, ``--reference``."""
+    sub.add_argument("--set", dest="set_id", metavar="SET_ID", help="an installed indicator set")
+    sub.add_argument(
+        "--set-file",
+        metavar="SET.toml",
+        help="a set in a TOML file (it may extend an installed set)",
+    )
+    if not subject:
+        return
+    sub.add_argument(
+        "--period",
+        metavar="PERIOD",
+        help="reporting period, such as 2016, 2016-H1 or 2023-Q3 (default: the latest measured)",
+    )
+    sub.add_argument("--subject", metavar="NAME", help="who is accounted for (a municipality)")
+    sub.add_argument(
+        "--reference",
+        dest="references",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="a subject shown for reference and never judged, such as Nederland (repeatable)",
+    )
+
+
+def account(
+    args: argparse.Namespace, *, regions: str | None = None, taxonomy: str | None = None
+) -> Accountability:
+    """The accountability run the arguments describe."""
+    from sociaaldomein.app.inputs import sort_inputs
+    from sociaaldomein.app.run import account_for
+    from sociaaldomein.cli.output import Invalid, load_plugins
+
+    inputs = sort_inputs(args.paths)
+    set_file = args.set_file or inputs.set_file
+    if inputs.plan is None and args.set_id is None and set_file is None:
+        raise Invalid("name a plan (a folder with plan.toml, or PLAN.toml) or a set (--set)")
+    if inputs.plan is not None and (args.set_id or set_file):
+        raise Invalid(f"give a plan ({inputs.plan}) or a set, not both")
+    if not inputs.measurements:
+        raise Invalid("no measurements: give a measurements file or a folder that has one")
+    return account_for(
+        set_id=args.set_id,
+        set_file=set_file,
+        plan=inputs.plan,
+        measurements=inputs.measurements,
+        period=args.period,
+        subject=args.subject,
+        references=args.references,
+        regions=regions,
+        taxonomy=taxonomy,
+        plugins=load_plugins(),
+    )

@@ -1,0 +1,59 @@
+"""``hours``: budgeted hours per cluster, municipality and prestatieveld."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sociaaldomein.cli.output import (
+    EXIT_OK,
+    add_format,
+    emit,
+)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.core.hours import roll_up_hours
+    from sociaaldomein.io.loading import load_toml
+    from sociaaldomein.model import Portfolio
+
+    projects = [p for path in args.files for p in load_toml(path, Portfolio).projects]
+    data = {}
+    for by in ("cluster", "municipality", "prestatieveld"):
+        rollup = roll_up_hours(projects, by)
+        data[by] = {
+            "hours": {key: str(value) for key, value in rollup.hours.items()},
+            "total": str(rollup.total),
+            "counted_more_than_once": list(rollup.counted_more_than_once),
+            "without_hours": list(rollup.without_hours),
+        }
+
+    def text(data: dict[str, Any]) -> str:
+        titles = {
+            "cluster": "cluster",
+            "municipality": "gemeente",
+            "prestatieveld": "prestatieveld",
+        }
+        lines = [f"# Begrote uren van {len(projects)} projecten"]
+        for by, part in data.items():
+            lines += ["", f"## Per {titles[by]}", "", f"| {titles[by]} | uren |", "| --- | ---: |"]
+            lines += [f"| {key} | {hours} |" for key, hours in part["hours"].items()]
+            lines.append(f"| **totaal (elk project één keer)** | **{part['total']}** |")
+            if part["counted_more_than_once"]:
+                lines += [
+                    "",
+                    "Projecten die bij meer dan één "
+                    + titles[by]
+                    + " meetellen: "
+                    + ", ".join(part["counted_more_than_once"])
+                    + ".",
+                ]
+        return "\n".join(lines)
+
+    emit(args, data, text)
+    return EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub)
+    sub.add_argument("files", metavar="PROJECTS", nargs="+", help="TOML from 'import projects'")

@@ -1,0 +1,69 @@
+"""``indicators``: the resolved indicators of a set, with provenance."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sociaaldomein.cli.output import (
+    EXIT_OK,
+    add_format,
+    emit,
+    load_plugins,
+)
+
+
+def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.core.evaluation import describe_target
+
+    plugins = load_plugins()
+    resolved = plugins.resolve(args.set_id)
+    types = plugins.measurement_types
+    data = {
+        "set": args.set_id,
+        "chain": list(resolved.chain),
+        "indicators": [
+            {
+                "id": indicator.id,
+                "name": indicator.name,
+                "measurement_type": indicator.measurement_type,
+                "target": (
+                    describe_target(indicator.target, indicator, types[indicator.measurement_type])
+                    if indicator.target
+                    else None
+                ),
+                "source": indicator.source,
+                "provenance": dict(resolved.provenance[indicator.id]),
+            }
+            for indicator in resolved.indicator_set.all_indicators()
+        ],
+        "retired": [
+            {"indicator": key, "set": set_id, "reason": reason}
+            for key, (set_id, reason) in resolved.retired.items()
+        ],
+    }
+
+    def text(data: dict[str, Any]) -> str:
+        lines = [f"{data['set']} ({' -> '.join(data['chain'])})"]
+        for item in data["indicators"]:
+            origin = item["provenance"]["id"]
+            changed = [
+                f"{field} from {source}"
+                for field, source in item["provenance"].items()
+                if source != origin
+            ]
+            note = f"; {', '.join(changed)}" if changed else ""
+            target = f" — doel: {item['target']}" if item["target"] else ""
+            lines.append(f"  {item['id']:36} {item['name']}{target} [{origin}{note}]")
+        lines += [
+            f"  retired {r['indicator']} by {r['set']}: {r['reason']}" for r in data["retired"]
+        ]
+        return "\n".join(lines)
+
+    emit(args, data, text)
+    return EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub)
+    sub.add_argument("set_id", metavar="SET_ID")

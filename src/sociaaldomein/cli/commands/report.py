@@ -1,0 +1,53 @@
+"""``report``: the accountability report, as Markdown and HTML."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sociaaldomein.cli.commands.accounting import account, add_accounting_options
+from sociaaldomein.cli.output import EXIT_OK, add_format, emit
+
+
+def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.app.inputs import sort_inputs
+    from sociaaldomein.app.report import write_report
+
+    accountability = account(args, regions=args.regions, taxonomy=args.taxonomy)
+    folder = sort_inputs(args.paths).folder
+    out = Path(args.output) if args.output else (folder or Path.cwd())
+    written = write_report(accountability, out, charts=not args.no_charts)
+    data = {
+        "markdown": str(written.markdown),
+        "html": str(written.html),
+        "period": str(accountability.period),
+        "subject": accountability.subject,
+        "summary": {status.value: count for status, count in accountability.summary.items()},
+        "charts": written.charts,
+    }
+    emit(args, data, lambda d: f"Rapport geschreven: {d['html']} en {d['markdown']}")
+    return EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub)
+    sub.add_argument(
+        "paths",
+        metavar="PATH",
+        nargs="+",
+        help="a folder with plan.toml and measurements.csv, or the files themselves",
+    )
+    add_accounting_options(sub)
+    sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
+    sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub.add_argument(
+        "--taxonomy",
+        metavar="ID",
+        help="sections per theme of this taxonomy instead of per prestatieveld",
+    )
+    sub.add_argument(
+        "--regions",
+        metavar="FILE",
+        help="TOML with a province's regions and their municipalities: adds each region's"
+        " aggregate and each municipality's position to the comparison",
+    )

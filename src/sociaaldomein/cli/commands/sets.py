@@ -1,0 +1,50 @@
+"""``sets``: the indicator sets the plugins provide."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from sociaaldomein.cli.output import (
+    EXIT_OK,
+    add_format,
+    broken_lines,
+    emit,
+    load_plugins,
+    plugin_problems,
+)
+
+
+def run(args: argparse.Namespace) -> int:
+    plugins = load_plugins()
+    data = {
+        "sets": [
+            {
+                "id": set_id,
+                "name": provided.indicator_set.name,
+                "version": provided.indicator_set.version,
+                "owner": provided.indicator_set.owner,
+                "extends": provided.indicator_set.extends,
+                "plugin": provided.plugin,
+                "origin": provided.origin,
+            }
+            for set_id, provided in sorted(plugins.sets.items())
+        ],
+        "problems": plugin_problems(plugins),
+    }
+
+    def text(data: dict[str, Any]) -> str:
+        lines = [
+            f"{s['id']:24} {s['name']}"
+            + (f" (extends {s['extends']})" if s["extends"] else "")
+            + f" [{s['plugin']}]"
+            for s in data["sets"]
+        ]
+        return "\n".join(lines + broken_lines(data))
+
+    emit(args, data, text)
+    return EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub)

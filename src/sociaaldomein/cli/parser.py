@@ -1,0 +1,48 @@
+"""The argument parser: one subcommand per module in :mod:`sociaaldomein.cli.commands`."""
+
+from __future__ import annotations
+
+import argparse
+
+__all__ = ["build_parser"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``sociaaldomein`` parser; each subcommand's ``run`` is set as ``function``."""
+    from sociaaldomein import __version__
+    from sociaaldomein.cli.commands import (
+        budget,
+        evaluate,
+        hours,
+        importing,
+        indicators,
+        new_plugin,
+        plugins,
+        report,
+        sets,
+        validate,
+    )
+
+    table = (
+        ("plugins", plugins, "installed plugins, their sets, and broken plugins"),
+        ("sets", sets, "the indicator sets the plugins provide"),
+        ("indicators", indicators, "the resolved indicators of a set, with provenance"),
+        ("validate", validate, "check TOML sets and plans, and measurements against them"),
+        ("evaluate", evaluate, "status and reason per indicator for a subject and period"),
+        ("budget", budget, "cost lines, totals, deficit and split per calendar year"),
+        ("report", report, "write the accountability report (Markdown and HTML)"),
+        ("import", importing, "read a source document into TOML"),
+        ("hours", hours, "budgeted hours per cluster, municipality and prestatieveld"),
+        ("new-plugin", new_plugin, "scaffold a municipality plugin package"),
+    )
+    parser = argparse.ArgumentParser(
+        prog="sociaaldomein",
+        description="Plan, monitor and account for work in the Dutch social domain.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name, module, help in table:
+        sub = commands.add_parser(name, help=help, description=help)
+        module.add_arguments(sub)
+        sub.set_defaults(function=module.run)
+    return parser

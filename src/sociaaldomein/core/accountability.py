@@ -1,0 +1,135 @@
+"""The result of an accountability run: one subject, one reporting period, every indicator.
+
+:func:`sociaaldomein.account_for` builds it; the report, ``evaluate`` and a
+dashboard read it. It holds results, not files: everything here was already
+evaluated, so reading it never judges again.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from sociaaldomein.core.aggregation import Aggregate
+from sociaaldomein.core.budgets import BudgetSummary
+from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.records import to_records
+from sociaaldomein.findings import Finding
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.project import Phase
+from sociaaldomein.model.trend_thresholds import TrendThresholds
+
+__all__ = ["STATUS_ORDER", "Accountability"]
+
+#: The order in which summaries count statuses.
+STATUS_ORDER = (
+    Status.MET,
+    Status.WITHIN_TOLERANCE,
+    Status.NOT_MET,
+    Status.NO_DATA,
+    Status.NOT_ASSESSED,
+)
+
+
+@attrs.frozen
+class Accountability:
+    """What is accounted for, for whom, over which period, and how it came out.
+
+    :param title: the set's or plan's name.
+    :param subject: who is accounted for (a municipality, a district).
+    :param period: the reporting period; every result is for this period.
+    :param indicators: the indicators accounted for, in order.
+    :param results: one evaluation per indicator for ``subject`` and
+        ``period`` (totals, not slices), ``no_data`` where there is no value.
+    :param evaluations: every evaluation of every judged subject, any period
+        up to the end of ``period``: the history behind the results.
+    :param slices: evaluations of the slices the indicators ask to show.
+    :param subjects: the judged subjects, ``subject`` first; more than one
+        gives a comparison.
+    :param references: reference subjects (the Netherlands, the region):
+        shown beside the value, never judged.
+    :param reference_values: for each (indicator, reference subject), its
+        measurement in force for ``period``.
+    :param groups: sections besides the prestatievelden (assignments, themes)
+        as (heading, indicator ids).
+    :param by_prestatieveld: whether the report has a section per prestatieveld.
+    :param aggregates: region and province aggregates; ``region_of`` maps a
+        subject to its region.
+    """
+
+    title: str
+    subject: str
+    period: Period
+    indicators: tuple[Indicator, ...]
+    types: Mapping[str, MeasurementType]
+    results: tuple[Evaluation, ...]
+    evaluations: tuple[Evaluation, ...] = ()
+    measurements: tuple[Measurement, ...] = ()
+    slices: tuple[Evaluation, ...] = ()
+    subjects: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    reference_values: Mapping[tuple[str, str], Measurement] = attrs.field(factory=dict)
+    comparison: Mapping[tuple[str, str], Evaluation] = attrs.field(factory=dict)
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    by_prestatieveld: bool = True
+    aggregates: tuple[Aggregate, ...] = ()
+    region_of: Mapping[str, str] = attrs.field(factory=dict)
+    budget: BudgetSummary | None = None
+    phases: tuple[Phase, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    trend_thresholds: TrendThresholds | None = None
+
+    @property
+    def summary(self) -> dict[Status, int]:
+        """How many indicators have each status, in :data:`STATUS_ORDER`."""
+        counted = Counter(result.status for result in self.results)
+        return {status: counted.get(status, 0) for status in STATUS_ORDER}
+
+    def result(self, indicator: str) -> Evaluation:
+        """The result of ``indicator`` for the subject and period.
+
+        :raises KeyError: no such indicator is accounted for.
+        """
+        for result in self.results:
+            if result.indicator == indicator:
+                return result
+        raise KeyError(indicator)
+
+    def history(self, indicator: str, subject: str | None = None) -> tuple[Measurement, ...]:
+        """The measurements of ``indicator`` (totals) up to the end of the period, oldest first."""
+        who = self.subject if subject is None else subject
+        return tuple(
+            sorted(
+                (
+                    m
+                    for m in self.measurements
+                    if m.indicator == indicator
+                    and m.subject == who
+                    and not m.dimensions
+                    and m.period.end <= self.period.end
+                ),
+                key=lambda m: (m.period.start, m.period.end),
+            )
+        )
+
+    def records(self) -> list[dict[str, Any]]:
+        """The results as plain records (see :func:`sociaaldomein.to_records`)."""
+        return to_records(self.results)
+
+    def envelope(self) -> dict[str, Any]:
+        """The results as the JSON document ``evaluate --format json`` writes (schema 1)."""
+        return {
+            "schema": 1,
+            "title": self.title,
+            "period": str(self.period),
+            "subject": self.subject,
+            "references": list(self.references),
+            "summary": {status.value: count for status, count in self.summary.items()},
+            "results": self.records(),
+        }

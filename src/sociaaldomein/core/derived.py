@@ -1,0 +1,236 @@
+"""Derived indicators: values computed from other indicators by a formula.
+
+A derived indicator (``formula = "value(uitgaven) / value(clienten)"``) is
+computed per subject, period and slice from the measurements of the
+indicators it reads; where one is missing or not known, the derived value
+is not known either, and says which input is missing. A formula of the
+shape ``x / y`` (times a constant) on a type with a scale keeps ``x`` and
+``y`` as numerator and denominator, so that adding derived rates up over
+subjects gives the ratio of the added-up parts. Formulas are parsed, never
+executed (:mod:`sociaaldomein.model.formula`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.model.formula import Negate, Node, Number, Part
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.model.period import Period
+from sociaaldomein.text.numbers import as_decimal
+
+__all__ = ["check_formulas", "compute", "derive"]
+
+_Key = tuple[str, Period, tuple[tuple[str, str], ...]]
+
+
+class _Missing(Exception):
+    """An input of a formula has no value; the message names it."""
+
+
+def check_formulas(indicators: Iterable[Indicator]) -> list[Indicator]:
+    """The derived indicators in an order where every input comes before its use.
+
+    :raises UnknownNameError: a formula reads an indicator that is not there.
+    :raises InvalidValueError: formulas read each other in a cycle; the
+        message gives the cycle (``a -> b -> a``).
+    """
+    by_id = {indicator.id: indicator for indicator in indicators}
+    for indicator in by_id.values():
+        if indicator.formula is None:
+            continue
+        for name in indicator.formula.inputs:
+            if name not in by_id:
+                raise UnknownNameError(
+                    f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
+                    f" unknown indicator {name!r}"
+                )
+    ordered: list[Indicator] = []
+    state: dict[str, str] = {}  # "busy" while its inputs are visited, then "done"
+
+    def visit(id_: str, path: list[str]) -> None:
+        if state.get(id_) == "done":
+            return
+        if state.get(id_) == "busy":
+            cycle = [*path[path.index(id_) :], id_]
+            raise InvalidValueError(f"formulas read each other in a cycle: {' -> '.join(cycle)}")
+        formula = by_id[id_].formula
+        if formula is None:
+            state[id_] = "done"
+            return
+        state[id_] = "busy"
+        for name in formula.inputs:
+            visit(name, [*path, id_])
+        state[id_] = "done"
+        ordered.append(by_id[id_])
+
+    for id_ in by_id:
+        visit(id_, [])
+    return ordered
+
+
+def compute(node: Node, parts: Mapping[Part, Decimal]) -> Decimal:
+    """The value of a formula's tree, given the value of every part it reads.
+
+    :raises InvalidValueError: a division by zero.
+    :raises KeyError: a part is not in ``parts``.
+    """
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Part):
+        return parts[node]
+    if isinstance(node, Negate):
+        return -compute(node.operand, parts)
+    left, right = compute(node.left, parts), compute(node.right, parts)
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    if node.op == "*":
+        return left * right
+    if right == 0:
+        raise InvalidValueError(f"division by zero: {_text(node.right)} is 0")
+    return left / right
+
+
+def _text(node: Node) -> str:
+    if isinstance(node, Number):
+        return str(node.value)
+    if isinstance(node, Part):
+        return str(node)
+    if isinstance(node, Negate):
+        return f"-{_text(node.operand)}"
+    return f"({_text(node.left)} {node.op} {_text(node.right)})"
+
+
+def _part_value(
+    part: Part, measurement: Measurement | None, measurement_type: MeasurementType
+) -> Decimal:
+    if measurement is None:
+        raise _Missing(f"geen meting van {part.indicator}")
+    if not measurement.known:
+        raise _Missing(f"{part.indicator}: {measurement.unknown or 'geen waarde'}")
+    if part.part == "numerator":
+        if measurement.numerator is None:
+            raise _Missing(f"teller van {part.indicator} ontbreekt")
+        return measurement.numerator
+    if part.part == "denominator":
+        if measurement.denominator is None:
+            raise _Missing(f"noemer van {part.indicator} ontbreekt")
+        return measurement.denominator
+    value = measurement.value_as(measurement_type)
+    if isinstance(value, bool | str):
+        raise InvalidValueError(f"{part} is not a number: {value!r}")
+    return as_decimal(value)
+
+
+def derive(
+    indicators: Iterable[Indicator],
+    measurements: Iterable[Measurement],
+    types: Mapping[str, MeasurementType],
+) -> list[Measurement]:
+    """The measurements of every derived indicator, per subject, period and slice.
+
+    A derived indicator gets a measurement wherever one of its inputs is
+    measured; where another input is missing or not known, that measurement
+    is not known (``unknown`` names the input). Derived indicators may read
+    other derived ones.
+
+    :raises UnknownNameError: a formula reads an unknown indicator.
+    :raises InvalidValueError: formulas form a cycle, or a derived
+        indicator is also measured directly.
+    """
+    indicators = list(indicators)
+    by_id = {indicator.id: indicator for indicator in indicators}
+    ordered = check_formulas(indicators)
+    index: dict[str, dict[_Key, Measurement]] = {}
+    for m in measurements:
+        index.setdefault(m.indicator, {})[m.subject, m.period, m.dimensions] = m
+    derived: list[Measurement] = []
+    for indicator in ordered:
+        assert indicator.formula is not None
+        if indicator.id in index:
+            m = next(iter(index[indicator.id].values()))
+            raise InvalidValueError(
+                f"indicator {indicator.id!r} is derived from {indicator.formula.text!r} and"
+                f" cannot also be measured ({m.subject}, {m.period})"
+            )
+        keys = sorted(
+            {key for name in indicator.formula.inputs for key in index.get(name, {})},
+            key=lambda key: (key[0], key[1].start, key[1].end, key[2]),
+        )
+        results = {key: _derive_one(indicator, key, index, by_id, types) for key in keys}
+        index[indicator.id] = results
+        derived.extend(results.values())
+    return derived
+
+
+def _derive_one(
+    indicator: Indicator,
+    key: _Key,
+    index: Mapping[str, Mapping[_Key, Measurement]],
+    by_id: Mapping[str, Indicator],
+    types: Mapping[str, MeasurementType],
+) -> Measurement:
+    formula = indicator.formula
+    assert formula is not None
+    subject, period, dimensions = key
+    measurement_type = types[indicator.measurement_type]
+    used = [index.get(name, {}).get(key) for name in formula.inputs]
+    status = (
+        DataStatus.PROVISIONAL
+        if any(m is not None and m.status is DataStatus.PROVISIONAL for m in used)
+        else DataStatus.DEFINITIVE
+    )
+
+    def unknown(why: str) -> Measurement:
+        return Measurement(
+            indicator.id,
+            subject,
+            period,
+            dimensions=dimensions,
+            status=status,
+            source=f"berekend: {formula.text}",
+            unknown=why,
+        )
+
+    try:
+        parts = {
+            part: _part_value(
+                part,
+                index.get(part.indicator, {}).get(key),
+                types[by_id[part.indicator].measurement_type],
+            )
+            for part in formula.parts
+        }
+    except _Missing as missing:
+        return unknown(str(missing))
+    try:
+        value = compute(formula.tree, parts)
+        scale = measurement_type.scale
+        fraction = formula.fraction() if scale is not None else None
+        numerator = denominator = None
+        if fraction is not None and scale is not None:
+            top, bottom, factor = fraction
+            numerator = compute(top, parts) * factor / scale
+            denominator = compute(bottom, parts)
+            if numerator < 0 or denominator <= 0:
+                numerator = denominator = None
+        checked = measurement_type.validate(value)
+    except InvalidValueError as error:
+        return unknown(f"niet te berekenen: {error}")
+    return Measurement(
+        indicator.id,
+        subject,
+        period,
+        checked,
+        numerator=numerator,
+        denominator=denominator,
+        dimensions=dimensions,
+        status=status,
+        source=f"berekend: {formula.text}",
+    )

@@ -1,0 +1,137 @@
+"""The result of an evaluation: its status and the reason written from its numbers."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from decimal import Decimal
+from types import MappingProxyType
+
+import attrs
+
+from sociaaldomein.core.reasons import _reason
+from sociaaldomein.core.rules import _Context, _progress
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.target import Target
+from sociaaldomein.text.numbers import as_decimal
+
+__all__ = ["Evaluation", "Status"]
+
+
+class Status(enum.StrEnum):
+    """The outcome of evaluating one measurement."""
+
+    NO_DATA = "no_data"
+    NOT_ASSESSED = "not_assessed"
+    MET = "met"
+    WITHIN_TOLERANCE = "within_tolerance"
+    NOT_MET = "not_met"
+
+    @property
+    def dutch(self) -> str:
+        """The status as a Dutch report shows it."""
+        return _DUTCH_STATUS[self]
+
+    @property
+    def rank(self) -> int | None:
+        """How good the outcome is (``not_met`` 0 to ``met`` 2); ``None`` where not judged."""
+        return _RANK.get(self)
+
+
+_DUTCH_STATUS = {
+    Status.NO_DATA: "geen gegevens",
+    Status.NOT_ASSESSED: "niet beoordeeld",
+    Status.MET: "gehaald",
+    Status.WITHIN_TOLERANCE: "binnen tolerantie",
+    Status.NOT_MET: "niet gehaald",
+}
+_RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
+
+
+_NOTHING_COMPARED: Mapping[str, Decimal] = MappingProxyType({})
+
+#: What a reason is written from: indicator, type, previous value and period,
+#: the target in force, and the reference subjects' values.
+_Why = tuple[
+    Indicator, MeasurementType, Decimal | None, Period | None, Target | None, Mapping[str, Decimal]
+]
+
+
+@attrs.frozen
+class Evaluation:
+    """The status of one indicator for one subject, period and slice, with its reason.
+
+    :param threshold: the value the target asked for (for a change target:
+        the reference value plus the change); ``None`` for a range or a
+        milestone.
+    :param reference: the value a change or trend was measured against, or
+        the reference subject's value a :class:`ComparedTo` target compared with.
+    :param data_status: and ``n``: the measurement's data status and number
+        of respondents, so that a result can be shown without its measurement.
+    :param forecast: the expected value the measurement gave; shown, not judged.
+    :param target: the target in force for this period and slice.
+
+    ``reason`` and ``progress`` (the share of the distance from baseline to
+    threshold covered) are computed when read.
+    """
+
+    indicator: str
+    subject: str
+    period: Period
+    status: Status
+    value: Value | None = None
+    threshold: Decimal | None = None
+    baseline: Decimal | None = None
+    reference: Decimal | None = None
+    dimensions: tuple[tuple[str, str], ...] = ()
+    data_status: DataStatus | None = None
+    n: int | None = None
+    forecast: Value | None = None
+    target: Target | None = None
+    # Either the reason itself, or what it is written from: writing Dutch
+    # numbers costs more than judging, most results are never read, and a
+    # million of them must fit in memory.
+    _why: str | _Why = attrs.field(default="", eq=False, repr=False, alias="why")
+
+    def _context(self) -> _Context | None:
+        if isinstance(self._why, str):
+            return None
+        indicator, measurement_type, previous, previous_period, target, compared = self._why
+        flag = self.value if isinstance(self.value, bool) else None
+        number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
+        return _Context(
+            indicator,
+            measurement_type,
+            self.period,
+            number,
+            flag,
+            self.baseline,
+            previous,
+            previous_period,
+            target,
+            compared,
+        )
+
+    @property
+    def reason(self) -> str:
+        """Why: the status in Dutch words, with the numbers used."""
+        context = self._context()
+        if context is None:
+            return str(self._why)
+        text = _reason(context)
+        if self.forecast is not None:
+            text += f"; verwacht: {context.measurement_type.format(self.forecast)}"
+        return text
+
+    @property
+    def progress(self) -> Decimal | None:
+        """Share of the distance from baseline to threshold covered, where both exist."""
+        context = self._context()
+        return None if context is None else _progress(context, self.threshold)
+
+
+def _as_number(value: Value) -> Decimal | None:
+    return None if isinstance(value, bool | str) else as_decimal(value)
