@@ -33,10 +33,12 @@ ROOT = Path(__file__).resolve().parent.parent
 CORE = "src/sociaaldomein/core"
 EQUIVALENTS = ROOT / "benchmarks" / "equivalent_mutants.toml"
 OUTPUT = ROOT / "benchmarks" / "mutation.json"
-MODULES = (
+# The order of the report: the specification first; other core modules follow.
+FIRST = (
     "rules",
     "reasons",
     "evaluation",
+    "verdict",
     "budgets",
     "prorata",
     "aggregation",
@@ -44,6 +46,13 @@ MODULES = (
     "resolution",
     "validation",
     "hours",
+)
+MODULES = FIRST + tuple(
+    sorted(
+        path.stem
+        for path in (ROOT / CORE).glob("*.py")
+        if path.stem != "__init__" and path.stem not in FIRST
+    )
 )
 # mutmut's exit codes (mutmut.stats.status_by_exit_code), folded into what we report.
 KILLED = {1: "killed", 3: "killed", 36: "timeout", -24: "timeout", 24: "timeout", 152: "timeout"}

@@ -9,6 +9,7 @@ import pytest
 from sociaaldomein import (
     AtLeast,
     Change,
+    DataStatus,
     Evaluation,
     Indicator,
     Measurement,
@@ -37,7 +38,13 @@ def test_a_qualitative_result_keeps_indicator_subject_period_and_slice():
         measurement_type=TYPES["qualitative"],
     )
     assert result == Evaluation(
-        "verhaal", "Oss", NOW, Status.NOT_ASSESSED, value=text, dimensions=SLICE
+        "verhaal",
+        "Oss",
+        NOW,
+        Status.NOT_ASSESSED,
+        value=text,
+        dimensions=SLICE,
+        data_status=DataStatus.DEFINITIVE,
     )
     assert result.reason == "kwalitatief: niet beoordeeld"
     assert result.progress is None
@@ -51,14 +58,22 @@ def test_a_judged_result_keeps_indicator_subject_period_and_slice():
         measurement_type=TYPES["percentage"],
     )
     assert result == Evaluation(
-        "bereik", "Oss", NOW, Status.MET, value=20, threshold=15, dimensions=SLICE
+        "bereik",
+        "Oss",
+        NOW,
+        Status.MET,
+        value=20,
+        threshold=15,
+        dimensions=SLICE,
+        data_status=DataStatus.DEFINITIVE,
+        target=AtLeast(15),
     )
 
 
 def test_no_measurement_gives_no_data_for_the_named_subject_and_period():
     reach = Indicator("bereik", "Bereik", "percentage", target=AtLeast(15))
     result = evaluate(reach, None, measurement_type=TYPES["percentage"], subject="Oss", period=NOW)
-    assert result == Evaluation("bereik", "Oss", NOW, Status.NO_DATA)
+    assert result == Evaluation("bereik", "Oss", NOW, Status.NO_DATA, target=AtLeast(15))
     assert result.reason == "geen meting voor 2021"
 
 
@@ -86,7 +101,7 @@ def test_the_reason_is_written_from_the_previous_value():
     )
     assert [r.reason for r in results] == [
         "40%; vorige meting ontbreekt (doel: +5 procentpunt t.o.v. vorige meting)",
-        "46%: +6 t.o.v. vorige meting (40%) (doel: +5 procentpunt t.o.v. vorige meting,"
+        "46%: +6 t.o.v. vorige meting (2020: 40%) (doel: +5 procentpunt t.o.v. vorige meting,"
         " dus 45%); gehaald",
     ]
     assert [(r.status, r.threshold, r.reference) for r in results] == [

@@ -3,10 +3,8 @@
 The reason is part of the result a council reads: the value, the target in
 words, the reference it was measured against, the verdict and the
 tolerance's words. One row per target kind and tolerance kind, both
-directions, missing references, rounding. Wording that issue 14 is changing
-("marge" on percentages, "stijgende lijn" where lower is better, the period
-of the previous value) is pinned here as it reads today: update the rows
-together with that change.
+directions, missing references, rounding. A change of wording is a change of
+this table: update the rows with it.
 """
 
 from __future__ import annotations
@@ -101,12 +99,12 @@ TABLE = [
     ("points on the previous",
      indicator(target=Change(5, relative=False, against="previous"), **HIGHER),
      Decimal("44.5"), None, 40, NOW, Status.NOT_MET,
-     "44,5%: +4,5 t.o.v. vorige meting (40%) (doel: +5 procentpunt t.o.v. vorige meting,"
-     " dus 45%); niet gehaald"),
+     "44,5%: +4,5 t.o.v. vorige meting (2020: 40%) (doel: +5 procentpunt t.o.v. vorige"
+     " meting, dus 45%); niet gehaald"),
     ("no change is +0", indicator("count", target=Change(-3, relative=False),
      tolerance=RisingTrend(), **LOWER), 20, 20, None, NOW, Status.NOT_MET,
      "20: +0 t.o.v. nulmeting 2019 (20) (doel: -3 t.o.v. nulmeting 2019, dus 17);"
-     " niet gehaald; geen stijgende lijn t.o.v. nulmeting 2019 (20)"),
+     " niet gehaald; geen verbetering (geen daling) t.o.v. nulmeting 2019 (20)"),
     ("half a unit is +0,5", indicator("hours", target=Change(2, relative=False), **HIGHER),
      Decimal("10.5"), 10, None, NOW, Status.NOT_MET,
      "10,5 uur: +0,5 t.o.v. nulmeting 2019 (10 uur) (doel: +2 t.o.v. nulmeting 2019,"
@@ -114,7 +112,7 @@ TABLE = [
     # Improvement: the direction in words, and the reference it was measured against.
     ("improvement, higher", indicator(target=Improvement(), **HIGHER), Decimal("42.5"), None,
      42, NOW, Status.MET,
-     "42,5% t.o.v. vorige meting (42%) (doel: stijging t.o.v. vorige meting); gehaald"),
+     "42,5% t.o.v. vorige meting (2020: 42%) (doel: stijging t.o.v. vorige meting); gehaald"),
     ("improvement on the baseline, lower", indicator("count", target=Improvement("baseline"),
      **LOWER), 11, 12, 10, NOW, Status.MET,
      "11 t.o.v. nulmeting 2019 (12) (doel: daling t.o.v. nulmeting 2019); gehaald"),
@@ -165,7 +163,8 @@ TABLE = [
      " binnen tolerantie"),
     ("no rising trend on the previous", indicator(target=AtLeast(50),
      tolerance=RisingTrend("previous")), 45, 40, 47, NOW, Status.NOT_MET,
-     "45% (doel: minimaal 50%); niet gehaald; geen stijgende lijn t.o.v. vorige meting (47%)"),
+     "45% (doel: minimaal 50%); niet gehaald; geen stijgende lijn t.o.v. vorige meting"
+     " (2020: 47%)"),
     ("rising trend without its reference", indicator(target=AtLeast(50),
      tolerance=RisingTrend("previous")), 45, 40, None, NOW, Status.NOT_MET,
      "45% (doel: minimaal 50%); niet gehaald; stijgende lijn niet te bepalen:"

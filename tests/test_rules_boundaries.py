@@ -20,7 +20,6 @@ from sociaaldomein import (
     Between,
     Change,
     CountPerPeriod,
-    Evaluation,
     Fallback,
     Improvement,
     Indicator,
@@ -215,21 +214,6 @@ def test_progress_needs_a_baseline_and_a_distance():
     assert judge(reach, 41).progress is None
     assert judge(reach, 41, baseline=42).progress is None
     assert judge(indicator(target=Between(1, 2)), 1, baseline=0).progress is None
-
-
-def test_progress_of_a_yes_no_value_is_none():
-    milestone = Indicator("m", "m", "milestone", target=MilestoneBy(dt.date(2021, 12, 31)))
-    result = Evaluation(
-        "m",
-        "Oss",
-        NOW,
-        MET,
-        value=True,
-        threshold=Decimal(1),
-        baseline=Decimal(0),
-        why=(milestone, TYPES["milestone"], None),
-    )
-    assert result.progress is None
 
 
 # -- what a result records -------------------------------------------------------

@@ -11,13 +11,8 @@ from sociaaldomein import (
     Period,
     Project,
 )
-from sociaaldomein.core.validation import (
-    check_consistency,
-    check_indicators,
-    check_plan,
-    validate_plan,
-    validate_set,
-)
+from sociaaldomein.app.checks import validate_plan, validate_set
+from sociaaldomein.core.validation import check_consistency, check_indicators, check_plan
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.consistency import NotAbove, Together
 from sociaaldomein.model.project import Milestone, Phase
