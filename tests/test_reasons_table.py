@@ -19,6 +19,7 @@ from sociaaldomein import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Fallback,
     Improvement,
@@ -165,6 +166,10 @@ TABLE = [
      tolerance=RisingTrend("previous")), 45, 40, 47, NOW, Status.NOT_MET,
      "45% (doel: minimaal 50%); niet gehaald; geen stijgende lijn t.o.v. vorige meting"
      " (2020: 47%)"),
+    ("rising trend without a baseline", indicator(target=AtLeast(50), tolerance=RisingTrend()),
+     45, None, 40, NOW, Status.NOT_MET,
+     "45% (doel: minimaal 50%); niet gehaald; stijgende lijn niet te bepalen:"
+     " nulmeting 2019 ontbreekt"),
     ("rising trend without its reference", indicator(target=AtLeast(50),
      tolerance=RisingTrend("previous")), 45, 40, None, NOW, Status.NOT_MET,
      "45% (doel: minimaal 50%); niet gehaald; stijgende lijn niet te bepalen:"
@@ -217,3 +222,50 @@ def test_a_qualitative_value_is_reported_with_its_own_reason():
 
 def test_no_measurement_names_the_period():
     assert judge(indicator(target=AtLeast(1)), None).reason == "geen meting voor 2021"
+
+
+def compared(target, measurement_type="percentage"):
+    return Indicator("x", "x", measurement_type, target=target)
+
+
+# (id, indicator, value, reference value or None, status, reason)
+COMPARED = [
+    ("not below", compared(ComparedTo("Nederland", "at_least"), "amount"), 39, 40,
+     Status.NOT_MET,
+     "EUR 39 t.o.v. Nederland (2021: EUR 40) (doel: niet lager dan Nederland); niet gehaald"),
+    ("not below, minus a margin", compared(ComparedTo("Nederland", "at_least", 2), "amount"),
+     37, 40, Status.NOT_MET,
+     "EUR 37 t.o.v. Nederland (2021: EUR 40) (doel: niet lager dan Nederland min EUR 2,"
+     " dus minimaal EUR 38); niet gehaald"),
+    ("not above, plus a share, with a label",
+     compared(ComparedTo("Nederland", "at_most", 10, relative=True, label="landelijk")), 45, 40,
+     Status.NOT_MET,
+     "45% t.o.v. landelijk (2021: 40%) (doel: niet hoger dan landelijk plus 10%,"
+     " dus maximaal 44%); niet gehaald"),
+    ("not above", compared(ComparedTo("Nederland", "at_most")), 39, 40, Status.MET,
+     "39% t.o.v. Nederland (2021: 40%) (doel: niet hoger dan Nederland); gehaald"),
+    ("within points", compared(ComparedTo("Nederland", "within", 2)), 41, 40, Status.MET,
+     "41% t.o.v. Nederland (2021: 40%) (doel: binnen 2 procentpunt van Nederland,"
+     " dus minimaal 38% en maximaal 42%); gehaald"),
+    ("within nothing", compared(ComparedTo("Nederland", "within")), 41, 40, Status.NOT_MET,
+     "41% t.o.v. Nederland (2021: 40%) (doel: binnen 0 van Nederland); niet gehaald"),
+    ("no reference value", compared(ComparedTo("Nederland", "within", 2)), 41, None,
+     Status.NO_DATA,
+     "41%; referentiewaarde Nederland voor 2021 ontbreekt"
+     " (doel: binnen 2 procentpunt van Nederland)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("indicator", "value", "reference", "status", "reason"),
+    [pytest.param(*row[1:], id=row[0]) for row in COMPARED],
+)
+def test_reason_against_a_reference_subject(indicator, value, reference, status, reason):
+    references = [] if reference is None else [Measurement("x", "Nederland", NOW, reference)]
+    result = evaluate(
+        indicator,
+        Measurement("x", "Oss", NOW, value),
+        measurement_type=TYPES[indicator.measurement_type],
+        references=references,
+    )
+    assert (result.status, result.reason) == (status, reason)

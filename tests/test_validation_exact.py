@@ -177,3 +177,41 @@ def test_plugins_see_a_plan_as_a_set_and_a_set_as_itself():
         IndicatorSet("plan.hr-35", "Vraagarticulatie", indicators=indicators),
         the_set,
     ]
+
+
+def test_a_value_that_is_not_known_is_not_compared_and_the_next_group_is():
+    found = check(
+        [NotAbove("deelnemers", "doelgroep")],
+        [
+            Measurement("deelnemers", "Assen", Period.year(2024), unknown="n.n.b."),
+            m("doelgroep", "Assen", 100),
+            m("deelnemers", "Emmen", 101),
+            m("doelgroep", "Emmen", 100),
+        ],
+    )
+    assert [f.where for f in found] == ["Emmen 2024"]
+
+
+def test_formulas_and_accumulations_are_checked_with_their_place():
+    derived = Indicator("a", "A", "amount", formula="value(b) / value(c)")
+    plain = Indicator("b", "B", "count")
+    assert check_indicators([derived, plain], TYPES, where="set: ") == [
+        Finding(
+            "error",
+            "indicator 'a': formula 'value(b) / value(c)' reads unknown indicator 'c'",
+            "set: formula",
+        )
+    ]
+    assert check_indicators([derived, plain, Indicator("c", "C", "count")], TYPES) == []
+    summed = [
+        Indicator("p", "P", "percentage", accumulation="sum"),
+        Indicator("q", "Q", "count", accumulation="sum"),
+    ]
+    assert check_indicators(summed, TYPES, where="set: ") == [
+        Finding(
+            "error",
+            "percentage values do not add up; accumulation 'sum' needs a count, amount or hours"
+            " (use 'running_total' for year-to-date figures)",
+            "set: p.accumulation",
+        )
+    ]
