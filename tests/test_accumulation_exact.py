@@ -52,6 +52,13 @@ def test_whole_years_and_spans_across_years_are_kept_as_they_are():
     ]
 
 
+def test_a_part_without_a_value_or_a_reason_is_not_known_either():
+    parts = [q(2024, 1, 10), q(2024, 2, forecast=12)]
+    assert accumulate(parts, "sum", TYPES["count"])[1] == to_date(
+        2024, 6, unknown="2e kwartaal 2024: geen waarde", note="t/m 2e kwartaal 2024"
+    )
+
+
 def test_a_running_total_is_taken_as_it_is_with_its_own_note():
     parts = [q(2024, 1, 10, note="eigen telling"), q(2024, 2, 25, status="provisional")]
     assert accumulate(parts, "running_total", TYPES["count"]) == [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sociaaldomein import (
     ComparedTo,
     DataStatus,
@@ -10,6 +12,7 @@ from sociaaldomein import (
     Measurement,
     MeasurementTypeRegistry,
     Period,
+    SociaaldomeinError,
     Status,
     evaluate_all,
 )
@@ -50,3 +53,42 @@ def test_references_are_shown_not_judged_and_values_not_known_are_no_data():
         "39% t.o.v. Nederland (2024: 40%) (doel: niet hoger dan Nederland); gehaald",
         "waarde niet bekend (n.n.b.) (doel: niet hoger dan Nederland)",
     ]
+
+
+def test_a_reference_without_a_value_says_so():
+    indicator = Indicator("x", "x", "percentage", target=TARGET)
+    [result] = evaluate_all([indicator], [Measurement("x", "Nederland", Y, forecast=30)], TYPES)
+    assert (result.status, result.value, result.reason) == (
+        Status.NOT_ASSESSED,
+        None,
+        "referentie; waarde niet bekend (geen waarde)",
+    )
+
+
+def test_a_derived_indicator_is_compared_with_the_reference_derived_the_same_way():
+    parts = [Indicator("a", "A", "count", target=TARGET), Indicator("b", "B", "count")]
+    ratio = Indicator("r", "R", "ratio", formula="value(a) / value(b)", target=TARGET)
+    results = evaluate_all(
+        [*parts, ratio],
+        [Measurement("a", "Oss", Y, 10), Measurement("b", "Oss", Y, 20)],
+        TYPES,
+        references=[Measurement("a", "Nederland", Y, 30), Measurement("b", "Nederland", Y, 40)],
+    )
+    assert [(r.indicator, r.status, r.value, r.reference) for r in results] == [
+        ("a", Status.MET, 10, 30),
+        ("b", Status.NOT_ASSESSED, 20, None),
+        ("r", Status.MET, 0.5, 0.75),
+    ]
+    assert results[2].reason == (
+        "0,5 t.o.v. Nederland (2024: 0,75) (doel: niet hoger dan Nederland); gehaald"
+    )
+
+
+@pytest.mark.parametrize("where", ["measurements", "references"])
+def test_formulas_are_checked_even_when_every_indicator_is_derived(where):
+    derived = Indicator("r", "R", "ratio", formula="value(a) / value(b)")
+    given = {where: [Measurement("r", "Oss", Y, 1)]}
+    with pytest.raises(SociaaldomeinError, match="unknown indicator 'a'"):
+        evaluate_all(
+            [derived], given.get("measurements", []), TYPES, references=given.get("references", [])
+        )

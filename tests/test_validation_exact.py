@@ -215,3 +215,10 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
             "set: p.accumulation",
         )
     ]
+
+
+def test_a_set_of_derived_indicators_only_is_checked_too():
+    derived = Indicator("d", "D", "amount", formula="value(b)")
+    assert check_indicators([derived], TYPES) == [
+        Finding("error", "indicator 'd': formula 'value(b)' reads unknown indicator 'b'", "formula")
+    ]
