@@ -293,3 +293,11 @@ def test_a_new_plugin_installs_and_passes_its_own_test(capsys, tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "1 passed" in done.stdout
+
+
+def test_indicators_lists_the_targets_per_period(capsys):
+    data = as_json(capsys, "indicators", "assen")
+    satisfaction = next(i for i in data["indicators"] if i["id"] == "jeugd.tevredenheid")
+    assert satisfaction["schedule"] == {"2026": "minimaal 7,6", "2027": "minimaal 7,8"}
+    _, out, _ = run(capsys, "indicators", "assen")
+    assert "doel: minimaal 7,5; 2026: minimaal 7,6; 2027: minimaal 7,8" in out

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
+    from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -50,6 +52,11 @@ if TYPE_CHECKING:
         parse_measurements,
         save_toml,
         write_atomic,
+    )
+    from sociaaldomein.io.xlsx import (
+        load_measurements_xlsx,
+        write_measurements_xlsx,
+        write_xlsx,
     )
     from sociaaldomein.model import (
         BUILTIN_MEASUREMENT_TYPES,
@@ -94,6 +101,7 @@ if TYPE_CHECKING:
         Retirement,
         RisingTrend,
         SliceTarget,
+        SourceRef,
         Target,
         Taxonomy,
         Theme,
@@ -107,6 +115,8 @@ if TYPE_CHECKING:
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.report import Report, build_report
+    from sociaaldomein.sources.base import Fetched, Source, SourceError
+    from sociaaldomein.sources.cbs import CBSSource
 
 __version__ = "0.1.0"
 
@@ -124,6 +134,8 @@ _EXPORTS = {
     "validate_plan": "sociaaldomein.app.checks",
     "validate_set": "sociaaldomein.app.checks",
     "write_report": "sociaaldomein.app.report",
+    "write_results": "sociaaldomein.app.results",
+    "fetch_measurements": "sociaaldomein.app.fetching",
     "Taxonomy": "sociaaldomein.model",
     "Theme": "sociaaldomein.model",
     "Aggregate": "sociaaldomein.core.aggregation",
@@ -219,6 +231,14 @@ _EXPORTS = {
     "target_for": "sociaaldomein.model",
     "accumulate": "sociaaldomein.core.aggregation",
     "derive": "sociaaldomein.core.derived",
+    "SourceRef": "sociaaldomein.model",
+    "Fetched": "sociaaldomein.sources.base",
+    "Source": "sociaaldomein.sources.base",
+    "SourceError": "sociaaldomein.sources.base",
+    "CBSSource": "sociaaldomein.sources.cbs",
+    "load_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_measurements_xlsx": "sociaaldomein.io.xlsx",
+    "write_xlsx": "sociaaldomein.io.xlsx",
 }
 
 __all__ = [
@@ -239,6 +259,7 @@ __all__ = [
     "Budget",
     "BudgetLine",
     "BudgetSummary",
+    "CBSSource",
     "Change",
     "ComparedTo",
     "CountPerPeriod",
@@ -247,6 +268,7 @@ __all__ = [
     "Evaluation",
     "EvaluationMoment",
     "Fallback",
+    "Fetched",
     "Finding",
     "Formula",
     "Frequency",
@@ -285,6 +307,9 @@ __all__ = [
     "Severity",
     "SliceTarget",
     "SociaaldomeinError",
+    "Source",
+    "SourceError",
+    "SourceRef",
     "Status",
     "Target",
     "Taxonomy",
@@ -309,8 +334,10 @@ __all__ = [
     "dump_toml",
     "evaluate",
     "evaluate_all",
+    "fetch_measurements",
     "format_measurements",
     "load_measurements",
+    "load_measurements_xlsx",
     "load_plan",
     "load_set",
     "load_toml",
@@ -329,7 +356,10 @@ __all__ = [
     "validate_plan",
     "validate_set",
     "write_atomic",
+    "write_measurements_xlsx",
     "write_report",
+    "write_results",
+    "write_xlsx",
 ]
 
 

@@ -9,9 +9,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sociaaldomein.app.inputs import kind_of_document
+from sociaaldomein.app.inputs import kind_of_document, load_measurement_file
 from sociaaldomein.core.resolution import resolve_set
-from sociaaldomein.core.validation import check_consistency, check_indicators, check_plan
+from sociaaldomein.core.validation import (
+    check_consistency,
+    check_indicators,
+    check_plan,
+    check_sources,
+)
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule
@@ -27,9 +32,11 @@ __all__ = ["check_files", "validate_plan", "validate_set"]
 
 def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
     """The core checks on a (resolved) set, then every plugin's own rules."""
-    return check_indicators(
-        indicator_set.all_indicators(), plugins.measurement_types
-    ) + plugins.validate(indicator_set)
+    return (
+        check_indicators(indicator_set.all_indicators(), plugins.measurement_types)
+        + check_sources(indicator_set.all_indicators(), plugins.sources)
+        + plugins.validate(indicator_set)
+    )
 
 
 def validate_plan(project: Project, plugins: Plugins) -> list[Finding]:
@@ -67,7 +74,7 @@ def check_files(
     the set's consistency rules. Measurements with neither are an error.
     """
     from sociaaldomein.io.converter import structure
-    from sociaaldomein.io.loading import load_measurements, read_toml
+    from sociaaldomein.io.loading import read_toml
     from sociaaldomein.model.project import Portfolio, Project
 
     findings: list[Finding] = []
@@ -98,7 +105,7 @@ def check_files(
                             file=str(path),
                         )
                     )
-                measurements = load_measurements(
+                measurements = load_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
                 if consistency:

@@ -11,16 +11,27 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
 
-__all__ = ["MEASUREMENT_SUFFIXES", "Inputs", "kind_of_document", "sort_inputs"]
+if TYPE_CHECKING:
+    from sociaaldomein.model.indicator import Indicator
+    from sociaaldomein.model.measurement import Measurement
+    from sociaaldomein.model.measurement_type import MeasurementType
+
+__all__ = [
+    "MEASUREMENT_SUFFIXES",
+    "Inputs",
+    "kind_of_document",
+    "load_measurement_file",
+    "sort_inputs",
+]
 
 #: File suffixes read as measurements.
-MEASUREMENT_SUFFIXES = (".csv",)
+MEASUREMENT_SUFFIXES = (".csv", ".xlsx")
 
 
 @attrs.frozen
@@ -90,3 +101,24 @@ def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
                 f" ({', '.join(MEASUREMENT_SUFFIXES)})"
             )
     return Inputs(plan, set_file, tuple(measurements), folder)
+
+
+def load_measurement_file(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    sheet: str | None = None,
+) -> list[Measurement]:
+    """Measurements from a CSV file or an ``.xlsx`` workbook (``sheet``, else its first).
+
+    :raises LoadError: every bad line or row, with its place.
+    :raises SociaaldomeinError: a workbook, and the ``excel`` extra is not installed.
+    """
+    if Path(path).suffix.lower() == ".xlsx":
+        from sociaaldomein.io.xlsx import load_measurements_xlsx
+
+        return load_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
+    from sociaaldomein.io.loading import load_measurements
+
+    return load_measurements(path, indicators=indicators, types=types)

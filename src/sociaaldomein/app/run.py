@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from sociaaldomein.app.framework import Framework, load_framework
+from sociaaldomein.app.inputs import load_measurement_file
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, evaluate_all
 from sociaaldomein.core.reporting_period import (
@@ -49,14 +49,16 @@ def read_measurements(
     sources: Iterable[MeasurementSource],
     indicators: Iterable[Indicator],
     types: Mapping[str, MeasurementType],
+    *,
+    sheet: str | None = None,
 ) -> list[Measurement]:
-    """Measurements from files (CSV) and measurement objects, checked against ``indicators``.
+    """Measurements from files (CSV, xlsx) and measurement objects, checked against ``indicators``.
+
+    :param sheet: the sheet of a workbook to read (by default its first).
 
     :raises LoadError: a file is not valid, with every bad line named.
     :raises UnknownNameError: a measurement object names an unknown indicator.
     """
-    from sociaaldomein.io.loading import load_measurements
-
     known = {indicator.id: indicator for indicator in indicators}
     found: list[Measurement] = []
     for source in sources:
@@ -70,7 +72,7 @@ def read_measurements(
                 source.value_as(types[known[source.indicator].measurement_type])
             found.append(source)
         else:
-            found += load_measurements(Path(source), indicators=known, types=types)
+            found += load_measurement_file(source, indicators=known, types=types, sheet=sheet)
     return found
 
 
@@ -108,6 +110,7 @@ def account_for(
     references: Sequence[str] = (),
     regions: str | os.PathLike[str] | Province | None = None,
     taxonomy: str | None = None,
+    sheet: str | None = None,
     plugins: Plugins | None = None,
 ) -> Accountability:
     """Account for one subject over one reporting period.
@@ -125,6 +128,7 @@ def account_for(
     :param regions: a Province TOML (or object): adds each region's and the
         province's aggregate to the comparison.
     :param taxonomy: a taxonomy id: sections per theme.
+    :param sheet: the sheet to read of ``.xlsx`` measurement files.
     :raises SociaaldomeinError: bad files, an unknown set, indicator or
         subject, each with a message that says what to fix.
     """
@@ -135,7 +139,7 @@ def account_for(
         plugins, set_id=set_id, set_file=set_file, plan=plan, taxonomy=taxonomy
     )
     types = plugins.measurement_types
-    loaded = read_measurements(measurements, framework.indicators, types)
+    loaded = read_measurements(measurements, framework.indicators, types, sheet=sheet)
     chosen = choose_subject(loaded, subject, references)
     reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
     judged = [m for m in loaded if m.subject not in references]

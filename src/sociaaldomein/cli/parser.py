@@ -13,6 +13,7 @@ def build_parser() -> argparse.ArgumentParser:
     from sociaaldomein.cli.commands import (
         budget,
         evaluate,
+        fetch,
         hours,
         importing,
         indicators,
@@ -29,6 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("indicators", indicators, "the resolved indicators of a set, with provenance"),
         ("validate", validate, "check TOML sets and plans, and measurements against them"),
         ("evaluate", evaluate, "status and reason per indicator for a subject and period"),
+        ("fetch", fetch, "a set's figures from a measurement source (CBS StatLine) into a file"),
         ("budget", budget, "cost lines, totals, deficit and split per calendar year"),
         ("report", report, "write the accountability report (Markdown and HTML)"),
         ("import", importing, "read a source document into TOML"),

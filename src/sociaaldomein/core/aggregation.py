@@ -79,11 +79,8 @@ def _number(measurement: Measurement, measurement_type: MeasurementType) -> Deci
 
 
 def _weakest(parts: Iterable[Measurement | Aggregate]) -> DataStatus:
-    return (
-        DataStatus.PROVISIONAL
-        if any(part.status is DataStatus.PROVISIONAL for part in parts)
-        else DataStatus.DEFINITIVE
-    )
+    # Voorlopig < nader voorlopig < definitief: a whole is as final as its least final part.
+    return min((part.status for part in parts), default=DataStatus.DEFINITIVE)
 
 
 def aggregate(

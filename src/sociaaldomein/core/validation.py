@@ -7,7 +7,7 @@ all of them; an ``error`` finding makes validation fail, a ``warning`` does not.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
 from sociaaldomein.errors import SociaaldomeinError
@@ -24,6 +24,7 @@ __all__ = [
     "check_consistency",
     "check_indicators",
     "check_plan",
+    "check_sources",
 ]
 
 
@@ -195,3 +196,21 @@ def check_consistency(
                     )
                 )
     return findings
+
+
+def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:
+    """Each indicator's ``fetch`` names a ``known`` source.
+
+    A warning, not an error: the set stays usable; only fetching its figures
+    needs the plugin that supplies the source.
+    """
+    return [
+        Finding(
+            Severity.WARNING,
+            f"fetch.source {indicator.fetch.source!r} is not a known source; known:"
+            f" {', '.join(known) or '(none)'}",
+            f"{indicator.id}.fetch",
+        )
+        for indicator in indicators
+        if indicator.fetch is not None and indicator.fetch.source not in known
+    ]

@@ -12,6 +12,7 @@ from sociaaldomein.model.indicator import (
     Frequency,
     Indicator,
     SliceTarget,
+    SourceRef,
     target_for,
 )
 from sociaaldomein.model.indicator_set import IndicatorSet, Override, Retirement
@@ -90,6 +91,7 @@ __all__ = [
     "Retirement",
     "RisingTrend",
     "SliceTarget",
+    "SourceRef",
     "Target",
     "Taxonomy",
     "Theme",

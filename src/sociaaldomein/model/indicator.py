@@ -36,6 +36,7 @@ __all__ = [
     "Frequency",
     "Indicator",
     "SliceTarget",
+    "SourceRef",
     "check_identifier",
     "target_for",
 ]
@@ -60,6 +61,11 @@ class Frequency(enum.StrEnum):
     HALF_YEARLY = "half_yearly"
     QUARTERLY = "quarterly"
     MONTHLY = "monthly"
+
+
+def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidValueError(f"{attribute.name} may not be empty")
 
 
 class Accumulation(enum.StrEnum):
@@ -127,6 +133,27 @@ def _formula(value: Formula | str | None) -> Formula | None:
 
 
 @attrs.frozen
+class SourceRef:
+    """Where a measurement source finds an indicator's figures.
+
+    In TOML, under an indicator::
+
+        fetch = { source = "cbs", table = "85221NED", column = "Bijstand_1" }
+
+    :param source: name of a registered source (``cbs``).
+    :param table: the source's table (a CBS StatLine table id).
+    :param column: the column in that table (a CBS topic key).
+    :param filters: the other dimensions of the table fixed to one code each
+        (``{ Leeftijd = "10000" }``, the total of an age dimension).
+    """
+
+    source: str = attrs.field(validator=_not_blank)
+    table: str = attrs.field(validator=_not_blank)
+    column: str = attrs.field(validator=_not_blank)
+    filters: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_dimensions)
+
+
+@attrs.frozen
 class Indicator:
     """One result indicator: its measurement type, direction, target and tolerance.
 
@@ -147,6 +174,8 @@ class Indicator:
         (see :class:`~sociaaldomein.model.formula.Formula`).
     :param accumulation: how values build up within a year; with it, the
         periods of a year are evaluated as one year-to-date value.
+    :param fetch: where a measurement source (``sociaaldomein fetch``) gets
+        the figures; ``source`` stays the text a reader sees.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -177,6 +206,7 @@ class Indicator:
     accumulation: Accumulation | None = attrs.field(
         default=None, converter=attrs.converters.optional(Accumulation)
     )
+    fetch: SourceRef | None = None
     # Set once in __attrs_post_init__: evaluation asks for it per measurement.
     _good: Direction | None = attrs.field(init=False, eq=False, repr=False)
 

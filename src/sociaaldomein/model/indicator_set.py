@@ -10,7 +10,13 @@ from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.consistency import ConsistencyRule
-from sociaaldomein.model.indicator import Frequency, Indicator, SliceTarget, check_identifier
+from sociaaldomein.model.indicator import (
+    Frequency,
+    Indicator,
+    SliceTarget,
+    SourceRef,
+    check_identifier,
+)
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.target import Direction, Target, Tolerance
@@ -58,6 +64,7 @@ class Override:
     slices: tuple[str, ...] | None = None
     schedule: tuple[tuple[Period, Target], ...] | None = None
     slice_targets: tuple[SliceTarget, ...] | None = None
+    fetch: SourceRef | None = None
 
     def changes(self) -> dict[str, object]:
         """The fields this override sets, by name."""

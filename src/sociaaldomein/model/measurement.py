@@ -17,14 +17,70 @@ __all__ = ["DataStatus", "Measurement"]
 
 
 class DataStatus(enum.StrEnum):
-    """How final a figure is, as national statistics publish them."""
+    """How final a figure is, as CBS publishes them: voorlopig, nader voorlopig, definitief.
+
+    Members compare by finality: ``PROVISIONAL < REVISED_PROVISIONAL <
+    DEFINITIVE``, so the weakest of several is their ``min()``. The Dutch
+    words (``voorlopig``, ``nader voorlopig``, ``definitief``, in any case)
+    are accepted wherever a status is read.
+    """
 
     PROVISIONAL = "provisional"
+    REVISED_PROVISIONAL = "revised_provisional"
     DEFINITIVE = "definitive"
 
     @property
     def dutch(self) -> str:
-        return "voorlopig" if self is DataStatus.PROVISIONAL else "definitief"
+        """The word CBS uses: ``voorlopig``, ``nader voorlopig`` or ``definitief``."""
+        return _DUTCH_STATUS[self]
+
+    @property
+    def rank(self) -> int:
+        """0 for voorlopig, 1 for nader voorlopig, 2 for definitief."""
+        return _STATUS_RANK[self]
+
+    @property
+    def final(self) -> bool:
+        """Whether the figure will not change any more (definitief)."""
+        return self is DataStatus.DEFINITIVE
+
+    @classmethod
+    def _missing_(cls, value: object) -> DataStatus | None:
+        if isinstance(value, str):
+            return _STATUS_WORDS.get(" ".join(value.casefold().replace("_", " ").split()))
+        return None
+
+    def __lt__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank < other.rank
+
+    def __le__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: str) -> bool:
+        if not isinstance(other, DataStatus):
+            return NotImplemented
+        return self.rank >= other.rank
+
+
+_DUTCH_STATUS = {
+    DataStatus.PROVISIONAL: "voorlopig",
+    DataStatus.REVISED_PROVISIONAL: "nader voorlopig",
+    DataStatus.DEFINITIVE: "definitief",
+}
+_STATUS_RANK = {status: rank for rank, status in enumerate(DataStatus)}
+_STATUS_WORDS = {
+    **{word: status for status, word in _DUTCH_STATUS.items()},
+    "revised provisional": DataStatus.REVISED_PROVISIONAL,
+}
 
 
 def _dimensions(
@@ -76,7 +132,7 @@ class Measurement:
     :param n: number of respondents behind a survey figure.
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
-    :param status: provisional or definitive.
+    :param status: provisional, revised provisional or definitive (see :class:`DataStatus`).
     :param unknown: the value is not known, and why or how the source
         prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
         and evaluation gives ``no_data`` with this reason.

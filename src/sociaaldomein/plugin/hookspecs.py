@@ -20,6 +20,7 @@ import pluggy
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
     from sociaaldomein.model import IndicatorSet, MeasurementType, Taxonomy
+    from sociaaldomein.sources.base import Source
 
 hookspec = pluggy.HookspecMarker("sociaaldomein")
 
@@ -69,4 +70,33 @@ def sociaaldomein_taxonomies() -> Iterable[Taxonomy | Traversable]:
     ``prestatievelden``. A taxonomy id may be provided once.
 
     :return: the taxonomies this plugin provides.
+    """
+
+
+@hookspec
+def sociaaldomein_report_templates() -> Iterable[Traversable]:
+    """Supply folders of report templates: a house style without a fork.
+
+    A template in such a folder replaces the shipped one of the same name
+    (``report.html``, ``indicator.html``, ``report.css``, ``report.md``, ...);
+    an ``extra.css`` there is added after the shipped stylesheet. Folders
+    given to ``write_report(templates=...)`` or ``--templates`` come first,
+    then the plugins' in registration order. Every template sees one
+    variable, ``report`` (a :class:`sociaaldomein.Report`).
+
+    :return: template folders, such as
+        ``importlib.resources.files(__package__) / "templates"``.
+    """
+
+
+@hookspec
+def sociaaldomein_sources() -> Iterable[Source]:
+    """Supply measurement sources: named suppliers of figures, such as CBS StatLine.
+
+    Return :class:`~sociaaldomein.sources.base.Source` objects. An indicator
+    says where its figures come from with ``fetch = { source = "<name>", ... }``
+    and ``sociaaldomein fetch <name>`` asks the source for them. The built-in
+    plugin supplies ``cbs``. A source name may be provided once.
+
+    :return: the sources this plugin provides.
     """

@@ -35,6 +35,7 @@ from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTyp
 from sociaaldomein.model.taxonomy import Taxonomy
 from sociaaldomein.plugin import NAME, builtin, hookspecs
 from sociaaldomein.plugin.isolation import TRACE, PluginManager, safe_repr, switched_on
+from sociaaldomein.sources.base import Source
 
 __all__ = ["DISABLE_AUTOLOAD", "TRACE", "PluginManager", "Plugins", "ProvidedSet", "hook_names"]
 
@@ -46,6 +47,7 @@ _SETS, _TYPES, _TAXONOMIES = (
     "sociaaldomein_measurement_types",
     "sociaaldomein_taxonomies",
 )
+_SOURCES = "sociaaldomein_sources"
 _Loaded = TypeVar("_Loaded", IndicatorSet, Taxonomy)
 
 
@@ -202,6 +204,38 @@ class Plugins:
                 )
                 continue
             found[taxonomy.id] = taxonomy
+        return found
+
+    @functools.cached_property
+    def report_templates(self) -> list[Traversable]:
+        """Every plugin's report template folders, in registration order."""
+        found = self._items("sociaaldomein_report_templates", Traversable, resources=True)
+        return [folder for _, folder in found]
+
+    @functools.cached_property
+    def sources(self) -> dict[str, Source]:
+        """Every plugin's measurement sources by name; the built-in ``cbs`` comes first.
+
+        Unlike the other items, a source is plugin code by design (a subclass
+        of :class:`~sociaaldomein.sources.base.Source`): its ``fetch`` runs
+        when the caller asks for figures.
+        """
+        provided = []
+        for name, item in self.manager.call(_SOURCES):
+            if isinstance(item, Source):
+                provided.append((name, item))
+            else:
+                self.manager.report(
+                    name, _SOURCES, f"returned {type(item).__name__} {safe_repr(item)}"
+                )
+        found: dict[str, Source] = {}
+        for name, source in sorted(provided, key=lambda pair: pair[0] != BUILTIN):
+            if not source.name or source.name in found:
+                self.manager.report(
+                    name, _SOURCES, f"source name {source.name!r} is empty or provided already"
+                )
+                continue
+            found[source.name] = source
         return found
 
     @functools.cached_property

@@ -1,284 +1,313 @@
-"""The accountability report (verantwoording), in Dutch, as Markdown and as HTML.
+"""The accountability report (verantwoording): from an accountability run to the report model.
 
 :func:`build_report` arranges an accountability run (already evaluated) as
-sections, rows and a comparison; :mod:`.markdown` and :mod:`.html` write it.
+the :class:`~sociaaldomein.render.model.Report` the templates show;
+:mod:`.markdown` and :mod:`.html` write it. Nothing is evaluated here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
 from sociaaldomein.core.accountability import Accountability
-from sociaaldomein.core.aggregation import Aggregate
-from sociaaldomein.core.budgets import BudgetSummary
-from sociaaldomein.core.evaluation import Evaluation, Status, describe_target
+from sociaaldomein.core.evaluation import Evaluation, describe_target
 from sociaaldomein.core.trend import classify_trend
-from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
-from sociaaldomein.model.project import Phase
-from sociaaldomein.model.target import Improvement
+from sociaaldomein.model.target import AtLeast, AtMost, Between
 from sociaaldomein.model.trend_thresholds import TrendThresholds
-from sociaaldomein.text.numbers import as_decimal, format_number
+from sociaaldomein.render.comparison import build_comparison
+from sociaaldomein.render.model import (
+    Colophon,
+    Comparison,
+    Link,
+    Report,
+    Row,
+    Section,
+)
+from sociaaldomein.render.notes import dutch_notes
+from sociaaldomein.render.status import LEGEND, label, summary
+from sociaaldomein.render.tables import budget_table, phases_table, years_table
+from sociaaldomein.render.values import show_value
+from sociaaldomein.text.numbers import format_number
 
-__all__ = [
-    "Comparison",
-    "Report",
-    "Row",
-    "Section",
-    "build_report",
-]
+if TYPE_CHECKING:
+    from sociaaldomein.render.charts import Series
 
-_ORDER = (Status.MET, Status.WITHIN_TOLERANCE, Status.NOT_MET, Status.NO_DATA, Status.NOT_ASSESSED)
-
-
-@attrs.frozen
-class Row:
-    """One indicator's latest evaluation for one subject, with its history for a chart."""
-
-    indicator: Indicator
-    evaluation: Evaluation | None
-    value: str
-    target: str
-    baseline: str
-    history: tuple[tuple[str, float], ...]
-    trend: str = ""
-    label: str = ""
-    references: str = ""
+__all__ = ["Comparison", "Report", "Row", "Section", "build_report", "show_value"]
 
 
-@attrs.frozen
-class Section:
-    """A heading and the rows under it (a prestatieveld or an assignment)."""
-
-    title: str
-    rows: tuple[Row, ...]
+def _anchor(prefix: str, text: str) -> str:
+    return prefix + "".join(c if c.isalnum() or c in "-_." else "-" for c in text)
 
 
-@attrs.frozen
-class Comparison:
-    """Municipalities side by side on the same indicators, with their regions' aggregates."""
+class _Builder:
+    """Rows for the subject of one accountability run."""
 
-    header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    def __init__(self, run: Accountability) -> None:
+        self.run = run
+        self.totals: dict[str, list[Measurement]] = {}
+        for m in run.measurements:
+            if m.subject == run.subject and not m.dimensions and m.period.end <= run.period.end:
+                self.totals.setdefault(m.indicator, []).append(m)
+        for found in self.totals.values():
+            found.sort(key=lambda m: (m.period.start, m.period.end))
+        self.results = {e.indicator: e for e in run.results if e.subject == run.subject}
+        # Every period's evaluation of the subject's totals: the target in force per period.
+        self.judged: dict[tuple[str, Period], Evaluation] = {
+            (e.indicator, e.period): e
+            for e in run.evaluations
+            if e.subject == run.subject and not e.dimensions
+        }
+        self.series: list[Series] = []
+
+    def row(self, indicator: Indicator, tags: tuple[Link, ...], charts: bool) -> Row:
+        run = self.run
+        kind = run.types[indicator.measurement_type]
+        result = self.results.get(indicator.id)
+        history = [m for m in self.totals.get(indicator.id, []) if m.known]
+        measured = next(
+            (m for m in self.totals.get(indicator.id, []) if result and m.period == result.period),
+            None,
+        )
+        points = (
+            tuple((str(m.period), float(m.value_as(kind))) for m in history) if kind.numeric else ()
+        )
+        # The target in force for the period (a budget year's), else the plain one.
+        in_force = result.target if result is not None and result.target else indicator.target
+        anchor = _anchor("indicator-", indicator.id)
+        row = Row(
+            anchor=anchor,
+            indicator=indicator,
+            evaluation=result,
+            status=label(result.status if result else None),
+            name=indicator.name,
+            value="" if result is None or result.value is None else show_value(result.value, kind),
+            target=describe_target(in_force, indicator, kind) if in_force else "",
+            baseline=""
+            if result is None or result.baseline is None
+            else show_value(result.baseline, kind),
+            reason=result.reason if result else "geen meting",
+            references=tuple(
+                (who, f"{_reference_text(found, kind)} ({found.period})")
+                for who in run.references
+                if (found := run.reference_values.get((indicator.id, who))) is not None
+            ),
+            trend=_trend(indicator, points, run.trend_thresholds),
+            n="" if result is None or result.n is None else format_number(result.n),
+            source=(measured.source if measured and measured.source else indicator.source),
+            data_status=result.data_status.dutch if result and result.data_status else "",
+            provisional=bool(
+                result and result.data_status and result.data_status is not DataStatus.DEFINITIVE
+            ),
+            period=result.period.dutch() if result else "",
+            note=measured.note if measured else "",
+            tags=tags,
+            slices=tuple(
+                _slice_row(anchor, number, indicator, evaluation, kind)
+                for number, evaluation in enumerate(
+                    (e for e in run.slices if e.indicator == indicator.id), start=1
+                )
+            ),
+            history=points,
+        )
+        if charts and len(points) > 1:
+            targets = [_target_lines(self.judged.get((indicator.id, m.period))) for m in history]
+            self.series.append(_series(row, history, kind, targets))
+        return row
 
 
-@attrs.frozen
-class Report:
-    """Everything the report shows, already formatted where it is text."""
-
-    title: str
-    subtitle: str
-    summary: dict[Status, int]
-    sections: tuple[Section, ...]
-    comparison: Comparison | None
-    budget: BudgetSummary | None
-    phases: tuple[Phase, ...]
-    findings: tuple[Finding, ...]
-    charts: dict[str, str]
-    references: tuple[str, ...] = ()
-
-
-def _history(
-    indicator: Indicator, totals: Sequence[Measurement], types: Mapping[str, MeasurementType]
-) -> tuple[tuple[str, float], ...]:
-    """(period, value) of one indicator and subject's totals, for its trend and chart."""
-    measurement_type = types[indicator.measurement_type]
-    if not measurement_type.numeric:
-        return ()
-    points = sorted(((m.period, m) for m in totals if m.known), key=lambda point: point[0])
-    return tuple((str(period), float(m.value_as(measurement_type))) for period, m in points)
-
-
-def _reference_text(found: Measurement, measurement_type: MeasurementType) -> str:
+def _reference_text(found: Measurement, kind: MeasurementType) -> str:
     if not found.known:
         return found.unknown or "onbekend"
-    return measurement_type.format(found.value_as(measurement_type))
+    return show_value(found.value_as(kind), kind)
+
+
+def _target_lines(evaluation: Evaluation | None) -> tuple[float, ...]:
+    """The value (or range) the target in force asked for, for a chart's target line."""
+    if evaluation is None:
+        return ()
+    goal = evaluation.target
+    if isinstance(goal, Between):
+        return (float(goal.low), float(goal.high))
+    if isinstance(goal, AtLeast | AtMost):
+        return (float(goal.value),)
+    return () if evaluation.threshold is None else (float(evaluation.threshold),)
+
+
+def _series(
+    row: Row,
+    history: Sequence[Measurement],
+    kind: MeasurementType,
+    targets: Sequence[tuple[float, ...]],
+) -> Series:
+    from sociaaldomein.render.charts import Point, Series
+
+    result = row.evaluation
+    constant = _target_lines(result) if result is not None else ()
+    steps: tuple[float | None, ...] = ()
+    # A target that changes from period to period (a schedule) is drawn per period.
+    if len({lines for lines in targets if lines}) > 1 and all(len(t) <= 1 for t in targets):
+        steps = tuple(lines[0] if lines else None for lines in targets)
+        constant = ()
+    return Series(
+        key=row.indicator.id,
+        name=row.indicator.name,
+        points=tuple(
+            Point(str(m.period), float(m.value_as(kind)), m.status is not DataStatus.DEFINITIVE)
+            for m in history
+        ),
+        measurement_type=kind,
+        highlight=str(result.period) if result else "",
+        target=constant,
+        schedule=steps,
+        target_text=row.target,
+        baseline=None if result is None or result.baseline is None else float(result.baseline),
+    )
+
+
+def _themes(run: Accountability) -> list[tuple[str, tuple[str, ...]]]:
+    """Every section's title and indicator ids, before each indicator is placed once."""
+    themes = []
+    for field in Prestatieveld if run.by_prestatieveld else ():
+        members = tuple(i.id for i in run.indicators if field in i.prestatievelden)
+        if members:
+            themes.append((f"Prestatieveld {field.value}: {field.short_name}", members))
+    themes += [(heading, tuple(ids)) for heading, ids in run.groups]
+    placed = {i for _, ids in themes for i in ids}
+    rest = tuple(i.id for i in run.indicators if i.id not in placed)
+    if rest:
+        themes.append(("Overige indicatoren", rest))
+    return themes
 
 
 def build_report(run: Accountability, *, charts: bool = True) -> Report:
     """Arrange an accountability run for the report; nothing is evaluated here.
 
+    Each indicator appears once, under the first theme it belongs to; its
+    other themes are shown as tags, and those sections link to it.
+
     :param charts: draw a trend chart per indicator with more than one
         measurement, where the optional plotting library is installed.
     """
-    types = run.types
-    totals: dict[tuple[str, str], list[Measurement]] = {}
-    for measurement in run.measurements:
-        if not measurement.dimensions and measurement.period.end <= run.period.end:
-            key = (measurement.indicator, measurement.subject)
-            totals.setdefault(key, []).append(measurement)
-    results = {(e.indicator, e.subject): e for e in run.results}
-    results.update(run.comparison)
-
-    def row(indicator: Indicator, subject: str) -> Row:
-        measurement_type = types[indicator.measurement_type]
-        result = results.get((indicator.id, subject))
-        value = (
-            "" if result is None or result.value is None else measurement_type.format(result.value)
+    known = {i.id: i for i in run.indicators}
+    themes = _themes(run)
+    anchors = [f"thema-{number}" for number in range(1, len(themes) + 1)]
+    home: dict[str, int] = {}
+    for number, (_, ids) in enumerate(themes):
+        for indicator_id in ids:
+            home.setdefault(indicator_id, number)
+    builder = _Builder(run)
+    drawing = charts and _can_draw()
+    rows: dict[str, Row] = {}
+    for indicator in run.indicators:
+        tags = tuple(
+            Link(title, "#" + anchors[number])
+            for number, (title, ids) in enumerate(themes)
+            if indicator.id in ids and number != home.get(indicator.id)
         )
-        # The target in force for the period (a budget year's), else the plain one.
-        in_force = result.target if result is not None and result.target else indicator.target
-        target = describe_target(in_force, indicator, measurement_type) if in_force else ""
-        baseline = (
-            ""
-            if result is None or result.baseline is None
-            else _shown(result.baseline, measurement_type)
-        )
-        history = _history(indicator, totals.get((indicator.id, subject), []), types)
-        references = "; ".join(
-            f"{who}: {_reference_text(found, measurement_type)} ({found.period})"
-            for who in run.references
-            if (found := run.reference_values.get((indicator.id, who))) is not None
-        )
-        return Row(
-            indicator,
-            result,
-            value,
-            target,
-            baseline,
-            history,
-            _trend(indicator, history, run.trend_thresholds),
-            references=references,
-        )
-
-    rows = {indicator.id: row(indicator, run.subject) for indicator in run.indicators}
-    slices: dict[str, list[Row]] = {}
-    for evaluation in run.slices:
-        indicator = next(i for i in run.indicators if i.id == evaluation.indicator)
-        slices.setdefault(indicator.id, []).append(_slice_row(indicator, evaluation, types))
-
-    def with_slices(members: Iterable[Row]) -> tuple[Row, ...]:
-        return tuple(shown for r in members for shown in (r, *slices.get(r.indicator.id, ())))
-
+        rows[indicator.id] = builder.row(indicator, tags, drawing)
+    drawn = _draw(builder.series) if drawing else {}
     sections = []
-    for field in Prestatieveld if run.by_prestatieveld else ():
-        members = [rows[i.id] for i in run.indicators if field in i.prestatievelden]
-        if members:
-            sections.append(
-                Section(f"Prestatieveld {field.value}: {field.short_name}", with_slices(members))
-            )
-    for heading, grouped in run.groups:
-        sections.append(Section(heading, with_slices(rows[i] for i in grouped if i in rows)))
-    untagged = [rows[i.id] for i in run.indicators if not i.prestatievelden]
-    if untagged and not run.groups:
-        sections.append(Section("Overige indicatoren", with_slices(untagged)))
-    comparison = None
-    if len(run.subjects) > 1:
-        comparison = _comparison(
-            run.indicators, run.subjects, row, types, run.aggregates, run.region_of
+    for number, (title, ids) in enumerate(themes):
+        shown = tuple(
+            attrs.evolve(rows[i], chart=drawn.get(i, ""))
+            for i in ids
+            if i in known and home[i] == number
         )
-    drawn = _charts(rows.values()) if charts else {}
-    subtitle = f"Verslagperiode: {run.period.dutch()}"
+        see_also = tuple(
+            Link(known[i].name, "#" + rows[i].anchor)
+            for i in ids
+            if i in known and home[i] != number
+        )
+        if shown or see_also:
+            sections.append(Section(anchors[number], title, shown, see_also))
+    comparison = build_comparison(run) if len(run.subjects) > 1 else None
+    period = run.period.dutch()
+    subtitle = f"Verslagperiode: {period}"
     if run.subject:
-        subtitle = f"Onderwerp: {run.subject}; {subtitle[0].lower()}{subtitle[1:]}"
+        subtitle = f"Onderwerp: {run.subject}; verslagperiode: {period}"
     return Report(
-        title=f"Verantwoording {run.period.dutch()}: {run.title}",
+        title=f"Verantwoording {period}: {run.title}",
         subtitle=subtitle,
-        summary=run.summary,
+        subject=run.subject,
+        period=period,
+        summary=summary(run.summary),
+        legend=LEGEND,
         sections=tuple(sections),
         comparison=comparison,
-        budget=run.budget,
-        phases=run.phases,
-        findings=run.findings,
-        charts=drawn,
+        budget=budget_table(run.budget) if run.budget else None,
+        budget_years=years_table(run.budget)
+        if run.budget and run.budget.funding_per_year
+        else None,
+        phases=phases_table(run.phases) if run.phases else None,
+        notes=dutch_notes(run.findings),
+        colophon=_colophon(run, builder.totals, tuple(rows.values())),
         references=run.references,
     )
 
 
-def _comparison(
-    indicators: Sequence[Indicator],
-    subjects: Sequence[str],
-    row: Callable[[Indicator, str], Row],
-    types: Mapping[str, MeasurementType],
-    aggregates: Sequence[Aggregate],
-    region_of: Mapping[str, str] | None,
-) -> Comparison:
-    groups = list(dict.fromkeys(a.subject for a in aggregates))
-    latest: dict[tuple[str, str], Aggregate] = {}
-    for aggregate in sorted(aggregates, key=lambda a: (a.period.start, a.period.end)):
-        latest[aggregate.indicator, aggregate.subject] = aggregate
-    lines = []
-    for indicator in indicators:
-        measured = [row(indicator, subject) for subject in subjects]
-        if all(r.evaluation is None or r.evaluation.value is None for r in measured):
-            continue  # nothing to compare
-        measurement_type = types[indicator.measurement_type]
-        cells = [indicator.name]
-        for subject, r in zip(subjects, measured, strict=True):
-            status = r.evaluation.status.dutch if r.evaluation else Status.NO_DATA.dutch
-            cell = f"{r.value or '-'} ({status})"
-            region = (region_of or {}).get(subject)
-            position = (
-                ""  # a municipality's count is not comparable with its region's total
-                if measurement_type.additive
-                else _position(indicator, r, latest.get((indicator.id, region or "")))
-            )
-            cells.append(f"{cell}; {position} {region}" if position and region else cell)
-        for group in groups:
-            found = latest.get((indicator.id, group))
-            if found is None or found.value is None:
-                cells.append(found.note if found is not None and found.note else "-")
-            else:
-                provisional = " (voorlopig)" if found.status is DataStatus.PROVISIONAL else ""
-                shown = (
-                    measurement_type.format(found.value)
-                    if isinstance(found.value, bool | str)
-                    else _shown(as_decimal(found.value), measurement_type)
-                )
-                cells.append(shown + provisional)
-        lines.append(tuple(cells))
-    return Comparison(("Indicator", *subjects, *groups), tuple(lines))
+def _colophon(
+    run: Accountability, totals: Mapping[str, Sequence[Measurement]], rows: Sequence[Row]
+) -> Colophon:
+    from importlib.metadata import PackageNotFoundError, version
 
-
-def _position(indicator: Indicator, row: Row, region: Aggregate | None) -> str:
-    """Better or worse than the region, the good way; empty where it cannot be said."""
-    direction = indicator.good_direction
-    value = row.evaluation.value if row.evaluation else None
-    if direction is None or region is None or value is None or region.value is None:
-        return ""
-    if isinstance(value, bool | str) or isinstance(region.value, bool | str):
-        return ""
-    difference = (as_decimal(value) - as_decimal(region.value)) * direction.sign
-    if difference > 0:
-        return "beter dan"
-    if difference < 0:
-        return "slechter dan"
-    return "gelijk aan"
+    try:
+        made_with = f"sociaaldomein {version('sociaaldomein')}"
+    except PackageNotFoundError:  # pragma: no cover - run from a source tree
+        made_with = "sociaaldomein"
+    ends = [m.period.end for found in totals.values() for m in found]
+    sources = sorted({row.source for row in rows if row.source})
+    provisional = sum(1 for row in rows if row.provisional)
+    measured = sum(1 for row in rows if row.data_status)
+    if not measured:
+        status = "Er zijn geen metingen voor de verslagperiode."
+    elif provisional:
+        status = (
+            f"{provisional} van de {measured} gemeten waarden zijn voorlopig;"
+            " ze kunnen nog worden herzien."
+        )
+    else:
+        status = f"Alle {measured} gemeten waarden zijn definitief."
+    return Colophon(
+        data_until=Period.day(max(ends)).dutch() if ends else "",
+        sources=tuple(sources),
+        data_status=status,
+        made_with=made_with,
+    )
 
 
 def _slice_row(
-    indicator: Indicator, evaluation: Evaluation, types: Mapping[str, MeasurementType]
+    parent: str, number: int, indicator: Indicator, evaluation: Evaluation, kind: MeasurementType
 ) -> Row:
     """A slice's result, shown under its total."""
-    measurement_type = types[indicator.measurement_type]
     return Row(
-        indicator,
-        evaluation,
-        "" if evaluation.value is None else measurement_type.format(evaluation.value),
-        "",
-        "",
-        (),
-        label="— " + ", ".join(f"{key} {value}" for key, value in evaluation.dimensions),
+        anchor=f"{parent}-{number}",
+        indicator=indicator,
+        evaluation=evaluation,
+        status=label(evaluation.status),
+        name=", ".join(f"{key} {value}" for key, value in evaluation.dimensions),
+        value="" if evaluation.value is None else show_value(evaluation.value, kind),
+        reason=evaluation.reason,
+        n="" if evaluation.n is None else format_number(evaluation.n),
     )
 
 
 def _trend(
     indicator: Indicator,
-    history: tuple[tuple[str, float], ...],
+    history: Iterable[tuple[str, float]],
     thresholds: TrendThresholds | None,
 ) -> str:
-    """The trend class for an indicator that has a direction but no number to reach."""
+    """The trend class over the measured periods, for an indicator with a good direction."""
     direction = indicator.good_direction
-    if direction is None or not (
-        indicator.target is None or isinstance(indicator.target, Improvement)
-    ):
+    if direction is None:
         return ""
     points = [(Period.parse(period), value) for period, value in history]
     trend, growth = classify_trend(points, direction, thresholds)
@@ -287,21 +316,15 @@ def _trend(
     return f"{trend.dutch} ({format_number(Decimal(f'{growth:.1f}'))}% per jaar)"
 
 
-def _shown(number: Decimal, measurement_type: MeasurementType) -> str:
-    rounded = number if number == number.to_integral_value() else number.quantize(Decimal("0.01"))
-    return f"{measurement_type.prefix}{format_number(rounded)}{measurement_type.suffix}"
-
-
-def _charts(rows: Iterable[Row]) -> dict[str, str]:
-    """An inline SVG trend chart per indicator with two or more points, if matplotlib is there."""
+def _can_draw() -> bool:
     try:
-        from sociaaldomein.render import charts
+        from sociaaldomein.render import charts  # noqa: F401
     except ImportError:  # pragma: no cover - the optional extra is not installed
-        return {}
-    return charts.trend_charts(
-        {
-            row.indicator.id: (row.indicator.name, row.history)
-            for row in rows
-            if len(row.history) > 1
-        }
-    )
+        return False
+    return True
+
+
+def _draw(series: Sequence[Series]) -> dict[str, str]:
+    from sociaaldomein.render.charts import trend_charts
+
+    return trend_charts(series)

@@ -1,25 +1,27 @@
-"""Tables the Markdown and HTML reports share: indicator rows and the budget."""
+"""The budget and the phases as plain tables for the report model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from sociaaldomein.core.budgets import BudgetSummary
-from sociaaldomein.core.evaluation import Status
-from sociaaldomein.render.report import Report, Row
+from sociaaldomein.model.project import Phase
+from sociaaldomein.render.model import Table
 from sociaaldomein.text.numbers import format_number
 
-__all__ = ["ROW_HEADER", "budget_rows", "euro", "row_cells", "row_header", "years_rows"]
+__all__ = ["budget_table", "euro", "phases_table", "years_table"]
 
 
 def euro(amount: Decimal) -> str:
+    """An amount in euros, with cents: ``EUR 29.200,00``."""
     return f"EUR {format_number(amount, decimals=2)}"
 
 
-def budget_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
-    header = ["Bron", "Post", "Per jaar", "Hele periode"]
-    body = [
-        [line.source, line.description, euro(amounts.per_year), euro(amounts.period)]
+def budget_table(budget: BudgetSummary) -> Table:
+    """Every budget line, then per funding source its costs, funding and deficit."""
+    rows = [
+        (line.source, line.description, euro(amounts.per_year), euro(amounts.period))
         for line, amounts in budget.lines
     ]
     for source in budget.sources:
@@ -28,32 +30,38 @@ def budget_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
             ("Dekking", budget.funding[source]),
             ("Tekort", budget.deficit[source]),
         ):
-            body.append([source, label, euro(amounts.per_year), euro(amounts.period)])
-    return header, body
+            rows.append((source, label, euro(amounts.per_year), euro(amounts.period)))
+    return Table(("Bron", "Post", "Per jaar", "Hele periode"), tuple(rows))
 
 
-def years_rows(budget: BudgetSummary) -> tuple[list[str], list[list[str]]]:
+def years_table(budget: BudgetSummary) -> Table:
+    """The funding per source split over calendar years."""
     years = sorted({year for parts in budget.funding_per_year.values() for year in parts})
-    header = ["Bron", *map(str, years)]
-    body = [
-        [source, *(euro(parts.get(year, Decimal(0))) for year in years)]
-        for source, parts in budget.funding_per_year.items()
-    ]
-    return header, body
+    return Table(
+        ("Bron", *map(str, years)),
+        tuple(
+            (source, *(euro(parts.get(year, Decimal(0))) for year in years))
+            for source, parts in budget.funding_per_year.items()
+        ),
+    )
 
 
-ROW_HEADER = ["Indicator", "Status", "Waarde", "Doel", "Nulmeting", "Trend", "Toelichting"]
-
-
-def row_header(report: Report) -> list[str]:
-    """The columns of an indicator table; a reference column where there are references."""
-    return [*ROW_HEADER, "Referentie"] if report.references else list(ROW_HEADER)
-
-
-def row_cells(row: Row, report: Report) -> list[str]:
-    """The cells of one indicator row, in the order of :func:`row_header`."""
-    status = row.evaluation.status.dutch if row.evaluation else Status.NO_DATA.dutch
-    reason = row.evaluation.reason if row.evaluation else "geen meting"
-    name = row.label or row.indicator.name
-    cells = [name, status, row.value, row.target, row.baseline, row.trend, reason]
-    return [*cells, row.references] if report.references else cells
+def phases_table(phases: Iterable[Phase]) -> Table:
+    """Each phase's milestones and evaluation moments, one per row."""
+    rows: list[tuple[str, ...]] = []
+    for phase in phases:
+        when = phase.period.dutch() if phase.period else ""
+        rows += [
+            (phase.name, when, "mijlpaal", m.description, m.due.dutch()) for m in phase.milestones
+        ]
+        rows += [
+            (
+                phase.name,
+                when,
+                "evaluatie",
+                e.description + (f" (voor {e.audience})" if e.audience else ""),
+                e.due.dutch(),
+            )
+            for e in phase.evaluations
+        ]
+    return Table(("Fase", "Periode", "Soort", "Wat", "Wanneer"), tuple(rows))

@@ -35,6 +35,7 @@ def add_accounting_options(sub: argparse.ArgumentParser, *, subject: bool = True
         default=[],
         help="a subject shown for reference and never judged, such as Nederland (repeatable)",
     )
+    sub.add_argument("--sheet", metavar="NAME", help="the sheet of .xlsx measurements to read")
 
 
 def account(
@@ -63,5 +64,6 @@ def account(
         references=args.references,
         regions=regions,
         taxonomy=taxonomy,
+        sheet=args.sheet,
         plugins=load_plugins(),
     )

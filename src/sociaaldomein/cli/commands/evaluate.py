@@ -3,47 +3,47 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
-from sociaaldomein.cli.output import EXIT_OK, add_format
+from sociaaldomein.cli.output import EXIT_OK, Invalid, add_format
 
 
 def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.app.results import format_results, write_results
     from sociaaldomein.core.evaluation import Status
 
     accountability = account(args)
-    if args.format == "json":
-        text = json.dumps(accountability.envelope(), ensure_ascii=False, indent=2) + "\n"
-    elif args.format == "csv":
-        from sociaaldomein.core.records import RECORD_FIELDS
-        from sociaaldomein.io.results import format_records
-
-        text = format_records(accountability.records(), RECORD_FIELDS)
-    else:
-        head = f"{accountability.title} | {accountability.subject} | {accountability.period}"
-        lines = [head] + [
-            f"{r.indicator} | {r.period} | {Status(r.status).dutch} | {r.reason}"
-            for r in accountability.results
-        ]
-        text = "\n".join(lines) + "\n"
     if args.output:
-        from sociaaldomein.io.loading import write_atomic
-
-        write_atomic(args.output, text)
-    else:
-        sys.stdout.write(text)
+        form = None if args.format == "text" else args.format
+        write_results(accountability, args.output, form)
+        return EXIT_OK
+    if args.format == "xlsx":
+        raise Invalid("a workbook needs a file: give -o FILE.xlsx")
+    if args.format in ("json", "csv"):
+        sys.stdout.write(format_results(accountability, args.format))
+        return EXIT_OK
+    head = f"{accountability.title} | {accountability.subject} | {accountability.period}"
+    lines = [head] + [
+        f"{r.indicator} | {r.period} | {Status(r.status).dutch} | {r.reason}"
+        for r in accountability.results
+    ]
+    sys.stdout.write("\n".join(lines) + "\n")
     return EXIT_OK
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
-    add_format(sub, "csv")
+    add_format(sub, "csv", "xlsx")
     sub.add_argument(
         "paths",
         metavar="PATH",
         nargs="+",
-        help="a plan (or a folder with plan.toml) and measurements files",
+        help="a plan, set or folder, and measurements files (.csv, .xlsx)",
     )
     add_accounting_options(sub)
-    sub.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    sub.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the results to FILE (.csv, .json or .xlsx; the suffix gives the format)",
+    )

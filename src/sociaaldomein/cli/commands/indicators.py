@@ -32,6 +32,21 @@ def run(args: argparse.Namespace) -> int:
                     if indicator.target
                     else None
                 ),
+                "schedule": {
+                    str(period): describe_target(
+                        target, indicator, types[indicator.measurement_type]
+                    )
+                    for period, target in indicator.schedule
+                },
+                "slice_targets": [
+                    {
+                        "slice": dict(entry.dimensions),
+                        "target": describe_target(
+                            entry.target, indicator, types[indicator.measurement_type]
+                        ),
+                    }
+                    for entry in indicator.slice_targets
+                ],
                 "source": indicator.source,
                 "provenance": dict(resolved.provenance[indicator.id]),
             }
@@ -54,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
             ]
             note = f"; {', '.join(changed)}" if changed else ""
             target = f" — doel: {item['target']}" if item["target"] else ""
+            target += "".join(
+                f"; {period}: {described}" for period, described in item["schedule"].items()
+            )
+            target += "".join(
+                "; "
+                + ", ".join(f"{k} {v}" for k, v in entry["slice"].items())
+                + f": {entry['target']}"
+                for entry in item["slice_targets"]
+            )
             lines.append(f"  {item['id']:36} {item['name']}{target} [{origin}{note}]")
         lines += [
             f"  retired {r['indicator']} by {r['set']}: {r['reason']}" for r in data["retired"]

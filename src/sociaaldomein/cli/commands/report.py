@@ -1,4 +1,4 @@
-"""``report``: the accountability report, as Markdown and HTML."""
+"""``report``: the accountability report, as Markdown and HTML (and PDF with ``--pdf``)."""
 
 from __future__ import annotations
 
@@ -12,20 +12,34 @@ from sociaaldomein.cli.output import EXIT_OK, add_format, emit
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.report import write_report
+    from sociaaldomein.cli.output import load_plugins
 
     accountability = account(args, regions=args.regions, taxonomy=args.taxonomy)
     folder = sort_inputs(args.paths).folder
     out = Path(args.output) if args.output else (folder or Path.cwd())
-    written = write_report(accountability, out, charts=not args.no_charts)
+    written = write_report(
+        accountability,
+        out,
+        charts=not args.no_charts,
+        templates=args.templates or (),
+        plugins=load_plugins(),
+        pdf=args.pdf,
+    )
     data = {
         "markdown": str(written.markdown),
         "html": str(written.html),
+        "results": [str(path) for path in written.results],
+        "pdf": str(written.pdf) if written.pdf else None,
         "period": str(accountability.period),
         "subject": accountability.subject,
         "summary": {status.value: count for status, count in accountability.summary.items()},
         "charts": written.charts,
     }
-    emit(args, data, lambda d: f"Rapport geschreven: {d['html']} en {d['markdown']}")
+    emit(
+        args,
+        data,
+        lambda d: "Rapport geschreven:\n" + "\n".join(f"  {path}" for path in written.files),
+    )
     return EXIT_OK
 
 
@@ -40,6 +54,19 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_accounting_options(sub)
     sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
     sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub.add_argument(
+        "--pdf",
+        action="store_true",
+        help="also print report.pdf with headless Chromium (chromium on PATH or"
+        " $SOCIAALDOMEIN_CHROMIUM)",
+    )
+    sub.add_argument(
+        "--templates",
+        metavar="DIR",
+        action="append",
+        help="a folder whose templates (report.html, indicator.html, report.css, report.md, ...)"
+        " and extra.css override the shipped ones; may be repeated, the first wins",
+    )
     sub.add_argument(
         "--taxonomy",
         metavar="ID",

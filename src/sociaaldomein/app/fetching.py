@@ -1,0 +1,80 @@
+"""Fetching a set's figures from a measurement source: what ``sociaaldomein fetch`` runs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sociaaldomein.app.framework import resolve_local_set
+from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.period import Period
+from sociaaldomein.sources.base import Fetched
+
+if TYPE_CHECKING:
+    from sociaaldomein.plugin.manager import Plugins
+
+__all__ = ["fetch_measurements", "save_measurements"]
+
+
+def fetch_measurements(
+    source: str,
+    *,
+    set_id: str | None = None,
+    set_file: str | os.PathLike[str] | None = None,
+    subjects: Sequence[str] = (),
+    periods: Sequence[Period | str] = (),
+    online: bool = False,
+    plugins: Plugins | None = None,
+) -> Fetched:
+    """The figures of a set's indicators from the source named ``source``.
+
+    :param source: a source's name (``cbs``); see ``Plugins().sources``.
+    :param set_id: an installed set, or with ``set_file`` a set in a file
+        that may extend installed ones; it is resolved first.
+    :param subjects: region codes (``GM0106``); empty for every subject.
+    :param periods: periods or their text (``2020..2024``, ``2023-H1``); a
+        figure comes when its period lies within one of them; empty for all.
+    :param online: let the source use the network (and fill its cache).
+    :raises UnknownNameError: no plugin supplies ``source``.
+    :raises SetError: an unknown set. :raises LoadError: a bad set file.
+    :raises SourceError: ``online`` and the network failed.
+    """
+    from sociaaldomein.plugin.manager import Plugins
+
+    plugins = plugins if plugins is not None else Plugins()
+    found = plugins.sources.get(source)
+    if found is None:
+        raise UnknownNameError(
+            f"unknown source {source!r}; known: {', '.join(plugins.sources) or '(none)'}"
+        )
+    resolved = resolve_local_set(plugins, set_id, set_file)
+    asked = [period if isinstance(period, Period) else Period.parse(period) for period in periods]
+    return found.fetch(
+        resolved.indicator_set,
+        subjects,
+        asked,
+        online=online,
+        types=plugins.measurement_types,
+    )
+
+
+def save_measurements(measurements: Sequence[Measurement], path: str | os.PathLike[str]) -> Path:
+    """Write measurements as a CSV file, or an ``.xlsx`` workbook where the suffix says so.
+
+    The file is replaced atomically; ``validate`` and ``report`` read it back.
+
+    :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
+    """
+    target = Path(path)
+    if target.suffix.lower() == ".xlsx":
+        from sociaaldomein.io.xlsx import write_measurements_xlsx
+
+        write_measurements_xlsx(measurements, target)
+        return target
+    from sociaaldomein.io.loading import format_measurements, write_atomic
+
+    write_atomic(target, format_measurements(measurements))
+    return target

@@ -1,0 +1,301 @@
+"""Measurements from Excel workbooks, and rows of results to Excel.
+
+Reading goes through the CSV reader: each sheet row becomes a CSV row
+(headers translated from their Dutch aliases), so an ``.xlsx`` file gives
+the same :class:`~sociaaldomein.model.measurement.Measurement` objects, with
+the same checks and messages, as the CSV file with the same cells; problems
+name the sheet and its row. Formulas are not run: a cell gives the value
+Excel stored with it.
+
+openpyxl does the reading and writing. It is an optional dependency
+(``pip install 'sociaaldomein[excel]'``), imported only when a workbook is
+read or written.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import enum
+import io
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.io.loading import format_measurements, parse_measurements
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+__all__ = [
+    "HEADER_ALIASES",
+    "load_measurements_xlsx",
+    "write_measurements_xlsx",
+    "write_xlsx",
+]
+
+#: Dutch (and a few English) column headings and the measurement column each stands for.
+HEADER_ALIASES = {
+    "indicator": "indicator",
+    "indicator_id": "indicator",
+    "subject": "subject",
+    "onderwerp": "subject",
+    "gemeente": "subject",
+    "regio": "subject",
+    "period": "period",
+    "periode": "period",
+    "value": "value",
+    "waarde": "value",
+    "n": "n",
+    "respondenten": "n",
+    "source": "source",
+    "bron": "source",
+    "note": "note",
+    "toelichting": "note",
+    "opmerking": "note",
+    "numerator": "numerator",
+    "teller": "numerator",
+    "denominator": "denominator",
+    "noemer": "denominator",
+    "status": "status",
+}
+_DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
+_LINE = re.compile(r"line (\d+)")
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise SociaaldomeinError(
+            "reading or writing .xlsx needs openpyxl: pip install 'sociaaldomein[excel]'"
+        ) from None
+    return openpyxl
+
+
+def _column(heading: object) -> str:
+    text = " ".join(str(heading or "").split())
+    folded = text.casefold()
+    if (dimension := _DIMENSION.fullmatch(folded)) is not None:
+        # The slice's name keeps the case it was given in.
+        return f"dimension.{text[len(text) - len(dimension['name']) :]}"
+    return HEADER_ALIASES.get(folded, text)
+
+
+def _cell(value: object, column: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        value = value.date()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    # One kind of line break, so that the CSV lines can be counted back to sheet rows.
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    if column == "status" and text.strip():
+        try:
+            return DataStatus(text.strip()).value  # voorlopig, Nader voorlopig, ...
+        except ValueError:
+            return text  # the CSV reader says what is expected
+    return text
+
+
+def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
+    if sheet is None:
+        first: Worksheet = workbook.worksheets[0]
+        return first
+    if sheet not in workbook.sheetnames:
+        raise LoadError(
+            [Problem(file, "", f"no sheet {sheet!r}; its sheets: {', '.join(workbook.sheetnames)}")]
+        )
+    named: Worksheet = workbook[sheet]
+    return named
+
+
+def load_measurements_xlsx(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+) -> list[Measurement]:
+    """Read measurements from a sheet of an ``.xlsx`` workbook (the first one by default).
+
+    The first row holds the headings: those of a measurements CSV file
+    (:data:`~sociaaldomein.io.loading.CSV_COLUMNS`) or their Dutch aliases
+    (:data:`HEADER_ALIASES`: ``periode``, ``waarde``, ``teller``, ``noemer``,
+    ...); ``dimensie.<naam>`` gives a slice. Status may be written in Dutch
+    (``voorlopig``, ``nader voorlopig``, ``definitief``).
+
+    :raises LoadError: every bad row, as ``sheet 'Metingen' row 7``; or the
+        file is not a workbook, or has no such sheet.
+    :raises SociaaldomeinError: openpyxl is not installed.
+    """
+    openpyxl = _openpyxl()
+    file = str(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise LoadError([Problem(file, "", f"cannot read: {error}")]) from None
+    except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
+        raise LoadError([Problem(file, "", f"not an .xlsx workbook ({error})")]) from None
+    try:
+        worksheet = _sheet(workbook, sheet, file)
+        text, rows = _as_csv(worksheet.iter_rows(values_only=True))
+        name = worksheet.title
+    finally:
+        workbook.close()
+    try:
+        return parse_measurements(text, file=file, indicators=indicators, types=types)
+    except LoadError as error:
+        raise LoadError(_sheet_rows(error.problems, rows, name)) from None
+
+
+def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
+    """The rows as CSV text, and for each CSV line where a record ends, its sheet row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    lines: dict[int, int] = {}
+    line = 0
+    columns: list[str] = []
+    for number, row in enumerate(rows, start=1):
+        if number == 1:
+            columns = [_column(heading) for heading in row]
+            while columns and not columns[-1]:
+                columns.pop()  # empty headings after the last column
+            cells = columns
+        elif all(value is None or value == "" for value in row):
+            continue
+        else:
+            cells = [_cell(value, column) for value, column in zip(row, columns, strict=False)]
+            cells += [_cell(value, "") for value in row[len(columns) :] if value is not None]
+        writer.writerow(cells)
+        line += 1 + sum(cell.count("\n") for cell in cells)
+        lines[line] = number
+    return buffer.getvalue(), lines
+
+
+def _sheet_rows(problems: Iterable[Problem], rows: Mapping[int, int], sheet: str) -> list[Problem]:
+    def where(text: str) -> str:
+        found = _LINE.fullmatch(text)
+        if found is None:
+            return f"sheet {sheet!r}" + (f" {text}" if text else "")
+        return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
+
+    return [Problem(p.file, where(p.where), p.message) for p in problems]
+
+
+# -- writing --------------------------------------------------------------------------
+
+
+def _writable(value: object) -> object:
+    if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
+        return value
+    if isinstance(value, enum.Enum):
+        return value.value
+    return str(value)
+
+
+def write_xlsx(
+    rows: Iterable[Mapping[str, object]],
+    path: str | os.PathLike[str],
+    *,
+    columns: Iterable[str] | None = None,
+    sheet: str = "Resultaten",
+) -> None:
+    """Write ``rows`` (dicts, one per row) to a one-sheet workbook, atomically.
+
+    The headings are ``columns``, or the keys in the order they first occur.
+    Numbers, yes/no and dates keep their type; anything else is written as
+    text, and text is never taken for a formula.
+
+    :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
+        control character (other than tab and line breaks).
+    """
+    openpyxl = _openpyxl()
+    listed = list(rows)
+    headings = (
+        list(columns) if columns is not None else list(dict.fromkeys(k for r in listed for k in r))
+    )
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.title = sheet
+    worksheet.append(headings)
+    from openpyxl.utils.exceptions import IllegalCharacterError as illegal
+
+    for number, row in enumerate(listed, start=2):
+        try:
+            worksheet.append([_writable(row.get(heading)) for heading in headings])
+        except illegal:
+            raise SociaaldomeinError(
+                f"{path}: row {number} holds a control character that a worksheet cannot"
+            ) from None
+    for cells in worksheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # "=..." is text here, never a formula
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    _replace(Path(path), buffer.getvalue())
+
+
+def write_measurements_xlsx(
+    measurements: Iterable[Measurement], path: str | os.PathLike[str]
+) -> None:
+    """Measurements in the columns of a measurements CSV file, on a sheet ``Metingen``.
+
+    :func:`load_measurements_xlsx` reads them back.
+    """
+    reader = csv.reader(io.StringIO(format_measurements(measurements), newline=""))
+    header = next(reader)
+    numeric = {"value", "n", "numerator", "denominator"}
+    rows = [
+        {
+            column: _number(cell) if column in numeric else cell
+            for column, cell in zip(header, row, strict=True)
+        }
+        for row in reader
+    ]
+    write_xlsx(rows, path, columns=header, sheet="Metingen")
+
+
+def _number(text: str) -> object:
+    if not text:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    # A worksheet keeps 16 significant digits: a float that needs 17 stays text,
+    # so that reading it back gives the same measurement.
+    return number if float(f"{number:.16g}") == number and repr(number) == text else text
+
+
+def _replace(target: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,272 @@
+"""The report model: everything a report template can show, already in Dutch text.
+
+:func:`sociaaldomein.build_report` makes a :class:`Report` from an
+accountability run; the templates (see :mod:`sociaaldomein.render.templating`)
+read nothing else. Texts are plain (never markup): the HTML templates escape
+them, the Markdown templates neutralise what Markdown would read as structure.
+The one exception is :attr:`Row.chart`, an SVG drawn by the library itself.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.target import AtLeast, AtMost, Between
+
+__all__ = [
+    "Colophon",
+    "Comparison",
+    "Link",
+    "Note",
+    "Place",
+    "Ranking",
+    "Report",
+    "Row",
+    "Section",
+    "StatusLabel",
+    "Table",
+]
+
+
+@attrs.frozen
+class StatusLabel:
+    """A status as the report shows it: a word, an icon and, in the leeswijzer, what it means.
+
+    :param status: the status itself; its code (``met``) names the CSS class.
+    :param label: the Dutch word (``gehaald``), always printed beside the icon.
+    :param icon: a character that tells the statuses apart without colour.
+    :param meaning: one sentence for the leeswijzer.
+    :param count: how many indicators have it (in :attr:`Report.summary`).
+    """
+
+    status: Status
+    label: str
+    icon: str
+    meaning: str
+    count: int = 0
+
+    @property
+    def code(self) -> str:
+        """The status code (``within_tolerance``), for CSS classes and data attributes."""
+        return self.status.value
+
+
+@attrs.frozen
+class Link:
+    """A text with the anchor (``#...``) or file it points to."""
+
+    text: str
+    href: str
+
+
+@attrs.frozen
+class Row:
+    """One indicator for the subject and the reporting period (or one slice of it).
+
+    :param anchor: the HTML id of this indicator's block (``indicator-jeugd.bereik``).
+    :param name: the indicator's name; for a slice, its dimensions (``leeftijd 12-17``).
+    :param value: the value, rounded as the reason rounds it; empty without one.
+    :param target: the target in words; ``baseline`` the baseline value.
+    :param reason: the evaluation's reason, with the numbers used.
+    :param references: reference subjects and their value (``Nederland``, ``7,1 (2016)``).
+    :param trend: the trend class where the indicator has a direction but no number to reach.
+    :param n: respondents behind the value; ``source`` where it comes from.
+    :param data_status: ``voorlopig`` or ``definitief``; empty without a value.
+    :param provisional: whether the value is not yet definitive.
+    :param period: the period the value is for (``2e halfjaar 2016``).
+    :param note: the toelichting given with the measurement.
+    :param tags: the other sections this indicator belongs to, as links.
+    :param chart: the trend chart as inline SVG, or empty.
+    :param slices: the slices shown under this indicator.
+    """
+
+    anchor: str
+    indicator: Indicator
+    evaluation: Evaluation | None
+    status: StatusLabel
+    name: str
+    value: str = ""
+    target: str = ""
+    baseline: str = ""
+    reason: str = ""
+    references: tuple[tuple[str, str], ...] = ()
+    trend: str = ""
+    n: str = ""
+    source: str = ""
+    data_status: str = ""
+    provisional: bool = False
+    period: str = ""
+    note: str = ""
+    tags: tuple[Link, ...] = ()
+    chart: str = ""
+    slices: tuple[Row, ...] = ()
+    history: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def explains(self) -> bool:
+        """Whether the reason says more than the value, the target and the status.
+
+        It does for a tolerance, a missing value or baseline, and targets
+        that are not a plain bound (a change, a milestone, a count per period).
+        """
+        if self.evaluation is None:
+            return False
+        if self.status.status in (Status.WITHIN_TOLERANCE, Status.NO_DATA):
+            return True
+        target = self.evaluation.target or self.indicator.target
+        return target is not None and not isinstance(target, AtLeast | AtMost | Between)
+
+
+@attrs.frozen
+class Section:
+    """A theme (a prestatieveld, a deelopdracht) with the indicators shown under it.
+
+    :param rows: the indicators shown here, each in the report once.
+    :param see_also: indicators of this theme shown in an earlier section, as links.
+    """
+
+    anchor: str
+    title: str
+    rows: tuple[Row, ...]
+    see_also: tuple[Link, ...] = ()
+
+
+@attrs.frozen
+class Table:
+    """A plain table: a header and rows of text cells.
+
+    :param highlight: the index of a column to set apart (the report's subject).
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    highlight: int | None = None
+
+
+@attrs.frozen
+class Place:
+    """One subject's place in a ranking.
+
+    :param mark: ``subject`` for the subject of the report, ``region`` for
+        its region's other members, empty for the rest.
+    """
+
+    rank: int
+    subject: str
+    value: str
+    status: StatusLabel
+    mark: str = ""
+
+
+@attrs.frozen
+class Ranking:
+    """All compared subjects on one indicator, best first (measured values only)."""
+
+    anchor: str
+    indicator: str
+    places: tuple[Place, ...]
+    position: str = ""
+
+
+@attrs.frozen
+class Comparison:
+    """Subjects side by side on the same indicators, with their regions' aggregates.
+
+    With few subjects, :attr:`table` has a column per subject. With many, it
+    has the subject, its position and the aggregates only, and
+    :attr:`rankings` lists every subject per indicator in a compact form.
+    """
+
+    table: Table
+    rankings: tuple[Ranking, ...] = ()
+    subjects: int = 0
+
+    @property
+    def header(self) -> tuple[str, ...]:
+        return self.table.header
+
+    @property
+    def rows(self) -> tuple[tuple[str, ...], ...]:
+        return self.table.rows
+
+
+@attrs.frozen
+class Note:
+    """A technical finding in Dutch, for the appendix."""
+
+    severity: str
+    where: str
+    text: str
+
+
+@attrs.frozen
+class Colophon:
+    """What the figures rest on: the date of the data, sources and data status."""
+
+    data_until: str
+    sources: tuple[str, ...]
+    data_status: str
+    made_with: str
+
+
+@attrs.frozen
+class Report:
+    """Everything the report shows, already formatted where it is text.
+
+    :param title: ``Verantwoording <period>: <set or plan>``.
+    :param subtitle: the subject and the reporting period in one line.
+    :param summary: per status, its label, icon and count, in report order.
+    :param legend: the leeswijzer: every status with what it means.
+    :param sections: one per theme of the chosen taxonomy; each indicator once.
+    :param contents: the table of contents (headings and anchors).
+    :param budget: the budget and its funding per calendar year, as tables.
+    :param phases: the phases, milestones and evaluation moments, as a table.
+    :param notes: the technical findings, in Dutch (the appendix).
+    :param files: result files written next to the report (filled in by ``write_report``).
+    :param extra_css: house-style CSS appended to the shipped stylesheet.
+    """
+
+    title: str
+    subtitle: str
+    subject: str
+    period: str
+    summary: tuple[StatusLabel, ...]
+    legend: tuple[StatusLabel, ...]
+    sections: tuple[Section, ...]
+    comparison: Comparison | None = None
+    budget: Table | None = None
+    budget_years: Table | None = None
+    phases: Table | None = None
+    notes: tuple[Note, ...] = ()
+    colophon: Colophon | None = None
+    references: tuple[str, ...] = ()
+    files: tuple[Link, ...] = ()
+    extra_css: str = ""
+
+    @property
+    def charts(self) -> dict[str, str]:
+        """Every drawn chart by indicator id."""
+        return {row.indicator.id: row.chart for row in self.rows if row.chart}
+
+    @property
+    def rows(self) -> tuple[Row, ...]:
+        """Every indicator's row, in report order (slices not included)."""
+        return tuple(row for section in self.sections for row in section.rows)
+
+    @property
+    def contents(self) -> tuple[Link, ...]:
+        """The table of contents: each heading of the report with its anchor."""
+        links = [Link("Leeswijzer", "#leeswijzer"), Link("Samenvatting", "#samenvatting")]
+        links += [Link(section.title, "#" + section.anchor) for section in self.sections]
+        if self.comparison:
+            links.append(Link("Vergelijking", "#vergelijking"))
+        if self.budget:
+            links.append(Link("Begroting", "#begroting"))
+        if self.phases:
+            links.append(Link("Fasering en evaluatiemomenten", "#fasering"))
+        links.append(Link("Colofon", "#colofon"))
+        if self.notes:
+            links.append(Link("Bijlage: opmerkingen bij de gegevens", "#bijlage"))
+        return tuple(links)
