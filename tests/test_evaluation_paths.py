@@ -31,6 +31,7 @@ def test_references_are_shown_not_judged_and_values_not_known_are_no_data():
         Measurement("x", "Nederland", NEXT, unknown="n.n.b."),
         Measurement("x", "Oss", Y, 39.0, n=12, status="provisional"),
         Measurement("x", "Oss", NEXT, unknown="n.n.b.", n=3, status="provisional"),
+        Measurement("x", "Oss", NEXT, unknown="n.n.b.", dimensions={"w": "n"}),
     ]
     results = evaluate_all([indicator], measurements, TYPES)
     assert results == [
@@ -45,12 +46,15 @@ def test_references_are_shown_not_judged_and_values_not_known_are_no_data():
                    n=12, target=TARGET),
         Evaluation("x", "Oss", NEXT, Status.NO_DATA, data_status=PROVISIONAL, n=3,
                    target=TARGET),
+        Evaluation("x", "Oss", NEXT, Status.NO_DATA, dimensions=(("w", "n"),),
+                   data_status=DataStatus.DEFINITIVE, target=TARGET),
     ]  # fmt: skip
     assert [r.reason for r in results] == [
         "referentie: 40%, niet beoordeeld",
         "referentie; waarde niet bekend (n.n.b.)",
         "referentie: 40%, niet beoordeeld",
         "39% t.o.v. Nederland (2024: 40%) (doel: niet hoger dan Nederland); gehaald",
+        "waarde niet bekend (n.n.b.) (doel: niet hoger dan Nederland)",
         "waarde niet bekend (n.n.b.) (doel: niet hoger dan Nederland)",
     ]
 

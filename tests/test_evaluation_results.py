@@ -34,7 +34,7 @@ def test_a_qualitative_result_keeps_indicator_subject_period_and_slice():
     text = "Bewoners organiseren zelf een buurtfeest"
     result = evaluate(
         story,
-        Measurement("verhaal", "Oss", NOW, text, dimensions=SLICE),
+        Measurement("verhaal", "Oss", NOW, text, n=5, dimensions=SLICE),
         measurement_type=TYPES["qualitative"],
     )
     assert result == Evaluation(
@@ -45,6 +45,7 @@ def test_a_qualitative_result_keeps_indicator_subject_period_and_slice():
         value=text,
         dimensions=SLICE,
         data_status=DataStatus.DEFINITIVE,
+        n=5,
     )
     assert result.reason == "kwalitatief: niet beoordeeld"
     assert result.progress is None
