@@ -36,10 +36,10 @@ pytest: $(VENV)
 fuzz: $(VENV)
 	$(BIN)/python benchmarks/fuzz_loaders.py --inputs 100000
 
-# National-scale benchmarks (not part of make test); numpy is the benchmark's own need.
+# National-scale benchmarks (not part of make test), niced: the machine is shared.
 bench: $(VENV)
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
-	$(BIN)/python benchmarks/national.py
+	nice $(BIN)/python benchmarks/national.py --scalar
 
 # The imported projects of seeds 000 and 001, and their hour roll-up.
 examples: $(VENV)

@@ -13,8 +13,25 @@ def test_every_public_name_resolves():
 def test_importing_the_package_and_the_cli_loads_nothing_heavy():
     code = (
         "import sys, sociaaldomein, sociaaldomein.cli;"
-        "print(sorted(m for m in ('cattrs', 'pluggy', 'attrs', 'matplotlib', 'decimal')"
+        "print(sorted(m for m in ('cattrs', 'pluggy', 'attrs', 'matplotlib', 'decimal',"
+        " 'polars')"
         " if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_help_does_not_load_the_columnar_engine():
+    code = (
+        "import sys\n"
+        "from sociaaldomein.cli import main_exit\n"
+        "sys.argv = ['sociaaldomein', '--help']\n"
+        "try:\n"
+        "    main_exit()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('polars' in sys.modules, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "usage" in done.stdout
+    assert done.stderr.strip().splitlines()[-1] == "False"

@@ -7,19 +7,26 @@ that ``import sociaaldomein`` and the command line start fast.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
+    from typing import Any
+
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
     from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
     from sociaaldomein.core.derived import derive
+    from sociaaldomein.core.engine import (
+        MeasurementTable,
+        Results,
+        aggregate_table,
+        evaluate_table,
+    )
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -239,6 +246,11 @@ _EXPORTS = {
     "load_measurements_xlsx": "sociaaldomein.io.xlsx",
     "write_measurements_xlsx": "sociaaldomein.io.xlsx",
     "write_xlsx": "sociaaldomein.io.xlsx",
+    "MeasurementTable": "sociaaldomein.core.engine",
+    "Results": "sociaaldomein.core.engine",
+    "aggregate_table": "sociaaldomein.core.engine",
+    "evaluate_table": "sociaaldomein.core.engine",
+    "read_measurements_table": "sociaaldomein.app.table",
 }
 
 __all__ = [
@@ -281,6 +293,7 @@ __all__ = [
     "LoadError",
     "Margin",
     "Measurement",
+    "MeasurementTable",
     "MeasurementType",
     "MeasurementTypeRegistry",
     "Milestone",
@@ -301,6 +314,7 @@ __all__ = [
     "Region",
     "Report",
     "ResolvedSet",
+    "Results",
     "Retirement",
     "RisingTrend",
     "SetError",
@@ -325,6 +339,7 @@ __all__ = [
     "accumulate",
     "aggregate",
     "aggregate_regions",
+    "aggregate_table",
     "apportion",
     "build_report",
     "check_files",
@@ -334,6 +349,7 @@ __all__ = [
     "dump_toml",
     "evaluate",
     "evaluate_all",
+    "evaluate_table",
     "fetch_measurements",
     "format_measurements",
     "load_measurements",
@@ -344,6 +360,7 @@ __all__ = [
     "loads_toml",
     "parse_dutch_date",
     "parse_measurements",
+    "read_measurements_table",
     "render_html",
     "render_markdown",
     "resolve_set",
@@ -367,6 +384,8 @@ def __getattr__(name: str) -> Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'sociaaldomein' has no attribute {name!r}")
+    import importlib
+
     value = getattr(importlib.import_module(module), name)  # names, not data: _EXPORTS
     globals()[name] = value  # the next lookup does not come here
     return value

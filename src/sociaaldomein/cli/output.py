@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
+    from typing import Any
+
     from sociaaldomein.plugin.manager import Plugins
 
 __all__ = [
@@ -39,6 +40,8 @@ def load_plugins() -> Plugins:
 def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> None:
     """Print ``data`` as JSON with ``--format json``, else as ``text(data)``."""
     if getattr(args, "format", "text") == "json":
+        import json
+
         print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
     else:
         print(text(data))

@@ -27,6 +27,7 @@ from sociaaldomein.model.target import (
     Reference,
     Target,
 )
+from sociaaldomein.text.numbers import parse_number
 
 __all__ = ["import_assignments"]
 
@@ -59,10 +60,6 @@ _COUNT = re.compile(r"\baantal\b", re.I)
 _QUANTIFIED = re.compile(r"\d\s*%|klanttevredenheid met een", re.I)
 
 
-def _number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
 def _indicator(
     code: str, index: int, text: str, line: int, findings: list[Finding]
 ) -> list[Indicator]:
@@ -77,7 +74,7 @@ def _indicator(
                 f"{base}.tevredenheid",
                 f"Klanttevredenheid: {name}",
                 "grade",
-                target=AtLeast(_number(match.group(1))),
+                target=AtLeast(parse_number(match.group(1))),
                 themes=["klanttevredenheid"],
             )
         )
@@ -91,7 +88,7 @@ def _indicator(
         baseline = Period.year(int(match.group(1)))
     if match := _CHANGE.search(text):
         direction = Direction.HIGHER_IS_BETTER
-        target = Change(_number(match.group(1)), relative=True, against=Reference.PREVIOUS)
+        target = Change(parse_number(match.group(1)), relative=True, against=Reference.PREVIOUS)
         measurement_type = "count" if measurement_type == "count" else "percentage"
         findings.append(
             warning(
@@ -102,7 +99,7 @@ def _indicator(
             )
         )
     elif match := _AT_LEAST.search(text) or _TOWARDS.search(text) or _SHARE.search(text):
-        target, measurement_type = AtLeast(_number(match.group(1))), "percentage"
+        target, measurement_type = AtLeast(parse_number(match.group(1))), "percentage"
     elif _UP.search(text) or _DOWN.search(text):
         direction = (
             Direction.LOWER_IS_BETTER

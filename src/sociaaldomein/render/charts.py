@@ -29,6 +29,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.render.values import show_value
 from sociaaldomein.text.numbers import format_number
 
 __all__ = ["Point", "Series", "chart", "describe", "trend_charts"]
@@ -72,25 +73,19 @@ class Series:
     baseline: float | None = None
 
 
-def _number(value: float, measurement_type: MeasurementType) -> str:
-    shown = Decimal(repr(value)).quantize(Decimal("0.01"))
-    text = format_number(shown.normalize(), decimals=measurement_type.decimals)
-    return f"{measurement_type.prefix}{text}{measurement_type.suffix}"
-
-
 def describe(series: Series) -> str:
     """One Dutch sentence summing up the series, for the chart's ``<desc>``."""
     kind = series.measurement_type
     first, last = series.points[0], series.points[-1]
     sentence = (
-        f"{series.name}: van {_number(first.value, kind)} in {first.label}"
-        f" naar {_number(last.value, kind)} in {last.label}"
+        f"{series.name}: van {show_value(Decimal(repr(first.value)), kind)} in {first.label}"
+        f" naar {show_value(Decimal(repr(last.value)), kind)} in {last.label}"
         f" ({len(series.points)} metingen)"
     )
     if series.target_text:
         sentence += f"; doel: {series.target_text}"
     if series.baseline is not None:
-        sentence += f"; nulmeting {_number(series.baseline, kind)}"
+        sentence += f"; nulmeting {show_value(Decimal(repr(series.baseline)), kind)}"
     provisional = [p.label for p in series.points if p.provisional]
     if provisional:
         sentence += f"; voorlopig: {', '.join(provisional)}"

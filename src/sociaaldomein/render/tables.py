@@ -10,7 +10,7 @@ from sociaaldomein.model.project import Phase
 from sociaaldomein.render.model import Table
 from sociaaldomein.text.numbers import format_number
 
-__all__ = ["budget_table", "euro", "phases_table", "years_table"]
+__all__ = ["budget_table", "euro", "phases_table", "plain_text", "years_table"]
 
 
 def euro(amount: Decimal) -> str:
@@ -65,3 +65,20 @@ def phases_table(phases: Iterable[Phase]) -> Table:
             for e in phase.evaluations
         ]
     return Table(("Fase", "Periode", "Soort", "Wat", "Wanneer"), tuple(rows))
+
+
+def plain_text(table: Table) -> str:
+    """A table as aligned plain text, for a terminal: amounts right-aligned."""
+    rows = [table.header, *table.rows]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(table.header))]
+
+    amounts = [any(row[i].startswith("EUR ") for row in table.rows) for i in range(len(widths))]
+
+    def line(row: tuple[str, ...]) -> str:
+        cells = [
+            cell.rjust(width) if right else cell.ljust(width)
+            for cell, width, right in zip(row, widths, amounts, strict=True)
+        ]
+        return "  ".join(cells).rstrip()
+
+    return "\n".join(line(row) for row in rows)

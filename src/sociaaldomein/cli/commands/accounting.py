@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
     from sociaaldomein.core.accountability import Accountability
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sociaaldomein.cli.output import (
     EXIT_OK,
@@ -12,11 +11,14 @@ from sociaaldomein.cli.output import (
     emit,
 )
 
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.core.budgets import summarise_budget
     from sociaaldomein.io.loading import load_plan
-    from sociaaldomein.text.numbers import format_number
 
     plan = load_plan(args.plan)
     if plan.budget is None:
@@ -47,32 +49,14 @@ def run(args: argparse.Namespace) -> int:
         "deficit": pair(summary.total_deficit),
     }
 
-    def euro(text: str) -> str:
-        from decimal import Decimal
-
-        return f"EUR {format_number(Decimal(text), decimals=2)}"
-
     def text(data: dict[str, Any]) -> str:
-        lines = [f"Begroting {data['period']}: per jaar / hele periode"]
-        for line in data["lines"]:
-            lines.append(
-                f"  {line['source']:16} {line['description']:50} {euro(line['per_year']):>15}"
-                f" {euro(line['period']):>15}"
-            )
-        for source, parts in data["sources"].items():
-            for label in ("costs", "funding", "deficit"):
-                name = {"costs": "Kosten", "funding": "Dekking", "deficit": "Tekort"}[label]
-                lines.append(
-                    f"  {name + ' ' + source:67} {euro(parts[label]['per_year']):>15}"
-                    f" {euro(parts[label]['period']):>15}"
-                )
-            for year, amount in parts["per_calendar_year"].items():
-                lines.append(f"  {source} {year}: {euro(amount)}")
-        lines.append(
-            f"  {'Tekort totaal':67} {euro(data['deficit']['per_year']):>15}"
-            f" {euro(data['deficit']['period']):>15}"
-        )
-        return "\n".join(lines)
+        from sociaaldomein.render.tables import budget_table, euro, plain_text, years_table
+
+        parts = [f"Begroting {data['period']}", "", plain_text(budget_table(summary))]
+        if summary.funding_per_year:
+            parts += ["", "Dekking per kalenderjaar", "", plain_text(years_table(summary))]
+        parts += ["", f"Tekort totaal: {euro(summary.total_deficit.period)}"]
+        return "\n".join(parts)
 
     emit(args, data, text)
     return EXIT_OK

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-from typing import Any
 
 from sociaaldomein.cli.output import (
     EXIT_INVALID,
@@ -14,8 +12,14 @@ from sociaaldomein.cli.output import (
     emit,
 )
 
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from sociaaldomein.findings import Severity
     from sociaaldomein.importers import IMPORTERS
     from sociaaldomein.io.loading import save_toml

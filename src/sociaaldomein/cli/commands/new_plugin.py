@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sociaaldomein.cli.output import EXIT_OK, Invalid, load_plugins
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from sociaaldomein.app.scaffold import new_plugin
 
     base_plugin = None

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
 from sociaaldomein.cli.output import EXIT_OK, add_format, emit
 
 
 def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.report import write_report
     from sociaaldomein.cli.output import load_plugins

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sociaaldomein.cli.output import (
     EXIT_OK,
@@ -13,6 +12,10 @@ from sociaaldomein.cli.output import (
     load_plugins,
     plugin_problems,
 )
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
 from sociaaldomein.cli.commands.accounting import add_accounting_options
 from sociaaldomein.cli.output import EXIT_INVALID, EXIT_OK, add_format, emit, load_plugins
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def run(args: argparse.Namespace) -> int:

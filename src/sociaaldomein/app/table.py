@@ -1,0 +1,136 @@
+"""Reading a measurements CSV file into a columnar :class:`MeasurementTable`.
+
+polars reads the file; each column is then checked as a whole against the
+rules of :func:`sociaaldomein.io.loading.parse_measurements`. Rows the
+column checks cannot vouch for (a Dutch decimal comma, a value derived from
+a numerator and denominator, cells with spaces around them, anything
+invalid) are read by that scalar reader itself, so the rules live in one
+place: a file with a bad row gives the same :class:`LoadError`, with the
+same line numbers, as ``load_measurements``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from sociaaldomein.app.table_columns import Reader
+from sociaaldomein.core.engine.table import (
+    MeasurementTable,
+    _Columns,
+)
+from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.loading import load_measurements, parse_measurements
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+)
+
+__all__ = ["read_measurements_table"]
+
+_BOM = b"\xef\xbb\xbf"
+_ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
+_BLANK = re.compile(rb"\s*")
+
+
+def read_measurements_table(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator],
+    types: Mapping[str, MeasurementType] | None = None,
+) -> MeasurementTable:
+    """Read a measurements CSV file (see ``CSV_COLUMNS``) into a table.
+
+    Every row must name one of ``indicators``, and its value must be valid
+    for that indicator's measurement type.
+
+    :raises LoadError: listing every bad row with its line number, as
+        ``load_measurements`` does.
+    """
+    import polars as pl
+
+    known = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    registry = types if types is not None else MeasurementTypeRegistry()
+    path = Path(path)
+
+    def scalar() -> MeasurementTable:
+        measurements = load_measurements(path, indicators=known, types=registry)
+        return MeasurementTable.from_measurements(measurements, known, registry)
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return scalar()
+    data = data.removeprefix(_BOM)
+    if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
+        # A CR inside a quoted cell, or one that ends no CRLF: polars keeps or
+        # drops it where the scalar reader's text mode makes it a line end.
+        data = _newlines(data)
+
+    try:
+        header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
+    except csv.Error:
+        return scalar()
+    names = [name.strip() for name in header]
+    # The header's problems, worded by the scalar reader.
+    parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
+    if len(set(names)) != len(names) or _BLANK.fullmatch(data):
+        return scalar()
+    numeric = all(registry[i.measurement_type].numeric for i in known)
+    frame = None
+    # Numbers straight from the CSV parser where every indicator is numeric; a
+    # cell it cannot read as a number sends the file through the text path.
+    for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
+        schema: dict[str, Any] = {name: pl.String for name in names}
+        schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
+        if "value" in schema:
+            schema["value"] = value_type
+        try:
+            frame = pl.read_csv(
+                data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
+            )
+            break
+        except pl.exceptions.PolarsError:
+            continue
+    if frame is None:
+        return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
+    blank = pl.all_horizontal(pl.all().is_null())
+    if frame.select(blank.any()).item():
+        if _ONLY_COMMAS.search(data):
+            return scalar()
+        frame = frame.filter(~blank)
+    reader = Reader(frame, known, registry)
+    slow_rows = reader.slow_rows()
+    slow = _Columns()
+    if slow_rows.height:
+        cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
+        # A number goes back as repr(float), which the scalar reader reads as that float.
+        text = _csv([names, *cells.iter_rows()])
+        try:
+            measurements = parse_measurements(
+                text, file=str(path), indicators=known, types=registry
+            )
+        except SociaaldomeinError:
+            scalar()  # raises the error with the file's own line numbers
+            raise  # pragma: no cover - the scalar reader found the same problem
+        type_of = {i.id: registry[i.measurement_type] for i in known}
+        for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
+            slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
+    return reader.table(slow)
+
+
+def _newlines(data: bytes) -> bytes:
+    """Line ends as the scalar reader's text mode reads them, inside quoted cells too."""
+    return data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _csv(rows: Iterable[Iterable[str]]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue()

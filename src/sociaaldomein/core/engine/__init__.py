@@ -1,0 +1,16 @@
+"""The columnar engine: measurements as a polars table, evaluated per kind at once.
+
+polars is imported only when a table is built, so ``import sociaaldomein``
+stays fast. The scalar functions in :mod:`sociaaldomein.core.rules` are the
+specification; this engine gives the same statuses, thresholds and progress
+(a property test holds it to that).
+"""
+
+from __future__ import annotations
+
+from sociaaldomein.core.engine.aggregate import aggregate_table
+from sociaaldomein.core.engine.evaluate import evaluate_table
+from sociaaldomein.core.engine.results import Results
+from sociaaldomein.core.engine.table import MeasurementTable
+
+__all__ = ["MeasurementTable", "Results", "aggregate_table", "evaluate_table"]

@@ -1,0 +1,161 @@
+"""Evaluation of a whole measurements table: the scalar rules, compiled once per kind.
+
+The order and the semantics are those of
+:func:`sociaaldomein.core.evaluation.evaluate_all`: per indicator (in the
+given order), subject, slice and period; the baseline period itself is
+compared with, not judged; ``previous`` is the measurement just before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from sociaaldomein.core.engine.plan import Plan, quantize
+from sociaaldomein.core.engine.results import Results
+from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable
+from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.model.indicator import Indicator
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["evaluate_table"]
+
+
+def evaluate_table(
+    table: MeasurementTable, indicators: Iterable[Indicator] | None = None
+) -> Results:
+    """Evaluate every measured period of every indicator, subject and slice in ``table``.
+
+    :param indicators: the indicators to judge by (default: the table's own);
+        each measured indicator must be among them.
+    :raises UnknownNameError: the table measures an indicator not among ``indicators``.
+    :raises InvalidValueError: values and targets together need more digits
+        than a polars Decimal holds.
+    """
+    given = table.indicators if indicators is None else tuple(indicators)
+    by_id = {indicator.id: indicator for indicator in given}
+    ordered = [by_id.get(indicator.id) for indicator in table.indicators]
+    measured = table.frame.get_column("indicator").unique().to_list()
+    missing = sorted(key for key in measured if key not in by_id)
+    if missing:
+        raise UnknownNameError(
+            f"measurement for unknown indicator {missing[0]!r}; known"
+            f" indicators: {', '.join(by_id) or '(none)'}"
+        )
+    for indicator in ordered:
+        if indicator is not None:
+            _check_supported(indicator)
+    plan = Plan(table, ordered)
+    # One lazy query, so that polars plans it whole and computes shared parts once.
+    frame = _prepare(table, plan).with_columns(**plan.columns())
+    exact = plan.fraction_thresholds(frame)
+    if exact:
+        frame = frame.join(
+            _exact_frame(exact, plan).lazy(),
+            on=["_ind", "period"],
+            how="left",
+            maintain_order="left",
+        )
+    result = frame.select(*plan.outputs(with_fractions=bool(exact))).collect()
+    return Results(
+        result,
+        table=table,
+        indicators=ordered,
+        exact_thresholds=exact,
+        scale=plan.scale if plan.integer else None,
+    )
+
+
+def _check_supported(indicator: Indicator) -> None:
+    """Refuse what the columnar rules do not cover yet (``evaluate_all`` does)."""
+    features = {
+        "a target schedule": indicator.schedule,
+        "slice targets": indicator.slice_targets,
+        "a formula": indicator.formula,
+        "an accumulation": indicator.accumulation,
+        "reference subjects": indicator.reference_subjects,
+    }
+    found = [name for name, value in features.items() if value]
+    if found:
+        raise NotImplementedError(
+            f"indicator {indicator.id!r} has {' and '.join(found)}: the columnar engine"
+            " does not judge these yet; use evaluate_all"
+        )
+
+
+def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: Plan) -> pl.DataFrame:
+    import polars as pl
+
+    keys = list(exact)
+    shown = plan._numbers([quantize(exact[k], plan.scale) for k in keys])
+    frame: pl.DataFrame = pl.DataFrame(
+        {
+            "_ind": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
+            "period": pl.Series([k[1] for k in keys], dtype=pl.UInt32),
+            "_fraction": pl.Series(shown, dtype=plan.number),
+        }
+    )
+    return frame
+
+
+def _prepare(table: MeasurementTable, plan: Plan) -> pl.LazyFrame:
+    """Rows sorted into series, with baseline and previous value; baseline rows dropped."""
+    import polars as pl
+
+    if plan.integer:
+        # The Decimal's own integer scaled up to the working scale, before
+        # sorting: 64-bit integers move and shift faster than 128-bit Decimals.
+        value = pl.col("value").to_physical().cast(pl.Int64) * 10 ** (plan.scale - table.scale)
+    else:
+        value = pl.col("value").cast(pl.Decimal(MAX_DIGITS, plan.scale))
+    frame = table.frame.lazy().select(
+        "row",
+        "indicator",
+        "subject",
+        "slice",
+        "period",
+        value.alias("value"),
+        "flag",
+        "text",
+        "data_status",
+        "n",
+        _ind=pl.col("indicator").to_physical().cast(pl.UInt32),
+    )
+    # One u64 key in the order of evaluate_all; a stable sort keeps reading order on ties.
+    sizes = [
+        len(table.indicators),
+        len(table.frame.schema["subject"].categories),  # type: ignore[attr-defined]
+        len(table.slices),
+        len(table.periods),
+    ]
+    key_columns = [
+        pl.col("_ind"),
+        pl.col("subject").to_physical(),
+        pl.col("slice"),
+        pl.col("period"),
+    ]
+    order: pl.Expr = pl.lit(0, dtype=pl.UInt64)
+    for size, column in zip(sizes, key_columns, strict=True):
+        order = order * size + column.cast(pl.UInt64)
+    frame = frame.sort(order, maintain_order=True)
+    key = ["_ind", "subject", "slice"]
+    start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
+    baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
+    frame = frame.with_columns(
+        _start=start,
+        _base=pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")),
+        previous=pl.when(start).then(None).otherwise(pl.col("value").shift(1)),
+        previous_period=pl.when(start).then(None).otherwise(pl.col("period").shift(1)),
+    ).with_columns(_series=pl.col("_start").cum_sum())
+    baselines = (
+        frame.filter(pl.col("_base"))
+        .group_by("_series", maintain_order=True)
+        .agg(baseline=pl.col("value").first())
+    )
+    frame = frame.filter(~pl.col("_base")).join(
+        baselines, on="_series", how="left", maintain_order="left"
+    )
+    return frame

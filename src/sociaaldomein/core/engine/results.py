@@ -1,0 +1,160 @@
+"""The results of evaluating a table: columns first, :class:`Evaluation` objects on demand."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable, number_as_value
+from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.verdict import _NOTHING_COMPARED
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["Results"]
+
+_STATUS = {status.value: status for status in Status}
+_NUMBERS = ("value", "threshold", "baseline", "reference", "previous")
+
+
+class Results:
+    """Every evaluation of a table, as columns.
+
+    :attr:`frame` has one row per evaluation, in the order of
+    ``evaluate_all`` (indicator, subject, slice, period): ``status`` (enum
+    of :class:`Status` values), ``value``, ``flag``, ``text``,
+    ``threshold``, ``baseline``, ``reference``, ``previous`` (exact
+    Decimals), ``progress`` (a float: the share of the distance from
+    baseline to threshold covered), ``data_status``, ``n``, and the table's
+    ``row``, ``indicator``, ``subject``, ``slice`` and ``period`` columns.
+
+    An :class:`Evaluation`, with its Dutch reason and exact progress, is
+    made only for the rows asked for: :meth:`latest`, iteration, indexing,
+    :meth:`to_evaluations`.
+    """
+
+    def __init__(
+        self,
+        frame: pl.DataFrame,
+        *,
+        table: MeasurementTable,
+        indicators: Sequence[Indicator | None],
+        exact_thresholds: Mapping[tuple[int, int], Decimal],
+        scale: int | None = None,
+    ) -> None:
+        self._raw = frame
+        self._scale = scale
+        self._frame: pl.DataFrame | None = None if scale is not None else frame
+        self.table = table
+        self._indicators = {i.id: (code, i) for code, i in enumerate(indicators) if i}
+        self._exact = dict(exact_thresholds)
+
+    @property
+    def frame(self) -> pl.DataFrame:
+        """The results as columns, numbers as exact Decimals."""
+        import polars as pl
+
+        if self._frame is None:
+            # Evaluated as integers scaled by 10**scale: made Decimal when first asked for.
+            scale = self._scale
+            assert scale is not None
+            decimal = pl.Decimal(MAX_DIGITS, scale)
+            self._frame = self._raw.with_columns(
+                (pl.col(c).cast(decimal) / 10**scale).cast(decimal) for c in _NUMBERS
+            )
+        return self._frame
+
+    @property
+    def statuses(self) -> pl.Series:
+        """The ``status`` column (cheap: no Decimal columns are made)."""
+        return self._raw.get_column("status")
+
+    def __len__(self) -> int:
+        return self._raw.height
+
+    def __iter__(self) -> Iterator[Evaluation]:
+        for record in self._raw.iter_rows(named=True):
+            yield self._evaluation(record)
+
+    def __getitem__(self, index: int) -> Evaluation:
+        return self._evaluation(self._raw.row(index, named=True))
+
+    def to_evaluations(self) -> list[Evaluation]:
+        """Every result as an :class:`Evaluation`, equal to what ``evaluate_all`` gives."""
+        return list(self)
+
+    def counts(self) -> dict[Status, int]:
+        """How many results have each status."""
+        counted = self.statuses.value_counts()
+        return {_STATUS[str(s)]: int(n) for s, n in counted.iter_rows()}
+
+    def latest(self) -> list[Evaluation]:
+        """The evaluation of the last period of each indicator, subject and slice."""
+        import polars as pl
+
+        key = ["indicator", "subject", "slice"]
+        last = self._raw.filter(
+            pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(-1) for k in key)).fill_null(True)
+        )
+        return [self._evaluation(record) for record in last.iter_rows(named=True)]
+
+    def _evaluation(self, record: dict[str, Any]) -> Evaluation:
+        if self._scale is not None:
+            scale = -self._scale
+            record = {
+                key: Decimal(item).scaleb(scale) if key in _NUMBERS and item is not None else item
+                for key, item in record.items()
+            }
+        indicator_id = str(record["indicator"])
+        code, indicator = self._indicators[indicator_id]
+        measurement_type = self.table.types[indicator_id]
+        periods = self.table.periods
+        period = periods[record["period"]]
+        dimensions = self.table.slices[record["slice"]]
+        status = _STATUS[str(record["status"])]
+        data_status = DataStatus(record["data_status"])
+        if record["text"] is not None:
+            return Evaluation(
+                indicator_id,
+                str(record["subject"]),
+                period,
+                status,
+                value=str(record["text"]),
+                dimensions=dimensions,
+                data_status=data_status,
+                n=record["n"],
+                why="kwalitatief: niet beoordeeld",
+            )
+        if record["flag"] is not None:
+            value: Any = bool(record["flag"])
+        else:
+            value = number_as_value(record["value"], measurement_type)
+        threshold = self._exact.get((code, record["period"]), record["threshold"])
+        if record["threshold"] is None:
+            threshold = None
+        return Evaluation(
+            indicator_id,
+            str(record["subject"]),
+            period,
+            status,
+            value=value,
+            threshold=threshold,
+            baseline=record["baseline"],
+            reference=record["reference"],
+            dimensions=dimensions,
+            data_status=data_status,
+            n=record["n"],
+            target=indicator.target,
+            why=(
+                indicator,
+                measurement_type,
+                record["previous"],
+                None if record["previous_period"] is None else periods[record["previous_period"]],
+                indicator.target,
+                _NOTHING_COMPARED,
+            ),
+        )

@@ -1,0 +1,293 @@
+"""A measurements table: the columnar form of many :class:`Measurement` objects.
+
+Indicators and subjects are enums (their codes sort the way ``evaluate_all``
+sorts: indicators in the given order, subjects alphabetically), each distinct
+period is parsed once and stored as an index into :attr:`MeasurementTable.periods`
+(sorted by start, then end), and numbers are exact: a polars Decimal column
+whose scale is the largest any value needs, so 12.3 is 12.3 and not the float
+nearest to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+    Value,
+)
+from sociaaldomein.model.period import Period
+from sociaaldomein.text.numbers import as_decimal
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["DATA_STATUSES", "MAX_DIGITS", "MeasurementTable", "Slice"]
+
+#: The data statuses, least final first (the order of the ``data_status`` enum).
+DATA_STATUSES = sorted((status.value for status in DataStatus), key=lambda v: DataStatus(v).rank)
+
+#: Digits a polars Decimal holds; a table whose values need more is refused.
+MAX_DIGITS = 38
+
+Slice = tuple[tuple[str, str], ...]
+
+
+def _scale(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def _integer_digits(number: Decimal) -> int:
+    return max(1, number.adjusted() + 1) if number != 0 else 1
+
+
+def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> int:
+    """The scale that holds every one of ``numbers`` exactly.
+
+    :raises InvalidValueError: together with the largest, they need more
+        than :data:`MAX_DIGITS` digits.
+    """
+    scale, digits = at_least, 1
+    for number in numbers:
+        if number is None:
+            continue
+        scale = max(scale, _scale(number))
+        digits = max(digits, _integer_digits(number))
+    if scale + digits > MAX_DIGITS:
+        raise InvalidValueError(
+            f"values need {digits} digits before and {scale} after the decimal point; the"
+            f" columnar table holds {MAX_DIGITS} in all (use evaluate_all for such values)"
+        )
+    return scale
+
+
+class MeasurementTable:
+    """Measurements of known indicators as one polars DataFrame.
+
+    Columns of :attr:`frame`: ``row`` (order of reading), ``indicator``
+    (enum in the order of :attr:`indicators`), ``subject`` (enum, sorted),
+    ``slice`` (index into :attr:`slices`, ``0`` is the total), ``period``
+    (index into :attr:`periods`), ``value`` (exact Decimal; null for yes/no
+    and text), ``flag`` (yes/no values), ``text`` (qualitative values),
+    ``n``, ``numerator``, ``denominator``, ``data_status`` (an enum of the
+    :class:`DataStatus` values, least final first, so ``min`` is the weakest),
+    ``source`` and ``note`` (null where empty).
+
+    Build one with :meth:`from_measurements` or
+    :func:`sociaaldomein.app.table.read_measurements_table`.
+    """
+
+    def __init__(
+        self,
+        frame: pl.DataFrame,
+        *,
+        indicators: Sequence[Indicator],
+        types: Mapping[str, MeasurementType],
+        periods: Sequence[Period],
+        slices: Sequence[Slice],
+    ) -> None:
+        self.frame = frame
+        self.indicators = tuple(indicators)
+        self.types = {i.id: types[i.measurement_type] for i in self.indicators}
+        self.periods = tuple(periods)
+        self.slices = tuple(slices)
+
+    def __len__(self) -> int:
+        return self.frame.height
+
+    @property
+    def scale(self) -> int:
+        """Decimals of the ``value`` column."""
+        dtype = self.frame.schema["value"]
+        return int(dtype.scale)  # type: ignore[attr-defined]
+
+    @classmethod
+    def from_measurements(
+        cls,
+        measurements: Iterable[Measurement],
+        indicators: Iterable[Indicator],
+        types: Mapping[str, MeasurementType] | None = None,
+    ) -> MeasurementTable:
+        """The table of ``measurements``, each value validated by its indicator's type.
+
+        :raises UnknownNameError: a measurement names an indicator not among
+            ``indicators``, or an indicator an unknown measurement type.
+        :raises InvalidValueError: a value is not valid for its type, or
+            needs more digits than the table holds.
+        """
+        known = list(indicators)
+        registry = types if types is not None else MeasurementTypeRegistry()
+        type_of = {i.id: registry[i.measurement_type] for i in known}
+        columns = _Columns()
+        for row, measurement in enumerate(measurements):
+            measurement_type = type_of.get(measurement.indicator)
+            if measurement_type is None:
+                raise UnknownNameError(
+                    f"measurement for unknown indicator {measurement.indicator!r}; known"
+                    f" indicators: {', '.join(type_of) or '(none)'}"
+                )
+            if not measurement.known:
+                raise NotImplementedError(
+                    f"measurement of {measurement.indicator!r} for {measurement.subject!r}"
+                    f" {measurement.period} has no value ({measurement.unknown or 'a forecast'}):"
+                    " the columnar table holds known values only; use evaluate_all"
+                )
+            columns.add(row, measurement, measurement.value_as(measurement_type))
+        return columns.table(known, registry)
+
+    def to_measurements(self) -> Iterator[Measurement]:
+        """The measurements back, in reading order.
+
+        Values are in their type's Python form; a value that was derived
+        from a numerator and a denominator comes back as the value.
+        """
+        frame = self.frame.sort("row")
+        for record in frame.iter_rows(named=True):
+            indicator = str(record["indicator"])
+            measurement_type = self.types[indicator]
+            yield Measurement(
+                indicator,
+                str(record["subject"]),
+                self.periods[record["period"]],
+                python_value(record, measurement_type),
+                n=record["n"],
+                numerator=record["numerator"],
+                denominator=record["denominator"],
+                dimensions=self.slices[record["slice"]],
+                status=DataStatus(record["data_status"]),
+                source=record["source"] or "",
+                note=record["note"] or "",
+            )
+
+
+def python_value(record: Mapping[str, Any], measurement_type: MeasurementType) -> Value | None:
+    """A row's value in the form ``MeasurementType.validate`` gives it."""
+    if record["flag"] is not None:
+        return bool(record["flag"])
+    if record["text"] is not None:
+        return str(record["text"])
+    number = record["value"]
+    if number is None:
+        return None
+    return number_as_value(number, measurement_type)
+
+
+def number_as_value(number: Decimal, measurement_type: MeasurementType) -> Value:
+    """An exact number in its type's Python form (int, Decimal or float)."""
+    if measurement_type.integral:
+        return int(number)
+    if measurement_type.exact:
+        return number.normalize() if number != 0 else Decimal(0)
+    return float(number)
+
+
+class _Columns:
+    """Rows collected one measurement at a time (for tests, small inputs, and odd rows)."""
+
+    def __init__(self) -> None:
+        self.row: list[int] = []
+        self.indicator: list[str] = []
+        self.subject: list[str] = []
+        self.period: list[Period] = []
+        self.value: list[Decimal | None] = []
+        self.flag: list[bool | None] = []
+        self.text: list[str | None] = []
+        self.n: list[int | None] = []
+        self.numerator: list[Decimal | None] = []
+        self.denominator: list[Decimal | None] = []
+        self.data_status: list[str] = []
+        self.slice: list[Slice] = []
+        self.source: list[str] = []
+        self.note: list[str] = []
+
+    def add(self, row: int, measurement: Measurement, value: Value) -> None:
+        self.row.append(row)
+        self.indicator.append(measurement.indicator)
+        self.subject.append(measurement.subject)
+        self.period.append(measurement.period)
+        self.flag.append(value if isinstance(value, bool) else None)
+        self.text.append(value if isinstance(value, str) else None)
+        self.value.append(None if isinstance(value, bool | str) else as_decimal(value))
+        self.n.append(measurement.n)
+        self.numerator.append(measurement.numerator)
+        self.denominator.append(measurement.denominator)
+        self.data_status.append(measurement.status.value)
+        self.slice.append(measurement.dimensions)
+        self.source.append(measurement.source)
+        self.note.append(measurement.note)
+
+    def frame(self) -> pl.DataFrame:
+        """The rows, with ``period`` and ``slice`` still as Python objects (Object columns)."""
+        import polars as pl
+
+        data_status = pl.Enum(DATA_STATUSES)
+        scale = decimal_scale(self.value)
+        frame: pl.DataFrame
+        fraction_scale = decimal_scale([*self.numerator, *self.denominator])
+        frame = pl.DataFrame(
+            {
+                "row": pl.Series(self.row, dtype=pl.UInt32),
+                "indicator": pl.Series(self.indicator, dtype=pl.String),
+                "subject": pl.Series(self.subject, dtype=pl.String),
+                "period": pl.Series(self.period, dtype=pl.Object),
+                "slice": pl.Series(self.slice, dtype=pl.Object),
+                "value": pl.Series(self.value, dtype=pl.Decimal(MAX_DIGITS, scale)),
+                "flag": pl.Series(self.flag, dtype=pl.Boolean),
+                "text": pl.Series(self.text, dtype=pl.String),
+                "n": pl.Series(self.n, dtype=pl.Int64),
+                "numerator": pl.Series(
+                    self.numerator, dtype=pl.Decimal(MAX_DIGITS, fraction_scale)
+                ),
+                "denominator": pl.Series(
+                    self.denominator, dtype=pl.Decimal(MAX_DIGITS, fraction_scale)
+                ),
+                "data_status": pl.Series(self.data_status, dtype=data_status),
+                "source": pl.Series(self.source, dtype=pl.String),
+                "note": pl.Series(self.note, dtype=pl.String),
+            }
+        )
+        return frame
+
+    def table(
+        self, indicators: Sequence[Indicator], types: Mapping[str, MeasurementType]
+    ) -> MeasurementTable:
+        import polars as pl
+
+        frame = self.frame()
+        periods = sorted(set(self.period))
+        period_index = {period: index for index, period in enumerate(periods)}
+        slices = sorted({(), *self.slice})
+        slice_index = {key: index for index, key in enumerate(slices)}
+        frame = frame.with_columns(
+            pl.Series("period", [period_index[p] for p in self.period], dtype=pl.UInt32),
+            pl.Series("slice", [slice_index[s] for s in self.slice], dtype=pl.UInt32),
+        )
+        return assemble(frame, indicators, types, periods, slices)
+
+
+def assemble(
+    frame: pl.DataFrame,
+    indicators: Sequence[Indicator],
+    types: Mapping[str, MeasurementType],
+    periods: Sequence[Period],
+    slices: Sequence[Slice],
+) -> MeasurementTable:
+    """A table from a frame whose ``indicator`` and ``subject`` are still strings."""
+    import polars as pl
+
+    subjects = frame.get_column("subject").unique().drop_nulls().sort().to_list()
+    frame = frame.with_columns(
+        pl.col("indicator").cast(pl.Enum([i.id for i in indicators])),
+        pl.col("subject").cast(pl.Enum(subjects)),
+    )
+    return MeasurementTable(
+        frame, indicators=indicators, types=types, periods=periods, slices=slices
+    )
