@@ -336,3 +336,25 @@ def test_a_failing_plugin_rule_is_named_by_the_run(account):
         plugins=Plugins([_FailingRule()], entry_points=False),
     )
     assert any("rule broke" in finding.message for finding in run_.findings)
+
+
+def test_hostile_names_neither_reach_the_terminal_nor_break_a_chart(capsys, tmp_path):
+    plan = PLAN.replace('name = "Klanttevredenheid"', 'name = "Tevredenheid $\\\\foo$ \\u001b[31m"')
+    (tmp_path / "plan.toml").write_text(plan, encoding="utf-8")
+    (tmp_path / "measurements.csv").write_text(
+        MEASUREMENTS.replace("Kampen,2016,7.5", "Kam\x1b]0;pwned\x07pen,2016,7.5"),
+        encoding="utf-8",
+    )
+    status, out, err = run(
+        capsys, "evaluate", tmp_path, "--subject", "Kampen", "--reference", "Nederland",
+        "--reference", "Kam\x1b]0;pwned\x07pen",
+    )  # fmt: skip
+    assert status == 0, err
+    assert "\x1b" not in out
+    odd = "Kam\x1b]0;pwned\x07pen"
+    status, _, err = run(
+        capsys, "report", tmp_path, "--subject", "Kampen", "--reference", "Nederland",
+        "--reference", odd,
+    )  # fmt: skip
+    assert status == 0, err
+    assert "<svg" in (tmp_path / "report.html").read_text(encoding="utf-8")

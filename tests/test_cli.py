@@ -230,15 +230,31 @@ def test_console_script_and_module(tmp_path):
 
 def test_import_broken_text_still_writes_what_it_read(capsys, tmp_path):
     source = tmp_path / "kapot.txt"
-    source.write_bytes(b"\xff\xfe Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n\x00")
+    # Not UTF-8: read as Windows-1252, and said so.
+    source.write_bytes(b"\xff\xfe Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n")
     out = tmp_path / "uit.toml"
     status, stdout, _ = run(capsys, "import", "projects", str(source), "-o", str(out))
     assert status == 0
     assert "1 of 1 record(s) imported" in stdout
+    assert "Windows-1252" in stdout or "cp1252" in stdout
     status, _, _ = run(capsys, "validate", str(out))
     assert status == 0
-    status, stdout, _ = run(capsys, "import", "portfolio", str(source), "-o", str(out))
+    # Nothing imported is not written over what is there, unless forced.
+    status, _, err = run(capsys, "import", "portfolio", str(source), "-o", str(out))
+    assert status == 1
+    assert "uit.toml" in err
+    assert "Zeven" in out.read_text(encoding="utf-8")  # the earlier import is kept
+    status, stdout, _ = run(capsys, "import", "portfolio", str(source), "-o", str(out), "--force")
     assert "no project blocks" in stdout
+
+
+def test_import_refuses_to_overwrite_its_input(capsys, tmp_path):
+    source = tmp_path / "overzicht.txt"
+    source.write_text("Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n")
+    status, _, err = run(capsys, "import", "projects", str(source), "-o", str(source))
+    assert status == 1
+    assert "input" in err
+    assert source.read_text() == "Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n"
 
 
 @pytest.mark.parametrize(

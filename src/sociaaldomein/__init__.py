@@ -42,7 +42,6 @@ if TYPE_CHECKING:
     from sociaaldomein.errors import (
         InvalidValueError,
         LoadError,
-        Problem,
         SociaaldomeinError,
         UnknownNameError,
     )
@@ -161,7 +160,6 @@ _EXPORTS = {
     "summarise_budget": "sociaaldomein.core.budgets",
     "InvalidValueError": "sociaaldomein.errors",
     "LoadError": "sociaaldomein.errors",
-    "Problem": "sociaaldomein.errors",
     "SociaaldomeinError": "sociaaldomein.errors",
     "UnknownNameError": "sociaaldomein.errors",
     "Evaluation": "sociaaldomein.core.evaluation",
@@ -324,7 +322,6 @@ __all__ = [
     "Plugins",
     "Portfolio",
     "Prestatieveld",
-    "Problem",
     "Project",
     "ProvidedSet",
     "Province",

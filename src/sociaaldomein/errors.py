@@ -7,12 +7,14 @@ the library's complaints about its input without catching its bugs.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import NamedTuple
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sociaaldomein.findings import Finding
 
 __all__ = [
     "InvalidValueError",
     "LoadError",
-    "Problem",
     "SociaaldomeinError",
     "UnknownNameError",
 ]
@@ -40,30 +42,18 @@ class UnknownNameError(SociaaldomeinError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-class Problem(NamedTuple):
-    """One thing wrong with an input file.
+class LoadError(SociaaldomeinError, ValueError):
+    """A file could not be loaded; :attr:`problems` lists every problem found in it.
 
-    :param file: the file (or resource) it is in.
-    :param where: the key path (``indicators[3].target.value``) or line
-        (``line 12``); empty when it concerns the whole file.
-    :param message: what was found and what was expected.
+    Each problem is a :class:`~sociaaldomein.Finding` with the ``file``, the
+    key path or line (``where``) and the ``message``.
     """
 
-    file: str
-    where: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.where}: " if self.where else ""
-        return f"{self.file}: {where}{self.message}"
-
-
-class LoadError(SociaaldomeinError, ValueError):
-    """A file could not be loaded; :attr:`problems` lists every problem found in it."""
-
-    def __init__(self, problems: Iterable[Problem]) -> None:
+    def __init__(self, problems: Iterable[Finding]) -> None:
         self.problems = tuple(problems)
-        super().__init__("\n".join(map(str, self.problems)))
+        super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join(map(str, self.problems))
+        return "\n".join(
+            f"{p.file}: " + (f"{p.where}: " if p.where else "") + p.message for p in self.problems
+        )

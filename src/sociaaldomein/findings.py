@@ -32,6 +32,11 @@ class Finding:
     rule: str = ""
     file: str = ""
 
+    @classmethod
+    def in_file(cls, file: str, where: str, message: str) -> Finding:
+        """An error in an input file: the file, the key path or line, what is wrong."""
+        return cls(Severity.ERROR, message, where, file=file)
+
     def __str__(self) -> str:
         file = f"{self.file}: " if self.file else ""
         where = f"{self.where}: " if self.where else ""

@@ -14,6 +14,7 @@ from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
     check_consistency,
     check_indicators,
+    check_measurements,
     check_plan,
     check_sources,
 )
@@ -22,6 +23,7 @@ from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     from sociaaldomein.model.project import Project
@@ -80,6 +82,7 @@ def check_files(
     findings: list[Finding] = []
     indicators: dict[str, Indicator] = {}
     consistency: list[ConsistencyRule] = []
+    plan_period: Period | None = None
     files = [Path(p) for p in paths]
     if set_id is not None or set_file is not None:
         from sociaaldomein.app.framework import resolve_local_set
@@ -108,6 +111,10 @@ def check_files(
                 measurements = load_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
+                found = check_measurements(
+                    measurements, indicators, plugins.measurement_types, period=plan_period
+                )
+                findings += [attrs.evolve(f, file=str(path)) for f in found]
                 if consistency:
                     found = check_consistency(
                         consistency, measurements, plugins.measurement_types, indicators
@@ -118,6 +125,7 @@ def check_files(
             kind = kind_of_document(data)
             if kind == "plan":
                 plan = structure(data, Project, file=str(path))
+                plan_period = plan.period
                 indicators.update({i.id: i for i in plan.indicators})
                 found = validate_plan(plan, plugins)
             elif kind == "set":

@@ -22,6 +22,7 @@ from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase, Project
 from sociaaldomein.model.taxonomy import tags_of
 from sociaaldomein.model.trend_thresholds import TrendThresholds
@@ -53,6 +54,7 @@ class Framework:
     trend_thresholds: TrendThresholds | None = None
     resolved: ResolvedSet | None = None
     by_prestatieveld: bool = True
+    period: Period | None = None
 
 
 def resolve_local_set(
@@ -101,6 +103,7 @@ def _from_plan(plugins: Plugins, plan: Project) -> Framework:
         budget=summarise_budget(plan.budget) if plan.budget else None,
         phases=plan.phases,
         findings=tuple(validate_plan(plan, plugins)),
+        period=plan.period,
     )
 
 

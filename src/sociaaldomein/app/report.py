@@ -171,7 +171,7 @@ def write_report(
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
         (the other files are written).
     """
-    from sociaaldomein.io.loading import write_atomic
+    from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.model import Link
@@ -188,8 +188,13 @@ def write_report(
         extra_css=extra_css(folders),
     )
     markdown, html = out / "report.md", out / "report.html"
-    write_atomic(markdown, render_markdown(report, templates=folders))
-    write_atomic(html, render_html(report, templates=folders))
+    # Both or neither: the Markdown and the HTML never come from different runs.
+    write_files(
+        {
+            markdown: render_markdown(report, templates=folders),
+            html: render_html(report, templates=folders),
+        }
+    )
     written = WrittenReport(markdown, html, len(report.charts), results)
     if pdf:
         written = attrs.evolve(written, pdf=print_pdf(html, out / "report.pdf"))

@@ -27,7 +27,7 @@ from sociaaldomein.core.reporting_period import (
     latest_inside,
     missing_in_period,
 )
-from sociaaldomein.core.validation import check_consistency
+from sociaaldomein.core.validation import check_consistency, check_measurements
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
@@ -40,12 +40,12 @@ if TYPE_CHECKING:
     from sociaaldomein.model.parties import Province
     from sociaaldomein.plugin.manager import Plugins
 
-__all__ = ["account_for", "choose_subject", "read_measurements"]
+__all__ = ["account_for", "choose_subject", "gather_measurements"]
 
 MeasurementSource = str | os.PathLike[str] | Measurement
 
 
-def read_measurements(
+def gather_measurements(
     sources: Iterable[MeasurementSource],
     indicators: Iterable[Indicator],
     types: Mapping[str, MeasurementType],
@@ -139,7 +139,7 @@ def account_for(
         plugins, set_id=set_id, set_file=set_file, plan=plan, taxonomy=taxonomy
     )
     types = plugins.measurement_types
-    loaded = read_measurements(measurements, framework.indicators, types, sheet=sheet)
+    loaded = gather_measurements(measurements, framework.indicators, types, sheet=sheet)
     chosen = choose_subject(loaded, subject, references)
     reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
     judged = [m for m in loaded if m.subject not in references]
@@ -219,6 +219,9 @@ def _assemble(
         missing = missing_in_period(indicator, mine, period, subject)
         if missing is not None:
             findings.append(missing)
+    # Duplicates, values that disagree with their fraction, periods outside the
+    # plan, undeclared slices, impossible targets: named, never silently used.
+    findings += check_measurements(measurements, indicators, types, period=framework.period)
     if framework.consistency:
         findings += check_consistency(
             framework.consistency, measurements, types, {i.id: i for i in indicators}

@@ -22,7 +22,8 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.tomllib import TomllibConverter, make_converter
 from cattrs.v import transform_error
 
-from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.errors import LoadError, SociaaldomeinError
+from sociaaldomein.findings import Finding
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.formula import Formula
 from sociaaldomein.model.measurement_type import Value
@@ -272,12 +273,12 @@ def _describe(exc: BaseException, cl: type | None) -> str:
     return f"invalid value ({exc})" if name is None else f"expected {name} ({exc})"
 
 
-def problems_of(exc: BaseException, file: str) -> list[Problem]:
+def problems_of(exc: BaseException, file: str) -> list[Finding]:
     """Turn a structuring error into problems with a key path each."""
     problems = []
     for line in transform_error(exc, path="", format_exception=_describe):
         message, _, path = line.rpartition(" @ ")
-        problems.append(Problem(file, path.lstrip("."), message))
+        problems.append(Finding.in_file(file, path.lstrip("."), message))
     return problems
 
 

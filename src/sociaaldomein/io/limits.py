@@ -15,7 +15,7 @@ from pathlib import Path
 
 import attrs
 
-from sociaaldomein.errors import LoadError, Problem
+from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding, Severity
 
 __all__ = [
@@ -78,7 +78,7 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                     offset = total + chunk.index(b"\x00")
                     raise LoadError(
                         [
-                            Problem(
+                            Finding.in_file(
                                 str(path),
                                 "",
                                 f"a NUL byte at byte {offset:,}: not UTF-8 text"
@@ -90,7 +90,7 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                 if total > limit:
                     raise LoadError(
                         [
-                            Problem(
+                            Finding.in_file(
                                 str(path),
                                 "",
                                 f"larger than the limit of {_size(limit)};"
@@ -100,7 +100,9 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                     )
                 chunks.append(chunk)
     except OSError as error:
-        raise LoadError([Problem(str(path), "", f"cannot read: {error.strerror}")]) from None
+        raise LoadError(
+            [Finding.in_file(str(path), "", f"cannot read: {error.strerror}")]
+        ) from None
     return b"".join(chunks)
 
 
@@ -129,13 +131,15 @@ def decode_text(
     except UnicodeDecodeError as error:
         where = _line_of(data, error.start)
         if not allow_cp1252:
-            raise LoadError([Problem(file, where, f"not UTF-8 text ({error.reason})")]) from None
+            raise LoadError(
+                [Finding.in_file(file, where, f"not UTF-8 text ({error.reason})")]
+            ) from None
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as second:
             raise LoadError(
                 [
-                    Problem(
+                    Finding.in_file(
                         file,
                         _line_of(data, second.start),
                         "neither UTF-8 nor Windows-1252 text; save the file as UTF-8",
@@ -228,7 +232,7 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
     if len(text) > limits.max_toml_bytes:
         raise LoadError(
             [
-                Problem(
+                Finding.in_file(
                     file,
                     "",
                     f"larger than the limit of {_size(limits.max_toml_bytes)};"
@@ -243,7 +247,7 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
             if line.count(".") > limits.max_toml_depth and dotted.search(line):
                 raise LoadError(
                     [
-                        Problem(
+                        Finding.in_file(
                             file,
                             f"line {number}",
                             f"a key of more than {limits.max_toml_depth} dotted parts",
@@ -260,7 +264,7 @@ def check_digits(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
     if (match := digits.search(text)) is not None:
         raise LoadError(
             [
-                Problem(
+                Finding.in_file(
                     file,
                     _line(text, match.start()),
                     f"a number of {len(match.group()):,} digits; at most {limits.max_digits}",
@@ -278,7 +282,7 @@ def _scan_nesting(text: str, file: str, max_depth: int) -> None:
             if depth > max_depth:
                 raise LoadError(
                     [
-                        Problem(
+                        Finding.in_file(
                             file,
                             _line(text, match.start()),
                             f"nested more than {max_depth} levels deep",

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io._rows import _REQUIRED, CSV_COLUMNS, RowReader
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded
@@ -75,10 +75,10 @@ def _delimiter(text: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def _problems_cap(problems: list[Problem], file: str) -> LoadError:
+def _problems_cap(problems: list[Finding], file: str) -> LoadError:
     if len(problems) > _MAX_PROBLEMS:
         more = len(problems) - _MAX_PROBLEMS
-        problems = [*problems[:_MAX_PROBLEMS], Problem(file, "", f"... and {more:,} more")]
+        problems = [*problems[:_MAX_PROBLEMS], Finding.in_file(file, "", f"... and {more:,} more")]
     return LoadError(problems)
 
 
@@ -92,7 +92,11 @@ def _parse(
 ) -> tuple[list[Measurement], InForce, str]:
     if len(text) > limits.max_csv_bytes:
         raise LoadError(
-            [Problem(file, "", "larger than the limit; raise it with Limits(max_csv_bytes=...)")]
+            [
+                Finding.in_file(
+                    file, "", "larger than the limit; raise it with Limits(max_csv_bytes=...)"
+                )
+            ]
         )
     text = text.removeprefix("\ufeff")
     if indicators is not None and not isinstance(indicators, Mapping):
@@ -103,7 +107,7 @@ def _parse(
     try:
         header = [column.strip() for column in next(reader, [])]
     except csv.Error as error:
-        raise LoadError([Problem(file, "line 1", f"not valid CSV: {error}")]) from None
+        raise LoadError([Finding.in_file(file, "line 1", f"not valid CSV: {error}")]) from None
     problems = _header_problems(header, file)
     if problems:
         raise LoadError(problems)
@@ -124,7 +128,7 @@ def _parse(
                 if "unexpected end of data" in str(error)
                 else f"not valid CSV: {error}"
             )
-            problems.append(Problem(file, f"line {start}", message))
+            problems.append(Finding.in_file(file, f"line {start}", message))
             continue
         end = reader.line_num
         if not row or (not row[0].strip() and not "".join(row).strip()):
@@ -135,13 +139,13 @@ def _parse(
             measurements.append(read_row(row))
             lines.append(start)
         except SociaaldomeinError as error:
-            problems.append(Problem(file, f"line {start}", str(error)))
+            problems.append(Finding.in_file(file, f"line {start}", str(error)))
     selected, pairs = select_revisions(measurements)
     for first, later in pairs:
         m = measurements[later]
         where = "".join(f", {key}={item}" for key, item in m.dimensions)
         problems.append(
-            Problem(
+            Finding.in_file(
                 file,
                 f"line {lines[later]}",
                 f"{m.indicator} for {m.subject} {m.period}{where} is on line {lines[first]}"
@@ -154,13 +158,13 @@ def _parse(
     return measurements, selected, delimiter
 
 
-def _line_number(problem: Problem) -> int:
+def _line_number(problem: Finding) -> int:
     return int(problem.where.removeprefix("line ")) if problem.where.startswith("line ") else 0
 
 
-def _header_problems(header: list[str], file: str) -> list[Problem]:
+def _header_problems(header: list[str], file: str) -> list[Finding]:
     problems = [
-        Problem(file, "line 1", f"missing column {column!r}")
+        Finding.in_file(file, "line 1", f"missing column {column!r}")
         for column in (*_REQUIRED, "value")
         if column not in header
         and not (column == "value" and {"numerator", "denominator"} <= set(header))
@@ -169,7 +173,7 @@ def _header_problems(header: list[str], file: str) -> list[Problem]:
     for number, column in enumerate(header, start=1):
         if column in seen:
             problems.append(
-                Problem(
+                Finding.in_file(
                     file,
                     "line 1",
                     f"column {column!r} appears twice (columns {seen[column]} and {number})",
@@ -179,7 +183,7 @@ def _header_problems(header: list[str], file: str) -> list[Problem]:
     unknown = [c for c in header if c not in CSV_COLUMNS and not c.startswith("dimension.")]
     if unknown:
         problems.append(
-            Problem(
+            Finding.in_file(
                 file,
                 "line 1",
                 f"unknown column(s) {', '.join(map(repr, unknown))}; expected columns:"

@@ -13,7 +13,8 @@ import tomllib
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sociaaldomein.errors import LoadError, Problem
+from sociaaldomein.errors import LoadError
+from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.converter import structure, unstructure
 from sociaaldomein.io.limits import (
@@ -56,14 +57,18 @@ def _parse_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> dict[s
         message = str(error)
         line = _LINE.search(message)
         raise LoadError(
-            [Problem(file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}")]
+            [
+                Finding.in_file(
+                    file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}"
+                )
+            ]
         ) from None
     except ValueError as error:  # an integer of more than 4,300 digits
         check_digits(text, file, limits)
-        raise LoadError([Problem(file, "", f"cannot be read as TOML: {error}")]) from None
+        raise LoadError([Finding.in_file(file, "", f"cannot be read as TOML: {error}")]) from None
     except (RecursionError, MemoryError) as error:
         # The scan bounds what makes these happen; this is the second line of defence.
-        raise LoadError([Problem(file, "", f"cannot be read as TOML: {error}")]) from None
+        raise LoadError([Finding.in_file(file, "", f"cannot be read as TOML: {error}")]) from None
 
 
 def read_toml(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:

@@ -26,7 +26,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.errors import LoadError, Problem, SociaaldomeinError
+from sociaaldomein.errors import LoadError, SociaaldomeinError
+from sociaaldomein.findings import Finding
 from sociaaldomein.io.loading import format_measurements, parse_measurements
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -117,7 +118,11 @@ def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
         return first
     if sheet not in workbook.sheetnames:
         raise LoadError(
-            [Problem(file, "", f"no sheet {sheet!r}; its sheets: {', '.join(workbook.sheetnames)}")]
+            [
+                Finding.in_file(
+                    file, "", f"no sheet {sheet!r}; its sheets: {', '.join(workbook.sheetnames)}"
+                )
+            ]
         )
     named: Worksheet = workbook[sheet]
     return named
@@ -147,9 +152,9 @@ def load_measurements_xlsx(
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
-        raise LoadError([Problem(file, "", f"cannot read: {error}")]) from None
+        raise LoadError([Finding.in_file(file, "", f"cannot read: {error}")]) from None
     except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
-        raise LoadError([Problem(file, "", f"not an .xlsx workbook ({error})")]) from None
+        raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
     try:
         worksheet = _sheet(workbook, sheet, file)
         text, rows = _as_csv(worksheet.iter_rows(values_only=True))
@@ -187,14 +192,14 @@ def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
     return buffer.getvalue(), lines
 
 
-def _sheet_rows(problems: Iterable[Problem], rows: Mapping[int, int], sheet: str) -> list[Problem]:
+def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
     def where(text: str) -> str:
         found = _LINE.fullmatch(text)
         if found is None:
             return f"sheet {sheet!r}" + (f" {text}" if text else "")
         return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
 
-    return [Problem(p.file, where(p.where), p.message) for p in problems]
+    return [Finding.in_file(p.file, where(p.where), p.message) for p in problems]
 
 
 # -- writing --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from sociaaldomein.cli.output import EXIT_OK, Invalid, add_format
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.results import format_results, write_results
     from sociaaldomein.core.evaluation import Status
+    from sociaaldomein.text.escape import strip_control
 
     accountability = account(args)
     if args.output:
@@ -28,7 +29,8 @@ def run(args: argparse.Namespace) -> int:
         f"{r.indicator} | {r.period} | {Status(r.status).dutch} | {r.reason}"
         for r in accountability.results
     ]
-    sys.stdout.write("\n".join(lines) + "\n")
+    # Data may hold escape sequences; a terminal must not run them.
+    sys.stdout.write("\n".join(strip_control(line) for line in lines) + "\n")
     return EXIT_OK
 
 

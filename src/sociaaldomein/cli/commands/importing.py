@@ -7,7 +7,6 @@ import argparse
 from sociaaldomein.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
-    Invalid,
     add_format,
     emit,
 )
@@ -18,47 +17,35 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
+    from sociaaldomein.app.importing import import_document
     from sociaaldomein.findings import Severity
-    from sociaaldomein.importers import IMPORTERS
-    from sociaaldomein.io.loading import save_toml
+    from sociaaldomein.text.escape import strip_control
 
-    path = Path(args.file)
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise Invalid(f"{path}: cannot read: {error.strerror}") from None
-    result = IMPORTERS[args.kind](raw.decode("utf-8", errors="replace"))
-    save_toml(result.items[0], args.output)
+    done = import_document(args.kind, args.file, args.output, force=args.force)
     findings = [
         {"where": f.where, "severity": f.severity.value, "message": f.message}
-        for f in result.findings
+        for f in done.findings
     ]
     data = {
-        "output": args.output,
-        "records": result.records_seen,
-        "imported": _count(result.items[0]),
+        "output": str(done.output),
+        "records": done.records,
+        "imported": done.imported,
         "findings": findings,
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [f"{path}: {f['where']}: {f['severity']}: {f['message']}" for f in findings]
+        lines = [
+            strip_control(f"{args.file}: {f['where']}: {f['severity']}: {f['message']}")
+            for f in findings
+        ]
         lines.append(
             f"{data['imported']} of {data['records']} record(s) imported into {data['output']}"
         )
         return "\n".join(lines)
 
     emit(args, data, text)
-    errors = any(f.severity is Severity.ERROR for f in result.findings)
+    errors = any(f.severity is Severity.ERROR for f in done.findings)
     return EXIT_INVALID if errors else EXIT_OK
-
-
-def _count(imported: Any) -> int:
-    records: tuple[object, ...] = getattr(imported, "projects", ()) or getattr(
-        imported, "assignments", ()
-    )
-    return len(records)
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
@@ -71,3 +58,8 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument("file", metavar="FILE")
     sub.add_argument("-o", "--output", metavar="OUT", required=True, help="TOML file to write")
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="write even when nothing was imported and OUT exists",
+    )
