@@ -52,3 +52,25 @@ def test_per_project_adds_up_to_the_total(hours):
     projects = [project(str(i), h) for i, h in enumerate(hours)]
     rollup = roll_up_hours(projects, "project")
     assert sum(rollup.hours.values()) == rollup.total == Decimal(sum(hours))
+
+
+def test_a_project_listed_twice_counts_once():
+    from sociaaldomein import Project, roll_up_hours
+
+    project = Project("7", "Zeven", cluster="X", budget_hours=100)
+    rollup = roll_up_hours([project, project], "cluster")
+    assert rollup.total == 100
+    assert rollup.hours == {"X": 100}
+    assert rollup.listed_twice == ("7",)
+
+
+def test_two_different_projects_with_one_number_are_an_error():
+    import pytest
+
+    from sociaaldomein import InvalidValueError, Project, roll_up_hours
+
+    with pytest.raises(InvalidValueError, match="two different projects have number '7'"):
+        roll_up_hours(
+            [Project("7", "Zeven", budget_hours=1), Project("7", "Acht", budget_hours=2)],
+            "cluster",
+        )

@@ -39,7 +39,9 @@ class HourRollup:
     A project in several groups (three municipalities, two prestatievelden)
     counts fully in each, so the groups can add up to more than
     :attr:`total`; :attr:`counted_more_than_once` names those projects.
-    Projects without a group are under ``(geen)``.
+    Projects without a group are under ``(geen)``. A project listed again
+    (the same number and the same contents, such as in two imported files)
+    counts once; :attr:`listed_twice` names it.
     """
 
     by: str
@@ -47,6 +49,7 @@ class HourRollup:
     total: Decimal
     counted_more_than_once: tuple[str, ...]
     without_hours: tuple[str, ...]
+    listed_twice: tuple[str, ...] = ()
 
 
 def roll_up_hours(
@@ -56,7 +59,8 @@ def roll_up_hours(
     or ``theme``: the top-level themes of ``taxonomy`` (a project counts under a theme when
     it is tagged with it or with a theme below it).
 
-    :raises InvalidValueError: ``by`` is none of these, or ``theme`` without a taxonomy.
+    :raises InvalidValueError: ``by`` is none of these, or ``theme`` without a taxonomy;
+        or two different projects have the same number.
     """
     if by not in _GROUPINGS:
         raise InvalidValueError(f"roll up by {', '.join(_GROUPINGS)}, not {by!r}")
@@ -64,8 +68,19 @@ def roll_up_hours(
         raise InvalidValueError("rolling up by theme needs a taxonomy")
     hours: dict[str, Decimal] = {}
     total = Decimal(0)
-    repeated, missing = [], []
+    repeated, missing, twice = [], [], []
+    seen: dict[str, Project] = {}
     for project in projects:
+        earlier = seen.get(project.number)
+        if earlier is not None:
+            if earlier != project:
+                raise InvalidValueError(
+                    f"two different projects have number {project.number!r}:"
+                    f" {earlier.name!r} and {project.name!r}"
+                )
+            twice.append(project.number)
+            continue
+        seen[project.number] = project
         keys = _keys(project, by, taxonomy)
         if project.budget_hours is None:
             missing.append(project.number)
@@ -75,4 +90,6 @@ def roll_up_hours(
             repeated.append(project.number)
         for key in keys:
             hours[key] = hours.get(key, Decimal(0)) + project.budget_hours
-    return HourRollup(by, dict(sorted(hours.items())), total, tuple(repeated), tuple(missing))
+    return HourRollup(
+        by, dict(sorted(hours.items())), total, tuple(repeated), tuple(missing), tuple(twice)
+    )

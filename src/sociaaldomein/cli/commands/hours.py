@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
             "total": str(rollup.total),
             "counted_more_than_once": list(rollup.counted_more_than_once),
             "without_hours": list(rollup.without_hours),
+            "listed_twice": list(rollup.listed_twice),
         }
 
     def text(data: dict[str, Any]) -> str:
@@ -51,6 +52,9 @@ def run(args: argparse.Namespace) -> int:
                     + ", ".join(part["counted_more_than_once"])
                     + ".",
                 ]
+        twice = next(iter(data.values()))["listed_twice"] if data else []
+        if twice:
+            lines += ["", "Dubbel opgegeven en één keer geteld: " + ", ".join(twice) + "."]
         return "\n".join(lines)
 
     emit(args, data, text)
