@@ -108,9 +108,10 @@ def check_files(
                             file=str(path),
                         )
                     )
-                measurements = load_measurement_file(
+                measurements, noticed = load_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
+                findings += noticed
                 found = check_measurements(
                     measurements, indicators, plugins.measurement_types, period=plan_period
                 )

@@ -18,6 +18,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 
 if TYPE_CHECKING:
+    from sociaaldomein.findings import Finding
     from sociaaldomein.model.indicator import Indicator
     from sociaaldomein.model.measurement import Measurement
     from sociaaldomein.model.measurement_type import MeasurementType
@@ -109,16 +110,28 @@ def load_measurement_file(
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
     types: Mapping[str, MeasurementType] | None = None,
     sheet: str | None = None,
-) -> list[Measurement]:
-    """Measurements from a CSV file or an ``.xlsx`` workbook (``sheet``, else its first).
+) -> tuple[list[Measurement], list[Finding]]:
+    """Measurements from a CSV file or an ``.xlsx`` workbook, with what was noticed.
 
+    The findings name the encoding of a file Dutch Excel saved (Windows-1252)
+    and every value that a later revision replaced (the value in force is
+    the newest definitive one; see :func:`sociaaldomein.io.measurements.read_measurements`).
+
+    :param sheet: the sheet of a workbook (by default its first).
     :raises LoadError: every bad line or row, with its place.
     :raises SociaaldomeinError: a workbook, and the ``excel`` extra is not installed.
     """
     if Path(path).suffix.lower() == ".xlsx":
         from sociaaldomein.io.xlsx import load_measurements_xlsx
 
-        return load_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
-    from sociaaldomein.io.loading import load_measurements
+        found = load_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
+        return found, []
+    from sociaaldomein.findings import Finding, Severity
+    from sociaaldomein.io.measurements import read_measurements
 
-    return load_measurements(path, indicators=indicators, types=types)
+    read = read_measurements(path, indicators=indicators, types=types)
+    revised = [
+        Finding(Severity.WARNING, revision.describe(), file=str(path), rule="revision")
+        for revision in read.revised
+    ]
+    return list(read.measurements), [*read.findings, *revised]

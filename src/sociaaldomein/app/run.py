@@ -29,6 +29,7 @@ from sociaaldomein.core.reporting_period import (
 )
 from sociaaldomein.core.validation import check_consistency, check_measurements
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
@@ -51,16 +52,19 @@ def gather_measurements(
     types: Mapping[str, MeasurementType],
     *,
     sheet: str | None = None,
-) -> list[Measurement]:
+) -> tuple[list[Measurement], list[Finding]]:
     """Measurements from files (CSV, xlsx) and measurement objects, checked against ``indicators``.
 
     :param sheet: the sheet of a workbook to read (by default its first).
+    :returns: the measurements, and what reading the files noticed (an
+        encoding, revised values).
 
     :raises LoadError: a file is not valid, with every bad line named.
     :raises UnknownNameError: a measurement object names an unknown indicator.
     """
     known = {indicator.id: indicator for indicator in indicators}
     found: list[Measurement] = []
+    noticed: list[Finding] = []
     for source in sources:
         if isinstance(source, Measurement):
             if source.indicator not in known:
@@ -72,8 +76,12 @@ def gather_measurements(
                 source.value_as(types[known[source.indicator].measurement_type])
             found.append(source)
         else:
-            found += load_measurement_file(source, indicators=known, types=types, sheet=sheet)
-    return found
+            read, findings = load_measurement_file(
+                source, indicators=known, types=types, sheet=sheet
+            )
+            found += read
+            noticed += findings
+    return found, noticed
 
 
 def choose_subject(
@@ -139,7 +147,7 @@ def account_for(
         plugins, set_id=set_id, set_file=set_file, plan=plan, taxonomy=taxonomy
     )
     types = plugins.measurement_types
-    loaded = gather_measurements(measurements, framework.indicators, types, sheet=sheet)
+    loaded, noticed = gather_measurements(measurements, framework.indicators, types, sheet=sheet)
     chosen = choose_subject(loaded, subject, references)
     reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
     judged = [m for m in loaded if m.subject not in references]
@@ -150,7 +158,9 @@ def account_for(
         framework, types, loaded, evaluations, chosen, reporting, references, regions
     )
     # A plugin whose rule failed is named in the findings, never skipped in silence.
-    return attrs.evolve(accountability, findings=(*accountability.findings, *plugins.problems))
+    return attrs.evolve(
+        accountability, findings=(*noticed, *accountability.findings, *plugins.problems)
+    )
 
 
 def _period(period: Period | str | None, measurements: Sequence[Measurement]) -> Period:
