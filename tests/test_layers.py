@@ -70,15 +70,10 @@ def test_every_import_points_down():
     assert wrong == []
 
 
-# Being reshaped by the target kinds of issue 14; split once that lands.
-TO_SPLIT = {"testing/strategies.py"}
-
-
 def test_no_source_module_is_too_long():
     long = [
         f"{path.relative_to(PACKAGE)}: {count} lines"
         for path in PACKAGE.rglob("*.py")
-        if path.relative_to(PACKAGE).as_posix() not in TO_SPLIT
-        and (count := len(path.read_text(encoding="utf-8").splitlines())) > 420
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 420
     ]
     assert long == []

@@ -1,0 +1,135 @@
+"""Basic draws: text, ids, periods, parties, measurement types and values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.model import (
+    BUILTIN_MEASUREMENT_TYPES,
+    MeasurementType,
+    Municipality,
+    Organisation,
+    Period,
+    Value,
+    ValueKind,
+)
+
+_TYPES = {measurement_type.name: measurement_type for measurement_type in BUILTIN_MEASUREMENT_TYPES}
+#: Subjects that reference targets (:class:`ComparedTo`) name by default.
+REFERENCE_SUBJECTS = ("Nederland", "regio", "grootteklasse")
+
+
+def _type(
+    measurement_type: MeasurementType | str, types: Mapping[str, MeasurementType] | None = None
+) -> MeasurementType:
+    """A measurement type object; by name from ``types`` (built-in ones by default)."""
+    if isinstance(measurement_type, MeasurementType):
+        return measurement_type
+    known = types if types is not None else _TYPES
+    if measurement_type in known:
+        return known[measurement_type]
+    raise UnknownNameError(
+        f"unknown measurement type {measurement_type!r}; the strategies know"
+        f" {', '.join(sorted(known))}. For a plugin's type, pass the type itself"
+        " (measurement_type=MeasurementType(...)) or types=Plugins().measurement_types"
+    )
+
+
+_FIRST = dt.date(1990, 1, 1)
+_LAST = dt.date(2060, 12, 31)
+
+
+def texts(*, max_size: int = 60) -> st.SearchStrategy[str]:
+    """Any text TOML can hold: quotes, newlines, diacritics; no lone surrogates."""
+    return st.text(st.characters(exclude_categories=["Cs"]), max_size=max_size)
+
+
+def names(*, max_size: int = 40) -> st.SearchStrategy[str]:
+    """Text with at least one visible character, as names need."""
+    return texts(max_size=max_size).filter(lambda text: text.strip() != "")
+
+
+def identifiers() -> st.SearchStrategy[str]:
+    """Ids as indicators and sets use them (``jeugd.bereik``)."""
+    first = string.ascii_lowercase + string.digits
+    return st.builds(
+        lambda head, tail: head + tail,
+        st.sampled_from(first),
+        st.text(first + "_.-", max_size=20),
+    )
+
+
+@st.composite
+def periods(
+    draw: st.DrawFn, *, kinds: Sequence[str] | None = None, years: tuple[int, int] = (1990, 2060)
+) -> Period:
+    """A year, half-year, quarter, month, day or range between ``years``."""
+    kind = draw(
+        st.sampled_from(list(kinds or ("year", "half_year", "quarter", "month", "day", "range")))
+    )
+    year = draw(st.integers(*years))
+    if kind == "year":
+        return Period.year(year)
+    if kind == "half_year":
+        return Period.half_year(year, draw(st.integers(1, 2)))
+    if kind == "quarter":
+        return Period.quarter(year, draw(st.integers(1, 4)))
+    if kind == "month":
+        return Period.month(year, draw(st.integers(1, 12)))
+    low, high = dt.date(years[0], 1, 1), dt.date(years[1], 12, 31)
+    start = draw(st.dates(low, high))
+    if kind == "day":
+        return Period.day(start)
+    return Period(start, draw(st.dates(start, high)))
+
+
+def municipalities() -> st.SearchStrategy[Municipality]:
+    codes = st.none() | st.integers(0, 9999).map(lambda n: f"GM{n:04d}")
+    return st.builds(Municipality, names(), codes)
+
+
+def organisations() -> st.SearchStrategy[Organisation]:
+    return st.builds(Organisation, names())
+
+
+def measurement_types(
+    *, types: Mapping[str, MeasurementType] | None = None
+) -> st.SearchStrategy[MeasurementType]:
+    """One of ``types`` (a registry, plugin types included); the built-in types by default."""
+    if types is None:
+        return st.sampled_from(BUILTIN_MEASUREMENT_TYPES)
+    return st.sampled_from([types[name] for name in sorted(types)])
+
+
+def values(
+    measurement_type: MeasurementType | str, *, types: Mapping[str, MeasurementType] | None = None
+) -> st.SearchStrategy[Value]:
+    """Valid values of a measurement type, in its canonical Python form.
+
+    A type given by name is looked up in ``types`` (the built-in types by default).
+    """
+    kind = _type(measurement_type, types)
+    if kind.kind is ValueKind.YES_NO:
+        return st.booleans()
+    if kind.kind is ValueKind.TEXT:
+        return texts()
+    low = float(kind.minimum) if kind.minimum is not None else -1e9
+    high = float(kind.maximum) if kind.maximum is not None else 1e9
+    if kind.integral:
+        return st.integers(int(low), int(high))
+    if kind.exact:
+        return st.decimals(Decimal(int(low)), Decimal(int(high)), places=2).map(kind.validate)
+    return st.floats(low, high, allow_nan=False).map(lambda x: round(x, 3)).map(kind.validate)
+
+
+def _numbers(measurement_type: MeasurementType) -> st.SearchStrategy[Decimal]:
+    low = measurement_type.minimum if measurement_type.minimum is not None else Decimal(-1000)
+    high = measurement_type.maximum if measurement_type.maximum is not None else Decimal(1000)
+    places = 0 if measurement_type.integral else 1
+    return st.decimals(low, high, places=places)
