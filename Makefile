@@ -49,3 +49,9 @@ examples: $(VENV)
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info
+
+# Mutation testing of core/ with the fast unit tests (not part of make test; a few minutes).
+.PHONY: mutate
+mutate: $(VENV)
+	$(BIN)/python -m pip install --quiet -e '.[mutate]'
+	$(BIN)/python benchmarks/mutation.py

@@ -3,6 +3,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -23,3 +24,10 @@ def load_example(name: str):
 @pytest.fixture(scope="session")
 def kampen():
     return load_example("kampen_ontwikkelpilot")
+
+
+# `make mutate` runs the fast tests once per mutant: few, fixed examples keep that
+# affordable and make a mutant's verdict repeatable (benchmarks/mutation.py).
+settings.register_profile(
+    "mutation", max_examples=25, derandomize=True, database=None, deadline=None
+)

@@ -133,9 +133,9 @@ def _holds(target: Target, ctx: _Context) -> bool:
 
 
 def _within_margin(margin: Margin, target: Target, ctx: _Context) -> bool:
-    assert ctx.value is not None
     if isinstance(target, MilestoneBy):
         return False
+    assert ctx.value is not None
     if isinstance(target, Between):
         low = target.low - (target.low * margin.amount / 100 if margin.relative else margin.amount)
         high = target.high + (
