@@ -34,6 +34,8 @@ CSV_COLUMNS = (
     "status",
     "revision",
     "as_of",
+    "unknown",
+    "forecast",
 )
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
@@ -181,6 +183,13 @@ class RowReader:
                 f"status: expected one of {', '.join(map(repr, _STATUSES))},"
                 f" found {status_text[:40]!r}"
             )
+        if unknown := cells[index["unknown"]]:
+            extra["unknown"] = unknown
+        if forecast := cells[index["forecast"]]:
+            try:
+                extra["forecast"] = self._value(forecast, measurement_type)
+            except SociaaldomeinError as error:
+                raise SociaaldomeinError(f"forecast: {error}") from None
         if self.dimensions:
             extra["dimensions"] = {name: cells[i] for name, i in self.dimensions if cells[i]}
         measurement = Measurement(

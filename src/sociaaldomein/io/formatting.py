@@ -20,7 +20,8 @@ from sociaaldomein.text.escape import neutralise_formula
 
 __all__ = ["format_measurements"]
 
-_OPTIONAL = ("revision", "as_of")
+# Written only where a measurement uses them, so that plain files stay plain.
+_OPTIONAL = ("revision", "as_of", "unknown", "forecast")
 _THOUSANDS_LOOK = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
@@ -37,7 +38,7 @@ def format_measurements(
     """
     rows = list(measurements)
     dimensions = sorted({key for m in rows for key, _ in m.dimensions})
-    used = [c for c in _OPTIONAL if any(getattr(m, c) is not None for m in rows)]
+    used = [c for c in _OPTIONAL if any(getattr(m, c) not in (None, "") for m in rows)]
     columns = [
         *(c for c in CSV_COLUMNS if c not in _OPTIONAL),
         *used,
@@ -63,6 +64,10 @@ def format_measurements(
             "status": m.status.value,
             "revision": "" if m.revision is None else str(m.revision),
             "as_of": "" if m.as_of is None else m.as_of.isoformat(),
+            "unknown": text(m.unknown),
+            "forecast": (
+                text(m.forecast) if isinstance(m.forecast, str) else _cell(m.forecast, dutch)
+            ),
             **{f"dimension.{key}": text(item) for key, item in m.dimensions},
         }
         writer.writerow([cells.get(column, "") for column in columns])
