@@ -7,10 +7,9 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["format_records"]
+from sociaaldomein.text.escape import neutralise_formula
 
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP CSV injection).
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["format_records"]
 
 
 def _cell(value: Any) -> str:
@@ -22,8 +21,7 @@ def _cell(value: Any) -> str:
         value = ";".join(f"{key}={part}" for key, part in value.items())
     if isinstance(value, int | float):
         return str(value)  # numbers, negative ones included, stay numbers
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return neutralise_formula(str(value))
 
 
 def format_records(records: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> str:
