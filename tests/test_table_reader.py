@@ -140,3 +140,23 @@ def test_periods_are_parsed_once_and_shared(tmp_path):
     table = read_measurements_table(path, indicators=[Indicator("a", "A", "percentage")])
     assert table.periods == (Period.year(2015),)
     assert table.frame.schema["subject"].categories.len() == 50
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [b"1", b"2", b"0", b".", b",", b'"', b"\n", b"\r", b"e", b"E", b"+", b"-", b"'", b"a"]
+        ),
+        max_size=60,
+    ).map(b"".join)
+)
+def test_the_fast_scan_agrees_with_the_full_pattern(data):
+    from sociaaldomein.app.table import _SCALAR_ONLY, _scalar_only
+
+    assert _scalar_only(data) == (_SCALAR_ONLY.search(data) is not None)
+
+
+def test_the_fast_scan_sees_a_long_number_with_thousands_dots():
+    from sociaaldomein.app.table import _scalar_only
+
+    assert _scalar_only(b"a,b,1" + b".234" * 20 + b"\n")

@@ -65,7 +65,9 @@ def _scalar_only(data: bytes) -> bool:
     if any(exponent in zeros for exponent in _EXPONENTS) and _SCALAR_ONLY.search(data):
         return True  # rare: only a file with an exponent pays for the full search
     for hit in _THREE_AFTER_DOT.finditer(data):
-        if _SCALAR_ONLY.search(data[max(0, hit.start() - 40) : hit.end() + 40]):
+        # From the start of the cell (its delimiter included) to just past the hit.
+        start = max(data.rfind(mark, 0, hit.start()) for mark in (b",", b'"', b"\n"))
+        if _SCALAR_ONLY.search(data[max(start, 0) : hit.end() + 1]):
             return True
     return False
 
