@@ -26,7 +26,7 @@ from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions"]
+__all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions", "region_membership"]
 
 
 @attrs.frozen
@@ -160,6 +160,23 @@ def aggregate(
     )
 
 
+def region_membership(regions: Sequence[Region]) -> dict[str, str]:
+    """Each municipality's region, by name and by CBS code.
+
+    :raises InvalidValueError: a municipality is in two regions.
+    """
+    member_of: dict[str, str] = {}
+    for region in regions:
+        for municipality in region.municipalities:
+            for key in filter(None, (municipality.name, municipality.cbs_code)):
+                if key in member_of and member_of[key] != region.name:
+                    raise InvalidValueError(
+                        f"{key} is in both region {member_of[key]!r} and region {region.name!r}"
+                    )
+                member_of[key] = region.name
+    return member_of
+
+
 def aggregate_regions(
     measurements: Iterable[Measurement],
     types: Mapping[str, MeasurementType],
@@ -177,15 +194,7 @@ def aggregate_regions(
 
     :raises InvalidValueError: a municipality is in two regions.
     """
-    member_of: dict[str, str] = {}
-    for region in regions:
-        for municipality in region.municipalities:
-            for key in filter(None, (municipality.name, municipality.cbs_code)):
-                if key in member_of and member_of[key] != region.name:
-                    raise InvalidValueError(
-                        f"{key} is in both region {member_of[key]!r} and region {region.name!r}"
-                    )
-                member_of[key] = region.name
+    member_of = region_membership(regions)
     groups: dict[tuple[str, Period, str], list[Measurement]] = {}
     for m in measurements:
         if m.dimensions or m.subject not in member_of or m.indicator not in indicators:

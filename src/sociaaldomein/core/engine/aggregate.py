@@ -12,9 +12,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from sociaaldomein.core.aggregation import Aggregate, _aggregate_aggregates
+from sociaaldomein.core.aggregation import Aggregate, _aggregate_aggregates, region_membership
 from sociaaldomein.core.engine.table import DATA_STATUSES, MeasurementTable
-from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
@@ -36,15 +35,7 @@ def aggregate_table(
     """
     import polars as pl
 
-    member_of: dict[str, str] = {}
-    for region in regions:
-        for municipality in region.municipalities:
-            for key in filter(None, (municipality.name, municipality.cbs_code)):
-                if key in member_of and member_of[key] != region.name:
-                    raise InvalidValueError(
-                        f"{key} is in both region {member_of[key]!r} and region {region.name!r}"
-                    )
-                member_of[key] = region.name
+    member_of = region_membership(regions)
     regions_frame = pl.DataFrame(
         {"subject": list(member_of), "region": list(member_of.values())},
         schema={"subject": pl.String, "region": pl.String},
