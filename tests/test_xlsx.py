@@ -254,3 +254,16 @@ def test_a_float_a_worksheet_cannot_hold_exactly_reads_back_the_same(tmp_path):
     write_measurements_xlsx(measured, path)
     assert load_measurements_xlsx(path, indicators=[rate]) == measured
     assert openpyxl.load_workbook(path).active["D4"].value == 12.5
+
+
+def test_a_workbook_gets_the_permissions_a_new_file_would(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "r.xlsx"
+        write_xlsx([{"a": 1}], path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644

@@ -51,15 +51,16 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~_umask()
 
 
-def _write_temporary(target: Path, text: str) -> Path:
-    """``text`` in a temporary file beside ``target``, on disk, with the mode ``target`` has."""
+def _write_temporary(target: Path, text: str | bytes) -> Path:
+    """``text`` (or bytes) in a temporary file beside ``target``, on disk, with its mode."""
     handle, temporary = tempfile.mkstemp(
         dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
     )
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            os.fchmod(stream.fileno(), _mode_for(target))
-            stream.write(text)
+        os.fchmod(handle, _mode_for(target))
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:
@@ -68,8 +69,8 @@ def _write_temporary(target: Path, text: str) -> Path:
     return Path(temporary)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Replace ``path`` with ``text`` in one step.
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Replace ``path`` with ``text`` (UTF-8, or bytes as they are) in one step.
 
     The text goes to a temporary file beside ``path`` first, which then
     takes its place; if anything fails on the way, ``path`` is untouched.

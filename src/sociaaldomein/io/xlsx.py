@@ -20,14 +20,13 @@ import enum
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
+from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.loading import format_measurements, parse_measurements
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -253,7 +252,7 @@ def write_xlsx(
                 cell.data_type = "s"  # "=..." is text here, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
-    _replace(Path(path), buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
 
 
 def write_measurements_xlsx(
@@ -290,18 +289,3 @@ def _number(text: str) -> object:
     # A worksheet keeps 16 significant digits: a float that needs 17 stays text,
     # so that reading it back gives the same measurement.
     return number if float(f"{number:.16g}") == number and repr(number) == text else text
-
-
-def _replace(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
