@@ -23,15 +23,15 @@ from sociaaldomein import (
     ComparedTo,
     Indicator,
     InvalidValueError,
+    Margin,
     Measurement,
     Period,
     SliceTarget,
     Status,
     evaluate_all,
 )
-from sociaaldomein.core.engine import MeasurementTable, evaluate_table
+from sociaaldomein.core.engine import MeasurementTable, Results, evaluate_table
 from sociaaldomein.core.engine.evaluate import quantize
-from sociaaldomein.model.measurement_type import ValueKind
 from sociaaldomein.testing import strategies as sds
 from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
 
@@ -137,17 +137,29 @@ def cases(
     return indicators, draw(st.permutations(measurements))
 
 
-def _same(indicators: list[Indicator], measurements: list[Measurement]) -> None:
+def _engine(
+    indicators: list[Indicator], measurements: list[Measurement], apart: frozenset[str]
+) -> Results:
+    table = MeasurementTable.from_measurements(measurements, indicators)
+    return evaluate_table(table, references=apart)
+
+
+def _same(
+    indicators: list[Indicator],
+    measurements: list[Measurement],
+    apart: frozenset[str] = frozenset(),
+) -> None:
+    judged = [m for m in measurements if m.subject not in apart]
+    compared = [m for m in measurements if m.subject in apart]
     try:
-        expected = evaluate_all(indicators, measurements)
+        expected = evaluate_all(indicators, judged, references=compared)
     except InvalidValueError:
         event("both refuse")
         with pytest.raises(InvalidValueError):
-            evaluate_table(MeasurementTable.from_measurements(measurements, indicators))
+            _engine(indicators, measurements, apart)
         return
     try:
-        table = MeasurementTable.from_measurements(measurements, indicators)
-        results = evaluate_table(table)
+        results = _engine(indicators, measurements, apart)
     except InvalidValueError as error:
         assume("digits" not in str(error))
         raise
@@ -199,9 +211,13 @@ def test_every_kind_gives_what_evaluate_all_gives(case):
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(kinds=["compared_to"], dense=True))
-def test_reference_targets_give_what_evaluate_all_gives(case):
-    _same(*case)
+@given(
+    cases(kinds=["compared_to"], dense=True),
+    st.frozensets(st.sampled_from(REFERENCE_SUBJECTS)),
+)
+def test_reference_targets_give_what_evaluate_all_gives(case, apart):
+    # Reference subjects measured among the others, or kept apart (references=).
+    _same(*case, apart)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -270,6 +286,64 @@ def test_an_unknown_value_is_no_data_with_its_reason_and_forecast():
     assert got == evaluate_all([indicator], rows)
 
 
-def test_kinds_are_drawn_for_every_value_kind():
-    # The property above draws over every built-in type; text and yes/no too.
-    assert {kind.kind for kind in sds._basics._TYPES.values()} == set(ValueKind)
+_Y = Period.year
+
+
+@pytest.mark.parametrize(
+    ("indicator", "rows"),
+    [
+        pytest.param(
+            _rate("a", target=AtLeast(10), schedule={_Y(2020): AtLeast(20)}, tolerance=Margin(2)),
+            [Measurement("a", "x", _Y(2020), 18.5)],
+            id="a scheduled target, missed by less than the margin",
+        ),
+        pytest.param(
+            _rate(
+                "a",
+                target=AtLeast(10),
+                slice_targets=[SliceTarget({"dorp": "Zuid"}, AtLeast(30))],
+                tolerance=Margin(10, relative=True),
+            ),
+            [Measurement("a", "x", _Y(2020), 27.5, dimensions={"dorp": "Zuid"})],
+            id="a slice target, missed by less than 10 percent",
+        ),
+        pytest.param(
+            _rate(
+                "a",
+                target=ComparedTo("Nederland", "within", Decimal(1)),
+                tolerance=Margin(5),
+                direction="lower_is_better",
+            ),
+            [
+                Measurement("a", "Nederland", _Y(2020), 50.0),
+                Measurement("a", "x", _Y(2020), 55.5),
+            ],
+            id="within 1 of the reference, missed but within the margin",
+        ),
+        pytest.param(
+            _rate(
+                "a",
+                target=ComparedTo("NL", "at_least", Decimal(10), relative=True),
+                tolerance=Margin(Decimal("2.5"), relative=True),
+            ),
+            [Measurement("a", "NL", _Y(2020), 40.0), Measurement("a", "x", _Y(2020), 35.2)],
+            id="at least the reference less 10 percent, within 2.5 percent of that",
+        ),
+        pytest.param(
+            Indicator(
+                "n", "n", "count", target=AtLeast(10), tolerance=Margin(1), accumulation="sum"
+            ),
+            [
+                Measurement("n", "x", Period.quarter(2020, 1), 4),
+                Measurement("n", "x", Period.quarter(2020, 2), 5),
+            ],
+            id="a year-to-date sum one short",
+        ),
+    ],
+)
+def test_each_kind_can_be_within_its_tolerance(indicator, rows):
+    got = evaluate_table(MeasurementTable.from_measurements(rows, [indicator])).to_evaluations()
+    expected = evaluate_all([indicator], rows)
+    assert got == expected
+    assert [e.reason for e in got] == [e.reason for e in expected]
+    assert Status.WITHIN_TOLERANCE in [e.status for e in got]

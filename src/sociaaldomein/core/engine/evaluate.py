@@ -35,15 +35,31 @@ __all__ = ["evaluate_table"]
 
 
 def evaluate_table(
-    table: MeasurementTable, indicators: Iterable[Indicator] | None = None
+    table: MeasurementTable,
+    indicators: Iterable[Indicator] | None = None,
+    *,
+    references: Iterable[str] = (),
 ) -> Results:
     """Evaluate every measured period of every indicator, subject and slice in ``table``.
 
+    Gives what :func:`~sociaaldomein.core.evaluation.evaluate_all` gives for
+    the same measurements, every target kind compiled to columns: the target
+    in force per period and slice (schedules, slice targets), reference
+    targets against the reference subjects' values of the same period and
+    slice, year-to-date values for an ``accumulation``, ``no_data`` with the
+    reason for a value that is not known or only forecast. Derived
+    indicators' values are computed by :func:`~sociaaldomein.core.derived.derive`
+    from their inputs' rows (see :mod:`.derived`), then judged on columns.
+
     :param indicators: the indicators to judge by (default: the table's own);
         each measured indicator must be among them.
+    :param references: subjects kept apart, as ``evaluate_all(references=...)``
+        keeps their measurements: compared with where a target names them,
+        never in the results.
     :raises UnknownNameError: the table measures an indicator not among ``indicators``.
     :raises InvalidValueError: values and targets together need more digits
-        than a polars Decimal holds.
+        than a polars Decimal holds; formulas in a cycle or a derived
+        indicator also measured; parts of a year that overlap under an accumulation.
     """
     given = table.indicators if indicators is None else tuple(indicators)
     by_id = {indicator.id: indicator for indicator in given}
@@ -55,14 +71,20 @@ def evaluate_table(
             f"measurement for unknown indicator {missing[0]!r}; known"
             f" indicators: {', '.join(by_id) or '(none)'}"
         )
+    import polars as pl
+
     table = accumulate_rows(derive_rows(table, ordered), ordered)
     slots = Slots(ordered, table.periods, table.slices)
     plan = Plan(table, ordered, slots.targets)
     subjects = table.frame.schema["subject"].categories  # type: ignore[attr-defined]
-    references = References(ordered, subjects)
+    compared = References(ordered, subjects)
     # One lazy query, so that polars plans it whole and computes shared parts once.
-    frame = _prepare(table, plan, references).with_columns(slots.expression())
-    frame = references.join(frame.with_columns(**plan.columns()))
+    frame = _prepare(table, plan, compared).with_columns(slots.expression())
+    frame = compared.join(frame.with_columns(**plan.columns()))
+    apart = set(references)
+    if apart:
+        codes = [code for code, subject in enumerate(subjects) if subject in apart]
+        frame = frame.filter(~pl.col("subject").to_physical().is_in(codes))
     exact = plan.fraction_thresholds(frame)
     if exact:
         frame = frame.join(
@@ -71,13 +93,13 @@ def evaluate_table(
             how="left",
             maintain_order="left",
         )
-    result = frame.select(*outputs(plan, references, with_fractions=bool(exact))).collect()
+    result = frame.select(*outputs(plan, compared, with_fractions=bool(exact))).collect()
     return Results(
         result,
         table=table,
         indicators=ordered,
         slots=slots.targets,
-        references=references.names,
+        references=compared.names,
         exact_thresholds=exact,
         scale=plan.scale if plan.integer else None,
     )

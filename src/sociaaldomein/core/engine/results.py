@@ -38,8 +38,12 @@ class Results:
     of :class:`Status` values), ``value``, ``flag``, ``text``,
     ``threshold``, ``baseline``, ``reference``, ``previous`` (exact
     Decimals), ``progress`` (a float: the share of the distance from
-    baseline to threshold covered), ``data_status``, ``n``, and the table's
-    ``row``, ``indicator``, ``subject``, ``slice`` and ``period`` columns.
+    baseline to threshold covered), ``data_status``, ``n``, ``unknown``
+    (why a value is not known; null where it is), ``forecast``,
+    ``forecast_flag``, ``forecast_text``, and the ``row``, ``indicator``,
+    ``subject``, ``slice`` and ``period`` columns of the table evaluated
+    (:attr:`table`: with the rows of derived indicators, and year-to-date
+    periods where an indicator accumulates).
 
     An :class:`Evaluation`, with its Dutch reason and exact progress, is
     made only for the rows asked for: :meth:`latest`, iteration, indexing,
