@@ -234,46 +234,6 @@ class Reader:
             self.raw.lazy().select(pl.col("row").cast(pl.UInt32), **extra, **kept, _ok=ok).collect()
         )
 
-    def in_order(self) -> bool:
-        """Whether the rows are written in an order that leaves no room for duplicates.
-
-        Files are usually written grouped (by subject, then indicator, then
-        period; or by indicator first; or by period first). In such a file the
-        key (each cell's code in order of first appearance, the period's place
-        in time) rises strictly from row to row in one of those orders, which
-        proves that no two rows measure the same thing, without hashing a
-        million keys. Slices are not in the key: with dimension columns the
-        answer is False.
-        """
-        import polars as pl
-
-        if self.dimensions or not len(self.raw):
-            return not len(self.raw)
-        sizes = {
-            "indicator": len(self.texts["indicator"]),
-            "subject": len(self.texts["subject"]),
-            "period": len(self.period_list),
-        }
-        if sizes["indicator"] * sizes["subject"] * sizes["period"] >= 2**62:
-            return False
-        codes = {
-            "indicator": pl.col("indicator").to_physical(),
-            "subject": pl.col("subject").to_physical(),
-            "period": pl.col("_period"),
-        }
-        keys = []
-        for order in (
-            ("subject", "indicator", "period"),
-            ("indicator", "subject", "period"),
-            ("period", "subject", "indicator"),
-        ):
-            key: pl.Expr = pl.lit(0, dtype=pl.Int64)
-            for name in order:
-                key = key * sizes[name] + codes[name].cast(pl.Int64)
-            keys.append((key.diff().min() > 0).fill_null(True))
-        rows = self.raw.with_columns(self.fast.get_column("_period"))
-        return bool(rows.select(pl.any_horizontal(keys)).item())
-
     def slow_rows(self) -> pl.DataFrame:
         """The rows the column checks leave to the scalar reader, as their cells."""
         if not self.bad:
