@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -35,43 +36,9 @@ from sociaaldomein.model.measurement_type import (
 __all__ = ["read_measurements_table"]
 
 _BOM = b"\xef\xbb\xbf"
-# What the column checks do not read the scalar reader's way (issue 13): a
-# neutralised formula ('=...), a thousands dot (1.234: thousands for counts and
-# amounts), Dutch Excel's ";", declared revisions, numbers of 16 digits and more.
-_SCALAR_ONLY = re.compile(
-    rb"'|\x00|\xef\xbf\xbd|\d{16}"
-    rb"|(?<=[,\"])[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?=[,\"\r\n]|$)"  # a cell like 1.234
-    rb"|(?<=[,\"])[+-]?[\d.]+[eE][+-]?\d+(?=[,\"\r\n]|$)"  # a cell like 1e26
-)
-# One search with look-behind and three branches tries every byte of the file
-# (0.4 s for a million rows); these start from a literal or a short class, so
-# the scan skips ahead, and a hit is confirmed with the full pattern nearby.
-_PLAIN_MARKS = (b"'", b"\x00", b"\xef\xbf\xbd")
-# With every digit written as 0, these are plain substring searches.
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_SIXTEEN_DIGITS = b"0" * 16
-_EXPONENTS = tuple(e + sign + b"0" for e in (b"e", b"E") for sign in (b"", b"+", b"-"))
-_THREE_AFTER_DOT = re.compile(rb"\.\d{3}(?=[,\"\r\n]|$)")
+# A NUL byte and U+FFFD: the scalar reader's errors and findings.
+_SCALAR_MARKS = (b"\x00", b"\xef\xbf\xbd")
 _SCALAR_COLUMNS = {"revision", "as_of"}
-
-
-def _scalar_only(data: bytes) -> bool:
-    """Whether ``data`` holds a cell only the scalar reader reads right (see ``_SCALAR_ONLY``)."""
-    if any(mark in data for mark in _PLAIN_MARKS):
-        return True
-    zeros = data.translate(_DIGITS_AS_ZERO)
-    if _SIXTEEN_DIGITS in zeros:
-        return True
-    if any(exponent in zeros for exponent in _EXPONENTS) and _SCALAR_ONLY.search(data):
-        return True  # rare: only a file with an exponent pays for the full search
-    for hit in _THREE_AFTER_DOT.finditer(data):
-        # From the start of the cell (its delimiter included) to just past the hit.
-        start = max(data.rfind(mark, 0, hit.start()) for mark in (b",", b'"', b"\n"))
-        if _SCALAR_ONLY.search(data[max(start, 0) : hit.end() + 1]):
-            return True
-    return False
-
-
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
 _BLANK = re.compile(rb"\s*")
 
@@ -118,38 +85,34 @@ def read_measurements_table(
     if (
         _SCALAR_COLUMNS & set(names)
         or header[0].count(";")
-        or _scalar_only(data)
-        or (not data.isascii() and not _utf8(data))
+        or b"\x00" in data
+        or (not data.isascii() and (not _utf8(data) or _SCALAR_MARKS[1] in data))
     ):
         return scalar()
     # The header's problems, worded by the scalar reader.
     parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
     if len(set(names)) != len(names) or _BLANK.fullmatch(data):
         return scalar()
-    numeric = all(registry[i.measurement_type].numeric for i in known)
-    frame = None
-    # Numbers straight from the CSV parser where every indicator is numeric; a
-    # cell it cannot read as a number sends the file through the text path.
-    for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
-        schema: dict[str, Any] = {name: pl.String for name in names}
-        schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
-        if "value" in schema:
-            schema["value"] = value_type
-        try:
-            frame = pl.read_csv(
-                data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
-            )
-            break
-        except pl.exceptions.PolarsError:
-            continue
-    if frame is None:
-        return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
+    schema: dict[str, Any] = {name: pl.String for name in names}
+    # Each its own categories, so that codes are dense and checks run per distinct cell.
+    categories: dict[str, pl.Categories] = {
+        name: pl.Categories.random()
+        for name in ("indicator", "subject", "period", "value")
+        if name in schema
+    }
+    schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
+    try:
+        frame = pl.read_csv(
+            data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
+        )
+    except pl.exceptions.PolarsError:
+        return scalar()  # ragged rows, bad quoting: the scalar reader says which
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
         if _ONLY_COMMAS.search(data):
             return scalar()
         frame = frame.filter(~blank)
-    reader = Reader(frame, known, registry)
+    reader = Reader(frame, categories, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
@@ -167,10 +130,37 @@ def read_measurements_table(
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
             slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
     table = reader.table(slow)
-    keys = ["indicator", "subject", "period", "slice"]
-    if table.frame.select(pl.struct(keys).is_duplicated().any()).item():
+    if _has_duplicates(table):
         return scalar()  # raises, naming both lines of each duplicate
     return table
+
+
+def _has_duplicates(table: MeasurementTable) -> bool:
+    """Whether two rows measure one indicator, subject, period and slice."""
+    import polars as pl
+
+    frame = table.frame
+    sizes = {
+        "indicator": len(table.indicators),
+        "subject": len(frame.schema["subject"].categories),  # type: ignore[attr-defined]
+        "period": len(table.periods),
+        "slice": len(table.slices),
+    }
+    if math.prod(sizes.values()) >= 2**63:
+        key = pl.struct(*sizes)
+        return bool(frame.select(key.is_duplicated().any()).item())
+    # Files are usually written grouped, by subject or by indicator first; in
+    # such a file the key rises strictly from row to row, which proves that
+    # there are no duplicates without hashing a million keys.
+    keys = []
+    for order in (("subject", "indicator"), ("indicator", "subject")):
+        key = pl.lit(0, dtype=pl.Int64)
+        for name in (*order, "slice", "period"):
+            key = key * sizes[name] + pl.col(name).to_physical().cast(pl.Int64)
+        if frame.select((key.diff().min() > 0).fill_null(True)).item():
+            return False
+        keys.append(key)
+    return bool(frame.select(keys[0].n_unique()).item() < frame.height)
 
 
 def _utf8(data: bytes) -> bool:
