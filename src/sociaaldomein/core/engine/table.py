@@ -140,13 +140,7 @@ class MeasurementTable:
                     f"measurement for unknown indicator {measurement.indicator!r}; known"
                     f" indicators: {', '.join(type_of) or '(none)'}"
                 )
-            value = measurement.value_as(measurement_type) if measurement.known else None
-            forecast = (
-                None
-                if measurement.forecast is None
-                else measurement_type.validate(measurement.forecast)
-            )
-            columns.add(row, measurement, value, forecast)
+            columns.add_measurement(row, measurement, measurement_type)
         return columns.table(known, registry)
 
     def to_measurements(self) -> Iterator[Measurement]:
@@ -183,7 +177,10 @@ OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text")
 
 
 def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every optional column, null where it had none."""
+    """``frame`` with every optional column, null where it had none.
+
+    ``unknown`` is ``""`` on a row with no value at all where it was null.
+    """
     import polars as pl
 
     dtypes: dict[str, Any] = {
@@ -193,9 +190,13 @@ def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
         "forecast_text": pl.String,
     }
     missing = [name for name in OPTIONAL_COLUMNS if name not in frame.schema]
-    if not missing:
-        return frame
-    return frame.with_columns(pl.lit(None, dtype=dtypes[name]).alias(name) for name in missing)
+    if missing:
+        frame = frame.with_columns(pl.lit(None, dtype=dtypes[name]).alias(name) for name in missing)
+    # A row without a value is not known, also where a reader left ``unknown`` out.
+    empty = pl.col("value").is_null() & pl.col("flag").is_null() & pl.col("text").is_null()
+    return frame.with_columns(
+        unknown=pl.when(empty).then(pl.col("unknown").fill_null("")).otherwise(pl.col("unknown"))
+    )
 
 
 def python_value(
@@ -245,6 +246,18 @@ class _Columns:
         self.note: list[str] = []
         self.unknown: list[str | None] = []
         self.forecast: list[Value | None] = []
+
+    def add_measurement(
+        self, row: int, measurement: Measurement, measurement_type: MeasurementType
+    ) -> None:
+        """One row, its value (if known) and forecast validated by ``measurement_type``."""
+        value = measurement.value_as(measurement_type) if measurement.known else None
+        forecast = (
+            None
+            if measurement.forecast is None
+            else measurement_type.validate(measurement.forecast)
+        )
+        self.add(row, measurement, value, forecast)
 
     def add(
         self,
