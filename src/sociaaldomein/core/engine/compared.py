@@ -41,6 +41,7 @@ class References:
             )
         )
         code_of = {subject: code for code, subject in enumerate(subjects)}
+        self._subjects = len(code_of)
         self.pairs = [
             (code, code_of[name])
             for code, indicator in enumerate(indicators)
@@ -57,11 +58,12 @@ class References:
         """Whether a row is a reference subject's own (per ``_ind`` and ``subject``)."""
         import polars as pl
 
-        subject = pl.col("subject").to_physical()
-        return pl.any_horizontal(
-            pl.lit(False),
-            *((pl.col("_ind") == code) & (subject == number) for code, number in self.pairs),
-        ).alias("_refrow")
+        if not self.pairs:
+            return pl.lit(False).alias("_refrow")
+        # One key per (indicator, subject): a single is_in, however many pairs.
+        size = self._subjects
+        key = pl.col("_ind").cast(pl.UInt64) * size + pl.col("subject").to_physical()
+        return key.is_in([code * size + number for code, number in self.pairs]).alias("_refrow")
 
     def join(self, frame: pl.LazyFrame) -> pl.LazyFrame:
         """``frame`` with a ``_cmp`` column per reference subject (null where not measured).
