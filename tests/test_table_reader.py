@@ -210,3 +210,14 @@ def test_a_carriage_return_that_ends_no_line_splits_the_row_as_the_scalar_reader
     assert len(expected) == 2
     table = read_measurements_table(path, indicators=[indicator])
     assert list(table.to_measurements()) == expected
+
+
+def test_a_row_of_blanks_after_a_lone_carriage_return_is_skipped_as_the_scalar_reader_does(
+    tmp_path,
+):
+    path = tmp_path / "metingen.csv"
+    path.write_bytes(b"indicator,subject,period,value,note\na,GM1,2015,40,x\r \na,GM1,2016,41,\n")
+    indicator = Indicator("a", "A", "percentage")
+    expected = list(load_measurements(path, indicators=[indicator]))
+    table = read_measurements_table(path, indicators=[indicator])
+    assert list(table.to_measurements()) == expected

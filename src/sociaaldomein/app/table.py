@@ -126,6 +126,8 @@ def read_measurements_table(
         except SociaaldomeinError:
             scalar()  # raises the error with the file's own line numbers
             raise  # pragma: no cover - the scalar reader found the same problem
+        if len(measurements) != slow_rows.height:
+            return scalar()  # a row of blanks only the scalar reader skips
         type_of = {i.id: registry[i.measurement_type] for i in known}
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
             slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
