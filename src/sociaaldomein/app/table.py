@@ -130,7 +130,7 @@ def read_measurements_table(
             return scalar()  # a row of blanks only the scalar reader skips
         type_of = {i.id: registry[i.measurement_type] for i in known}
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
-            slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
+            slow.add_measurement(row, measurement, type_of[measurement.indicator])
     table = reader.table(slow)
     if _has_duplicates(table):
         return scalar()  # raises, naming both lines of each duplicate

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from sociaaldomein.core.engine.table import (
     DATA_STATUSES,
     MAX_DIGITS,
+    OPTIONAL_COLUMNS,
     MeasurementTable,
     Slice,
     _Columns,
@@ -200,7 +201,8 @@ class Reader:
             value_ok,
             *(
                 column(name).is_null()
-                for name in ("numerator", "denominator")  # rare: the scalar reader reads them
+                # Rare: a fraction, a value not known, a forecast; the scalar reader reads them.
+                for name in ("numerator", "denominator", "unknown", "forecast")
                 if name in self.raw.columns
             ),
             column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$")
@@ -304,7 +306,11 @@ class Reader:
             pl.Series("slice", [slice_index[s] for s in slow.slice], dtype=pl.UInt32),
             pl.col("value").cast(pl.Decimal(MAX_DIGITS, scale)),
         )
-        fast = pl.concat([fast, slow_frame.select(fast.columns)], how="vertical_relaxed")
+        # Diagonally: the slow rows may bring the columns of values not known and forecasts.
+        optional = [name for name in OPTIONAL_COLUMNS if name in slow_frame.columns]
+        fast = pl.concat(
+            [fast, slow_frame.select(*fast.columns, *optional)], how="diagonal_relaxed"
+        )
         return assemble(fast.sort("row"), self.indicators, self.registry, periods, slices)
 
     def _slices(self, rows: pl.DataFrame, others: list[Slice]) -> tuple[list[Slice], pl.Expr]:
