@@ -186,6 +186,9 @@ AWKWARD_CELLS = [
     "0",
     " 7",
     "a\rb",
+    "4\r",  # before a delimiter polars drops the CR; the scalar reader ends the line
+    "\r",
+    "x\r\r",
     "\u00e9\u00e9n",
     "",
 ]
@@ -232,3 +235,15 @@ def test_a_row_of_blanks_after_a_lone_carriage_return_is_skipped_as_the_scalar_r
     expected = list(load_measurements(path, indicators=[indicator]))
     table = read_measurements_table(path, indicators=[indicator])
     assert list(table.to_measurements()) == expected
+
+
+@pytest.mark.parametrize("note", [b"a\rb", b"a\r", b"\ra"])
+def test_a_carriage_return_in_a_text_column_is_read_as_the_scalar_reader_reads_it(tmp_path, note):
+    path = tmp_path / "metingen.csv"
+    path.write_bytes(b"indicator,subject,period,value,note\r\na,GM1,2015,40," + note + b"\r\n")
+    indicator = Indicator("a", "A", "percentage")
+    expected = _scalar_reading(path, [indicator])
+    if expected is not None:
+        assert list(read_measurements_table(path, indicators=[indicator]).to_measurements()) == (
+            expected
+        )

@@ -18,7 +18,7 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.app.table_columns import Reader
 from sociaaldomein.core.engine.table import (
@@ -32,6 +32,9 @@ from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
 )
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["read_measurements_table"]
 
@@ -72,9 +75,9 @@ def read_measurements_table(
     except OSError:
         return scalar()
     data = data.removeprefix(_BOM)
-    if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
-        # A CR inside a quoted cell, or one that ends no CRLF: polars keeps or
-        # drops it where the scalar reader's text mode makes it a line end.
+    if b"\r" in data and b'"' in data:
+        # A CR inside a quoted cell: polars keeps it where the scalar reader's
+        # text mode makes it a line end.
         data = _newlines(data)
 
     try:
@@ -107,6 +110,8 @@ def read_measurements_table(
         )
     except pl.exceptions.PolarsError:
         return scalar()  # ragged rows, bad quoting: the scalar reader says which
+    if b"\r" in data and _lone_carriage_return(data, frame, categories):
+        return scalar()  # the scalar reader's text mode ends a line there
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
         if _ONLY_COMMAS.search(data):
@@ -163,6 +168,26 @@ def _has_duplicates(table: MeasurementTable) -> bool:
             return False
         keys.append(key)
     return bool(frame.select(keys[0].n_unique()).item() < frame.height)
+
+
+def _lone_carriage_return(
+    data: bytes, frame: pl.DataFrame, categories: Mapping[str, pl.Categories]
+) -> bool:
+    """Whether a CR in ``data`` (no quotes in it) ends no CRLF.
+
+    polars drops such a CR before a delimiter and keeps any other in its
+    cell, so a search for the one and a look at the cells find them all;
+    two counts over the whole file cost twice as much.
+    """
+    import polars as pl
+
+    if pl.Series([data], dtype=pl.Binary).bin.contains(b"\r,").item():
+        return True
+    cells = [kept.to_series() for kept in categories.values()]
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return any(cell.str.contains("\r", literal=True).any() for cell in cells) or bool(
+        texts and frame.select(pl.any_horizontal(pl.col(texts).str.contains("\r").any())).item()
+    )
 
 
 def _utf8(data: bytes) -> bool:
