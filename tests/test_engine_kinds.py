@@ -129,6 +129,7 @@ def cases(
                 measurement_type="ratio", kinds=["at_least", "at_most", "between", "compared_to"]
             )
         )
+        assume(derived.id not in {i.id for i in indicators})
         indicators.append(attrs.evolve(derived, target=target))
     measurements: list[Measurement] = []
     for indicator in indicators:

@@ -247,3 +247,15 @@ def test_a_carriage_return_in_a_text_column_is_read_as_the_scalar_reader_reads_i
         assert list(read_measurements_table(path, indicators=[indicator]).to_measurements()) == (
             expected
         )
+
+
+def test_an_indicator_given_twice_is_refused_by_name(tmp_path):
+    from sociaaldomein import Measurement, MeasurementTable
+
+    path = tmp_path / "metingen.csv"
+    path.write_text("indicator,subject,period,value\na,GM1,2015,40\n", encoding="utf-8")
+    twice = [Indicator("a", "A", "percentage"), Indicator("a", "Ander", "count")]
+    with pytest.raises(InvalidValueError, match="'a' is given twice"):
+        read_measurements_table(path, indicators=twice)
+    with pytest.raises(InvalidValueError, match="'a' is given twice"):
+        MeasurementTable.from_measurements([Measurement("a", "GM1", Period.year(2015), 40)], twice)

@@ -24,6 +24,7 @@ from sociaaldomein.app.table_columns import Reader
 from sociaaldomein.core.engine.table import (
     MeasurementTable,
     _Columns,
+    unique_indicators,
 )
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.loading import load_measurements, parse_measurements
@@ -39,8 +40,8 @@ if TYPE_CHECKING:
 __all__ = ["read_measurements_table"]
 
 _BOM = b"\xef\xbb\xbf"
-# A NUL byte and U+FFFD: the scalar reader's errors and findings.
-_SCALAR_MARKS = (b"\x00", b"\xef\xbf\xbd")
+# U+FFFD in UTF-8: characters lost before the file was made, the scalar reader's finding.
+_REPLACEMENT_CHARACTER = "\ufffd".encode()
 _SCALAR_COLUMNS = {"revision", "as_of"}
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
 _BLANK = re.compile(rb"\s*")
@@ -62,7 +63,9 @@ def read_measurements_table(
     """
     import polars as pl
 
-    known = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    known = list(
+        unique_indicators(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    )
     registry = types if types is not None else MeasurementTypeRegistry()
     path = Path(path)
 
@@ -88,8 +91,8 @@ def read_measurements_table(
     if (
         _SCALAR_COLUMNS & set(names)
         or header[0].count(";")
-        or b"\x00" in data
-        or (not data.isascii() and (not _utf8(data) or _SCALAR_MARKS[1] in data))
+        or b"\x00" in data  # the scalar reader's error: not a text file
+        or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
         return scalar()
     # The header's problems, worded by the scalar reader.

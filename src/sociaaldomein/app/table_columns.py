@@ -38,19 +38,21 @@ __all__ = ["Reader"]
 # Cells the scalar reader would strip (str.strip: whitespace and \x1c-\x1f),
 # and a formula the writer neutralised ('=...): the scalar reader reads these.
 _ODD_TEXT = r"^[\s\x1c-\x1f']|[\s\x1c-\x1f]$"
-# A decimal point, at most 15 digits in all (checked by length), no exponent:
-# float() of such a text is the text's own number, as the scalar reader reads it.
+# A count as the scalar reader's fast path reads it: digits only.
 _WHOLE = r"^[0-9]{1,15}$"
 # 1.234 and 12.345.678: a thousands dot where amounts and counts are read.
 _THOUSANDS = r"^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$"
 _YES = ("ja", "yes", "true", "1")
 _NO = ("nee", "no", "false", "0")
 _NUMBER, _WHOLE_NUMBER, _AMOUNT, _YES_NO, _TEXT = range(5)
-_SAMPLE = 10_000
 
 
 def _plain(scale: int) -> str:
-    """A number with a decimal point and at most ``scale`` decimals."""
+    """A number with a decimal point and at most ``scale`` decimals, no exponent.
+
+    With at most 15 digits in all (checked by length), ``float()`` of such a
+    text is the text's own number, as the scalar reader reads it.
+    """
     decimals = rf"(\.[0-9]{{1,{scale}}})?" if scale else ""
     return rf"^-?[0-9]{{1,15}}{decimals}$"
 
@@ -179,16 +181,13 @@ class Reader:
                 column("value").cast(pl.String)
             )
         subjects = pl.Enum(self.subjects)
-        good_subjects = (
-            texts["subject"].map_elements(
-                lambda text: None if not text or _odd(text) else text, return_dtype=pl.String
-            )
-            if len(texts["subject"])
-            else texts["subject"]
+        good_subjects = pl.Series(
+            [None if not t or _odd(t) else t for t in texts["subject"].to_list()],
+            dtype=pl.String,
         )
         position = {period: index for index, period in enumerate(self.period_list)}
         periods = pl.Series(
-            [position.get(self.periods.get(t)) for t in texts["period"].to_list()],  # type: ignore[arg-type]
+            [position[self.periods[t]] if t in self.periods else None for t in texts["period"]],
             dtype=pl.UInt32,
         )
         extra["_indicator"] = indicator

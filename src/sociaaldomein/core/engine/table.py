@@ -69,6 +69,19 @@ def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> in
     return scale
 
 
+def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    """``indicators`` as a tuple, each id once.
+
+    :raises InvalidValueError: an id is given twice (a table holds one enum of ids).
+    """
+    given = tuple(indicators)
+    ids = [indicator.id for indicator in given]
+    if len(set(ids)) != len(ids):
+        twice = sorted({key for key in ids if ids.count(key) > 1})
+        raise InvalidValueError(f"indicator {twice[0]!r} is given twice; ids must be unique")
+    return given
+
+
 class MeasurementTable:
     """Measurements of known indicators as one polars DataFrame.
 
@@ -101,7 +114,7 @@ class MeasurementTable:
         slices: Sequence[Slice],
     ) -> None:
         self.frame = frame
-        self.indicators = tuple(indicators)
+        self.indicators = unique_indicators(indicators)
         self.types = {i.id: types[i.measurement_type] for i in self.indicators}
         self.periods = tuple(periods)
         self.slices = tuple(slices)
@@ -129,7 +142,7 @@ class MeasurementTable:
         :raises InvalidValueError: a value is not valid for its type, or
             needs more digits than the table holds.
         """
-        known = list(indicators)
+        known = list(unique_indicators(indicators))
         registry = types if types is not None else MeasurementTypeRegistry()
         type_of = {i.id: registry[i.measurement_type] for i in known}
         columns = _Columns()
