@@ -38,6 +38,8 @@ def measured(draw: st.DrawFn) -> tuple[list[Indicator], list[Measurement]]:
                     subject=draw(st.sampled_from(SUBJECTS)),
                     periods=st.sampled_from([Period.year(2023), Period.year(2024)]),
                     dimensions=st.sampled_from([{}, {}, {"leeftijd": "12-17"}]),
+                    known=None,
+                    forecast=None,
                 ),
                 max_size=4,
             )
@@ -71,4 +73,5 @@ def test_a_table_adds_up_as_aggregate_regions_does(case, province):
     expected = aggregate_regions(measurements, TYPES, kinds, REGIONS, province=province)
     event(f"aggregates: {min(len(expected), 3)}")
     event(f"computed: {sum(a.value is not None for a in expected) > 0}")
+    event(f"not known: {any('niet bekend' in a.note for a in expected)}")
     assert aggregate_table(table, REGIONS, province=province) == expected

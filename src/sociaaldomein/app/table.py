@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.app.table_columns import Reader
 from sociaaldomein.core.engine.table import (
     MeasurementTable,
     _Columns,
+    unique_indicators,
 )
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.loading import load_measurements, parse_measurements
@@ -32,46 +34,15 @@ from sociaaldomein.model.measurement_type import (
     MeasurementTypeRegistry,
 )
 
+if TYPE_CHECKING:
+    import polars as pl
+
 __all__ = ["read_measurements_table"]
 
 _BOM = b"\xef\xbb\xbf"
-# What the column checks do not read the scalar reader's way (issue 13): a
-# neutralised formula ('=...), a thousands dot (1.234: thousands for counts and
-# amounts), Dutch Excel's ";", declared revisions, numbers of 16 digits and more.
-_SCALAR_ONLY = re.compile(
-    rb"'|\x00|\xef\xbf\xbd|\d{16}"
-    rb"|(?<=[,\"])[+-]?[1-9]\d{0,2}(?:\.\d{3})+(?=[,\"\r\n]|$)"  # a cell like 1.234
-    rb"|(?<=[,\"])[+-]?[\d.]+[eE][+-]?\d+(?=[,\"\r\n]|$)"  # a cell like 1e26
-)
-# One search with look-behind and three branches tries every byte of the file
-# (0.4 s for a million rows); these start from a literal or a short class, so
-# the scan skips ahead, and a hit is confirmed with the full pattern nearby.
-_PLAIN_MARKS = (b"'", b"\x00", b"\xef\xbf\xbd")
-# With every digit written as 0, these are plain substring searches.
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_SIXTEEN_DIGITS = b"0" * 16
-_EXPONENTS = tuple(e + sign + b"0" for e in (b"e", b"E") for sign in (b"", b"+", b"-"))
-_THREE_AFTER_DOT = re.compile(rb"\.\d{3}(?=[,\"\r\n]|$)")
+# U+FFFD in UTF-8: characters lost before the file was made, the scalar reader's finding.
+_REPLACEMENT_CHARACTER = "\ufffd".encode()
 _SCALAR_COLUMNS = {"revision", "as_of"}
-
-
-def _scalar_only(data: bytes) -> bool:
-    """Whether ``data`` holds a cell only the scalar reader reads right (see ``_SCALAR_ONLY``)."""
-    if any(mark in data for mark in _PLAIN_MARKS):
-        return True
-    zeros = data.translate(_DIGITS_AS_ZERO)
-    if _SIXTEEN_DIGITS in zeros:
-        return True
-    if any(exponent in zeros for exponent in _EXPONENTS) and _SCALAR_ONLY.search(data):
-        return True  # rare: only a file with an exponent pays for the full search
-    for hit in _THREE_AFTER_DOT.finditer(data):
-        # From the start of the cell (its delimiter included) to just past the hit.
-        start = max(data.rfind(mark, 0, hit.start()) for mark in (b",", b'"', b"\n"))
-        if _SCALAR_ONLY.search(data[max(start, 0) : hit.end() + 1]):
-            return True
-    return False
-
-
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
 _BLANK = re.compile(rb"\s*")
 
@@ -92,7 +63,9 @@ def read_measurements_table(
     """
     import polars as pl
 
-    known = list(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    known = list(
+        unique_indicators(indicators.values() if isinstance(indicators, Mapping) else indicators)
+    )
     registry = types if types is not None else MeasurementTypeRegistry()
     path = Path(path)
 
@@ -105,9 +78,9 @@ def read_measurements_table(
     except OSError:
         return scalar()
     data = data.removeprefix(_BOM)
-    if b"\r" in data and (b'"' in data or data.count(b"\r") != data.count(b"\r\n")):
-        # A CR inside a quoted cell, or one that ends no CRLF: polars keeps or
-        # drops it where the scalar reader's text mode makes it a line end.
+    if b"\r" in data and b'"' in data:
+        # A CR inside a quoted cell: polars keeps it where the scalar reader's
+        # text mode makes it a line end.
         data = _newlines(data)
 
     try:
@@ -118,38 +91,36 @@ def read_measurements_table(
     if (
         _SCALAR_COLUMNS & set(names)
         or header[0].count(";")
-        or _scalar_only(data)
-        or (not data.isascii() and not _utf8(data))
+        or b"\x00" in data  # the scalar reader's error: not a text file
+        or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
         return scalar()
     # The header's problems, worded by the scalar reader.
     parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
     if len(set(names)) != len(names) or _BLANK.fullmatch(data):
         return scalar()
-    numeric = all(registry[i.measurement_type].numeric for i in known)
-    frame = None
-    # Numbers straight from the CSV parser where every indicator is numeric; a
-    # cell it cannot read as a number sends the file through the text path.
-    for value_type in (pl.Float64, pl.String) if numeric else (pl.String,):
-        schema: dict[str, Any] = {name: pl.String for name in names}
-        schema.update({name: pl.Categorical for name in ("indicator", "subject", "period")})
-        if "value" in schema:
-            schema["value"] = value_type
-        try:
-            frame = pl.read_csv(
-                data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
-            )
-            break
-        except pl.exceptions.PolarsError:
-            continue
-    if frame is None:
-        return scalar()  # ragged rows, bad quoting, not UTF-8: the scalar reader says which
+    schema: dict[str, Any] = {name: pl.String for name in names}
+    # Each its own categories, so that codes are dense and checks run per distinct cell.
+    categories: dict[str, pl.Categories] = {
+        name: pl.Categories.random()
+        for name in ("indicator", "subject", "period", "value")
+        if name in schema
+    }
+    schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
+    try:
+        frame = pl.read_csv(
+            data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
+        )
+    except pl.exceptions.PolarsError:
+        return scalar()  # ragged rows, bad quoting: the scalar reader says which
+    if b"\r" in data and _lone_carriage_return(data, frame, categories):
+        return scalar()  # the scalar reader's text mode ends a line there
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
         if _ONLY_COMMAS.search(data):
             return scalar()
         frame = frame.filter(~blank)
-    reader = Reader(frame, known, registry)
+    reader = Reader(frame, categories, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
@@ -163,14 +134,63 @@ def read_measurements_table(
         except SociaaldomeinError:
             scalar()  # raises the error with the file's own line numbers
             raise  # pragma: no cover - the scalar reader found the same problem
+        if len(measurements) != slow_rows.height:
+            return scalar()  # a row of blanks only the scalar reader skips
         type_of = {i.id: registry[i.measurement_type] for i in known}
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
-            slow.add(row, measurement, measurement.value_as(type_of[measurement.indicator]))
+            slow.add_measurement(row, measurement, type_of[measurement.indicator])
     table = reader.table(slow)
-    keys = ["indicator", "subject", "period", "slice"]
-    if table.frame.select(pl.struct(keys).is_duplicated().any()).item():
+    if _has_duplicates(table):
         return scalar()  # raises, naming both lines of each duplicate
     return table
+
+
+def _has_duplicates(table: MeasurementTable) -> bool:
+    """Whether two rows measure one indicator, subject, period and slice."""
+    import polars as pl
+
+    frame = table.frame
+    sizes = {
+        "indicator": len(table.indicators),
+        "subject": len(frame.schema["subject"].categories),  # type: ignore[attr-defined]
+        "period": len(table.periods),
+        "slice": len(table.slices),
+    }
+    if math.prod(sizes.values()) >= 2**63:
+        key = pl.struct(*sizes)
+        return bool(frame.select(key.is_duplicated().any()).item())
+    # Files are usually written grouped, by subject or by indicator first; in
+    # such a file the key rises strictly from row to row, which proves that
+    # there are no duplicates without hashing a million keys.
+    keys = []
+    for order in (("subject", "indicator"), ("indicator", "subject")):
+        key = pl.lit(0, dtype=pl.Int64)
+        for name in (*order, "slice", "period"):
+            key = key * sizes[name] + pl.col(name).to_physical().cast(pl.Int64)
+        if frame.select((key.diff().min() > 0).fill_null(True)).item():
+            return False
+        keys.append(key)
+    return bool(frame.select(keys[0].n_unique()).item() < frame.height)
+
+
+def _lone_carriage_return(
+    data: bytes, frame: pl.DataFrame, categories: Mapping[str, pl.Categories]
+) -> bool:
+    """Whether a CR in ``data`` (no quotes in it) ends no CRLF.
+
+    polars drops such a CR before a delimiter and keeps any other in its
+    cell, so a search for the one and a look at the cells find them all;
+    two counts over the whole file cost twice as much.
+    """
+    import polars as pl
+
+    if pl.Series([data], dtype=pl.Binary).bin.contains(b"\r,").item():
+        return True
+    cells = [kept.to_series() for kept in categories.values()]
+    texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    return any(cell.str.contains("\r", literal=True).any() for cell in cells) or bool(
+        texts and frame.select(pl.any_horizontal(pl.col(texts).str.contains("\r").any())).item()
+    )
 
 
 def _utf8(data: bytes) -> bool:

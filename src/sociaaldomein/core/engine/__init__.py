@@ -2,8 +2,12 @@
 
 polars is imported only when a table is built, so ``import sociaaldomein``
 stays fast. The scalar functions in :mod:`sociaaldomein.core.rules` are the
-specification; this engine gives the same statuses, thresholds and progress
-(a property test holds it to that).
+specification; this engine gives the same statuses, thresholds, progress
+and reasons for every target, tolerance and data-status kind, schedules,
+slice targets, reference targets, accumulation and values not known
+included (property tests hold it to that). Only the values of derived
+indicators are computed by the scalar :func:`~sociaaldomein.core.derived.derive`
+(from their inputs' rows), see :mod:`.derived`.
 """
 
 from __future__ import annotations

@@ -13,7 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.core.aggregation import Aggregate, _aggregate_aggregates, region_membership
-from sociaaldomein.core.engine.table import DATA_STATUSES, MeasurementTable
+from sociaaldomein.core.engine.table import (
+    DATA_STATUSES,
+    MeasurementTable,
+    with_optional_columns,
+)
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
@@ -41,7 +45,8 @@ def aggregate_table(
         schema={"subject": pl.String, "region": pl.String},
     )
     frame = (
-        table.frame.lazy()
+        with_optional_columns(table.frame)
+        .lazy()
         .filter(pl.col("slice") == 0)
         .with_columns(pl.col("subject").cast(pl.String), pl.col("indicator").cast(pl.String))
         .join(regions_frame.lazy(), on="subject", how="inner", maintain_order="left")
@@ -58,6 +63,14 @@ def aggregate_table(
             denominator=pl.col("denominator").sum(),
             no_fraction=pl.col("subject").filter(pl.col("numerator").is_null()),
             reached=pl.col("flag").all(),
+            not_known=pl.concat_str(
+                "subject",
+                pl.lit(" ("),
+                pl.when(pl.col("unknown") == "")
+                .then(pl.lit("geen waarde"))
+                .otherwise(pl.col("unknown")),
+                pl.lit(")"),
+            ).filter(pl.col("unknown").is_not_null()),
             texts=pl.struct("subject", "text").filter(pl.col("text").is_not_null()),
             weighted=pl.when(earlier)
             .then(pl.col("numerator"))
@@ -108,6 +121,10 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple((t["subject"], t["text"]) for t in group["texts"])
         return result(None, texts=texts, note="kwalitatief: opgesomd")
+    if group["not_known"]:
+        return result(
+            None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(group["not_known"])
+        )
     if measurement_type.kind is ValueKind.YES_NO:
         return result(bool(group["reached"]), note="bereikt als alle delen het bereikten")
     if measurement_type.additive:

@@ -12,9 +12,19 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from sociaaldomein.core.engine.accumulate import accumulate_rows
+from sociaaldomein.core.engine.compared import References
+from sociaaldomein.core.engine.derived import derive_rows
 from sociaaldomein.core.engine.plan import Plan, quantize
 from sociaaldomein.core.engine.results import Results
-from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable
+from sociaaldomein.core.engine.schedules import Slots
+from sociaaldomein.core.engine.status import outputs
+from sociaaldomein.core.engine.table import (
+    MAX_DIGITS,
+    OPTIONAL_COLUMNS,
+    MeasurementTable,
+    with_optional_columns,
+)
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 
@@ -25,15 +35,31 @@ __all__ = ["evaluate_table"]
 
 
 def evaluate_table(
-    table: MeasurementTable, indicators: Iterable[Indicator] | None = None
+    table: MeasurementTable,
+    indicators: Iterable[Indicator] | None = None,
+    *,
+    references: Iterable[str] = (),
 ) -> Results:
     """Evaluate every measured period of every indicator, subject and slice in ``table``.
 
+    Gives what :func:`~sociaaldomein.core.evaluation.evaluate_all` gives for
+    the same measurements, every target kind compiled to columns: the target
+    in force per period and slice (schedules, slice targets), reference
+    targets against the reference subjects' values of the same period and
+    slice, year-to-date values for an ``accumulation``, ``no_data`` with the
+    reason for a value that is not known or only forecast. Derived
+    indicators' values are computed by :func:`~sociaaldomein.core.derived.derive`
+    from their inputs' rows (see :mod:`.derived`), then judged on columns.
+
     :param indicators: the indicators to judge by (default: the table's own);
         each measured indicator must be among them.
+    :param references: subjects kept apart, as ``evaluate_all(references=...)``
+        keeps their measurements: compared with where a target names them,
+        never in the results.
     :raises UnknownNameError: the table measures an indicator not among ``indicators``.
     :raises InvalidValueError: values and targets together need more digits
-        than a polars Decimal holds.
+        than a polars Decimal holds; formulas in a cycle or a derived
+        indicator also measured; parts of a year that overlap under an accumulation.
     """
     given = table.indicators if indicators is None else tuple(indicators)
     by_id = {indicator.id: indicator for indicator in given}
@@ -45,45 +71,38 @@ def evaluate_table(
             f"measurement for unknown indicator {missing[0]!r}; known"
             f" indicators: {', '.join(by_id) or '(none)'}"
         )
-    for indicator in ordered:
-        if indicator is not None:
-            _check_supported(indicator)
-    plan = Plan(table, ordered)
+    import polars as pl
+
+    table = accumulate_rows(derive_rows(table, ordered), ordered)
+    slots = Slots(ordered, table.periods, table.slices)
+    plan = Plan(table, ordered, slots.targets)
+    subjects = table.frame.schema["subject"].categories  # type: ignore[attr-defined]
+    compared = References(ordered, subjects)
     # One lazy query, so that polars plans it whole and computes shared parts once.
-    frame = _prepare(table, plan).with_columns(**plan.columns())
+    frame = _prepare(table, plan, compared).with_columns(slots.expression())
+    frame = compared.join(frame.with_columns(**plan.columns()))
+    apart = set(references)
+    if apart:
+        codes = [code for code, subject in enumerate(subjects) if subject in apart]
+        frame = frame.filter(~pl.col("subject").to_physical().is_in(codes))
     exact = plan.fraction_thresholds(frame)
     if exact:
         frame = frame.join(
             _exact_frame(exact, plan).lazy(),
-            on=["_ind", "period"],
+            on=["_slot", "period"],
             how="left",
             maintain_order="left",
         )
-    result = frame.select(*plan.outputs(with_fractions=bool(exact))).collect()
+    result = frame.select(*outputs(plan, compared, with_fractions=bool(exact))).collect()
     return Results(
         result,
         table=table,
         indicators=ordered,
+        slots=slots.targets,
+        references=compared.names,
         exact_thresholds=exact,
         scale=plan.scale if plan.integer else None,
     )
-
-
-def _check_supported(indicator: Indicator) -> None:
-    """Refuse what the columnar rules do not cover yet (``evaluate_all`` does)."""
-    features = {
-        "a target schedule": indicator.schedule,
-        "slice targets": indicator.slice_targets,
-        "a formula": indicator.formula,
-        "an accumulation": indicator.accumulation,
-        "reference subjects": indicator.reference_subjects,
-    }
-    found = [name for name, value in features.items() if value]
-    if found:
-        raise NotImplementedError(
-            f"indicator {indicator.id!r} has {' and '.join(found)}: the columnar engine"
-            " does not judge these yet; use evaluate_all"
-        )
 
 
 def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: Plan) -> pl.DataFrame:
@@ -93,7 +112,7 @@ def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: Plan) -> pl.DataFr
     shown = plan._numbers([quantize(exact[k], plan.scale) for k in keys])
     frame: pl.DataFrame = pl.DataFrame(
         {
-            "_ind": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
+            "_slot": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
             "period": pl.Series([k[1] for k in keys], dtype=pl.UInt32),
             "_fraction": pl.Series(shown, dtype=plan.number),
         }
@@ -101,8 +120,12 @@ def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: Plan) -> pl.DataFr
     return frame
 
 
-def _prepare(table: MeasurementTable, plan: Plan) -> pl.LazyFrame:
-    """Rows sorted into series, with baseline and previous value; baseline rows dropped."""
+def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.LazyFrame:
+    """Rows sorted into series, with baseline and previous value; baseline rows dropped.
+
+    Only known values are a baseline or a previous value; a reference
+    subject's rows and rows without a value are all kept (they are shown).
+    """
     import polars as pl
 
     if plan.integer:
@@ -111,7 +134,9 @@ def _prepare(table: MeasurementTable, plan: Plan) -> pl.LazyFrame:
         value = pl.col("value").to_physical().cast(pl.Int64) * 10 ** (plan.scale - table.scale)
     else:
         value = pl.col("value").cast(pl.Decimal(MAX_DIGITS, plan.scale))
-    frame = table.frame.lazy().select(
+    source = with_optional_columns(table.frame)
+    unknown = source.get_column("unknown").null_count() < source.height
+    frame = source.lazy().select(
         "row",
         "indicator",
         "subject",
@@ -122,8 +147,11 @@ def _prepare(table: MeasurementTable, plan: Plan) -> pl.LazyFrame:
         "text",
         "data_status",
         "n",
+        *OPTIONAL_COLUMNS,
         _ind=pl.col("indicator").to_physical().cast(pl.UInt32),
+        _known=pl.col("unknown").is_null(),
     )
+    frame = frame.with_columns(references.is_reference())
     # One u64 key in the order of evaluate_all; a stable sort keeps reading order on ties.
     sizes = [
         len(table.indicators),
@@ -143,19 +171,32 @@ def _prepare(table: MeasurementTable, plan: Plan) -> pl.LazyFrame:
     frame = frame.sort(order, maintain_order=True)
     key = ["_ind", "subject", "slice"]
     start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
+    if unknown:
+        # The previous value is the latest *known* one in the series.
+        index = pl.int_range(pl.len(), dtype=pl.Int64)
+        before = pl.when(pl.col("_known")).then(index).shift(1).forward_fill()
+        first = pl.when(start).then(index).forward_fill()
+        found = (before >= first).fill_null(False)
+        at = before.fill_null(0)
+        previous: pl.Expr = pl.when(found).then(pl.col("value").gather(at))
+        previous_period: pl.Expr = pl.when(found).then(pl.col("period").gather(at))
+    else:
+        previous = pl.when(start).then(None).otherwise(pl.col("value").shift(1))
+        previous_period = pl.when(start).then(None).otherwise(pl.col("period").shift(1))
     baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
     frame = frame.with_columns(
         _start=start,
-        _base=pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")),
-        previous=pl.when(start).then(None).otherwise(pl.col("value").shift(1)),
-        previous_period=pl.when(start).then(None).otherwise(pl.col("period").shift(1)),
+        _base=(pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")))
+        & pl.col("_known"),
+        previous=previous,
+        previous_period=previous_period,
     ).with_columns(_series=pl.col("_start").cum_sum())
     baselines = (
         frame.filter(pl.col("_base"))
         .group_by("_series", maintain_order=True)
         .agg(baseline=pl.col("value").first())
     )
-    frame = frame.filter(~pl.col("_base")).join(
+    frame = frame.filter(~pl.col("_base") | pl.col("_refrow")).join(
         baselines, on="_series", how="left", maintain_order="left"
     )
     return frame

@@ -26,6 +26,7 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Improvement,
     Margin,
@@ -65,6 +66,10 @@ class Row:
     :param param: a parameter column of the kind, by name.
     :param times: the exact product of two numbers (numbers may be integers
         scaled by a power of ten; multiplying by a plain integer needs no help).
+    :param compared: the value of the indicator's reference subject number
+        ``which`` (a parameter) for the row's period and slice, null where none.
+    :param target_bounds: for a tolerance, the lowest and highest value the
+        target allows where they depend on the row (a reference target "within").
     """
 
     value: pl.Expr
@@ -76,6 +81,8 @@ class Row:
     months: tuple[pl.Expr, pl.Expr]
     param: Callable[[str], pl.Expr]
     times: Callable[[pl.Expr, pl.Expr], pl.Expr]
+    compared: Callable[[pl.Expr], pl.Expr]
+    target_bounds: tuple[pl.Expr, pl.Expr] | None = None
 
     def reference(self, against_baseline: pl.Expr) -> pl.Expr:
         import polars as pl
@@ -254,6 +261,7 @@ class _Margin:
         "relative": "flag",
         "low": "number",
         "high": "number",
+        "around": "flag",
     }
 
     def values(self, tolerance: Margin, target: Any) -> dict[str, Param]:
@@ -262,6 +270,7 @@ class _Margin:
             "amount": amount,
             "share": amount / 100,
             "relative": tolerance.relative,
+            "around": isinstance(target, ComparedTo) and target.bound == "within",
         }
         if isinstance(target, Between):
             # Constant bounds, worked out as the specification does.
@@ -288,13 +297,24 @@ class _Margin:
         )
         # sign * short <= allowed: with sign +1, short <= allowed; with -1, -short <= allowed.
         one_sided = pl.when(row.sign > 0).then(short <= allowed).otherwise(-short <= allowed)
-        return (
-            pl.when(row.param("low").is_not_null())
-            .then(between)
-            .when(numerator.is_null() | row.sign.is_null())
-            .then(False)
-            .otherwise(one_sided)
+        chain: Any = pl.when(row.param("low").is_not_null()).then(between)
+        if row.target_bounds is not None:
+            # Around a reference value: each bound widened by the margin.
+            low, high = row.target_bounds
+
+            def widened(bound: pl.Expr) -> pl.Expr:
+                return (
+                    pl.when(row.param("relative"))
+                    .then(row.times(bound.abs(), row.param("share")))
+                    .otherwise(row.param("amount"))
+                )
+
+            around = (low - widened(low) <= row.value) & (row.value <= high + widened(high))
+            chain = chain.when(row.param("around")).then(around.fill_null(False))
+        result: pl.Expr = (
+            chain.when(numerator.is_null() | row.sign.is_null()).then(False).otherwise(one_sided)
         )
+        return result
 
 
 class _RisingTrend:

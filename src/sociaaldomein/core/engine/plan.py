@@ -13,9 +13,6 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.kinds import (
-    Row,
-    TargetKind,
-    _times,
     kinds_of,
     target_kind,
     tolerance_kind,
@@ -25,29 +22,42 @@ from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.rules import _Context, _threshold
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.target import Fallback
+from sociaaldomein.model.target import Fallback, Target
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["STATUSES", "Plan", "quantize"]
+__all__ = ["STATUSES", "Plan", "compiler", "quantize"]
 
 STATUSES = [status.value for status in Status]
 
 
 class Plan:
-    """The compiled parameters and expressions for one set of indicators and one table."""
+    """The compiled parameters and expressions for one set of indicators and one table.
 
-    def __init__(self, table: MeasurementTable, indicators: Sequence[Indicator | None]) -> None:
+    Parameters are kept per slot (:class:`~.schedules.Slots`: each target an
+    indicator has, for a period or a slice or in general) and gathered onto
+    the rows by their ``_slot`` column.
+    """
+
+    def __init__(
+        self,
+        table: MeasurementTable,
+        indicators: Sequence[Indicator | None],
+        slots: Sequence[tuple[int, Target | None]] | None = None,
+    ) -> None:
         self.table = table
         self.indicators = indicators
-        targets = [i.target if i else None for i in indicators]
+        if slots is None:
+            slots = [(code, i.target if i else None) for code, i in enumerate(indicators)]
+        self.slots = list(slots)
+        owners = [indicators[code] for code, _ in self.slots]
+        targets = [target for _, target in self.slots]
         fallbacks = [
-            i.tolerance.target if i and isinstance(i.tolerance, Fallback) else None
-            for i in indicators
+            i.tolerance.target if i and isinstance(i.tolerance, Fallback) else None for i in owners
         ]
         tolerances = [
-            i.tolerance if i and not isinstance(i.tolerance, Fallback) else None for i in indicators
+            i.tolerance if i and not isinstance(i.tolerance, Fallback) else None for i in owners
         ]
         self.target_kinds = kinds_of(targets)
         self.fallback_kinds = kinds_of(fallbacks)
@@ -59,7 +69,7 @@ class Plan:
             "m",
             self.tolerance_kinds,
             tolerances,
-            lambda kind, t, i: kind.values(t, indicators[i].target),  # type: ignore[union-attr]
+            lambda kind, t, i: kind.values(t, targets[i]),
         )
         self.codes = {
             prefix: [kinds.index(type(x)) if x is not None else None for x in objects]
@@ -69,10 +79,9 @@ class Plan:
                 ("m", self.tolerance_kinds, tolerances),
             )
         }
-        self.fallback_of = [isinstance(i.tolerance, Fallback) if i else False for i in indicators]
+        self.fallback_of = [isinstance(i.tolerance, Fallback) if i else False for i in owners]
         self.sign = [
-            i.good_direction.sign if i and i.good_direction is not None else None
-            for i in indicators
+            i.good_direction.sign if i and i.good_direction is not None else None for i in owners
         ]
         self.baseline_periods = [self._baseline_index(i) for i in indicators]
         self.integer = False
@@ -88,13 +97,13 @@ class Plan:
 
     def _collect(self, prefix: str, kinds: list[type], objects: list[Any], values: Any) -> None:
         for code, cls in enumerate(kinds):
-            compiler = _compiler(prefix, cls)
-            columns: dict[str, list[Any]] = {name: [] for name in compiler.params}
+            kind_compiler = compiler(prefix, cls)
+            columns: dict[str, list[Any]] = {name: [] for name in kind_compiler.params}
             for index, item in enumerate(objects):
-                given = values(compiler, item, index) if type(item) is cls else {}
-                for name in compiler.params:
+                given = values(kind_compiler, item, index) if type(item) is cls else {}
+                for name in kind_compiler.params:
                     columns[name].append(given.get(name))
-            for name, kind in compiler.params.items():
+            for name, kind in kind_compiler.params.items():
                 self.params[f"{prefix}{code}.{name}"] = (kind, columns[name])
 
     def _working_scale(self) -> int:
@@ -148,12 +157,13 @@ class Plan:
         """Each parameter, the kind codes and the direction, gathered onto every row."""
         import polars as pl
 
-        codes = pl.col("_ind")
+        codes = pl.col("_slot")
         dtypes: dict[str, Any] = {
             "number": self.number,
             "flag": pl.Boolean,
             "date": pl.Date,
             "integer": pl.Int64,
+            "string": pl.String,
         }
 
         def gathered(values: list[Any], dtype: Any, by: pl.Expr = codes) -> pl.Expr:
@@ -195,159 +205,49 @@ class Plan:
     def _uses_periods(self) -> bool:
         # Only milestones and counts per period look at the period itself.
         return any(
-            getattr(_compiler("t", cls), "uses_period", False)
+            getattr(compiler("t", cls), "uses_period", False)
             for cls in (*self.target_kinds, *self.fallback_kinds)
         )
 
     def fraction_thresholds(self, frame: pl.LazyFrame) -> dict[tuple[int, int], Decimal]:
         """Thresholds that are a fraction (a count over part of a year), by the specification.
 
-        Keyed by indicator code and period index; the ``threshold`` column
+        Keyed by slot and period index; the ``threshold`` column
         holds them rounded to the working scale, an evaluation made from a
         row gets the exact value.
         """
         import polars as pl
 
         codes = [
-            code
-            for code, indicator in enumerate(self.indicators)
-            if indicator is not None
-            and indicator.target is not None
-            and getattr(_compiler("t", type(indicator.target)), "fractional", False)
+            slot
+            for slot, (_, target) in enumerate(self.slots)
+            if target is not None and getattr(compiler("t", type(target)), "fractional", False)
         ]
         if not codes:
             return {}
         pairs = (
-            frame.filter(pl.col("_ind").is_in(codes))
-            .select("_ind", "period")
+            frame.filter(pl.col("_slot").is_in(codes))
+            .select("_slot", "period")
             .unique()
             .collect()
             .iter_rows()
         )
         exact: dict[tuple[int, int], Decimal] = {}
-        for code, period_index in pairs:
+        for slot, period_index in pairs:
+            code, target = self.slots[slot]
             indicator = self.indicators[code]
-            assert indicator is not None and indicator.target is not None
+            assert indicator is not None and target is not None
             measurement_type = self.table.types[indicator.id]
             period = self.table.periods[period_index]
             context = _Context(indicator, measurement_type, period, None, None, None, None)
-            value = _threshold(indicator.target, context)
+            value = _threshold(target, context)
             assert value is not None
-            exact[code, period_index] = value
+            exact[slot, period_index] = value
         return exact
 
-    def outputs(self, *, with_fractions: bool) -> list[pl.Expr | str]:
-        import polars as pl
 
-        def row(prefix: str) -> Row:
-            return Row(
-                value=pl.col("value"),
-                flag=pl.col("flag"),
-                baseline=pl.col("baseline"),
-                previous=pl.col("previous"),
-                sign=pl.col("_sign"),
-                period_end=pl.col("_end"),
-                months=(pl.col("_months"), pl.col("_part")),
-                param=lambda name: pl.col(f"{prefix}.{name}"),
-                times=self.times,
-            )
-
-        def dispatch(prefix: str, kinds: list[type], rule: Any) -> pl.Expr | None:
-            chain: Any = pl
-            for code, cls in enumerate(kinds):
-                expression = rule(_compiler(prefix, cls), row(f"{prefix}{code}"))
-                if expression is None:
-                    continue
-                chain = chain.when(pl.col(f"_{prefix}kind") == code).then(expression)
-            return None if chain is pl else chain.otherwise(None)
-
-        def or_null(expression: pl.Expr | None, dtype: Any = None) -> pl.Expr:
-            return pl.lit(None, dtype=dtype) if expression is None else expression
-
-        holds = or_null(dispatch("t", self.target_kinds, lambda k, r: k.holds(r)))
-        reference = dispatch("t", self.target_kinds, lambda k, r: k.reference(r))
-        missing = (
-            pl.lit(False)
-            if reference is None
-            else reference.is_null()
-            & (
-                or_null(
-                    dispatch(
-                        "t",
-                        self.target_kinds,
-                        lambda k, r: None if k.reference(r) is None else True,
-                    )
-                ).fill_null(False)
-            )
-        )
-        numerator = or_null(
-            dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 0)), self.number
-        )
-        denominator = dispatch("t", self.target_kinds, lambda k, r: _part(k, r, 1))
-        fraction = (numerator, None if denominator is None else denominator.fill_null(1))
-        within = or_null(dispatch("m", self.tolerance_kinds, lambda k, r: k.within(r, fraction)))
-        fallback = or_null(dispatch("f", self.fallback_kinds, lambda k, r: k.holds(r)))
-        within = pl.when(pl.col("_fallback")).then(fallback).otherwise(within).fill_null(False)
-        text = pl.col("text").is_not_null()
-        judged = ~text & pl.col("_tkind").is_not_null()
-        status = (
-            pl.when(text | pl.col("_tkind").is_null())
-            .then(pl.lit(Status.NOT_ASSESSED.value))
-            .when(missing)
-            .then(pl.lit(Status.NO_DATA.value))
-            .when(holds.fill_null(False))
-            .then(pl.lit(Status.MET.value))
-            .when(within)
-            .then(pl.lit(Status.WITHIN_TOLERANCE.value))
-            .otherwise(pl.lit(Status.NOT_MET.value))
-            .cast(pl.Enum(STATUSES))
-        )
-        shown = numerator.cast(self.number)
-        if with_fractions:
-            shown = (
-                pl.when(pl.col("_fraction").is_not_null())
-                .then(pl.col("_fraction"))
-                .otherwise(shown)
-            )
-        threshold = pl.when(judged & ~missing).then(shown)
-        baseline = pl.when(~text).then(pl.col("baseline"))
-        # (value - baseline) / (n / d - baseline), with both sides times d: exact
-        # up to the one division, also where the shown threshold is rounded.
-        scale_up = fraction[1]
-        distance = pl.when(judged & ~missing).then(numerator - _times(pl.col("baseline"), scale_up))
-        covered = _times(pl.col("value") - pl.col("baseline"), scale_up)
-        progress = (
-            pl.when(distance != 0)
-            .then(covered.cast(pl.Float64) / distance.cast(pl.Float64))
-            .otherwise(None)
-        )
-        return [
-            "row",
-            "indicator",
-            "subject",
-            "slice",
-            "period",
-            status.alias("status"),
-            "value",
-            "flag",
-            "text",
-            threshold.alias("threshold"),
-            baseline.alias("baseline"),
-            pl.when(judged).then(or_null(reference)).alias("reference"),
-            pl.when(~text).then(pl.col("previous")).alias("previous"),
-            progress.alias("progress"),
-            "data_status",
-            "n",
-            "previous_period",
-        ]
-
-
-def _part(kind: TargetKind, row: Row, which: int) -> Any:
-    fraction = kind.fraction(row)
-    return None if fraction is None else fraction[which]
-
-
-def _compiler(prefix: str, cls: type) -> Any:
+def compiler(prefix: str, cls: type) -> Any:
+    """The compiler of a target (``t``, ``f``) or tolerance (``m``) class."""
     return tolerance_kind(cls) if prefix == "m" else target_kind(cls)
 
 

@@ -6,11 +6,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable, number_as_value
+from sociaaldomein.core.engine.table import (
+    MAX_DIGITS,
+    MeasurementTable,
+    Slice,
+    number_as_value,
+    python_value,
+)
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.reasons import describe_target
 from sociaaldomein.core.verdict import _NOTHING_COMPARED
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.target import Target
 
 if TYPE_CHECKING:
     import polars as pl
@@ -29,8 +38,12 @@ class Results:
     of :class:`Status` values), ``value``, ``flag``, ``text``,
     ``threshold``, ``baseline``, ``reference``, ``previous`` (exact
     Decimals), ``progress`` (a float: the share of the distance from
-    baseline to threshold covered), ``data_status``, ``n``, and the table's
-    ``row``, ``indicator``, ``subject``, ``slice`` and ``period`` columns.
+    baseline to threshold covered), ``data_status``, ``n``, ``unknown``
+    (why a value is not known; null where it is), ``forecast``,
+    ``forecast_flag``, ``forecast_text``, and the ``row``, ``indicator``,
+    ``subject``, ``slice`` and ``period`` columns of the table evaluated
+    (:attr:`table`: with the rows of derived indicators, and year-to-date
+    periods where an indicator accumulates).
 
     An :class:`Evaluation`, with its Dutch reason and exact progress, is
     made only for the rows asked for: :meth:`latest`, iteration, indexing,
@@ -45,13 +58,22 @@ class Results:
         indicators: Sequence[Indicator | None],
         exact_thresholds: Mapping[tuple[int, int], Decimal],
         scale: int | None = None,
+        slots: Sequence[tuple[int, Target | None]] | None = None,
+        references: Sequence[str] = (),
     ) -> None:
         self._raw = frame
         self._scale = scale
-        self._frame: pl.DataFrame | None = None if scale is not None else frame
+        self._frame: pl.DataFrame | None = None
         self.table = table
         self._indicators = {i.id: (code, i) for code, i in enumerate(indicators) if i}
         self._exact = dict(exact_thresholds)
+        self._slots = (
+            list(slots)
+            if slots is not None
+            else [(code, i.target if i else None) for code, i in enumerate(indicators)]
+        )
+        self._compared = [(name, f"_cmp{number}") for number, name in enumerate(references)]
+        self._numbers = (*_NUMBERS, *(column for _, column in self._compared))
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -59,13 +81,15 @@ class Results:
         import polars as pl
 
         if self._frame is None:
-            # Evaluated as integers scaled by 10**scale: made Decimal when first asked for.
+            frame = self._raw.select(c for c in self._raw.columns if not c.startswith("_"))
             scale = self._scale
-            assert scale is not None
-            decimal = pl.Decimal(MAX_DIGITS, scale)
-            self._frame = self._raw.with_columns(
-                (pl.col(c).cast(decimal) / 10**scale).cast(decimal) for c in _NUMBERS
-            )
+            if scale is not None:
+                # Evaluated as integers scaled by 10**scale: made Decimal when first asked for.
+                decimal = pl.Decimal(MAX_DIGITS, scale)
+                frame = frame.with_columns(
+                    (pl.col(c).cast(decimal) / 10**scale).cast(decimal) for c in _NUMBERS
+                )
+            self._frame = frame
         return self._frame
 
     @property
@@ -106,17 +130,24 @@ class Results:
         if self._scale is not None:
             scale = -self._scale
             record = {
-                key: Decimal(item).scaleb(scale) if key in _NUMBERS and item is not None else item
+                key: Decimal(item).scaleb(scale)
+                if key in self._numbers and item is not None
+                else item
                 for key, item in record.items()
             }
         indicator_id = str(record["indicator"])
-        code, indicator = self._indicators[indicator_id]
+        _, indicator = self._indicators[indicator_id]
         measurement_type = self.table.types[indicator_id]
         periods = self.table.periods
         period = periods[record["period"]]
         dimensions = self.table.slices[record["slice"]]
         status = _STATUS[str(record["status"])]
         data_status = DataStatus(record["data_status"])
+        if record["_refrow"]:
+            return self._reference_only(record, indicator_id, period, dimensions, data_status)
+        target = self._slots[record["_slot"]][1]
+        if record["unknown"] is not None:
+            return self._not_known(record, indicator, period, dimensions, data_status, target)
         if record["text"] is not None:
             return Evaluation(
                 indicator_id,
@@ -133,7 +164,7 @@ class Results:
             value: Any = bool(record["flag"])
         else:
             value = number_as_value(record["value"], measurement_type)
-        threshold = self._exact.get((code, record["period"]), record["threshold"])
+        threshold = self._exact.get((record["_slot"], record["period"]), record["threshold"])
         if record["threshold"] is None:
             threshold = None
         return Evaluation(
@@ -148,13 +179,81 @@ class Results:
             dimensions=dimensions,
             data_status=data_status,
             n=record["n"],
-            target=indicator.target,
+            forecast=python_value(record, measurement_type, prefix="forecast"),
+            target=target,
             why=(
                 indicator,
                 measurement_type,
                 record["previous"],
                 None if record["previous_period"] is None else periods[record["previous_period"]],
-                indicator.target,
-                _NOTHING_COMPARED,
+                target,
+                {
+                    name: record[column]
+                    for name, column in self._compared
+                    if record[column] is not None
+                }
+                or _NOTHING_COMPARED,
             ),
+        )
+
+    def _reference_only(
+        self,
+        record: dict[str, Any],
+        indicator_id: str,
+        period: Period,
+        dimensions: Slice,
+        data_status: DataStatus,
+    ) -> Evaluation:
+        """A reference subject's row, as ``evaluate_all`` shows it: not judged."""
+        measurement_type = self.table.types[indicator_id]
+        value = None if record["unknown"] is not None else python_value(record, measurement_type)
+        if value is None:
+            why = f"referentie; waarde niet bekend ({record['unknown'] or 'geen waarde'})"
+        else:
+            why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+        return Evaluation(
+            indicator_id,
+            str(record["subject"]),
+            period,
+            Status.NOT_ASSESSED,
+            value=value,
+            dimensions=dimensions,
+            data_status=data_status,
+            n=record["n"],
+            why=why,
+        )
+
+    def _not_known(
+        self,
+        record: dict[str, Any],
+        indicator: Indicator,
+        period: Period,
+        dimensions: Slice,
+        data_status: DataStatus,
+        target: Target | None,
+    ) -> Evaluation:
+        """``no_data`` for a value that is not known, naming why, with any forecast."""
+        measurement_type = self.table.types[indicator.id]
+        forecast = python_value(record, measurement_type, prefix="forecast")
+        unknown = record["unknown"]
+        why = (
+            f"waarde niet bekend ({unknown})"
+            if unknown
+            else f"nog geen meting voor {period.dutch()}"
+        )
+        if target is not None:
+            why += f" (doel: {describe_target(target, indicator, measurement_type)})"
+        if forecast is not None:
+            why += f"; verwacht: {measurement_type.format(forecast)}"
+        return Evaluation(
+            indicator.id,
+            str(record["subject"]),
+            period,
+            Status.NO_DATA,
+            dimensions=dimensions,
+            data_status=data_status,
+            n=record["n"],
+            forecast=forecast,
+            target=target,
+            why=why,
         )

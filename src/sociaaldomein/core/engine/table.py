@@ -69,6 +69,19 @@ def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> in
     return scale
 
 
+def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
+    """``indicators`` as a tuple, each id once.
+
+    :raises InvalidValueError: an id is given twice (a table holds one enum of ids).
+    """
+    given = tuple(indicators)
+    ids = [indicator.id for indicator in given]
+    if len(set(ids)) != len(ids):
+        twice = sorted({key for key in ids if ids.count(key) > 1})
+        raise InvalidValueError(f"indicator {twice[0]!r} is given twice; ids must be unique")
+    return given
+
+
 class MeasurementTable:
     """Measurements of known indicators as one polars DataFrame.
 
@@ -80,6 +93,12 @@ class MeasurementTable:
     ``n``, ``numerator``, ``denominator``, ``data_status`` (an enum of the
     :class:`DataStatus` values, least final first, so ``min`` is the weakest),
     ``source`` and ``note`` (null where empty).
+
+    Optional columns (a frame without them has none of these rows):
+    ``unknown`` (null where there is a value; the reason a value is not
+    known, ``""`` for a row that gives only a forecast) and the forecast as
+    ``forecast`` (exact Decimal), ``forecast_flag`` (yes/no) and
+    ``forecast_text`` (qualitative), validated by the indicator's type.
 
     Build one with :meth:`from_measurements` or
     :func:`sociaaldomein.app.table.read_measurements_table`.
@@ -95,7 +114,7 @@ class MeasurementTable:
         slices: Sequence[Slice],
     ) -> None:
         self.frame = frame
-        self.indicators = tuple(indicators)
+        self.indicators = unique_indicators(indicators)
         self.types = {i.id: types[i.measurement_type] for i in self.indicators}
         self.periods = tuple(periods)
         self.slices = tuple(slices)
@@ -123,7 +142,7 @@ class MeasurementTable:
         :raises InvalidValueError: a value is not valid for its type, or
             needs more digits than the table holds.
         """
-        known = list(indicators)
+        known = list(unique_indicators(indicators))
         registry = types if types is not None else MeasurementTypeRegistry()
         type_of = {i.id: registry[i.measurement_type] for i in known}
         columns = _Columns()
@@ -134,25 +153,21 @@ class MeasurementTable:
                     f"measurement for unknown indicator {measurement.indicator!r}; known"
                     f" indicators: {', '.join(type_of) or '(none)'}"
                 )
-            if not measurement.known:
-                raise NotImplementedError(
-                    f"measurement of {measurement.indicator!r} for {measurement.subject!r}"
-                    f" {measurement.period} has no value ({measurement.unknown or 'a forecast'}):"
-                    " the columnar table holds known values only; use evaluate_all"
-                )
-            columns.add(row, measurement, measurement.value_as(measurement_type))
+            columns.add_measurement(row, measurement, measurement_type)
         return columns.table(known, registry)
 
     def to_measurements(self) -> Iterator[Measurement]:
         """The measurements back, in reading order.
 
-        Values are in their type's Python form; a value that was derived
-        from a numerator and a denominator comes back as the value.
+        Values (and forecasts) are in their type's Python form; a value
+        that was derived from a numerator and a denominator comes back as
+        the value.
         """
-        frame = self.frame.sort("row")
+        frame = with_optional_columns(self.frame).sort("row")
         for record in frame.iter_rows(named=True):
             indicator = str(record["indicator"])
             measurement_type = self.types[indicator]
+            forecast = python_value(record, measurement_type, prefix="forecast")
             yield Measurement(
                 indicator,
                 str(record["subject"]),
@@ -165,16 +180,51 @@ class MeasurementTable:
                 status=DataStatus(record["data_status"]),
                 source=record["source"] or "",
                 note=record["note"] or "",
+                unknown=record["unknown"] or "",
+                forecast=forecast,
             )
 
 
-def python_value(record: Mapping[str, Any], measurement_type: MeasurementType) -> Value | None:
-    """A row's value in the form ``MeasurementType.validate`` gives it."""
-    if record["flag"] is not None:
-        return bool(record["flag"])
-    if record["text"] is not None:
-        return str(record["text"])
-    number = record["value"]
+#: The optional columns and their dtypes (by name of a polars dtype constructor).
+OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text")
+
+
+def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with every optional column, null where it had none.
+
+    ``unknown`` is ``""`` on a row with no value at all where it was null.
+    """
+    import polars as pl
+
+    dtypes: dict[str, Any] = {
+        "unknown": pl.String,
+        "forecast": pl.Decimal(MAX_DIGITS, 0),
+        "forecast_flag": pl.Boolean,
+        "forecast_text": pl.String,
+    }
+    missing = [name for name in OPTIONAL_COLUMNS if name not in frame.schema]
+    if missing:
+        frame = frame.with_columns(pl.lit(None, dtype=dtypes[name]).alias(name) for name in missing)
+    # A row without a value is not known, also where a reader left ``unknown`` out.
+    empty = pl.col("value").is_null() & pl.col("flag").is_null() & pl.col("text").is_null()
+    return frame.with_columns(
+        unknown=pl.when(empty).then(pl.col("unknown").fill_null("")).otherwise(pl.col("unknown"))
+    )
+
+
+def python_value(
+    record: Mapping[str, Any], measurement_type: MeasurementType, *, prefix: str = ""
+) -> Value | None:
+    """A row's value (or forecast, with ``prefix="forecast"``) as ``validate`` gives it."""
+    flag, text, number = (
+        (record["flag"], record["text"], record["value"])
+        if not prefix
+        else (record[f"{prefix}_flag"], record[f"{prefix}_text"], record[prefix])
+    )
+    if flag is not None:
+        return bool(flag)
+    if text is not None:
+        return str(text)
     if number is None:
         return None
     return number_as_value(number, measurement_type)
@@ -207,15 +257,38 @@ class _Columns:
         self.slice: list[Slice] = []
         self.source: list[str] = []
         self.note: list[str] = []
+        self.unknown: list[str | None] = []
+        self.forecast: list[Value | None] = []
 
-    def add(self, row: int, measurement: Measurement, value: Value) -> None:
+    def add_measurement(
+        self, row: int, measurement: Measurement, measurement_type: MeasurementType
+    ) -> None:
+        """One row, its value (if known) and forecast validated by ``measurement_type``."""
+        value = measurement.value_as(measurement_type) if measurement.known else None
+        forecast = (
+            None
+            if measurement.forecast is None
+            else measurement_type.validate(measurement.forecast)
+        )
+        self.add(row, measurement, value, forecast)
+
+    def add(
+        self,
+        row: int,
+        measurement: Measurement,
+        value: Value | None,
+        forecast: Value | None = None,
+    ) -> None:
+        """One row: ``value`` and ``forecast`` validated by the indicator's type."""
         self.row.append(row)
         self.indicator.append(measurement.indicator)
         self.subject.append(measurement.subject)
         self.period.append(measurement.period)
         self.flag.append(value if isinstance(value, bool) else None)
         self.text.append(value if isinstance(value, str) else None)
-        self.value.append(None if isinstance(value, bool | str) else as_decimal(value))
+        self.value.append(
+            None if value is None or isinstance(value, bool | str) else as_decimal(value)
+        )
         self.n.append(measurement.n)
         self.numerator.append(measurement.numerator)
         self.denominator.append(measurement.denominator)
@@ -223,6 +296,8 @@ class _Columns:
         self.slice.append(measurement.dimensions)
         self.source.append(measurement.source)
         self.note.append(measurement.note)
+        self.unknown.append(None if measurement.known else measurement.unknown)
+        self.forecast.append(forecast)
 
     def frame(self) -> pl.DataFrame:
         """The rows, with ``period`` and ``slice`` still as Python objects (Object columns)."""
@@ -254,6 +329,27 @@ class _Columns:
                 "note": pl.Series(self.note, dtype=pl.String),
             }
         )
+        if any(u is not None for u in self.unknown) or any(f is not None for f in self.forecast):
+            numbers = [
+                None if f is None or isinstance(f, bool | str) else as_decimal(f)
+                for f in self.forecast
+            ]
+            frame = frame.with_columns(
+                pl.Series("unknown", self.unknown, dtype=pl.String),
+                pl.Series(
+                    "forecast", numbers, dtype=pl.Decimal(MAX_DIGITS, decimal_scale(numbers))
+                ),
+                pl.Series(
+                    "forecast_flag",
+                    [f if isinstance(f, bool) else None for f in self.forecast],
+                    dtype=pl.Boolean,
+                ),
+                pl.Series(
+                    "forecast_text",
+                    [f if isinstance(f, str) else None for f in self.forecast],
+                    dtype=pl.String,
+                ),
+            )
         return frame
 
     def table(

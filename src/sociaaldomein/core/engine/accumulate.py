@@ -1,0 +1,165 @@
+"""Cumulative and year-to-date values on columns.
+
+The rules are those of :func:`~sociaaldomein.core.aggregation.accumulate`.
+
+Each part of a year (a quarter, a month) of an indicator with an
+``accumulation`` becomes the stretch from 1 January to its end (the whole
+year once the year is reached): with ``sum`` its value is the running sum
+of the series within the year (a cumulative sum over a group-by), and from
+the first part whose value is not known every later one is not known
+either, naming that part; with ``running_total`` the value stays as it is.
+A year with a measurement of the whole year keeps only that; periods that
+span years are kept as they are. What is worked out per period (its year,
+its year-to-date period, its Dutch name) is done once per distinct period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sociaaldomein.core.engine.table import (
+    DATA_STATUSES,
+    MeasurementTable,
+    with_optional_columns,
+)
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model.indicator import Accumulation, Indicator
+from sociaaldomein.model.period import Period
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["accumulate_rows"]
+
+
+def accumulate_rows(
+    table: MeasurementTable, indicators: Sequence[Indicator | None]
+) -> MeasurementTable:
+    """``table`` with the rows of accumulating indicators as year-to-date values.
+
+    :raises InvalidValueError: ``sum`` for a type whose values do not add up,
+        or parts of one year that overlap (they would count twice).
+    """
+    import polars as pl
+
+    sums = [code for code, i in enumerate(indicators) if i and i.accumulation is Accumulation.SUM]
+    totals = [
+        code
+        for code, i in enumerate(indicators)
+        if i and i.accumulation is Accumulation.RUNNING_TOTAL
+    ]
+    if not sums and not totals:
+        return table
+    for code in sums:
+        measurement_type = table.types[table.indicators[code].id]
+        if not measurement_type.additive:
+            raise InvalidValueError(
+                f"{measurement_type.name} values do not add up: accumulation 'sum' needs a"
+                " count, amount or hours; use 'running_total' for year-to-date figures"
+            )
+    old = table.periods
+    to_date = [_to_date(period) for period in old]
+    periods = sorted({*old, *(p for p in to_date if p is not None)})
+    index = {period: number for number, period in enumerate(periods)}
+
+    def lookup(values: list[object], dtype: object, by: str = "period") -> pl.Expr:
+        return pl.lit(pl.Series(values, dtype=dtype)).gather(pl.col(by))  # type: ignore[arg-type]
+
+    frame = with_optional_columns(table.frame)
+    physical = pl.col("indicator").to_physical()
+    accumulating = physical.is_in([*sums, *totals])
+    rest = frame.filter(~accumulating)
+    rows = frame.filter(accumulating).with_columns(
+        _year=lookup([None if p is None else p.end.year for p in to_date], pl.Int32),
+        _whole=lookup([p.kind == "year" for p in old], pl.Boolean),
+        _start=lookup([p.start for p in old], pl.Date),
+        _end=lookup([p.end for p in old], pl.Date),
+        _dutch=lookup([p.dutch() for p in old], pl.String),
+        _sum=physical.is_in(sums),
+    )
+    group = ["indicator", "subject", "slice", "_year"]
+    spans = pl.col("_year").is_null()
+    rows = rows.filter(spans | pl.col("_whole") | ~pl.col("_whole").any().over(group))
+    parts = rows.filter(~spans & ~pl.col("_whole")).sort([*group, "_start", "_end", "row"])
+    _check_overlaps(parts, group, table)
+    known = pl.col("unknown").is_null()
+    dutch = pl.col("_dutch")
+    seen = (~known).cum_sum().over(group) > 0
+    why = pl.when(~known).then(
+        pl.concat_str(
+            dutch,
+            pl.lit(": "),
+            pl.when(pl.col("unknown") == "").then(pl.lit("geen waarde")).otherwise("unknown"),
+        )
+    )
+    status = pl.col("data_status").to_physical().cum_min().over(group)
+    summed = parts.with_columns(
+        period=lookup([None if p is None else index[p] for p in to_date], pl.UInt32),
+        note=pl.when(pl.col("_sum") | (pl.col("note").fill_null("") == ""))
+        .then(pl.concat_str(pl.lit("t/m "), dutch))
+        .otherwise(pl.col("note")),
+    ).with_columns(
+        pl.when(pl.col("_sum"))
+        .then(pl.when(~seen).then(pl.col("value").cum_sum().over(group)))
+        .otherwise(pl.col("value"))
+        .alias("value"),
+        pl.when(pl.col("_sum"))
+        .then(pl.when(seen).then(why.drop_nulls().first().over(group)))
+        .otherwise(pl.col("unknown"))
+        .alias("unknown"),
+        pl.when(pl.col("_sum"))
+        .then(pl.lit(pl.Series(DATA_STATUSES)).gather(status))
+        .otherwise(pl.col("data_status").cast(pl.String))
+        .cast(pl.Enum(DATA_STATUSES))
+        .alias("data_status"),
+        *(
+            pl.when(pl.col("_sum")).then(None).otherwise(pl.col(name)).alias(name)
+            for name in ("n", "numerator", "denominator", *_FORECAST)
+        ),
+        pl.when(pl.col("_sum") & seen).then(None).otherwise(pl.col("source")).alias("source"),
+    )
+    kept = rows.filter(spans | pl.col("_whole"))
+    remap = pl.lit(pl.Series([index[p] for p in old], dtype=pl.UInt32)).gather(pl.col("period"))
+    columns = frame.columns
+    frame = pl.concat(
+        [
+            rest.with_columns(period=remap),
+            kept.with_columns(period=remap).select(columns),
+            summed.select(columns),
+        ]
+    ).sort("row")
+    by_name = {i.measurement_type: table.types[i.id] for i in table.indicators}
+    return MeasurementTable(
+        frame,
+        indicators=table.indicators,
+        types=by_name,
+        periods=periods,
+        slices=table.slices,
+    )
+
+
+_FORECAST = ("forecast", "forecast_flag", "forecast_text")
+
+
+def _to_date(period: Period) -> Period | None:
+    """The stretch from 1 January to the end of ``period``; None where it spans years."""
+    if period.start.year != period.end.year:
+        return None
+    year = Period.year(period.end.year)
+    return year if period.end == year.end else Period(year.start, period.end)
+
+
+def _check_overlaps(parts: pl.DataFrame, group: list[str], table: MeasurementTable) -> None:
+    import polars as pl
+
+    same = pl.all_horizontal(*(pl.col(k) == pl.col(k).shift(1) for k in group)).fill_null(False)
+    clash = parts.with_row_index("_at").filter(same & (pl.col("_start") <= pl.col("_end").shift(1)))
+    if clash.height:
+        at = clash.get_column("_at")[0]
+        earlier, later = parts.row(at - 1, named=True), parts.row(at, named=True)
+        raise InvalidValueError(
+            f"{later['indicator']} for {later['subject']}: {table.periods[earlier['period']]}"
+            f" and {table.periods[later['period']]} overlap, so a year-to-date value would"
+            " count them twice"
+        )
