@@ -259,3 +259,59 @@ def test_an_indicator_given_twice_is_refused_by_name(tmp_path):
         read_measurements_table(path, indicators=twice)
     with pytest.raises(InvalidValueError, match="'a' is given twice"):
         MeasurementTable.from_measurements([Measurement("a", "GM1", Period.year(2015), 40)], twice)
+
+
+# Files on which the two readers once disagreed (a hostile probe of the table reader).
+DISAGREED = [
+    b"indicator,subject,period,value,note\na,GM1,2015,40\n",  # a short row
+    b"indicator,subject,period,value,dimension.x\na,GM1,2015,40\n",
+    b'indicator,subject,period,value\na,GM1,2015,"4"0\n',  # text after a closing quote
+    b'indicator,subject,period,value\na,GM1,2015,""40\n',
+    b'indicator,subject,period,value\na,"GM1" ,2015,40\n',
+    b'indicator,subject,period,value,note\na,GM1,2015,40,"40""',  # never closed
+    b'indicator,subject,period,value\na,GM1,2015,"40"\xc2\xa0\n',
+    b'indicator,subject,period,value,dimension.x"\na,GM1,2015,40,\n',  # a quote in the header
+    b'indicator,subject,period,"val"ue\na,GM1,2015,40\n',
+    b'indicator,subject,period,value,"note\na,GM1,2015,40\n',
+    b"",
+    b"\n",
+    b"\xef\xbb\xbf",
+    b"\nindicator,subject,period,value\na,GM1,2015,40\n",  # an empty first line
+    b"\xef\xbb\xbf\xef\xbb\xbfindicator,subject,period,value\na,GM1,2015,40\n",  # two BOMs
+    b"\xef\xbb\xbf\xef\xbb\xbfnote,indicator,subject,period,value\nx,a,GM1,2015,40\n",
+    b'"\xef\xbb\xbfnote",indicator,subject,period,value\nx,a,GM1,2015,40\n',
+    b"dimension.q,indicator,subject,period,value,dimension.r;indicator;subject;period;value;n\n"
+    b"x,a,GM1,2015,40,y;a;GM2;2016;50;3\n",  # more ; than , in the header
+    b"dimension.x,y;indicator;subject;period;value\nv,w;a;GM1;2015;40\n",
+    b"indicator,subject,period,value,n\na,GM1,2015,40,1234567890123456\n",  # a 16-digit n
+]
+
+
+@pytest.mark.parametrize("data", DISAGREED)
+def test_files_the_readers_once_read_differently_are_read_alike(tmp_path, data):
+    path = tmp_path / "metingen.csv"
+    path.write_bytes(data)
+    indicators = [Indicator("a", "A", "percentage")]
+    expected = _scalar_reading(path, indicators)
+    if expected is not None:
+        table = read_measurements_table(path, indicators=indicators)
+        assert list(table.to_measurements()) == expected
+
+
+def test_a_file_with_quoted_cells_and_empty_last_cells_stays_on_the_columnar_path(
+    tmp_path, monkeypatch
+):
+    path = tmp_path / "metingen.csv"
+    path.write_bytes(
+        b'indicator,subject,period,value,note\r\na,GM1,2015,40,"eerst, dan"\r\n'
+        b'a,GM1,2016,41,\r\na,"GM 2",2016,42,"zei ""ja"""\r\n'
+    )
+    indicators = [Indicator("a", "A", "percentage")]
+    expected = load_measurements(path, indicators=indicators)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read by the scalar reader")
+
+    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    table = read_measurements_table(path, indicators=indicators)
+    assert list(table.to_measurements()) == expected

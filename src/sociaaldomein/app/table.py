@@ -28,6 +28,7 @@ from sociaaldomein.core.engine.table import (
 )
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.loading import load_measurements, parse_measurements
+from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
@@ -82,15 +83,17 @@ def read_measurements_table(
         # A CR inside a quoted cell: polars keeps it where the scalar reader's
         # text mode makes it a line end.
         data = _newlines(data)
-
+    start = data[:65536].decode("utf-8", "ignore")
     try:
-        header = next(csv.reader(io.StringIO(data[:65536].decode("utf-8", "ignore"))), [])
+        header = next(csv.reader(io.StringIO(start), strict=True), [])
     except csv.Error:
         return scalar()
     names = [name.strip() for name in header]
     if (
-        _SCALAR_COLUMNS & set(names)
-        or header[0].count(";")
+        not names
+        or _SCALAR_COLUMNS & set(names)
+        or any("\ufeff" in name for name in names)  # a second byte order mark
+        or delimiter_of(start) == ";"
         or b"\x00" in data  # the scalar reader's error: not a text file
         or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
@@ -99,6 +102,24 @@ def read_measurements_table(
     parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
     if len(set(names)) != len(names) or _BLANK.fullmatch(data):
         return scalar()
+
+    try:
+        table = _read_fast(data, names, str(path), known, registry)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
+        table = None  # what polars cannot read as the column checks expect
+    return scalar() if table is None else table
+
+
+def _read_fast(
+    data: bytes,
+    names: list[str],
+    file: str,
+    known: list[Indicator],
+    registry: Mapping[str, MeasurementType],
+) -> MeasurementTable | None:
+    """The table, or None where only the scalar reader reads ``data`` right."""
+    import polars as pl
+
     schema: dict[str, Any] = {name: pl.String for name in names}
     # Each its own categories, so that codes are dense and checks run per distinct cell.
     categories: dict[str, pl.Categories] = {
@@ -107,42 +128,67 @@ def read_measurements_table(
         if name in schema
     }
     schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
-    try:
-        frame = pl.read_csv(
-            data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
-        )
-    except pl.exceptions.PolarsError:
-        return scalar()  # ragged rows, bad quoting: the scalar reader says which
+    frame = pl.read_csv(
+        data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
+    )
     if b"\r" in data and _lone_carriage_return(data, frame, categories):
-        return scalar()  # the scalar reader's text mode ends a line there
+        return None  # the scalar reader's text mode ends a line there
+    # A short row (polars fills it with nulls) or text after a closing quote.
+    if (b'"' in data or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
+        data, len(names)
+    ):
+        return None
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
         if _ONLY_COMMAS.search(data):
-            return scalar()
+            return None
         frame = frame.filter(~blank)
     reader = Reader(frame, categories, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
         cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
-        # A number goes back as repr(float), which the scalar reader reads as that float.
         text = _csv([names, *cells.iter_rows()])
         try:
-            measurements = parse_measurements(
-                text, file=str(path), indicators=known, types=registry
-            )
+            measurements = parse_measurements(text, file=file, indicators=known, types=registry)
         except SociaaldomeinError:
-            scalar()  # raises the error with the file's own line numbers
-            raise  # pragma: no cover - the scalar reader found the same problem
+            return None  # the scalar reader names the problem with the file's own line numbers
         if len(measurements) != slow_rows.height:
-            return scalar()  # a row of blanks only the scalar reader skips
+            return None  # a row of blanks only the scalar reader skips
         type_of = {i.id: registry[i.measurement_type] for i in known}
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
             slow.add_measurement(row, measurement, type_of[measurement.indicator])
     table = reader.table(slow)
     if _has_duplicates(table):
-        return scalar()  # raises, naming both lines of each duplicate
+        return None  # the scalar reader names both lines of each duplicate
     return table
+
+
+def _cells_line_up(data: bytes, width: int) -> bool:
+    """Whether every line has ``width`` cells, and every quoted cell ends at its delimiter.
+
+    polars fills a short row with nulls and reads on after a closing quote
+    (``"4"0`` as 4), where the scalar reader names the line. A line break
+    inside quotes splits a cell over two lines here, which sends such a
+    file to the scalar reader as well.
+    """
+    import polars as pl
+
+    lines = pl.read_csv(
+        data,
+        has_header=False,
+        new_columns=["line"],
+        separator="\x00",  # no file with a NUL byte comes here: one column per line
+        quote_char=None,
+        schema={"line": pl.String},
+        raise_if_empty=False,
+    )
+    line = pl.col("line")
+    quoted = r'"(?:[^"]|"")*"'
+    cell = rf'(?:{quoted}|[^",]*)'
+    cells = line.str.replace_all(quoted, "").str.count_matches(",") + 1
+    fits = line.is_null() | (line.str.contains(rf"^{cell}(?:,{cell})*$") & (cells == width))
+    return bool(lines.select(fits.all()).item())
 
 
 def _has_duplicates(table: MeasurementTable) -> bool:
@@ -179,12 +225,12 @@ def _lone_carriage_return(
     """Whether a CR in ``data`` (no quotes in it) ends no CRLF.
 
     polars drops such a CR before a delimiter and keeps any other in its
-    cell, so a search for the one and a look at the cells find them all;
-    two counts over the whole file cost twice as much.
+    cell, so a search for the one and a look at the cells find them all
+    (two counts over the whole file cost more).
     """
     import polars as pl
 
-    if pl.Series([data], dtype=pl.Binary).bin.contains(b"\r,").item():
+    if b"\r," in data:  # (a polars Binary search is faster, but copies the file four times)
         return True
     cells = [kept.to_series() for kept in categories.values()]
     texts = [name for name, dtype in frame.schema.items() if dtype == pl.String]

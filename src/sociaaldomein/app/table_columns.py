@@ -204,7 +204,7 @@ class Reader:
                 for name in ("numerator", "denominator", "unknown", "forecast")
                 if name in self.raw.columns
             ),
-            column("n").is_null() | column("n").str.contains(r"^[0-9]{1,18}$")
+            column("n").is_null() | column("n").str.contains(r"^[0-9]{1,15}$")
             if "n" in self.raw.columns
             else None,
             column("status").is_null() | column("status").is_in(DATA_STATUSES)

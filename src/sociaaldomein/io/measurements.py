@@ -36,6 +36,7 @@ __all__ = [
     "CSV_COLUMNS",
     "DataWarning",
     "MeasurementFile",
+    "delimiter_of",
     "load_measurements",
     "parse_measurements",
     "read_measurements",
@@ -70,7 +71,8 @@ class MeasurementFile:
     delimiter: str
 
 
-def _delimiter(text: str) -> str:
+def delimiter_of(text: str) -> str:
+    """The delimiter of a measurements file: ``;`` where its header has more of those than ``,``."""
     header = text.split("\n", 1)[0]
     return ";" if header.count(";") > header.count(",") else ","
 
@@ -102,7 +104,7 @@ def _parse(
     if indicators is not None and not isinstance(indicators, Mapping):
         indicators = {indicator.id: indicator for indicator in indicators}
     registry = types if types is not None else MeasurementTypeRegistry()
-    delimiter = delimiter or _delimiter(text)
+    delimiter = delimiter or delimiter_of(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [column.strip() for column in next(reader, [])]
