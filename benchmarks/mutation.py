@@ -163,8 +163,8 @@ def summarise(modules: list[str]) -> dict[str, object]:
     ]
     return {
         "tool": f"mutmut {_version()}",
-        "tests": "tests/ without docs, README, CLI, browser and reliability tests;"
-        " hypothesis profile 'mutation'",
+        "tests": "tests/ without docs, README, CLI, browser, reliability, layer, guarantees"
+        " and engine tests; hypothesis profile 'mutation'",
         "modules": report,
         "overall": {
             "mutants": sum(int(str(entry["mutants"])) for entry in report.values()),

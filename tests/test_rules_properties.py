@@ -10,7 +10,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import attrs
-import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -146,14 +145,6 @@ def _negated(number: Decimal | None) -> Decimal | None:
 def test_mirroring_the_direction_and_the_values_keeps_the_status(
     indicator, value, baseline, previous
 ):
-    # A relative margin on a range is not mirror-symmetric today: see the xfail below.
-    assume(
-        not (
-            isinstance(indicator.target, Between)
-            and isinstance(indicator.tolerance, Margin)
-            and indicator.tolerance.relative
-        )
-    )
     mirrored = _mirror(indicator)
     original = judge(indicator, value, baseline, previous)
     image = judge(mirrored, -value, _negated(baseline), _negated(previous))
@@ -161,10 +152,6 @@ def test_mirroring_the_direction_and_the_values_keeps_the_status(
     assert image.threshold == _negated(original.threshold)
 
 
-@pytest.mark.xfail(
-    reason="a relative margin on a range below zero narrows it: low * amount is negative"
-    " (the one-sided rule takes abs(threshold)); left for a decision, see issue 18"
-)
 def test_a_relative_margin_on_a_negative_range_widens_it():
     indicator = Indicator(
         "x",
@@ -174,7 +161,55 @@ def test_a_relative_margin_on_a_negative_range_widens_it():
         target=Between(-100, -50),
         tolerance=Margin(10, relative=True),
     )
-    assert judge(indicator, Decimal(-110), None, None).status is Status.WITHIN_TOLERANCE
+    # 10% of each bound's size: -100 - 10 and -50 + 5.
+    expected = {
+        "-110.01": Status.NOT_MET,
+        "-110": Status.WITHIN_TOLERANCE,
+        "-100.01": Status.WITHIN_TOLERANCE,
+        "-100": Status.MET,
+        "-90": Status.MET,
+        "-50": Status.MET,
+        "-49.99": Status.WITHIN_TOLERANCE,
+        "-45": Status.WITHIN_TOLERANCE,
+        "-44.99": Status.NOT_MET,
+    }
+    got = {value: judge(indicator, Decimal(value), None, None).status for value in expected}
+    assert got == expected
+
+
+@given(
+    amounts,
+    amounts,
+    st.decimals(0, 50, places=1),
+    st.sampled_from(list(Direction)),
+    st.decimals(-1, 1, places=2),
+)
+def test_a_relative_margin_widens_a_range_by_a_share_of_each_bounds_size(
+    a, b, share, direction, step
+):
+    low, high = sorted((a, b))
+    indicator = Indicator(
+        "x",
+        "x",
+        "amount",
+        direction=direction,
+        target=Between(low, high),
+        tolerance=Margin(share, relative=True),
+    )
+    # Worked out independently of the rule: the widest value still within tolerance.
+    lowest = low - abs(low) * share / 100
+    highest = high + abs(high) * share / 100
+    assert lowest <= low  # a margin widens, never narrows
+    assert highest >= high
+    for edge in (lowest, highest):
+        value = edge + step
+        if low <= value <= high:
+            expected = Status.MET
+        elif lowest <= value <= highest:
+            expected = Status.WITHIN_TOLERANCE
+        else:
+            expected = Status.NOT_MET
+        assert judge(indicator, value, None, None).status is expected
 
 
 @given(directed_indicators(), amounts, references, references)

@@ -50,18 +50,15 @@ def check_formulas(indicators: Iterable[Indicator]) -> list[Indicator]:
                     f" unknown indicator {name!r}"
                 )
     ordered: list[Indicator] = []
-    state: dict[str, str] = {}  # "busy" while its inputs are visited, then "done"
+    state: dict[str, str] = {}  # a formula is "busy" while its inputs are visited, then "done"
 
     def visit(id_: str, path: list[str]) -> None:
-        if state.get(id_) == "done":
+        formula = by_id[id_].formula
+        if formula is None or state.get(id_) == "done":
             return
         if state.get(id_) == "busy":
             cycle = [*path[path.index(id_) :], id_]
             raise InvalidValueError(f"formulas read each other in a cycle: {' -> '.join(cycle)}")
-        formula = by_id[id_].formula
-        if formula is None:
-            state[id_] = "done"
-            return
         state[id_] = "busy"
         for name in formula.inputs:
             visit(name, [*path, id_])
@@ -159,10 +156,8 @@ def derive(
                 f"indicator {indicator.id!r} is derived from {indicator.formula.text!r} and"
                 f" cannot also be measured ({m.subject}, {m.period})"
             )
-        keys = sorted(
-            {key for name in indicator.formula.inputs for key in index.get(name, {})},
-            key=lambda key: (key[0], key[1].start, key[1].end, key[2]),
-        )
+        # By subject, then period (periods sort by start, then end), then slice.
+        keys = sorted({key for name in indicator.formula.inputs for key in index.get(name, {})})
         results = {key: _derive_one(indicator, key, index, by_id, types) for key in keys}
         index[indicator.id] = results
         derived.extend(results.values())
@@ -212,7 +207,7 @@ def _derive_one(
     try:
         value = compute(formula.tree, parts)
         scale = measurement_type.scale
-        fraction = formula.fraction() if scale is not None else None
+        fraction = formula.fraction()
         numerator = denominator = None
         if fraction is not None and scale is not None:
             top, bottom, factor = fraction

@@ -137,9 +137,13 @@ def _within_margin(margin: Margin, target: Target, ctx: _Context) -> bool:
         return False
     assert ctx.value is not None
     if isinstance(target, Between):
-        low = target.low - (target.low * margin.amount / 100 if margin.relative else margin.amount)
+        # A relative margin is a share of each bound's size, so that it widens
+        # a range below zero as well (as the one-sided rule takes abs(threshold)).
+        low = target.low - (
+            abs(target.low) * margin.amount / 100 if margin.relative else margin.amount
+        )
         high = target.high + (
-            target.high * margin.amount / 100 if margin.relative else margin.amount
+            abs(target.high) * margin.amount / 100 if margin.relative else margin.amount
         )
         return low <= ctx.value <= high
     if isinstance(target, ComparedTo) and target.bound == "within":

@@ -234,8 +234,9 @@ class Indicator:
                     f"indicator {self.id!r}: the target implies {way.value},"
                     f" but direction is {self.direction.value}"
                 )
+        fallback = self.tolerance.target if isinstance(self.tolerance, Fallback) else None
         needs_direction = any(
-            isinstance(target, Change | Improvement) for target in self.all_targets()
+            isinstance(target, Change | Improvement) for target in (*self.all_targets(), fallback)
         ) or isinstance(self.tolerance, RisingTrend | Margin)
         if needs_direction and self.good_direction is None:
             raise InvalidValueError(
@@ -250,19 +251,33 @@ class Indicator:
                 f"indicator {self.id!r}: a change or trend against the baseline needs a"
                 " baseline_period (the period of the nulmeting)"
             )
-        if (
-            any(isinstance(target, MilestoneBy) for target in self.all_targets())
-            and self.measurement_type != "milestone"
-        ):
-            raise InvalidValueError(
-                f"indicator {self.id!r}: a milestone target needs measurement type 'milestone',"
-                f" not {self.measurement_type!r}"
-            )
+        self._check_milestones()
         if self.formula is not None and self.id in self.formula.inputs:
             raise InvalidValueError(
                 f"indicator {self.id!r}: its formula {self.formula.text!r} reads the indicator"
                 " itself"
             )
+
+    def _check_milestones(self) -> None:
+        """Milestone targets and the yes/no type go together, a fallback target included."""
+        fallback = self.tolerance.target if isinstance(self.tolerance, Fallback) else None
+        judged = [("target", target) for target in self.all_targets()]
+        if fallback is not None:
+            judged.append(("fallback target", fallback))
+        for role, target in judged:
+            milestone = isinstance(target, MilestoneBy)
+            if milestone and self.measurement_type != "milestone":
+                raise InvalidValueError(
+                    f"indicator {self.id!r}: a milestone {role} needs measurement type"
+                    f" 'milestone', not {self.measurement_type!r}"
+                )
+            if not milestone and self.measurement_type == "milestone":
+                # A yes/no value has no number to hold against a threshold.
+                raise InvalidValueError(
+                    f"indicator {self.id!r}: its {role} is {target.kind!r}, but a milestone"
+                    " is yes/no and has no number to compare; give a milestone target"
+                    " (as a fallback: one with a later due date)"
+                )
 
     @property
     def good_direction(self) -> Direction | None:

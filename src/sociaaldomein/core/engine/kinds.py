@@ -275,10 +275,10 @@ class _Margin:
         if isinstance(target, Between):
             # Constant bounds, worked out as the specification does.
             values["low"] = target.low - (
-                target.low * amount / 100 if tolerance.relative else amount
+                abs(target.low) * amount / 100 if tolerance.relative else amount
             )
             values["high"] = target.high + (
-                target.high * amount / 100 if tolerance.relative else amount
+                abs(target.high) * amount / 100 if tolerance.relative else amount
             )
         return values
 
