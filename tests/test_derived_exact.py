@@ -20,6 +20,7 @@ from sociaaldomein import (
     derive,
 )
 from sociaaldomein.core.derived import check_formulas, compute
+from sociaaldomein.core.validation import check_indicators
 from sociaaldomein.model.formula import Part, parse_formula
 
 TYPES = MeasurementTypeRegistry()
@@ -137,11 +138,23 @@ def test_numerators_and_denominators_are_read_as_given():
     assert result.value == 30 + 120 * 2 + 25 * 10
 
 
-def test_a_yes_no_input_is_refused_by_name():
-    rows = [Measurement("a", "Oss", Y(2024), 2), Measurement("m", "Oss", Y(2024), True)]
-    with pytest.raises(InvalidValueError) as caught:
-        one("value(m) + value(a)", rows)
-    assert str(caught.value) == "value(m) is not a number: True"
+def test_a_yes_no_input_is_refused_by_name_before_anything_is_computed():
+    expected = (
+        "indicator 'd': formula 'value(m) + value(a)' reads value(m),"
+        " a milestone without a number to compute with"
+    )
+    for rows in ([], [Measurement("a", "Oss", Y(2024), 2), Measurement("m", "Oss", Y(2024), True)]):
+        with pytest.raises(InvalidValueError) as caught:
+            one("value(m) + value(a)", rows)
+        assert str(caught.value) == expected
+    # And in validation, as a finding on the set.
+    findings = check_indicators([A, B, JA_NEE, derived("value(m) + value(a)")], TYPES)
+    assert [f.message for f in findings] == [expected]
+
+
+def test_the_numerator_of_a_yes_no_indicator_is_still_a_number():
+    rows = [Measurement("m", "Oss", Y(2024), True, numerator=3, denominator=4)]
+    assert one("numerator(m) / denominator(m)", rows).value == 0.75
 
 
 # -- division by zero names the denominator as written -----------------------------------
@@ -342,3 +355,11 @@ def test_cycles_are_always_found_and_are_real(reads):
         assert sorted(order) == sorted(id_ for id_, names in inputs.items() if names)
         for position, id_ in enumerate(order):
             assert set(inputs[id_]) & set(order) <= set(order[:position])
+
+
+@pytest.mark.parametrize("measurement_type", ["ratio", "percentage", "count", "amount"])
+def test_a_zero_result_has_no_sign(measurement_type):
+    rows = [Measurement("a", "Oss", Y(2024), 0), Measurement("b", "Oss", Y(2024), 5)]
+    value = one("value(a) / -value(b)", rows, measurement_type).value
+    assert value == 0
+    assert str(value) in {"0", "0.0"}

@@ -32,12 +32,17 @@ class _Missing(Exception):
     """An input of a formula has no value; the message names it."""
 
 
-def check_formulas(indicators: Iterable[Indicator]) -> list[Indicator]:
+def check_formulas(
+    indicators: Iterable[Indicator], types: Mapping[str, MeasurementType] | None = None
+) -> list[Indicator]:
     """The derived indicators in an order where every input comes before its use.
 
+    :param types: the measurement types by name; given, a formula may read
+        the value only of an indicator whose type is a number.
     :raises UnknownNameError: a formula reads an indicator that is not there.
-    :raises InvalidValueError: formulas read each other in a cycle; the
-        message gives the cycle (``a -> b -> a``).
+    :raises InvalidValueError: formulas read each other in a cycle (the
+        message gives the cycle, ``a -> b -> a``), or the value of a yes/no
+        or text indicator.
     """
     by_id = {indicator.id: indicator for indicator in indicators}
     for indicator in by_id.values():
@@ -48,6 +53,13 @@ def check_formulas(indicators: Iterable[Indicator]) -> list[Indicator]:
                 raise UnknownNameError(
                     f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
                     f" unknown indicator {name!r}"
+                )
+        for part in indicator.formula.parts:
+            kind = types.get(by_id[part.indicator].measurement_type) if types else None
+            if part.part == "value" and kind is not None and not kind.numeric:
+                raise InvalidValueError(
+                    f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
+                    f" {part}, a {kind.name} without a number to compute with"
                 )
     ordered: list[Indicator] = []
     state: dict[str, str] = {}  # a formula is "busy" while its inputs are visited, then "done"
@@ -120,8 +132,7 @@ def _part_value(
             raise _Missing(f"noemer van {part.indicator} ontbreekt")
         return measurement.denominator
     value = measurement.value_as(measurement_type)
-    if isinstance(value, bool | str):
-        raise InvalidValueError(f"{part} is not a number: {value!r}")
+    assert not isinstance(value, bool | str)  # check_formulas refuses such inputs
     return as_decimal(value)
 
 
@@ -143,7 +154,7 @@ def derive(
     """
     indicators = list(indicators)
     by_id = {indicator.id: indicator for indicator in indicators}
-    ordered = check_formulas(indicators)
+    ordered = check_formulas(indicators, types)
     index: dict[str, dict[_Key, Measurement]] = {}
     for m in measurements:
         index.setdefault(m.indicator, {})[m.subject, m.period, m.dimensions] = m
@@ -205,7 +216,8 @@ def _derive_one(
     except _Missing as missing:
         return unknown(str(missing))
     try:
-        value = compute(formula.tree, parts)
+        # A zero has no sign: 0 / -5 would otherwise be shown as -0.
+        value = compute(formula.tree, parts) or Decimal(0)
         scale = measurement_type.scale
         fraction = formula.fraction()
         numerator = denominator = None

@@ -58,7 +58,7 @@ def check_indicators(
     each other in a cycle.
     """
     indicators = list(indicators)
-    findings = _formula_findings(indicators, where)
+    findings = _formula_findings(indicators, types, where)
     for indicator in indicators:
         place = f"{where}{indicator.id}"
         if indicator.measurement_type not in types:
@@ -106,13 +106,15 @@ def check_indicators(
     return findings
 
 
-def _formula_findings(indicators: list[Indicator], where: str) -> list[Finding]:
+def _formula_findings(
+    indicators: list[Indicator], types: Mapping[str, MeasurementType], where: str
+) -> list[Finding]:
     from sociaaldomein.core.derived import check_formulas
 
     if all(indicator.formula is None for indicator in indicators):
         return []
     try:
-        check_formulas(indicators)
+        check_formulas(indicators, types)
     except SociaaldomeinError as error:
         return [Finding(Severity.ERROR, str(error), f"{where}formula")]
     return []

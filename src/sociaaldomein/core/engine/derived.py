@@ -40,7 +40,9 @@ def derive_rows(
     import polars as pl
 
     known = [indicator for indicator in indicators if indicator is not None]
-    derived = check_formulas(known)
+    derived = check_formulas(
+        known, {i.measurement_type: table.types[i.id] for i in table.indicators}
+    )
     if not derived:
         return table
     inputs = {name for indicator in derived for name in indicator.formula.inputs}  # type: ignore[union-attr]
