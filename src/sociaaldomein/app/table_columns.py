@@ -92,8 +92,13 @@ class Reader:
             for name in ("indicator", "subject", "period", "value")
         }
         self.ids = [i.id for i in indicators]
-        self.types = sorted({i.measurement_type for i in indicators})
-        self.type_of = [self.types.index(i.measurement_type) for i in indicators]
+        type_of = [registry[i.measurement_type] for i in indicators]
+        # Checks per kind of value (at most five), not per type: with many
+        # distinct values, each kind costs a pass over them.
+        self.kinds = sorted({_kind(t) for t in type_of})
+        self.kind_of = [self.kinds.index(_kind(t)) for t in type_of]
+        self.low = [None if t.minimum is None else float(t.minimum) for t in type_of]
+        self.high = [None if t.maximum is None else float(t.maximum) for t in type_of]
         self.periods: dict[str, Period] = {}
         for text in self.texts["period"].to_list():
             try:
@@ -108,7 +113,7 @@ class Reader:
         self.bad = int(self.fast.get_column("_ok").not_().sum())
 
     def _values(self, scale: int) -> pl.DataFrame:
-        """Per measurement type and distinct value cell (type-major): ok, number, flag."""
+        """Per kind of value and distinct value cell (kind-major): ok, number, flag."""
         import polars as pl
 
         value = pl.col("text")
@@ -118,9 +123,7 @@ class Reader:
         )
         lowered = value.str.to_lowercase()
         frames = []
-        for name in self.types:
-            measurement_type = self.registry[name]
-            kind = _kind(measurement_type)
+        for kind in self.kinds:
             number = pl.lit(None, dtype=decimal)
             flag = pl.lit(None, dtype=pl.Boolean)
             if kind == _YES_NO:
@@ -133,16 +136,31 @@ class Reader:
                     _NUMBER: plain,
                     _WHOLE_NUMBER: value.str.contains(_WHOLE),
                     _AMOUNT: plain & ~value.str.contains(_THOUSANDS),
-                }[kind] & _bounded(value.cast(pl.Float64, strict=False), measurement_type)
+                }[kind]
                 number = pl.when(ok).then(value.cast(decimal, strict=False))
             frames.append(
                 pl.DataFrame({"text": self.texts["value"]}).select(
                     ok=ok.fill_null(False), number=number, flag=flag
                 )
             )
-        if not frames:
-            return pl.DataFrame(schema={"ok": pl.Boolean, "number": decimal, "flag": pl.Boolean})
         return pl.concat(frames)
+
+    def _bounded(self, value: pl.Expr, indicator: pl.Expr) -> pl.Expr:
+        """Within the type's bounds, compared as floats (as ``MeasurementType.validate`` does)."""
+        import polars as pl
+
+        x = pl.lit(self.texts["value"].cast(pl.Float64, strict=False)).gather(value)
+        checks = pl.lit(True)
+        for bounds, compare in ((self.low, x.__ge__), (self.high, x.__le__)):
+            if set(bounds) == {None}:
+                continue
+            if len(set(bounds)) == 1:
+                # One type (or one bound) for every indicator: a constant, not a lookup.
+                checks = checks & compare(bounds[0])
+                continue
+            limit = pl.lit(pl.Series(bounds, dtype=pl.Float64)).gather(indicator.to_physical())
+            checks = checks & (limit.is_null() | compare(limit))
+        return checks
 
     def _fast(self, scale: int) -> pl.DataFrame:
         """Every row, with ``_ok`` saying whether the column checks vouch for it."""
@@ -157,27 +175,26 @@ class Reader:
 
         ids = pl.Enum(self.ids)
         indicator = look_up("indicator", texts["indicator"].cast(ids, strict=False))
-        type_code = pl.Series(self.type_of, dtype=pl.UInt32)
+        kind_code = pl.Series(self.kind_of, dtype=pl.UInt32)
         code = indicator.to_physical()
+        value_code = column("value").to_physical()
         value_key = (
-            pl.lit(type_code).gather(code) * len(texts["value"]) + column("value").to_physical()
+            pl.lit(kind_code).gather(code) * len(texts["value"]) + value_code
             if "value" in self.raw.columns
             else pl.lit(None, dtype=pl.UInt32)
         )
         values = self._values(scale)
         value_ok = look_up("value", values.get_column("ok"), value_key)
+        if "value" in self.raw.columns:
+            value_ok = value_ok & self._bounded(value_code, indicator)
         extra: dict[str, pl.Expr] = {
             "_number": look_up("value", values.get_column("number"), value_key),
             "_flag": look_up("value", values.get_column("flag"), value_key),
             "_text": pl.lit(None, dtype=pl.String),
         }
-        text_types = [
-            index
-            for index, name in enumerate(self.types)
-            if self.registry[name].kind is ValueKind.TEXT
-        ]
-        if text_types:
-            extra["_text"] = pl.when(pl.lit(type_code).gather(code).is_in(text_types)).then(
+        if _TEXT in self.kinds:
+            text = self.kinds.index(_TEXT)
+            extra["_text"] = pl.when(pl.lit(kind_code).gather(code) == text).then(
                 column("value").cast(pl.String)
             )
         subjects = pl.Enum(self.subjects)
@@ -345,16 +362,6 @@ def _decimals(texts: pl.Series) -> int:
         pl.when(value.str.contains(_plain(15))).then(decimals).max()
     )
     return int(found.item() or 0)
-
-
-def _bounded(x: pl.Expr, measurement_type: MeasurementType) -> pl.Expr:
-    """Within the type's bounds, compared as floats (as ``MeasurementType.validate`` does)."""
-    checks = x.is_finite()
-    if measurement_type.minimum is not None:
-        checks = checks & (x >= float(measurement_type.minimum))
-    if measurement_type.maximum is not None:
-        checks = checks & (x <= float(measurement_type.maximum))
-    return checks
 
 
 def _odd(text: str) -> bool:
