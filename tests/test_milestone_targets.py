@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -17,10 +18,12 @@ from sociaaldomein import (
     IndicatorSet,
     InvalidValueError,
     LoadError,
+    Margin,
     Measurement,
     MeasurementTypeRegistry,
     MilestoneBy,
     Period,
+    RisingTrend,
     Status,
     evaluate,
     loads_toml,
@@ -57,6 +60,20 @@ def test_a_milestone_fallback_on_a_number_is_refused():
         Indicator("n", "N", "count", target=AtLeast(3), tolerance=Fallback(DUE))
     assert str(caught.value) == (
         "indicator 'n': a milestone fallback target needs measurement type 'milestone', not 'count'"
+    )
+
+
+@pytest.mark.parametrize(
+    "tolerance", [Margin(Decimal(1)), Margin(Decimal("0.1"), relative=True), RisingTrend()]
+)
+def test_a_margin_or_trend_on_a_milestone_is_refused_naming_the_indicator(tolerance):
+    with pytest.raises(InvalidValueError) as raised:
+        Indicator(
+            "m", "M", "milestone", target=DUE, tolerance=tolerance, direction="higher_is_better"
+        )
+    assert str(raised.value) == (
+        f"indicator 'm': a {tolerance.kind!r} tolerance has nothing to measure on a milestone"
+        " (yes/no); give a fallback milestone target instead"
     )
 
 

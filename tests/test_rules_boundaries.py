@@ -9,7 +9,6 @@ tests let live.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -26,7 +25,6 @@ from sociaaldomein import (
     Margin,
     Measurement,
     MeasurementTypeRegistry,
-    MilestoneBy,
     Period,
     RisingTrend,
     Status,
@@ -172,20 +170,6 @@ def test_status_at_each_side_of_the_threshold(indicator, baseline, previous, exp
         for value in expected
     }
     assert got == expected
-
-
-def test_a_margin_does_not_help_a_missed_milestone():
-    milestone = Indicator(
-        "m",
-        "m",
-        "milestone",
-        target=MilestoneBy(dt.date(2021, 12, 31)),
-        tolerance=Margin(1),
-        direction="higher_is_better",
-    )
-    assert judge(milestone, False).status is NOT_MET
-    assert judge(milestone, True).status is MET
-    assert judge(milestone, True, period=Period.year(2022)).status is NOT_MET
 
 
 def test_count_per_period_scales_with_the_months_of_the_period():

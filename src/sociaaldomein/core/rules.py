@@ -133,8 +133,7 @@ def _holds(target: Target, ctx: _Context) -> bool:
 
 
 def _within_margin(margin: Margin, target: Target, ctx: _Context) -> bool:
-    if isinstance(target, MilestoneBy):
-        return False
+    # A milestone has no margin (Indicator refuses one), so there is a value here.
     assert ctx.value is not None
     if isinstance(target, Between):
         # A relative margin is a share of each bound's size, so that it widens

@@ -218,6 +218,14 @@ class Indicator:
         yield from (entry.target for entry in self.slice_targets)
 
     def __attrs_post_init__(self) -> None:
+        if self.measurement_type == "milestone" and isinstance(
+            self.tolerance, Margin | RisingTrend
+        ):
+            # A margin or a trend measures distance, and yes/no has none: it would never count.
+            raise InvalidValueError(
+                f"indicator {self.id!r}: a {self.tolerance.kind!r} tolerance has nothing to"
+                " measure on a milestone (yes/no); give a fallback milestone target instead"
+            )
         implied = {
             way for target in self.all_targets() if (way := _implied_direction(target)) is not None
         }
