@@ -1,12 +1,14 @@
 """Reading a measurements CSV file into a columnar :class:`MeasurementTable`.
 
-polars reads the file; each column is then checked as a whole against the
-rules of :func:`sociaaldomein.io.loading.parse_measurements`. Rows the
-column checks cannot vouch for (a Dutch decimal comma, a value derived from
-a numerator and denominator, cells with spaces around them, anything
-invalid) are read by that scalar reader itself, so the rules live in one
-place: a file with a bad row gives the same :class:`LoadError`, with the
-same line numbers, as ``load_measurements``.
+polars reads the file; the columns are then checked against the rules of
+:func:`sociaaldomein.io.loading.parse_measurements`, each check once per
+distinct cell (:mod:`.table_columns`). Rows the checks cannot vouch for (a
+Dutch decimal comma, a value derived from a numerator and denominator, cells
+with spaces around them, anything invalid) are read by that scalar reader
+itself, and so is a whole file whose structure polars reads otherwise (a
+short row, text after a closing quote, a carriage return that ends no line,
+a ``;`` header). The rules live in one place: a file with a bad row gives the
+same :class:`LoadError`, with the same line numbers, as ``load_measurements``.
 """
 
 from __future__ import annotations
