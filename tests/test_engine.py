@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 import attrs
 import pytest
+from engine_checks import assert_same_results
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +26,6 @@ from sociaaldomein import (
     evaluate_all,
 )
 from sociaaldomein.core.engine import MeasurementTable, evaluate_table
-from sociaaldomein.core.engine.evaluate import quantize
 from sociaaldomein.testing import strategies as sds
 
 BUILTIN = MeasurementTypeRegistry()
@@ -84,25 +83,7 @@ def test_the_engine_gives_what_evaluate_all_gives(case):
     expected = evaluate_all(indicators, measurements)
     for evaluation in expected:
         event(f"status {evaluation.status.value}")
-    got = results.to_evaluations()
-    for mine, theirs in zip(got, expected, strict=True):
-        for field in attrs.fields(type(mine)):
-            if field.eq:
-                assert getattr(mine, field.name) == getattr(theirs, field.name), field.name
-    assert got == expected
-    assert [e.progress for e in got] == [e.progress for e in expected]
-    assert [e.reason for e in got] == [e.reason for e in expected]
-    frame = results.frame
-    assert frame.get_column("status").cast(str).to_list() == [e.status.value for e in expected]
-    scale = frame.schema["threshold"].scale
-    assert frame.get_column("threshold").to_list() == [
-        None if e.threshold is None else quantize(e.threshold, scale) for e in expected
-    ]
-    for shown, evaluation in zip(frame.get_column("progress").to_list(), expected, strict=True):
-        exact = evaluation.progress
-        assert (shown is None) == (exact is None)
-        if exact is not None:
-            assert math.isclose(shown, float(exact), rel_tol=1e-12, abs_tol=1e-12)
+    assert_same_results(results, expected)
 
 
 @given(measured())

@@ -9,11 +9,11 @@ and reason alike, or fails the same way.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal
 
 import attrs
 import pytest
+from engine_checks import assert_same_results
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
@@ -31,7 +31,6 @@ from sociaaldomein import (
     evaluate_all,
 )
 from sociaaldomein.core.engine import MeasurementTable, Results, evaluate_table
-from sociaaldomein.core.engine.evaluate import quantize
 from sociaaldomein.testing import strategies as sds
 from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
 
@@ -184,25 +183,7 @@ def _same(
         period = evaluation.period
         if period.start.month == 1 and period.start.day == 1 and period.kind == "range":
             event("year to date")
-    got = results.to_evaluations()
-    assert len(got) == len(expected)
-    for mine, theirs in zip(got, expected, strict=True):
-        for field in attrs.fields(type(mine)):
-            if field.eq:
-                assert getattr(mine, field.name) == getattr(theirs, field.name), field.name
-        assert mine.reason == theirs.reason
-        assert mine.progress == theirs.progress
-    frame = results.frame
-    assert frame.get_column("status").cast(str).to_list() == [e.status.value for e in expected]
-    scale = frame.schema["threshold"].scale
-    assert frame.get_column("threshold").to_list() == [
-        None if e.threshold is None else quantize(e.threshold, scale) for e in expected
-    ]
-    for shown, evaluation in zip(frame.get_column("progress").to_list(), expected, strict=True):
-        exact = evaluation.progress
-        assert (shown is None) == (exact is None)
-        if exact is not None:
-            assert math.isclose(shown, float(exact), rel_tol=1e-12, abs_tol=1e-12)
+    assert_same_results(results, expected)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

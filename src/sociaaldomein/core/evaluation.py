@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.reasons import describe_target
+from sociaaldomein.core.reasons import describe_target, not_known_reason
 from sociaaldomein.core.rules import (
     _Context,
     _holds,
@@ -135,14 +135,9 @@ def _not_known(
     forecast = (
         None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
     )
-    if measurement.unknown:
-        why = f"waarde niet bekend ({measurement.unknown})"
-    else:
-        why = f"nog geen meting voor {measurement.period.dutch()}"
-    if target is not None:
-        why += f" (doel: {describe_target(target, indicator, measurement_type)})"
-    if forecast is not None:
-        why += f"; verwacht: {measurement_type.format(forecast)}"
+    why = not_known_reason(
+        measurement.unknown, measurement.period, target, indicator, measurement_type, forecast
+    )
     return Evaluation(
         indicator.id,
         measurement.subject,

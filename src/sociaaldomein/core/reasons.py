@@ -17,9 +17,7 @@ from sociaaldomein.core.rules import (
     _within,
 )
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement_type import (
-    MeasurementType,
-)
+from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import (
     AtLeast,
@@ -109,6 +107,23 @@ def describe_target(target: Target, indicator: Indicator, measurement_type: Meas
         return f"bereikt uiterlijk {Period.day(target.due).dutch()}"
     per = {"year": "jaar", "half_year": "halfjaar", "quarter": "kwartaal", "month": "maand"}
     return f"minimaal {format_number(target.count)} per {per[target.per]}"
+
+
+def not_known_reason(
+    unknown: str,
+    period: Period,
+    target: Target | None,
+    indicator: Indicator,
+    measurement_type: MeasurementType,
+    forecast: Value | None,
+) -> str:
+    """Why a value not known (yet) is ``no_data``: the reason given, the target, a forecast."""
+    why = f"waarde niet bekend ({unknown})" if unknown else f"nog geen meting voor {period.dutch()}"
+    if target is not None:
+        why += f" (doel: {describe_target(target, indicator, measurement_type)})"
+    if forecast is not None:
+        why += f"; verwacht: {measurement_type.format(forecast)}"
+    return why
 
 
 def _tolerance_text(ctx: _Context, target: Target) -> str:

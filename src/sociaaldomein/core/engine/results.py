@@ -14,7 +14,7 @@ from sociaaldomein.core.engine.table import (
     python_value,
 )
 from sociaaldomein.core.evaluation import Evaluation, Status
-from sociaaldomein.core.reasons import describe_target
+from sociaaldomein.core.reasons import not_known_reason
 from sociaaldomein.core.verdict import _NOTHING_COMPARED
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
@@ -235,16 +235,9 @@ class Results:
         """``no_data`` for a value that is not known, naming why, with any forecast."""
         measurement_type = self.table.types[indicator.id]
         forecast = python_value(record, measurement_type, prefix="forecast")
-        unknown = record["unknown"]
-        why = (
-            f"waarde niet bekend ({unknown})"
-            if unknown
-            else f"nog geen meting voor {period.dutch()}"
+        why = not_known_reason(
+            record["unknown"], period, target, indicator, measurement_type, forecast
         )
-        if target is not None:
-            why += f" (doel: {describe_target(target, indicator, measurement_type)})"
-        if forecast is not None:
-            why += f"; verwacht: {measurement_type.format(forecast)}"
         return Evaluation(
             indicator.id,
             str(record["subject"]),
