@@ -99,6 +99,7 @@ class Reader:
         self.kind_of = [self.kinds.index(_kind(t)) for t in type_of]
         self.low = [None if t.minimum is None else float(t.minimum) for t in type_of]
         self.high = [None if t.maximum is None else float(t.maximum) for t in type_of]
+        self.same_bounds = len(set(zip(self.low, self.high, strict=True))) <= 1
         self.periods: dict[str, Period] = {}
         for text in self.texts["period"].to_list():
             try:
@@ -137,6 +138,8 @@ class Reader:
                     _WHOLE_NUMBER: value.str.contains(_WHOLE),
                     _AMOUNT: plain & ~value.str.contains(_THOUSANDS),
                 }[kind]
+                if self.same_bounds:
+                    ok = ok & self._bounded(value.cast(pl.Float64, strict=False), None)
                 number = pl.when(ok).then(value.cast(decimal, strict=False))
             frames.append(
                 pl.DataFrame({"text": self.texts["value"]}).select(
@@ -145,17 +148,19 @@ class Reader:
             )
         return pl.concat(frames)
 
-    def _bounded(self, value: pl.Expr, indicator: pl.Expr) -> pl.Expr:
-        """Within the type's bounds, compared as floats (as ``MeasurementType.validate`` does)."""
+    def _bounded(self, x: pl.Expr, indicator: pl.Expr | None) -> pl.Expr:
+        """Within the type's bounds, compared as floats (as ``MeasurementType.validate`` does).
+
+        ``indicator`` None: every indicator has the same bounds, so they are
+        checked once per distinct value rather than once per row.
+        """
         import polars as pl
 
-        x = pl.lit(self.texts["value"].cast(pl.Float64, strict=False)).gather(value)
         checks = pl.lit(True)
         for bounds, compare in ((self.low, x.__ge__), (self.high, x.__le__)):
             if set(bounds) == {None}:
                 continue
-            if len(set(bounds)) == 1:
-                # One type (or one bound) for every indicator: a constant, not a lookup.
+            if indicator is None:
                 checks = checks & compare(bounds[0])
                 continue
             limit = pl.lit(pl.Series(bounds, dtype=pl.Float64)).gather(indicator.to_physical())
@@ -185,8 +190,9 @@ class Reader:
         )
         values = self._values(scale)
         value_ok = look_up("value", values.get_column("ok"), value_key)
-        if "value" in self.raw.columns:
-            value_ok = value_ok & self._bounded(value_code, indicator)
+        if "value" in self.raw.columns and not self.same_bounds:
+            x = pl.lit(texts["value"].cast(pl.Float64, strict=False)).gather(value_code)
+            value_ok = value_ok & self._bounded(x, indicator)
         extra: dict[str, pl.Expr] = {
             "_number": look_up("value", values.get_column("number"), value_key),
             "_flag": look_up("value", values.get_column("flag"), value_key),
