@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -14,6 +15,7 @@ from sociaaldomein import (
     Indicator,
     InvalidValueError,
     LoadError,
+    MeasurementTypeRegistry,
     Period,
     format_measurements,
     load_measurements,
@@ -315,3 +317,23 @@ def test_a_file_with_quoted_cells_and_empty_last_cells_stays_on_the_columnar_pat
     monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
     table = read_measurements_table(path, indicators=indicators)
     assert list(table.to_measurements()) == expected
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_device_is_read_bounded_by_the_scalar_reader():
+    # Read whole, /dev/zero would never end; the scalar reader stops at its first NUL.
+    with pytest.raises(LoadError, match="NUL byte"):
+        read_measurements_table("/dev/zero", indicators=[Indicator("a", "A", "percentage")])
+
+
+def test_a_file_over_the_size_limit_is_left_to_the_scalar_reader(tmp_path, monkeypatch):
+    from sociaaldomein.app.table import read_columnar
+    from sociaaldomein.io import limits
+
+    path = tmp_path / "metingen.csv"
+    path.write_text("indicator,subject,period,value\na,GM1,2015,40\n", encoding="utf-8")
+    known = [Indicator("a", "A", "percentage")]
+    types = MeasurementTypeRegistry()
+    assert read_columnar(path, indicators=known, types=types) is not None
+    monkeypatch.setattr("sociaaldomein.app.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
+    assert read_columnar(path, indicators=known, types=types) is None

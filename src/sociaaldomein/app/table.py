@@ -18,6 +18,7 @@ import io
 import math
 import os
 import re
+import stat
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,7 @@ from sociaaldomein.core.engine.table import (
     unique_indicators,
 )
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.model.indicator import Indicator
@@ -40,7 +42,7 @@ from sociaaldomein.model.measurement_type import (
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["read_measurements_table"]
+__all__ = ["read_columnar", "read_measurements_table"]
 
 _BOM = b"\xef\xbb\xbf"
 # U+FFFD in UTF-8: characters lost before the file was made, the scalar reader's finding.
@@ -64,22 +66,44 @@ def read_measurements_table(
     :raises LoadError: listing every bad row with its line number, as
         ``load_measurements`` does.
     """
-    import polars as pl
-
     known = list(
         unique_indicators(indicators.values() if isinstance(indicators, Mapping) else indicators)
     )
     registry = types if types is not None else MeasurementTypeRegistry()
+    table = read_columnar(path, indicators=known, types=registry)
+    if table is None:
+        measurements = load_measurements(path, indicators=known, types=registry)
+        table = MeasurementTable.from_measurements(measurements, known, registry)
+    return table
+
+
+def read_columnar(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Iterable[Indicator],
+    types: Mapping[str, MeasurementType],
+) -> MeasurementTable | None:
+    """The table of a measurements CSV file, or None for a file the scalar reader must read.
+
+    None means: read it with :func:`sociaaldomein.io.loading.load_measurements`
+    (or ``read_measurements``, which also gives its findings); it names the
+    problems of a bad file, notices an encoding, and keeps revisions.
+
+    :raises LoadError: the header is wrong, worded as the scalar reader words it.
+    """
+    import polars as pl
+
+    known = list(indicators)
     path = Path(path)
 
-    def scalar() -> MeasurementTable:
-        measurements = load_measurements(path, indicators=known, types=registry)
-        return MeasurementTable.from_measurements(measurements, known, registry)
-
     try:
+        status = path.stat()
+        # A device or an oversized file: the scalar reader reads it bounded, and names it.
+        if not stat.S_ISREG(status.st_mode) or status.st_size > DEFAULT_LIMITS.max_csv_bytes:
+            return None
         data = path.read_bytes()
     except OSError:
-        return scalar()
+        return None
     data = data.removeprefix(_BOM)
     if b"\r" in data and b'"' in data:
         # A CR inside a quoted cell: polars keeps it where the scalar reader's
@@ -89,7 +113,7 @@ def read_measurements_table(
     try:
         header = next(csv.reader(io.StringIO(start), strict=True), [])
     except csv.Error:
-        return scalar()
+        return None
     names = [name.strip() for name in header]
     if (
         not names
@@ -99,17 +123,17 @@ def read_measurements_table(
         or b"\x00" in data  # the scalar reader's error: not a text file
         or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
-        return scalar()
+        return None
     # The header's problems, worded by the scalar reader.
-    parse_measurements(_csv([names]), file=str(path), indicators=known, types=registry)
+    parse_measurements(_csv([names]), file=str(path), indicators=known, types=types)
     if len(set(names)) != len(names) or _BLANK.fullmatch(data):
-        return scalar()
+        return None
 
     try:
-        table = _read_fast(data, names, str(path), known, registry)
+        table = _read_fast(data, names, str(path), known, types)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
         table = None  # what polars cannot read as the column checks expect
-    return scalar() if table is None else table
+    return table
 
 
 def _read_fast(
