@@ -114,3 +114,28 @@ def test_a_file_with_crlf_line_ends_stays_on_the_columnar_path(tmp_path, monkeyp
     table = read_measurements_table(path, indicators=INDICATORS)
     assert list(table.to_measurements()) == expected
     assert len(expected) == 3
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"value,indicator,subject,period\r\n1e1,a,GM1,2015\r\n40,a,GM1,2016\r\n",
+        b"indicator,subject,period,value\r\na,GM1,2015,1e1\r\na,GM1,2016,40\r\n",
+        b'indicator,subject,period,value\na,GM1,2015,"1,5"\na,GM1,2016,40\n',
+    ],
+)
+def test_rows_the_column_checks_leave_are_read_without_leaving_the_columnar_path(
+    tmp_path, monkeypatch, data
+):
+    # An exponent and a decimal comma: rows the scalar reader's rules read, one by one.
+    path = tmp_path / "metingen.csv"
+    path.write_bytes(data)
+    expected = load_measurements(path, indicators=INDICATORS)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read by the scalar reader")
+
+    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    table = read_measurements_table(path, indicators=INDICATORS)
+    assert list(table.to_measurements()) == expected
+    assert [m.value for m in expected][:2] in ([10, 40], [1.5, 40], [40, 10])

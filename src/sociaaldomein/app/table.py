@@ -149,7 +149,7 @@ def _read_fast(
     read = _read(data, names)
     if read is None:
         return None  # a CR that ends no line: the scalar reader's text mode ends a line there
-    frame, categories = read
+    frame, categories, texts = read
     # A short row (polars fills it with nulls) or text after a closing quote.
     if (b'"' in data or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
         data, len(names)
@@ -160,11 +160,19 @@ def _read_fast(
         if _ONLY_COMMAS.search(data):
             return None
         frame = frame.filter(~blank)
-    reader = Reader(frame, categories, known, registry)
+    # Only now: a file the checks above refuse may have cells polars cut inside a character.
+    for name, kept in categories.items():
+        texts.setdefault(name, kept.to_series())
+    reader = Reader(frame, texts, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
-        cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
+        cells = slow_rows.select(
+            pl.lit(texts[name]).gather(pl.col(name).to_physical()).alias(name)
+            if name in texts
+            else pl.col(name).cast(pl.String)
+            for name in names
+        ).fill_null("")
         text = _csv([names, *cells.iter_rows()])
         try:
             measurements = parse_measurements(text, file=file, indicators=known, types=registry)
@@ -181,8 +189,11 @@ def _read_fast(
     return table
 
 
-def _read(data: bytes, names: list[str]) -> tuple[pl.DataFrame, dict[str, pl.Categories]] | None:
-    """polars' frame of ``data`` and its categoricals' categories; None for a lone CR in it."""
+def _read(data: bytes, names: list[str]) -> _Read | None:
+    """polars' frame of ``data``, its categoricals' categories, and their cells by code if known.
+
+    None: a CR in ``data`` that ends no CRLF (``_lone_carriage_return``).
+    """
     if b"\r" in data:
         crlf = _read_crlf(data, names)
         if crlf is not _NOT_CRLF:
@@ -190,23 +201,24 @@ def _read(data: bytes, names: list[str]) -> tuple[pl.DataFrame, dict[str, pl.Cat
     frame, categories = _read_csv(data, names, "\n")
     if b"\r" in data and _lone_carriage_return(data, frame, categories):
         return None
-    return frame, categories
+    return frame, categories, {}
+
+
+_Read = tuple["pl.DataFrame", dict[str, "pl.Categories"], dict[str, "pl.Series"]]
 
 
 # _read_crlf's answer for a file whose lines do not all end in CRLF.
 _NOT_CRLF = object()
 
 
-def _read_crlf(
-    data: bytes, names: list[str]
-) -> tuple[pl.DataFrame, dict[str, pl.Categories]] | object:
+def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
     """The frame of a file whose lines end in CRLF, read with CR as the line end.
 
     Every CR then ends a line, as in the scalar reader's text mode, and the
     LF after it starts the next record: in the first column, a categorical,
-    it is taken off once per distinct cell. This spares the search of the
-    whole file for a CR before a delimiter (which polars drops when LF ends
-    its lines), which costs half as much as reading the file.
+    it is taken off its distinct cells. This spares the search of the whole
+    file for a CR before a delimiter (which polars drops when LF ends its
+    lines), which costs half as much as reading the file.
     ``_NOT_CRLF``: an LF ends a line without a CR, or the first column is not
     a categorical; such files are read with LF as the line end.
     """
@@ -223,22 +235,28 @@ def _read_crlf(
     if data.endswith(b"\r\n"):
         frame = frame.head(frame.height - 1)  # the record of the last LF alone
     # A record after a CR that ends no CRLF is the line the scalar reader's text mode makes.
-    texts = categories[first].to_series().str.strip_prefix("\n")
+    texts = {name: kept.to_series() for name, kept in categories.items()}
+    texts[first] = texts[first].str.strip_prefix("\n")
     # Any other LF ends a line without a CR.
-    cells = [texts, *(categories[name].to_series() for name in categories if name != first)]
+    cells = texts.values()
     strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
     if any(cell.str.contains("\n", literal=True).any() for cell in cells) or (
         strings and frame.select(pl.any_horizontal(pl.col(strings).str.contains("\n").any())).item()
     ):
         return _NOT_CRLF
-    # The first column's cells without their LF (an empty one null), in categories of their own.
+    if texts[first].str.len_bytes().min() != 0:
+        return frame, categories, texts
+    # An LF alone (a blank line, or an empty first cell): the first column
+    # without LFs, an empty cell null, so that blank lines are all null.
     kept = pl.Categories.random()
-    cells_of_first = texts.to_frame("text").select(
-        pl.when(pl.col("text") != "").then(pl.col("text")).cast(pl.Categorical(kept))
+    cells_of_first = (
+        texts[first]
+        .to_frame("text")
+        .select(pl.when(pl.col("text") != "").then(pl.col("text")).cast(pl.Categorical(kept)))
     )
     code = pl.col(first).to_physical()
     frame = frame.with_columns(pl.lit(cells_of_first.to_series()).gather(code).alias(first))
-    return frame, {**categories, first: kept}
+    return frame, {**categories, first: kept}, {**texts, first: kept.to_series()}
 
 
 _CATEGORICAL = ("indicator", "subject", "period", "value")

@@ -63,13 +63,14 @@ class Reader:
     ``indicator``, ``subject``, ``period`` and ``value`` are read as
     categoricals, each with its own :class:`polars.Categories`, so their codes
     are dense: every check runs once per distinct cell, and rows only look
-    their code up.
+    their code up. ``texts`` gives those cells by code, as the scalar reader
+    would see them (the reader of a CRLF file takes each first cell's LF off).
     """
 
     def __init__(
         self,
         frame: pl.DataFrame,
-        categories: Mapping[str, pl.Categories],
+        texts: Mapping[str, pl.Series],
         indicators: list[Indicator],
         registry: Mapping[str, MeasurementType],
     ) -> None:
@@ -86,9 +87,7 @@ class Reader:
 
         self.column = column
         self.texts = {
-            name: categories[name].to_series()
-            if name in present
-            else pl.Series([], dtype=pl.String)
+            name: texts[name] if name in present else pl.Series([], dtype=pl.String)
             for name in ("indicator", "subject", "period", "value")
         }
         self.ids = [i.id for i in indicators]
@@ -233,7 +232,7 @@ class Reader:
         }
         if _TEXT in self.kinds:
             text = self.kinds.index(_TEXT)
-            extra["_text"] = pl.when(kind == text).then(column("value").cast(pl.String))
+            extra["_text"] = pl.when(kind == text).then(look_up("value", texts["value"]))
         subjects = pl.Enum(self.subjects)
         good_subjects = pl.Series(
             [None if not t or _odd(t) else t for t in texts["subject"].to_list()],
@@ -293,10 +292,8 @@ class Reader:
         )
 
     def slow_rows(self) -> pl.DataFrame:
-        """The rows the column checks leave to the scalar reader, as their cells."""
-        if not self.bad:
-            return self.raw.clear()
-        return self.raw.filter(~self.fast.get_column("_ok"))
+        """The rows the column checks leave to the scalar reader (their cells: ``texts``)."""
+        return self.raw.filter(~self.fast.get_column("_ok")) if self.bad else self.raw.clear()
 
     def table(self, slow: _Columns) -> MeasurementTable:
         """The table of the rows that passed, and of ``slow``, read by the scalar reader."""
