@@ -337,3 +337,25 @@ def test_a_file_over_the_size_limit_is_left_to_the_scalar_reader(tmp_path, monke
     assert read_columnar(path, indicators=known, types=types) is not None
     monkeypatch.setattr("sociaaldomein.app.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
     assert read_columnar(path, indicators=known, types=types) is None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["a,GM1,2015,40", "a,GM1,2015,41"],  # one of everything: a key of one value
+        ["a,GM1,2015,40", "a,GM1,2016,41", "a,GM1,2016,42"],
+        ["a,GM1,2015,40", "a,GM2,2015,40", "a,GM1,2015,41"],  # not grouped
+        ["a,GM1,2015,40", "b,GM1,2015,40", "a,GM1,2015,41"],
+        ["a,GM1,2015,40", "a,GM1,2015-01,40", "a,GM1,2015,41"],
+    ],
+)
+def test_a_measurement_given_twice_is_named_as_the_scalar_reader_names_it(tmp_path, rows):
+    path = tmp_path / "metingen.csv"
+    path.write_text("\r\n".join(["indicator,subject,period,value", *rows]) + "\r\n")
+    indicators = [Indicator(i, i.upper(), "percentage") for i in sorted({r[0] for r in rows})]
+    with pytest.raises(LoadError) as scalar:
+        load_measurements(path, indicators=indicators)
+    with pytest.raises(LoadError) as table:
+        read_measurements_table(path, indicators=indicators)
+    assert str(table.value) == str(scalar.value)
+    assert "too; remove one" in str(scalar.value)

@@ -244,10 +244,15 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
         strings and frame.select(pl.any_horizontal(pl.col(strings).str.contains("\n").any())).item()
     ):
         return _NOT_CRLF
-    if texts[first].str.len_bytes().min() != 0:
+    # The LF alone of the last line end made a category of its own: a look
+    # at the rows tells whether a blank line or an empty first cell has it too.
+    empty = texts[first].str.len_bytes() == 0
+    if (
+        not empty.any()
+        or not frame.select((pl.col(first).to_physical() == empty.arg_true()[0]).any()).item()
+    ):
         return frame, categories, texts
-    # An LF alone (a blank line, or an empty first cell): the first column
-    # without LFs, an empty cell null, so that blank lines are all null.
+    # Then the first column without LFs, an empty cell null, so that blank lines are all null.
     kept = pl.Categories.random()
     cells_of_first = (
         texts[first]
@@ -329,11 +334,14 @@ def _has_duplicates(table: MeasurementTable) -> bool:
     # Files are usually written grouped, by subject or by indicator first; in
     # such a file the key rises strictly from row to row, which proves that
     # there are no duplicates without hashing a million keys.
+    # In 32 bits where the keys fit (half the memory to go through), and
+    # without a column of one value (the slice, mostly): it adds nothing.
+    dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
     keys = []
     for order in (("subject", "indicator"), ("indicator", "subject")):
-        key = pl.lit(0, dtype=pl.Int64)
-        for name in (*order, "slice", "period"):
-            key = key * sizes[name] + pl.col(name).to_physical().cast(pl.Int64)
+        key = pl.lit(0, dtype=dtype)
+        for name in [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]:
+            key = key * pl.lit(sizes[name], dtype=dtype) + pl.col(name).to_physical().cast(dtype)
         if frame.select((key.diff().min() > 0).fill_null(True)).item():
             return False
         keys.append(key)
