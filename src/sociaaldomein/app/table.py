@@ -105,7 +105,8 @@ def read_columnar(
     except OSError:
         return None
     data = data.removeprefix(_BOM)
-    if b"\r" in data and b'"' in data:
+    quoted = b'"' in data
+    if quoted and b"\r" in data:
         # A CR inside a quoted cell: polars keeps it where the scalar reader's
         # text mode makes it a line end.
         data = _newlines(data)
@@ -130,7 +131,7 @@ def read_columnar(
         return None
 
     try:
-        table = _read_fast(data, names, str(path), known, types)
+        table = _read_fast(data, quoted, names, str(path), known, types)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
         table = None  # what polars cannot read as the column checks expect
     return table
@@ -138,12 +139,13 @@ def read_columnar(
 
 def _read_fast(
     data: bytes,
+    quoted: bool,
     names: list[str],
     file: str,
     known: list[Indicator],
     registry: Mapping[str, MeasurementType],
 ) -> MeasurementTable | None:
-    """The table, or None where only the scalar reader reads ``data`` right."""
+    """The table, or None where only the scalar reader reads ``data`` (``quoted``: with a ``"``)."""
     import polars as pl
 
     read = _read(data, names)
@@ -151,7 +153,7 @@ def _read_fast(
         return None  # a CR that ends no line: the scalar reader's text mode ends a line there
     frame, categories, texts = read
     # A short row (polars fills it with nulls) or text after a closing quote.
-    if (b'"' in data or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
+    if (quoted or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
         data, len(names)
     ):
         return None
@@ -162,7 +164,8 @@ def _read_fast(
         frame = frame.filter(~blank)
     # Only now: a file the checks above refuse may have cells polars cut inside a character.
     for name, kept in categories.items():
-        texts.setdefault(name, kept.to_series())
+        if name not in texts:
+            texts[name] = kept.to_series()
     reader = Reader(frame, texts, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
