@@ -250,10 +250,14 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
     # The LF alone of the last line end made a category of its own: a look
     # at the rows tells whether a blank line or an empty first cell has it too.
     empty = texts[first].str.len_bytes() == 0
-    if (
-        not empty.any()
-        or not frame.select((pl.col(first).to_physical() == empty.arg_true()[0]).any()).item()
-    ):
+    if not empty.any():
+        return frame, categories, texts
+    codes, lone = frame.get_column(first).to_physical(), empty.arg_true()[0]
+    if not (codes == lone).any():
+        if len(codes):
+            # No row has it: it takes a cell a row has, so that a check of
+            # every distinct cell holds for the rows (see ``Reader``).
+            texts[first] = texts[first].scatter(lone, texts[first][codes[0]])
         return frame, categories, texts
     # Then the first column without LFs, an empty cell null, so that blank lines are all null.
     kept = pl.Categories.random()

@@ -64,7 +64,8 @@ class Reader:
     categoricals, each with its own :class:`polars.Categories`, so their codes
     are dense: every check runs once per distinct cell, and rows only look
     their code up. ``texts`` gives those cells by code, as the scalar reader
-    would see them (the reader of a CRLF file takes each first cell's LF off).
+    would see them (the reader of a CRLF file takes each first cell's LF off);
+    a code no row has may repeat another's cell.
     """
 
     def __init__(
@@ -105,7 +106,7 @@ class Reader:
                 self.periods[text] = Period.parse(text)
             except SociaaldomeinError:
                 continue
-        self.subjects = sorted(self.texts["subject"].to_list())
+        self.subjects = sorted(set(self.texts["subject"].to_list()))
         self.period_list = sorted(set(self.periods.values()))
         values = self.texts["value"]
         self.scale = _decimals(values)
