@@ -346,12 +346,15 @@ def _has_duplicates(table: MeasurementTable) -> bool:
     dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
     keys = []
     for order in (("subject", "indicator"), ("indicator", "subject")):
-        key = pl.lit(0, dtype=dtype)
-        for name in [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]:
-            key = key * pl.lit(sizes[name], dtype=dtype) + pl.col(name).to_physical().cast(dtype)
-        if frame.select((key.diff().min() > 0).fill_null(True)).item():
+        names = [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]
+        rising = pl.col(names[0]).to_physical().cast(dtype)
+        for name in names[1:]:
+            rising = rising * pl.lit(sizes[name], dtype=dtype) + pl.col(name).to_physical().cast(
+                dtype
+            )
+        if frame.select((rising.diff().min() > 0).fill_null(True)).item():
             return False
-        keys.append(key)
+        keys.append(rising)
     return bool(frame.select(keys[0].n_unique()).item() < frame.height)
 
 
