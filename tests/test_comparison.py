@@ -41,3 +41,30 @@ def test_region_aggregates_and_positions(tmp_path, capsys):
     assert "| 270 | 440 | 710 |" in work
     assert "slechter dan" not in work  # counts are not compared with a region's total
     assert "Inwoners met beschermd wonen" not in rows  # nothing measured, nothing to compare
+
+
+def test_the_aggregates_are_those_of_the_reporting_period_not_later_ones():
+    from sociaaldomein import AtLeast, Indicator, Measurement, Period, Project, account_for
+    from sociaaldomein.model.parties import Municipality, Province, Region
+    from sociaaldomein.render.comparison import build_comparison
+
+    indicator = Indicator("a", "Deelnemers", "count", target=AtLeast(50), frequency="yearly")
+    values = {"X": (40, 60), "Y": (50, 70)}
+    measurements = [
+        Measurement("a", subject, Period.year(year), value)
+        for subject, pair in values.items()
+        for year, value in zip((2019, 2020), pair, strict=True)
+    ]
+    province = Province("P", [Region("R", [Municipality("X"), Municipality("Y")])])
+    plan = Project("1", "Plan", indicators=[indicator])
+
+    def cells(period):
+        run = account_for(
+            plan=plan, measurements=measurements, subject="X", period=period, regions=province
+        )
+        (row,) = build_comparison(run).table.rows
+        return row[-2:]
+
+    # 2019 is 40 + 50 in the region, not 2020's 60 + 70.
+    assert cells("2019") == ("90", "90")
+    assert cells("2020") == ("130", "130")

@@ -217,7 +217,8 @@ def test_a_table_gives_unknown_values_and_forecasts_back(case):
         kind = types[m.indicator]
         return attrs.evolve(
             m,
-            value=m.value_as(kind) if m.known else None,
+            # A value made from the numerator and denominator is left out, as given.
+            value=m.value_as(kind) if m.known and m.value is not None else None,
             forecast=None if m.forecast is None else kind.validate(m.forecast),
             revision=None,
             as_of=None,

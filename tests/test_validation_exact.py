@@ -222,3 +222,30 @@ def test_a_set_of_derived_indicators_only_is_checked_too():
     assert check_indicators([derived], TYPES) == [
         Finding("error", "indicator 'd': formula 'value(b)' reads unknown indicator 'b'", "formula")
     ]
+
+
+def test_not_above_between_a_number_and_text_is_named_and_not_applied():
+    indicators = {**INDICATORS, "verhaal": Indicator("verhaal", "Verhaal", "qualitative")}
+    rules = [NotAbove("deelnemers", "verhaal"), NotAbove("deelnemers", "onbekend")]
+    found = check_consistency(
+        rules,
+        [m("deelnemers", "Assen", 5), m("verhaal", "Assen", "goed")],
+        TYPES,
+        indicators,
+    )
+    assert found == [
+        Finding(
+            "error",
+            "deelnemers <= verhaal compares numbers, but verhaal is of type qualitative;"
+            " the rule is not applied",
+            "consistency",
+            "consistency.not_above",
+        ),
+        Finding(
+            "error",
+            "deelnemers <= onbekend compares numbers, but onbekend is not a known indicator;"
+            " the rule is not applied",
+            "consistency",
+            "consistency.not_above",
+        ),
+    ]

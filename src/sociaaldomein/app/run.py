@@ -13,30 +13,25 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
 from sociaaldomein.app.framework import Framework, load_framework
 from sociaaldomein.app.inputs import load_measurement_file
+from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
-from sociaaldomein.core.evaluation import Evaluation, evaluate_all
-from sociaaldomein.core.reporting_period import (
-    default_period,
-    in_force,
-    latest_inside,
-    missing_in_period,
-)
-from sociaaldomein.core.validation import check_consistency, check_measurements
+from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.reporting_period import latest_first, missing_in_period
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
-from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator import Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
 
 if TYPE_CHECKING:
-    from sociaaldomein.core.aggregation import Aggregate
     from sociaaldomein.model.measurement_type import MeasurementType
     from sociaaldomein.model.parties import Province
     from sociaaldomein.plugin.manager import Plugins
@@ -92,7 +87,11 @@ def choose_subject(
     :raises UnknownNameError: ``subject`` has no measurements, or there are
         several subjects and none was chosen; the message lists them.
     """
-    present = sorted({m.subject for m in measurements} - set(references))
+    return _choose({m.subject for m in measurements}, subject, references)
+
+
+def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) -> str:
+    present = sorted(subjects - set(references))
     if subject is not None:
         if present and subject not in present:
             raise UnknownNameError(
@@ -125,10 +124,13 @@ def account_for(
 
     Give a set (``set_id`` of an installed set, or ``set_file``, a TOML set
     that may extend one) or a ``plan``; the measurements as files or
-    :class:`Measurement` objects.
+    :class:`Measurement` objects. One CSV file is read and evaluated as
+    columns where it can be (see :mod:`sociaaldomein.app.measured_table`):
+    the same run, made in a fraction of the time for a whole country.
 
     :param period: the reporting period (``2016``, ``2016-H1``); by default
-        the latest period measured (see :func:`default_period`).
+        the latest period measured (see
+        :func:`~sociaaldomein.core.reporting_period.default_period`).
     :param subject: who is accounted for; may be left out when the
         measurements hold one subject besides the references.
     :param references: subjects shown beside the value and never judged,
@@ -147,96 +149,106 @@ def account_for(
         plugins, set_id=set_id, set_file=set_file, plan=plan, taxonomy=taxonomy
     )
     types = plugins.measurement_types
-    loaded, noticed = gather_measurements(measurements, framework.indicators, types, sheet=sheet)
-    chosen = choose_subject(loaded, subject, references)
-    reporting = _period(period, [m for m in loaded if m.subject == chosen] or loaded)
-    judged = [m for m in loaded if m.subject not in references]
-    # References are compared with (targets against the country), never judged.
-    compared = [m for m in loaded if m.subject in references]
-    evaluations = evaluate_all(framework.indicators, judged, types, references=compared)
-    accountability = _assemble(
-        framework, types, loaded, evaluations, chosen, reporting, references, regions
-    )
-    # A plugin whose rule failed is named in the findings, never skipped in silence.
-    return attrs.evolve(
-        accountability, findings=(*noticed, *accountability.findings, *plugins.problems)
-    )
+    sources = list(measurements)
+
+    def run(measured: Measured, noticed: Sequence[Finding]) -> Accountability:
+        chosen = _choose(measured.subjects(), subject, references)
+        reporting = _period(period, measured.periods(chosen))
+        made = _assemble(framework, types, measured, chosen, reporting, references, regions)
+        # A plugin whose rule failed is named in the findings, never skipped in silence.
+        return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
+
+    columns = _columnar(sources, framework.indicators, types)
+    if columns is not None:
+        try:
+            return run(columns, ())
+        except InvalidValueError:
+            # Values needing more digits than a table holds, or an error that
+            # the objects' path below raises in its own words.
+            pass
+    loaded, noticed = gather_measurements(sources, framework.indicators, types, sheet=sheet)
+    return run(MeasuredObjects(loaded, framework.indicators, types), noticed)
 
 
-def _period(period: Period | str | None, measurements: Sequence[Measurement]) -> Period:
+def _columnar(
+    sources: Sequence[MeasurementSource],
+    indicators: Sequence[Indicator],
+    types: Mapping[str, MeasurementType],
+) -> Measured | None:
+    """One CSV file as a table, where the columnar reader reads it whole and the
+    engine holds its values; None sends it to the objects' path."""
+    if len(sources) != 1 or isinstance(sources[0], Measurement):
+        return None
+    path = Path(sources[0])
+    if path.suffix.lower() == ".xlsx":
+        return None
+    from sociaaldomein.app.measured_table import MeasuredTable
+    from sociaaldomein.app.table import read_columnar
+    from sociaaldomein.core.engine.table import unique_indicators
+
+    try:
+        table = read_columnar(path, indicators=unique_indicators(indicators), types=types)
+    except InvalidValueError:
+        return None  # values needing more digits than a table holds: the objects' path takes them
+    return None if table is None else MeasuredTable(table, indicators, types)
+
+
+def _period(period: Period | str | None, measured: set[Period]) -> Period:
     if isinstance(period, Period):
         return period
     if period is not None:
         return Period.parse(period)
-    found = default_period(measurements)
-    if found is None:
+    if not measured:
         raise InvalidValueError(
             "there are no measurements, so there is no latest period; give a period"
         )
-    return found
+    return max(measured, key=latest_first)
 
 
 def _assemble(
     framework: Framework,
     types: Mapping[str, MeasurementType],
-    measurements: list[Measurement],
-    evaluations: list[Evaluation],
+    measured: Measured,
     subject: str,
     period: Period,
     references: Sequence[str],
     regions: str | os.PathLike[str] | Province | None,
 ) -> Accountability:
     indicators = framework.indicators
-    upto = [e for e in evaluations if e.period.end <= period.end]
-    by_key: dict[tuple[str, str, tuple[tuple[str, str], ...]], list[Evaluation]] = {}
-    for evaluation in upto:
-        key = (evaluation.indicator, evaluation.subject, evaluation.dimensions)
-        by_key.setdefault(key, []).append(evaluation)
-    others = {m.subject for m in measurements} - {subject} - set(references)
+    judged = measured.judge(subject, period, references)
+    others = measured.subjects() - {subject} - set(references)
     subjects = [subject, *sorted(others)]
 
     def force(indicator: Indicator, who: str, dims: tuple[tuple[str, str], ...] = ()) -> Evaluation:
-        found = in_force(indicator, by_key.get((indicator.id, who, dims), []), period)
-        return found if found.subject else attrs.evolve(found, subject=who, dimensions=dims)
+        found = judged.in_force.get((indicator.id, who, dims))
+        if found is not None:
+            return found
+        target = target_for(indicator, period, dims)
+        return attrs.evolve(no_data(indicator.id, who, period, target=target), dimensions=dims)
 
     results = tuple(force(indicator, subject) for indicator in indicators)
     slices = tuple(
         force(indicator, subject, dims)
         for indicator in indicators
         if indicator.slices
-        for (key, who, dims) in sorted(by_key)
-        if key == indicator.id
-        and who == subject
-        and dims
-        and {name for name, _ in dims} <= set(indicator.slices)
+        for key, dims in judged.slices
+        if key == indicator.id and {name for name, _ in dims} <= set(indicator.slices)
     )
     comparison = (
         {(i.id, who): force(i, who) for i in indicators for who in subjects}
         if len(subjects) > 1
         else {}
     )
-    reference_values = {}
-    for reference in references:
-        own = [m for m in measurements if m.subject == reference]
-        for indicator in indicators:
-            series = [m for m in own if m.indicator == indicator.id and not m.dimensions]
-            value = latest_inside(indicator, series, period, lambda m: m.period)
-            if value is not None:
-                reference_values[indicator.id, reference] = value
+    own = measured.own(subject)
     findings = list(framework.findings)
-    mine = [m for m in measurements if m.subject == subject]
     for indicator in indicators:
-        missing = missing_in_period(indicator, mine, period, subject)
+        missing = missing_in_period(indicator, own, period, subject)
         if missing is not None:
             findings.append(missing)
     # Duplicates, values that disagree with their fraction, periods outside the
     # plan, undeclared slices, impossible targets: named, never silently used.
-    findings += check_measurements(measurements, indicators, types, period=framework.period)
-    if framework.consistency:
-        findings += check_consistency(
-            framework.consistency, measurements, types, {i.id: i for i in indicators}
-        )
-    aggregates, region_of = _regions(regions, measurements, types, indicators)
+    findings += measured.findings(framework.period, framework.consistency)
+    province = _province(regions)
     return Accountability(
         title=framework.title,
         subject=subject,
@@ -244,17 +256,19 @@ def _assemble(
         indicators=indicators,
         types=dict(types),
         results=results,
-        evaluations=tuple(upto),
-        measurements=tuple(measurements),
+        evaluations=judged.evaluations,
+        measurements=measured.measurements,
+        subject_measurements=own,
+        subject_evaluations=judged.own,
         slices=slices,
         subjects=tuple(subjects),
         references=tuple(references),
-        reference_values=reference_values,
+        reference_values=measured.reference_values(references, period),
         comparison=comparison,
         groups=framework.groups,
         by_prestatieveld=framework.by_prestatieveld,
-        aggregates=tuple(aggregates),
-        region_of=region_of,
+        aggregates=tuple(measured.aggregates(province)) if province else (),
+        region_of=province.region_of() if province else {},
         budget=framework.budget,
         phases=framework.phases,
         findings=tuple(findings),
@@ -262,26 +276,13 @@ def _assemble(
     )
 
 
-def _regions(
-    regions: str | os.PathLike[str] | Province | None,
-    measurements: Sequence[Measurement],
-    types: Mapping[str, MeasurementType],
-    indicators: Sequence[Indicator],
-) -> tuple[list[Aggregate], dict[str, str]]:
+def _province(regions: str | os.PathLike[str] | Province | None) -> Province | None:
     if regions is None:
-        return [], {}
-    from sociaaldomein.core.aggregation import aggregate_regions
+        return None
     from sociaaldomein.model.parties import Province
 
-    if not isinstance(regions, Province):
-        from sociaaldomein.io.loading import load_toml
+    if isinstance(regions, Province):
+        return regions
+    from sociaaldomein.io.loading import load_toml
 
-        regions = load_toml(regions, Province)
-    aggregates = aggregate_regions(
-        measurements,
-        types,
-        {i.id: i.measurement_type for i in indicators},
-        regions.regions,
-        province=regions.name,
-    )
-    return list(aggregates), regions.region_of()
+    return load_toml(regions, Province)

@@ -8,7 +8,7 @@ evaluated, so reading it never judges again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -49,6 +49,13 @@ class Accountability:
         ``period`` (totals, not slices), ``no_data`` where there is no value.
     :param evaluations: every evaluation of every judged subject, any period
         up to the end of ``period``: the history behind the results.
+    :param measurements: every measurement read, references included, in
+        the order read. (A run read columnar makes the objects of these two
+        only when they are first read.)
+    :param subject_measurements: those of ``subject``, totals and slices, any
+        period; ``None``: taken from ``measurements`` when asked for.
+    :param subject_evaluations: the evaluations of ``subject`` among
+        ``evaluations``; ``None``: taken from them when asked for.
     :param slices: evaluations of the slices the indicators ask to show.
     :param subjects: the judged subjects, ``subject`` first; more than one
         gives a comparison.
@@ -69,8 +76,10 @@ class Accountability:
     indicators: tuple[Indicator, ...]
     types: Mapping[str, MeasurementType]
     results: tuple[Evaluation, ...]
-    evaluations: tuple[Evaluation, ...] = ()
-    measurements: tuple[Measurement, ...] = ()
+    evaluations: Sequence[Evaluation] = ()
+    measurements: Sequence[Measurement] = ()
+    subject_measurements: tuple[Measurement, ...] | None = None
+    subject_evaluations: tuple[Evaluation, ...] | None = None
     slices: tuple[Evaluation, ...] = ()
     subjects: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
@@ -104,17 +113,34 @@ class Accountability:
     def history(self, indicator: str, subject: str | None = None) -> tuple[Measurement, ...]:
         """The measurements of ``indicator`` (totals) up to the end of the period, oldest first."""
         who = self.subject if subject is None else subject
+        own = self.subject_measurements if who == self.subject else None
         return tuple(
             sorted(
                 (
                     m
-                    for m in self.measurements
+                    for m in (self.measurements if own is None else own)
                     if m.indicator == indicator
                     and m.subject == who
                     and not m.dimensions
                     and m.period.end <= self.period.end
                 ),
                 key=lambda m: (m.period.start, m.period.end),
+            )
+        )
+
+    def judged(self, indicator: str, subject: str | None = None) -> tuple[Evaluation, ...]:
+        """The evaluations of ``indicator`` (totals) up to the end of the period, oldest first:
+        the target in force in each period."""
+        who = self.subject if subject is None else subject
+        own = self.subject_evaluations if who == self.subject else None
+        return tuple(
+            sorted(
+                (
+                    e
+                    for e in (self.evaluations if own is None else own)
+                    if e.indicator == indicator and e.subject == who and not e.dimensions
+                ),
+                key=lambda e: (e.period.start, e.period.end),
             )
         )
 

@@ -22,7 +22,9 @@ from sociaaldomein.model.period import Period
 __all__ = [
     "default_period",
     "expected_periods",
+    "frequency_kind",
     "in_force",
+    "latest_first",
     "latest_inside",
     "missing_in_period",
 ]
@@ -37,9 +39,15 @@ _KIND = {
 }
 
 
-def _latest_first(period: Period) -> tuple[object, int]:
-    # The latest end wins; at the same end, the longer period (2016 over 2016-H2).
+def latest_first(period: Period) -> tuple[object, int]:
+    """The sort key of periods by which the latest wins: the latest end, then the
+    longer period (2016 over 2016-H2)."""
     return period.end, period.days
+
+
+def frequency_kind(indicator: Indicator) -> str | None:
+    """The :attr:`Period.kind` of the indicator's frequency (None: no frequency, or once)."""
+    return _KIND.get(indicator.frequency) if indicator.frequency else None
 
 
 def default_period(measurements: Iterable[Measurement]) -> Period | None:
@@ -48,7 +56,7 @@ def default_period(measurements: Iterable[Measurement]) -> Period | None:
     ``None`` when there are no measurements.
     """
     periods = {m.period for m in measurements}
-    return max(periods, key=_latest_first) if periods else None
+    return max(periods, key=latest_first) if periods else None
 
 
 def expected_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]:
@@ -57,7 +65,7 @@ def expected_periods(indicator: Indicator, period: Period) -> tuple[Period, ...]
     Empty when the indicator states no frequency, measures once, or its
     frequency does not divide the period (a yearly indicator in a half year).
     """
-    kind = _KIND.get(indicator.frequency) if indicator.frequency else None
+    kind = frequency_kind(indicator)
     if kind is None or period.kind == "day":
         return ()
     parts: list[Period] = []
@@ -99,9 +107,9 @@ def latest_inside(
     The rule of :func:`in_force`, for evaluations or measurements alike.
     """
     inside = [item for item in items if period_of(item) in period]
-    kind = _KIND.get(indicator.frequency) if indicator.frequency else None
+    kind = frequency_kind(indicator)
     candidates = [item for item in inside if period_of(item).kind == kind] or inside
-    return max(candidates, key=lambda item: _latest_first(period_of(item)), default=None)
+    return max(candidates, key=lambda item: latest_first(period_of(item)), default=None)
 
 
 def missing_in_period(

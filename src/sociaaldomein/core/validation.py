@@ -33,6 +33,7 @@ from sociaaldomein.model.target import (
 from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
+    "changed_from",
     "check_consistency",
     "check_indicators",
     "check_measurements",
@@ -158,12 +159,21 @@ def check_consistency(
     types: Mapping[str, MeasurementType],
     indicators: Mapping[str, Indicator],
 ) -> list[Finding]:
-    """Findings where measurements of one subject, period and slice break a set's rules."""
+    """Findings where measurements of one subject, period and slice break a set's rules.
+
+    A ``not_above`` rule between indicators that are not both numbers is
+    itself an error, named once, and not applied.
+    """
     values: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Measurement]] = {}
     for m in measurements:
         values.setdefault((m.subject, str(m.period), m.dimensions), {})[m.indicator] = m
     findings = []
     for rule in rules:
+        if isinstance(rule, NotAbove):
+            unfit = _not_numbers(rule, types, indicators)
+            if unfit:
+                findings.append(unfit)
+                continue
         for (subject, period, dimensions), found in sorted(values.items()):
             where = f"{subject} {period}" + "".join(f" {k}={v}" for k, v in dimensions)
             if isinstance(rule, Together):
@@ -211,6 +221,25 @@ def check_consistency(
                     )
                 )
     return findings
+
+
+def _not_numbers(
+    rule: NotAbove, types: Mapping[str, MeasurementType], indicators: Mapping[str, Indicator]
+) -> Finding | None:
+    """An error where a ``not_above`` rule names an indicator that is not a known number."""
+    for key in (rule.indicator, rule.limit):
+        indicator = indicators.get(key)
+        kind = types.get(indicator.measurement_type) if indicator else None
+        if kind is None or not kind.numeric:
+            what = f"of type {kind.name}" if kind else "not a known indicator"
+            return Finding(
+                Severity.ERROR,
+                f"{rule.indicator} <= {rule.limit} compares numbers, but {key} is {what};"
+                " the rule is not applied",
+                "consistency",
+                "consistency.not_above",
+            )
+    return None
 
 
 def _where(m: Measurement) -> str:
@@ -298,7 +327,7 @@ def _impossible_targets(
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != indicator.baseline_period
+            or m.period != changed_from(indicator)
             or indicator.measurement_type not in types
         ):
             continue
@@ -332,6 +361,19 @@ def _impossible_targets(
                     )
                 )
     return findings
+
+
+def changed_from(indicator: Indicator) -> Period | None:
+    """The baseline period a change target counts from (and may ask the impossible of).
+
+    None where no target or fallback target is a change against the baseline.
+    """
+    targets = [indicator.target]
+    if isinstance(indicator.tolerance, Fallback):
+        targets.append(indicator.tolerance.target)
+    if any(isinstance(t, Change) and t.against is Reference.BASELINE for t in targets):
+        return indicator.baseline_period
+    return None
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -53,18 +53,15 @@ class _Builder:
 
     def __init__(self, run: Accountability) -> None:
         self.run = run
-        self.totals: dict[str, list[Measurement]] = {}
-        for m in run.measurements:
-            if m.subject == run.subject and not m.dimensions and m.period.end <= run.period.end:
-                self.totals.setdefault(m.indicator, []).append(m)
-        for found in self.totals.values():
-            found.sort(key=lambda m: (m.period.start, m.period.end))
+        self.totals: dict[str, tuple[Measurement, ...]] = {
+            indicator.id: run.history(indicator.id) for indicator in run.indicators
+        }
         self.results = {e.indicator: e for e in run.results if e.subject == run.subject}
         # Every period's evaluation of the subject's totals: the target in force per period.
         self.judged: dict[tuple[str, Period], Evaluation] = {
             (e.indicator, e.period): e
-            for e in run.evaluations
-            if e.subject == run.subject and not e.dimensions
+            for indicator in run.indicators
+            for e in run.judged(indicator.id)
         }
         self.series: list[Series] = []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -106,6 +107,15 @@ class Results:
 
     def __getitem__(self, index: int) -> Evaluation:
         return self._evaluation(self._raw.row(index, named=True))
+
+    def filter(self, predicate: pl.Expr) -> Results:
+        """The results whose rows ``predicate`` keeps (on the columns of :attr:`frame`
+        before numbers are made Decimal: codes for ``indicator``, ``subject``,
+        ``slice`` and ``period``), in the same order."""
+        kept = copy.copy(self)
+        kept._raw = self._raw.filter(predicate)
+        kept._frame = None
+        return kept
 
     def to_evaluations(self) -> list[Evaluation]:
         """Every result as an :class:`Evaluation`, equal to what ``evaluate_all`` gives."""

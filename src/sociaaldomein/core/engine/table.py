@@ -10,6 +10,7 @@ nearest to it.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -96,9 +97,11 @@ class MeasurementTable:
 
     Optional columns (a frame without them has none of these rows):
     ``unknown`` (null where there is a value; the reason a value is not
-    known, ``""`` for a row that gives only a forecast) and the forecast as
+    known, ``""`` for a row that gives only a forecast), the forecast as
     ``forecast`` (exact Decimal), ``forecast_flag`` (yes/no) and
-    ``forecast_text`` (qualitative), validated by the indicator's type.
+    ``forecast_text`` (qualitative), validated by the indicator's type, and
+    ``derived`` (true where ``value`` was computed from the numerator and
+    denominator, the measurement giving none).
 
     Build one with :meth:`from_measurements` or
     :func:`sociaaldomein.app.table.read_measurements_table`.
@@ -121,6 +124,12 @@ class MeasurementTable:
 
     def __len__(self) -> int:
         return self.frame.height
+
+    def where(self, predicate: pl.Expr) -> MeasurementTable:
+        """The rows ``predicate`` keeps, with the same indicators, periods and slices."""
+        kept = copy.copy(self)
+        kept.frame = self.frame.filter(predicate)
+        return kept
 
     @property
     def scale(self) -> int:
@@ -160,8 +169,8 @@ class MeasurementTable:
         """The measurements back, in reading order.
 
         Values (and forecasts) are in their type's Python form; a value
-        that was derived from a numerator and a denominator comes back as
-        the value.
+        that was derived from a numerator and a denominator is left out
+        again, as it was given.
         """
         frame = with_optional_columns(self.frame).sort("row")
         for record in frame.iter_rows(named=True):
@@ -172,7 +181,7 @@ class MeasurementTable:
                 indicator,
                 str(record["subject"]),
                 self.periods[record["period"]],
-                python_value(record, measurement_type),
+                None if record["derived"] else python_value(record, measurement_type),
                 n=record["n"],
                 numerator=record["numerator"],
                 denominator=record["denominator"],
@@ -186,7 +195,7 @@ class MeasurementTable:
 
 
 #: The optional columns and their dtypes (by name of a polars dtype constructor).
-OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text")
+OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text", "derived")
 
 
 def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
@@ -201,6 +210,7 @@ def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
         "forecast": pl.Decimal(MAX_DIGITS, 0),
         "forecast_flag": pl.Boolean,
         "forecast_text": pl.String,
+        "derived": pl.Boolean,
     }
     missing = [name for name in OPTIONAL_COLUMNS if name not in frame.schema]
     if missing:
@@ -259,6 +269,7 @@ class _Columns:
         self.note: list[str] = []
         self.unknown: list[str | None] = []
         self.forecast: list[Value | None] = []
+        self.derived: list[bool | None] = []
 
     def add_measurement(
         self, row: int, measurement: Measurement, measurement_type: MeasurementType
@@ -298,6 +309,8 @@ class _Columns:
         self.note.append(measurement.note)
         self.unknown.append(None if measurement.known else measurement.unknown)
         self.forecast.append(forecast)
+        given = measurement.value is not None or measurement.numerator is None
+        self.derived.append(None if given else True)
 
     def frame(self) -> pl.DataFrame:
         """The rows, with ``period`` and ``slice`` still as Python objects (Object columns)."""
@@ -350,6 +363,8 @@ class _Columns:
                     dtype=pl.String,
                 ),
             )
+        if any(self.derived):
+            frame = frame.with_columns(pl.Series("derived", self.derived, dtype=pl.Boolean))
         return frame
 
     def table(

@@ -1,0 +1,198 @@
+"""One CSV file, read and evaluated as columns, gives the run that objects give.
+
+``account_for`` takes the columnar path for a single CSV file the table
+reader reads whole (:mod:`sociaaldomein.app.measured_table`); given the
+same measurements as objects it takes the objects' path, the
+specification. The two runs must be equal in every field: results,
+history, slices, comparison, reference values, findings, aggregates.
+"""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, assume, event, given, settings
+from hypothesis import strategies as st
+from test_engine_kinds import SLICES, cases
+
+from sociaaldomein import (
+    Indicator,
+    Measurement,
+    Period,
+    Project,
+    SociaaldomeinError,
+    account_for,
+    format_measurements,
+    load_measurements,
+)
+from sociaaldomein.core.lazy import Lazy
+from sociaaldomein.io.toml import dump_toml
+from sociaaldomein.model.consistency import NotAbove, Together
+from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.parties import Municipality, Province, Region
+from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
+
+
+def _objects_and_file(tmp_path, indicators, measurements):
+    path = tmp_path / "metingen.csv"
+    path.write_text(format_measurements(measurements), encoding="utf-8")
+    # The objects as the scalar reader reads them back from the same file.
+    return load_measurements(path, indicators=indicators), path
+
+
+def _run(measurements, **kwargs):
+    try:
+        return account_for(measurements=measurements, **kwargs)
+    except SociaaldomeinError as error:
+        return type(error), str(error)
+
+
+def assert_same_run(columnar, objects):
+    """Field by field, so that a failure names the field; reasons too."""
+    assert not isinstance(objects, tuple) or columnar == objects
+    if isinstance(objects, tuple):
+        return
+    for field in attrs.fields(type(objects)):
+        assert getattr(columnar, field.name) == getattr(objects, field.name), field.name
+    for mine, theirs in [
+        (columnar.results, objects.results),
+        (columnar.slices, objects.slices),
+        (tuple(columnar.comparison.values()), tuple(objects.comparison.values())),
+        (columnar.evaluations, objects.evaluations),
+    ]:
+        assert [e.reason for e in mine] == [e.reason for e in theirs]
+    assert columnar == objects
+
+
+def _province(draw, subjects):
+    names = sorted(subjects)
+    cut = draw(st.integers(0, len(names)))
+    regions = [
+        Region(f"Regio {n}", tuple(Municipality(name) for name in part))
+        for n, part in enumerate((names[:cut], names[cut:]))
+        if part
+    ]
+    return Province("Provincie", tuple(regions))
+
+
+def _frequency(draw):
+    return draw(st.sampled_from([None, "yearly", "half_yearly", "quarterly", "monthly"]))
+
+
+@st.composite
+def runs(draw):
+    indicators, measurements = draw(cases())
+    if draw(st.booleans()):
+        # Notes and sources in plain words, so that most files are read as columns
+        # (a line break in a cell sends a file to the scalar reader).
+        measurements = [
+            attrs.evolve(m, note="", source="bron", unknown=m.unknown and "n.b.")
+            for m in measurements
+        ]
+    # A file gives each series and period once (a duplicate is refused by both readers).
+    firsts = {(m.indicator, m.subject, m.period, m.dimensions): m for m in measurements[::-1]}
+    measurements = [
+        m for m in measurements if firsts[m.indicator, m.subject, m.period, m.dimensions] is m
+    ]
+    indicators = [
+        attrs.evolve(
+            i,
+            frequency=_frequency(draw),
+            slices=draw(st.sampled_from([(), ("leeftijd",), ("leeftijd", "dorp")])),
+        )
+        for i in indicators
+    ]
+    subjects = sorted({m.subject for m in measurements} - set(REFERENCE_SUBJECTS))
+    references = draw(st.lists(st.sampled_from(REFERENCE_SUBJECTS), max_size=2, unique=True))
+    periods = sorted({m.period for m in measurements}, key=lambda p: (p.start, p.end))
+    period = draw(st.none() | st.sampled_from([*periods, Period.year(2019)]))
+    options = {
+        "subject": draw(st.sampled_from(subjects)) if subjects else None,
+        "references": references,
+        "period": period,
+        "regions": _province(draw, subjects) if subjects and draw(st.booleans()) else None,
+    }
+    return indicators, measurements, options
+
+
+@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(runs(), st.booleans())
+def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory, run, as_plan):
+    indicators, measurements, options = run
+    tmp_path = tmp_path_factory.mktemp("run")
+    try:
+        objects, path = _objects_and_file(tmp_path, indicators, measurements)
+    except SociaaldomeinError:
+        assume(False)  # a value the file cannot hold; the readers are compared elsewhere
+    if as_plan:
+        years = sorted(m.period.start.year for m in measurements) or [2016]
+        framework = {
+            "plan": Project(
+                "1",
+                "Plan",
+                indicators=indicators,
+                start=Period.year(years[len(years) // 2]),
+                end=Period.year(years[len(years) // 2] + 1),
+            )
+        }
+    else:
+        ids = [i.id for i in indicators]
+        rules = [Together((ids[0], ids[-1]))] if len(ids) > 1 else []
+        if len(ids) > 1:
+            rules.append(NotAbove(ids[0], ids[1]))
+        indicator_set = IndicatorSet("run", "Set", indicators=indicators, consistency=rules)
+        set_file = tmp_path / "set.toml"
+        set_file.write_text(dump_toml(indicator_set), encoding="utf-8")
+        framework = {"set_file": set_file}
+    event("plan" if as_plan else "set with consistency rules")
+    expected = _run(objects, **framework, **options)
+    got = _run([path], **framework, **options)
+    if not isinstance(expected, tuple) and not isinstance(got.measurements, Lazy):
+        # A file the table reader leaves to the scalar reader takes the objects'
+        # path itself (with that reader's findings): nothing to compare.
+        event("objects' path")
+        return
+    if isinstance(expected, tuple):
+        event(f"both refuse: {expected[0].__name__}")
+    else:
+        event(f"{len(expected.findings)} findings")
+        event(f"{len(expected.slices)} slices")
+        event(f"{len(expected.aggregates)} aggregates")
+    assert_same_run(got, expected)
+
+
+def test_the_whole_run_is_columnar_and_makes_only_the_objects_shown(tmp_path):
+    indicator = Indicator("a", "A", "percentage", frequency="yearly", slices=("leeftijd",))
+    rows = [
+        Measurement("a", f"GM{n:04d}", Period.year(year), 40 + n % 7 + year % 3)
+        for n in range(60)
+        for year in range(2015, 2020)
+    ] + [Measurement("a", "GM0001", Period.year(2019), 50, dimensions={"leeftijd": "12-17"})]
+    objects, path = _objects_and_file(tmp_path, [indicator], rows)
+    plan = Project("1", "Plan", indicators=[indicator])
+    got = account_for(plan=plan, measurements=[path], subject="GM0001", period="2019")
+    # Nothing but the subject's own objects is made until a caller reads the rest.
+    assert isinstance(got.measurements, Lazy)
+    assert got.measurements._items is None
+    assert isinstance(got.evaluations, Lazy)
+    assert got.evaluations._items is None
+    assert len(got.subject_measurements) == 6
+    assert len(got.comparison) == 60
+    assert [e.dimensions for e in got.slices] == [(("leeftijd", "12-17"),)]
+    expected = account_for(plan=plan, measurements=objects, subject="GM0001", period="2019")
+    assert_same_run(got, expected)
+    assert len(got.evaluations) == 60 * 5 + 1
+
+
+@pytest.mark.parametrize("dimensions", [SLICES[2], SLICES[4]])
+def test_a_slice_without_a_value_in_the_period_keeps_its_slice_and_target(tmp_path, dimensions):
+    indicator = Indicator("a", "A", "percentage", slices=tuple(dimensions))
+    rows = [
+        Measurement("a", "GM0001", Period.year(2017), 40),
+        Measurement("a", "GM0001", Period.year(2016), 30, dimensions=dimensions),
+    ]
+    plan = Project("1", "Plan", indicators=[indicator])
+    got = account_for(plan=plan, measurements=rows, period="2017")
+    (only,) = got.slices
+    assert only.dimensions == tuple(dimensions.items())
+    assert only.reason == "geen meting voor 2017"
