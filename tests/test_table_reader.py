@@ -274,6 +274,9 @@ DISAGREED = [
     b"x,a,GM1,2015,40,y;a;GM2;2016;50;3\n",  # more ; than , in the header
     b"dimension.x,y;indicator;subject;period;value\nv,w;a;GM1;2015;40\n",
     b"indicator,subject,period,value,n\na,GM1,2015,40,1234567890123456\n",  # a 16-digit n
+    b"indicator,subject,period,value,note\na,GM1,2015,40,x\na,GM1,2016,41,y,",  # a cell too many
+    b"indicator,subject,period,value\r\na,GM1,2015,40,",
+    b"indicator,subject,period,value,note\na,GM1,2015,40,",  # an empty last cell, no line end
 ]
 
 

@@ -152,10 +152,10 @@ def _read_fast(
     if read is None:
         return None  # a CR that ends no line: the scalar reader's text mode ends a line there
     frame, categories, texts = read
-    # A short row (polars fills it with nulls) or text after a closing quote.
-    if (quoted or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
-        data, len(names)
-    ):
+    # A short row (polars fills it with nulls), text after a closing quote, or
+    # a last line without a line end that has an empty cell too many (polars drops it).
+    short = frame.get_column(names[-1]).null_count()
+    if (quoted or short or data.endswith(b",")) and not _cells_line_up(data, len(names)):
         return None
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
