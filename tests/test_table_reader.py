@@ -350,3 +350,19 @@ def test_a_measurement_given_twice_is_named_as_the_scalar_reader_names_it(tmp_pa
         read_measurements_table(path, indicators=indicators)
     assert str(table.value) == str(scalar.value)
     assert "too; remove one" in str(scalar.value)
+
+
+def test_more_distinct_cells_than_16_bits_number_are_read_alike(tmp_path, monkeypatch):
+    # The codes are 16 bits where they fit; 70,000 subjects need more.
+    path = tmp_path / "metingen.csv"
+    rows = (f"a,S{number},2015,{number % 100}" for number in range(70_000))
+    path.write_text("\r\n".join(["indicator,subject,period,value", *rows]) + "\r\n")
+    indicators = [Indicator("a", "A", "percentage")]
+    expected = load_measurements(path, indicators=indicators)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read by the scalar reader")
+
+    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    table = read_measurements_table(path, indicators=indicators)
+    assert list(table.to_measurements()) == expected

@@ -280,21 +280,30 @@ def _read_csv(
     """polars' frame of ``data``, with lines ending in ``end``, and its categoricals' categories."""
     import polars as pl
 
-    schema: dict[str, Any] = {name: pl.String for name in names}
-    # Each its own categories, so that codes are dense and checks run per distinct cell.
-    categories: dict[str, pl.Categories] = {
-        name: pl.Categories.random() for name in _CATEGORICAL if name in schema
-    }
-    schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
-    frame = pl.read_csv(
-        data,
-        has_header=True,
-        new_columns=names,
-        schema=schema,
-        raise_if_empty=False,
-        eol_char=end,
-    )
-    return frame, categories
+    def parse(physical: Any) -> tuple[pl.DataFrame, dict[str, pl.Categories]]:
+        schema: dict[str, Any] = {name: pl.String for name in names}
+        # Each its own categories, so that codes are dense and checks run per distinct cell.
+        categories: dict[str, pl.Categories] = {
+            name: pl.Categories.random(physical=pl.UInt32 if name == "value" else physical)
+            for name in _CATEGORICAL
+            if name in schema
+        }
+        schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
+        frame = pl.read_csv(
+            data,
+            has_header=True,
+            new_columns=names,
+            schema=schema,
+            raise_if_empty=False,
+            eol_char=end,
+        )
+        return frame, categories
+
+    # Codes of 16 bits where they fit (a parse some 5% faster), but for values, which may be many.
+    try:
+        return parse(pl.UInt16)
+    except pl.exceptions.ComputeError:
+        return parse(pl.UInt32)  # more distinct cells in a column than 16 bits number
 
 
 def _cells_line_up(data: bytes, width: int) -> bool:
