@@ -6,9 +6,11 @@ distinct cell (:mod:`.table_columns`). Rows the checks cannot vouch for (a
 Dutch decimal comma, a value derived from a numerator and denominator, cells
 with spaces around them, anything invalid) are read by that scalar reader
 itself, and so is a whole file whose structure polars reads otherwise (a
-short row, text after a closing quote, a carriage return that ends no line,
-a ``;`` header). The rules live in one place: a file with a bad row gives the
-same :class:`LoadError`, with the same line numbers, as ``load_measurements``.
+short row, text after a closing quote, a carriage return that ends no line
+in a file whose lines end in LF, a ``;`` header). A file whose lines end in
+CRLF is read with CR as the line end, as the scalar reader's text mode ends
+lines. The rules live in one place: a file with a bad row gives the same
+:class:`LoadError`, with the same line numbers, as ``load_measurements``.
 """
 
 from __future__ import annotations
