@@ -121,3 +121,24 @@ def test_every_valid_value_round_trips_through_its_text(case):
     assert measurement_type.parse(measurement_type.format(value)) == measurement_type.validate(
         value
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        ("percentage", -0.0, "0.0"),
+        ("percentage", Decimal("-0"), "0.0"),
+        ("amount", Decimal("-0.00"), "0.00"),
+        ("count", -0, "0"),
+        ("percentage", 12.5, "12.5"),
+        ("amount", Decimal("-1.50"), "-1.50"),
+    ],
+)
+def test_a_zero_has_no_sign(name, value, expected):
+    # Both readers, the engine and every report give 0 for -0 (JSON would write -0.0).
+    assert str(TYPES[name].validate(value)) == expected
+
+
+def test_an_exact_value_keeps_every_digit():
+    long = Decimal("1.1234567890123456789012345678901")
+    assert TYPES["amount"].validate(long) == long

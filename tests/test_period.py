@@ -83,3 +83,18 @@ def test_months_and_days_per_year_add_up(period):
 def test_dutch_words():
     assert Period.quarter(2023, 1).dutch() == "1e kwartaal 2023"
     assert Period.parse("2005-09..2007-08").dutch() == "september 2005 t/m augustus 2007"
+
+
+@given(periods(), periods())
+def test_periods_sort_by_start_then_end(one, other):
+    key = (one.start, one.end), (other.start, other.end)
+    assert (one < other) == (key[0] < key[1])
+    assert (one <= other) == (key[0] <= key[1])
+    assert (one > other) == (key[0] > key[1])
+    assert (one >= other) == (key[0] >= key[1])
+    assert (one == other) == (key[0] == key[1])
+
+
+def test_a_period_does_not_sort_with_other_things():
+    with pytest.raises(TypeError):
+        assert Period.year(2016) < "2017"

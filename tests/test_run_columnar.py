@@ -9,6 +9,8 @@ history, slices, comparison, reference values, findings, aggregates.
 
 from __future__ import annotations
 
+import contextlib
+
 import attrs
 import pytest
 from hypothesis import HealthCheck, assume, event, given, settings
@@ -31,6 +33,14 @@ from sociaaldomein.model.consistency import NotAbove, Together
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.parties import Municipality, Province, Region
 from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
+
+
+@contextlib.contextmanager
+def columnar_always():
+    """Small files take the columnar path too (by default, files of 256 KiB and more)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("sociaaldomein.app.run.COLUMNAR_FROM_BYTES", 0)
+        yield
 
 
 def _objects_and_file(tmp_path, indicators, measurements):
@@ -146,7 +156,8 @@ def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory,
         framework = {"set_file": set_file}
     event("plan" if as_plan else "set with consistency rules")
     expected = _run(objects, **framework, **options)
-    got = _run([path], **framework, **options)
+    with columnar_always():
+        got = _run([path], **framework, **options)
     if not isinstance(expected, tuple) and not isinstance(got.measurements, Lazy):
         # A file the table reader leaves to the scalar reader takes the objects'
         # path itself (with that reader's findings): nothing to compare.
@@ -170,7 +181,11 @@ def test_the_whole_run_is_columnar_and_makes_only_the_objects_shown(tmp_path):
     ] + [Measurement("a", "GM0001", Period.year(2019), 50, dimensions={"leeftijd": "12-17"})]
     objects, path = _objects_and_file(tmp_path, [indicator], rows)
     plan = Project("1", "Plan", indicators=[indicator])
-    got = account_for(plan=plan, measurements=[path], subject="GM0001", period="2019")
+    # A file this small is read as objects: importing polars would cost more.
+    small = account_for(plan=plan, measurements=[path], subject="GM0001", period="2019")
+    assert not isinstance(small.measurements, Lazy)
+    with columnar_always():
+        got = account_for(plan=plan, measurements=[path], subject="GM0001", period="2019")
     # Nothing but the subject's own objects is made until a caller reads the rest.
     assert isinstance(got.measurements, Lazy)
     assert got.measurements._items is None
@@ -196,3 +211,26 @@ def test_a_slice_without_a_value_in_the_period_keeps_its_slice_and_target(tmp_pa
     (only,) = got.slices
     assert only.dimensions == tuple(dimensions.items())
     assert only.reason == "geen meting voor 2017"
+
+
+def test_one_reference_may_be_given_as_a_name(tmp_path):
+    indicator = Indicator("a", "A", "percentage")
+    rows = [
+        Measurement("a", subject, Period.year(2019), value)
+        for subject, value in (("GM0001", 40), ("Nederland", 45), ("Neder", 50))
+    ]
+    objects, path = _objects_and_file(tmp_path, [indicator], rows)
+    plan = Project("1", "Plan", indicators=[indicator])
+    runs = []
+    for source in (objects, [path]):
+        for references in ("Nederland", ["Nederland"]):
+            with columnar_always():
+                runs.append(
+                    account_for(
+                        plan=plan, measurements=source, subject="GM0001", references=references
+                    )
+                )
+    # "Neder" is a subject of its own, not a part of the name "Nederland".
+    assert all(run == runs[0] for run in runs)
+    assert runs[0].subjects == ("GM0001", "Neder")
+    assert runs[0].references == ("Nederland",)

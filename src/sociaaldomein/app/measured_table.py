@@ -136,21 +136,27 @@ class MeasuredTable:
 
         periods, slices = self.table.periods, self.table.slices
         by_id = {indicator.id: indicator for indicator in self.indicators}
-        at_period: list[bool] = []
-        at_slice: list[bool] = []
-        for measured in self.table.indicators:
-            indicator = by_id[measured.id]
-            baseline = changed_from(indicator)
-            at_period += [
-                (plan_period is not None and not plan_period.overlaps(found)) or found == baseline
-                for found in periods
-            ]
-            at_slice += [any(key not in indicator.slices for key, _ in dims) for dims in slices]
-        code = pl.col("indicator").to_physical().cast(pl.Int64)
-        return pl.lit(pl.Series(at_period, dtype=pl.Boolean)).gather(
-            code * len(periods) + pl.col("period")
-        ) | pl.lit(pl.Series(at_slice, dtype=pl.Boolean)).gather(
-            code * len(slices) + pl.col("slice")
+        known = [by_id[measured.id] for measured in self.table.indicators]
+        code = {found: number for number, found in enumerate(periods)}
+        outside = [plan_period is not None and not plan_period.overlaps(p) for p in periods]
+        baselines = [changed_from(indicator) for indicator in known]
+        baseline = [-1 if found is None else code.get(found, -1) for found in baselines]
+        indicator = pl.col("indicator").to_physical().cast(pl.Int64)
+        period = pl.col("period").cast(pl.Int64)
+        pair = indicator * len(slices) + pl.col("slice")
+        present = self.table.frame.select(pair.unique().alias("pair")).get_column("pair")
+        undeclared = [
+            number
+            for number in present.to_list()
+            if any(
+                key not in known[number // len(slices)].slices
+                for key, _ in slices[number % len(slices)]
+            )
+        ]
+        return (
+            pl.lit(pl.Series(outside, dtype=pl.Boolean)).gather(period)
+            | (period == pl.lit(pl.Series(baseline, dtype=pl.Int64)).gather(indicator))
+            | pair.is_in(undeclared)
         )
 
     def aggregates(self, province: Province) -> list[Aggregate]:

@@ -147,7 +147,7 @@ class MeasurementType:
                 if math.isfinite(value):
                     check_magnitude(as_decimal(value))  # says "too large" where that is why
                 raise self._invalid(value)
-            return value
+            return value + 0.0  # a zero has no sign: -0 is 0, in any reader
         if isinstance(value, float | Decimal) and not math.isfinite(value):
             raise self._invalid(value)
         number = check_magnitude(as_decimal(value))
@@ -160,8 +160,9 @@ class MeasurementType:
                 raise self._invalid(value)
             return int(number)
         if self.exact:
-            return number
-        return float(value)
+            # No sign on zero; (``+ 0`` would round to the context's 28 digits).
+            return number.copy_abs() if number.is_zero() else number
+        return float(value) + 0.0
 
     def format(self, value: Value) -> str:
         """Write a valid value the Dutch way: ``15%``, ``8,0``, ``EUR 1.234,50``, ``ja``."""

@@ -37,19 +37,22 @@ def in_force_results(results: Results, period: Period) -> Results:
         (code for code, found in enumerate(periods) if found in period),
         key=lambda code: latest_first(periods[code]),
     )
-    rank = dict.fromkeys(range(len(periods)), 0) | {
-        code: place for place, code in enumerate(inside, start=1)
-    }
+    rank = [0] * len(periods)
+    for place, code in enumerate(inside, start=1):
+        rank[code] = place
     # A period at the indicator's frequency outranks every other period.
-    above = len(periods) + 1
-    scores: list[int | None] = []
-    for indicator in results.table.indicators:
-        kind = frequency_kind(indicator)
-        scores += [
-            rank[code] + (above if found.kind == kind else 0) if rank[code] else None
-            for code, found in enumerate(periods)
-        ]
-    at = pl.col("indicator").to_physical().cast(pl.Int64) * len(periods) + pl.col("period")
-    score = pl.lit(pl.Series(scores, dtype=pl.Int64)).gather(at)
+    kinds = sorted({found.kind for found in periods})
+    kind_code = {kind: code for code, kind in enumerate(kinds)}
+    wanted = [kind_code.get(frequency_kind(i) or "", -1) for i in results.table.indicators]
+    of_period = pl.Series([kind_code[found.kind] for found in periods], dtype=pl.Int64)
+    at = pl.col("period")
+    at_rank = pl.lit(pl.Series(rank, dtype=pl.Int64)).gather(at)
+    bonus = pl.when(
+        pl.lit(of_period).gather(at)
+        == pl.lit(pl.Series(wanted, dtype=pl.Int64)).gather(pl.col("indicator").to_physical())
+    )
+    score = pl.when(at_rank > 0).then(at_rank + bonus.then(len(periods) + 1).otherwise(0))
     series = ["indicator", "subject", "slice"]
-    return results.filter(score.is_not_null() & (score == score.max().over(series)))
+    # A column first: under ``over``, polars would gather the literals again per group.
+    best = pl.col("_score")
+    return results.filter(best.is_not_null() & (best == best.max().over(series)), _score=score)

@@ -17,10 +17,14 @@ from sociaaldomein.core.engine.kinds import (
     target_kind,
     tolerance_kind,
 )
-from sociaaldomein.core.engine.table import MAX_DIGITS, MeasurementTable, decimal_scale
+from sociaaldomein.core.engine.table import (
+    MAX_DIGITS,
+    MeasurementTable,
+    TooManyDigitsError,
+    decimal_scale,
+)
 from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.rules import _Context, _threshold
-from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.target import Fallback, Target
 
@@ -132,7 +136,7 @@ class Plan:
                 largest = max(largest, abs(bound))
         digits = max(1, largest.adjusted() + 1) if largest else 1
         if scale + digits + 4 > MAX_DIGITS:
-            raise InvalidValueError(
+            raise TooManyDigitsError(
                 f"evaluating needs {scale} decimals for values of {digits} digits; a polars"
                 f" Decimal holds {MAX_DIGITS} digits in all (use evaluate_all for such values)"
             )

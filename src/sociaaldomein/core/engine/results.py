@@ -108,12 +108,24 @@ class Results:
     def __getitem__(self, index: int) -> Evaluation:
         return self._evaluation(self._raw.row(index, named=True))
 
-    def filter(self, predicate: pl.Expr) -> Results:
-        """The results whose rows ``predicate`` keeps (on the columns of :attr:`frame`
-        before numbers are made Decimal: codes for ``indicator``, ``subject``,
-        ``slice`` and ``period``), in the same order."""
+    def filter(self, predicate: pl.Expr, **columns: pl.Expr) -> Results:
+        """The results whose rows ``predicate`` keeps, in the same order.
+
+        ``predicate`` reads the columns of :attr:`frame` before numbers are
+        made Decimal (codes for ``indicator``, ``subject``, ``slice`` and
+        ``period``), and ``columns``, computed first and not kept.
+        """
         kept = copy.copy(self)
-        kept._raw = self._raw.filter(predicate)
+        if columns:
+            kept._raw = (
+                self._raw.lazy()
+                .with_columns(**columns)
+                .filter(predicate)
+                .drop(list(columns))
+                .collect()
+            )
+        else:
+            kept._raw = self._raw.filter(predicate)
         kept._frame = None
         return kept
 

@@ -29,7 +29,7 @@ from sociaaldomein.text.numbers import as_decimal
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["DATA_STATUSES", "MAX_DIGITS", "MeasurementTable", "Slice"]
+__all__ = ["DATA_STATUSES", "MAX_DIGITS", "MeasurementTable", "Slice", "TooManyDigitsError"]
 
 #: The data statuses, least final first (the order of the ``data_status`` enum).
 DATA_STATUSES = sorted((status.value for status in DataStatus), key=lambda v: DataStatus(v).rank)
@@ -38,6 +38,14 @@ DATA_STATUSES = sorted((status.value for status in DataStatus), key=lambda v: Da
 MAX_DIGITS = 38
 
 Slice = tuple[tuple[str, str], ...]
+
+
+class TooManyDigitsError(InvalidValueError):
+    """Values (and targets) need more digits than a polars Decimal holds.
+
+    Not wrong in themselves: ``evaluate_all`` takes them, and
+    ``account_for`` reads such a file as objects instead.
+    """
 
 
 def _scale(number: Decimal) -> int:
@@ -53,7 +61,7 @@ def _integer_digits(number: Decimal) -> int:
 def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> int:
     """The scale that holds every one of ``numbers`` exactly.
 
-    :raises InvalidValueError: together with the largest, they need more
+    :raises TooManyDigitsError: together with the largest, they need more
         than :data:`MAX_DIGITS` digits.
     """
     scale, digits = at_least, 1
@@ -63,7 +71,7 @@ def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> in
         scale = max(scale, _scale(number))
         digits = max(digits, _integer_digits(number))
     if scale + digits > MAX_DIGITS:
-        raise InvalidValueError(
+        raise TooManyDigitsError(
             f"values need {digits} digits before and {scale} after the decimal point; the"
             f" columnar table holds {MAX_DIGITS} in all (use evaluate_all for such values)"
         )
