@@ -274,6 +274,9 @@ DISAGREED = [
     b"x,a,GM1,2015,40,y;a;GM2;2016;50;3\n",  # more ; than , in the header
     b"dimension.x,y;indicator;subject;period;value\nv,w;a;GM1;2015;40\n",
     b"indicator,subject,period,value,n\na,GM1,2015,40,1234567890123456\n",  # a 16-digit n
+    b"indicator,subject,period,value,note\na,GM1,2015,40,x\na,GM1,2016,41,y,",  # a cell too many
+    b"indicator,subject,period,value\r\na,GM1,2015,40,",
+    b"indicator,subject,period,value,note\na,GM1,2015,40,",  # an empty last cell, no line end
 ]
 
 
@@ -325,3 +328,41 @@ def test_a_file_over_the_size_limit_is_left_to_the_scalar_reader(tmp_path, monke
     assert read_columnar(path, indicators=known, types=types) is not None
     monkeypatch.setattr("sociaaldomein.app.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
     assert read_columnar(path, indicators=known, types=types) is None
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        ["a,GM1,2015,40", "a,GM1,2015,41"],  # one of everything: a key of one value
+        ["a,GM1,2015,40", "a,GM1,2016,41", "a,GM1,2016,42"],
+        ["a,GM1,2015,40", "a,GM2,2015,40", "a,GM1,2015,41"],  # not grouped
+        ["a,GM1,2015,40", "b,GM1,2015,40", "a,GM1,2015,41"],
+        ["a,GM1,2015,40", "a,GM1,2015-01,40", "a,GM1,2015,41"],
+    ],
+)
+def test_a_measurement_given_twice_is_named_as_the_scalar_reader_names_it(tmp_path, rows):
+    path = tmp_path / "metingen.csv"
+    path.write_text("\r\n".join(["indicator,subject,period,value", *rows]) + "\r\n")
+    indicators = [Indicator(i, i.upper(), "percentage") for i in sorted({r[0] for r in rows})]
+    with pytest.raises(LoadError) as scalar:
+        load_measurements(path, indicators=indicators)
+    with pytest.raises(LoadError) as table:
+        read_measurements_table(path, indicators=indicators)
+    assert str(table.value) == str(scalar.value)
+    assert "too; remove one" in str(scalar.value)
+
+
+def test_more_distinct_cells_than_16_bits_number_are_read_alike(tmp_path, monkeypatch):
+    # The codes are 16 bits where they fit; 70,000 subjects need more.
+    path = tmp_path / "metingen.csv"
+    rows = (f"a,S{number},2015,{number % 100}" for number in range(70_000))
+    path.write_text("\r\n".join(["indicator,subject,period,value", *rows]) + "\r\n")
+    indicators = [Indicator("a", "A", "percentage")]
+    expected = load_measurements(path, indicators=indicators)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read by the scalar reader")
+
+    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    table = read_measurements_table(path, indicators=indicators)
+    assert list(table.to_measurements()) == expected

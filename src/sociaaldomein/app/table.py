@@ -6,9 +6,11 @@ distinct cell (:mod:`.table_columns`). Rows the checks cannot vouch for (a
 Dutch decimal comma, a value derived from a numerator and denominator, cells
 with spaces around them, anything invalid) are read by that scalar reader
 itself, and so is a whole file whose structure polars reads otherwise (a
-short row, text after a closing quote, a carriage return that ends no line,
-a ``;`` header). The rules live in one place: a file with a bad row gives the
-same :class:`LoadError`, with the same line numbers, as ``load_measurements``.
+short row, text after a closing quote, a carriage return that ends no line
+in a file whose lines end in LF, a ``;`` header). A file whose lines end in
+CRLF is read with CR as the line end, as the scalar reader's text mode ends
+lines. The rules live in one place: a file with a bad row gives the same
+:class:`LoadError`, with the same line numbers, as ``load_measurements``.
 """
 
 from __future__ import annotations
@@ -105,7 +107,8 @@ def read_columnar(
     except OSError:
         return None
     data = data.removeprefix(_BOM)
-    if b"\r" in data and b'"' in data:
+    quoted = b'"' in data
+    if quoted and b"\r" in data:
         # A CR inside a quoted cell: polars keeps it where the scalar reader's
         # text mode makes it a line end.
         data = _newlines(data)
@@ -130,7 +133,7 @@ def read_columnar(
         return None
 
     try:
-        table = _read_fast(data, names, str(path), known, types)
+        table = _read_fast(data, quoted, names, str(path), known, types)
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
         table = None  # what polars cannot read as the column checks expect
     return table
@@ -138,42 +141,43 @@ def read_columnar(
 
 def _read_fast(
     data: bytes,
+    quoted: bool,
     names: list[str],
     file: str,
     known: list[Indicator],
     registry: Mapping[str, MeasurementType],
 ) -> MeasurementTable | None:
-    """The table, or None where only the scalar reader reads ``data`` right."""
+    """The table, or None where only the scalar reader reads ``data`` (``quoted``: with a ``"``)."""
     import polars as pl
 
-    schema: dict[str, Any] = {name: pl.String for name in names}
-    # Each its own categories, so that codes are dense and checks run per distinct cell.
-    categories: dict[str, pl.Categories] = {
-        name: pl.Categories.random()
-        for name in ("indicator", "subject", "period", "value")
-        if name in schema
-    }
-    schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
-    frame = pl.read_csv(
-        data, has_header=True, new_columns=names, schema=schema, raise_if_empty=False
-    )
-    if b"\r" in data and _lone_carriage_return(data, frame, categories):
-        return None  # the scalar reader's text mode ends a line there
-    # A short row (polars fills it with nulls) or text after a closing quote.
-    if (b'"' in data or frame.get_column(names[-1]).null_count()) and not _cells_line_up(
-        data, len(names)
-    ):
+    read = _read(data, names)
+    if read is None:
+        return None  # a CR that ends no line: the scalar reader's text mode ends a line there
+    frame, categories, texts = read
+    # A short row (polars fills it with nulls), text after a closing quote, or
+    # a last line without a line end that has an empty cell too many (polars drops it).
+    short = frame.get_column(names[-1]).null_count()
+    if (quoted or short or data.endswith(b",")) and not _cells_line_up(data, len(names)):
         return None
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
         if _ONLY_COMMAS.search(data):
             return None
         frame = frame.filter(~blank)
-    reader = Reader(frame, categories, known, registry)
+    # Only now: a file the checks above refuse may have cells polars cut inside a character.
+    for name, kept in categories.items():
+        if name not in texts:
+            texts[name] = kept.to_series()
+    reader = Reader(frame, texts, known, registry)
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
-        cells = slow_rows.drop("row").select(pl.all().cast(pl.String).fill_null(""))
+        cells = slow_rows.select(
+            pl.lit(texts[name]).gather(pl.col(name).to_physical()).alias(name)
+            if name in texts
+            else pl.col(name).cast(pl.String)
+            for name in names
+        ).fill_null("")
         text = _csv([names, *cells.iter_rows()])
         try:
             measurements = parse_measurements(text, file=file, indicators=known, types=registry)
@@ -188,6 +192,120 @@ def _read_fast(
     if _has_duplicates(table):
         return None  # the scalar reader names both lines of each duplicate
     return table
+
+
+def _read(data: bytes, names: list[str]) -> _Read | None:
+    """polars' frame of ``data``, its categoricals' categories, and their cells by code if known.
+
+    None: a CR in ``data`` that ends no CRLF (``_lone_carriage_return``).
+    """
+    if b"\r" in data:
+        crlf = _read_crlf(data, names)
+        if crlf is not _NOT_CRLF:
+            return crlf  # type: ignore[return-value]
+    frame, categories = _read_csv(data, names, "\n")
+    if b"\r" in data and _lone_carriage_return(data, frame, categories):
+        return None
+    return frame, categories, {}
+
+
+_Read = tuple["pl.DataFrame", dict[str, "pl.Categories"], dict[str, "pl.Series"]]
+
+
+# _read_crlf's answer for a file whose lines do not all end in CRLF.
+_NOT_CRLF = object()
+
+
+def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
+    """The frame of a file whose lines end in CRLF, read with CR as the line end.
+
+    Every CR then ends a line, as in the scalar reader's text mode, and the
+    LF after it starts the next record: in the first column, a categorical,
+    it is taken off its distinct cells. This spares the search of the whole
+    file for a CR before a delimiter (which polars drops when LF ends its
+    lines), which costs half as much as reading the file.
+    ``_NOT_CRLF``: an LF ends a line without a CR, or the first column is not
+    a categorical; such files are read with LF as the line end.
+    """
+    import polars as pl
+
+    first = names[0]
+    cr = data.find(b"\r")
+    if first not in _CATEGORICAL or data.find(b"\n") != cr + 1:
+        return _NOT_CRLF
+    try:
+        frame, categories = _read_csv(data, names, "\r")
+    except pl.exceptions.PolarsError:
+        return _NOT_CRLF  # a line ending in LF alone made a record too long, say
+    if data.endswith(b"\r\n"):
+        frame = frame.head(frame.height - 1)  # the record of the last LF alone
+    # A record after a CR that ends no CRLF is the line the scalar reader's text mode makes.
+    texts = {name: kept.to_series() for name, kept in categories.items()}
+    texts[first] = texts[first].str.strip_prefix("\n")
+    # Any other LF ends a line without a CR.
+    cells = texts.values()
+    strings = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if any(cell.str.contains("\n", literal=True).any() for cell in cells) or (
+        strings and frame.select(pl.any_horizontal(pl.col(strings).str.contains("\n").any())).item()
+    ):
+        return _NOT_CRLF
+    # The LF alone of the last line end made a category of its own: a look
+    # at the rows tells whether a blank line or an empty first cell has it too.
+    empty = texts[first].str.len_bytes() == 0
+    if not empty.any():
+        return frame, categories, texts
+    codes, lone = frame.get_column(first).to_physical(), empty.arg_true()[0]
+    if not (codes == lone).any():
+        if len(codes):
+            # No row has it: it takes a cell a row has, so that a check of
+            # every distinct cell holds for the rows (see ``Reader``).
+            texts[first] = texts[first].scatter(lone, texts[first][codes[0]])
+        return frame, categories, texts
+    # Then the first column without LFs, an empty cell null, so that blank lines are all null.
+    kept = pl.Categories.random()
+    cells_of_first = (
+        texts[first]
+        .to_frame("text")
+        .select(pl.when(pl.col("text") != "").then(pl.col("text")).cast(pl.Categorical(kept)))
+    )
+    code = pl.col(first).to_physical()
+    frame = frame.with_columns(pl.lit(cells_of_first.to_series()).gather(code).alias(first))
+    return frame, {**categories, first: kept}, {**texts, first: kept.to_series()}
+
+
+_CATEGORICAL = ("indicator", "subject", "period", "value")
+
+
+def _read_csv(
+    data: bytes, names: list[str], end: str
+) -> tuple[pl.DataFrame, dict[str, pl.Categories]]:
+    """polars' frame of ``data``, with lines ending in ``end``, and its categoricals' categories."""
+    import polars as pl
+
+    def parse(physical: Any) -> tuple[pl.DataFrame, dict[str, pl.Categories]]:
+        schema: dict[str, Any] = {name: pl.String for name in names}
+        # Each its own categories, so that codes are dense and checks run per distinct cell.
+        categories: dict[str, pl.Categories] = {
+            name: pl.Categories.random(physical=pl.UInt32 if name == "value" else physical)
+            for name in _CATEGORICAL
+            if name in schema
+        }
+        schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
+        frame = pl.read_csv(
+            data,
+            has_header=True,
+            new_columns=names,
+            schema=schema,
+            raise_if_empty=False,
+            eol_char=end,
+        )
+        return frame, categories
+
+    # Codes of 16 bits where they fit (a parse some 5% faster), but for values, which may be many.
+    try:
+        return parse(pl.UInt16)
+    except pl.exceptions.ComputeError:
+        return parse(pl.UInt32)  # more distinct cells in a column than 16 bits number
 
 
 def _cells_line_up(data: bytes, width: int) -> bool:
@@ -234,14 +352,20 @@ def _has_duplicates(table: MeasurementTable) -> bool:
     # Files are usually written grouped, by subject or by indicator first; in
     # such a file the key rises strictly from row to row, which proves that
     # there are no duplicates without hashing a million keys.
+    # In 32 bits where the keys fit (half the memory to go through), and
+    # without a column of one value (the slice, mostly): it adds nothing.
+    dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
     keys = []
     for order in (("subject", "indicator"), ("indicator", "subject")):
-        key = pl.lit(0, dtype=pl.Int64)
-        for name in (*order, "slice", "period"):
-            key = key * sizes[name] + pl.col(name).to_physical().cast(pl.Int64)
-        if frame.select((key.diff().min() > 0).fill_null(True)).item():
+        names = [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]
+        rising = pl.col(names[0]).to_physical().cast(dtype)
+        for name in names[1:]:
+            rising = rising * pl.lit(sizes[name], dtype=dtype) + pl.col(name).to_physical().cast(
+                dtype
+            )
+        if frame.select((rising.diff().min() > 0).fill_null(True)).item():
             return False
-        keys.append(key)
+        keys.append(rising)
     return bool(frame.select(keys[0].n_unique()).item() < frame.height)
 
 

@@ -63,13 +63,15 @@ class Reader:
     ``indicator``, ``subject``, ``period`` and ``value`` are read as
     categoricals, each with its own :class:`polars.Categories`, so their codes
     are dense: every check runs once per distinct cell, and rows only look
-    their code up.
+    their code up. ``texts`` gives those cells by code, as the scalar reader
+    would see them (the reader of a CRLF file takes each first cell's LF off);
+    a code no row has may repeat another's cell.
     """
 
     def __init__(
         self,
         frame: pl.DataFrame,
-        categories: Mapping[str, pl.Categories],
+        texts: Mapping[str, pl.Series],
         indicators: list[Indicator],
         registry: Mapping[str, MeasurementType],
     ) -> None:
@@ -86,9 +88,7 @@ class Reader:
 
         self.column = column
         self.texts = {
-            name: categories[name].to_series()
-            if name in present
-            else pl.Series([], dtype=pl.String)
+            name: texts[name] if name in present else pl.Series([], dtype=pl.String)
             for name in ("indicator", "subject", "period", "value")
         }
         self.ids = [i.id for i in indicators]
@@ -106,12 +106,14 @@ class Reader:
                 self.periods[text] = Period.parse(text)
             except SociaaldomeinError:
                 continue
-        self.subjects = sorted(self.texts["subject"].to_list())
+        self.subjects = sorted(set(self.texts["subject"].to_list()))
         self.period_list = sorted(set(self.periods.values()))
         values = self.texts["value"]
         self.scale = _decimals(values)
         self.fast = self._fast(self.scale)
-        self.bad = int(self.fast.get_column("_ok").not_().sum())
+        self.bad = (
+            int(self.fast.get_column("_ok").not_().sum()) if "_ok" in self.fast.columns else 0
+        )
 
     def _values(self, scale: int) -> pl.DataFrame:
         """Per kind of value and distinct value cell (kind-major): ok, number, flag."""
@@ -168,41 +170,70 @@ class Reader:
         return checks
 
     def _fast(self, scale: int) -> pl.DataFrame:
-        """Every row, with ``_ok`` saying whether the column checks vouch for it."""
+        """Every row, with ``_ok`` saying whether the column checks vouch for it.
+
+        A check that every distinct cell of its column passes, in a column
+        without empty cells, vouches for every row at once: then ``_ok`` is
+        left out, and so is the per-row look-up.
+        """
         import polars as pl
 
         column = self.column
         texts = self.texts
+        present = self.raw.columns
 
         def look_up(name: str, table: pl.Series, key: pl.Expr | None = None) -> pl.Expr:
             code = column(name).to_physical() if key is None else key
             return pl.lit(table).gather(code)
 
+        def every_row(name: str, passed: pl.Series) -> bool:
+            """Whether ``passed`` (per distinct cell of ``name``) vouches for every row."""
+            cells = self.raw.get_column(name) if name in present else None
+            return bool(
+                cells is not None and not cells.null_count() and passed.all(ignore_nulls=False)
+            )
+
+        def empty(name: str) -> bool:
+            return self.raw.get_column(name).null_count() == self.raw.height
+
         ids = pl.Enum(self.ids)
-        indicator = look_up("indicator", texts["indicator"].cast(ids, strict=False))
+        indicators = texts["indicator"].cast(ids, strict=False)
+        indicator = look_up("indicator", indicators)
         kind_code = pl.Series(self.kind_of, dtype=pl.UInt32)
         code = indicator.to_physical()
+        kind = (
+            pl.lit(0, dtype=pl.UInt32) if len(self.kinds) == 1 else pl.lit(kind_code).gather(code)
+        )
         value_code = column("value").to_physical()
+        # Kind-major: with one kind of value, the value's own code (an unknown
+        # indicator fails its own check).
         value_key = (
-            pl.lit(kind_code).gather(code) * len(texts["value"]) + value_code
-            if "value" in self.raw.columns
+            (value_code if len(self.kinds) == 1 else kind * len(texts["value"]) + value_code)
+            if "value" in present
             else pl.lit(None, dtype=pl.UInt32)
         )
         values = self._values(scale)
-        value_ok = look_up("value", values.get_column("ok"), value_key)
-        if "value" in self.raw.columns and not self.same_bounds:
+        value_ok: pl.Expr | None = look_up("value", values.get_column("ok"), value_key)
+        if "value" in present and not self.same_bounds:
             x = pl.lit(texts["value"].cast(pl.Float64, strict=False)).gather(value_code)
-            value_ok = value_ok & self._bounded(x, indicator)
+            value_ok = look_up("value", values.get_column("ok"), value_key) & self._bounded(
+                x, indicator
+            )
+        elif every_row("value", values.get_column("ok")):
+            value_ok = None
+        number = pl.lit(None, dtype=pl.Decimal(MAX_DIGITS, scale))
         extra: dict[str, pl.Expr] = {
-            "_number": look_up("value", values.get_column("number"), value_key),
-            "_flag": look_up("value", values.get_column("flag"), value_key),
+            "_number": look_up("value", values.get_column("number"), value_key)
+            if {_NUMBER, _WHOLE_NUMBER, _AMOUNT} & set(self.kinds)
+            else number,
+            "_flag": look_up("value", values.get_column("flag"), value_key)
+            if _YES_NO in self.kinds
+            else pl.lit(None, dtype=pl.Boolean),
             "_text": pl.lit(None, dtype=pl.String),
         }
         if _TEXT in self.kinds:
             text = self.kinds.index(_TEXT)
-            extra["_text"] = pl.when(pl.lit(kind_code).gather(code) == text).then(
-                column("value").cast(pl.String)
-            )
+            extra["_text"] = pl.when(kind == text).then(look_up("value", texts["value"]))
         subjects = pl.Enum(self.subjects)
         good_subjects = pl.Series(
             [None if not t or _odd(t) else t for t in texts["subject"].to_list()],
@@ -217,29 +248,32 @@ class Reader:
         extra["_subject"] = look_up("subject", texts["subject"].cast(subjects))
         extra["_period"] = look_up("period", periods)
         checks = [
-            indicator.is_not_null(),
-            look_up("subject", good_subjects).is_not_null(),
-            extra["_period"].is_not_null(),
+            None if every_row("indicator", indicators.is_not_null()) else indicator.is_not_null(),
+            None
+            if every_row("subject", good_subjects.is_not_null())
+            else look_up("subject", good_subjects).is_not_null(),
+            None if every_row("period", periods.is_not_null()) else extra["_period"].is_not_null(),
             value_ok,
             *(
                 column(name).is_null()
                 # Rare: a fraction, a value not known, a forecast; the scalar reader reads them.
                 for name in ("numerator", "denominator", "unknown", "forecast")
-                if name in self.raw.columns
+                if name in present and not empty(name)
             ),
             column("n").is_null() | column("n").str.contains(r"^[0-9]{1,15}$")
-            if "n" in self.raw.columns
+            if "n" in present and not empty("n")
             else None,
             column("status").is_null() | column("status").is_in(DATA_STATUSES)
-            if "status" in self.raw.columns
+            if "status" in present and not empty("status")
             else None,
             *(
                 column(name).is_null() | ~column(name).str.contains(_ODD_TEXT)
                 for name in ("source", "note", *self.dimensions)
-                if name in self.raw.columns
+                if name in present and not empty(name)
             ),
         ]
-        ok = pl.all_horizontal(*(c.fill_null(False) for c in checks if c is not None))
+        vouched = [c.fill_null(False) for c in checks if c is not None]
+        ok = {"_ok": pl.all_horizontal(*vouched)} if vouched else {}
         kept = {
             "n": column("n").cast(pl.Int64, strict=False),
             "data_status": column("status")
@@ -255,14 +289,12 @@ class Reader:
         }
         # Lazily, so that polars computes the parts the checks share once.
         return (
-            self.raw.lazy().select(pl.col("row").cast(pl.UInt32), **extra, **kept, _ok=ok).collect()
+            self.raw.lazy().select(pl.col("row").cast(pl.UInt32), **extra, **kept, **ok).collect()
         )
 
     def slow_rows(self) -> pl.DataFrame:
-        """The rows the column checks leave to the scalar reader, as their cells."""
-        if not self.bad:
-            return self.raw.clear()
-        return self.raw.filter(~self.fast.get_column("_ok"))
+        """The rows the column checks leave to the scalar reader (their cells: ``texts``)."""
+        return self.raw.filter(~self.fast.get_column("_ok")) if self.bad else self.raw.clear()
 
     def table(self, slow: _Columns) -> MeasurementTable:
         """The table of the rows that passed, and of ``slow``, read by the scalar reader."""
