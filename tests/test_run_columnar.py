@@ -27,6 +27,8 @@ from sociaaldomein import (
     format_measurements,
     load_measurements,
 )
+from sociaaldomein.core.engine import MeasurementTable, evaluate_table
+from sociaaldomein.core.engine.table import TooManyDigitsError
 from sociaaldomein.core.lazy import Lazy
 from sociaaldomein.io.toml import dump_toml
 from sociaaldomein.model.consistency import NotAbove, Together
@@ -234,3 +236,24 @@ def test_one_reference_may_be_given_as_a_name(tmp_path):
     assert all(run == runs[0] for run in runs)
     assert runs[0].subjects == ("GM0001", "Neder")
     assert runs[0].references == ("Nederland",)
+
+
+def test_values_too_many_digits_for_a_table_are_judged_as_objects(tmp_path):
+    # 10**10 beside a derived 1/3 (28 digits) needs 39 digits: more than a table holds.
+    big = Indicator("big", "Groot", "count")
+    ratio = Indicator("ratio", "Verhouding", "amount", formula="value(een) / value(drie)")
+    one, three = Indicator("een", "Een", "count"), Indicator("drie", "Drie", "count")
+    indicators = [big, ratio, one, three]
+    rows = [
+        Measurement("big", "GM0001", Period.year(2019), 10**10),
+        Measurement("een", "GM0001", Period.year(2019), 1),
+        Measurement("drie", "GM0001", Period.year(2019), 3),
+    ]
+    objects, path = _objects_and_file(tmp_path, indicators, rows)
+    plan = Project("1", "Plan", indicators=indicators)
+    with pytest.raises(TooManyDigitsError):
+        evaluate_table(MeasurementTable.from_measurements(objects, indicators))
+    with columnar_always():
+        got = account_for(plan=plan, measurements=[path])
+    assert got == account_for(plan=plan, measurements=objects)
+    assert str(got.result("ratio").value).startswith("0.333333")

@@ -316,13 +316,20 @@ def evaluate_all(
         if indicator.accumulation is not None:
             groups, compared_with = (
                 {
+                    # In key order, so that of two bad series the first is named.
                     key: accumulate(parts, indicator.accumulation, measurement_type)
-                    for key, parts in which.items()
+                    for key, parts in sorted(which.items(), key=_group_key)
                 }
                 for which in (groups, compared_with)
             )
         _evaluate_series(indicator, measurement_type, groups, results, compared_with)
     return results
+
+
+def _group_key(
+    item: tuple[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+) -> tuple[str, tuple[tuple[str, str], ...]]:
+    return item[0]
 
 
 def _evaluate_series(

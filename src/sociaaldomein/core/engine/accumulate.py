@@ -15,7 +15,7 @@ its year-to-date period, its Dutch name) is done once per distinct period.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from sociaaldomein.core.engine.table import (
@@ -34,10 +34,15 @@ __all__ = ["accumulate_rows"]
 
 
 def accumulate_rows(
-    table: MeasurementTable, indicators: Sequence[Indicator | None]
+    table: MeasurementTable,
+    indicators: Sequence[Indicator | None],
+    *,
+    apart: Collection[str] = (),
 ) -> MeasurementTable:
     """``table`` with the rows of accumulating indicators as year-to-date values.
 
+    :param apart: reference subjects kept apart; where they have overlapping
+        parts too, the error names a judged subject's first (as ``evaluate_all``).
     :raises InvalidValueError: ``sum`` for a type whose values do not add up,
         or parts of one year that overlap (they would count twice).
     """
@@ -82,7 +87,7 @@ def accumulate_rows(
     spans = pl.col("_year").is_null()
     rows = rows.filter(spans | pl.col("_whole") | ~pl.col("_whole").any().over(group))
     parts = rows.filter(~spans & ~pl.col("_whole")).sort([*group, "_start", "_end", "row"])
-    _check_overlaps(parts, group, table)
+    _check_overlaps(parts, group, table, apart)
     known = pl.col("unknown").is_null()
     dutch = pl.col("_dutch")
     seen = (~known).cum_sum().over(group) > 0
@@ -150,11 +155,22 @@ def _to_date(period: Period) -> Period | None:
     return year if period.end == year.end else Period(year.start, period.end)
 
 
-def _check_overlaps(parts: pl.DataFrame, group: list[str], table: MeasurementTable) -> None:
+def _check_overlaps(
+    parts: pl.DataFrame, group: list[str], table: MeasurementTable, apart: Collection[str]
+) -> None:
     import polars as pl
 
     same = pl.all_horizontal(*(pl.col(k) == pl.col(k).shift(1) for k in group)).fill_null(False)
     clash = parts.with_row_index("_at").filter(same & (pl.col("_start") <= pl.col("_end").shift(1)))
+    if clash.height and apart:
+        # Per indicator, the judged subjects' series before those kept apart.
+        subjects = table.frame.schema["subject"].categories  # type: ignore[attr-defined]
+        codes = [code for code, name in enumerate(subjects) if name in apart]
+        order = [
+            pl.col("indicator").to_physical(),
+            pl.col("subject").to_physical().is_in(codes),
+        ]
+        clash = clash.sort(order, maintain_order=True)
     if clash.height:
         at = clash.get_column("_at")[0]
         earlier, later = parts.row(at - 1, named=True), parts.row(at, named=True)

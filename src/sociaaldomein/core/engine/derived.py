@@ -14,12 +14,14 @@ same value.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sociaaldomein.core.derived import check_formulas, derive
 from sociaaldomein.core.engine.table import (
     MAX_DIGITS,
     MeasurementTable,
     _Columns,
+    decimal_scale,
     with_optional_columns,
 )
 from sociaaldomein.model.indicator import Indicator
@@ -66,10 +68,20 @@ def derive_rows(
     old = with_optional_columns(table.frame)
     period_index = {period: number for number, period in enumerate(table.periods)}
     slice_index = {key: number for number, key in enumerate(table.slices)}
-    scale = max(table.scale, int(new.schema["value"].scale))  # type: ignore[attr-defined]
-    fraction = max(
-        int(old.schema["numerator"].scale),  # type: ignore[attr-defined]
-        int(new.schema["numerator"].scale),  # type: ignore[attr-defined]
+    # One scale for old and new values: together they must still fit in a Decimal.
+    largest: list[Any] = [
+        old.get_column(name).abs().max() for name in ("value", "numerator", "denominator")
+    ]
+    scale = decimal_scale(
+        [largest[0], *columns.value],
+        at_least=max(table.scale, int(new.schema["value"].scale)),  # type: ignore[attr-defined]
+    )
+    fraction = decimal_scale(
+        [*largest[1:], *columns.numerator, *columns.denominator],
+        at_least=max(
+            int(old.schema["numerator"].scale),  # type: ignore[attr-defined]
+            int(new.schema["numerator"].scale),  # type: ignore[attr-defined]
+        ),
     )
     forecast = old.schema["forecast"]
     new = new.with_columns(

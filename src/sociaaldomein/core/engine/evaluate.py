@@ -73,7 +73,8 @@ def evaluate_table(
         )
     import polars as pl
 
-    table = accumulate_rows(derive_rows(table, ordered), ordered)
+    apart = set(references)
+    table = accumulate_rows(derive_rows(table, ordered), ordered, apart=apart)
     slots = Slots(ordered, table.periods, table.slices)
     plan = Plan(table, ordered, slots.targets)
     subjects = table.frame.schema["subject"].categories  # type: ignore[attr-defined]
@@ -81,7 +82,6 @@ def evaluate_table(
     # One lazy query, so that polars plans it whole and computes shared parts once.
     frame = _prepare(table, plan, compared).with_columns(slots.expression())
     frame = compared.join(frame.with_columns(**plan.columns()))
-    apart = set(references)
     if apart:
         codes = [code for code, subject in enumerate(subjects) if subject in apart]
         frame = frame.filter(~pl.col("subject").to_physical().is_in(codes))
