@@ -175,7 +175,7 @@ def account_for(
         except TooManyDigitsError:
             pass  # values (with targets) that a table cannot hold: read as objects
     loaded, noticed = gather_measurements(sources, framework.indicators, types, sheet=sheet)
-    return run(MeasuredObjects(loaded, framework.indicators, types), noticed)
+    return run(MeasuredObjects(tuple(loaded), framework.indicators, types), noticed)
 
 
 def _columnar(
