@@ -36,3 +36,23 @@ def assert_same_results(results, expected):
         assert (shown is None) == (exact is None)
         if exact is not None:
             assert math.isclose(shown, float(exact), rel_tol=1e-12, abs_tol=1e-12)
+
+
+def read_on_the_columnar_path(path, indicators, monkeypatch):
+    """``path`` as the table reader reads it by itself, equal to the scalar reader's reading.
+
+    The scalar reader is taken away from the table reader first, so a file
+    it would leave to that reader fails the test. Gives the measurements.
+    """
+    from sociaaldomein import load_measurements
+    from sociaaldomein.app.table import read_measurements_table
+
+    expected = load_measurements(path, indicators=indicators)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read by the scalar reader")
+
+    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    table = read_measurements_table(path, indicators=indicators)
+    assert list(table.to_measurements()) == expected
+    return expected

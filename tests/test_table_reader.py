@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from engine_checks import read_on_the_columnar_path
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -300,14 +301,7 @@ def test_a_file_with_quoted_cells_and_empty_last_cells_stays_on_the_columnar_pat
         b'a,GM1,2016,41,\r\na,"GM 2",2016,42,"zei ""ja"""\r\n'
     )
     indicators = [Indicator("a", "A", "percentage")]
-    expected = load_measurements(path, indicators=indicators)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("read by the scalar reader")
-
-    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
-    table = read_measurements_table(path, indicators=indicators)
-    assert list(table.to_measurements()) == expected
+    read_on_the_columnar_path(path, indicators, monkeypatch)
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
@@ -358,11 +352,4 @@ def test_more_distinct_cells_than_16_bits_number_are_read_alike(tmp_path, monkey
     rows = (f"a,S{number},2015,{number % 100}" for number in range(70_000))
     path.write_text("\r\n".join(["indicator,subject,period,value", *rows]) + "\r\n")
     indicators = [Indicator("a", "A", "percentage")]
-    expected = load_measurements(path, indicators=indicators)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("read by the scalar reader")
-
-    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
-    table = read_measurements_table(path, indicators=indicators)
-    assert list(table.to_measurements()) == expected
+    read_on_the_columnar_path(path, indicators, monkeypatch)

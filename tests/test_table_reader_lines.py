@@ -8,6 +8,7 @@ reader for CRs and LFs anywhere, with any column first.
 from __future__ import annotations
 
 import pytest
+from engine_checks import read_on_the_columnar_path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -105,14 +106,7 @@ def test_a_file_with_crlf_line_ends_stays_on_the_columnar_path(tmp_path, monkeyp
     path.write_bytes(
         b"indicator,subject,period,value\r\na,GM1,2015,40\r\n\r\nb,GM2,2016,ja\r\na,GM1,2016,41\r\n"
     )
-    expected = load_measurements(path, indicators=INDICATORS)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("read by the scalar reader")
-
-    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
-    table = read_measurements_table(path, indicators=INDICATORS)
-    assert list(table.to_measurements()) == expected
+    expected = read_on_the_columnar_path(path, INDICATORS, monkeypatch)
     assert len(expected) == 3
 
 
@@ -130,12 +124,5 @@ def test_rows_the_column_checks_leave_are_read_without_leaving_the_columnar_path
     # An exponent and a decimal comma: rows the scalar reader's rules read, one by one.
     path = tmp_path / "metingen.csv"
     path.write_bytes(data)
-    expected = load_measurements(path, indicators=INDICATORS)
-
-    def refuse(*args, **kwargs):
-        raise AssertionError("read by the scalar reader")
-
-    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
-    table = read_measurements_table(path, indicators=INDICATORS)
-    assert list(table.to_measurements()) == expected
+    expected = read_on_the_columnar_path(path, INDICATORS, monkeypatch)
     assert [m.value for m in expected][:2] in ([10, 40], [1.5, 40], [40, 10])

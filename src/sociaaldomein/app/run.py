@@ -166,14 +166,14 @@ def account_for(
         # A plugin whose rule failed is named in the findings, never skipped in silence.
         return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
 
-    columns = _columnar(sources, framework.indicators, types)
-    if columns is not None:
-        from sociaaldomein.core.engine.table import TooManyDigitsError
+    from sociaaldomein.core.engine.table import TooManyDigitsError
 
-        try:
+    try:
+        columns = _columnar(sources, framework.indicators, types)
+        if columns is not None:
             return run(columns, ())
-        except TooManyDigitsError:
-            pass  # values (with targets) that a table cannot hold: read as objects
+    except TooManyDigitsError:
+        pass  # values (with targets) that a table cannot hold: read as objects
     loaded, noticed = gather_measurements(sources, framework.indicators, types, sheet=sheet)
     return run(MeasuredObjects(tuple(loaded), framework.indicators, types), noticed)
 
@@ -183,8 +183,11 @@ def _columnar(
     indicators: Sequence[Indicator],
     types: Mapping[str, MeasurementType],
 ) -> Measured | None:
-    """One CSV file as a table, where the columnar reader reads it whole and the
-    engine holds its values; None sends it to the objects' path."""
+    """One CSV file as a table, where the columnar reader reads it whole; None
+    sends it to the objects' path.
+
+    :raises TooManyDigitsError: values a table cannot hold.
+    """
     if len(sources) != 1 or isinstance(sources[0], Measurement):
         return None
     path = Path(sources[0])
@@ -195,14 +198,10 @@ def _columnar(
         return None  # the objects' path names what is wrong with the file
     from sociaaldomein.app.measured_table import MeasuredTable
     from sociaaldomein.app.table import read_columnar
-    from sociaaldomein.core.engine.table import TooManyDigitsError
 
     if len({indicator.id for indicator in indicators}) != len(indicators):
         return None  # a table holds each id once; the objects' path names the twin
-    try:
-        table = read_columnar(path, indicators=indicators, types=types)
-    except TooManyDigitsError:
-        return None  # values a table cannot hold: the objects' path takes them
+    table = read_columnar(path, indicators=indicators, types=types)
     return None if table is None else MeasuredTable(table, indicators, types)
 
 

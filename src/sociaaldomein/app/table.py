@@ -199,12 +199,13 @@ def _read(data: bytes, names: list[str]) -> _Read | None:
 
     None: a CR in ``data`` that ends no CRLF (``_lone_carriage_return``).
     """
-    if b"\r" in data:
+    carriage = b"\r" in data
+    if carriage:
         crlf = _read_crlf(data, names)
-        if crlf is not _NOT_CRLF:
-            return crlf  # type: ignore[return-value]
+        if crlf is not None:
+            return crlf
     frame, categories = _read_csv(data, names, "\n")
-    if b"\r" in data and _lone_carriage_return(data, frame, categories):
+    if carriage and _lone_carriage_return(data, frame, categories):
         return None
     return frame, categories, {}
 
@@ -212,11 +213,7 @@ def _read(data: bytes, names: list[str]) -> _Read | None:
 _Read = tuple["pl.DataFrame", dict[str, "pl.Categories"], dict[str, "pl.Series"]]
 
 
-# _read_crlf's answer for a file whose lines do not all end in CRLF.
-_NOT_CRLF = object()
-
-
-def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
+def _read_crlf(data: bytes, names: list[str]) -> _Read | None:
     """The frame of a file whose lines end in CRLF, read with CR as the line end.
 
     Every CR then ends a line, as in the scalar reader's text mode, and the
@@ -224,19 +221,19 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
     it is taken off its distinct cells. This spares the search of the whole
     file for a CR before a delimiter (which polars drops when LF ends its
     lines), which costs half as much as reading the file.
-    ``_NOT_CRLF``: an LF ends a line without a CR, or the first column is not
-    a categorical; such files are read with LF as the line end.
+    None: an LF ends a line without a CR, or the first column is not a
+    categorical; such files are read with LF as the line end.
     """
     import polars as pl
 
     first = names[0]
     cr = data.find(b"\r")
     if first not in _CATEGORICAL or data.find(b"\n") != cr + 1:
-        return _NOT_CRLF
+        return None
     try:
         frame, categories = _read_csv(data, names, "\r")
     except pl.exceptions.PolarsError:
-        return _NOT_CRLF  # a line ending in LF alone made a record too long, say
+        return None  # a line ending in LF alone made a record too long, say
     if data.endswith(b"\r\n"):
         frame = frame.head(frame.height - 1)  # the record of the last LF alone
     # A record after a CR that ends no CRLF is the line the scalar reader's text mode makes.
@@ -248,7 +245,7 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | object:
     if any(cell.str.contains("\n", literal=True).any() for cell in cells) or (
         strings and frame.select(pl.any_horizontal(pl.col(strings).str.contains("\n").any())).item()
     ):
-        return _NOT_CRLF
+        return None
     # The LF alone of the last line end made a category of its own: a look
     # at the rows tells whether a blank line or an empty first cell has it too.
     empty = texts[first].str.len_bytes() == 0

@@ -8,8 +8,8 @@ evaluated, so reading it never judges again.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeVar
 
 import attrs
 
@@ -114,35 +114,14 @@ class Accountability:
         """The measurements of ``indicator`` (totals) up to the end of the period, oldest first."""
         who = self.subject if subject is None else subject
         own = self.subject_measurements if who == self.subject else None
-        return tuple(
-            sorted(
-                (
-                    m
-                    for m in (self.measurements if own is None else own)
-                    if m.indicator == indicator
-                    and m.subject == who
-                    and not m.dimensions
-                    and m.period.end <= self.period.end
-                ),
-                key=lambda m: (m.period.start, m.period.end),
-            )
-        )
+        return _totals(self.measurements if own is None else own, indicator, who, self.period)
 
     def judged(self, indicator: str, subject: str | None = None) -> tuple[Evaluation, ...]:
         """The evaluations of ``indicator`` (totals) up to the end of the period, oldest first:
         the target in force in each period."""
         who = self.subject if subject is None else subject
         own = self.subject_evaluations if who == self.subject else None
-        return tuple(
-            sorted(
-                (
-                    e
-                    for e in (self.evaluations if own is None else own)
-                    if e.indicator == indicator and e.subject == who and not e.dimensions
-                ),
-                key=lambda e: (e.period.start, e.period.end),
-            )
-        )
+        return _totals(self.evaluations if own is None else own, indicator, who, self.period)
 
     def records(self) -> list[dict[str, Any]]:
         """The results as plain records (see :func:`sociaaldomein.to_records`)."""
@@ -159,3 +138,23 @@ class Accountability:
             "summary": {status.value: count for status, count in self.summary.items()},
             "results": self.records(),
         }
+
+
+_Item = TypeVar("_Item", Measurement, Evaluation)
+
+
+def _totals(items: Iterable[_Item], indicator: str, who: str, upto: Period) -> tuple[_Item, ...]:
+    """``who``'s totals (no slice) of ``indicator`` ending by the end of ``upto``, oldest first."""
+    return tuple(
+        sorted(
+            (
+                item
+                for item in items
+                if item.indicator == indicator
+                and item.subject == who
+                and not item.dimensions
+                and item.period.end <= upto.end
+            ),
+            key=lambda item: item.period,
+        )
+    )

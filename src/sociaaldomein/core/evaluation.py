@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from operator import itemgetter
 
 from sociaaldomein.core.reasons import describe_target, not_known_reason
 from sociaaldomein.core.rules import (
@@ -318,18 +319,12 @@ def evaluate_all(
                 {
                     # In key order, so that of two bad series the first is named.
                     key: accumulate(parts, indicator.accumulation, measurement_type)
-                    for key, parts in sorted(which.items(), key=_group_key)
+                    for key, parts in sorted(which.items(), key=itemgetter(0))
                 }
                 for which in (groups, compared_with)
             )
         _evaluate_series(indicator, measurement_type, groups, results, compared_with)
     return results
-
-
-def _group_key(
-    item: tuple[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
-) -> tuple[str, tuple[tuple[str, str], ...]]:
-    return item[0]
 
 
 def _evaluate_series(

@@ -17,7 +17,6 @@ from sociaaldomein.core.reporting_period import latest_inside
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType
-from sociaaldomein.model.period import Period
 from sociaaldomein.render.model import Comparison, Place, Ranking, Table
 from sociaaldomein.render.status import label
 from sociaaldomein.render.values import show_value
@@ -58,10 +57,6 @@ def _position(indicator: Indicator, result: Evaluation | None, region: Aggregate
     return "gelijk aan"
 
 
-def _period_of(aggregate: Aggregate) -> Period:
-    return aggregate.period
-
-
 def build_comparison(run: Accountability) -> Comparison:
     """The comparison of ``run.subjects`` on every indicator with a measured value."""
     results: dict[tuple[str, str], Evaluation] = {(e.indicator, e.subject): e for e in run.results}
@@ -71,12 +66,12 @@ def build_comparison(run: Accountability) -> Comparison:
     for aggregate in run.aggregates:
         series.setdefault((aggregate.indicator, aggregate.subject), []).append(aggregate)
     by_id = {indicator.id: indicator for indicator in run.indicators}
-    latest = {
-        key: chosen
-        for key, aggregates in series.items()
-        if key[0] in by_id
-        and (chosen := latest_inside(by_id[key[0]], aggregates, run.period, _period_of)) is not None
-    }
+    latest: dict[tuple[str, str], Aggregate] = {}
+    for key, aggregates in series.items():
+        if key[0] in by_id:
+            chosen = latest_inside(by_id[key[0]], aggregates, run.period, lambda a: a.period)
+            if chosen is not None:
+                latest[key] = chosen
     groups = list(dict.fromkeys(a.subject for a in run.aggregates))
     measured = [
         indicator
