@@ -24,6 +24,7 @@ from cattrs.v import transform_error
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
+from sociaaldomein.model._convert import finite_decimal, finite_float
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.formula import Formula
 from sociaaldomein.model.measurement_type import Value
@@ -62,7 +63,9 @@ def _strict(kind: type) -> Callable[[object, type], object]:
         if cl is not kind and issubclass(cl, enum.Enum):
             # String enums reach the str hook first: singledispatch follows the MRO.
             return _structure_enum(cl)(value, cl)
-        if type(value) is kind or (kind is float and type(value) is int):
+        if kind is float and type(value) in (int, float):
+            return finite_float(value)  # type: ignore[arg-type]
+        if type(value) is kind:
             return kind(value)  # type: ignore[call-arg]
         raise _WrongType(f"expected {_TYPE_NAMES[kind]}, found {_found(value)}")
 
@@ -70,13 +73,18 @@ def _strict(kind: type) -> Callable[[object, type], object]:
 
 
 def _structure_decimal(value: object, _: type) -> Decimal:
+    # Every Decimal field of the model comes through here and through the
+    # model's own converter, finite_decimal: NaN, sNaN and the infinities
+    # (TOML's nan and inf, or text such as "NaN") are a load error with the key path.
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return as_decimal(value)
+        return finite_decimal(value)
     if isinstance(value, str):
         try:
-            return as_decimal(Decimal(value.strip()))
-        except (InvalidOperation, SociaaldomeinError):
+            number = Decimal(value.strip())
+        except InvalidOperation:
             pass
+        else:
+            return finite_decimal(number)
     raise _WrongType(f"expected a number, found {_found(value)}")
 
 
@@ -251,7 +259,9 @@ def _unstructure_value(value: object) -> object:
 
 
 def _measured_value(value: object) -> int | float | bool | str:
-    if isinstance(value, int | float | bool | str):
+    if isinstance(value, float):
+        return finite_float(value)
+    if isinstance(value, int | bool | str):
         return value
     raise _WrongType(f"expected a number, true/false or text, found {_found(value)}")
 

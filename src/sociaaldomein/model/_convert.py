@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
+
+from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.text.numbers import as_decimal
+
+__all__ = ["as_tuple", "finite_decimal", "finite_float", "optional_finite_decimal"]
 
 
 def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
@@ -13,3 +20,35 @@ def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     converter; the field's own annotation still types what callers read.
     """
     return tuple(values)
+
+
+def _refuse_non_finite(value: object) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidValueError(f"verwacht een getal, gevonden {value!r}")
+    # is_finite() asks a signalling NaN nothing that makes it signal; math.isfinite would.
+    finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
+    if not finite:
+        raise InvalidValueError(
+            f"{value} is geen eindig getal; NaN en oneindig zijn hier geen waarde"
+        )
+
+
+def finite_decimal(value: int | float | Decimal) -> Decimal:
+    """``value`` as an exact Decimal; every number field of a set, plan or budget takes this.
+
+    :raises InvalidValueError: a boolean, not a number, or NaN (also
+        ``sNaN``) or an infinity, which no target, margin or amount can be.
+    """
+    _refuse_non_finite(value)
+    return as_decimal(value)
+
+
+def optional_finite_decimal(value: int | float | Decimal | None) -> Decimal | None:
+    """:func:`finite_decimal`, with ``None`` for a field left out."""
+    return None if value is None else finite_decimal(value)
+
+
+def finite_float(value: int | float) -> float:
+    """``value`` as a float, for the float fields (trend thresholds); see :func:`finite_decimal`."""
+    _refuse_non_finite(value)
+    return float(value)

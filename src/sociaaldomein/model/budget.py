@@ -10,9 +10,9 @@ from typing import Any
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.model._convert import as_tuple, finite_decimal
 from sociaaldomein.model.period import Period
-from sociaaldomein.text.numbers import as_decimal, check_magnitude
+from sociaaldomein.text.numbers import check_magnitude
 
 __all__ = ["Basis", "Budget", "BudgetLine", "Funding"]
 
@@ -27,9 +27,7 @@ class Basis(enum.StrEnum):
 def _money(value: int | float | Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, bool):
-        raise InvalidValueError(f"expected a number, got {value!r}")
-    return check_magnitude(as_decimal(value))
+    return check_magnitude(finite_decimal(value))
 
 
 def _as_money(value: int | float | Decimal) -> Decimal:

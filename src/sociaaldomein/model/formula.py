@@ -27,6 +27,7 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import finite_decimal
 
 __all__ = ["Binary", "Formula", "Negate", "Number", "Part", "parse_formula"]
 
@@ -37,7 +38,7 @@ PARTS = ("value", "numerator", "denominator")
 class Number:
     """A constant, such as the factor 10000."""
 
-    value: Decimal
+    value: Decimal = attrs.field(converter=finite_decimal)
 
 
 @attrs.frozen

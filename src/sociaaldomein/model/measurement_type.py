@@ -16,6 +16,7 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.model._convert import optional_finite_decimal
 from sociaaldomein.text.numbers import (
     MAX_MAGNITUDE,
     as_decimal,
@@ -49,7 +50,7 @@ _NO = ("nee", "no", "false", "0")
 
 
 def _optional_decimal(value: object) -> Decimal | None:
-    return None if value is None else as_decimal(value)  # type: ignore[arg-type]
+    return optional_finite_decimal(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen

@@ -7,13 +7,12 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.model._convert import as_tuple, finite_decimal
 from sociaaldomein.model.budget import Budget
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
-from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 
@@ -21,7 +20,7 @@ __all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 def _optional_hours(value: int | float | Decimal | None) -> Decimal | None:
     if value is None:
         return None
-    hours = as_decimal(value)
+    hours = finite_decimal(value)
     if hours < 0:
         raise InvalidValueError(f"budget_hours must be 0 or more, got {hours}")
     return hours

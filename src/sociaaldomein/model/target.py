@@ -15,7 +15,7 @@ from typing import ClassVar
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.model._convert import finite_decimal
 
 __all__ = [
     "AtLeast",
@@ -57,9 +57,7 @@ class Reference(enum.StrEnum):
 
 
 def _decimal(value: int | float | Decimal) -> Decimal:
-    if isinstance(value, bool):
-        raise InvalidValueError(f"expected a number, got {value!r}")
-    return as_decimal(value)
+    return finite_decimal(value)
 
 
 def _not_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:

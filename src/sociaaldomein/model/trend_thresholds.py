@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.model._convert import finite_float
 
 __all__ = ["TrendThresholds"]
 
@@ -21,9 +22,9 @@ class TrendThresholds:
         asks for at least three years).
     """
 
-    clear: float = 1.0
-    slight: float = 0.1
-    stable: float = 0.1
+    clear: float = attrs.field(default=1.0, converter=finite_float)
+    slight: float = attrs.field(default=0.1, converter=finite_float)
+    stable: float = attrs.field(default=0.1, converter=finite_float)
     minimum_points: int = 3
 
     def __attrs_post_init__(self) -> None:
