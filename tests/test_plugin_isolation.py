@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sociaaldomein import Finding, IndicatorSet, MeasurementType, Plugins, SetError
+from sociaaldomein import Finding, Indicator, IndicatorSet, MeasurementType, Plugins, SetError
 from sociaaldomein.cli import main
 from sociaaldomein.plugin import hookimpl
 
@@ -363,3 +363,81 @@ def test_a_subclass_of_a_model_type_is_refused_so_no_plugin_code_runs_later():
     assert (severity, where) == ("error", "sociaaldomein_measurement_types")
     assert message.startswith("returned a SneakyType, a subclass of MeasurementType")
     still_working(plugins)
+
+
+class SneakyIndicator(Indicator):
+    """An indicator whose attribute access is plugin code, run wherever the set is read.
+
+    It behaves while its plugin's hook runs (the set checks it then) and is
+    armed when the hook returns.
+    """
+
+    armed = False
+
+    def __getattribute__(self, name):
+        if name == "target" and type(self).armed:
+            raise RuntimeError("plugin code ran outside its hook")
+        return object.__getattribute__(self, name)
+
+
+class SneakyText(str):
+    """Text whose comparison is plugin code."""
+
+    def __eq__(self, other):
+        raise RuntimeError("plugin code ran outside its hook")
+
+    __hash__ = str.__hash__
+
+
+@pytest.mark.parametrize(
+    ("made", "where", "kind"),
+    [
+        (
+            lambda: IndicatorSet(
+                "stiekem", "Stiekem", indicators=[SneakyIndicator("x", "X", "percentage")]
+            ),
+            "indicators[0]",
+            "SneakyIndicator",
+        ),
+        (
+            lambda: IndicatorSet(
+                "stiekem", "Stiekem", indicators=[Indicator("x", SneakyText("X"), "percentage")]
+            ),
+            "indicators[0].name",
+            "SneakyText",
+        ),
+    ],
+)
+def test_a_plugin_set_holding_an_indicator_subclass_is_a_clear_error_naming_the_plugin(
+    made, where, kind, monkeypatch
+):
+    monkeypatch.setattr(SneakyIndicator, "armed", False)
+    sneaky = module("stiekem", sociaaldomein_indicator_sets=hookimpl(lambda: _armed(made())))
+    plugins = Plugins([good(), sneaky], entry_points=False)
+    assert "stiekem" not in plugins.sets
+    [(severity, hook, message)] = problems_of(plugins, "stiekem")
+    assert (severity, hook) == ("error", "sociaaldomein_indicator_sets")
+    assert f"set 'stiekem' holds a {kind} at {where}" in message
+    with pytest.raises(SetError, match="stiekem"):
+        plugins.resolve("stiekem")
+    still_working(plugins)
+
+
+def _armed(indicator_set):
+    SneakyIndicator.armed = True
+    return [indicator_set]
+
+
+def test_a_plugin_set_holding_an_indicator_subclass_gives_no_traceback_on_the_command_line(
+    installed, capsys, monkeypatch
+):
+    monkeypatch.setattr(SneakyIndicator, "armed", False)
+    made = IndicatorSet("stiekem", "Stiekem", indicators=[SneakyIndicator("x", "X", "percentage")])
+    installed(
+        stiekem=module("stiekem", sociaaldomein_indicator_sets=hookimpl(lambda: _armed(made)))
+    )
+    for command in (["indicators", "stiekem"], ["sets"], ["plugins"]):
+        main(command)
+        out = capsys.readouterr()
+        assert "Traceback" not in out.err + out.out, command
+        assert "plugin code ran" not in out.err + out.out, command

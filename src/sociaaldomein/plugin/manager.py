@@ -18,8 +18,11 @@ pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD`` does, and
 
 from __future__ import annotations
 
+import datetime
+import enum
 import functools
 from collections.abc import Iterable
+from decimal import Decimal
 from importlib import metadata
 from importlib.resources.abc import Traversable
 from typing import Any, TypeVar
@@ -243,6 +246,20 @@ class Plugins:
         provided: dict[str, list[ProvidedSet]] = {}
         for name, item in self._items(_SETS, IndicatorSet, resources=True):
             if isinstance(item, IndicatorSet):
+                foreign = _foreign_object(item)
+                if foreign is not None:
+                    # An Indicator subclass (or a str subclass) would run plugin code
+                    # wherever the set is read, outside any guarded hook call.
+                    where, kind = foreign
+                    self.manager.report(
+                        name,
+                        _SETS,
+                        f"set {safe_repr(item.id)} holds a {kind} at {where}; a set given as"
+                        " an object may hold only the library's own model classes (no"
+                        " subclasses), so that no plugin code runs outside its hooks; the"
+                        " set is not used",
+                    )
+                    continue
                 loaded = ProvidedSet(item, name, "<object>")
             else:
                 from_file = self._load(name, item, IndicatorSet, "set")
@@ -296,6 +313,46 @@ class Plugins:
                 "sociaaldomein_validate", Finding, indicator_set=indicator_set
             )
         ]
+
+
+#: Values a set given as an object may hold besides the model's own classes.
+_PLAIN = (str, int, float, bool, type(None), Decimal, datetime.date, datetime.datetime)
+
+
+def _foreign_object(value: object, where: str = "") -> tuple[str, str] | None:
+    """The first object in ``value`` that is not exactly a model class or a plain value.
+
+    Only ``type()`` is asked of an object before it is known to be the
+    library's own, so that a plugin's ``__getattribute__`` or ``__eq__`` never runs.
+
+    :returns: its key path (``indicators[0].name``) and its class name, or ``None``.
+    """
+    kind = type(value)
+    if kind in _PLAIN:
+        return None
+    if isinstance(value, tuple | list) and (kind is tuple or kind is list):
+        for index, item in enumerate(value):
+            found = _foreign_object(item, f"{where}[{index}]")
+            if found is not None:
+                return found
+        return None
+    if isinstance(value, dict) and kind is dict:
+        for key, item in value.items():
+            found = _foreign_object(key, where) or _foreign_object(item, f"{where}[{key!r}]")
+            if found is not None:
+                return found
+        return None
+    own = kind.__module__.startswith("sociaaldomein.model.")
+    if own and isinstance(value, enum.Enum):
+        return None
+    if own and attrs.has(kind):
+        for field in attrs.fields(kind):
+            path = f"{where}.{field.name}" if where else field.name
+            found = _foreign_object(getattr(value, field.name), path)
+            if found is not None:
+                return found
+        return None
+    return (where or "(the set)", kind.__name__)
 
 
 def hook_names() -> list[str]:
