@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sociaaldomein.app.inputs import kind_of_document, load_measurement_file
+from sociaaldomein.app.identity import Placed, identify
+from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
     check_consistency,
@@ -74,6 +75,9 @@ def check_files(
     set among ``paths``, resolved with what it inherits) or the plan among
     ``paths``: unknown indicators, values their type does not allow, and
     the set's consistency rules. Measurements with neither are an error.
+    A measurement given in two files is an error naming both files and
+    lines, unless both rows declare a revision (see
+    :mod:`sociaaldomein.app.identity`).
     """
     from sociaaldomein.io.converter import structure
     from sociaaldomein.io.loading import read_toml
@@ -84,6 +88,7 @@ def check_files(
     consistency: list[ConsistencyRule] = []
     plan_period: Period | None = None
     files = [Path(p) for p in paths]
+    placed: list[Placed] = []
     if set_id is not None or set_file is not None:
         from sociaaldomein.app.framework import resolve_local_set
 
@@ -108,10 +113,12 @@ def check_files(
                             file=str(path),
                         )
                     )
-                measurements, noticed = load_measurement_file(
+                read = read_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
-                findings += noticed
+                placed.append(Placed(read.file, read.history, read.places))
+                findings += read.findings
+                measurements = read.measurements
                 found = check_measurements(
                     measurements, indicators, plugins.measurement_types, period=plan_period
                 )
@@ -147,4 +154,7 @@ def check_files(
             findings += [attrs.evolve(f, file=str(path)) for f in found]
         except SociaaldomeinError as error:
             findings += _file_findings(error, str(path))
-    return findings
+    # One identity across the files: a measurement in two of them is an error
+    # naming both; revisions are one history; odd subject spellings are named.
+    identified = identify(placed)
+    return [*findings, *identified.duplicates, *identified.findings]

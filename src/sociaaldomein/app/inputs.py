@@ -19,6 +19,7 @@ from sociaaldomein.errors import InvalidValueError
 
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
+    from sociaaldomein.io.measurements import MeasurementFile
     from sociaaldomein.model.indicator import Indicator
     from sociaaldomein.model.measurement import Measurement
     from sociaaldomein.model.measurement_type import MeasurementType
@@ -28,6 +29,7 @@ __all__ = [
     "Inputs",
     "kind_of_document",
     "load_measurement_file",
+    "read_measurement_file",
     "sort_inputs",
 ]
 
@@ -104,6 +106,31 @@ def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
     return Inputs(plan, set_file, tuple(measurements), folder)
 
 
+def read_measurement_file(
+    path: str | os.PathLike[str],
+    *,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    sheet: str | None = None,
+) -> MeasurementFile:
+    """Every row of a CSV file or an ``.xlsx`` workbook, each with its line or sheet row.
+
+    What the run's one identity (:func:`sociaaldomein.app.identity.identify`)
+    needs to name both places of a measurement given in two files.
+
+    :param sheet: the sheet of a workbook (by default its first).
+    :raises LoadError: every bad line or row, with its place.
+    :raises SociaaldomeinError: a workbook, and the ``excel`` extra is not installed.
+    """
+    if Path(path).suffix.lower() == ".xlsx":
+        from sociaaldomein.io.xlsx import read_measurements_xlsx
+
+        return read_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
+    from sociaaldomein.io.measurements import read_measurements
+
+    return read_measurements(path, indicators=indicators, types=types)
+
+
 def load_measurement_file(
     path: str | os.PathLike[str],
     *,
@@ -113,25 +140,17 @@ def load_measurement_file(
 ) -> tuple[list[Measurement], list[Finding]]:
     """Measurements from a CSV file or an ``.xlsx`` workbook, with what was noticed.
 
-    The findings name the encoding of a file Dutch Excel saved (Windows-1252)
-    and every value that a later revision replaced (the value in force is
-    the newest definitive one; see :func:`sociaaldomein.io.measurements.read_measurements`).
+    The findings name the encoding of a file Dutch Excel saved (Windows-1252),
+    every value that a later revision replaced (the value in force is the
+    newest definitive one; see :func:`sociaaldomein.io.measurements.read_measurements`)
+    and subjects spelled with invisible characters or mixed scripts.
 
     :param sheet: the sheet of a workbook (by default its first).
     :raises LoadError: every bad line or row, with its place.
     :raises SociaaldomeinError: a workbook, and the ``excel`` extra is not installed.
     """
-    if Path(path).suffix.lower() == ".xlsx":
-        from sociaaldomein.io.xlsx import load_measurements_xlsx
+    from sociaaldomein.app.identity import Placed, in_force
 
-        found = load_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
-        return found, []
-    from sociaaldomein.findings import Finding, Severity
-    from sociaaldomein.io.measurements import read_measurements
-
-    read = read_measurements(path, indicators=indicators, types=types)
-    revised = [
-        Finding(Severity.WARNING, revision.describe(), file=str(path), rule="revision")
-        for revision in read.revised
-    ]
-    return list(read.measurements), [*read.findings, *revised]
+    read = read_measurement_file(path, indicators=indicators, types=types, sheet=sheet)
+    measurements, noticed = in_force([Placed(read.file, read.history, read.places)])
+    return measurements, [*read.findings, *noticed]

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sociaaldomein.app.framework import Framework, load_framework
-from sociaaldomein.app.inputs import load_measurement_file
+from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, no_data
@@ -55,17 +55,29 @@ def gather_measurements(
 ) -> tuple[list[Measurement], list[Finding]]:
     """Measurements from files (CSV, xlsx) and measurement objects, checked against ``indicators``.
 
-    :param sheet: the sheet of a workbook to read (by default its first).
-    :returns: the measurements, and what reading the files noticed (an
-        encoding, revised values).
+    Every source is one run: a measurement (indicator, subject, period and
+    slice) given in two files, or twice among the objects, is an error
+    naming both places, unless both rows are declared revisions; then the
+    newest definitive one is in force, whichever file it is in (see
+    :mod:`sociaaldomein.app.identity`).
 
-    :raises LoadError: a file is not valid, with every bad line named.
+    :param sheet: the sheet of a workbook to read (by default its first).
+    :returns: the values in force, and what reading the files noticed (an
+        encoding, revised values, subjects spelled with invisible characters
+        or mixed scripts).
+
+    :raises LoadError: a file is not valid, with every bad line named; or a
+        measurement is given twice, with both places.
     :raises UnknownNameError: a measurement object names an unknown indicator.
     """
+    from sociaaldomein.app.identity import Placed, in_force, placed_objects
+
     known = {indicator.id: indicator for indicator in indicators}
-    found: list[Measurement] = []
+    placed: list[Placed] = []
+    objects: list[Measurement] = []
+    positions: list[int] = []
     noticed: list[Finding] = []
-    for source in sources:
+    for position, source in enumerate(sources, start=1):
         if isinstance(source, Measurement):
             if source.indicator not in known:
                 raise UnknownNameError(
@@ -74,14 +86,19 @@ def gather_measurements(
                 )
             if source.known:  # one that is not known becomes no_data with its reason
                 source.value_as(types[known[source.indicator].measurement_type])
-            found.append(source)
+            objects.append(source)
+            positions.append(position)
         else:
-            read, findings = load_measurement_file(
-                source, indicators=known, types=types, sheet=sheet
-            )
-            found += read
-            noticed += findings
-    return found, noticed
+            if objects:  # in the order given, so the values in force keep it
+                placed.append(placed_objects(objects, positions))
+                objects, positions = [], []
+            read = read_measurement_file(source, indicators=known, types=types, sheet=sheet)
+            placed.append(Placed(read.file, read.history, read.places))
+            noticed += read.findings
+    if objects:
+        placed.append(placed_objects(objects, positions))
+    found, identified = in_force(placed)
+    return found, [*noticed, *identified]
 
 
 def choose_subject(
@@ -148,6 +165,7 @@ def account_for(
     :raises SociaaldomeinError: bad files, an unknown set, indicator or
         subject, each with a message that says what to fix.
     """
+    from sociaaldomein.app.identity import first_lines, subject_findings
     from sociaaldomein.plugin.manager import Plugins
 
     plugins = plugins if plugins is not None else Plugins()
@@ -171,7 +189,11 @@ def account_for(
     try:
         columns = _columnar(sources, framework.indicators, types)
         if columns is not None:
-            return run(columns, ())
+            # One file, whose reader refused its duplicates; its subjects' spellings
+            # are checked here, with the line found only for a subject named.
+            path = Path(sources[0])  # type: ignore[arg-type]
+            odd = subject_findings(columns.subjects(), lambda names: first_lines(path, names))
+            return run(columns, odd)
     except TooManyDigitsError:
         pass  # values (with targets) that a table cannot hold: read as objects
     loaded, noticed = gather_measurements(sources, framework.indicators, types, sheet=sheet)

@@ -40,6 +40,7 @@ __all__ = [
     "load_measurements",
     "parse_measurements",
     "read_measurements",
+    "read_measurements_text",
 ]
 
 _MAX_PROBLEMS = 1000
@@ -60,6 +61,8 @@ class MeasurementFile:
     :param findings: what was noticed short of an error (the encoding).
     :param encoding: ``utf-8`` or ``cp1252``.
     :param delimiter: ``,`` or ``;`` (Dutch Excel; then decimals have a comma).
+    :param places: where each row of ``history`` is (``line 4``), so that a
+        duplicate of a row in another file can name both.
     """
 
     file: str
@@ -69,6 +72,7 @@ class MeasurementFile:
     findings: tuple[Finding, ...]
     encoding: str
     delimiter: str
+    places: tuple[str, ...] = ()
 
 
 def delimiter_of(text: str) -> str:
@@ -91,7 +95,7 @@ def _parse(
     types: Mapping[str, MeasurementType] | None,
     delimiter: str | None,
     limits: Limits,
-) -> tuple[list[Measurement], InForce, str]:
+) -> tuple[list[Measurement], InForce, str, list[int]]:
     if len(text) > limits.max_csv_bytes:
         raise LoadError(
             [
@@ -157,7 +161,7 @@ def _parse(
     if problems:
         raise _problems_cap(sorted(problems, key=_line_number), file)
     assert selected is not None  # no pairs, so no duplicates
-    return measurements, selected, delimiter
+    return measurements, selected, delimiter, lines
 
 
 def _line_number(problem: Finding) -> int:
@@ -218,8 +222,34 @@ def parse_measurements(
         value in force for each indicator, subject, period and slice.
     :raises LoadError: listing every bad row with its line number.
     """
-    rows, selected, _ = _parse(text, file, indicators, types, delimiter, limits)
+    rows, selected, _, _ = _parse(text, file, indicators, types, delimiter, limits)
     return rows if history else list(selected.measurements)
+
+
+def read_measurements_text(
+    text: str,
+    *,
+    file: str = "<text>",
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+    delimiter: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> MeasurementFile:
+    """A :class:`MeasurementFile` from CSV text: :func:`parse_measurements` with each row's line.
+
+    :raises LoadError: listing every bad row with its line number.
+    """
+    rows, selected, used, lines = _parse(text, file, indicators, types, delimiter, limits)
+    return MeasurementFile(
+        file,
+        selected.measurements,
+        tuple(rows),
+        selected.revised,
+        (),
+        "utf-8",
+        used,
+        tuple(f"line {line}" for line in lines),
+    )
 
 
 def read_measurements(
@@ -240,16 +270,10 @@ def read_measurements(
     path = Path(path)
     data = read_bounded(path, limits.max_csv_bytes)
     text, encoding, findings = decode_text(data, str(path), allow_cp1252=True)
-    rows, selected, used = _parse(text, str(path), indicators, types, delimiter, limits)
-    return MeasurementFile(
-        str(path),
-        selected.measurements,
-        tuple(rows),
-        selected.revised,
-        tuple(findings),
-        encoding,
-        used,
+    read = read_measurements_text(
+        text, file=str(path), indicators=indicators, types=types, delimiter=delimiter, limits=limits
     )
+    return attrs.evolve(read, findings=tuple(findings), encoding=encoding)
 
 
 def load_measurements(

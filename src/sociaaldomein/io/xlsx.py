@@ -24,10 +24,13 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+import attrs
+
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
-from sociaaldomein.io.loading import format_measurements, parse_measurements
+from sociaaldomein.io.loading import format_measurements
+from sociaaldomein.io.measurements import MeasurementFile, read_measurements_text
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
@@ -38,6 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "HEADER_ALIASES",
     "load_measurements_xlsx",
+    "read_measurements_xlsx",
     "write_measurements_xlsx",
     "write_xlsx",
 ]
@@ -146,6 +150,21 @@ def load_measurements_xlsx(
         file is not a workbook, or has no such sheet.
     :raises SociaaldomeinError: openpyxl is not installed.
     """
+    read = read_measurements_xlsx(path, sheet=sheet, indicators=indicators, types=types)
+    return list(read.measurements)
+
+
+def read_measurements_xlsx(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
+    types: Mapping[str, MeasurementType] | None = None,
+) -> MeasurementFile:
+    """:func:`load_measurements_xlsx` with every row (revisions included) and its sheet row.
+
+    :attr:`MeasurementFile.places` name each row as ``sheet 'Metingen' row 7``.
+    """
     openpyxl = _openpyxl()
     file = str(path)
     try:
@@ -161,9 +180,14 @@ def load_measurements_xlsx(
     finally:
         workbook.close()
     try:
-        return parse_measurements(text, file=file, indicators=indicators, types=types)
+        read = read_measurements_text(text, file=file, indicators=indicators, types=types)
     except LoadError as error:
         raise LoadError(_sheet_rows(error.problems, rows, name)) from None
+    return attrs.evolve(
+        read,
+        encoding="xlsx",
+        places=tuple(_sheet_row(place, rows, name) for place in read.places),
+    )
 
 
 def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
@@ -191,14 +215,16 @@ def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
     return buffer.getvalue(), lines
 
 
-def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
-    def where(text: str) -> str:
-        found = _LINE.fullmatch(text)
-        if found is None:
-            return f"sheet {sheet!r}" + (f" {text}" if text else "")
-        return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
+def _sheet_row(text: str, rows: Mapping[int, int], sheet: str) -> str:
+    """A CSV reader's place (``line 3``) as the sheet row it came from."""
+    found = _LINE.fullmatch(text)
+    if found is None:
+        return f"sheet {sheet!r}" + (f" {text}" if text else "")
+    return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
 
-    return [Finding.in_file(p.file, where(p.where), p.message) for p in problems]
+
+def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
+    return [Finding.in_file(p.file, _sheet_row(p.where, rows, sheet), p.message) for p in problems]
 
 
 # -- writing --------------------------------------------------------------------------

@@ -1,0 +1,210 @@
+"""One identity for a measurement across every source of a run.
+
+A measurement is its indicator, subject, period and slice, whichever file
+(or list of objects) it comes from. Each file's reader refuses a second row
+with the identity of an earlier one in that file; :func:`identify` does the
+same across the sources of a run, so that two files holding the same
+measurement are an error naming both files and places, never a verdict
+decided by the order the files were given in. Rows that declare revisions
+(``revision`` or ``as_of``) are one history across files: the value in
+force is the newest definitive one (see :mod:`sociaaldomein.model.revisions`).
+
+Every command and function that takes several measurement sources
+(``validate``, ``evaluate``, ``report``, :func:`~sociaaldomein.account_for`,
+:func:`~sociaaldomein.check_files`) goes through :func:`identify`.
+
+It also names subjects that are spelled in ways a reader cannot tell
+apart (a Cyrillic letter, a zero-width space): those become separate
+subjects, so each gets a finding with its file and place
+(:func:`subject_findings`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein.errors import LoadError
+from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.revisions import Revised, select_revisions
+
+__all__ = [
+    "Identified",
+    "Placed",
+    "first_lines",
+    "identify",
+    "in_force",
+    "placed_objects",
+    "subject_findings",
+]
+
+
+@attrs.frozen
+class Placed:
+    """The rows of one source, each with where it is.
+
+    :param file: the file (or ``<measurements>`` for objects given in code).
+    :param rows: every row, revisions included, in the order read.
+    :param places: for each row, where it is: ``line 4``, ``sheet 'Metingen'
+        row 7``, ``measurement 3``.
+    """
+
+    file: str
+    rows: tuple[Measurement, ...]
+    places: tuple[str, ...]
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.rows) != len(self.places):
+            raise ValueError("a Placed source needs one place per row")
+
+
+@attrs.frozen
+class Identified:
+    """What :func:`identify` found across the sources of a run.
+
+    :param measurements: the value in force for each identity, in the
+        order each identity first appeared.
+    :param revised: every value with more than one version.
+    :param duplicates: one error per row that repeats an earlier one
+        without a revision, naming both places.
+    :param findings: the revised values and the odd subject spellings.
+    """
+
+    measurements: tuple[Measurement, ...]
+    revised: tuple[Revised, ...]
+    duplicates: tuple[Finding, ...]
+    findings: tuple[Finding, ...]
+
+
+def _describe(m: Measurement) -> str:
+    where = "".join(f" {key}={item}" for key, item in m.dimensions)
+    return f"{m.indicator} voor {m.subject} {m.period}{where}"
+
+
+def identify(sources: Sequence[Placed]) -> Identified:
+    """The values in force across ``sources``, and every duplicate between them.
+
+    Two rows with one indicator, subject, period and slice are a duplicate
+    unless both declare a revision in a distinguishable order; then they
+    are one history, whatever source each came from.
+    """
+    rows: list[Measurement] = []
+    where: list[tuple[str, str]] = []
+    for source in sources:
+        rows += source.rows
+        where += [(source.file, place) for place in source.places]
+    selected, pairs = select_revisions(rows)
+    duplicates = []
+    for first, later in pairs:
+        (file, place), (other_file, other_place) = where[later], where[first]
+        elsewhere = other_place if other_file == file else f"{other_file} ({other_place})"
+        duplicates.append(
+            Finding.in_file(
+                file,
+                place,
+                f"{_describe(rows[later])} staat ook in {elsewhere}; verwijder er een, of geef"
+                " beide een revisie of een as_of-datum",
+            )
+        )
+    if selected is None:
+        return Identified((), (), tuple(duplicates), ())
+    file_of = {id(row): file for row, (file, _) in zip(rows, where, strict=True)}
+    revised = [
+        Finding(
+            Severity.WARNING,
+            revision.describe(),
+            file=", ".join(dict.fromkeys(file_of[id(m)] for m in revision.history)),
+            rule="revision",
+        )
+        for revision in selected.revised
+    ]
+    first_place: dict[str, tuple[str, str]] = {}
+    for row, placed in zip(rows, where, strict=True):
+        first_place.setdefault(row.subject, placed)
+    return Identified(
+        selected.measurements,
+        selected.revised,
+        (),
+        (*revised, *subject_findings(first_place, lambda _: first_place)),
+    )
+
+
+def in_force(sources: Sequence[Placed]) -> tuple[list[Measurement], list[Finding]]:
+    """:func:`identify`, raising where there are duplicates.
+
+    :returns: the values in force, and the findings (revisions, odd subject spellings).
+    :raises LoadError: every duplicate, each naming both files and places.
+    """
+    found = identify(sources)
+    if found.duplicates:
+        raise LoadError(list(found.duplicates))
+    return list(found.measurements), list(found.findings)
+
+
+def subject_findings(
+    names: Iterable[str],
+    place_of: Callable[[list[str]], Mapping[str, tuple[str, str]]],
+) -> list[Finding]:
+    """A warning for each subject spelled with invisible characters or mixed scripts,
+    or that reads as another subject given (see :func:`~sociaaldomein.text.spelling.odd_spellings`).
+
+    :param names: every subject as given.
+    :param place_of: the file and place each of the subjects it is given
+        first appears; asked only when there is something to say.
+    """
+    from sociaaldomein.text.spelling import odd_spellings
+
+    odd = odd_spellings(names)
+    if not odd:
+        return []
+    asked = list(dict.fromkeys(n for o in odd for n in (o.name, o.twin) if n is not None))
+    places = place_of(asked)
+    found = []
+    for spelling in odd:
+        file, place = places[spelling.name]
+        message = f"onderwerp {spelling.name!r} {spelling.describe()}"
+        if spelling.twin is not None:
+            twin_file, twin_place = places[spelling.twin]
+            there = twin_place if twin_file == file else f"{twin_file} ({twin_place})"
+            message += (
+                f"; het leest als {spelling.twin!r} ({there}), maar telt als een ander"
+                " onderwerp; schrijf beide hetzelfde"
+            )
+        else:
+            message += "; controleer de schrijfwijze"
+        found.append(Finding(Severity.WARNING, message, place, rule="subjects.spelling", file=file))
+    return found
+
+
+def first_lines(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """For each of ``names``, the file and the first line of a CSV file holding it.
+
+    For the columnar reader, which keeps no line numbers: asked only for the
+    few subjects :func:`subject_findings` names, by searching the text.
+    """
+    from sociaaldomein.io.limits import decode_text
+
+    file = str(path)
+    wanted = list(names)
+    try:
+        text, _, _ = decode_text(Path(path).read_bytes(), file, allow_cp1252=True)
+    except (OSError, LoadError):
+        return {name: (file, "") for name in wanted}
+    found = {}
+    for name in wanted:
+        at = text.find(name) if name else -1
+        found[name] = (file, f"line {text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
+    return found
+
+
+def placed_objects(measurements: Sequence[Measurement], positions: Sequence[int]) -> Placed:
+    """Measurement objects given in code, each placed by its position among the sources."""
+    return Placed(
+        "<measurements>",
+        tuple(measurements),
+        tuple(f"measurement {position}" for position in positions),
+    )
