@@ -10,7 +10,9 @@ method, :meth:`Source.fetch`. Plugins supply sources through the hook
 from __future__ import annotations
 
 import abc
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import attrs
 
@@ -22,7 +24,28 @@ from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 
-__all__ = ["Fetched", "Source", "SourceError", "indicators_for", "wanted_period"]
+__all__ = [
+    "Fetched",
+    "Source",
+    "SourceError",
+    "cache_path",
+    "checked_name",
+    "indicators_for",
+    "wanted_period",
+]
+
+#: A name that may become part of a cache path: letters, digits, ``_`` and ``-``,
+#: at most 100; never ``.``, ``..``, a separator, a drive or a control character.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+#: Names Windows keeps for devices, whatever their suffix.
+_DEVICES = {
+    "CON",
+    "PRN",
+    "AUX",
+    "NUL",
+    *(f"COM{n}" for n in range(10)),
+    *(f"LPT{n}" for n in range(10)),
+}
 
 
 class SourceError(SociaaldomeinError):
@@ -90,6 +113,53 @@ class Source(abc.ABC):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"
+
+
+def checked_name(name: object, *, source: str, what: str, origin: str) -> str:
+    """``name``, read from a source document or a mapping, once it is safe as a file name.
+
+    Every name a source reads (a table id, a dimension key such as
+    ``Perioden``, a region code) passes here before it becomes part of a
+    path or a URL: ``../../../x/Perioden`` in a tampered cache document
+    must never reach a file outside the cache.
+
+    :param source: the source's name (``cbs``), for the message.
+    :param what: what the name is (``dimension key``).
+    :param origin: where it was read (a cache file, a URL, an indicator).
+    :raises SourceError: not letters, digits, ``_`` and ``-`` (at most 100),
+        or a name Windows keeps for a device.
+    """
+    text = name if isinstance(name, str) else None
+    if text is None or not _NAME.fullmatch(text) or text.upper() in _DEVICES:
+        shown = repr(name) if len(repr(name)) <= 60 else repr(name)[:57] + "..."
+        raise SourceError(
+            f"{source}: {origin}: {what} {shown} cannot be a file name in the cache; expected"
+            " letters, digits, '_' and '-' (at most 100)"
+        )
+    return text
+
+
+def cache_path(
+    cache: Path, *names: object, suffix: str, source: str, what: str, origin: str
+) -> Path:
+    """The file for ``names`` in the folder ``cache``: ``cache/85098NED/Perioden.json``.
+
+    The one way a source makes a path in its cache: each name goes through
+    :func:`checked_name` first, and the path, with links resolved, must lie
+    inside ``cache`` (a link in the cache to elsewhere is refused too).
+
+    :raises SourceError: a name is not safe, or the path leaves the cache.
+    """
+    parts = [checked_name(n, source=source, what=what, origin=origin) for n in names]
+    if not parts:
+        raise SourceError(f"{source}: {origin}: no name for a file in the cache")
+    path = cache.joinpath(*parts[:-1], parts[-1] + suffix)
+    root = cache.resolve()
+    if not path.resolve().is_relative_to(root):
+        raise SourceError(
+            f"{source}: {origin}: {path} leads outside the cache folder {root}; not read or written"
+        )
+    return path
 
 
 def indicators_for(

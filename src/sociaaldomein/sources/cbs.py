@@ -42,7 +42,14 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.model.period import Period
-from sociaaldomein.sources.base import Fetched, Source, SourceError, indicators_for
+from sociaaldomein.sources.base import (
+    Fetched,
+    Source,
+    SourceError,
+    cache_path,
+    checked_name,
+    indicators_for,
+)
 from sociaaldomein.sources.cbs_table import Table, finding, kind_of, measurements_of
 
 __all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
@@ -118,22 +125,39 @@ class CBSSource(Source):
 
     # -- documents -------------------------------------------------------------
 
-    def _file(self, table: str, name: str) -> Path:
-        return self.cache / table / f"{name}.json"
+    def _file(self, table: str, name: str, origin: str = "") -> Path:
+        # Every part is checked as a file name before it touches the cache path.
+        return cache_path(
+            self.cache,
+            table,
+            *name.split("/"),
+            suffix=".json",
+            source=self.name,
+            what="document name",
+            origin=origin or f"table {table}",
+        )
 
     def document(
-        self, table: str, name: str, *, query: Mapping[str, str] | None = None, online: bool
+        self,
+        table: str,
+        name: str,
+        *,
+        query: Mapping[str, str] | None = None,
+        online: bool,
+        origin: str = "",
     ) -> list[dict[str, Any]]:
         """The ``value`` rows of one document of ``table`` (``DataProperties``, ...).
 
         ``name`` may have a part after a slash (``TypedDataSet/GM0106``): the
         cache file is named by it, the feed is asked for the part before it
-        with ``query``.
+        with ``query``. Each part of the name is checked as a file name
+        first (:func:`~sociaaldomein.sources.base.cache_path`).
 
+        :param origin: where ``name`` was read, for the message when it is not safe.
         :raises SourceError: a stored file or an answer is not the documented JSON,
-            or the network failed.
+            a name is not safe as a file name, or the network failed.
         """
-        path = self._file(table, name)
+        path = self._file(table, name, origin)
         if path.exists():
             return _rows(_read_json(path.read_bytes(), str(path)), str(path))
         if not online:
@@ -154,6 +178,12 @@ class CBSSource(Source):
                 document["value"] = [*document["value"], *rows]
             next_link = page.get("odata.nextLink")
             url = next_link if isinstance(next_link, str) else None
+            if url is not None and not url.startswith(f"{self.feed}/{table}/{endpoint}?"):
+                # A page links on only within the document asked for, on the same feed.
+                raise SourceError(
+                    f"cbs: {self.feed}/{table}/{endpoint}: the next page {url[:120]!r} is not"
+                    " on the same feed and document; not followed"
+                )
         assert document is not None
         document.pop("odata.nextLink", None)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,8 +192,9 @@ class CBSSource(Source):
 
     def _table(self, table: str, *, online: bool) -> Table:
         infos = self.document(table, "TableInfos", online=online)
+        origin = str(self._file(table, "DataProperties"))
         properties = {
-            str(row.get("Key")): row
+            _check_property(row, origin): row
             for row in self.document(table, "DataProperties", online=online)
         }
 
@@ -174,9 +205,13 @@ class CBSSource(Source):
         if len(times) != 1:
             raise SourceError(f"cbs: table {table} has {len(times)} time dimensions; expected 1")
         geo = keys("GeoDimension")
+        # The time dimension's key names a document: a file in the cache and a URL.
+        time = checked_name(times[0], source=self.name, what="dimension key", origin=origin)
+        for key in geo:
+            checked_name(key, source=self.name, what="dimension key", origin=origin)
         periods = {
             str(row.get("Key", "")).strip(): row
-            for row in self.document(table, times[0], online=online)
+            for row in self.document(table, time, online=online, origin=origin)
         }
         title = str(infos[0].get("Title", "")) if infos else ""
         return Table(
@@ -277,11 +312,42 @@ class CBSSource(Source):
         return rows, missing
 
 
+#: The most decimals a topic may declare (CBS publishes up to a few).
+_MAX_DECIMALS = 20
+
+
+def _check_property(row: Mapping[str, Any], origin: str) -> str:
+    """A ``DataProperties`` row's ``Key`` (text), once its ``Decimals`` is absent or 0 to 20."""
+    key = row.get("Key")
+    if not isinstance(key, str):
+        raise SourceError(f"cbs: {origin}: a Key is {str(key)[:40]!r}; expected text")
+    decimals = row.get("Decimals")
+    if decimals is None:
+        return key
+    if isinstance(decimals, bool) or not isinstance(decimals, int):
+        raise SourceError(
+            f"cbs: {origin}: Decimals of {key[:60]!r} is {str(decimals)[:40]!r}; expected a"
+            f" whole number from 0 to {_MAX_DECIMALS}"
+        )
+    if not 0 <= decimals <= _MAX_DECIMALS:
+        shown = str(decimals) if decimals.bit_length() < 64 else "a number too large to show"
+        raise SourceError(
+            f"cbs: {origin}: Decimals of {key[:60]!r} is {shown}; expected a whole number"
+            f" from 0 to {_MAX_DECIMALS}"
+        )
+    return key
+
+
 def _read_json(data: bytes, origin: str) -> dict[str, Any]:
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SourceError(f"cbs: {origin} is not JSON: {error}") from None
+    except RecursionError:
+        # The C decoder raises it cleanly at its depth limit (100,000 nested arrays).
+        raise SourceError(f"cbs: {origin}: nested too deeply to be a CBS document") from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise SourceError(f"cbs: {origin}: a number too long to read ({error})") from None
     if not isinstance(document, dict):
         raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list")
     return document
