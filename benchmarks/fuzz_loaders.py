@@ -5,7 +5,10 @@ pure noise) and counts the inputs that escape as anything but the library's
 own error. Besides valid files, the corpus has a class of its own for each
 kind of hostile input that once got through: broken CSV structure
 (unterminated quotes, repeated headers, ragged rows), duplicates and
-revisions, huge numbers, Dutch Excel CSV, and deep or huge TOML. CSV inputs
+revisions, huge numbers, Dutch Excel CSV, deep or huge TOML, the same
+measurement in two files of one run, and hostile CBS cache documents
+(a key that leaves the cache, a 5,000-digit number, deep nesting, huge
+``Decimals``). CSV inputs
 go on through evaluation and the Dutch text of every result, TOML plans
 through the budget summary, so a crash further on counts as an escape too.
 ``csv table`` is differential: the columnar reader and engine must give the
@@ -118,6 +121,39 @@ CSV_CORPUS = {
         "vrijwilligers;Hanzewijk;2007;1.234;;\r\n;;;;;\r\n",
     ],
 }
+#: Two files of one run, split at a form feed: the same measurement in both,
+#: revisions across them, subjects that read alike (issue 24).
+_A = "indicator,subject,period,value,n,numerator,denominator,status,revision,as_of\n"
+ACROSS_FILES_CORPUS = [
+    _A + "wijkbetrokkenheid,Hanzewijk,2007,42.5,,,,,,\n\f"
+    + _A + "wijkbetrokkenheid,Hanzewijk,2007,20,,,,,,\n",
+    _A + "wijkbetrokkenheid,Hanzewijk,2007,41,,,,provisional,1,\n\f"
+    + _A + "wijkbetrokkenheid,Hanzewijk,2007,42.5,,,,definitive,2,\n"
+    "wijkbetrokkenheid,Hanzewijk,2005,40,,,,,,2006-01-31\n",
+    _A + "vrijwilligers,Hanzewijk,2007,31,,,,,,\n\f"
+    + _A + "vrijwilligers,\u0410anzewijk,2007,31,,,,,,\n"
+    "vrijwilligers,Hanzewijk\u200b,2006,4,,,,,,\n",
+]  # fmt: skip
+#: Hostile CBS cache documents (issue 24): the first line names the document of
+#: table 85098NED that the rest replaces.
+_STORED_CBS = ROOT / "tests" / "data" / "cbs" / "85098NED"
+CBS_CORPUS = [
+    "DataProperties\n"
+    + (_STORED_CBS / "DataProperties.json").read_text(encoding="utf-8").replace(
+        '"Key": "Perioden"', '"Key": "../../../x/Perioden"'
+    ),
+    "DataProperties\n"
+    + (_STORED_CBS / "DataProperties.json").read_text(encoding="utf-8").replace(
+        '"Decimals": 1', '"Decimals": 1000000000'
+    ),
+    "TypedDataSet\n"
+    + (_STORED_CBS / "TypedDataSet.json").read_text(encoding="utf-8").replace(
+        "12.6", "9" * 5000
+    ),
+    "Perioden\n" + '{"value": ' + "[" * 3000 + "]" * 3000 + "}",
+    "Perioden\n" + (_STORED_CBS / "Perioden.json").read_text(encoding="utf-8"),
+    "TableInfos\n" + (_STORED_CBS / "TableInfos.json").read_text(encoding="utf-8"),
+]  # fmt: skip
 TOML_CORPUS = [
     "a = " + "[" * 2000 + "]" * 2000,
     "a = " + "{b=" * 2000 + "1" + "}" * 2000,
@@ -223,6 +259,57 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             if judged != evaluate_all(plan.indicators, expected):
                 raise AssertionError("the engine judged otherwise than evaluate_all")
 
+    def csv_across_files(text: str) -> None:
+        """Two files of one run (split at a form feed) through the one identity and evaluation."""
+        import tempfile
+
+        from sociaaldomein.app.run import gather_measurements
+
+        first, _, second = text.partition("\f")
+        with tempfile.TemporaryDirectory() as folder:
+            paths = [Path(folder, "a.csv"), Path(folder, "b.csv")]
+            for path, part in zip(paths, (first, second), strict=True):
+                path.write_text(part, encoding="utf-8", newline="")
+            found, findings = gather_measurements(paths, plan.indicators, types)
+            keys = [(m.indicator, m.subject, m.period, m.dimensions) for m in found]
+            if len(keys) != len(set(keys)):
+                raise AssertionError("two values in force for one measurement")
+            for result in evaluate_all(plan.indicators, found, types):
+                str(result.reason)
+            [str(finding) for finding in findings]
+
+    def cbs_cache(text: str) -> None:
+        """A hostile cache document in place of one of a stored table; nothing may be
+        read or written outside the cache."""
+        import shutil
+        import tempfile
+
+        from sociaaldomein import Indicator, SourceRef
+        from sociaaldomein.sources.cbs import CBSSource
+
+        name, _, document = text.partition("\n")
+        if name not in ("DataProperties", "TypedDataSet", "Perioden", "TableInfos"):
+            name = "TypedDataSet"
+        column = "JongerenMetJeugdhulpInNatura_1"
+        wanted = Indicator("j", "J", "percentage", fetch=SourceRef("cbs", "85098NED", column))
+        with tempfile.TemporaryDirectory() as folder:
+            cache = Path(folder, "cache")
+            shutil.copytree(_STORED_CBS, cache / "85098NED")
+            (cache / "85098NED" / f"{name}.json").write_text(document, encoding="utf-8")
+
+            def refuse(url: str, timeout: float) -> bytes:
+                raise OSError("no network in the fuzz run")
+
+            try:
+                CBSSource(cache, download=refuse).fetch([wanted], ["GM0106"])
+            finally:
+                outside = [p.name for p in Path(folder).iterdir() if p.name != "cache"]
+                if outside:
+                    raise AssertionError(f"written outside the cache: {outside}")
+
+    from sociaaldomein import MeasurementTypeRegistry
+
+    types = MeasurementTypeRegistry()
     budget = plan_text[plan_text.index("[budget]") :]
     return {
         "toml set": (
@@ -236,6 +323,8 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             csv_through_table,
             [measurements, *(text for corpus in CSV_CORPUS.values() for text in corpus)],
         ),
+        "csv across files": (csv_across_files, ACROSS_FILES_CORPUS),
+        "cbs cache": (cbs_cache, CBS_CORPUS),
         "import projects": (
             import_project_overview,
             [_seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n")],
