@@ -122,6 +122,13 @@ def test_the_same_measurement_in_a_csv_and_an_xlsx_file_names_the_line_and_the_s
     assert f"{a} (line 2)" in problem.message
 
 
+def test_one_file_given_twice_is_one_error_not_one_per_row(tmp_path, set_file):
+    a = write(tmp_path, "a.csv", "bereik,Assen,2020,40,,", "bereik,Emmen,2020,10,,")
+    findings = check_files([set_file, a, tmp_path / "." / "a.csv"], Plugins(entry_points=False))
+    errors = [(f.file, f.message) for f in findings if f.severity.value == "error"]
+    assert errors == [(str(a), "dit bestand is twee keer als bron gegeven; geef het een keer")]
+
+
 def test_a_large_file_and_a_small_one_go_through_the_same_identity(tmp_path, set_file):
     """Several files never take the columnar path: the big file must still meet the small one."""
     rows = [f"bereik,S{n},2020,{n % 100},," for n in range(COLUMNAR_FROM_BYTES // 20)]

@@ -22,6 +22,7 @@ subjects, so each gets a finding with its file and place
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -94,22 +95,33 @@ def identify(sources: Sequence[Placed]) -> Identified:
     """
     rows: list[Measurement] = []
     where: list[tuple[str, str]] = []
+    twice: list[Finding] = []
+    seen: set[str] = set()
     for source in sources:
+        real = source.file if source.file.startswith("<") else os.path.realpath(source.file)
+        if real in seen:  # one file named twice: said once, not once per row
+            twice.append(
+                Finding.in_file(
+                    source.file, "", "dit bestand is twee keer als bron gegeven; geef het een keer"
+                )
+            )
+            continue
+        seen.add(real)
         rows += source.rows
         where += [(source.file, place) for place in source.places]
     selected, pairs = select_revisions(rows)
     duplicates = []
     for first, later in pairs:
         (file, place), (other_file, other_place) = where[later], where[first]
-        elsewhere = other_place if other_file == file else f"{other_file} ({other_place})"
         duplicates.append(
             Finding.in_file(
                 file,
                 place,
-                f"{_describe(rows[later])} staat ook in {elsewhere}; verwijder er een, of geef"
-                " beide een revisie of een as_of-datum",
+                f"{_describe(rows[later])} staat ook in {other_file} ({other_place}); verwijder"
+                " er een, of geef beide een revisie of een as_of-datum",
             )
         )
+    duplicates = twice + duplicates
     if selected is None:
         return Identified((), (), tuple(duplicates), ())
     file_of = {id(row): file for row, (file, _) in zip(rows, where, strict=True)}
@@ -128,7 +140,7 @@ def identify(sources: Sequence[Placed]) -> Identified:
     return Identified(
         selected.measurements,
         selected.revised,
-        (),
+        tuple(duplicates),
         (*revised, *subject_findings(first_place, lambda _: first_place)),
     )
 
@@ -196,8 +208,13 @@ def first_lines(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str,
         return {name: (file, "") for name in wanted}
     found = {}
     for name in wanted:
-        at = text.find(name) if name else -1
-        found[name] = (file, f"line {text.count(chr(10), 0, at) + 1}" if at >= 0 else "")
+        # The name as a whole cell (perhaps quoted), not inside a longer name or a note.
+        cell = re.compile(rf'(?:^|[,;\t])"?{re.escape(name)}"?(?=[,;\t\r\n]|$)', re.MULTILINE)
+        match = cell.search(text) if name else None
+        found[name] = (
+            file,
+            f"line {text.count(chr(10), 0, match.start()) + 1}" if match is not None else "",
+        )
     return found
 
 
