@@ -21,10 +21,12 @@ subjects, so each gets a finding with its file and place
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import overload
 
 import attrs
 
@@ -51,12 +53,12 @@ class Placed:
     :param file: the file (or ``<measurements>`` for objects given in code).
     :param rows: every row, revisions included, in the order read.
     :param places: for each row, where it is: ``line 4``, ``sheet 'Metingen'
-        row 7``, ``measurement 3``.
+        row 7``, ``measurement 3``; any sequence, read only for rows named.
     """
 
     file: str
     rows: tuple[Measurement, ...]
-    places: tuple[str, ...]
+    places: Sequence[str]
 
     def __attrs_post_init__(self) -> None:
         if len(self.rows) != len(self.places):
@@ -94,7 +96,8 @@ def identify(sources: Sequence[Placed]) -> Identified:
     are one history, whatever source each came from.
     """
     rows: list[Measurement] = []
-    where: list[tuple[str, str]] = []
+    used: list[Placed] = []
+    starts: list[int] = []  # where each used source's rows begin in ``rows``
     twice: list[Finding] = []
     seen: set[str] = set()
     for source in sources:
@@ -107,12 +110,20 @@ def identify(sources: Sequence[Placed]) -> Identified:
             )
             continue
         seen.add(real)
+        used.append(source)
+        starts.append(len(rows))
         rows += source.rows
-        where += [(source.file, place) for place in source.places]
+
+    def where(position: int) -> tuple[str, str]:
+        # Places are looked up only for what is named: a run of a million rows
+        # without a duplicate makes no tuple per row.
+        owner = bisect.bisect_right(starts, position) - 1
+        return used[owner].file, used[owner].places[position - starts[owner]]
+
     selected, pairs = select_revisions(rows)
     duplicates = []
     for first, later in pairs:
-        (file, place), (other_file, other_place) = where[later], where[first]
+        (file, place), (other_file, other_place) = where(later), where(first)
         duplicates.append(
             Finding.in_file(
                 file,
@@ -124,24 +135,35 @@ def identify(sources: Sequence[Placed]) -> Identified:
     duplicates = twice + duplicates
     if selected is None:
         return Identified((), (), tuple(duplicates), ())
-    file_of = {id(row): file for row, (file, _) in zip(rows, where, strict=True)}
-    revised = [
-        Finding(
-            Severity.WARNING,
-            revision.describe(),
-            file=", ".join(dict.fromkeys(file_of[id(m)] for m in revision.history)),
-            rule="revision",
-        )
-        for revision in selected.revised
-    ]
-    first_place: dict[str, tuple[str, str]] = {}
-    for row, placed in zip(rows, where, strict=True):
-        first_place.setdefault(row.subject, placed)
+    revised = []
+    if selected.revised:
+        position_of = {id(row): position for position, row in enumerate(rows)}
+        revised = [
+            Finding(
+                Severity.WARNING,
+                revision.describe(),
+                file=", ".join(
+                    dict.fromkeys(where(position_of[id(m)])[0] for m in revision.history)
+                ),
+                rule="revision",
+            )
+            for revision in selected.revised
+        ]
+
+    def first_places(names: list[str]) -> dict[str, tuple[str, str]]:
+        wanted = set(names)
+        found: dict[str, tuple[str, str]] = {}
+        for position, row in enumerate(rows):
+            if row.subject in wanted and row.subject not in found:
+                found[row.subject] = where(position)
+        return found
+
+    subjects = dict.fromkeys(row.subject for row in rows)
     return Identified(
         selected.measurements,
         selected.revised,
         tuple(duplicates),
-        (*revised, *subject_findings(first_place, lambda _: first_place)),
+        (*revised, *subject_findings(subjects, first_places)),
     )
 
 
@@ -218,10 +240,25 @@ def first_lines(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str,
     return found
 
 
+class _Positions(Sequence[str]):
+    """``measurement N`` for each object, made only when a place is named."""
+
+    def __init__(self, positions: Sequence[int]) -> None:
+        self.positions = positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[str]: ...
+    def __getitem__(self, index: int | slice) -> str | Sequence[str]:
+        if isinstance(index, slice):
+            return [f"measurement {p}" for p in self.positions[index]]
+        return f"measurement {self.positions[index]}"
+
+
 def placed_objects(measurements: Sequence[Measurement], positions: Sequence[int]) -> Placed:
     """Measurement objects given in code, each placed by its position among the sources."""
-    return Placed(
-        "<measurements>",
-        tuple(measurements),
-        tuple(f"measurement {position}" for position in positions),
-    )
+    return Placed("<measurements>", tuple(measurements), _Positions(positions))
