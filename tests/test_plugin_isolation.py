@@ -380,6 +380,13 @@ class SneakyIndicator(Indicator):
         return object.__getattribute__(self, name)
 
 
+class DisguisedIndicator(SneakyIndicator):
+    """A subclass that claims to be the model's own by its module name."""
+
+
+DisguisedIndicator.__module__ = "sociaaldomein.model.indicator"
+
+
 class SneakyText(str):
     """Text whose comparison is plugin code."""
 
@@ -398,6 +405,13 @@ class SneakyText(str):
             ),
             "indicators[0]",
             "SneakyIndicator",
+        ),
+        (
+            lambda: IndicatorSet(
+                "stiekem", "Stiekem", indicators=[DisguisedIndicator("x", "X", "percentage")]
+            ),
+            "indicators[0]",
+            "DisguisedIndicator",
         ),
         (
             lambda: IndicatorSet(

@@ -342,17 +342,38 @@ def _foreign_object(value: object, where: str = "") -> tuple[str, str] | None:
             if found is not None:
                 return found
         return None
-    own = kind.__module__.startswith("sociaaldomein.model.")
-    if own and isinstance(value, enum.Enum):
-        return None
-    if own and attrs.has(kind):
+    if kind not in _model_classes():
+        return (where or "(the set)", kind.__name__)
+    if attrs.has(kind):
         for field in attrs.fields(kind):
             path = f"{where}.{field.name}" if where else field.name
             found = _foreign_object(getattr(value, field.name), path)
             if found is not None:
                 return found
-        return None
-    return (where or "(the set)", kind.__name__)
+    return None  # an enum member of the model
+
+
+@functools.cache
+def _model_classes() -> frozenset[type]:
+    """The attrs and enum classes the model's modules define (by their namespaces,
+    so that a plugin's class claiming a model module by its ``__module__`` is not one)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import sociaaldomein.model as model
+
+    found = set()
+    for info in pkgutil.iter_modules(model.__path__):
+        module = importlib.import_module(f"{model.__name__}.{info.name}")
+        for value in vars(module).values():
+            if (
+                inspect.isclass(value)
+                and value.__module__ == module.__name__
+                and (attrs.has(value) or issubclass(value, enum.Enum))
+            ):
+                found.add(value)
+    return frozenset(found)
 
 
 def hook_names() -> list[str]:
