@@ -192,7 +192,8 @@ def account_for(
             # One file, whose reader refused its duplicates; its subjects' spellings
             # are checked here, with the line found only for a subject named.
             path = Path(sources[0])  # type: ignore[arg-type]
-            odd = subject_findings(columns.subjects(), lambda names: first_lines(path, names))
+            names = sorted(columns.subjects())  # a set: sorted, the same findings each run
+            odd = subject_findings(names, lambda wanted: first_lines(path, wanted))
             return run(columns, odd)
     except TooManyDigitsError:
         pass  # values (with targets) that a table cannot hold: read as objects
