@@ -1,8 +1,12 @@
 """Writing the accountability report: Markdown, HTML, the results as data and, on request, PDF.
 
 ``report.md`` and ``report.html`` are written next to ``results.csv`` (every
-result as a row, linked from the report). ``report.pdf`` is printed from the
-HTML by headless Chromium where it is installed.
+result, slice and compared subject as a row, linked from the report).
+``report.pdf`` is printed from the HTML by headless Chromium where it is
+installed. Everything is made first, and then put in place as one set by the
+one writer (:func:`sociaaldomein.io.atomic.write_files`), under a lock on the
+folder: a broken template, a failed print or a second run at the same time
+never leaves files of two runs side by side.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +74,8 @@ def find_chromium() -> str | None:
     return next((found for name in _CANDIDATES if (found := shutil.which(name))), None)
 
 
-def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: float = 120) -> Path:
-    """Print ``html`` to ``pdf`` with headless Chromium (A4, the report's own print styles).
+def pdf_bytes(html: Path, *, chromium: str | None = None, timeout: float = 120) -> bytes:
+    """``html`` printed with headless Chromium (A4, the report's own print styles), as bytes.
 
     :raises PdfUnavailableError: Chromium is not installed, or printing failed.
     """
@@ -103,8 +107,18 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: fl
                 f"printing report.pdf with {executable} failed"
                 f" (exit {done.returncode}): {detail[0]}"
             )
-        shutil.move(partial, pdf.with_name(f".{pdf.name}.tmp"))
-        os.replace(pdf.with_name(f".{pdf.name}.tmp"), pdf)
+        return partial.read_bytes()
+
+
+def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: float = 120) -> Path:
+    """Print ``html`` to ``pdf`` (see :func:`pdf_bytes`), written by the one writer.
+
+    :raises PdfUnavailableError: Chromium is not installed, or printing failed.
+    :raises OutputError: ``pdf`` is refused (see :func:`sociaaldomein.io.atomic.check_output`).
+    """
+    from sociaaldomein.io.atomic import write_atomic
+
+    write_atomic(pdf, pdf_bytes(html, chromium=chromium, timeout=timeout))
     return pdf
 
 
@@ -117,14 +131,15 @@ def _records(accountability: Accountability) -> list[dict[str, Any]]:
     return to_records((*accountability.results, *accountability.slices, *others))
 
 
-def _write_results(accountability: Accountability, out: Path) -> tuple[Path, ...]:
+def _results(accountability: Accountability, out: Path) -> dict[Path, str | bytes]:
     """``results.csv``, and ``results.xlsx`` where the Excel extra is installed."""
-    from sociaaldomein.app.results import excel_installed, write_results
+    from sociaaldomein.app.results import excel_installed, result_files
 
-    written = [write_results(accountability, out / "results.csv")]
-    if excel_installed():
-        written.append(write_results(accountability, out / "results.xlsx"))
-    return tuple(written)
+    records = _records(accountability)
+    files: dict[Path, str | bytes] = {}
+    for name in ("results.csv", "results.xlsx")[: 2 if excel_installed() else 1]:
+        files |= result_files(accountability, out / name, records=records, findings=False)
+    return files
 
 
 def _template_folders(
@@ -153,13 +168,18 @@ def write_report(
     templates: TemplateFolder | Iterable[TemplateFolder] = (),
     plugins: Plugins | None = None,
     pdf: bool = False,
+    inputs: Sequence[str | os.PathLike[str]] = (),
 ) -> WrittenReport:
-    """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``.
+    """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``, as one set.
 
-    ``results.xlsx`` is written too where the Excel extra (openpyxl) is
-    installed; the report links the results files.
+    ``results.csv`` holds every result, slice and compared subject (the
+    columns of ``RECORD_FIELDS``); ``results.xlsx`` is written too where the
+    Excel extra (openpyxl) is installed; the report links the results files.
 
-    Each file is replaced atomically; the folder is made where missing.
+    Every file is made first (rendered, printed); then all are put in place
+    at once under a lock on the folder (see
+    :func:`sociaaldomein.io.atomic.write_files`), so that a failure leaves
+    the old set and two runs never mix theirs. The folder is made where missing.
 
     :param charts: draw trend charts where the optional plotting library is installed.
     :param templates: folders with templates (and an ``extra.css``) that
@@ -168,8 +188,13 @@ def write_report(
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
     :param pdf: also print ``report.pdf`` with headless Chromium.
+    :param inputs: the run's input files, which no report file may replace.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
-        (the other files are written).
+        (the other files are written, and an old ``report.pdf`` is removed
+        so that it is not taken for this report's).
+    :raises TemplateError: a template cannot be read or rendered; nothing is written.
+    :raises OutputError: a report file is refused (an input, a link, not a
+        regular file); nothing is written.
     """
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.html import render_html
@@ -180,22 +205,42 @@ def write_report(
 
     folders = _template_folders(templates, plugins)
     out = Path(folder)
-    out.mkdir(parents=True, exist_ok=True)
-    results = _write_results(accountability, out)
+    results = _results(accountability, out)
     report = attrs.evolve(
         build_report(accountability, charts=charts),
         files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
     )
     markdown, html = out / "report.md", out / "report.html"
-    # Both or neither: the Markdown and the HTML never come from different runs.
-    write_files(
-        {
-            markdown: render_markdown(report, templates=folders),
-            html: render_html(report, templates=folders),
-        }
-    )
-    written = WrittenReport(markdown, html, len(report.charts), results)
+    files: dict[Path, str | bytes] = {
+        markdown: render_markdown(report, templates=folders),
+        html: render_html(report, templates=folders),
+        **results,
+    }
+    printed: PdfUnavailableError | None = None
     if pdf:
-        written = attrs.evolve(written, pdf=print_pdf(html, out / "report.pdf"))
+        with tempfile.TemporaryDirectory(prefix="sociaaldomein-report-") as stage:
+            staged = Path(stage) / "report.html"
+            staged.write_text(str(files[html]), encoding="utf-8")
+            try:
+                files[out / "report.pdf"] = pdf_bytes(staged)
+            except PdfUnavailableError as error:
+                printed = error
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[Path, int | None] = {path: len(accountability.results) for path in results}
+    write_files(
+        files,
+        inputs=inputs,
+        records=counts,
+        remove=[out / "report.pdf"] if printed is not None else (),
+    )
+    written = WrittenReport(
+        markdown,
+        html,
+        len(report.charts),
+        tuple(results),
+        out / "report.pdf" if pdf and printed is None else None,
+    )
+    if printed is not None:
+        raise printed
     return written

@@ -5,7 +5,8 @@
 so ``tryfirst``/``trylast``, hook wrappers (``wrapper=True``) and tracing work
 as in pytest. What it adds is isolation: a plugin that raises in a hook (even
 ``SystemExit``; ``KeyboardInterrupt`` is let through), returns something that
-is not a list, prints to standard output or does not fit the hook
+is not a list, prints to standard output (held back and quoted; what it
+writes to file descriptor 1 directly goes to standard error instead) or does not fit the hook
 specifications is reported in :attr:`PluginManager.problems` as a
 :class:`~sociaaldomein.findings.Finding` whose ``rule`` is the plugin's name,
 and the other plugins keep working.
@@ -101,13 +102,16 @@ class Guard:
         self._output = io.StringIO()
         self._redirect = contextlib.redirect_stdout(self._output)
         self.failed = False
+        self._descriptor: int | None = None
 
     def __enter__(self) -> Guard:
+        self._descriptor = _descriptor_1_to_stderr()
         self._redirect.__enter__()
         return self
 
     def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> bool:
         self._redirect.__exit__(None, None, None)
+        _restore_descriptor_1(self._descriptor)
         output = self._output.getvalue()
         if output:
             # Held back so that it cannot corrupt the caller's output (--format json),
@@ -125,6 +129,36 @@ class Guard:
         cause = str(exc) if isinstance(exc, _WrongKind) else f"{self._failing} {describe(exc)}"
         self._manager.report(self._plugin, self._where, cause)
         return True
+
+
+def _descriptor_1_to_stderr() -> int | None:
+    """Point file descriptor 1 at standard error; the saved descriptor 1 (None: left as it was).
+
+    ``redirect_stdout`` holds back what a plugin prints through ``sys.stdout``;
+    what it writes below Python (``os.write(1, ...)``, a C library, a child
+    process) goes to descriptor 1 itself, and would corrupt ``--format json``.
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stdout.flush()  # what the caller printed goes out before the switch
+    try:
+        saved = os.dup(1)
+    except OSError:  # no descriptor 1 (a closed stdout): nothing to protect
+        return None
+    try:
+        os.dup2(2, 1)
+    except OSError:
+        os.close(saved)
+        return None
+    return saved
+
+
+def _restore_descriptor_1(saved: int | None) -> None:
+    if saved is None:
+        return
+    try:
+        os.dup2(saved, 1)
+    finally:
+        os.close(saved)
 
 
 def _items(result: object) -> tuple[object, ...]:
