@@ -169,6 +169,7 @@ def write_report(
     plugins: Plugins | None = None,
     pdf: bool = False,
     inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> WrittenReport:
     """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``, as one set.
 
@@ -189,6 +190,7 @@ def write_report(
         use; by default the installed ones.
     :param pdf: also print ``report.pdf`` with headless Chromium.
     :param inputs: the run's input files, which no report file may replace.
+    :param force: let a run without results replace an existing results file.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
         (the other files are written, and an old ``report.pdf`` is removed
         so that it is not taken for this report's).
@@ -232,6 +234,7 @@ def write_report(
         files,
         inputs=inputs,
         records=counts,
+        force=force,
         remove=[out / "report.pdf"] if printed is not None else (),
     )
     written = WrittenReport(

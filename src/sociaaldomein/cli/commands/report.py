@@ -25,6 +25,7 @@ def run(args: argparse.Namespace) -> int:
         templates=args.templates or (),
         plugins=load_plugins(),
         pdf=args.pdf,
+        force=args.force,
     )
     data = {
         "markdown": str(written.markdown),
@@ -53,7 +54,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help="a folder with plan.toml and measurements.csv, or the files themselves",
     )
     add_accounting_options(sub)
-    add_output(sub, metavar="OUT", help="folder to write to (default: DIR)")
+    add_output(
+        sub,
+        metavar="OUT",
+        help="folder to write to (default: DIR)",
+        force="let a run without results replace an existing results.csv",
+    )
     sub.add_argument("--no-charts", action="store_true", help="tables only")
     sub.add_argument(
         "--pdf",
