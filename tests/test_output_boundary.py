@@ -211,6 +211,48 @@ def test_the_report_and_its_results_are_put_in_place_in_one_locked_step(
     assert {"report.md", "report.html", "results.csv"} <= set(steps[0])
 
 
+def test_two_reports_at_once_into_one_folder_never_leave_a_mixed_set(project):
+    import threading
+
+    from sociaaldomein import account_for, write_report
+    from sociaaldomein.plugin.manager import Plugins
+
+    plugins = Plugins(entry_points=False)
+    runs = [
+        account_for(
+            set_file=project / "set.toml",
+            measurements=[project / "m.csv"],
+            subject=subject,
+            plugins=plugins,
+        )
+        for subject in ("Assen", "Emmen")
+    ]
+    out = project / "rapport"
+    start = threading.Barrier(2)
+    failures = []
+
+    def write(run):
+        try:
+            start.wait()
+            write_report(run, out, charts=False, plugins=plugins)
+        except Exception as error:  # reported below, not lost in the thread
+            failures.append(error)
+
+    for _ in range(8):  # the issue saw a mixed set in 2 of 12 tries
+        threads = [threading.Thread(target=write, args=(run,)) for run in runs]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert failures == []
+        markdown = (out / "report.md").read_text(encoding="utf-8")
+        html = (out / "report.html").read_text(encoding="utf-8")
+        results = (out / "results.csv").read_text(encoding="utf-8").splitlines()
+        subject = "Assen" if "Onderwerp: Assen" in markdown else "Emmen"
+        assert f"Onderwerp: {subject}" in html
+        assert results[1].startswith(f"bereik,{subject},")  # the subject's own result first
+
+
 def test_results_csv_holds_the_slices_and_the_compared_subjects(capsys, project):
     status, _, err = run(
         capsys, "report", project / "m.csv", "--set-file", project / "set.toml",
