@@ -46,7 +46,7 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from sociaaldomein.findings import Finding, Severity
-    from sociaaldomein.io.atomic import OutputError, check_output, write_files
+    from sociaaldomein.io.atomic import OutputError, check_output, protected_inputs, write_files
     from sociaaldomein.io.limits import Limits
     from sociaaldomein.io.loading import (
         CSV_COLUMNS,
@@ -246,6 +246,7 @@ _EXPORTS = {
     "read_measurements": "sociaaldomein.io.measurements",
     "OutputError": "sociaaldomein.io.atomic",
     "check_output": "sociaaldomein.io.atomic",
+    "protected_inputs": "sociaaldomein.io.atomic",
     "write_files": "sociaaldomein.io.atomic",
     "resolve_revisions": "sociaaldomein.model.revisions",
     "escape_markdown": "sociaaldomein.text.escape",
@@ -378,6 +379,7 @@ __all__ = [
     "neutralise_formula",
     "parse_dutch_date",
     "parse_measurements",
+    "protected_inputs",
     "read_measurements",
     "read_measurements_table",
     "render_html",
