@@ -450,3 +450,21 @@ def test_set_and_set_file_together_are_a_usage_error_on_every_command(capsys, tm
             status, _, err = run(capsys, [name, tmp_path / "m.csv", tmp_path / "set.toml",
                                           "--set", "proef"])  # fmt: skip
             assert status == 2, (name, err)
+
+
+def test_a_library_warning_reaches_the_terminal_through_the_sanitiser(capsys, monkeypatch):
+    import warnings
+
+    from sociaaldomein.cli.commands import plugins
+    from sociaaldomein.io.measurements import DataWarning
+
+    def warns(args):
+        warnings.warn(f"subject {HOSTILE} given twice", DataWarning, stacklevel=1)
+        return 0
+
+    monkeypatch.setattr(plugins, "run", warns)
+    status, out, err = run(capsys, ["plugins"])
+    assert status == 0
+    assert "given twice" in err
+    assert MARK in err
+    assert CONTROL.search(out + err) is None

@@ -11,6 +11,7 @@ its command line protected from being overwritten by its own output.
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Sequence
 
 __all__ = ["main", "main_exit"]
@@ -47,7 +48,10 @@ def _main(argv: Sequence[str] | None) -> int:
     from sociaaldomein.io.atomic import protected_inputs
 
     try:
-        with protected_inputs(input_paths(args)):
+        with protected_inputs(input_paths(args)), warnings.catch_warnings():
+            # A warning from the library (a DataWarning naming a subject) reaches the
+            # terminal through the one sanitiser too, not through warnings' own printer.
+            warnings.showwarning = _show_warning
             return int(args.function(args))
     except Usage as error:
         show(f"sociaaldomein {args.command}: {error}", error=True)
@@ -58,6 +62,19 @@ def _main(argv: Sequence[str] | None) -> int:
     except OSError as error:
         show(f"sociaaldomein {args.command}: {error.strerror}: {error.filename}", error=True)
         return EXIT_INVALID
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    from sociaaldomein.cli.output import show
+
+    show(f"{category.__name__}: {message}", error=True)
 
 
 def main_exit() -> None:
