@@ -369,6 +369,17 @@ def test_templates_cannot_include_a_file_outside_their_folder(capsys, project):
     assert "Traceback" not in err
     assert "../geheim.txt" in err
     assert not out.exists() or all(b"GEHEIM" not in data for data in snapshot(out).values())
+    # A link in the folder that points out of it is refused too, extra.css included.
+    linked = project / "gekoppeld"
+    linked.mkdir()
+    (linked / "extra.css").symlink_to(project / "geheim.txt")
+    status, _, err = run(
+        capsys, "report", project / "m.csv", "--set-file", project / "set.toml",
+        "--subject", "Assen", "--no-charts", "-o", out, "--templates", linked,
+    )  # fmt: skip
+    assert status == 1
+    assert "extra.css" in err
+    assert not out.exists() or all(b"GEHEIM" not in data for data in snapshot(out).values())
 
 
 def test_a_plugin_writing_to_descriptor_1_keeps_json_valid(capfd, monkeypatch):
