@@ -179,6 +179,22 @@ def test_verify_names_the_file_in_which_one_byte_changed(spring_and_autumn, caps
     assert "results.csv" in capsys.readouterr().out
 
 
+def test_verify_names_the_input_in_which_one_byte_changed(spring_and_autumn, capsys):
+    _, autumn = spring_and_autumn
+    adopt(autumn, body="de gemeenteraad", date="2025-06-30", decision="2025-123")
+    given = autumn.parent / "najaar-invoer" / "measurements.csv"
+    data = bytearray(given.read_bytes())
+    data[len(HEADER)] ^= 1
+    given.write_bytes(bytes(data))
+    assert verify_report(autumn) == (
+        "invoer ../najaar-invoer/measurements.csv: de inhoud wijkt af van het record",
+    )
+    assert main(["verify", str(autumn)]) == 1
+    assert "najaar-invoer/measurements.csv" in capsys.readouterr().out
+    given.unlink()
+    assert verify_report(autumn) == ("invoer ../najaar-invoer/measurements.csv: ontbreekt",)
+
+
 def test_verify_names_an_adopted_report_whose_text_was_changed_with_its_hash(
     spring_and_autumn,
 ):

@@ -171,9 +171,11 @@ def _adopted_line(adoption: Mapping[str, Any]) -> str:
 def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
     """What in ``folder`` differs from its record, one Dutch line per file; empty if nothing.
 
-    A file that is missing or whose content has another SHA-256 than the
-    record holds is named. For an adopted report, report.md and report.html
-    must also say what the concept said, but for the adoption line.
+    Every file the report wrote, and every input it was made from (where the
+    record names it, relative to ``folder``), is named when it is missing or
+    its content has another SHA-256 than the record holds. For an adopted
+    report, report.md and report.html must also say what the concept said,
+    but for the adoption line.
 
     :raises LoadError: the folder holds no readable record.
     """
@@ -181,17 +183,22 @@ def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
     record = read_record(out)
     adoption = record.get("adoption")
     expected: Mapping[str, str] = adoption["files"] if adoption else record["outputs"]
-    problems: list[str] = []
-    for name, sha in sorted(expected.items()):
-        path = out / name
-        if not path.is_file():
-            problems.append(f"{name}: ontbreekt")
-        elif digest(path) != sha:
-            problems.append(f"{name}: de inhoud wijkt af van het record")
+    problems = [
+        f"{name}: {problem}"
+        for name, sha in sorted(expected.items())
+        if (problem := _differs(out / name, sha))
+    ]
+    problems += [
+        f"invoer {entry['name']}: {problem}"
+        for entry in record["inputs"]
+        if isinstance(entry, dict)
+        and isinstance(entry.get("name"), str)
+        and (problem := _differs(out / entry["name"], entry.get("sha256")))
+    ]
     if adoption:
         for name, before in adoption.get("concept", {}).items():
             path = out / name
-            if not path.is_file() or f"{name}: " in " ".join(problems):
+            if not path.is_file() or any(p.startswith(f"{name}: ") for p in problems):
                 continue
             text = path.read_text(encoding="utf-8", errors="replace")
             try:
@@ -203,6 +210,13 @@ def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
             if digest(concept.encode("utf-8")) != record["outputs"].get(name):
                 problems.append(f"{name}: zegt iets anders dan het vastgestelde concept")
     return tuple(problems)
+
+
+def _differs(path: Path, sha: object) -> str:
+    """Why ``path`` is not the file the record names (empty when it is)."""
+    if not path.is_file():
+        return "ontbreekt"
+    return "" if digest(path) == sha else "de inhoud wijkt af van het record"
 
 
 def refuse_if_adopted(folder: str | os.PathLike[str]) -> None:
