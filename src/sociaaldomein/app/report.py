@@ -1,12 +1,13 @@
 """Writing the accountability report: Markdown, HTML, the results as data and, on request, PDF.
 
 ``report.md`` and ``report.html`` are written next to ``results.csv`` (every
-result, slice and compared subject as a row, linked from the report).
+result, slice and compared subject as a row, linked from the report) and
+``run.json``, the run record (see :mod:`sociaaldomein.app.record`).
 ``report.pdf`` is printed from the HTML by headless Chromium where it is
 installed. Everything is made first, and then put in place as one set by the
 one writer (:func:`sociaaldomein.io.atomic.write_files`), under a lock on the
 folder: a broken template, a failed print or a second run at the same time
-never leaves files of two runs side by side.
+never leaves files of two runs side by side, nor a record of other files.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,18 +53,25 @@ class PdfUnavailableError(SociaaldomeinError):
 
 @attrs.frozen
 class WrittenReport:
-    """What was written: the report files, the results files, and how many charts."""
+    """What was written: the report files, the results files, the record, and how many charts."""
 
     markdown: Path
     html: Path
     charts: int
     results: tuple[Path, ...] = ()
     pdf: Path | None = None
+    record: Path | None = None
 
     @property
     def files(self) -> tuple[Path, ...]:
         """Every file written, the report first."""
-        return (self.html, self.markdown, *self.results, *((self.pdf,) if self.pdf else ()))
+        return (
+            self.html,
+            self.markdown,
+            *self.results,
+            *((self.pdf,) if self.pdf else ()),
+            *((self.record,) if self.record else ()),
+        )
 
 
 def find_chromium() -> str | None:
@@ -168,14 +176,20 @@ def write_report(
     templates: TemplateFolder | Iterable[TemplateFolder] = (),
     plugins: Plugins | None = None,
     pdf: bool = False,
-    inputs: Sequence[str | os.PathLike[str]] = (),
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    options: Mapping[str, Any] | None = None,
+    since: str | os.PathLike[str] | None = None,
     force: bool = False,
 ) -> WrittenReport:
-    """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``, as one set.
+    """Write ``report.md``, ``report.html``, ``results.csv`` and ``run.json`` into ``folder``.
 
     ``results.csv`` holds every result, slice and compared subject (the
     columns of ``RECORD_FIELDS``); ``results.xlsx`` is written too where the
     Excel extra (openpyxl) is installed; the report links the results files.
+    ``run.json`` is the run record: what the report was made from and the
+    hash of every file it wrote (see
+    :func:`~sociaaldomein.app.record.make_record`). The report says it is a
+    concept until it is adopted (:func:`~sociaaldomein.app.adoption.adopt`).
 
     Every file is made first (rendered, printed); then all are put in place
     at once under a lock on the folder (see
@@ -189,7 +203,11 @@ def write_report(
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
     :param pdf: also print ``report.pdf`` with headless Chromium.
-    :param inputs: the run's input files, which no report file may replace.
+    :param inputs: the files the run read: for the record, and no report
+        file may replace one of them.
+    :param options: the options the report was made with, for the record.
+    :param since: a folder with an earlier report (or its ``run.json``): the
+        report gets a section with what changed since.
     :param force: let a run without results replace an existing results file.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
         (the other files are written, and an old ``report.pdf`` is removed
@@ -197,7 +215,11 @@ def write_report(
     :raises TemplateError: a template cannot be read or rendered; nothing is written.
     :raises OutputError: a report file is refused (an input, a link, not a
         regular file); nothing is written.
+    :raises AdoptionError: ``folder`` holds an adopted report.
+    :raises LoadError: ``since`` holds no readable record.
     """
+    from sociaaldomein.app.adoption import CONCEPT, refuse_if_adopted
+    from sociaaldomein.app.record import RECORD_NAME, make_record, output_digests, record_text
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
@@ -207,11 +229,17 @@ def write_report(
 
     folders = _template_folders(templates, plugins)
     out = Path(folder)
+    refuse_if_adopted(out)
+    sources = [Path(path) for path in inputs]
+    record = make_record(accountability, out, inputs=sources, options=options or {})
+    changes = _changes(since, record)
     results = _results(accountability, out)
     report = attrs.evolve(
         build_report(accountability, charts=charts),
         files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
+        state=CONCEPT,
+        **changes,
     )
     markdown, html = out / "report.md", out / "report.html"
     files: dict[Path, str | bytes] = {
@@ -228,11 +256,18 @@ def write_report(
                 files[out / "report.pdf"] = pdf_bytes(staged)
             except PdfUnavailableError as error:
                 printed = error
+    outputs: dict[str, bytes | str | os.PathLike[str]] = {
+        path.name: data.encode("utf-8") if isinstance(data, str) else data
+        for path, data in files.items()
+    }
+    record = {**record, "outputs": output_digests(outputs)}
+    files[out / RECORD_NAME] = record_text(record)
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[Path, int | None] = {path: len(accountability.results) for path in results}
+    # One set: the pages, the results, the PDF and their record never come from different runs.
     write_files(
         files,
-        inputs=inputs,
+        inputs=sources,
         records=counts,
         force=force,
         remove=[out / "report.pdf"] if printed is not None else (),
@@ -243,7 +278,29 @@ def write_report(
         len(report.charts),
         tuple(results),
         out / "report.pdf" if pdf and printed is None else None,
+        record=out / RECORD_NAME,
     )
     if printed is not None:
         raise printed
     return written
+
+
+def _changes(since: str | os.PathLike[str] | None, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's section on what changed since an earlier report, as Report fields."""
+    if since is None:
+        return {}
+    from sociaaldomein.app.differences import differences_since
+    from sociaaldomein.render.model import Table
+
+    changes = differences_since(since, record)
+    rows = tuple(
+        (change.name, change.what, change.old, change.new)
+        for change in changes.changes
+        if change.kind != "input"
+    )
+    made = changes.made[0][:10]
+    return {
+        "changes": Table(("Indicator", "Wat", "Was", "Wordt"), rows),
+        "changes_since": f"Vergeleken met de verantwoording over {changes.old}"
+        + (f", gemaakt op {made}." if made else "."),
+    }
