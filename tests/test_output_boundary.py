@@ -437,3 +437,16 @@ def test_many_subjects_without_subject_print_a_few_and_the_count(capsys, project
     assert "5000" in err
     assert "--subject" in err
     assert "Gemeente 00000" in err
+
+
+def test_a_report_without_a_pdf_removes_the_old_one(capsys, project):
+    out = project / "rapport"
+    out.mkdir()
+    (out / "report.pdf").write_bytes(b"%PDF- van een eerdere run")
+    status, _, err = run(
+        capsys, "report", project / "m.csv", "--set-file", project / "set.toml",
+        "--subject", "Assen", "--no-charts", "-o", out,
+    )  # fmt: skip
+    assert status == 0, err
+    assert not (out / "report.pdf").exists()
+    assert (out / "report.md").exists()

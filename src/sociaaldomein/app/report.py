@@ -130,6 +130,10 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: fl
     return pdf
 
 
+#: The files of a report that a run may not make: an old one is removed, never left beside.
+_OPTIONAL = ("results.xlsx", "report.pdf")
+
+
 def _records(accountability: Accountability) -> list[dict[str, Any]]:
     """The subject's results, its slices and every compared subject's result."""
     from sociaaldomein.core.records import to_records
@@ -210,8 +214,9 @@ def write_report(
         report gets a section with what changed since.
     :param force: let a run without results replace an existing results file.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
-        (the other files are written, and an old ``report.pdf`` is removed
-        so that it is not taken for this report's).
+        (the other files are written). A ``report.pdf`` or ``results.xlsx``
+        this run does not make is removed, so that an old one is not taken
+        for this report's.
     :raises TemplateError: a template cannot be read or rendered; nothing is written.
     :raises OutputError: a report file is refused (an input, a link, not a
         regular file); nothing is written.
@@ -264,13 +269,14 @@ def write_report(
     files[out / RECORD_NAME] = record_text(record)
     out.mkdir(parents=True, exist_ok=True)
     counts: dict[Path, int | None] = {path: len(accountability.results) for path in results}
-    # One set: the pages, the results, the PDF and their record never come from different runs.
+    # One set: the pages, the results, the PDF and their record never come from different
+    # runs; a member this run does not make (no PDF, no Excel extra) goes, not left stale.
     write_files(
         files,
         inputs=sources,
         records=counts,
         force=force,
-        remove=[out / "report.pdf"] if printed is not None else (),
+        remove=[out / name for name in _OPTIONAL if out / name not in files],
     )
     written = WrittenReport(
         markdown,
