@@ -566,3 +566,24 @@ def test_a_library_warning_reaches_the_terminal_through_the_sanitiser(capsys, mo
     assert "given twice" in err
     assert MARK in err
     assert CONTROL.search(out + err) is None
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_a_question_mark_not_a_traceback(
+    capsys, monkeypatch, tmp_path
+):
+    import io
+    import sys
+
+    from sociaaldomein.io.loading import save_toml
+    from sociaaldomein.model import Portfolio, Project
+
+    portfolio = tmp_path / "projecten.toml"
+    save_toml(
+        Portfolio(projects=[Project("1", "één", cluster="Zorg ≈ één", budget_hours=3)]), portfolio
+    )
+    ascii_out = io.TextIOWrapper(io.BytesIO(), encoding="ascii")
+    monkeypatch.setattr(sys, "stdout", ascii_out)
+    assert main(["hours", str(portfolio)]) == 0
+    ascii_out.flush()
+    shown = ascii_out.buffer.getvalue().decode("ascii")
+    assert "Zorg ? ??n" in shown

@@ -69,9 +69,19 @@ def terminal_text(text: str) -> str:
 
 
 def show(text: str, *, error: bool = False, end: str = "\n") -> None:
-    """Print ``text`` on standard output (or error), through :func:`terminal_text`."""
+    """Print ``text`` on standard output (or error), through :func:`terminal_text`.
+
+    A character the stream's encoding cannot hold is shown as ``?``.
+    """
     stream = sys.stderr if error else sys.stdout
-    stream.write(terminal_text(text) + end)
+    shown = terminal_text(text) + end
+    try:
+        stream.write(shown)
+    except UnicodeEncodeError:
+        # A terminal that cannot show every character (PYTHONIOENCODING=ascii, an old
+        # Windows console): what it cannot show becomes '?', rather than a traceback.
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(shown.encode(encoding, "replace").decode(encoding))
 
 
 def json_text(data: Any) -> str:
