@@ -127,11 +127,12 @@ TERMINAL_CORPUS = [
     "\x1b[2J\x1b[H\x1b[31mrood\x1b[0m",
     "\x9b31m\x9d0;titel\x9c",
     "Em\u202emen\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d",
+    "\u200fEmmen\u200e\u061c",
     "a\rb\x7fc\x00d\x08e\x0bf\x0cg\u2028h\u2029i\x85j",
     "Leiden\n# kop\n| tabel |",
     "\x1bP+q544e\x1b\\\x1b]8;;javascript:alert(1)\x1b\\klik\x1b]8;;\x1b\\",
 ]
-_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 TOML_CORPUS = [
     "a = " + "[" * 2000 + "]" * 2000,
     "a = " + "{b=" * 2000 + "1" + "}" * 2000,

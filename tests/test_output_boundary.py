@@ -22,7 +22,7 @@ STORED = Path(__file__).resolve().parent / "data" / "cbs"
 #: OSC 52 (writes the clipboard), CSI (clears the screen), bidi overrides.
 HOSTILE = "As\x1b]52;c;cm0gLXJmIH4=\x07sen\x1b[2J\u202eneN\u2066"
 #: What may never reach a terminal or a report: C0/C1 controls but tab and newline, bidi.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 SET = """\
 id = "proef"
@@ -350,7 +350,7 @@ def test_bidi_overrides_are_stripped_from_report_html_and_md(capsys, project):
     assert status == 0, err
     for name in ("report.md", "report.html"):
         text = (project / "rapport" / name).read_text(encoding="utf-8")
-        assert not re.search("[\u202a-\u202e\u2066-\u2069]", text), name
+        assert not re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", text), name
         assert "Emmen" in text
 
 

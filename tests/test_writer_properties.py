@@ -12,10 +12,24 @@ from hypothesis import strategies as st
 from sociaaldomein.cli.output import json_text, terminal_text
 from sociaaldomein.io.atomic import OutputError, check_output, protected_inputs, write_files
 
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 KINDS = ("missing", "empty file", "file with data", "link", "fifo", "folder", "input")
 HOSTILE_CHARACTERS = st.sampled_from(
-    ["\x1b", "\x07", "\x9b", "\x9d", "\x7f", "\x00", "\r", "\u202e", "\u2066", "\u2028", "\n"]
+    [
+        "\x1b",
+        "\x07",
+        "\x9b",
+        "\x9d",
+        "\x7f",
+        "\x00",
+        "\r",
+        "\u202e",
+        "\u2066",
+        "\u2028",
+        "\n",
+        "\u200f",
+        "\u061c",
+    ]
 )
 TEXTS = st.lists(st.one_of(st.text(max_size=8), HOSTILE_CHARACTERS), max_size=12).map("".join)
 
@@ -125,3 +139,15 @@ def test_json_text_reads_back_the_same_text_with_nothing_a_terminal_runs(text):
     written = json_text({"naam": text, "lijst": [text]})
     assert CONTROL.search(written) is None
     assert json.loads(written) == {"naam": text, "lijst": [text]}
+
+
+#: Unicode's Bidi_Control characters (PropList.txt): every one can reorder what is shown.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+def test_every_bidi_control_is_taken_out_of_terminal_text_and_markdown():
+    from sociaaldomein.text.escape import escape_markdown, strip_control
+
+    text = "".join(f"a{c}" for c in BIDI_CONTROLS)
+    for shown in (terminal_text(text), strip_control(text), escape_markdown(text)):
+        assert shown == "a" * len(BIDI_CONTROLS)

@@ -49,7 +49,7 @@ EXIT_INTERRUPTED = 130
 
 #: What JSON (with ensure_ascii=False) leaves raw and a terminal could act on:
 #: DEL, C1 controls, bidirectional overrides and isolates, line and paragraph separators.
-_JSON_RAW = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 class Invalid(Exception):
