@@ -222,10 +222,12 @@ def write_files(
             # Again under the lock: a link or a FIFO may have been put there meanwhile.
             for target in targets:
                 check_output(target, inputs=inputs, records=counts.get(target), force=force)
+            stale = [Path(path) for path in remove]
+            for path in stale:  # refused before anything is replaced, like the outputs
+                check_output(path, inputs=inputs)
             _replace_all(targets, temporaries)
-            for stale in map(Path, remove):
-                check_output(stale, inputs=inputs)
-                stale.unlink(missing_ok=True)
+            for path in stale:
+                path.unlink(missing_ok=True)
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
