@@ -151,3 +151,40 @@ def test_every_bidi_control_is_taken_out_of_terminal_text_and_markdown():
     text = "".join(f"a{c}" for c in BIDI_CONTROLS)
     for shown in (terminal_text(text), strip_control(text), escape_markdown(text)):
         assert shown == "a" * len(BIDI_CONTROLS)
+
+
+def test_where_a_folder_cannot_be_locked_a_lock_file_makes_runs_take_turns(tmp_path, monkeypatch):
+    """As on NFS or SMB, where flock on a folder fails: the lock file of io.atomic is used."""
+    import errno
+    import fcntl
+    import subprocess
+    import sys
+    import time
+
+    from sociaaldomein.io.atomic import LOCK_NAME
+
+    real_flock = fcntl.flock
+
+    def no_folder_locks(descriptor, operation):
+        if stat.S_ISDIR(os.fstat(descriptor).st_mode):
+            raise OSError(errno.ENOLCK, "No locks available")
+        real_flock(descriptor, operation)
+
+    monkeypatch.setattr(fcntl, "flock", no_folder_locks)
+    holder = (
+        "import fcntl, os, sys, time\n"
+        f"fd = os.open({str(tmp_path / LOCK_NAME)!r}, os.O_RDWR | os.O_CREAT, 0o644)\n"
+        "fcntl.lockf(fd, fcntl.LOCK_EX)\n"
+        "print('held', flush=True)\n"
+        "time.sleep(0.8)\n"
+    )
+    other = subprocess.Popen([sys.executable, "-c", holder], stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout.readline().strip() == "held"
+        started = time.monotonic()
+        write_files({tmp_path / "a.md": "a", tmp_path / "a.html": "a"})
+        waited = time.monotonic() - started
+    finally:
+        other.wait(timeout=10)
+    assert waited > 0.4  # it waited for the other run's lock
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "a"

@@ -29,6 +29,7 @@ import os
 import shutil
 import stat
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -160,27 +161,75 @@ def write_atomic(
     write_files({path: text}, inputs=inputs, records={path: records}, force=force)
 
 
+#: The lock file of a folder whose file system cannot lock the folder itself (NFS, SMB).
+LOCK_NAME = ".sociaaldomein.lock"
+# POSIX record locks (the lock file's) belong to a process, not to a descriptor:
+# threads of one process take turns through these.
+_THREAD_LOCKS: dict[Path, threading.Lock] = {}
+_THREAD_LOCKS_GUARD = threading.Lock()
+
+
+def _thread_lock(folder: Path) -> threading.Lock:
+    with _THREAD_LOCKS_GUARD:
+        return _THREAD_LOCKS.setdefault(folder, threading.Lock())
+
+
 @contextlib.contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
-    # flock on the folder itself: a lock every run in this folder shares and
-    # that leaves no lock file behind. Where folders cannot be locked (not
-    # POSIX, a file system without locks), each file is still replaced atomically.
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows
+    """Hold the folder's lock: runs writing into one folder take turns.
+
+    ``flock`` on the folder itself where the file system allows it (no file
+    is left behind); where it does not (a network file system), a POSIX lock
+    on :data:`LOCK_NAME` in the folder. Without either (not POSIX, no locks
+    at all) each file is still replaced atomically.
+    """
+    with _thread_lock(folder), contextlib.ExitStack() as held:
+        try:
+            import fcntl  # noqa: F401 - only to know whether this is POSIX
+        except ImportError:  # pragma: no cover - Windows
+            yield
+            return
+        if not _lock_folder(folder, held):
+            _lock_file(folder, held)
         yield
-        return
+
+
+def _lock_folder(folder: Path, held: contextlib.ExitStack) -> bool:
+    import fcntl
+
     try:
         descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:  # pragma: no cover - an unreadable folder: the writes will say so
-        yield
-        return
+    except OSError:  # an unreadable folder: the writes will say so
+        return False
+    held.callback(os.close, descriptor)  # closing releases the lock
     try:
-        with contextlib.suppress(OSError):  # a file system without locks
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # closing releases the lock
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError:  # NFS, SMB: a folder cannot be locked there
+        return False
+    return True
+
+
+def _lock_file(folder: Path, held: contextlib.ExitStack) -> bool:
+    import fcntl
+
+    # Never through a link, never opening a FIFO or a device: only a regular file is locked.
+    path = folder / LOCK_NAME
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return False
+    flags = os.O_RDWR | os.O_CREAT | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0), 0o644)
+    except OSError:
+        return False
+    held.callback(os.close, descriptor)
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        return False
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX)
+    except OSError:  # a file system without locks
+        return False
+    return True
 
 
 def write_files(
