@@ -258,3 +258,22 @@ def test_identity_does_not_depend_on_how_rows_are_split_over_files(rows):
     assert set(split.measurements) == set(joined.measurements)
     keys = [(m.indicator, m.subject, m.period, m.dimensions) for m in split.measurements]
     assert len(keys) == len(set(keys))  # one value in force per identity
+
+
+def test_a_consistency_rule_between_two_files_is_checked_across_them(tmp_path):
+    """validate checked the set's rules per file: 'a without b' in one file, 'b without a'
+    in the other, where the run (account_for) holds both."""
+    from sociaaldomein.model.consistency import Together
+
+    set_file = tmp_path / "set.toml"
+    counts = [Indicator(key, key.upper(), "count") for key in ("a", "b")]
+    save_toml(
+        IndicatorSet("c", "C", "1", indicators=counts, consistency=[Together(("a", "b"))]),
+        set_file,
+    )
+    a = write(tmp_path, "a.csv", "a,Assen,2020,4,,", "a,Emmen,2020,4,,")
+    b = write(tmp_path, "b.csv", "b,Assen,2020,5,,")
+    findings = check_files([set_file, a, b], Plugins(entry_points=False))
+    assert [(f.file, f.where, f.rule) for f in findings if f.severity.value == "error"] == [
+        (str(a), "Emmen 2020", "consistency.together")
+    ]

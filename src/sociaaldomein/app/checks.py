@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
@@ -123,11 +124,6 @@ def check_files(
                     measurements, indicators, plugins.measurement_types, period=plan_period
                 )
                 findings += [attrs.evolve(f, file=str(path)) for f in found]
-                if consistency:
-                    found = check_consistency(
-                        consistency, measurements, plugins.measurement_types, indicators
-                    )
-                    findings += [attrs.evolve(f, file=str(path)) for f in found]
                 continue
             data = read_toml(path)  # read once, then structured as what its keys say
             kind = kind_of_document(data)
@@ -157,4 +153,27 @@ def check_files(
     # One identity across the files: a measurement in two of them is an error
     # naming both; revisions are one history; odd subject spellings are named.
     identified = identify(placed)
+    if consistency and not identified.duplicates:
+        # The set's rules hold between the files of a run, as account_for applies
+        # them: a rule's two indicators may well come from two files.
+        findings += _consistency(consistency, identified.measurements, placed, plugins, indicators)
     return [*findings, *identified.duplicates, *identified.findings]
+
+
+def _consistency(
+    rules: Sequence[ConsistencyRule],
+    measurements: Sequence[Measurement],
+    placed: Sequence[Placed],
+    plugins: Plugins,
+    indicators: Mapping[str, Indicator],
+) -> list[Finding]:
+    """check_consistency over every file's values in force, each finding with the
+    files holding that subject, period and slice (``where`` is written that way)."""
+    files: dict[str, dict[str, None]] = {}
+    for source in placed:
+        for row in source.rows:
+            key = f"{row.subject} {row.period}" + "".join(f" {k}={v}" for k, v in row.dimensions)
+            files.setdefault(key, {})[source.file] = None
+    every = ", ".join(dict.fromkeys(source.file for source in placed))
+    found = check_consistency(rules, measurements, plugins.measurement_types, indicators)
+    return [attrs.evolve(f, file=", ".join(files.get(f.where, {every: None}))) for f in found]
