@@ -277,3 +277,15 @@ def test_a_consistency_rule_between_two_files_is_checked_across_them(tmp_path):
     assert [(f.file, f.where, f.rule) for f in findings if f.severity.value == "error"] == [
         (str(a), "Emmen 2020", "consistency.together")
     ]
+
+
+def test_a_reader_that_gives_no_places_still_takes_part_row_by_row():
+    """A reader without places (MeasurementFile.places left empty) is placed by row."""
+    from sociaaldomein.app.identity import placed_file
+    from sociaaldomein.io.measurements import MeasurementFile
+
+    row = Measurement("bereik", "Assen", Period.parse("2020"), 40)
+    read = MeasurementFile("x.csv", (row,), (row, row), (), (), "utf-8", ",")
+    found = identify([placed_file(read)])
+    assert [(f.file, f.where) for f in found.duplicates] == [("x.csv", "row 2")]
+    assert "x.csv (row 1)" in found.duplicates[0].message

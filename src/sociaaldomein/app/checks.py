@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sociaaldomein.app.identity import Placed, identify
+from sociaaldomein.app.identity import Placed, identify, placed_file
 from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
@@ -117,7 +117,7 @@ def check_files(
                 read = read_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
-                placed.append(Placed(read.file, read.history, read.places))
+                placed.append(placed_file(read))
                 findings += read.findings
                 measurements = read.measurements
                 found = check_measurements(

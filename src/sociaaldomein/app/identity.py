@@ -26,7 +26,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
 
 import attrs
 
@@ -35,12 +35,16 @@ from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.revisions import Revised, select_revisions
 
+if TYPE_CHECKING:
+    from sociaaldomein.io.measurements import MeasurementFile
+
 __all__ = [
     "Identified",
     "Placed",
     "first_lines",
     "identify",
     "in_force",
+    "placed_file",
     "placed_objects",
     "subject_findings",
 ]
@@ -241,10 +245,11 @@ def first_lines(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str,
 
 
 class _Positions(Sequence[str]):
-    """``measurement N`` for each object, made only when a place is named."""
+    """``measurement N`` (or ``row N``) for each row, made only when a place is named."""
 
-    def __init__(self, positions: Sequence[int]) -> None:
+    def __init__(self, positions: Sequence[int], word: str = "measurement") -> None:
         self.positions = positions
+        self.word = word
 
     def __len__(self) -> int:
         return len(self.positions)
@@ -255,8 +260,20 @@ class _Positions(Sequence[str]):
     def __getitem__(self, index: slice) -> Sequence[str]: ...
     def __getitem__(self, index: int | slice) -> str | Sequence[str]:
         if isinstance(index, slice):
-            return [f"measurement {p}" for p in self.positions[index]]
-        return f"measurement {self.positions[index]}"
+            return [f"{self.word} {p}" for p in self.positions[index]]
+        return f"{self.word} {self.positions[index]}"
+
+
+def placed_file(read: MeasurementFile) -> Placed:
+    """The rows a reader read from a file, each with its place (its line or sheet row).
+
+    A reader that gives no place for each row (``places`` empty) still takes
+    part: its rows are placed as ``row N`` in the order read.
+    """
+    places: Sequence[str] = read.places
+    if len(places) != len(read.history):
+        places = _Positions(range(1, len(read.history) + 1), "row")
+    return Placed(read.file, read.history, places)
 
 
 def placed_objects(measurements: Sequence[Measurement], positions: Sequence[int]) -> Placed:

@@ -149,8 +149,8 @@ def load_measurement_file(
     :raises LoadError: every bad line or row, with its place.
     :raises SociaaldomeinError: a workbook, and the ``excel`` extra is not installed.
     """
-    from sociaaldomein.app.identity import Placed, in_force
+    from sociaaldomein.app.identity import in_force, placed_file
 
     read = read_measurement_file(path, indicators=indicators, types=types, sheet=sheet)
-    measurements, noticed = in_force([Placed(read.file, read.history, read.places)])
+    measurements, noticed = in_force([placed_file(read)])
     return measurements, [*read.findings, *noticed]

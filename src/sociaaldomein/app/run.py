@@ -70,7 +70,7 @@ def gather_measurements(
         measurement is given twice, with both places.
     :raises UnknownNameError: a measurement object names an unknown indicator.
     """
-    from sociaaldomein.app.identity import Placed, in_force, placed_objects
+    from sociaaldomein.app.identity import Placed, in_force, placed_file, placed_objects
 
     known = {indicator.id: indicator for indicator in indicators}
     placed: list[Placed] = []
@@ -93,7 +93,7 @@ def gather_measurements(
                 placed.append(placed_objects(objects, positions))
                 objects, positions = [], []
             read = read_measurement_file(source, indicators=known, types=types, sheet=sheet)
-            placed.append(Placed(read.file, read.history, read.places))
+            placed.append(placed_file(read))
             noticed += read.findings
     if objects:
         placed.append(placed_objects(objects, positions))
