@@ -365,7 +365,7 @@ def _model_classes() -> frozenset[type]:
 
     found = set()
     for info in pkgutil.iter_modules(model.__path__):
-        module = importlib.import_module(f"{model.__name__}.{info.name}")
+        module = importlib.import_module(f"{model.__name__}.{info.name}")  # names, not data
         for value in vars(module).values():
             if (
                 inspect.isclass(value)
