@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, overload
 
 import attrs
 
-from sociaaldomein.errors import LoadError
+from sociaaldomein.errors import InvalidValueError, LoadError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.revisions import Revised, select_revisions
@@ -66,7 +66,10 @@ class Placed:
 
     def __attrs_post_init__(self) -> None:
         if len(self.rows) != len(self.places):
-            raise ValueError("a Placed source needs one place per row")
+            raise InvalidValueError(
+                f"{self.file}: {len(self.rows)} rows but {len(self.places)} places; give one"
+                " place per row"
+            )
 
 
 @attrs.frozen
