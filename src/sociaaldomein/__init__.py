@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.site import WrittenSite, write_site
     from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -128,9 +129,11 @@ if TYPE_CHECKING:
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.report import Report, build_report
+    from sociaaldomein.render.site import render_site
     from sociaaldomein.sources.base import Fetched, Source, SourceError
     from sociaaldomein.sources.cbs import CBSSource
     from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
+    from sociaaldomein.text.readability import flesch_douma
 
 __version__ = "0.1.0"
 
@@ -144,6 +147,7 @@ _MODULES = {
     "sociaaldomein.app.report": ("write_report",),
     "sociaaldomein.app.results": ("write_results",),
     "sociaaldomein.app.run": ("account_for",),
+    "sociaaldomein.app.site": ("WrittenSite", "write_site"),
     "sociaaldomein.app.table": ("read_measurements_table",),
     "sociaaldomein.core.accountability": ("Accountability",),
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
@@ -249,9 +253,11 @@ _MODULES = {
     "sociaaldomein.render.html": ("render_html",),
     "sociaaldomein.render.markdown": ("render_markdown",),
     "sociaaldomein.render.report": ("Report", "build_report"),
+    "sociaaldomein.render.site": ("render_site",),
     "sociaaldomein.sources.base": ("Fetched", "Source", "SourceError"),
     "sociaaldomein.sources.cbs": ("CBSSource",),
     "sociaaldomein.text.escape": ("escape_markdown", "neutralise_formula", "strip_control"),
+    "sociaaldomein.text.readability": ("flesch_douma",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -341,6 +347,7 @@ __all__ = [
     "UnknownNameError",
     "Value",
     "ValueKind",
+    "WrittenSite",
     "__version__",
     "account_for",
     "accumulate",
@@ -362,6 +369,7 @@ __all__ = [
     "evaluate_all",
     "evaluate_table",
     "fetch_measurements",
+    "flesch_douma",
     "format_measurements",
     "load_measurements",
     "load_measurements_xlsx",
@@ -378,6 +386,7 @@ __all__ = [
     "read_record",
     "render_html",
     "render_markdown",
+    "render_site",
     "resolve_revisions",
     "resolve_set",
     "roll_up_hours",
@@ -395,6 +404,7 @@ __all__ = [
     "write_measurements_xlsx",
     "write_report",
     "write_results",
+    "write_site",
     "write_xlsx",
 ]
 
