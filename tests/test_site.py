@@ -391,3 +391,51 @@ def test_site_files_are_written_as_one_set(tmp_path, monkeypatch):
     assert len(calls) == 1
     assert sorted(map(Path, calls[0])) == sorted(written.files)
     assert sorted(p for p in (tmp_path / "site").rglob("*") if p.is_file()) == sorted(written.files)
+
+
+def test_a_site_is_not_written_into_an_adopted_report_folder(tmp_path, capsys):
+    from sociaaldomein.app.adoption import adopt
+
+    assert main(["report", str(KAMPEN), "-o", str(tmp_path), "--no-charts"]) == 0
+    adopt(tmp_path, body="de gemeenteraad", date="2008-03-31", decision="2008-12")
+    before = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    capsys.readouterr()
+    assert main(["site", str(KAMPEN), "-o", str(tmp_path), "--no-charts"]) == 1
+    assert "vastgesteld" in capsys.readouterr().err
+    assert {path.name: path.read_bytes() for path in tmp_path.iterdir()} == before
+
+
+def test_plain_words_hold_no_jargon_of_their_own():
+    from sociaaldomein.render.plain import plain_words
+
+    assert {key: plainer(plain) for key, plain in plain_words().items()} == dict(plain_words())
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "maatwerkvoorziening",
+                "Mantelzorgers",
+                "algemene voorziening",
+                "voorziening",
+                "de",
+                "hulp",
+                "t.o.v.",
+                "2023",
+                "JEUGDHULP",
+                "maatwerkvoorzieningsplan",
+                "",
+            ]
+        ),
+        max_size=12,
+    )
+)
+def test_plainer_leaves_no_word_of_the_list_behind(parts):
+    from sociaaldomein.render.plain import plain_words
+
+    text = plainer(" ".join(parts))
+    assert plainer(text) == text  # nothing left to replace
+    lowered = f" {text.lower()} "
+    assert not any(f" {key} " in lowered for key in plain_words())

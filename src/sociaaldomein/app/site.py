@@ -236,18 +236,21 @@ def write_site(
         ``site/site.css``; an ``extra.css`` is added to the stylesheet).
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
+    :raises AdoptionError: ``folder`` holds an adopted report (never written into again).
     """
+    from sociaaldomein.app.adoption import refuse_if_adopted
     from sociaaldomein.app.report import _template_folders
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.report import build_report
     from sociaaldomein.render.site import INDEX, render_site
     from sociaaldomein.render.templating import extra_css
 
+    out = Path(folder)
+    refuse_if_adopted(out)
     folders = _template_folders(templates, plugins)
     report = attrs.evolve(build_report(accountability, charts=charts), extra_css=extra_css(folders))
     pages = render_site(report, templates=folders)
     texts: Mapping[str, str] = {**pages, **site_files(accountability, report)}
-    out = Path(folder)
     for parent in sorted({(out / name).parent for name in texts}):
         parent.mkdir(parents=True, exist_ok=True)
     written: dict[str | os.PathLike[str], str] = {out / name: text for name, text in texts.items()}
