@@ -92,6 +92,10 @@ def test_site_is_built_for_kampen_and_drenthe(built):
     css = (out / "site.css").read_text(encoding="utf-8")
     assert "@import" not in css
     assert "url(" not in css
+    if name == "drenthe":  # the other municipalities and the regions beside Assen
+        compared = (out / "indicatoren" / "wmo.ondersteuning-past.html").read_text("utf-8")
+        assert "Vergelijking met andere gemeenten" in compared
+        assert ">Tynaarlo</th><td>85% (gehaald)" in compared
     index = (out / "index.html").read_text(encoding="utf-8")
     assert "In het kort" in index
     assert index.count('class="theme"') >= 2  # a summary per theme
@@ -174,11 +178,14 @@ def _probe(chromium, page, axe, profile):
 
 
 def _page_types(out):
-    """One page of each type: the start page, the downloads page, and an indicator with a chart
-    (and one with slices or reference figures where the example has one)."""
+    """One page of each type: the start page, the downloads page, an indicator page with a
+    chart, and one with a comparison where the example has one."""
     indicators = sorted((out / "indicatoren").glob("*.html"))
-    charted = [page for page in indicators if "<svg" in page.read_text(encoding="utf-8")]
-    return [out / "index.html", out / "gegevens.html", (charted or indicators)[0]]
+    texts = {page: page.read_text(encoding="utf-8") for page in indicators}
+    charted = [page for page in indicators if "<svg" in texts[page]]
+    compared = [page for page in indicators if "vergelijking-kop" in texts[page]]
+    chosen = {(charted or indicators)[0], *compared[:1]}
+    return [out / "index.html", out / "gegevens.html", *sorted(chosen)]
 
 
 def test_every_page_type_passes_axe_and_every_link_resolves(built, chromium, axe_source, tmp_path):
@@ -439,3 +446,32 @@ def test_plainer_leaves_no_word_of_the_list_behind(parts):
     assert plainer(text) == text  # nothing left to replace
     lowered = f" {text.lower()} "
     assert not any(f" {key} " in lowered for key in plain_words())
+
+
+def _ranked_site(tmp_path):
+    names = ["Assen", "Emmen", "Hoogeveen", "Tynaarlo", "Meppel", "Coevorden", "Borger-Odoorn",
+             "Aa en Hunze", "Midden-Drenthe", "Noordenveld", "De Wolden", "Westerveld"]  # fmt: skip
+    rows = ["indicator,subject,period,value"] + [
+        f"wmo.ondersteuning-past,{name},2023,{70 + number}" for number, name in enumerate(names)
+    ]
+    (tmp_path / "measurements.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    measured = [tmp_path / "measurements.csv"]
+    run = account_for(set_id="drenthe", subject="Assen", measurements=measured)
+    write_site(run, tmp_path / "site", charts=False)
+    return tmp_path / "site" / "indicatoren" / "wmo.ondersteuning-past.html"
+
+
+def test_an_indicator_page_ranks_many_municipalities(tmp_path):
+    page = _ranked_site(tmp_path).read_text("utf-8")
+    assert "Alle gemeenten op volgorde, de beste eerst" in page
+    # Best first (higher is better here), and Assen marked in words, not by colour alone.
+    assert page.index(">Westerveld</th>") < page.index(">Emmen</th>")
+    assert ">Assen (deze gemeente)</th>" in page
+
+
+def test_a_ranking_page_passes_axe(tmp_path, chromium, axe_source):
+    axe, without_axe = axe_source
+    if not axe:
+        pytest.skip(without_axe)
+    result = _probe(chromium, _ranked_site(tmp_path), axe, tmp_path / "profile")
+    assert result["axe"] == []

@@ -226,12 +226,16 @@ class Place:
 
 @attrs.frozen
 class Ranking:
-    """All compared subjects on one indicator, best first (measured values only)."""
+    """All compared subjects on one indicator, best first (measured values only).
+
+    :param indicator: the indicator's name; ``key`` its id.
+    """
 
     anchor: str
     indicator: str
     places: tuple[Place, ...]
     position: str = ""
+    key: str = ""
 
 
 @attrs.frozen
@@ -241,11 +245,24 @@ class Comparison:
     With few subjects, :attr:`table` has a column per subject. With many, it
     has the subject, its position and the aggregates only, and
     :attr:`rankings` lists every subject per indicator in a compact form.
+    :attr:`keys` holds the indicator id of each row of :attr:`table`.
     """
 
     table: Table
     rankings: tuple[Ranking, ...] = ()
     subjects: int = 0
+    keys: tuple[str, ...] = ()
+
+    def for_indicator(self, key: str) -> tuple[tuple[str, str], ...]:
+        """One indicator's row as (column heading, cell) pairs, without the name; empty if none."""
+        if key not in self.keys:
+            return ()
+        row = self.table.rows[self.keys.index(key)]
+        return tuple(zip(self.table.header[1:], row[1:], strict=True))
+
+    def ranking(self, key: str) -> Ranking | None:
+        """The ranking of one indicator, where there are rankings."""
+        return next((ranking for ranking in self.rankings if ranking.key == key), None)
 
     @property
     def header(self) -> tuple[str, ...]:
