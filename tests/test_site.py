@@ -475,3 +475,14 @@ def test_a_ranking_page_passes_axe(tmp_path, chromium, axe_source):
         pytest.skip(without_axe)
     result = _probe(chromium, _ranked_site(tmp_path), axe, tmp_path / "profile")
     assert result["axe"] == []
+
+
+def test_the_same_run_writes_the_same_site(tmp_path):
+    run = account_for(**RUNS["kampen"])
+    first = write_site(run, tmp_path / "een")
+    second = write_site(run, tmp_path / "twee")
+    assert [path.relative_to(tmp_path / "een") for path in first.files] == [
+        path.relative_to(tmp_path / "twee") for path in second.files
+    ]
+    for one, other in zip(first.files, second.files, strict=True):
+        assert one.read_bytes() == other.read_bytes(), one.name
