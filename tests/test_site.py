@@ -486,3 +486,22 @@ def test_the_same_run_writes_the_same_site(tmp_path):
     ]
     for one, other in zip(first.files, second.files, strict=True):
         assert one.read_bytes() == other.read_bytes(), one.name
+
+
+def test_an_indicator_page_shows_target_tolerance_and_history(tmp_path):
+    run = account_for(**RUNS["kampen"])
+    rows = {row.indicator.id: row for row in build_report(run, charts=False).rows}
+    involved = rows["wijkbetrokkenheid"]
+    assert involved.tolerance == "een stijgende lijn ten opzichte van de nulmeting (2005)"
+    assert rows["burgerinitiatieven"].tolerance == "als ondergrens: minimaal 1"
+    assert rows["samenwerkingscontracten"].tolerance == ""
+    # The nulmeting is in the history but was not judged; 2007 was, against the target then.
+    assert [(m.period, m.value, m.status and m.status.label) for m in involved.timeline] == [
+        ("2005", "40%", None),
+        ("2007", "42,5%", "binnen tolerantie"),
+    ]
+    write_site(run, tmp_path, charts=True)
+    page = (tmp_path / "indicatoren" / "wijkbetrokkenheid.html").read_text("utf-8")
+    for shown in ("<dt>Doel</dt><dd>+10% t.o.v. nulmeting 2005</dd>", "<dt>Tolerantie</dt>",
+                  "<th scope=\"row\">2005</th><td>40%</td>", "<svg", "enquête"):  # fmt: skip
+        assert shown in page
