@@ -133,6 +133,7 @@ def render_site(report: Report, *, templates: Iterable[TemplateFolder] = ()) -> 
         "pages": {row.indicator.id: indicator_page(row.indicator.id) for row in report.rows},
         "anchored": {"#" + row.anchor: indicator_page(row.indicator.id) for row in report.rows},
         "summaries": {summary.anchor: summary for summary in report.plain},
+        "plain_names": {"#" + line.anchor: line.name for line in plain.values()},
         "downloads": files,
         "columns": RESULT_COLUMNS,
         "index": INDEX,
