@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
-    from sociaaldomein.app.site import WrittenSite, write_site
+    from sociaaldomein.app.site import write_site
     from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -129,7 +129,6 @@ if TYPE_CHECKING:
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
     from sociaaldomein.render.report import Report, build_report
-    from sociaaldomein.render.site import render_site
     from sociaaldomein.sources.base import Fetched, Source, SourceError
     from sociaaldomein.sources.cbs import CBSSource
     from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
@@ -147,7 +146,7 @@ _MODULES = {
     "sociaaldomein.app.report": ("write_report",),
     "sociaaldomein.app.results": ("write_results",),
     "sociaaldomein.app.run": ("account_for",),
-    "sociaaldomein.app.site": ("WrittenSite", "write_site"),
+    "sociaaldomein.app.site": ("write_site",),
     "sociaaldomein.app.table": ("read_measurements_table",),
     "sociaaldomein.core.accountability": ("Accountability",),
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
@@ -253,7 +252,6 @@ _MODULES = {
     "sociaaldomein.render.html": ("render_html",),
     "sociaaldomein.render.markdown": ("render_markdown",),
     "sociaaldomein.render.report": ("Report", "build_report"),
-    "sociaaldomein.render.site": ("render_site",),
     "sociaaldomein.sources.base": ("Fetched", "Source", "SourceError"),
     "sociaaldomein.sources.cbs": ("CBSSource",),
     "sociaaldomein.text.escape": ("escape_markdown", "neutralise_formula", "strip_control"),
@@ -347,7 +345,6 @@ __all__ = [
     "UnknownNameError",
     "Value",
     "ValueKind",
-    "WrittenSite",
     "__version__",
     "account_for",
     "accumulate",
@@ -386,7 +383,6 @@ __all__ = [
     "read_record",
     "render_html",
     "render_markdown",
-    "render_site",
     "resolve_revisions",
     "resolve_set",
     "roll_up_hours",
