@@ -90,9 +90,9 @@ def _schema(value: str) -> dict[str, Any]:
     }
 
 
-def _value_kind(accountability: Accountability, indicator_id: str) -> str:
-    indicator = next(i for i in accountability.indicators if i.id == indicator_id)
-    kind = accountability.types[indicator.measurement_type]
+def _value_kind(accountability: Accountability, measurement_type: str) -> str:
+    """The schema type of ``value`` for an indicator of ``measurement_type``."""
+    kind = accountability.types[measurement_type]
     if kind.numeric:
         return "number"
     return "boolean" if kind.name == "milestone" else "string"
@@ -155,11 +155,12 @@ def site_files(accountability: Accountability, report: Report) -> dict[str, str]
         everything += records
         indicators.append(document)
         name = "indicator-" + row.indicator.id
+        value = _value_kind(accountability, row.indicator.measurement_type)
         tables.append(
             _resource(
                 name, f"{base}.csv", csv_text,
                 title=row.name, profile="tabular-data-resource", format="csv",
-                mediatype="text/csv", schema=_schema(_value_kind(accountability, row.indicator.id)),
+                mediatype="text/csv", schema=_schema(value),
             )
         )  # fmt: skip
         others.append(
