@@ -392,7 +392,7 @@ def test_site_files_are_written_as_one_set(tmp_path, monkeypatch):
     calls = []
     real = atomic.write_files
     monkeypatch.setattr(
-        atomic, "write_files", lambda files: calls.append(list(files)) or real(files)
+        atomic, "write_files", lambda files, **kw: calls.append(list(files)) or real(files, **kw)
     )
     written = write_site(account_for(**RUNS["kampen"]), tmp_path / "site", charts=False)
     assert len(calls) == 1
@@ -505,3 +505,27 @@ def test_an_indicator_page_shows_target_tolerance_and_history(tmp_path):
     for shown in ("<dt>Doel</dt><dd>+10% t.o.v. nulmeting 2005</dd>", "<dt>Tolerantie</dt>",
                   "<th scope=\"row\">2005</th><td>40%</td>", "<svg", "enquête"):  # fmt: skip
         assert shown in page
+
+
+def test_names_and_notes_from_data_reach_no_page_as_markup_or_control_characters(tmp_path):
+    (tmp_path / "set.toml").write_text(
+        'id = "proef"\nname = "Proef"\nversion = "1"\n\n[[indicators]]\nid = "bereik"\n'
+        'name = "Bereik\\u202e</h1><script>x()</script>"\nmeasurement_type = "percentage"\n'
+        'target = { kind = "at_most", value = 40 }\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "m.csv").write_text(
+        "indicator,subject,period,value,note\n"
+        'bereik,As\x1b]52;c;eA==\x07sen\u202e,2023,30,"<img src=x onerror=y()>\u2066"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "site"
+    assert main(["site", str(tmp_path / "m.csv"), "--set-file", str(tmp_path / "set.toml"),
+                 "--no-charts", "-o", str(out)]) == 0  # fmt: skip
+    control = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+    for page in out.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not control.search(text), page
+        assert "<script" not in text, page
+        assert "<img" not in text, page
+        assert "&lt;img src=x onerror=y()&gt;" in text or page.name == "gegevens.html"

@@ -204,6 +204,16 @@ def site_files(accountability: Accountability, report: Report) -> dict[str, str]
     return files
 
 
+def _record_counts(report: Report) -> dict[str, int]:
+    """How many rows each CSV download holds (an empty one may not replace rows unforced)."""
+    from sociaaldomein.render.site import ALL_DATA, indicator_data
+
+    counts = {
+        f"{indicator_data(row.indicator.id)}.csv": len(_evaluations(row)) for row in report.rows
+    }
+    return {**counts, f"{ALL_DATA}.csv": sum(counts.values())}
+
+
 def _package_name(accountability: Accountability) -> str:
     """A package name as the spec asks (lower case, ``a-z0-9._-``)."""
     words = f"{accountability.set_id or accountability.title} {accountability.subject}"
@@ -218,6 +228,8 @@ def write_site(
     charts: bool = True,
     templates: TemplateFolder | Iterable[TemplateFolder] = (),
     plugins: Plugins | None = None,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> WrittenSite:
     """Write the site for residents into ``folder``: pages, downloads and ``datapackage.json``.
 
@@ -237,7 +249,11 @@ def write_site(
         ``site/site.css``; an ``extra.css`` is added to the stylesheet).
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
+    :param inputs: the files the run read: none of them is written over.
+    :param force: let a download without rows replace one that has rows.
     :raises AdoptionError: ``folder`` holds an adopted report (never written into again).
+    :raises OutputError: an output is refused (an input, a link, not a regular
+        file, an empty download over one with rows); nothing is written.
     """
     from sociaaldomein.app.adoption import refuse_if_adopted
     from sociaaldomein.app.report import _template_folders
@@ -255,7 +271,12 @@ def write_site(
     for parent in sorted({(out / name).parent for name in texts}):
         parent.mkdir(parents=True, exist_ok=True)
     written: dict[str | os.PathLike[str], str] = {out / name: text for name, text in texts.items()}
-    write_files(written)
+    write_files(
+        written,
+        inputs=[Path(path) for path in inputs],
+        records={out / name: count for name, count in _record_counts(report).items()},
+        force=force,
+    )
     return WrittenSite(
         index=out / INDEX,
         files=tuple(out / name for name in texts),

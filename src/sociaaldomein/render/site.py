@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from sociaaldomein.render.model import PlainLine, Report, Section
-from sociaaldomein.render.templating import TemplateFolder, environment
+from sociaaldomein.render.templating import TemplateFolder, render
 
 __all__ = [
     "ALL_DATA",
@@ -121,15 +121,14 @@ def render_site(report: Report, *, templates: Iterable[TemplateFolder] = ()) -> 
         ``site/indicator.html``, ``site/gegevens.html``, ``site/site.css``)
         override the shipped ones; see :mod:`sociaaldomein.render.templating`.
     """
-    env = environment("html", templates)
+    folders = tuple(templates)
     homes = _homes(report)
     plain: Mapping[str, PlainLine] = {
         line.indicator: line for summary in report.plain for line in summary.lines
     }
     files = downloads(report)
     by_indicator = {download.indicator: download for download in files if download.indicator}
-    common = {
-        "report": report,
+    common: dict[str, object] = {
         "pages": {row.indicator.id: indicator_page(row.indicator.id) for row in report.rows},
         "anchored": {"#" + row.anchor: indicator_page(row.indicator.id) for row in report.rows},
         "summaries": {summary.anchor: summary for summary in report.plain},
@@ -141,17 +140,18 @@ def render_site(report: Report, *, templates: Iterable[TemplateFolder] = ()) -> 
         "stylesheet": STYLESHEET,
         "package": PACKAGE,
     }
-    css = env.get_template("site/site.css").render()
+
+    def page(name: str, **more: object) -> str:
+        # Through the one render: control characters and bidi overrides never reach a page.
+        return render("html", f"site/{name}", report, folders, **common, **more)
+
     house = "\n" + report.extra_css if report.extra_css else ""
-    pages: dict[str, str] = {STYLESHEET: css + house}
-    pages[INDEX] = env.get_template("site/index.html").render(common, root="", here="start")
-    pages[DATA_PAGE] = env.get_template("site/gegevens.html").render(
-        common, root="", here="gegevens"
-    )
-    page = env.get_template("site/indicator.html")
+    pages: dict[str, str] = {STYLESHEET: page("site.css") + house}
+    pages[INDEX] = page("index.html", root="", here="start")
+    pages[DATA_PAGE] = page("gegevens.html", root="", here="gegevens")
     for row in report.rows:
-        pages[indicator_page(row.indicator.id)] = page.render(
-            common,
+        pages[indicator_page(row.indicator.id)] = page(
+            "indicator.html",
             root="../",
             here="indicator",
             row=row,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
-from sociaaldomein.cli.output import EXIT_OK, add_format, emit
+from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit
 
 
 def run(args: argparse.Namespace) -> int:
@@ -18,12 +18,15 @@ def run(args: argparse.Namespace) -> int:
     accountability = account(args, regions=args.regions, taxonomy=args.taxonomy)
     inputs = sort_inputs(args.paths)
     out = Path(args.output) if args.output else (inputs.folder or Path.cwd()) / "site"
+    read = [inputs.plan, args.set_file or inputs.set_file, *inputs.measurements, args.regions]
     written = write_site(
         accountability,
         out,
         charts=not args.no_charts,
         templates=args.templates or (),
         plugins=load_plugins(),
+        inputs=[path for path in read if path],
+        force=args.force,
     )
     data = {
         "index": str(written.index),
@@ -51,7 +54,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help="a folder with plan.toml and measurements.csv, or the files themselves",
     )
     add_accounting_options(sub)
-    sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR/site)")
+    add_output(
+        sub,
+        metavar="OUT",
+        help="folder to write to (default: DIR/site)",
+        force="let a download without rows replace one that has rows",
+    )
     sub.add_argument("--no-charts", action="store_true", help="tables only")
     sub.add_argument(
         "--templates",
