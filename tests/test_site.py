@@ -266,7 +266,10 @@ def test_data_package_validates_with_frictionless_and_reads_back(built):
     report = frictionless.validate(str(out / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
-    wanted = _expected(account_for(**RUNS[name]))
+    run = account_for(**RUNS[name])
+    wanted = _expected(run)
+    colophon = build_report(run, charts=False).colophon
+    assert [source["title"] for source in package["sources"]] == list(colophon.sources)
     tables = [r for r in package["resources"] if r.get("profile") == "tabular-data-resource"]
     assert {r["name"] for r in tables} == {"resultaten"} | {f"indicator-{i}" for i in wanted}
     everything = [record for records in wanted.values() for record in records]

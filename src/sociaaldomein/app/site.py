@@ -198,6 +198,10 @@ def site_files(accountability: Accountability, report: Report) -> dict[str, str]
         "name": _package_name(accountability),
         "title": report.title,
         "description": report.subtitle,
+        # Where the figures come from, as the report's colofon names them.
+        "sources": [
+            {"title": source} for source in (report.colophon.sources if report.colophon else ())
+        ],
         "resources": resources,
     }
     files[PACKAGE] = _json(package)
