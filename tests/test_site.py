@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from sociaaldomein.app.run import account_for
 from sociaaldomein.app.site import write_site
 from sociaaldomein.cli import main
+from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.records import RECORD_FIELDS, to_records
 from sociaaldomein.render.plain import plain_line, plain_summaries, plainer
 from sociaaldomein.render.report import build_report
@@ -532,3 +533,29 @@ def test_names_and_notes_from_data_reach_no_page_as_markup_or_control_characters
         assert "<script" not in text, page
         assert "<img" not in text, page
         assert "&lt;img src=x onerror=y()&gt;" in text or page.name == "gegevens.html"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(list(Status)), min_size=1, max_size=30))
+def test_a_theme_lead_counts_its_goals_right(statuses):
+    from sociaaldomein.model import Indicator
+    from sociaaldomein.render.model import Row, Section
+    from sociaaldomein.render.status import label
+
+    rows = tuple(
+        Row(f"a{n}", Indicator(f"i{n}", f"Indicator {n}", "count"), None, label(s), f"I {n}")
+        for n, s in enumerate(statuses)
+    )
+    (summary,) = plain_summaries([Section("thema-1", "Thema", rows)], "2023")
+    lead = summary.lead
+    total = len(statuses)
+    assert lead.startswith(f"Bij dit thema {'hoort' if total == 1 else 'horen'} {total} ")
+    judged = sum(s is not Status.NOT_ASSESSED for s in statuses)
+    met = statuses.count(Status.MET)
+    assert (f" {met} van {judged} gehaald." in lead) == bool(judged)
+    enough = statuses.count(Status.WITHIN_TOLERANCE)
+    assert (f"Bij {enough} is het net niet gehaald" in lead) == bool(enough)
+    missing = statuses.count(Status.NO_DATA)
+    assert (f"Van {missing} zijn er nog geen cijfers." in lead) == bool(missing)
+    assert [line.indicator for line in summary.lines] == [f"i{n}" for n in range(total)]
+    assert readability(lead).words <= 4 * 12  # at most four short sentences
