@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         plugins,
         report,
         sets,
+        site,
         validate,
         verify,
     )
@@ -51,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("fetch", fetch, "a set's figures from a measurement source (CBS StatLine) into a file"),
         ("budget", budget, "cost lines, totals, deficit and split per calendar year"),
         ("report", report, "write the accountability report (Markdown and HTML)"),
+        ("site", site, "write a static site for residents: pages, downloads, data package"),
         ("diff", diff, "what changed between two reports: revised values, verdicts, targets"),
         ("adopt", adopt, "record that a report was adopted (vastgesteld), over its files"),
         ("verify", verify, "check a report folder's files against its run record"),
