@@ -91,8 +91,13 @@ TABLE = [
      "32: +6,7% t.o.v. nulmeting 2019 (30) (doel: +10% t.o.v. nulmeting 2019, dus 33);"
      " niet gehaald"),
     ("relative change on a baseline of 0", indicator("count", target=Change(10), **HIGHER), 5, 0,
-     None, NOW, Status.MET,
-     "5: n.v.t. t.o.v. nulmeting 2019 (0) (doel: +10% t.o.v. nulmeting 2019, dus 0); gehaald"),
+     None, NOW, Status.NO_DATA,
+     "5; een verandering in procenten t.o.v. nulmeting 2019 (0) is niet te bepalen"
+     " (doel: +10% t.o.v. nulmeting 2019)"),
+    ("relative change on a negative baseline",
+     indicator("amount", target=Change(10), **HIGHER), -105, -100, None, NOW, Status.NOT_MET,
+     "EUR -105: -5% t.o.v. nulmeting 2019 (EUR -100) (doel: +10% t.o.v. nulmeting 2019,"
+     " dus EUR -90); niet gehaald"),
     ("relative fall, lower is better", indicator(target=Change(-10), **LOWER), 28, 30, None, NOW,
      Status.NOT_MET,
      "28%: -6,7% t.o.v. nulmeting 2019 (30%) (doel: -10% t.o.v. nulmeting 2019, dus 27%);"

@@ -15,9 +15,9 @@ from operator import itemgetter
 
 from sociaaldomein.core.reasons import describe_target, not_known_reason
 from sociaaldomein.core.rules import (
+    _cannot_judge,
     _Context,
     _holds,
-    _missing_reference,
     _threshold,
     _within,
 )
@@ -197,7 +197,7 @@ def _evaluate(
     threshold = None
     if target is None:
         status = Status.NOT_ASSESSED
-    elif _missing_reference(ctx, target) is not None:
+    elif _cannot_judge(ctx, target):
         status = Status.NO_DATA
     else:
         threshold = _threshold(target, ctx)

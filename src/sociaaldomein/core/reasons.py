@@ -12,6 +12,7 @@ from sociaaldomein.core.rules import (
     _Context,
     _holds,
     _missing_reference,
+    _of_zero,
     _reference_name,
     _threshold,
     _within,
@@ -166,6 +167,12 @@ def _reason(ctx: _Context) -> str:
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type)
         return f"{shown}; {missing} ontbreekt (doel: {described})"
+    if isinstance(target, Change) and _of_zero(ctx, target):
+        described = describe_target(target, ctx.indicator, measurement_type)
+        return (
+            f"{shown}; een verandering in procenten t.o.v. {_as_of(target.against, ctx)}"
+            f" is niet te bepalen (doel: {described})"
+        )
     return _explain(ctx, target, shown)
 
 
@@ -183,12 +190,12 @@ def _explain(ctx: _Context, target: Target, shown: str) -> str:
         assert ctx.value is not None
         assert threshold is not None
         change = ctx.value - reference
-        if not target.relative:
-            moved = _signed(change)
-        elif reference:
-            moved = f"{_signed((change * 100 / reference).quantize(Decimal('0.1')))}%"
-        else:
-            moved = "n.v.t."
+        # A relative change is a share of the reference's size (never of zero: see _reason).
+        moved = (
+            f"{_signed((change * 100 / abs(reference)).quantize(Decimal('0.1')))}%"
+            if target.relative
+            else _signed(change)
+        )
         facts = f"{shown}: {moved} t.o.v. {_as_of(target.against, ctx)}"
         described += f", dus {_show(threshold, ctx.measurement_type)}"
     elif isinstance(target, Improvement):
