@@ -3,14 +3,16 @@
 The order and the semantics are those of
 :func:`sociaaldomein.core.evaluation.evaluate_all`: per indicator (in the
 given order), subject, slice and period; the baseline period itself is
-compared with, not judged; ``previous`` is the measurement just before.
+compared with, not judged; ``previous`` is the latest known measurement
+that ends before the period starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.accumulate import accumulate_rows
 from sociaaldomein.core.engine.compared import References
@@ -27,6 +29,7 @@ from sociaaldomein.core.engine.table import (
 )
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     import polars as pl
@@ -132,10 +135,11 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
         # The Decimal's own integer scaled up to the working scale, before
         # sorting: 64-bit integers move and shift faster than 128-bit Decimals.
         value = pl.col("value").to_physical().cast(pl.Int64) * 10 ** (plan.scale - table.scale)
+        value_dtype: Any = pl.Int64
     else:
-        value = pl.col("value").cast(pl.Decimal(MAX_DIGITS, plan.scale))
+        value_dtype = pl.Decimal(MAX_DIGITS, plan.scale)
+        value = pl.col("value").cast(value_dtype)
     source = with_optional_columns(table.frame)
-    unknown = source.get_column("unknown").null_count() < source.height
     frame = source.lazy().select(
         "row",
         "indicator",
@@ -171,26 +175,19 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
     frame = frame.sort(order, maintain_order=True)
     key = ["_ind", "subject", "slice"]
     start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
-    if unknown:
-        # The previous value is the latest *known* one in the series.
-        index = pl.int_range(pl.len(), dtype=pl.Int64)
-        before = pl.when(pl.col("_known")).then(index).shift(1).forward_fill()
-        first = pl.when(start).then(index).forward_fill()
-        found = (before >= first).fill_null(False)
-        at = before.fill_null(0)
-        previous: pl.Expr = pl.when(found).then(pl.col("value").gather(at))
-        previous_period: pl.Expr = pl.when(found).then(pl.col("period").gather(at))
-    else:
-        previous = pl.when(start).then(None).otherwise(pl.col("value").shift(1))
-        previous_period = pl.when(start).then(None).otherwise(pl.col("period").shift(1))
     baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
     frame = frame.with_columns(
         _start=start,
         _base=(pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")))
         & pl.col("_known"),
-        previous=previous,
-        previous_period=previous_period,
     ).with_columns(_series=pl.col("_start").cum_sum())
+    if source.get_column("unknown").null_count():  # some value is known
+        frame = frame.with_columns(**_previous(table.periods))
+    else:
+        frame = frame.with_columns(
+            previous=pl.lit(None, dtype=value_dtype),
+            previous_period=pl.lit(None, dtype=source.schema["period"]),
+        )
     baselines = (
         frame.filter(pl.col("_base"))
         .group_by("_series", maintain_order=True)
@@ -200,3 +197,45 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
         baselines, on="_series", how="left", maintain_order="left"
     )
     return frame
+
+
+def _previous(periods: Sequence[Period]) -> dict[str, pl.Expr]:
+    """The ``previous`` value and ``previous_period`` of every row, by the specification.
+
+    That is the latest known row of the same series (``_series``) whose
+    period ends before the row's period starts; of two ending together the
+    longer, of one period twice the later row (see
+    :func:`sociaaldomein.core.evaluation._previous`). Periods ranked by end,
+    then length, make "ends before this period starts" a prefix of ranks
+    (``limit``), so each row looks its previous row up in the known rows'
+    keys ``series * len(periods) + rank``: one search, no join.
+    """
+    import polars as pl
+
+    by_end = sorted(range(len(periods)), key=lambda i: (periods[i].end, periods[i].days))
+    rank = [0] * len(periods)
+    for position, index in enumerate(by_end):
+        rank[index] = position
+    ends = [periods[index].end for index in by_end]
+    limit = [bisect.bisect_left(ends, period.start) for period in periods]
+
+    def per_period(numbers: list[int]) -> pl.Expr:
+        return pl.lit(pl.Series(numbers, dtype=pl.UInt64)).gather(pl.col("period"))
+
+    known = pl.col("_known")
+    series = pl.col("_series").cast(pl.UInt64) * len(periods)
+    keys = (series + per_period(rank)).filter(known)
+    values, found_periods = pl.col("value").filter(known), pl.col("period").filter(known)
+    if by_end != list(range(len(periods))):
+        # Rows are sorted by start; where that is not the order of ends, sort the keys.
+        values = values.sort_by(keys, maintain_order=True)
+        found_periods = found_periods.sort_by(keys, maintain_order=True)
+        keys = keys.sort()
+    # The number of known keys below the row's own limit: the last of them is the one.
+    at = keys.search_sorted(series + per_period(limit), side="left").cast(pl.Int64) - 1
+    last = at.clip(lower_bound=0)
+    found = (at >= 0) & (keys.gather(last) >= series)
+    return {
+        "previous": pl.when(found).then(values.gather(last)),
+        "previous_period": pl.when(found).then(found_periods.gather(last)),
+    }
