@@ -16,12 +16,16 @@ the verdict:
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from decimal import Decimal
 
+import attrs
 import pytest
 from engine_checks import assert_same_results
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_rules_properties import _one_way
 
 from sociaaldomein import (
     AtLeast,
@@ -36,6 +40,7 @@ from sociaaldomein import (
     Indicator,
     Margin,
     Measurement,
+    MeasurementTypeRegistry,
     Period,
     Reference,
     RisingTrend,
@@ -43,7 +48,10 @@ from sociaaldomein import (
     evaluate_all,
 )
 from sociaaldomein.core.engine import MeasurementTable, evaluate_table
+from sociaaldomein.testing import strategies as sds
+from sociaaldomein.text.numbers import as_decimal
 
+TYPES = MeasurementTypeRegistry()
 Y = Period.year
 H = Period.half_year
 Q = Period.quarter
@@ -484,3 +492,105 @@ def test_a_margin_never_narrows_what_counts(case, values):
         if before.status.rank is not None:
             assert after.status.rank >= before.status.rank
             assert (after.status is Status.MET) == (before.status is Status.MET)
+
+
+# -- the properties, over series that draw the edges -----------------------------------------
+
+_EDGES = settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+
+
+@_EDGES
+@given(st.data())
+def test_improving_a_value_never_worsens_its_status_on_both_paths(data):
+    """Over negative, zero and positive baselines, nested periods and partial years."""
+    indicator = data.draw(
+        sds.indicators(measurement_type="amount", with_target=True).filter(
+            lambda i: _one_way(i) and i.good_direction is not None
+        )
+    )
+    rows = data.draw(sds.measurement_series(indicator=indicator, size=5))
+    judged_at = [n for n, m in enumerate(rows) if m.period != indicator.baseline_period]
+    assume(judged_at)
+    at = data.draw(st.sampled_from(judged_at))
+    step = data.draw(sds.values("amount", sign="positive"))
+    amount = TYPES["amount"]
+    value = rows[at].value_as(amount) + indicator.good_direction.sign * as_decimal(step)
+    improved = [*rows[:at], attrs.evolve(rows[at], value=value), *rows[at + 1 :]]
+    period = rows[at].period
+    [before] = [e for e in both([indicator], rows) if e.period == period]
+    [after] = [e for e in both([indicator], improved) if e.period == period]
+    assert (before.status is Status.NO_DATA) == (after.status is Status.NO_DATA)
+    if before.status is not Status.NO_DATA:
+        assert after.status.rank >= before.status.rank
+
+
+@_EDGES
+@given(st.data())
+def test_a_schedule_with_one_entry_equals_the_plain_target_on_both_paths(data):
+    """A target given as the one schedule entry of a year judges that year as the plain one."""
+    indicator = data.draw(
+        sds.indicators(
+            measurement_type=data.draw(st.sampled_from(["amount", "count", "percentage"])),
+            with_target=True,
+            accumulation=None,
+        )
+    )
+    # Overlapping parts of a year cannot accumulate (an error on both paths).
+    layouts = ["years", "partial"] if indicator.accumulation else [None]
+    layout = data.draw(st.sampled_from(layouts))
+    rows = data.draw(sds.measurement_series(indicator=indicator, size=6, layout=layout))
+    year = Y(rows[0].period.start.year + 1)
+    scheduled = attrs.evolve(
+        indicator,
+        target=None,
+        direction=indicator.good_direction,
+        schedule={year: indicator.target},
+    )
+    plain = [e for e in both([indicator], rows) if e.period in year]
+    by_schedule = [e for e in both([scheduled], rows) if e.period in year]
+    assert plain == by_schedule
+    assert [(e.reason, e.progress) for e in plain] == [(e.reason, e.progress) for e in by_schedule]
+
+
+@_EDGES
+@given(st.data())
+def test_the_previous_measurement_never_overlaps_the_judged_period_on_both_paths(data):
+    """Improvement against the previous measurement, worked out by brute force (nested periods)."""
+    direction = data.draw(st.sampled_from(list(Direction)))
+    indicator = Indicator(
+        "x", "X", "amount", direction=direction, target=Improvement(), baseline_period=Y(2019)
+    )
+    rows = data.draw(sds.measurement_series(indicator=indicator, size=7, layout="nested"))
+    amount = TYPES["amount"]
+    for evaluation in both([indicator], rows):
+        earlier = [m for m in rows if m.period.end < evaluation.period.start]
+        if not earlier:
+            assert evaluation.status is Status.NO_DATA
+            continue
+        previous = max(earlier, key=lambda m: (m.period.end, m.period.days))
+        change = as_decimal(evaluation.value) - previous.value_as(amount)
+        assert (evaluation.status is Status.MET) == (direction.sign * change > 0)
+
+
+@_EDGES
+@given(st.data())
+def test_a_year_to_date_sum_is_known_only_where_its_parts_cover_it_on_both_paths(data):
+    indicator = Indicator("x", "X", "count", target=AtLeast(100), accumulation="sum")
+    rows = data.draw(sds.measurement_series(indicator=indicator, size=8, layout="partial"))
+    rows = rows[1:]  # the parts of one year, some left out
+    count = TYPES["count"]
+    for evaluation in both([indicator], rows):
+        parts = [m for m in rows if m.period.end <= evaluation.period.end]
+        covered = (
+            all(
+                later.period.start - earlier.period.end == dt.timedelta(days=1)
+                for earlier, later in itertools.pairwise(parts)
+            )
+            and parts[0].period.start.month == 1
+        )
+        assert evaluation.period.start == dt.date(evaluation.period.end.year, 1, 1)
+        if covered:
+            assert evaluation.value == sum(m.value_as(count) for m in parts)
+        else:
+            assert (evaluation.status, evaluation.value) == (Status.NO_DATA, None)
+            assert "ontbreekt" in evaluation.reason
