@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from decimal import Decimal
 
 import attrs
@@ -61,6 +62,10 @@ M = Period.month
 def both(indicators, measurements, *, references=()):
     """The evaluations of ``evaluate_all``, after checking the engine gives the same."""
     expected = evaluate_all(indicators, measurements, references=references)
+    if "MUTANT_UNDER_TEST" in os.environ:
+        # Under `make mutate` only the scalar rules are mutated, and polars hangs
+        # in the children mutmut forks (see pyproject.toml): the engine sits out.
+        return expected
     references = list(references)
     table = MeasurementTable.from_measurements([*measurements, *references], indicators)
     results = evaluate_table(table, indicators, references=sorted({m.subject for m in references}))
