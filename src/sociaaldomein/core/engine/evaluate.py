@@ -10,6 +10,7 @@ that ends before the period starts.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -181,13 +182,13 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
         _base=(pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")))
         & pl.col("_known"),
     ).with_columns(_series=pl.col("_start").cum_sum())
-    if source.get_column("unknown").null_count():  # some value is known
-        frame = frame.with_columns(**_previous(table.periods))
-    else:
-        frame = frame.with_columns(
+    if not source.get_column("unknown").null_count():  # no value is known
+        return frame.with_columns(
             previous=pl.lit(None, dtype=value_dtype),
             previous_period=pl.lit(None, dtype=source.schema["period"]),
+            baseline=pl.lit(None, dtype=value_dtype),
         )
+    frame = _with_previous(frame, table.periods)
     baselines = (
         frame.filter(pl.col("_base"))
         .group_by("_series", maintain_order=True)
@@ -199,30 +200,46 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
     return frame
 
 
-def _previous(periods: Sequence[Period]) -> dict[str, pl.Expr]:
-    """The ``previous`` value and ``previous_period`` of every row, by the specification.
+def _with_previous(frame: pl.LazyFrame, periods: Sequence[Period]) -> pl.LazyFrame:
+    """``frame`` with the ``previous`` value and ``previous_period`` of every row.
 
-    That is the latest known row of the same series (``_series``) whose
-    period ends before the row's period starts; of two ending together the
-    longer, of one period twice the later row (see
-    :func:`sociaaldomein.core.evaluation._previous`). Periods ranked by end,
-    then length, make "ends before this period starts" a prefix of ranks
-    (``limit``), so each row looks its previous row up in the known rows'
-    keys ``series * len(periods) + rank``: one search, no join.
+    By the specification (:func:`sociaaldomein.core.evaluation._previous`):
+    the latest known row of the same series (``_series``) whose period ends
+    before the row's period starts; of two ending together the longer, of
+    one period twice the later row. ``frame`` is sorted by series, then
+    period (by start), then reading order.
     """
     import polars as pl
 
+    known = pl.col("_known")
+    if all(a.end < b.start for a, b in itertools.pairwise(periods)):
+        # No period overlaps another (years only, say): every row before this
+        # period's rows in the series ended before it started, and the last
+        # known one ended last.
+        index = pl.int_range(pl.len(), dtype=pl.Int64)
+        before = pl.when(known).then(index).shift(1).forward_fill()
+        first_of_period = pl.col("_start") | (pl.col("period") != pl.col("period").shift(1))
+        before = pl.when(first_of_period).then(before).forward_fill()
+        first = pl.when(pl.col("_start")).then(index).forward_fill()
+        found = (before >= first).fill_null(False)
+        at = before.fill_null(0)
+        return frame.with_columns(
+            previous=pl.when(found).then(pl.col("value").gather(at)),
+            previous_period=pl.when(found).then(pl.col("period").gather(at)),
+        )
+    # Periods ranked by end, then length, make "ends before this period
+    # starts" a prefix of ranks (``limit``): each row looks its previous row
+    # up among the known rows' keys ``series * len(periods) + rank``.
     by_end = sorted(range(len(periods)), key=lambda i: (periods[i].end, periods[i].days))
     rank = [0] * len(periods)
-    for position, index in enumerate(by_end):
-        rank[index] = position
-    ends = [periods[index].end for index in by_end]
+    for position, number in enumerate(by_end):
+        rank[number] = position
+    ends = [periods[number].end for number in by_end]
     limit = [bisect.bisect_left(ends, period.start) for period in periods]
 
     def per_period(numbers: list[int]) -> pl.Expr:
         return pl.lit(pl.Series(numbers, dtype=pl.UInt64)).gather(pl.col("period"))
 
-    known = pl.col("_known")
     series = pl.col("_series").cast(pl.UInt64) * len(periods)
     keys = (series + per_period(rank)).filter(known)
     values, found_periods = pl.col("value").filter(known), pl.col("period").filter(known)
@@ -233,9 +250,10 @@ def _previous(periods: Sequence[Period]) -> dict[str, pl.Expr]:
         keys = keys.sort()
     # The number of known keys below the row's own limit: the last of them is the one.
     at = keys.search_sorted(series + per_period(limit), side="left").cast(pl.Int64) - 1
-    last = at.clip(lower_bound=0)
-    found = (at >= 0) & (keys.gather(last) >= series)
-    return {
-        "previous": pl.when(found).then(values.gather(last)),
-        "previous_period": pl.when(found).then(found_periods.gather(last)),
-    }
+    # In steps, so that the search is done once.
+    frame = frame.with_columns(_at=at.clip(lower_bound=0), _found=at >= 0)
+    found = pl.col("_found") & (keys.gather(pl.col("_at")) >= series)
+    return frame.with_columns(
+        previous=pl.when(found).then(values.gather(pl.col("_at"))),
+        previous_period=pl.when(found).then(found_periods.gather(pl.col("_at"))),
+    ).drop("_at", "_found")
