@@ -312,6 +312,28 @@ def test_a_year_to_date_sum_that_does_not_start_in_january_names_the_months_befo
     assert "1e kwartaal 2024 ontbreekt" in only.reason
 
 
+def test_a_year_to_date_sum_names_its_first_missing_part():
+    reach = _reach()
+    rows = [
+        Measurement("bereik", "Oss", Q(2024, 1), unknown="n.n.b."),
+        *series(reach, (Q(2024, 3), 150), (Q(2024, 4), 200)),
+    ]
+    year = judged([reach], rows, Y(2024))
+    assert "1e kwartaal 2024: n.n.b." in year.reason
+    assert "ontbreekt" not in year.reason
+
+
+def test_a_single_day_no_part_covers_is_missing_too():
+    reach = _reach()
+    january = Period(dt.date(2024, 1, 1), dt.date(2024, 1, 30))
+    rows = series(reach, (january, 10), (M(2024, 2), 20))
+    results = {str(e.period): e for e in both([reach], rows)}
+    assert results["2024-01-01..2024-01-30"].value == 10
+    february = results["2024-01..2024-02"]
+    assert (february.status, february.value) == (Status.NO_DATA, None)
+    assert "31 januari 2024 ontbreekt" in february.reason
+
+
 def test_a_running_total_with_a_missing_report_is_still_the_total_so_far():
     reach = _reach("running_total")
     rows = series(reach, (Q(2024, 1), 100), (Q(2024, 3), 250), (Q(2024, 4), 450))
