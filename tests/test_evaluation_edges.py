@@ -251,6 +251,16 @@ def test_without_an_earlier_period_there_is_no_previous_measurement():
     assert "vorige meting ontbreekt" in first.reason
 
 
+def test_a_period_that_ends_on_the_day_the_judged_one_starts_is_not_previous():
+    rising = _points(Improvement())
+    # January and 31 January to 29 February share a day: January overlaps it.
+    shared = Period(dt.date(2024, 1, 31), dt.date(2024, 2, 29))
+    rows = series(rising, (Y(2023), 40), (M(2024, 1), 60), (shared, 50))
+    result = judged([rising], rows, shared)
+    assert result.status is Status.MET
+    assert "vorige meting (2023: 40%)" in result.reason
+
+
 def test_of_two_previous_periods_ending_together_the_longer_counts():
     rising = _points(Improvement())
     rows = series(rising, (Y(2023), 40), (H(2023, 2), 55), (Y(2024), 50))
