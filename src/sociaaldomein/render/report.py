@@ -15,6 +15,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, describe_target
+from sociaaldomein.core.reasons import PLACES
 from sociaaldomein.core.trend import classify_trend
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -79,6 +80,8 @@ class _Builder:
         )
         # The target in force for the period (a budget year's), else the plain one.
         in_force = result.target if result is not None and result.target else indicator.target
+        # As many decimals as the reason shows, so that value and target read apart.
+        places = result.places if result is not None else PLACES
         anchor = _anchor("indicator-", indicator.id)
         row = Row(
             anchor=anchor,
@@ -86,11 +89,13 @@ class _Builder:
             evaluation=result,
             status=label(result.status if result else None),
             name=indicator.name,
-            value="" if result is None or result.value is None else show_value(result.value, kind),
-            target=describe_target(in_force, indicator, kind) if in_force else "",
+            value=""
+            if result is None or result.value is None
+            else show_value(result.value, kind, places=places),
+            target=describe_target(in_force, indicator, kind, places=places) if in_force else "",
             baseline=""
             if result is None or result.baseline is None
-            else show_value(result.baseline, kind),
+            else show_value(result.baseline, kind, places=places),
             reason=result.reason if result else "geen meting",
             references=tuple(
                 (who, f"{_reference_text(found, kind)} ({found.period})")
@@ -291,7 +296,9 @@ def _slice_row(
         evaluation=evaluation,
         status=label(evaluation.status),
         name=", ".join(f"{key} {value}" for key, value in evaluation.dimensions),
-        value="" if evaluation.value is None else show_value(evaluation.value, kind),
+        value=""
+        if evaluation.value is None
+        else show_value(evaluation.value, kind, places=evaluation.places),
         reason=evaluation.reason,
         n="" if evaluation.n is None else format_number(evaluation.n),
     )
