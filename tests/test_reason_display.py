@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import (
@@ -21,6 +21,7 @@ from sociaaldomein import (
     AtMost,
     Between,
     Change,
+    CountPerPeriod,
     Direction,
     Indicator,
     Measurement,
@@ -200,3 +201,63 @@ def test_the_columnar_engine_shows_the_same_numbers(case):
 def test_a_value_just_outside_a_range_reads_outside(low, high, value, expected):
     indicator = Indicator("x", "X", "ratio", target=Between(low, high))
     assert one(indicator, value).reason == expected
+
+
+@st.composite
+def beside_a_threshold(draw):
+    """An indicator of any numeric type and target kind, with references, and a value just
+    beside (or on) the threshold its target asks for."""
+    from sociaaldomein.testing import strategies as sds
+
+    kind = TYPES[draw(st.sampled_from(NUMERIC))]
+    kinds = ["at_least", "at_most", "change", "improvement", "count_per_period", "compared_to"]
+    indicator = draw(sds.indicators(measurement_type=kind, with_target=True, target_kinds=kinds))
+    baseline, previous, reference = (draw(_number(kind, places=3)) for _ in range(3))
+    rows = [
+        Measurement(indicator.id, "Oss", indicator.baseline_period, kind.validate(baseline)),
+        Measurement(indicator.id, "Oss", Y(2029), kind.validate(previous)),
+    ]
+    references = [
+        Measurement(indicator.id, subject, Y(2030), kind.validate(reference))
+        for subject in ("Nederland", "regio", "grootteklasse")
+    ]
+    probe = evaluate_all(
+        [indicator],
+        [*rows, Measurement(indicator.id, "Oss", Y(2030), kind.validate(previous))],
+        TYPES,
+        references=references,
+    )[-1]
+    assume(probe.threshold is not None)
+    delta = draw(st.sampled_from([0, 1, -1])) * Decimal(1).scaleb(-draw(st.integers(0, 6)))
+    value = probe.threshold + delta
+    if kind.integral:
+        value = value.to_integral_value()
+    if kind.minimum is not None:
+        value = max(value, kind.minimum)
+    if kind.maximum is not None:
+        value = min(value, kind.maximum)
+    return (
+        indicator,
+        kind,
+        [*rows, Measurement(indicator.id, "Oss", Y(2030), kind.validate(value))],
+        references,
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(beside_a_threshold())
+def test_every_target_kind_shows_value_and_threshold_in_their_order(case):
+    indicator, kind, rows, references = case
+    result = evaluate_all([indicator], rows, TYPES, references=references)[-1]
+    assume(result.threshold is not None and result.threshold.is_finite())
+    exact = Decimal(str(result.value)) if not isinstance(result.value, Decimal) else result.value
+    shown_value = kind.display(exact, places=result.places)
+    shown_threshold = kind.display(result.threshold, places=result.places)
+    assert result.reason.startswith(shown_value)
+    seen_value, seen_threshold = (
+        _shown_number(text, kind) for text in (shown_value, shown_threshold)
+    )
+    assert (seen_value < seen_threshold) == (exact < result.threshold)
+    assert (seen_value == seen_threshold) == (exact == result.threshold)
+    if not isinstance(result.target, CountPerPeriod):
+        assert shown_threshold in result.reason
