@@ -36,7 +36,6 @@ from sociaaldomein import (
     loads_toml,
 )
 from sociaaldomein.cli import main
-from sociaaldomein.core.engine import MeasurementTable, evaluate_table
 from sociaaldomein.core.validation import check_indicators, check_measurements
 
 TYPES = MeasurementTypeRegistry()
@@ -265,21 +264,6 @@ def test_a_relative_target_on_a_zero_baseline_is_a_validate_finding(indicator):
     assert "a baseline of 0" in findings[0].message
 
 
-def test_a_relative_target_on_a_zero_baseline_is_found_on_both_paths(tmp_path):
-    from sociaaldomein.app.measured import MeasuredObjects
-    from sociaaldomein.app.measured_table import MeasuredTable
-
-    rows = [
-        Measurement("vrijwilligers", "Kampen", Y(2019), 0),
-        Measurement("vrijwilligers", "Kampen", Y(2024), 3),
-    ]
-    indicators = [_relative()]
-    objects = MeasuredObjects(rows, indicators, TYPES).findings(None, ())
-    table = MeasurementTable.from_measurements(rows, indicators)
-    columns = MeasuredTable(table, indicators, TYPES).findings(None, ())
-    assert [f.rule for f in objects] == [f.rule for f in columns] == ["targets.zero_baseline"]
-
-
 def test_an_absolute_change_on_a_zero_baseline_is_fine():
     rows = [Measurement("vrijwilligers", "Kampen", Y(2019), 0)]
     assert check_measurements(rows, [_relative(target=Change(10, relative=False))], TYPES) == []
@@ -301,13 +285,12 @@ MISSING = Indicator(
 def test_a_missing_baseline_for_a_fallback_says_the_baseline_is_missing():
     rows = [Measurement("tevreden", "Kampen", Y(2024), 50)]
     [scalar] = evaluate_all([MISSING], rows, TYPES)
-    [columnar] = evaluate_table(MeasurementTable.from_measurements(rows, [MISSING]))
-    assert scalar.status is columnar.status is Status.NOT_MET
+    assert scalar.status is Status.NOT_MET
     expected = (
         "50% (doel: minimaal 60%); niet gehaald; ondergrens +10% t.o.v. nulmeting 2019"
         " niet te bepalen: nulmeting 2019 ontbreekt"
     )
-    assert scalar.reason == columnar.reason == expected
+    assert scalar.reason == expected
     assert "ook niet gehaald" not in scalar.reason
 
 
