@@ -10,6 +10,7 @@ whose baseline is missing.
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -301,3 +302,53 @@ def test_a_fallback_with_its_baseline_still_says_whether_it_held():
     ]
     [result] = evaluate_all([MISSING], rows, TYPES)
     assert result.reason.endswith("ondergrens +10% t.o.v. nulmeting 2019 wel gehaald")
+
+
+# -- every document kind gets the checks ----------------------------------------------------
+
+WRONG = """[[indicators]]
+id = "cijfer"
+name = "Cijfer"
+measurement_type = "grade"
+target = { kind = "at_least", value = 8 }
+tolerance = { kind = "fallback", target = { kind = "at_most", value = 5 } }
+[indicators.schedule]
+"2023-07..2024-06" = { kind = "at_least", value = 7 }
+[[indicators]]
+id = "d"
+name = "D"
+measurement_type = "ratio"
+formula = "value(cijfer) / (2 - 2)"
+"""
+DOCUMENTS = {
+    "set": 'id = "x"\nname = "X"\n' + WRONG,
+    "plan": 'number = "1"\nname = "Plan"\n' + WRONG,
+    "portfolio": '[[projects]]\nnumber = "1"\nname = "Plan"\n'
+    + WRONG.replace("[[indicators]]", "[[projects.indicators]]").replace(
+        "[indicators.schedule]", "[projects.indicators.schedule]"
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(DOCUMENTS))
+def test_every_document_kind_gets_the_target_checks(capsys, tmp_path, kind):
+    from sociaaldomein.app.inputs import kind_of_document
+
+    path = tmp_path / f"{kind}.toml"
+    path.write_text(DOCUMENTS[kind], encoding="utf-8")
+    assert kind_of_document(tomllib.loads(DOCUMENTS[kind])) == kind
+    status, errors = validate(capsys, path)
+    assert status == 1
+    ends = ["cijfer.tolerance.target", "cijfer.schedule.2023-07..2024-06", "d.formula"]
+    assert sorted(e["where"].rpartition(" ")[2] for e in errors) == sorted(ends), errors
+    assert {e["file"] for e in errors} == {str(path)}
+    # Two keys for one period: the document does not load, whatever its kind.
+    twice = DOCUMENTS[kind].replace(
+        '"2023-07..2024-06" = { kind = "at_least", value = 7 }',
+        '2024 = { kind = "at_least", value = 7 }\n"2024..2024" = { kind = "at_least", value = 9 }',
+    )
+    path.write_text(twice, encoding="utf-8")
+    status, errors = validate(capsys, path)
+    assert status == 1
+    assert [e["where"].rpartition(".")[2] for e in errors] == ["schedule"]
+    assert "'2024' and '2024..2024'" in errors[0]["message"]
