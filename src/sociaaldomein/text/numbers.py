@@ -105,16 +105,24 @@ def format_number(value: int | float | Decimal, *, decimals: int = 0, grouping: 
     return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
 
 
+# 1, 0.1, 0.01 ...: the exponents rounding quantizes to, made once.
+_UNITS = tuple(Decimal(1).scaleb(-places) for places in range(30))
+
+
 def round_half_away(value: Decimal, places: int) -> Decimal:
     """``value`` rounded to ``places`` decimals, a half away from zero (0,125 -> 0,13).
 
     The rounding a person does on paper, and monotone: a larger value never
     rounds to a smaller one. Exact for any finite value, however large.
     """
-    # Enough precision for every digit kept: quantize must never fail.
+    exponent = _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
+    try:
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        pass  # more digits than the context holds: again with enough precision for each one
     with localcontext() as context:
-        context.prec = max(28, max(0, value.adjusted()) + places + 2)
-        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        context.prec = max(0, value.adjusted()) + places + 2
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
 
 
 def telling_places(value: Decimal, others: Iterable[Decimal], *, at_least: int = 2) -> int:
@@ -129,9 +137,8 @@ def telling_places(value: Decimal, others: Iterable[Decimal], *, at_least: int =
     for other in others:
         if not other.is_finite() or other == value:
             continue
-        # At the decimals both numbers have in full, they are exact and differ.
-        enough = max(-value.as_tuple().exponent, -other.as_tuple().exponent)  # type: ignore[operator]
-        while places < enough and round_half_away(value, places) == round_half_away(other, places):
+        # This ends: at the decimals both numbers have in full, they are exact and differ.
+        while round_half_away(value, places) == round_half_away(other, places):
             places += 1
     return places
 
@@ -145,7 +152,8 @@ def show_number(value: Decimal, *, places: int = 2, decimals: int = 0) -> str:
     is set beside another.
     """
     number = as_decimal(value)
-    if number.is_finite() and -number.as_tuple().exponent > places:  # type: ignore[operator]
+    if number.is_finite():
+        # Rounding a value with fewer decimals only adds zeros, which format_number drops.
         number = round_half_away(number, places)
     return format_number(number, decimals=decimals)
 
