@@ -242,3 +242,34 @@ def test_every_target_kind_shows_value_and_threshold_in_their_order(case):
     assert (seen_value == seen_threshold) == (exact == result.threshold)
     if not isinstance(result.target, CountPerPeriod):
         assert shown_threshold in result.reason
+
+
+def test_every_report_cell_beside_a_verdict_shows_the_reasons_decimals():
+    from sociaaldomein import Project, account_for
+    from sociaaldomein.model.parties import Municipality, Province, Region
+    from sociaaldomein.render.comparison import build_comparison
+    from sociaaldomein.render.report import build_report
+
+    indicator = Indicator("bereik", "Bereik", "percentage", target=AtLeast(15), slices=["leeftijd"])
+    rows = [
+        Measurement("bereik", "X", Y(2024), 14.999),
+        Measurement("bereik", "X", Y(2024), 14.9996, dimensions={"leeftijd": "12-17"}),
+        Measurement("bereik", "Y", Y(2024), 15.0004),
+    ]
+    province = Province("P", [Region("R", [Municipality("X"), Municipality("Y")])])
+    run = account_for(
+        plan=Project("1", "Plan", indicators=[indicator]),
+        measurements=rows,
+        subject="X",
+        period="2024",
+        regions=province,
+    )
+    [section] = build_report(run, charts=False).sections
+    [row] = section.rows
+    assert (row.value, row.target) == ("14,999%", "minimaal 15%")
+    [part] = row.slices
+    assert part.value == "14,9996%"
+    [cells] = build_comparison(run).table.rows
+    shown = " ".join(cells)
+    assert "14,999%" in shown
+    assert "15,0004%" in shown
