@@ -136,7 +136,16 @@ def _score(**extra):
 def test_a_fallback_pointing_the_other_way_from_the_target_is_a_validate_error(target, fallback):
     findings = check_indicators([_score(target=target, tolerance=Fallback(fallback))], TYPES)
     assert [(f.severity, f.where) for f in findings] == [(Severity.ERROR, "score.tolerance.target")]
-    assert "points the other way" in findings[0].message
+    way, good = (
+        ("lower_is_better", "higher_is_better")
+        if isinstance(target, AtLeast)
+        else ("higher_is_better", "lower_is_better")
+    )
+    assert findings[0].message == (
+        f"the fallback target points the other way from the target: it asks for {way}, the"
+        f" indicator is {good}; a fallback is a weaker target the same way (such as at_least 6"
+        " under at_least 8)"
+    )
 
 
 def test_a_fallback_pointing_the_way_of_an_explicit_direction_is_fine():
@@ -144,6 +153,7 @@ def test_a_fallback_pointing_the_way_of_an_explicit_direction_is_fine():
         _score(target=AtLeast(8), tolerance=Fallback(AtLeast(6))),
         _score(target=Between(6, 8), tolerance=Fallback(Between(5, 9))),
         _score(target=Between(6, 8), tolerance=Fallback(AtLeast(5))),
+        _score(target=AtLeast(8), tolerance=Fallback(Between(6, 9))),
     ]
     assert check_indicators(fine, TYPES) == []
     against = _score(
@@ -189,7 +199,10 @@ def _derived(formula):
 def test_a_formula_that_divides_by_a_constant_zero_is_a_validate_error(formula, divisor):
     findings = check_indicators(_derived(formula), TYPES)
     assert [(f.severity, f.where) for f in findings] == [(Severity.ERROR, "d.formula")]
-    assert f"divides by {divisor}, which is 0 whatever the inputs" in findings[0].message
+    assert findings[0].message == (
+        f"formula {formula!r} divides by {divisor}, which is 0 whatever the inputs: it never"
+        " gives a value"
+    )
 
 
 @pytest.mark.parametrize(
@@ -215,7 +228,12 @@ def test_a_schedule_key_spanning_more_than_one_budget_year_is_a_validate_error(
     [error] = errors
     where = f"bijstand.schedule.{Period.parse(key)}"
     assert (error["file"], error["where"]) == (str(path), where)
-    assert "more than one budget year" in error["message"]
+    period = Period.parse(key)
+    assert error["message"] == (
+        f"the schedule key {period} ({period.dutch()}) spans more than one budget year: no"
+        " measurement of a single year falls in it, so the plain target would be used instead;"
+        " give a key per budget year (2024, 2024-H1)"
+    )
 
 
 def test_schedule_keys_within_one_budget_year_are_fine():
@@ -262,7 +280,11 @@ def test_a_relative_target_on_a_zero_baseline_is_a_validate_finding(indicator):
     assert [(f.severity, f.rule, f.where) for f in findings] == [
         (Severity.ERROR, "targets.zero_baseline", "vrijwilligers Kampen 2019")
     ]
-    assert "a baseline of 0" in findings[0].message
+    assert findings[0].message == (
+        "a relative change on a baseline of 0 cannot be judged: any percentage of 0 is 0; give"
+        " the change in the measure's own unit (relative = false) or a baseline period with a"
+        " value"
+    )
 
 
 def test_an_absolute_change_on_a_zero_baseline_is_fine():
