@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import event, given, settings
+from hypothesis import strategies as st
 from strategies import schedule_tables
+from test_derived_exact import formulas
 
 from sociaaldomein import (
     AtLeast,
@@ -194,6 +197,10 @@ def _derived(formula):
         ("value(a) / (0 * value(b))", "(0 * value(b))"),
         ("(value(a) + 1) / -(value(b) * 0)", "-(value(b) * 0)"),
         ("value(a) * 100 / (value(b) / (1 - 1))", "(1 - 1)"),
+        ("value(a) / (0 / value(b))", "(0 / value(b))"),
+        ("value(a) / (1 / 0)", "0"),
+        ("value(a) / (2 * 3 - 6)", "((2 * 3) - 6)"),
+        ("value(a) + 0 / (0 + 0)", "(0 + 0)"),
     ],
 )
 def test_a_formula_that_divides_by_a_constant_zero_is_a_validate_error(formula, divisor):
@@ -206,7 +213,16 @@ def test_a_formula_that_divides_by_a_constant_zero_is_a_validate_error(formula, 
 
 
 @pytest.mark.parametrize(
-    "formula", ["value(a) / value(b)", "value(a) / (value(b) - 1)", "value(a) / (0 + value(b))"]
+    "formula",
+    [
+        "value(a) / value(b)",
+        "value(a) / (value(b) - 1)",
+        "value(a) / (0 + value(b))",
+        "value(a) / (2 * 3 - 5)",
+        "value(a) / -(1 / 2)",
+        "value(a) / (value(b) / 2)",
+        "0 / value(a)",
+    ],
 )
 def test_a_formula_whose_divisor_depends_on_its_inputs_is_fine(formula):
     assert check_indicators(_derived(formula), TYPES) == []
@@ -374,3 +390,24 @@ def test_every_document_kind_gets_the_target_checks(capsys, tmp_path, kind):
     assert status == 1
     assert [e["where"].rpartition(".")[2] for e in errors] == ["schedule"]
     assert "'2024' and '2024..2024'" in errors[0]["message"]
+
+
+@settings(max_examples=150)
+@given(formulas(), st.lists(st.integers(-5, 5), min_size=4, max_size=4))
+def test_a_divisor_found_to_be_zero_is_zero_for_every_input(case, numbers):
+    """Soundness: a formula refused for a constant zero divisor never gives a value."""
+    from sociaaldomein.core.derived import compute
+    from sociaaldomein.core.target_checks import target_findings
+    from sociaaldomein.errors import InvalidValueError
+    from sociaaldomein.model.formula import Part, parse_formula, zero_divisors
+
+    text, _ = case
+    tree = parse_formula(text)
+    # Never a traceback from validate, whatever the constants (0 / 0 among them).
+    found = target_findings(Indicator("d", "D", "ratio", formula=text), "d")
+    assert len(found) == len(list(zero_divisors(tree)))
+    event("a zero divisor" if found else "no zero divisor")
+    parts = {Part(name): Decimal(number) for name, number in zip("abcz", numbers, strict=True)}
+    if list(zero_divisors(tree)):
+        with pytest.raises(InvalidValueError, match=r"^division by zero"):
+            compute(tree, parts)

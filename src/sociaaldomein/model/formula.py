@@ -212,7 +212,11 @@ def _constant(node: Node) -> Decimal | None:
     left, right = _constant(node.left), _constant(node.right)
     if left is None or right is None or (node.op == "/" and right == 0):
         return None
-    return {"+": left + right, "-": left - right, "*": left * right}.get(node.op, left / right)
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    return left * right if node.op == "*" else left / right
 
 
 def _always_zero(node: Node) -> bool:
