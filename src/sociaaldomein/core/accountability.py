@@ -68,6 +68,8 @@ class Accountability:
     :param by_prestatieveld: whether the report has a section per prestatieveld.
     :param aggregates: region and province aggregates; ``region_of`` maps a
         subject to its region.
+    :param set_id: the id of the set accounted for (empty for a plan).
+    :param set_version: that set's version (empty for a plan).
     """
 
     title: str
@@ -93,6 +95,8 @@ class Accountability:
     phases: tuple[Phase, ...] = ()
     findings: tuple[Finding, ...] = ()
     trend_thresholds: TrendThresholds | None = None
+    set_id: str = ""
+    set_version: str = ""
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -128,7 +132,8 @@ class Accountability:
         return to_records(self.results)
 
     def envelope(self) -> dict[str, Any]:
-        """The results as the JSON document ``evaluate --format json`` writes (schema 1)."""
+        """The results as the JSON document ``evaluate --format json`` writes (schema 1),
+        with the run's findings."""
         return {
             "schema": 1,
             "title": self.title,
@@ -137,6 +142,16 @@ class Accountability:
             "references": list(self.references),
             "summary": {status.value: count for status, count in self.summary.items()},
             "results": self.records(),
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "file": f.file,
+                    "where": f.where,
+                    "rule": f.rule,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
         }
 
 
