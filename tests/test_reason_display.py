@@ -269,6 +269,8 @@ def test_every_report_cell_beside_a_verdict_shows_the_reasons_decimals():
     assert (row.value, row.target) == ("14,999%", "minimaal 15%")
     [part] = row.slices
     assert part.value == "14,9996%"
+    [moment] = row.timeline
+    assert (moment.value, moment.target) == ("14,999%", "minimaal 15%")
     [cells] = build_comparison(run).table.rows
     shown = " ".join(cells)
     assert "14,999%" in shown

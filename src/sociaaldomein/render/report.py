@@ -159,8 +159,12 @@ def _moment(
     if judged is not None:
         return Moment(
             period=judged.period.dutch(),
-            value="" if judged.value is None else show_value(judged.value, kind),
-            target=describe_target(judged.target, indicator, kind) if judged.target else "",
+            value=""
+            if judged.value is None
+            else show_value(judged.value, kind, places=judged.places),
+            target=describe_target(judged.target, indicator, kind, places=judged.places)
+            if judged.target
+            else "",
             status=label(judged.status),
             data_status=judged.data_status.dutch if judged.data_status else "",
             provisional=judged.data_status not in (None, DataStatus.DEFINITIVE),
