@@ -104,8 +104,8 @@ def test_a_relative_change_on_a_negative_baseline_is_judged_the_right_way_round(
     # +10% of the baseline's size: -100.000 + 10.000.
     assert worse.threshold == -90_000
     assert "+5" not in worse.reason
-    assert worse.reason.startswith("EUR -105.000: -5")  # -5% of the baseline's size
-    assert "% t.o.v. nulmeting 2019 (EUR -100.000)" in worse.reason
+    assert worse.reason.startswith("EUR -105.000,00: -5")  # -5% of the baseline's size
+    assert "% t.o.v. nulmeting 2019 (EUR -100.000,00)" in worse.reason
     # Exactly +10% of the size is met, a euro less is not.
     assert judged([saldo], series(saldo, (Y(2019), -100), (Y(2024), -90)), Y(2024)).status is (
         Status.MET
@@ -157,11 +157,13 @@ def test_a_relative_change_on_a_zero_baseline_cannot_be_judged(against):
     assert "gehaald" not in result.reason
     assert "n.v.t." not in result.reason
     reference = (
-        "nulmeting 2019 (EUR 0)" if against is Reference.BASELINE else "vorige meting (2019: EUR 0)"
+        "nulmeting 2019 (EUR 0,00)"
+        if against is Reference.BASELINE
+        else "vorige meting (2019: EUR 0,00)"
     )
     named = "nulmeting 2019" if against is Reference.BASELINE else "vorige meting"
     assert result.reason == (
-        f"EUR 0; een verandering in procenten t.o.v. {reference} is niet te bepalen"
+        f"EUR 0,00; een verandering in procenten t.o.v. {reference} is niet te bepalen"
         f" (doel: +10% t.o.v. {named})"
     )
     # An absolute change on a zero baseline is judged as ever.

@@ -90,6 +90,49 @@ def periods(
     return Period(start, draw(st.dates(start, high)))
 
 
+def _first_day_forms(day: dt.date) -> list[str]:
+    """Every compact text whose period starts on ``day``."""
+    forms = [day.isoformat()]
+    if day.day == 1:
+        forms.append(f"{day.year}-{day.month:02d}")
+        if day.month % 3 == 1:
+            forms.append(f"{day.year}-Q{day.month // 3 + 1}")
+        if day.month in (1, 7):
+            forms.append(f"{day.year}-H{day.month // 6 + 1}")
+        if day.month == 1:
+            forms.append(str(day.year))
+    return forms
+
+
+def _last_day_forms(day: dt.date) -> list[str]:
+    """Every compact text whose period ends on ``day``."""
+    forms = [day.isoformat()]
+    if (day + dt.timedelta(days=1)).day == 1:
+        forms.append(f"{day.year}-{day.month:02d}")
+        if day.month % 3 == 0:
+            forms.append(f"{day.year}-Q{day.month // 3}")
+        if day.month in (6, 12):
+            forms.append(f"{day.year}-H{day.month // 6}")
+        if day.month == 12:
+            forms.append(str(day.year))
+    return forms
+
+
+def period_texts(period: Period) -> st.SearchStrategy[str]:
+    """Every way of writing ``period`` that :meth:`Period.parse` reads as it.
+
+    ``2024`` is also ``2024..2024``, ``2024-01..2024-12``, ``2024-H1..2024-H2``
+    and ``2024-01-01..2024-12-31``: two of them drawn as keys of one table
+    are the same key in disguise (see ``schedule`` in the reference).
+    """
+    spelled = [str(period)] + [
+        f"{first}..{last}"
+        for first in _first_day_forms(period.start)
+        for last in _last_day_forms(period.end)
+    ]
+    return st.sampled_from(sorted(set(spelled), key=spelled.index))
+
+
 def municipalities() -> st.SearchStrategy[Municipality]:
     codes = st.none() | st.integers(0, 9999).map(lambda n: f"GM{n:04d}")
     return st.builds(Municipality, names(), codes)
