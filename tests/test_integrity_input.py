@@ -198,7 +198,8 @@ def test_a_dot_before_three_digits_reads_by_the_decimal_mark_of_its_column():
     assert parse_measurements(text, indicators=INDICATORS)[0].value == 7.125
     # Neither, and not declared: an error naming the line, whatever the type.
     found = problems(HEADER + "aantal,Assen,2020,1.234,,,,,\n")
-    assert found[0][0] == "line 2" and "ambiguous" in found[0][1]
+    assert found[0][0] == "line 2"
+    assert "ambiguous" in found[0][1]
     declared = parse_measurements(
         HEADER + "aantal,Assen,2020,1.234,,,,,\n", indicators=INDICATORS, decimal=","
     )

@@ -1,6 +1,5 @@
 """Measurements from .xlsx read like CSV; results written to .xlsx keep their types."""
 
-import datetime as dt
 import sys
 import zipfile
 
