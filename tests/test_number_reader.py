@@ -90,6 +90,28 @@ def test_percent_formatted_excel_cell_for_a_count_is_an_error(tmp_path):
         load_measurements_xlsx(path, indicators=INDICATORS)
 
 
+def test_a_format_showing_a_literal_percent_sign_does_not_scale(tmp_path):
+    path = workbook(
+        tmp_path / "p.xlsx",
+        ["indicator", "subject", "period", "value"],
+        [["bereik", "Assen", "2020", 16], ["bereik", "Emmen", "2020", 17]],
+        {"D2": '0"%"', "D3": "0\\%"},
+    )
+    assert [m.value for m in load_measurements_xlsx(path, indicators=INDICATORS)] == [16, 17]
+
+
+def test_a_typed_number_for_a_qualitative_indicator_is_its_text(tmp_path):
+    path = workbook(
+        tmp_path / "q.xlsx",
+        ["indicator", "subject", "period", "value"],
+        [["oordeel", "Assen", "2020", 1.5], ["aantal", "Assen", "2020", 3]],
+    )
+    read = load_measurements_xlsx(
+        path, indicators=[*INDICATORS, Indicator("oordeel", "Oordeel", "qualitative")]
+    )
+    assert [m.value for m in read] == ["1.5", 3]
+
+
 def test_typed_excel_number_1_234_in_a_count_cell_is_not_read_as_1234(tmp_path):
     path = workbook(
         tmp_path / "c.xlsx",

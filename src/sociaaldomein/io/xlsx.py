@@ -77,6 +77,8 @@ HEADER_ALIASES = {
 }
 _DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 _LINE = re.compile(r"line (\d+)")
+# Literal text in a number format ("%" in quotes, \%) shows a sign without scaling.
+_QUOTED = re.compile(r'"[^"]*"|\\.')
 
 
 def _openpyxl() -> Any:
@@ -98,7 +100,8 @@ def _column(heading: object) -> str:
     return HEADER_ALIASES.get(folded, text)
 
 
-def _cell(value: object, column: str, number_format: object = None) -> str:
+def _cell(value: object, column: str, number_format: object = None, worded: bool = False) -> str:
+    """The CSV cell of a sheet cell; ``worded``: its row's values are text (a number as typed)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -108,8 +111,8 @@ def _cell(value: object, column: str, number_format: object = None) -> str:
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, int | float):
-        if column in NUMBER_COLUMNS:
-            percent = isinstance(number_format, str) and "%" in number_format
+        if column in NUMBER_COLUMNS and not worded:
+            percent = isinstance(number_format, str) and "%" in _QUOTED.sub("", number_format)
             try:
                 return typed_text(value, percent=percent)
             except InvalidValueError:
@@ -188,7 +191,7 @@ def load_measurements_xlsx(
     try:
         worksheet = _sheet(workbook, sheet, file)
         name = worksheet.title
-        text, rows, dates = _as_csv(worksheet.iter_rows())
+        text, rows, dates = _as_csv(worksheet.iter_rows(), _worded(indicators, types))
     except LoadError:
         raise
     except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
@@ -215,11 +218,27 @@ def _row_of(problem: Finding) -> int:
     return int(number) if number.isdigit() else 0
 
 
+def _worded(
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
+    types: Mapping[str, MeasurementType] | None,
+) -> frozenset[str]:
+    """The ids of ``indicators`` whose values are text: a typed number there is its text."""
+    from sociaaldomein.model.measurement_type import MeasurementTypeRegistry, ValueKind
+
+    registry = types if types is not None else MeasurementTypeRegistry()
+    known = indicators.values() if isinstance(indicators, Mapping) else indicators or ()
+    return frozenset(
+        i.id
+        for i in known
+        if i.measurement_type in registry and registry[i.measurement_type].kind is ValueKind.TEXT
+    )
+
+
 def _as_csv(
-    rows: Iterable[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]], worded: frozenset[str] = frozenset()
 ) -> tuple[str, dict[int, int], list[tuple[int, str]]]:
     """The rows as CSV text, for each CSV line where a record starts or ends its sheet row,
-    and each row with a date in the period column."""
+    and each row with a date in the period column (``worded``: indicators of text values)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     lines: dict[int, int] = {}
@@ -236,8 +255,10 @@ def _as_csv(
         elif all(value is None or value == "" for value in values):
             continue
         else:
+            where = columns.index("indicator") if "indicator" in columns else len(values)
+            plain = where < len(values) and values[where] in worded
             cells = [
-                _cell(cell.value, column, _number_format(cell))
+                _cell(cell.value, column, _number_format(cell), plain)
                 for cell, column in zip(row, columns, strict=False)
             ]
             cells += [_cell(value, "") for value in values[len(columns) :] if value is not None]
