@@ -383,3 +383,45 @@ def test_every_source_refuses_the_same_hostile_numbers(tmp_path, raw):
         measurements, findings = fetch(tmp_path / name, raw)
         assert measurements == [], (name, raw)
         assert any("GM0106 2021JJ00" in f.message for f in findings), (name, raw)
+
+
+CELLS = ["1.234", "1.125", '"1,234"', '"2,5"', "2.5", "0.125", "12", "12.345.678", '"1,234.5"']
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.sampled_from(CELLS), min_size=1, max_size=6), st.sampled_from(["ratio", "amount"])
+)
+def test_the_table_reader_reads_the_decimal_mark_as_the_scalar_reader_does(
+    tmp_path_factory, cells, kind
+):
+    indicators = [Indicator("x", "X", kind)]
+    rows = "".join(f"x,S{number},2020,{cell}\n" for number, cell in enumerate(cells))
+    path = tmp_path_factory.mktemp("marks") / "m.csv"
+    path.write_text("indicator,subject,period,value\n" + rows, encoding="utf-8")
+
+    def read(reader):
+        try:
+            return list(reader(path, indicators=indicators)), None
+        except LoadError as error:
+            return None, str(error)
+
+    expected = read(load_measurements)
+    found = read(lambda path, **kw: read_measurements_table(path, **kw).to_measurements())
+    assert found == expected
+
+
+def test_a_column_with_a_decimal_mark_shown_stays_on_the_columnar_path(tmp_path, monkeypatch):
+    from engine_checks import read_on_the_columnar_path
+
+    path = tmp_path / "m.csv"
+    rows = "".join(f"verhouding,S{n},2020,{cell}\n" for n, cell in enumerate(["1.125", "2.5"] * 50))
+    path.write_text("indicator,subject,period,value\n" + rows, encoding="utf-8")
+    read = read_on_the_columnar_path(path, INDICATORS, monkeypatch)
+    assert [m.value for m in read][:2] == [1.125, 2.5]
+    # A decimal comma shown: 1.125 is 1125, read by the scalar reader for those rows only.
+    path.write_text(
+        "indicator,subject,period,value\n" + rows.replace(",2.5", ',"2,5"'), encoding="utf-8"
+    )
+    read = read_on_the_columnar_path(path, INDICATORS, monkeypatch)
+    assert [m.value for m in read][:2] == [1125, 2.5]
