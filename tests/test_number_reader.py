@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from sociaaldomein import (
     Indicator,
+    InvalidValueError,
     LoadError,
     SourceRef,
     load_measurements,
@@ -202,6 +203,8 @@ def test_declared_decimal_mark_reads_1_234_by_it():
     text = "indicator,subject,period,value\nverhouding,Assen,2020,1.234\n"
     assert parse_measurements(text, indicators=INDICATORS, decimal=".")[0].value == 1.234
     assert parse_measurements(text, indicators=INDICATORS, decimal=",")[0].value == 1234
+    with pytest.raises(InvalidValueError, match=r"decimal mark must be ',' or '\.'"):
+        parse_measurements(text, indicators=INDICATORS, decimal=";")
 
 
 @settings(max_examples=80, deadline=None)

@@ -21,6 +21,7 @@ from decimal import Decimal, localcontext
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.text.numbers import (
+    DECIMAL_MARKS,
     AmbiguousNumberError,
     as_decimal,
     check_decimals,
@@ -112,11 +113,17 @@ class DecimalMarks:
         declared: str | dict[str, str] | None,
         cells: Callable[[str], Iterable[tuple[str, str]]],
     ) -> None:
-        """``cells(column)`` gives each (place, text) of a column, to look for evidence."""
+        """``cells(column)`` gives each (place, text) of a column, to look for evidence.
+
+        :raises InvalidValueError: a declared mark is not ``,`` or ``.``.
+        """
         if isinstance(declared, str) or declared is None:
             self.declared = dict.fromkeys(NUMBER_COLUMNS, declared) if declared else {}
         else:
             self.declared = dict(declared)
+        wrong = sorted({mark for mark in self.declared.values() if mark not in DECIMAL_MARKS})
+        if wrong:
+            raise InvalidValueError(f"decimal mark must be ',' or '.', got {wrong[0]!r}")
         self.cells = cells
         self.found: dict[str, str | tuple[str, ...]] = {}
 
