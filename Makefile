@@ -29,8 +29,9 @@ lint: $(VENV)
 typecheck: $(VENV)
 	$(BIN)/mypy src
 
+# One worker per core: the tests are independent (each writes under its own tmp_path).
 pytest: $(VENV)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 # Long fuzz run of every loader (not part of make test).
 fuzz: $(VENV)

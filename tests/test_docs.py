@@ -23,13 +23,21 @@ def blocks(name):
     ]
 
 
-def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
+def run_page(name, tmp_path):
+    """Run a page's shell blocks in ``tmp_path`` as a reader would; its outputs by line.
+
+    A ``file=`` block is written first; ``pip install`` goes to a folder of
+    its own, so the project's environment stays as it was.
+    """
     site = tmp_path / "site"
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])),
+    }
     env.pop("SOCIAALDOMEIN_DISABLE_PLUGIN_AUTOLOAD", None)
     script = str(Path(sys.executable).with_name("sociaaldomein"))
     ran = []
-    for kind, info, body in blocks("tutorial.md"):
+    for kind, info, body in blocks(name):
         if info.startswith("file="):
             target = tmp_path / info.removeprefix("file=")
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -39,7 +47,6 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
         for line in body.strip().splitlines():
             words = shlex.split(line)
             if words[:2] == ["pip", "install"]:
-                # Into a folder of its own, so the project's environment stays as it was.
                 package = words[-1]
                 words = [
                     sys.executable,
@@ -67,7 +74,11 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
             )
             assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
             ran.append((line, done.stdout))
-    outputs = dict(ran)
+    return dict(ran)
+
+
+def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
+    outputs = run_page("tutorial.md", tmp_path)
     assert "beekdal" in outputs["sociaaldomein plugins"]
     assert "beekdal.ommetjes" in outputs["sociaaldomein indicators beekdal"]
     verdicts = outputs[
@@ -78,6 +89,18 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     assert "# Verantwoording 2025: " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
+
+
+def test_the_yearly_cycle_runs_as_written(tmp_path):
+    outputs = run_page("cycle.md", tmp_path)
+    diff = next(out for line, out in outputs.items() if line.startswith("sociaaldomein diff"))
+    assert "waarde herzien 76% (voorlopig) → 81% (definitief)" in diff
+    assert "beoordeling niet gehaald → gehaald" in diff
+    assert "status van de gegevens voorlopig → definitief" in diff
+    adopted = (tmp_path / "rapport-voorjaar" / "report.html").read_text(encoding="utf-8")
+    assert "Vastgesteld door de gemeenteraad op 30 juni 2025" in adopted
+    autumn = (tmp_path / "rapport-najaar" / "report.md").read_text(encoding="utf-8")
+    assert "Wijzigingen sinds de vorige verantwoording" in autumn
 
 
 @pytest.mark.parametrize("name", ["reference.md", "architecture.md"])

@@ -1,7 +1,8 @@
 """Writing the accountability report: Markdown, HTML, the results as data and, on request, PDF.
 
 ``report.md`` and ``report.html`` are written next to ``results.csv`` (every
-result as a row, linked from the report). ``report.pdf`` is printed from the
+result as a row, linked from the report) and ``run.json``, the run record
+(see :mod:`sociaaldomein.app.record`). ``report.pdf`` is printed from the
 HTML by headless Chromium where it is installed.
 """
 
@@ -11,7 +12,7 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,18 +49,25 @@ class PdfUnavailableError(SociaaldomeinError):
 
 @attrs.frozen
 class WrittenReport:
-    """What was written: the report files, the results files, and how many charts."""
+    """What was written: the report files, the results files, the record, and how many charts."""
 
     markdown: Path
     html: Path
     charts: int
     results: tuple[Path, ...] = ()
     pdf: Path | None = None
+    record: Path | None = None
 
     @property
     def files(self) -> tuple[Path, ...]:
         """Every file written, the report first."""
-        return (self.html, self.markdown, *self.results, *((self.pdf,) if self.pdf else ()))
+        return (
+            self.html,
+            self.markdown,
+            *self.results,
+            *((self.pdf,) if self.pdf else ()),
+            *((self.record,) if self.record else ()),
+        )
 
 
 def find_chromium() -> str | None:
@@ -153,11 +161,17 @@ def write_report(
     templates: TemplateFolder | Iterable[TemplateFolder] = (),
     plugins: Plugins | None = None,
     pdf: bool = False,
+    inputs: Iterable[str | os.PathLike[str]] = (),
+    options: Mapping[str, Any] | None = None,
+    since: str | os.PathLike[str] | None = None,
 ) -> WrittenReport:
-    """Write ``report.md``, ``report.html`` and ``results.csv`` into ``folder``.
+    """Write ``report.md``, ``report.html``, ``results.csv`` and ``run.json`` into ``folder``.
 
     ``results.xlsx`` is written too where the Excel extra (openpyxl) is
-    installed; the report links the results files.
+    installed; the report links the results files. ``run.json`` is the run
+    record: what the report was made from and the hash of every file it wrote
+    (see :func:`~sociaaldomein.app.record.make_record`). The report says it
+    is a concept until it is adopted (:func:`~sociaaldomein.app.adoption.adopt`).
 
     Each file is replaced atomically; the folder is made where missing.
 
@@ -168,9 +182,17 @@ def write_report(
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
     :param pdf: also print ``report.pdf`` with headless Chromium.
+    :param inputs: the files the run read, for the record.
+    :param options: the options the report was made with, for the record.
+    :param since: a folder with an earlier report (or its ``run.json``): the
+        report gets a section with what changed since.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
         (the other files are written).
+    :raises AdoptionError: ``folder`` holds an adopted report.
+    :raises LoadError: ``since`` holds no readable record.
     """
+    from sociaaldomein.app.adoption import CONCEPT, refuse_if_adopted
+    from sociaaldomein.app.record import RECORD_NAME, make_record, output_digests, record_text
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.html import render_html
     from sociaaldomein.render.markdown import render_markdown
@@ -180,22 +202,56 @@ def write_report(
 
     folders = _template_folders(templates, plugins)
     out = Path(folder)
+    refuse_if_adopted(out)
+    sources = [Path(path) for path in inputs]
+    record = make_record(accountability, out, inputs=sources, options=options or {})
+    changes = _changes(since, record)
     out.mkdir(parents=True, exist_ok=True)
     results = _write_results(accountability, out)
     report = attrs.evolve(
         build_report(accountability, charts=charts),
         files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
+        state=CONCEPT,
+        **changes,
     )
     markdown, html = out / "report.md", out / "report.html"
-    # Both or neither: the Markdown and the HTML never come from different runs.
-    write_files(
-        {
-            markdown: render_markdown(report, templates=folders),
-            html: render_html(report, templates=folders),
-        }
-    )
-    written = WrittenReport(markdown, html, len(report.charts), results)
+    texts: dict[str | os.PathLike[str], str] = {
+        markdown: render_markdown(report, templates=folders),
+        html: render_html(report, templates=folders),
+    }
+    outputs: dict[str, bytes | str | os.PathLike[str]] = {
+        Path(path).name: text.encode("utf-8") for path, text in texts.items()
+    }
+    outputs.update({path.name: path for path in results})
+    record = {**record, "outputs": output_digests(outputs)}
+    # One set: the Markdown, the HTML and their record never come from different runs.
+    write_files({**texts, out / RECORD_NAME: record_text(record)})
+    written = WrittenReport(markdown, html, len(report.charts), results, record=out / RECORD_NAME)
     if pdf:
         written = attrs.evolve(written, pdf=print_pdf(html, out / "report.pdf"))
+        outputs["report.pdf"] = out / "report.pdf"
+        record = {**record, "outputs": output_digests(outputs)}
+        write_files({out / RECORD_NAME: record_text(record)})
     return written
+
+
+def _changes(since: str | os.PathLike[str] | None, record: Mapping[str, Any]) -> dict[str, Any]:
+    """The report's section on what changed since an earlier report, as Report fields."""
+    if since is None:
+        return {}
+    from sociaaldomein.app.differences import differences_since
+    from sociaaldomein.render.model import Table
+
+    changes = differences_since(since, record)
+    rows = tuple(
+        (change.name, change.what, change.old, change.new)
+        for change in changes.changes
+        if change.kind != "input"
+    )
+    made = changes.made[0][:10]
+    return {
+        "changes": Table(("Indicator", "Wat", "Was", "Wordt"), rows),
+        "changes_since": f"Vergeleken met de verantwoording over {changes.old}"
+        + (f", gemaakt op {made}." if made else "."),
+    }

@@ -285,6 +285,8 @@ def _assemble(
         phases=framework.phases,
         findings=tuple(findings),
         trend_thresholds=framework.trend_thresholds,
+        set_id=framework.resolved.indicator_set.id if framework.resolved else "",
+        set_version=framework.resolved.indicator_set.version if framework.resolved else "",
     )
 
 

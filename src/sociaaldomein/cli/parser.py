@@ -11,7 +11,9 @@ def build_parser() -> argparse.ArgumentParser:
     """The ``sociaaldomein`` parser; each subcommand's ``run`` is set as ``function``."""
     from sociaaldomein import __version__
     from sociaaldomein.cli.commands import (
+        adopt,
         budget,
+        diff,
         evaluate,
         fetch,
         hours,
@@ -22,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
         report,
         sets,
         validate,
+        verify,
     )
 
     table = (
@@ -33,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         ("fetch", fetch, "a set's figures from a measurement source (CBS StatLine) into a file"),
         ("budget", budget, "cost lines, totals, deficit and split per calendar year"),
         ("report", report, "write the accountability report (Markdown and HTML)"),
+        ("diff", diff, "what changed between two reports: revised values, verdicts, targets"),
+        ("adopt", adopt, "record that a report was adopted (vastgesteld), over its files"),
+        ("verify", verify, "check a report folder's files against its run record"),
         ("import", importing, "read a source document into TOML"),
         ("hours", hours, "budgeted hours per cluster, municipality and prestatieveld"),
         ("new-plugin", new_plugin, "scaffold a municipality plugin package"),
@@ -43,8 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    aliases = {"adopt": ["vaststellen"]}
     for name, module, help in table:
-        sub = commands.add_parser(name, help=help, description=help)
+        sub = commands.add_parser(name, help=help, description=help, aliases=aliases.get(name, []))
         module.add_arguments(sub)
         sub.set_defaults(function=module.run)
     return parser

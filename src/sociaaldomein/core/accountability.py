@@ -68,6 +68,8 @@ class Accountability:
     :param by_prestatieveld: whether the report has a section per prestatieveld.
     :param aggregates: region and province aggregates; ``region_of`` maps a
         subject to its region.
+    :param set_id: the id of the set accounted for (empty for a plan).
+    :param set_version: that set's version (empty for a plan).
     """
 
     title: str
@@ -93,6 +95,8 @@ class Accountability:
     phases: tuple[Phase, ...] = ()
     findings: tuple[Finding, ...] = ()
     trend_thresholds: TrendThresholds | None = None
+    set_id: str = ""
+    set_version: str = ""
 
     @property
     def summary(self) -> dict[Status, int]:

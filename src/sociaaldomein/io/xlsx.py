@@ -355,7 +355,34 @@ def write_xlsx(
                 cell.data_type = "s"  # "=..." is text here, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    write_atomic(path, _reproducible(buffer.getvalue()))
+
+
+# The same rows give the same bytes: a report's record hashes its files, and two
+# runs on the same inputs must agree but for the record's own time. openpyxl
+# stamps the workbook and each zip entry with the moment of saving.
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_STAMPS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def _reproducible(data: bytes) -> bytes:
+    """The workbook with a fixed time for its properties and its zip entries."""
+    import zipfile
+
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            content = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                content = _STAMPS.sub(rb"\g<1>1980-01-01T00:00:00Z\g<3>", content)
+            fixed = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = entry.external_attr
+            target.writestr(fixed, content)
+    return out.getvalue()
 
 
 def write_measurements_xlsx(

@@ -226,6 +226,10 @@ class Report:
     :param notes: the technical findings, in Dutch (the appendix).
     :param files: result files written next to the report (filled in by ``write_report``).
     :param extra_css: house-style CSS appended to the shipped stylesheet.
+    :param state: whether the report is a concept or adopted, one line
+        (filled in by ``write_report``; empty: not shown).
+    :param changes: what changed since an earlier report, as a table (``report --since``).
+    :param changes_since: one line naming the earlier report.
     """
 
     title: str
@@ -244,6 +248,9 @@ class Report:
     references: tuple[str, ...] = ()
     files: tuple[Link, ...] = ()
     extra_css: str = ""
+    state: str = ""
+    changes: Table | None = None
+    changes_since: str = ""
 
     @property
     def charts(self) -> dict[str, str]:
@@ -259,6 +266,8 @@ class Report:
     def contents(self) -> tuple[Link, ...]:
         """The table of contents: each heading of the report with its anchor."""
         links = [Link("Leeswijzer", "#leeswijzer"), Link("Samenvatting", "#samenvatting")]
+        if self.changes is not None:
+            links.append(Link("Wijzigingen sinds de vorige verantwoording", "#wijzigingen"))
         links += [Link(section.title, "#" + section.anchor) for section in self.sections]
         if self.comparison:
             links.append(Link("Vergelijking", "#vergelijking"))

@@ -16,8 +16,17 @@ def run(args: argparse.Namespace) -> int:
     from sociaaldomein.cli.output import load_plugins
 
     accountability = account(args, regions=args.regions, taxonomy=args.taxonomy)
-    folder = sort_inputs(args.paths).folder
-    out = Path(args.output) if args.output else (folder or Path.cwd())
+    inputs = sort_inputs(args.paths)
+    out = Path(args.output) if args.output else (inputs.folder or Path.cwd())
+    read = [inputs.plan, args.set_file or inputs.set_file, *inputs.measurements, args.regions]
+    options = {
+        "charts": not args.no_charts,
+        "pdf": args.pdf,
+        "regions": args.regions,
+        "set": args.set_id,
+        "taxonomy": args.taxonomy,
+        "templates": args.templates or [],
+    }
     written = write_report(
         accountability,
         out,
@@ -25,12 +34,16 @@ def run(args: argparse.Namespace) -> int:
         templates=args.templates or (),
         plugins=load_plugins(),
         pdf=args.pdf,
+        inputs=[path for path in read if path],
+        options=options,
+        since=args.since,
     )
     data = {
         "markdown": str(written.markdown),
         "html": str(written.html),
         "results": [str(path) for path in written.results],
         "pdf": str(written.pdf) if written.pdf else None,
+        "record": str(written.record) if written.record else None,
         "period": str(accountability.period),
         "subject": accountability.subject,
         "summary": {status.value: count for status, count in accountability.summary.items()},
@@ -55,6 +68,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_accounting_options(sub)
     sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
     sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub.add_argument(
+        "--since",
+        metavar="OLD",
+        help="an earlier report folder: add a section on what changed since (revised"
+        " values, verdicts, targets)",
+    )
     sub.add_argument(
         "--pdf",
         action="store_true",
