@@ -15,11 +15,17 @@ columnar table reader through it, ``.xlsx`` cells, the CBS source):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, localcontext
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.measurement_type import (
+    MeasurementType,
+    MeasurementTypeRegistry,
+    Value,
+    ValueKind,
+)
 from sociaaldomein.text.numbers import (
     DECIMAL_MARKS,
     AmbiguousNumberError,
@@ -39,6 +45,7 @@ __all__ = [
     "as_type",
     "column_mark",
     "read_exact",
+    "text_valued",
     "typed_text",
 ]
 
@@ -65,6 +72,20 @@ def as_type(number: Decimal, measurement_type: MeasurementType) -> Value:
             f" (about 15 significant digits; it would become {as_decimal(value)}); round it"
         )
     return value
+
+
+def text_valued(
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
+    types: Mapping[str, MeasurementType] | None,
+) -> frozenset[str]:
+    """The ids of ``indicators`` whose values are text: a typed number there is its text."""
+    registry = types if types is not None else MeasurementTypeRegistry()
+    known = indicators.values() if isinstance(indicators, Mapping) else indicators or ()
+    return frozenset(
+        i.id
+        for i in known
+        if i.measurement_type in registry and registry[i.measurement_type].kind is ValueKind.TEXT
+    )
 
 
 def typed_text(value: int | float | Decimal, *, percent: bool = False) -> str:

@@ -34,7 +34,7 @@ from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.loading import format_measurements, parse_measurements
-from sociaaldomein.io.numbers import NUMBER_COLUMNS, typed_text
+from sociaaldomein.io.numbers import NUMBER_COLUMNS, text_valued, typed_text
 from sociaaldomein.io.xlsx_bounds import check_workbook
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -191,7 +191,7 @@ def load_measurements_xlsx(
     try:
         worksheet = _sheet(workbook, sheet, file)
         name = worksheet.title
-        text, rows, dates = _as_csv(worksheet.iter_rows(), _worded(indicators, types))
+        text, rows, dates = _as_csv(worksheet.iter_rows(), text_valued(indicators, types))
     except LoadError:
         raise
     except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
@@ -216,22 +216,6 @@ def load_measurements_xlsx(
 def _row_of(problem: Finding) -> int:
     number = problem.where.rpartition(" row ")[2]
     return int(number) if number.isdigit() else 0
-
-
-def _worded(
-    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
-    types: Mapping[str, MeasurementType] | None,
-) -> frozenset[str]:
-    """The ids of ``indicators`` whose values are text: a typed number there is its text."""
-    from sociaaldomein.model.measurement_type import MeasurementTypeRegistry, ValueKind
-
-    registry = types if types is not None else MeasurementTypeRegistry()
-    known = indicators.values() if isinstance(indicators, Mapping) else indicators or ()
-    return frozenset(
-        i.id
-        for i in known
-        if i.measurement_type in registry and registry[i.measurement_type].kind is ValueKind.TEXT
-    )
 
 
 def _as_csv(
