@@ -154,6 +154,8 @@ def test_a_typed_number_reads_back_exactly_whatever_the_file_convention(number):
     assert decimal_mark_of(text) is None  # no convention reads it otherwise
     for decimal in (None, ",", "."):
         assert read_number(text, decimal=decimal) == expected
+    for shown in (2, 15):  # the decimals a cell's format shows: trailing zeros only
+        assert read_number(typed_text(number, shown=shown)) == expected
 
 
 # -- text numbers: the decimal mark of the column -------------------------------------
@@ -252,6 +254,28 @@ def test_value_15_00_with_numerator_43_of_300_is_refused_as_15_1_is():
         assert parse_measurements(
             header + f"bereik,Assen,2020,{value},43,300\n", indicators=INDICATORS
         )
+
+
+def test_typed_15_shown_as_15_00_with_43_of_300_is_refused_at_the_decimals_shown(tmp_path):
+    header = ["indicator", "subject", "period", "value", "numerator", "denominator"]
+    path = workbook(
+        tmp_path / "f.xlsx",
+        header,
+        [
+            ["bereik", "Assen", "2020", 15, 43, 300],
+            ["bereik", "Emmen", "2020", 0.15, 43, 300],
+            ["bereik", "Borger", "2020", 14.33, 43, 300],
+            ["bereik", "Tynaarlo", "2020", 15, 43, 300],
+        ],
+        {"D2": "0.00", "D3": "0.00%", "D4": "0.00"},
+    )
+    with pytest.raises(LoadError) as caught:
+        load_measurements_xlsx(path, indicators=INDICATORS)
+    assert [p.where for p in caught.value.problems] == [
+        "sheet 'Metingen' row 2",
+        "sheet 'Metingen' row 3",
+    ]
+    assert "value 15.00 disagrees" in caught.value.problems[0].message
 
 
 def test_arabic_indic_digits_are_refused():

@@ -174,8 +174,8 @@ class RowReader:
         """The value and its fraction agree at the precision the value was written with."""
         try:
             written = self.marks.read(text, "value")
-        except SociaaldomeinError:
-            written = as_decimal(value)  # type: ignore[arg-type]  # the type's own text: 15%
+        except SociaaldomeinError:  # the type's own text: 15,00%
+            written = _own_text(text, mt) or as_decimal(value)  # type: ignore[arg-type]
         problem = agrees_as_written(written, extra["numerator"], extra["denominator"], mt)
         if problem is not None:
             raise SociaaldomeinError(problem)

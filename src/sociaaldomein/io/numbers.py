@@ -88,19 +88,25 @@ def text_valued(
     )
 
 
-def typed_text(value: int | float | Decimal, *, percent: bool = False) -> str:
+def typed_text(value: int | float | Decimal, *, percent: bool = False, shown: int = 0) -> str:
     """A typed number as a text :func:`read_number` reads back as exactly that number.
 
     Digits and an exponent (``1234E-3`` for 1.234), with no separator, so
     that no file convention applies; a percent-formatted cell (0,16 shown as
     16%) as the percentage it shows, in the Dutch form a percentage type
-    reads (``16%``, ``12,5%``).
+    reads (``16%``, ``12,5%``). ``shown``: the decimals the cell's format
+    shows, which the text keeps (15 shown as 15,00 is ``1500E-2``), so that
+    a value is checked against its fraction at the precision it is shown with.
 
     :raises InvalidValueError: the value is not a finite number within bounds.
     """
     number = read_typed(value)
+    shown = min(shown, 15)
     if percent:
-        return f"{format_number(number.scaleb(2), grouping=False)}%"
+        return f"{format_number(number.scaleb(2), decimals=shown, grouping=False)}%"
+    if shown > -number.as_tuple().exponent:  # type: ignore[operator]
+        with localcontext(prec=60):  # trailing zeros only: the value stays the same
+            number = number.quantize(Decimal(1).scaleb(-shown))
     sign, digits, exponent = number.as_tuple()
     assert isinstance(exponent, int)  # finite: read_typed says so
     text = "".join(map(str, digits))

@@ -79,6 +79,7 @@ _DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 _LINE = re.compile(r"line (\d+)")
 # Literal text in a number format ("%" in quotes, \%) shows a sign without scaling.
 _QUOTED = re.compile(r'"[^"]*"|\\.')
+_DECIMALS = re.compile(r"\.([0#?]+)")  # the decimals a format shows: 0.00 shows two
 
 
 def _openpyxl() -> Any:
@@ -112,9 +113,12 @@ def _cell(value: object, column: str, number_format: object = None, worded: bool
         return value.isoformat()
     if isinstance(value, int | float):
         if column in NUMBER_COLUMNS and not worded:
-            percent = isinstance(number_format, str) and "%" in _QUOTED.sub("", number_format)
+            shown = _QUOTED.sub("", number_format if isinstance(number_format, str) else "")
+            decimals = _DECIMALS.search(shown.split(";")[0])
             try:
-                return typed_text(value, percent=percent)
+                return typed_text(
+                    value, percent="%" in shown, shown=len(decimals[1]) if decimals else 0
+                )
             except InvalidValueError:
                 pass  # not finite, or out of bounds: the reader's message names it
         elif isinstance(value, float) and value.is_integer() and column in ("n", "revision"):
