@@ -232,3 +232,12 @@ def test_a_file_that_is_no_zip_is_a_load_error(tmp_path):
     path.write_bytes(b"PK\x03\x04 not really")
     with pytest.raises(LoadError, match=r"not an \.xlsx workbook"):
         load_measurements_xlsx(path, indicators=INDICATORS)
+
+
+def test_a_fifo_named_xlsx_is_refused_without_waiting(tmp_path):
+    import os
+
+    path = tmp_path / "pipe.xlsx"
+    os.mkfifo(path)
+    with pytest.raises(LoadError, match="not a regular file"):
+        load_measurements_xlsx(path, indicators=INDICATORS)

@@ -8,6 +8,7 @@ seconds of work and gigabytes of memory first.
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from sociaaldomein.errors import LoadError
@@ -41,7 +42,10 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
         return LoadError([Finding.in_file(file, "", message)])
 
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the zip reader
+            raise refuse("not a regular file")
+        size = status.st_size
         if size > limits.max_xlsx_bytes:
             raise refuse(
                 f"larger than the limit of {_size(limits.max_xlsx_bytes)};"
