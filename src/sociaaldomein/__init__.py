@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.site import write_site
     from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -49,7 +50,12 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from sociaaldomein.findings import Finding, Severity
-    from sociaaldomein.io.atomic import OutputError, check_output, write_files
+    from sociaaldomein.io.atomic import (
+        OutputError,
+        check_output,
+        protected_inputs,
+        write_files,
+    )
     from sociaaldomein.io.limits import Limits
     from sociaaldomein.io.loading import (
         CSV_COLUMNS,
@@ -131,6 +137,7 @@ if TYPE_CHECKING:
     from sociaaldomein.sources.base import Fetched, Source, SourceError
     from sociaaldomein.sources.cbs import CBSSource
     from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
+    from sociaaldomein.text.readability import flesch_douma
 
 __version__ = "0.1.0"
 
@@ -144,6 +151,7 @@ _MODULES = {
     "sociaaldomein.app.report": ("write_report",),
     "sociaaldomein.app.results": ("write_results",),
     "sociaaldomein.app.run": ("account_for",),
+    "sociaaldomein.app.site": ("write_site",),
     "sociaaldomein.app.table": ("read_measurements_table",),
     "sociaaldomein.core.accountability": ("Accountability",),
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
@@ -174,7 +182,7 @@ _MODULES = {
         "UnknownNameError",
     ),
     "sociaaldomein.findings": ("Finding", "Severity"),
-    "sociaaldomein.io.atomic": ("OutputError", "check_output", "write_files"),
+    "sociaaldomein.io.atomic": ("OutputError", "check_output", "protected_inputs", "write_files"),
     "sociaaldomein.io.limits": ("Limits",),
     "sociaaldomein.io.loading": (
         "CSV_COLUMNS",
@@ -252,6 +260,7 @@ _MODULES = {
     "sociaaldomein.sources.base": ("Fetched", "Source", "SourceError"),
     "sociaaldomein.sources.cbs": ("CBSSource",),
     "sociaaldomein.text.escape": ("escape_markdown", "neutralise_formula", "strip_control"),
+    "sociaaldomein.text.readability": ("flesch_douma",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -362,6 +371,7 @@ __all__ = [
     "evaluate_all",
     "evaluate_table",
     "fetch_measurements",
+    "flesch_douma",
     "format_measurements",
     "load_measurements",
     "load_measurements_xlsx",
@@ -373,6 +383,7 @@ __all__ = [
     "neutralise_formula",
     "parse_dutch_date",
     "parse_measurements",
+    "protected_inputs",
     "read_measurements",
     "read_measurements_table",
     "read_record",
@@ -395,6 +406,7 @@ __all__ = [
     "write_measurements_xlsx",
     "write_report",
     "write_results",
+    "write_site",
     "write_xlsx",
 ]
 

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its messages (usage, errors that quote arguments) sanitised."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            from sociaaldomein.cli.output import show
+
+            show(message, error=file is not sys.stdout, end="")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         plugins,
         report,
         sets,
+        site,
         validate,
         verify,
     )
@@ -36,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("fetch", fetch, "a set's figures from a measurement source (CBS StatLine) into a file"),
         ("budget", budget, "cost lines, totals, deficit and split per calendar year"),
         ("report", report, "write the accountability report (Markdown and HTML)"),
+        ("site", site, "write a static site for residents: pages, downloads, data package"),
         ("diff", diff, "what changed between two reports: revised values, verdicts, targets"),
         ("adopt", adopt, "record that a report was adopted (vastgesteld), over its files"),
         ("verify", verify, "check a report folder's files against its run record"),
@@ -43,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("hours", hours, "budgeted hours per cluster, municipality and prestatieveld"),
         ("new-plugin", new_plugin, "scaffold a municipality plugin package"),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sociaaldomein",
         description="Plan, monitor and account for work in the Dutch social domain.",
     )

@@ -29,15 +29,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.errors import InvalidValueError, LoadError, SociaaldomeinError
+from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.loading import format_measurements, parse_measurements
-from sociaaldomein.io.numbers import NUMBER_COLUMNS, text_valued, typed_text
+from sociaaldomein.io.numbers import text_valued
 from sociaaldomein.io.xlsx_bounds import check_workbook
+from sociaaldomein.io.xlsx_cells import cell_text, date_problem, number_format_of
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HEADER_ALIASES",
+    "format_measurements_xlsx",
+    "format_xlsx",
     "load_measurements_xlsx",
     "write_measurements_xlsx",
     "write_xlsx",
@@ -77,9 +80,6 @@ HEADER_ALIASES = {
 }
 _DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 _LINE = re.compile(r"line (\d+)")
-# Literal text in a number format ("%" in quotes, \%) shows a sign without scaling.
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-_DECIMALS = re.compile(r"\.([0#?]+)")  # the decimals a format shows: 0.00 shows two
 
 
 def _openpyxl() -> Any:
@@ -99,40 +99,6 @@ def _column(heading: object) -> str:
         # The slice's name keeps the case it was given in.
         return f"dimension.{text[len(text) - len(dimension['name']) :]}"
     return HEADER_ALIASES.get(folded, text)
-
-
-def _cell(value: object, column: str, number_format: object = None, worded: bool = False) -> str:
-    """The CSV cell of a sheet cell; ``worded``: its row's values are text (a number as typed)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, int | float):
-        if column in NUMBER_COLUMNS and not worded:
-            shown = _QUOTED.sub("", number_format if isinstance(number_format, str) else "")
-            decimals = _DECIMALS.search(shown.split(";")[0])
-            try:
-                return typed_text(
-                    value, percent="%" in shown, shown=len(decimals[1]) if decimals else 0
-                )
-            except InvalidValueError:
-                pass  # not finite, or out of bounds: the reader's message names it
-        elif isinstance(value, float) and value.is_integer() and column in ("n", "revision"):
-            return str(int(value))
-    if isinstance(value, float):
-        return repr(value)
-    # One kind of line break, so that the CSV lines can be counted back to sheet rows.
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    if column == "status" and text.strip():
-        try:
-            return DataStatus(text.strip()).value  # voorlopig, Nader voorlopig, ...
-        except ValueError:
-            return text  # the CSV reader says what is expected
-    return text
 
 
 def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
@@ -246,10 +212,10 @@ def _as_csv(
             where = columns.index("indicator") if "indicator" in columns else len(values)
             plain = where < len(values) and values[where] in worded
             cells = [
-                _cell(cell.value, column, _number_format(cell), plain)
+                cell_text(cell.value, column, number_format_of(cell), plain)
                 for cell, column in zip(row, columns, strict=False)
             ]
-            cells += [_cell(value, "") for value in values[len(columns) :] if value is not None]
+            cells += [cell_text(value, "") for value in values[len(columns) :] if value is not None]
             if "period" in columns:
                 period = (
                     values[columns.index("period")]
@@ -257,29 +223,12 @@ def _as_csv(
                     else None
                 )
                 if isinstance(period, dt.date | dt.datetime):
-                    dates.append((number, _date_problem(period)))
+                    dates.append((number, date_problem(period)))
         writer.writerow(cells)
         lines[line + 1] = number  # the CSV reader names the line a record starts on
         line += 1 + sum(cell.count("\n") for cell in cells)
         lines[line] = number
     return buffer.getvalue(), lines, dates
-
-
-def _number_format(cell: Any) -> object:
-    # Only a number's format matters (a percentage); looking it up costs a style read.
-    value = getattr(cell, "value", None)
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return getattr(cell, "number_format", None)
-    return None
-
-
-def _date_problem(value: dt.date) -> str:
-    shown = value.date() if isinstance(value, dt.datetime) else value
-    return (
-        f"period: a date cell ({shown.isoformat()}), not a period; Excel makes a date of"
-        f" 2024-01: format the column as text and write the period (such as"
-        f" {shown.year}-{shown.month:02d}, or {shown.isoformat()} for that one day)"
-    )
 
 
 def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
@@ -303,19 +252,20 @@ def _writable(value: object) -> object:
     return str(value)
 
 
-def write_xlsx(
+def format_xlsx(
     rows: Iterable[Mapping[str, object]],
-    path: str | os.PathLike[str],
     *,
     columns: Iterable[str] | None = None,
     sheet: str = "Resultaten",
-) -> None:
-    """Write ``rows`` (dicts, one per row) to a one-sheet workbook, atomically.
+    file: str = "",
+) -> bytes:
+    """``rows`` (dicts, one per row) as the bytes of a one-sheet workbook.
 
     The headings are ``columns``, or the keys in the order they first occur.
     Numbers, yes/no and dates keep their type; anything else is written as
     text, and text is never taken for a formula.
 
+    :param file: the file it is for, to name in an error.
     :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
         control character (other than tab and line breaks).
     """
@@ -335,7 +285,7 @@ def write_xlsx(
             worksheet.append([_writable(row.get(heading)) for heading in headings])
         except illegal:
             raise SociaaldomeinError(
-                f"{path}: row {number} holds a control character that a worksheet cannot"
+                f"{file}: row {number} holds a control character that a worksheet cannot"
             ) from None
     for cells in worksheet.iter_rows(min_row=2):
         for cell in cells:
@@ -343,7 +293,7 @@ def write_xlsx(
                 cell.data_type = "s"  # "=..." is text here, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, _reproducible(buffer.getvalue()))
+    return _reproducible(buffer.getvalue())
 
 
 # The same rows give the same bytes: a report's record hashes its files, and two
@@ -373,9 +323,22 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_measurements_xlsx(
-    measurements: Iterable[Measurement], path: str | os.PathLike[str]
+def write_xlsx(
+    rows: Iterable[Mapping[str, object]],
+    path: str | os.PathLike[str],
+    *,
+    columns: Iterable[str] | None = None,
+    sheet: str = "Resultaten",
 ) -> None:
+    """Write ``rows`` (see :func:`format_xlsx`) to a workbook with :func:`write_atomic`.
+
+    :raises SociaaldomeinError: as :func:`format_xlsx`; OutputError where
+        the output is refused.
+    """
+    write_atomic(path, format_xlsx(rows, columns=columns, sheet=sheet, file=str(path)))
+
+
+def format_measurements_xlsx(measurements: Iterable[Measurement], *, file: str = "") -> bytes:
     """Measurements in the columns of a measurements CSV file, on a sheet ``Metingen``.
 
     :func:`load_measurements_xlsx` reads them back.
@@ -390,7 +353,14 @@ def write_measurements_xlsx(
         }
         for row in reader
     ]
-    write_xlsx(rows, path, columns=header, sheet="Metingen")
+    return format_xlsx(rows, columns=header, sheet="Metingen", file=file)
+
+
+def write_measurements_xlsx(
+    measurements: Iterable[Measurement], path: str | os.PathLike[str]
+) -> None:
+    """Measurements (see :func:`format_measurements_xlsx`) in a workbook at ``path``."""
+    write_atomic(path, format_measurements_xlsx(measurements, file=str(path)))
 
 
 def _number(text: str) -> object:
