@@ -273,7 +273,7 @@ def read_measurements(
     types: Mapping[str, MeasurementType] | None = None,
     delimiter: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    decimal: str | None = None,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> MeasurementFile:
     """Read a measurements file with everything noticed on the way; see :func:`parse_measurements`.
 
@@ -305,7 +305,7 @@ def load_measurements(
     delimiter: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     history: bool = False,
-    decimal: str | None = None,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> list[Measurement]:
     """Read measurements from a CSV file; see :func:`parse_measurements`.
 

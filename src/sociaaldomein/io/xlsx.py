@@ -130,7 +130,7 @@ def load_measurements_xlsx(
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
     types: Mapping[str, MeasurementType] | None = None,
     limits: Limits = DEFAULT_LIMITS,
-    decimal: str | None = None,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> list[Measurement]:
     """Read measurements from a sheet of an ``.xlsx`` workbook (by default the one it opens on).
 
