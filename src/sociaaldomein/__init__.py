@@ -13,6 +13,8 @@ if TYPE_CHECKING:
 
     from sociaaldomein.app.adoption import AdoptionError, adopt, verify_report
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.delivery import write_template
+    from sociaaldomein.app.delivery_status import delivery_status
     from sociaaldomein.app.differences import Difference, Differences, compare_records
     from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.record import make_record, read_record
@@ -138,6 +140,8 @@ __version__ = "0.1.0"
 _MODULES = {
     "sociaaldomein.app.adoption": ("AdoptionError", "adopt", "verify_report"),
     "sociaaldomein.app.checks": ("check_files", "validate_plan", "validate_set"),
+    "sociaaldomein.app.delivery": ("write_template",),
+    "sociaaldomein.app.delivery_status": ("delivery_status",),
     "sociaaldomein.app.differences": ("Difference", "Differences", "compare_records"),
     "sociaaldomein.app.fetching": ("fetch_measurements",),
     "sociaaldomein.app.record": ("make_record", "read_record"),
@@ -354,6 +358,7 @@ __all__ = [
     "check_output",
     "classify_trend",
     "compare_records",
+    "delivery_status",
     "derive",
     "describe_target",
     "dump_toml",
@@ -395,6 +400,7 @@ __all__ = [
     "write_measurements_xlsx",
     "write_report",
     "write_results",
+    "write_template",
     "write_xlsx",
 ]
 

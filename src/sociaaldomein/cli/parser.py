@@ -23,6 +23,8 @@ def build_parser() -> argparse.ArgumentParser:
         plugins,
         report,
         sets,
+        status,
+        template,
         validate,
         verify,
     )
@@ -42,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", importing, "read a source document into TOML"),
         ("hours", hours, "budgeted hours per cluster, municipality and prestatieveld"),
         ("new-plugin", new_plugin, "scaffold a municipality plugin package"),
+        ("template", template, "an entry workbook for an organisation's figures (.xlsx)"),
+        ("status", status, "which figures have been delivered, per subject and indicator"),
     )
     parser = argparse.ArgumentParser(
         prog="sociaaldomein",

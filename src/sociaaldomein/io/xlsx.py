@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
+from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
 from sociaaldomein.io.loading import format_measurements, parse_measurements
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -155,15 +156,29 @@ def load_measurements_xlsx(
     except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
         raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
     try:
-        worksheet = _sheet(workbook, sheet, file)
-        text, rows = _as_csv(worksheet.iter_rows(values_only=True))
+        layout = delivery_layout(workbook, file)
+        worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
+        text, rows = _as_csv(_entry_rows(layout, worksheet.iter_rows(values_only=True)))
         name = worksheet.title
     finally:
         workbook.close()
     try:
         return parse_measurements(text, file=file, indicators=indicators, types=types)
     except LoadError as error:
-        raise LoadError(_sheet_rows(error.problems, rows, name)) from None
+        raise LoadError(_sheet_rows(error.problems, rows, name, layout)) from None
+
+
+def _entry_rows(
+    layout: DeliveryLayout | None, rows: Iterable[tuple[object, ...]]
+) -> Iterable[tuple[object, ...]]:
+    """The rows to read: a sheet's own, or an entry workbook's as a measurements file's.
+
+    An entry workbook (:mod:`sociaaldomein.io.delivery`) has a hidden sheet
+    that says which of its columns hold what; the columns shown only for
+    the person filling it in (name, unit, target, previous value) are left
+    out, an empty row was not delivered, and ``n.n.b.`` is a value not known.
+    """
+    return rows if layout is None else layout.csv_rows(rows)
 
 
 def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
@@ -191,14 +206,24 @@ def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
     return buffer.getvalue(), lines
 
 
-def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
-    def where(text: str) -> str:
+def _sheet_rows(
+    problems: Iterable[Finding],
+    rows: Mapping[int, int],
+    sheet: str,
+    layout: DeliveryLayout | None = None,
+) -> list[Finding]:
+    def where(text: str, message: str) -> str:
         found = _LINE.fullmatch(text)
         if found is None:
             return f"sheet {sheet!r}" + (f" {text}" if text else "")
-        return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
+        row = rows.get(int(found.group(1)), int(found.group(1)))
+        # An entry workbook's columns are known: name the cell a person typed in.
+        role = message.partition(":")[0]
+        if layout is not None and role in layout.columns:
+            return f"sheet {sheet!r} cell {layout.letter(role)}{row}"
+        return f"sheet {sheet!r} row {row}"
 
-    return [Finding.in_file(p.file, where(p.where), p.message) for p in problems]
+    return [Finding.in_file(p.file, where(p.where, p.message), p.message) for p in problems]
 
 
 # -- writing --------------------------------------------------------------------------

@@ -1,0 +1,75 @@
+"""``status``: which figures have been delivered per subject and indicator.
+
+Exit status: 0 when every expected figure is there (provisional and
+``n.n.b.`` count as there), 1 when one or more are missing (or the input
+is bad), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from sociaaldomein.cli.output import EXIT_INVALID, EXIT_OK, Invalid, add_format, emit, load_plugins
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.app.delivery_status import check_deliveries, write_delivery_status
+    from sociaaldomein.model.period import Period
+    from sociaaldomein.text.escape import strip_control
+
+    if args.format == "xlsx" and not args.output:
+        raise Invalid("a workbook needs a file: give -o FILE.xlsx")
+    status = check_deliveries(
+        load_plugins(),
+        args.set_id,
+        args.paths,
+        period=Period.parse(args.period),
+        assignment=args.assignment,
+    )
+    if args.output:
+        write_delivery_status(status, args.output, inputs=args.paths)
+    else:
+        data = {
+            "set": status.set_id,
+            "period": str(status.period),
+            "counts": status.counts(),
+            "figures": status.as_rows(),
+        }
+
+        def text(data: dict[str, Any]) -> str:
+            lines = [
+                f"{f['subject']} | {f['indicator']} | {f['period']} | {f['state_nl']}"
+                for f in data["figures"]
+            ]
+            counts = data["counts"]
+            lines.append(
+                f"{counts['delivered']} aangeleverd, {counts['provisional']} voorlopig,"
+                f" {counts['not_known']} niet bekend, {counts['missing']} ontbreekt"
+            )
+            # Names come from the files; a terminal must not run escape sequences in them.
+            return "\n".join(strip_control(line) for line in lines)
+
+        emit(args, data, text)
+    return EXIT_INVALID if status.missing else EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub, "xlsx")
+    sub.add_argument("--set", dest="set_id", metavar="ID", required=True, help="the set's id")
+    sub.add_argument("--period", metavar="PERIOD", required=True, help="such as 2024 or 2024-H1")
+    sub.add_argument(
+        "--assignment",
+        metavar="CODE",
+        help="expect only this deelopdracht's indicators (of files that are not entry workbooks)",
+    )
+    sub.add_argument("-o", "--output", metavar="FILE", help="write the overview to FILE (.xlsx)")
+    sub.add_argument(
+        "paths",
+        metavar="FILE",
+        nargs="+",
+        help="delivered files: entry workbooks (.xlsx) and measurements files (.csv, .xlsx)",
+    )

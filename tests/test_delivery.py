@@ -1,0 +1,381 @@
+"""Figures delivered by organisations: the entry workbook, reading it back, and `status`."""
+
+import json
+from decimal import Decimal
+
+import pytest
+
+openpyxl = pytest.importorskip("openpyxl")
+
+from sociaaldomein.app.delivery import (  # noqa: E402
+    delivery_form,
+    expected_figures,
+    read_delivery,
+    write_template,
+)
+from sociaaldomein.app.delivery_status import DeliveryState, delivery_status  # noqa: E402
+from sociaaldomein.app.run import account_for  # noqa: E402
+from sociaaldomein.cli import main  # noqa: E402
+from sociaaldomein.errors import InvalidValueError, LoadError  # noqa: E402
+from sociaaldomein.io.delivery import DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET  # noqa: E402
+from sociaaldomein.io.toml import load_set  # noqa: E402
+from sociaaldomein.io.xlsx import load_measurements_xlsx  # noqa: E402
+from sociaaldomein.model.measurement import Measurement  # noqa: E402
+from sociaaldomein.model.measurement_type import MeasurementTypeRegistry  # noqa: E402
+from sociaaldomein.model.period import Period  # noqa: E402
+
+SET = """\
+id = "welzijn"
+name = "Welzijn op recept"
+version = "2024.1"
+
+[[indicators]]
+id = "bereik"
+name = "Bereik van de doelgroep"
+measurement_type = "percentage"
+target = { kind = "at_least", value = 80 }
+frequency = "yearly"
+
+[[indicators]]
+id = "tevredenheid"
+name = "Tevredenheid deelnemers"
+measurement_type = "grade"
+target = { kind = "at_least", value = 7.5 }
+frequency = "yearly"
+
+[[indicators]]
+id = "deelnemers"
+name = "Aantal deelnemers"
+measurement_type = "count"
+target = { kind = "at_least", value = 100 }
+frequency = "yearly"
+
+[[indicators]]
+id = "wachttijd"
+name = "Wachttijd in dagen"
+measurement_type = "count"
+target = { kind = "at_most", value = 30 }
+frequency = "yearly"
+
+[[indicators]]
+id = "uitval"
+name = "Uitval"
+measurement_type = "percentage"
+target = { kind = "at_most", value = 10 }
+frequency = "yearly"
+
+[[assignments]]
+code = "2"
+title = "Ontmoeting"
+
+[[assignments.indicators]]
+id = "2.opgeleverd"
+name = "Ontmoetingsplek geopend"
+measurement_type = "milestone"
+frequency = "yearly"
+
+[[assignments.indicators]]
+id = "2.verhaal"
+name = "Wat het opleverde"
+measurement_type = "qualitative"
+frequency = "half_yearly"
+"""
+SUBJECT = "Stichting Samen"
+PERIOD = Period.year(2024)
+
+
+@pytest.fixture
+def welzijn(tmp_path):
+    path = tmp_path / "welzijn.toml"
+    path.write_text(SET, encoding="utf-8")
+    return path
+
+
+def _rows(sheet):
+    """Sheet row of each (indicator id, period), and the column letter of each heading."""
+    headings = {cell.value: cell.column_letter for cell in sheet[1]}
+    id_column = headings["indicator"]
+    rows = {}
+    for number in range(2, sheet.max_row + 1):
+        rows[sheet[f"{id_column}{number}"].value, sheet[f"C{number}"].value] = number
+    return rows, headings
+
+
+def _make(welzijn, tmp_path, **options):
+    path = tmp_path / "levering.xlsx"
+    form = write_template(
+        load_set(welzijn),
+        MeasurementTypeRegistry(),
+        path,
+        subject=SUBJECT,
+        period=PERIOD,
+        **options,
+    )
+    return path, form
+
+
+def _fill(path, values):
+    """Type ``values`` ({(indicator, period): {heading: value}}) as a person would."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook[DATA_SHEET]
+    rows, headings = _rows(sheet)
+    cells = {}
+    for key, typed in values.items():
+        for heading, value in typed.items():
+            cell = sheet[f"{headings[heading]}{rows[key]}"]
+            if isinstance(value, tuple):  # (value, number format): 85% is 0.85 shown as 0%
+                cell.value, cell.number_format = value
+            else:
+                cell.value = value
+            cells[key, heading] = cell.coordinate
+    workbook.save(path)
+    return cells
+
+
+FILLED = {
+    ("bereik", "2024"): {"Waarde": (0.85, "0%")},
+    ("tevredenheid", "2024"): {"Waarde": "7,5", "n (respondenten)": 41, "Status": "voorlopig"},
+    ("deelnemers", "2024"): {"Waarde": 120, "Toelichting": "inclusief de zomerweken"},
+    ("uitval", "2024"): {"Waarde": "n.n.b."},
+    ("2.opgeleverd", "2024"): {"Waarde": "ja"},
+    ("2.verhaal", "2024-H1"): {"Waarde": "Goed op gang gekomen"},
+    ("2.verhaal", "2024-H2"): {"Waarde": "Vaste groep van twaalf"},
+}
+# The same figures as a person would type them into a CSV file.
+CSV = """\
+indicator,subject,period,value,n,status,note,unknown
+bereik,Stichting Samen,2024,85,,definitive,,
+tevredenheid,Stichting Samen,2024,"7,5",41,provisional,,
+deelnemers,Stichting Samen,2024,120,,definitive,inclusief de zomerweken,
+uitval,Stichting Samen,2024,,,definitive,,n.n.b.
+2.opgeleverd,Stichting Samen,2024,ja,,definitive,,
+2.verhaal,Stichting Samen,2024-H1,Goed op gang gekomen,,definitive,,
+2.verhaal,Stichting Samen,2024-H2,Vaste groep van twaalf,,definitive,,
+"""
+
+
+def _results(accountability):
+    return [(r.indicator, r.period, r.status, r.reason) for r in accountability.results]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a percent-formatted cell (85% = 0.85) is read as a percentage by the number"
+    " reader the readers helper is reworking in io/xlsx.py; not in main yet",
+)
+def test_a_filled_workbook_reads_back_like_the_same_figures_in_a_csv(welzijn, tmp_path):
+    path, form = _make(welzijn, tmp_path)
+    assert [(row.indicator, str(row.period)) for row in form.rows] == [
+        ("bereik", "2024"),
+        ("tevredenheid", "2024"),
+        ("deelnemers", "2024"),
+        ("wachttijd", "2024"),
+        ("uitval", "2024"),
+        ("2.opgeleverd", "2024"),
+        ("2.verhaal", "2024-H1"),
+        ("2.verhaal", "2024-H2"),
+    ]
+    # A wrong type in one cell: the error names that cell.
+    wrong = _fill(path, {**FILLED, ("deelnemers", "2024"): {"Waarde": "heel veel"}})
+    with pytest.raises(LoadError) as raised:
+        load_measurements_xlsx(path, indicators=load_set(welzijn).all_indicators())
+    [problem] = raised.value.problems
+    assert problem.where == f"sheet {DATA_SHEET!r} cell {wrong[('deelnemers', '2024'), 'Waarde']}"
+    assert problem.where.endswith("cell G4")
+    assert "value" in problem.message
+    assert "heel veel" in problem.message
+    # Corrected, the workbook evaluates as the CSV with the same figures does.
+    _fill(path, FILLED)
+    csv = tmp_path / "levering.csv"
+    csv.write_text(CSV, encoding="utf-8")
+    from_workbook = account_for(
+        set_file=welzijn, measurements=[path], period=PERIOD, subject=SUBJECT
+    )
+    from_csv = account_for(set_file=welzijn, measurements=[csv], period=PERIOD, subject=SUBJECT)
+    assert _results(from_workbook) == _results(from_csv)
+    assert {m.indicator: m.value for m in from_workbook.measurements}["bereik"] == 85
+
+
+def test_the_empty_cell_is_reported_missing_by_status(welzijn, tmp_path, capsys):
+    path, _ = _make(welzijn, tmp_path)
+    _fill(path, FILLED)  # wachttijd is left empty
+    indicator_set = load_set(welzijn)
+    delivery = read_delivery(path, indicator_set, MeasurementTypeRegistry(), period=PERIOD)
+    # Empty means not delivered: no measurement at all, not a zero and not "not known".
+    assert "wachttijd" not in {m.indicator for m in delivery.measurements}
+    status = delivery_status(indicator_set, PERIOD, [delivery])
+    states = {(f.indicator, str(f.period)): f.state for f in status.figures}
+    assert states == {
+        ("bereik", "2024"): DeliveryState.DELIVERED,
+        ("tevredenheid", "2024"): DeliveryState.PROVISIONAL,
+        ("deelnemers", "2024"): DeliveryState.DELIVERED,
+        ("wachttijd", "2024"): DeliveryState.MISSING,
+        ("uitval", "2024"): DeliveryState.NOT_KNOWN,
+        ("2.opgeleverd", "2024"): DeliveryState.DELIVERED,
+        ("2.verhaal", "2024-H1"): DeliveryState.DELIVERED,
+        ("2.verhaal", "2024-H2"): DeliveryState.DELIVERED,
+    }
+    assert [f.indicator for f in status.missing] == ["wachttijd"]
+
+
+def test_status_command_says_what_is_missing_in_its_exit_status(tmp_path, capsys):
+    path = tmp_path / "levering.xlsx"
+    assert (
+        main(
+            [
+                "template",
+                "--set",
+                "meierijstad",
+                "--subject",
+                "ONS welzijn",
+                "--period",
+                "2024",
+                "--assignment",
+                "2",
+                "-o",
+                str(path),
+            ]
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert main(["status", "--set", "meierijstad", "--period", "2024", str(path)]) == 1
+    text = capsys.readouterr().out
+    assert "ONS welzijn | 2.tevredenheid | 2024 | ontbreekt" in text
+    _fill(
+        path,
+        {("2.tevredenheid", "2024"): {"Waarde": 8}, ("2.trendrapportages", "2024"): {"Waarde": 2}},
+    )
+    assert (
+        main(["status", "--set", "meierijstad", "--period", "2024", "--format", "json", str(path)])
+        == 0
+    )
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"delivered": 2, "provisional": 0, "not_known": 0, "missing": 0}
+    overview = tmp_path / "overzicht.xlsx"
+    assert (
+        main(["status", "--set", "meierijstad", "--period", "2024", "-o", str(overview), str(path)])
+        == 0
+    )
+    sheet = openpyxl.load_workbook(overview).active
+    assert [c.value for c in sheet[1]][:6] == [
+        "subject",
+        "assignment",
+        "indicator",
+        "name",
+        "period",
+        "state",
+    ]
+    assert sheet.max_row == 3
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "named"),
+    [("set", "drenthe", "set 'meierijstad'"), ("period", "2025", "periode '2024'")],
+)
+def test_a_workbook_for_another_set_or_period_is_refused_by_name(
+    tmp_path, capsys, option, value, named
+):
+    path = tmp_path / "levering.xlsx"
+    main(
+        [
+            "template",
+            "--set",
+            "meierijstad",
+            "--subject",
+            "ONS",
+            "--period",
+            "2024",
+            "-o",
+            str(path),
+        ]
+    )
+    args = {"set": "meierijstad", "period": "2024", option: value}
+    capsys.readouterr()
+    assert main(["status", "--set", args["set"], "--period", args["period"], str(path)]) == 1
+    error = capsys.readouterr().err
+    assert "invulbestand gemaakt voor" in error
+    assert named in error
+
+
+def test_a_workbook_for_another_subject_is_refused_by_name(welzijn, tmp_path):
+    path, _ = _make(welzijn, tmp_path)
+    with pytest.raises(InvalidValueError, match=r"onderwerp 'Stichting Samen'.*'Anders'"):
+        read_delivery(
+            path, load_set(welzijn), MeasurementTypeRegistry(), period=PERIOD, subject="Anders"
+        )
+
+
+def test_the_workbook_has_validation_protection_and_hidden_ids(welzijn, tmp_path):
+    path, _ = _make(
+        welzijn, tmp_path, measurements=[Measurement("bereik", SUBJECT, Period.year(2023), 78.5)]
+    )
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == [INSTRUCTIONS_SHEET, DATA_SHEET, META_SHEET]
+    assert workbook[META_SHEET].sheet_state == "hidden"
+    meta = {row[0]: row[1] for row in workbook[META_SHEET].iter_rows(values_only=True)}
+    assert (meta["set"], meta["version"], meta["subject"], meta["period"]) == (
+        "welzijn",
+        "2024.1",
+        SUBJECT,
+        "2024",
+    )
+    sheet = workbook[DATA_SHEET]
+    rows, headings = _rows(sheet)
+    assert sheet.protection.sheet is True
+    for hidden in ("indicator", "onderwerp"):
+        assert sheet.column_dimensions[headings[hidden]].hidden
+    bereik = rows["bereik", "2024"]
+    # Shown: the target in force and the previous value.
+    assert sheet[f"{headings['Streefwaarde']}{bereik}"].value == "minimaal 80%"
+    assert sheet[f"{headings['Vorige waarde']}{bereik}"].value == "78,5% (2023)"
+    # Input cells unlocked, everything else locked.
+    value = sheet[f"{headings['Waarde']}{bereik}"]
+    assert value.protection.locked is False
+    assert sheet[f"{headings['Indicator']}{bereik}"].protection.locked is True
+    assert value.number_format.endswith("%")
+    # Teller and noemer for a percentage; not for a count, nor n.
+    deelnemers = rows["deelnemers", "2024"]
+    assert sheet[f"{headings['Teller']}{bereik}"].protection.locked is False
+    assert sheet[f"{headings['Teller']}{deelnemers}"].protection.locked is True
+    assert sheet[f"{headings['n (respondenten)']}{deelnemers}"].protection.locked is True
+
+    def rule(cell):
+        [found] = [v for v in sheet.data_validations.dataValidation if cell in v.sqref]
+        return found
+
+    assert rule(value.coordinate).type == "custom"
+    assert ">=0" in rule(value.coordinate).formula1
+    assert "<=1" in rule(value.coordinate).formula1
+    grade = rule(f"{headings['Waarde']}{rows['tevredenheid', '2024']}")
+    assert ">=1" in grade.formula1
+    assert "<=10" in grade.formula1
+    whole = rule(f"{headings['Waarde']}{deelnemers}")
+    assert "INT(" in whole.formula1
+    milestone = rule(f"{headings['Waarde']}{rows['2.opgeleverd', '2024']}")
+    assert (milestone.type, milestone.formula1) == ("list", '"ja,nee,n.n.b."')
+    status = rule(f"{headings['Status']}{bereik}")
+    assert (status.type, status.formula1) == ("list", '"voorlopig,nader voorlopig,definitief"')
+    free = f"{headings['Waarde']}{rows['2.verhaal', '2024-H1']}"
+    assert not [v for v in sheet.data_validations.dataValidation if free in v.sqref]
+
+
+def test_expected_figures_follow_frequency_and_assignment(welzijn):
+    indicator_set = load_set(welzijn)
+    half = [
+        (i.id, str(p)) for _, i, p in expected_figures(indicator_set, Period.half_year(2024, 1))
+    ]
+    assert half == [("2.verhaal", "2024-H1")]  # a yearly figure is not expected in a half year
+    only = expected_figures(indicator_set, PERIOD, assignment="2")
+    assert {code for code, _, _ in only} == {"2"}
+    with pytest.raises(InvalidValueError, match="geen deelopdracht '9'; wel: 2"):
+        expected_figures(indicator_set, PERIOD, assignment="9")
+    with pytest.raises(InvalidValueError, match="onderwerp"):
+        delivery_form(indicator_set, MeasurementTypeRegistry(), subject=" ", period=PERIOD)
+
+
+def test_numerator_and_denominator_are_read_from_the_workbook(welzijn, tmp_path):
+    path, _ = _make(welzijn, tmp_path)
+    _fill(path, {("bereik", "2024"): {"Teller": 34, "Noemer": 40}})
+    [found] = load_measurements_xlsx(path, indicators=load_set(welzijn).all_indicators())
+    assert (found.numerator, found.denominator, found.value) == (Decimal(34), Decimal(40), None)
