@@ -1,13 +1,21 @@
 """Figures delivered by organisations: the entry workbook, reading it back, and `status`."""
 
 import json
+import os
+import re
+import shutil
+import subprocess
 from decimal import Decimal
 
 import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
 from sociaaldomein.app.delivery import (  # noqa: E402
+    Delivery,
     delivery_form,
     expected_figures,
     read_delivery,
@@ -20,6 +28,8 @@ from sociaaldomein.errors import InvalidValueError, LoadError  # noqa: E402
 from sociaaldomein.io.delivery import DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET  # noqa: E402
 from sociaaldomein.io.toml import load_set  # noqa: E402
 from sociaaldomein.io.xlsx import load_measurements_xlsx  # noqa: E402
+from sociaaldomein.model.indicator import Indicator  # noqa: E402
+from sociaaldomein.model.indicator_set import IndicatorSet  # noqa: E402
 from sociaaldomein.model.measurement import Measurement  # noqa: E402
 from sociaaldomein.model.measurement_type import MeasurementTypeRegistry  # noqa: E402
 from sociaaldomein.model.period import Period  # noqa: E402
@@ -379,3 +389,113 @@ def test_numerator_and_denominator_are_read_from_the_workbook(welzijn, tmp_path)
     _fill(path, {("bereik", "2024"): {"Teller": 34, "Noemer": 40}})
     [found] = load_measurements_xlsx(path, indicators=load_set(welzijn).all_indicators())
     assert (found.numerator, found.denominator, found.value) == (Decimal(34), Decimal(40), None)
+
+
+# Every command that reads measurements reads an entry workbook through the one reader:
+# the bad cell is named the same way by each.
+READING_COMMANDS = {
+    "evaluate": ["evaluate", "--set", "meierijstad", "--period", "2024"],
+    "validate": ["validate", "--set", "meierijstad"],
+    "report": ["report", "--set", "meierijstad", "--period", "2024", "--no-charts"],
+    "status": ["status", "--set", "meierijstad", "--period", "2024"],
+}
+
+
+@pytest.mark.parametrize("command", sorted(READING_COMMANDS))
+def test_every_command_reads_the_workbook_through_the_one_reader(tmp_path, capsys, command):
+    path = tmp_path / "levering.xlsx"
+    options = ["--set", "meierijstad", "--subject", "ONS welzijn", "--period", "2024"]
+    assert main(["template", *options, "--assignment", "2", "-o", str(path)]) == 0
+    cells = _fill(path, {("2.tevredenheid", "2024"): {"Waarde": "goed"}})
+    capsys.readouterr()
+    extra = ["-o", str(tmp_path / "rapport")] if command == "report" else []
+    assert main([*READING_COMMANDS[command], *extra, str(path)]) == 1
+    said = capsys.readouterr()
+    where = f"sheet 'Invullen' cell {cells[('2.tevredenheid', '2024'), 'Waarde']}"
+    assert where in said.out + said.err
+    assert "goed" in said.out + said.err
+
+
+FREQUENCIES = st.sampled_from([None, "once", "yearly", "half_yearly", "quarterly", "monthly"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    frequencies=st.lists(FREQUENCIES, min_size=1, max_size=5),
+    period=st.sampled_from(
+        [Period.year(2024), Period.half_year(2024, 2), Period.parse("2023..2024")]
+    ),
+    data=st.data(),
+)
+def test_status_states_each_expected_figure_by_what_was_delivered(frequencies, period, data):
+    indicators = [
+        Indicator(f"i{number}", f"Indicator {number}", "count", frequency=frequency)
+        for number, frequency in enumerate(frequencies)
+    ]
+    indicator_set = IndicatorSet("s", "S", indicators=indicators)
+    expected = expected_figures(indicator_set, period)
+    drawn = {}
+    measurements = []
+    for _, indicator, when in expected:
+        state = data.draw(st.sampled_from(list(DeliveryState)))
+        drawn[indicator.id, when] = state
+        if state is DeliveryState.MISSING:
+            # A slice, another period or only a forecast delivers nothing for this figure.
+            noise = data.draw(st.sampled_from(["none", "slice", "outside", "forecast"]))
+            if noise == "slice":
+                measurements.append(Measurement(indicator.id, "A", when, 1, dimensions={"d": "x"}))
+            elif noise == "outside":
+                measurements.append(Measurement(indicator.id, "A", Period.year(2019), 1))
+            elif noise == "forecast":
+                measurements.append(Measurement(indicator.id, "A", when, forecast=3))
+        elif state is DeliveryState.NOT_KNOWN:
+            measurements.append(Measurement(indicator.id, "A", when, unknown="n.n.b."))
+        else:
+            final = state is DeliveryState.DELIVERED
+            status = (
+                "definitive"
+                if final
+                else data.draw(st.sampled_from(["provisional", "revised_provisional"]))
+            )
+            measurements.append(Measurement(indicator.id, "A", when, 0, status=status))
+    delivery = Delivery("f.csv", tuple(measurements), subject="A")
+    status = delivery_status(indicator_set, period, [delivery])
+    assert {(f.indicator, f.period): f.state for f in status.figures} == drawn
+    assert len(status.figures) == len(expected)
+    assert sum(status.counts().values()) == len(expected)
+    assert len(status.missing) == list(drawn.values()).count(DeliveryState.MISSING)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_sees_the_validation_protection_and_hidden_ids(welzijn, tmp_path):
+    path, _ = _make(welzijn, tmp_path)
+    done = subprocess.run(
+        ["soffice", "--headless", "--convert-to", "fods", "--outdir", str(tmp_path), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "HOME": str(tmp_path)},  # a profile of its own
+    )
+    assert done.returncode == 0, done.stderr
+    flat = (tmp_path / "levering.fods").read_text(encoding="utf-8")
+    tables = dict(
+        re.findall(r'<table:table table:name="([^"]+)"[^>]*table:style-name="([^"]+)"', flat)
+    )
+    tables |= dict(
+        re.findall(r'<table:table table:name="([^"]+)" table:style-name="([^"]+)"', flat)
+    )
+    protected = re.findall(r'<table:table table:name="([^"]+)"[^>]*table:protected="true"', flat)
+    assert {DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET} <= set(protected)
+    hidden_style = re.search(
+        rf'<style:style style:name="{tables[META_SHEET]}"[^>]*>\s*<style:table-properties[^>]*'
+        r'table:display="false"',
+        flat,
+    )
+    assert hidden_style is not None
+    conditions = re.findall(r'<table:content-validation [^>]*table:condition="([^"]+)"', flat)
+    assert any("ISNUMBER" in c and "n.n.b." in c for c in conditions)  # the value cells
+    assert any("cell-content-is-whole-number" in c for c in conditions)  # n
+    assert any("definitief" in c for c in conditions)  # the status list
+    assert 'table:visibility="collapse" table:number-columns-repeated="2"' in flat  # ids
+    assert 'style:cell-protect="none"' in flat  # the unlocked input cells
