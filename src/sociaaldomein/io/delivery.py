@@ -151,22 +151,43 @@ class DeliveryLayout:
         cell becomes the ``unknown`` column.
         """
         index = {role: self.columns.index(role) for role in _READ if role in self.columns}
-        yield (*index, "unknown")
+        yield (*map(_Made, index), _Made("unknown"))
         for number, row in enumerate(rows, start=1):
             if number == 1:
                 continue  # the Dutch headings
-            cells = {role: row[i] if i < len(row) else None for role, i in index.items()}
-            if all(_blank(cells.get(role)) for role in ("value", "n", "numerator", "denominator")):
+            cells = {role: row[i] if i < len(row) else _Made("") for role, i in index.items()}
+            if all(_blank(cells[role]) for role in ("value", "n", "numerator", "denominator")):
                 yield ()  # not delivered: no measurement, whatever the status or note says
                 continue
-            unknown: object = None
-            value = cells.get("value")
+            unknown = _Made("")
+            value = _content(cells["value"])
             if isinstance(value, str) and value.strip().casefold() == NOT_KNOWN:
-                unknown, cells["value"] = NOT_KNOWN, None
+                unknown, cells["value"] = _Made(NOT_KNOWN), _Made("")
             yield (*cells.values(), unknown)
 
 
-def _blank(value: object) -> bool:
+class _Made(str):
+    """A cell made here (a heading, a blank, ``n.n.b.``) among the sheet's own.
+
+    The reader may be given cell values or openpyxl cells (with ``.value``
+    and a number format); this reads as text in the first case and as a
+    cell of that text (``None`` when empty) in the second.
+    """
+
+    __slots__ = ()
+
+    @property
+    def value(self) -> str | None:
+        return str(self) or None
+
+
+def _content(item: object) -> object:
+    """The value of a sheet's cell, whether given as an openpyxl cell or as its value."""
+    return item if isinstance(item, str | int | float) else getattr(item, "value", item)
+
+
+def _blank(item: object) -> bool:
+    value = _content(item)
     return value is None or (isinstance(value, str) and not value.strip())
 
 
