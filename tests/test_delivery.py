@@ -25,6 +25,7 @@ from sociaaldomein.app.delivery_status import DeliveryState, delivery_status  # 
 from sociaaldomein.app.run import account_for  # noqa: E402
 from sociaaldomein.cli import main  # noqa: E402
 from sociaaldomein.errors import InvalidValueError, LoadError  # noqa: E402
+from sociaaldomein.io.atomic import OutputError  # noqa: E402
 from sociaaldomein.io.delivery import DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET  # noqa: E402
 from sociaaldomein.io.toml import load_set  # noqa: E402
 from sociaaldomein.io.xlsx import load_measurements_xlsx  # noqa: E402
@@ -499,3 +500,29 @@ def test_libreoffice_sees_the_validation_protection_and_hidden_ids(welzijn, tmp_
     assert any("definitief" in c for c in conditions)  # the status list
     assert 'table:visibility="collapse" table:number-columns-repeated="2"' in flat  # ids
     assert 'style:cell-protect="none"' in flat  # the unlocked input cells
+
+
+def test_a_new_template_never_replaces_a_filled_workbook(welzijn, tmp_path):
+    path, _ = _make(welzijn, tmp_path)
+    _make(welzijn, tmp_path)  # an empty one may be made again
+    _fill(path, {("deelnemers", "2024"): {"Waarde": 120}})
+    before = path.read_bytes()
+    with pytest.raises(OutputError, match=r"1 ingevulde cijfers.*--force"):
+        _make(welzijn, tmp_path)
+    assert path.read_bytes() == before
+    # Unreadable (no such status), but typed by someone all the same.
+    _fill(path, {("deelnemers", "2024"): {"Status": "bijna klaar"}})
+    with pytest.raises(OutputError, match="ingevulde cellen"):
+        _make(welzijn, tmp_path)
+    _make(welzijn, tmp_path, force=True)
+    assert load_measurements_xlsx(path) == []
+
+
+def test_a_control_character_in_a_name_is_an_error_not_a_traceback(tmp_path, capsys):
+    path = tmp_path / "levering.xlsx"
+    options = ["--set", "meierijstad", "--period", "2024", "-o", str(path)]
+    assert main(["template", "--subject", "ONS\x07", *options]) == 1
+    error = capsys.readouterr().err
+    assert "stuurteken" in error
+    assert "Traceback" not in error
+    assert not path.exists()

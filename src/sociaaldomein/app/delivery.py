@@ -162,12 +162,16 @@ def write_template(
     assignment: str | None = None,
     measurements: Sequence[Measurement] = (),
     inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> DeliveryForm:
     """Write the entry workbook of :func:`delivery_form` to ``path`` and return the form.
 
     :param inputs: the files ``measurements`` came from; ``path`` may not be one of them.
-    :raises OutputError: ``path`` is an input, or the set expects nothing in
-        ``period`` and ``path`` exists (an empty workbook never replaces a file).
+    :param force: replace an entry workbook at ``path`` that holds figures.
+    :raises OutputError: ``path`` is an input; or it is an entry workbook
+        with figures filled in (a new template would lose them) and not
+        ``force``; or the set expects nothing in ``period`` and ``path``
+        exists (an empty workbook never replaces a file).
     :raises SociaaldomeinError: openpyxl is not installed (the ``excel`` extra).
     """
     from sociaaldomein.io.atomic import check_output
@@ -181,8 +185,30 @@ def write_template(
         measurements=measurements,
     )
     check_output(path, inputs=inputs, records=len(form.rows))
+    if not force:
+        _keep_filled(path)
     write_delivery_workbook(form, path)
     return form
+
+
+def _keep_filled(path: str | os.PathLike[str]) -> None:
+    """Refuse to replace an entry workbook that holds delivered figures."""
+    from sociaaldomein.errors import LoadError
+    from sociaaldomein.io.atomic import OutputError
+    from sociaaldomein.io.xlsx import load_measurements_xlsx
+
+    if not Path(path).is_file() or _layout(path) is None:
+        return
+    try:
+        filled = len(load_measurements_xlsx(path))
+    except LoadError:
+        filled = -1  # cells that cannot be read are figures someone typed too
+    if filled:
+        what = f"{filled} ingevulde cijfers" if filled > 0 else "ingevulde cellen"
+        raise OutputError(
+            f"{path}: dit invulbestand bevat {what}; een nieuw invulbestand zou ze"
+            " wissen. Kies een andere naam, of geef --force om het te vervangen"
+        )
 
 
 def make_template(
@@ -194,6 +220,7 @@ def make_template(
     period: Period,
     assignment: str | None = None,
     measurements: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> DeliveryForm:
     """``sociaaldomein template``: the entry workbook for an installed set, to ``path``.
 
@@ -221,6 +248,7 @@ def make_template(
         assignment=assignment,
         measurements=earlier,
         inputs=measurements,
+        force=force,
     )
 
 

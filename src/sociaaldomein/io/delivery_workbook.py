@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import os
-from typing import Literal
+from typing import Any, Literal
 
+from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.delivery import (
     _COLUMNS,
@@ -91,9 +92,23 @@ def write_delivery_workbook(form: DeliveryForm, path: str | os.PathLike[str]) ->
     validation that fits the measurement type. The ids sit in hidden
     columns and on a hidden sheet.
 
-    :raises SociaaldomeinError: openpyxl is not installed.
+    :raises SociaaldomeinError: openpyxl is not installed, or a name holds a
+        control character that a worksheet cannot hold.
     """
     openpyxl = _openpyxl()
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    try:
+        data = _workbook(openpyxl, form)
+    except IllegalCharacterError:
+        raise SociaaldomeinError(
+            f"{path}: een naam of tekst bevat een stuurteken (zoals een bel of escape)"
+            " dat een werkblad niet kan bevatten; haal het weg"
+        ) from None
+    write_atomic(path, data)
+
+
+def _workbook(openpyxl: Any, form: DeliveryForm) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -197,4 +212,4 @@ def write_delivery_workbook(form: DeliveryForm, path: str | os.PathLike[str]) ->
     workbook.active = 0
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()

@@ -23,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
         period=Period.parse(args.period),
         assignment=args.assignment,
         measurements=args.paths,
+        force=args.force,
     )
     data = {
         "output": args.output,
@@ -52,6 +53,11 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     )
     sub.add_argument(
         "-o", "--output", metavar="FILE", required=True, help="the workbook to write (.xlsx)"
+    )
+    sub.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an entry workbook that already holds figures",
     )
     sub.add_argument(
         "paths",
