@@ -526,3 +526,20 @@ def test_a_control_character_in_a_name_is_an_error_not_a_traceback(tmp_path, cap
     assert "stuurteken" in error
     assert "Traceback" not in error
     assert not path.exists()
+
+
+@pytest.mark.parametrize("command", ["evaluate", "validate", "report"])
+def test_every_command_refuses_a_workbook_for_another_set_by_name(tmp_path, capsys, command):
+    path = tmp_path / "levering.xlsx"
+    options = ["--subject", "ONS welzijn", "--period", "2024", "--assignment", "2"]
+    assert main(["template", "--set", "meierijstad", *options, "-o", str(path)]) == 0
+    _fill(path, {("2.tevredenheid", "2024"): {"Waarde": 8}})
+    capsys.readouterr()
+    given = [command, "--set", "drenthe", str(path)]
+    given += ["--period", "2024"] if command != "validate" else []
+    given += ["-o", str(tmp_path / "rapport")] if command == "report" else []
+    assert main(given) == 1
+    said = capsys.readouterr()
+    assert "invulbestand gemaakt voor set 'meierijstad' (versie 2023), deelopdracht 2" in (
+        said.out + said.err
+    )

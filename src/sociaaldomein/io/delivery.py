@@ -20,7 +20,7 @@ only when a workbook is written.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
 import attrs
@@ -137,25 +137,34 @@ class DeliveryLayout:
     assignment: str
     sheet: str
     columns: tuple[str, ...]
+    file: str = ""
 
     def letter(self, role: str) -> str:
         """The column letter of ``role`` (``value`` -> ``G``)."""
         return _letter(self.columns.index(role) + 1)
 
-    def csv_rows(self, rows: Iterable[Sequence[object]]) -> Iterator[tuple[object, ...]]:
+    def csv_rows(
+        self, rows: Iterable[Sequence[object]], known: Collection[str] | None = None
+    ) -> Iterator[tuple[object, ...]]:
         """The data sheet's rows as rows of a measurements file, header first.
 
         Only the columns a measurements file has are kept. A row whose input
         cells are all empty was not delivered and becomes an empty row (the
         reader skips it, keeping the row numbers); ``n.n.b.`` in the value
         cell becomes the ``unknown`` column.
+
+        :param known: the ids of the indicators expected (the set's).
+        :raises LoadError: at the end, when ``known`` holds none of the
+            workbook's indicators: it was made for another set, named.
         """
         index = {role: self.columns.index(role) for role in _READ if role in self.columns}
         yield (*map(_Made, index), _Made("unknown"))
+        ours = set()
         for number, row in enumerate(rows, start=1):
             if number == 1:
                 continue  # the Dutch headings
             cells = {role: row[i] if i < len(row) else _Made("") for role, i in index.items()}
+            ours.add(str(_content(cells["indicator"])))
             if all(_blank(cells[role]) for role in ("value", "n", "numerator", "denominator")):
                 yield ()  # not delivered: no measurement, whatever the status or note says
                 continue
@@ -164,6 +173,17 @@ class DeliveryLayout:
             if isinstance(value, str) and value.strip().casefold() == NOT_KNOWN:
                 unknown, cells["value"] = _Made(NOT_KNOWN), _Made("")
             yield (*cells.values(), unknown)
+        if known is not None and ours and ours.isdisjoint(known):
+            raise LoadError([Finding.in_file(self.file, "", self.made_for())])
+
+    def made_for(self) -> str:
+        """What the workbook was made for, in Dutch: ``invulbestand gemaakt voor set ...``."""
+        scope = f", deelopdracht {self.assignment}" if self.assignment else ""
+        return (
+            f"invulbestand gemaakt voor set {self.set_id!r} (versie {self.set_version}){scope},"
+            f" onderwerp {self.subject!r}, periode {self.period}; geen van zijn indicatoren"
+            " hoort bij de gegeven set"
+        )
 
 
 class _Made(str):
@@ -239,6 +259,7 @@ def delivery_layout(workbook: Any, file: str) -> DeliveryLayout | None:
         meta.get("assignment", ""),
         meta["sheet"],
         columns,
+        file,
     )
 
 

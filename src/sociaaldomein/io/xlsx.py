@@ -158,7 +158,7 @@ def load_measurements_xlsx(
     try:
         layout = delivery_layout(workbook, file)
         worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
-        text, rows = _as_csv(_entry_rows(layout, worksheet.iter_rows(values_only=True)))
+        text, rows = _as_csv(_entry_rows(layout, worksheet.iter_rows(values_only=True), indicators))
         name = worksheet.title
     finally:
         workbook.close()
@@ -169,7 +169,9 @@ def load_measurements_xlsx(
 
 
 def _entry_rows(
-    layout: DeliveryLayout | None, rows: Iterable[tuple[object, ...]]
+    layout: DeliveryLayout | None,
+    rows: Iterable[tuple[object, ...]],
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
 ) -> Iterable[tuple[object, ...]]:
     """The rows to read: a sheet's own, or an entry workbook's as a measurements file's.
 
@@ -177,8 +179,15 @@ def _entry_rows(
     that says which of its columns hold what; the columns shown only for
     the person filling it in (name, unit, target, previous value) are left
     out, an empty row was not delivered, and ``n.n.b.`` is a value not known.
+    A workbook made for another set than that of ``indicators`` is refused by name.
     """
-    return rows if layout is None else layout.csv_rows(rows)
+    if layout is None:
+        return rows
+    if isinstance(indicators, Mapping):
+        return layout.csv_rows(rows, indicators)
+    if isinstance(indicators, list | tuple | set | frozenset):  # not an iterator: read again
+        return layout.csv_rows(rows, {indicator.id for indicator in indicators})
+    return layout.csv_rows(rows)
 
 
 def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
