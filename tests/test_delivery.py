@@ -543,3 +543,23 @@ def test_every_command_refuses_a_workbook_for_another_set_by_name(tmp_path, caps
     assert "invulbestand gemaakt voor set 'meierijstad' (versie 2023), deelopdracht 2" in (
         said.out + said.err
     )
+
+
+def test_a_subject_that_delivered_nothing_has_every_figure_missing(tmp_path, capsys):
+    path = tmp_path / "levering.xlsx"
+    options = ["--subject", "ONS welzijn", "--period", "2024", "--assignment", "2"]
+    assert main(["template", "--set", "meierijstad", *options, "-o", str(path)]) == 0
+    _fill(
+        path,
+        {("2.tevredenheid", "2024"): {"Waarde": 8}, ("2.trendrapportages", "2024"): {"Waarde": 2}},
+    )
+    capsys.readouterr()
+    status = ["status", "--set", "meierijstad", "--period", "2024", "--assignment", "2"]
+    assert main([*status, "--subject", "ONS welzijn", str(path)]) == 0
+    assert (
+        main([*status, "--subject", "ONS welzijn", "--subject", "Welzijn De Meierij", str(path)])
+        == 1
+    )
+    text = capsys.readouterr().out
+    assert "Welzijn De Meierij | 2.tevredenheid | 2024 | ontbreekt" in text
+    assert "Welzijn De Meierij | 2.trendrapportages | 2024 | ontbreekt" in text

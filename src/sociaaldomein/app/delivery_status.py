@@ -103,11 +103,14 @@ def delivery_status(
     deliveries: Iterable[Delivery],
     *,
     assignment: str | None = None,
+    subjects: Sequence[str] = (),
 ) -> DeliveryStatus:
     """Per subject and expected figure: delivered, provisional, not known or missing.
 
-    The subjects are those of the entry workbooks and those named in the
-    measurements. A subject's expected figures are :func:`expected_figures`
+    The subjects are ``subjects`` (who should deliver: one that delivered
+    nothing has every figure missing) and those of the entry workbooks;
+    without ``subjects``, also every subject named in the measurements. A
+    subject's expected figures are :func:`expected_figures`
     (of the workbook's deelopdracht, where it was made for one). A value
     with status voorlopig or nader voorlopig is ``provisional``; ``n.n.b.``
     (a value not known) is ``not_known``; no measurement at all is ``missing``.
@@ -115,18 +118,19 @@ def delivery_status(
     :param assignment: the deelopdracht expected of subjects that no entry
         workbook limits (default: the whole set).
     """
-    scope: dict[str, str | None] = {}
+    scope: dict[str, str | None] = dict.fromkeys(subjects, assignment)
     found: dict[tuple[str, str, Period], tuple[Measurement, str]] = {}
     for delivery in deliveries:
         if delivery.subject:
-            scope.setdefault(delivery.subject, delivery.assignment or assignment)
+            scope[delivery.subject] = delivery.assignment or assignment
         for m in delivery.measurements:
-            scope.setdefault(m.subject, assignment)
+            if not subjects:
+                scope.setdefault(m.subject, assignment)
             if not m.dimensions and m.period in period:
                 found[(m.subject, m.indicator, m.period)] = (m, delivery.file)
     figures = []
-    for subject, assignment in scope.items():
-        for code, indicator, when in expected_figures(indicator_set, period, assignment=assignment):
+    for subject, limited in scope.items():
+        for code, indicator, when in expected_figures(indicator_set, period, assignment=limited):
             measurement, file = found.get((subject, indicator.id, when), (None, ""))
             if measurement is None:
                 state = DeliveryState.MISSING
@@ -150,6 +154,7 @@ def check_deliveries(
     *,
     period: Period,
     assignment: str | None = None,
+    subjects: Sequence[str] = (),
 ) -> DeliveryStatus:
     """``sociaaldomein status``: :func:`delivery_status` of the files at ``paths``.
 
@@ -159,7 +164,9 @@ def check_deliveries(
     indicator_set = plugins.resolve(set_id).indicator_set
     types = plugins.measurement_types
     deliveries = [read_delivery(path, indicator_set, types, period=period) for path in paths]
-    return delivery_status(indicator_set, period, deliveries, assignment=assignment)
+    return delivery_status(
+        indicator_set, period, deliveries, assignment=assignment, subjects=subjects
+    )
 
 
 #: The columns of the overview :func:`write_delivery_status` writes.

@@ -29,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
         args.paths,
         period=Period.parse(args.period),
         assignment=args.assignment,
+        subjects=args.subjects,
     )
     if args.output:
         write_delivery_status(status, args.output, inputs=args.paths)
@@ -65,6 +66,14 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         "--assignment",
         metavar="CODE",
         help="expect only this deelopdracht's indicators (of files that are not entry workbooks)",
+    )
+    sub.add_argument(
+        "--subject",
+        dest="subjects",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help="who should deliver (repeatable): one without a file has every figure missing",
     )
     sub.add_argument("-o", "--output", metavar="FILE", help="write the overview to FILE (.xlsx)")
     sub.add_argument(
