@@ -563,3 +563,13 @@ def test_a_subject_that_delivered_nothing_has_every_figure_missing(tmp_path, cap
     text = capsys.readouterr().out
     assert "Welzijn De Meierij | 2.tevredenheid | 2024 | ontbreekt" in text
     assert "Welzijn De Meierij | 2.trendrapportages | 2024 | ontbreekt" in text
+
+
+def test_the_same_figure_in_two_files_is_an_error_naming_both(welzijn, tmp_path):
+    indicator_set = load_set(welzijn)
+    rows = (Measurement("deelnemers", SUBJECT, PERIOD, 120),)
+    first, second = Delivery("a.csv", rows), Delivery("b.xlsx", rows)
+    with pytest.raises(
+        InvalidValueError, match=r"deelnemers voor Stichting Samen 2024.*a\.csv.*b\.xlsx"
+    ):
+        delivery_status(indicator_set, PERIOD, [first, second])

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sociaaldomein.app.delivery import Delivery, expected_figures, read_delivery
+from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
@@ -115,6 +116,8 @@ def delivery_status(
     with status voorlopig or nader voorlopig is ``provisional``; ``n.n.b.``
     (a value not known) is ``not_known``; no measurement at all is ``missing``.
 
+    :raises InvalidValueError: two files deliver the same figure (both are named).
+
     :param assignment: the deelopdracht expected of subjects that no entry
         workbook limits (default: the whole set).
     """
@@ -126,8 +129,15 @@ def delivery_status(
         for m in delivery.measurements:
             if not subjects:
                 scope.setdefault(m.subject, assignment)
-            if not m.dimensions and m.period in period:
-                found[(m.subject, m.indicator, m.period)] = (m, delivery.file)
+            if m.dimensions or m.period not in period:
+                continue
+            key = (m.subject, m.indicator, m.period)
+            if key in found and found[key][1] != delivery.file:
+                raise InvalidValueError(
+                    f"{m.indicator} voor {m.subject} {m.period} staat in {found[key][1]}"
+                    f" en in {delivery.file}; lever elk cijfer in één bestand"
+                )
+            found[key] = (m, delivery.file)
     figures = []
     for subject, limited in scope.items():
         for code, indicator, when in expected_figures(indicator_set, period, assignment=limited):

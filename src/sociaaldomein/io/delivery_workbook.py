@@ -36,7 +36,7 @@ def _instructions(form: DeliveryForm) -> list[str]:
         "",
         f"Vul op het blad '{DATA_SHEET}' per regel de waarde in van de indicator in die periode.",
         "Alleen de gele cellen kunnen worden ingevuld; de rest van het blad is beveiligd.",
-        "- Percentage: typ 85% (of 85 in de cel, die als percentage is opgemaakt).",
+        "- Percentage: typ het met het procentteken, bijvoorbeeld 85%.",
         "- Rapportcijfer: een getal van 1 tot en met 10, bijvoorbeeld 7,5.",
         "- Aantal: een heel getal van 0 of meer.",
         "- Mijlpaal: kies ja of nee.",
