@@ -5,6 +5,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,7 @@ from sociaaldomein.app.delivery import (  # noqa: E402
 from sociaaldomein.app.delivery_status import DeliveryState, delivery_status  # noqa: E402
 from sociaaldomein.app.run import account_for  # noqa: E402
 from sociaaldomein.cli import main  # noqa: E402
-from sociaaldomein.errors import InvalidValueError, LoadError  # noqa: E402
+from sociaaldomein.errors import InvalidValueError, LoadError, SociaaldomeinError  # noqa: E402
 from sociaaldomein.io.atomic import OutputError  # noqa: E402
 from sociaaldomein.io.delivery import DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET  # noqa: E402
 from sociaaldomein.io.toml import load_set  # noqa: E402
@@ -573,3 +574,10 @@ def test_the_same_figure_in_two_files_is_an_error_naming_both(welzijn, tmp_path)
         InvalidValueError, match=r"deelnemers voor Stichting Samen 2024.*a\.csv.*b\.xlsx"
     ):
         delivery_status(indicator_set, PERIOD, [first, second])
+
+
+def test_without_openpyxl_the_template_says_what_to_install(welzijn, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # import openpyxl now fails
+    with pytest.raises(SociaaldomeinError, match=r"pip install 'sociaaldomein\[excel\]'"):
+        _make(welzijn, tmp_path)
+    assert not (tmp_path / "levering.xlsx").exists()
