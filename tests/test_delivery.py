@@ -581,3 +581,61 @@ def test_without_openpyxl_the_template_says_what_to_install(welzijn, tmp_path, m
     with pytest.raises(SociaaldomeinError, match=r"pip install 'sociaaldomein\[excel\]'"):
         _make(welzijn, tmp_path)
     assert not (tmp_path / "levering.xlsx").exists()
+
+
+TEXT = st.characters(codec="utf-8", exclude_categories=["Cc", "Cs"])
+VALUES = {
+    "percentage": st.decimals(0, 100, places=1),
+    "grade": st.decimals(1, 10, places=1),
+    "count": st.integers(0, 10**9),
+    "milestone": st.booleans(),
+    # A text starting with = is a formula in a spreadsheet too; one starting with '
+    # loses it (the CSV convention for neutralised formulas), as the xlsx reader has it.
+    "qualitative": st.text(TEXT, min_size=1)
+    .map(str.strip)
+    .filter(lambda text: text and text[0] not in "='"),
+}
+TYPE_OF = {
+    "bereik": "percentage",
+    "tevredenheid": "grade",
+    "deelnemers": "count",
+    "wachttijd": "count",
+    "uitval": "percentage",
+    "2.opgeleverd": "milestone",
+    "2.verhaal": "qualitative",
+}
+
+
+@settings(max_examples=15, deadline=None)
+@given(data=st.data())
+def test_typed_figures_read_back_as_delivered(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("round")
+    welzijn = folder / "welzijn.toml"
+    welzijn.write_text(SET, encoding="utf-8")
+    path, form = _make(welzijn, folder)
+    typed, expected = {}, {}
+    for row in form.rows:
+        key = (row.indicator, str(row.period))
+        choice = data.draw(st.sampled_from(["value", "n.n.b.", "empty"]))
+        if choice == "empty":
+            continue
+        if choice == "n.n.b.":
+            typed[key] = {"Waarde": "n.n.b."}
+            expected[key] = "n.n.b."
+            continue
+        kind = TYPE_OF[row.indicator]
+        value = data.draw(VALUES[kind])
+        # As a person's spreadsheet holds them: numbers typed, yes/no as ja/nee, text as text.
+        cell = {
+            "milestone": "ja" if value else "nee",
+            "qualitative": value,
+            "count": value,
+        }.get(kind, float(value) if kind == "grade" else f"{value}%".replace(".", ","))
+        typed[key] = {"Waarde": cell}
+        expected[key] = value
+    _fill(path, typed)
+    found = load_measurements_xlsx(path, indicators=load_set(welzijn).all_indicators())
+    read = {(m.indicator, str(m.period)): m.unknown if m.unknown else m.value for m in found}
+    assert read.keys() == expected.keys()
+    for key, value in expected.items():
+        assert read[key] == (float(value) if isinstance(value, Decimal) else value), key

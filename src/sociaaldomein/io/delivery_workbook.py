@@ -127,7 +127,9 @@ def _workbook(openpyxl: Any, form: DeliveryForm) -> bytes:
     for number, (role, _, width) in enumerate(_COLUMNS, start=1):
         dimension = sheet.column_dimensions[_letter(number)]
         dimension.width = width
-        dimension.hidden = role in _HIDDEN
+        # A set without deelopdrachten has nothing to show in that column.
+        unused = role == "assignment" and not any(row.assignment for row in form.rows)
+        dimension.hidden = role in _HIDDEN or unused
         sheet.cell(1, number).font = Font(bold=True)
     sheet.freeze_panes = "C2"
     editable = PatternFill("solid", start_color="FFF2CC")
