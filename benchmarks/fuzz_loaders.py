@@ -10,8 +10,11 @@ go on through evaluation and the Dutch text of every result, TOML plans
 through the budget summary, so a crash further on counts as an escape too.
 ``csv table`` is differential: the columnar reader and engine must give the
 scalar reader's error, word for word, or its measurements and
-``evaluate_all``'s results; any difference counts as an escape. The promise
-is zero escapes. Usage::
+``evaluate_all``'s results; any difference counts as an escape.
+``terminal output`` feeds hostile names (OSC 52, CSI, C1 controls, bidi
+overrides) through the command line's output functions: a control
+character on stdout or stderr, or JSON that does not read back the same
+text, counts as an escape. The promise is zero escapes. Usage::
 
     python benchmarks/fuzz_loaders.py [--inputs 100000] [--seed 2026] [--only "csv table"]
 """
@@ -118,6 +121,18 @@ CSV_CORPUS = {
         "vrijwilligers;Hanzewijk;2007;1.234;;\r\n;;;;;\r\n",
     ],
 }
+#: Names a terminal must show and never run: OSC 52 (clipboard), CSI, C1, bidi, DEL, NUL.
+TERMINAL_CORPUS = [
+    "Assen\x1b]52;c;cm0gLXJmIH4=\x07",
+    "\x1b[2J\x1b[H\x1b[31mrood\x1b[0m",
+    "\x9b31m\x9d0;titel\x9c",
+    "Em\u202emen\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d",
+    "\u200fEmmen\u200e\u061c",
+    "a\rb\x7fc\x00d\x08e\x0bf\x0cg\u2028h\u2029i\x85j",
+    "Leiden\n# kop\n| tabel |",
+    "\x1bP+q544e\x1b\\\x1b]8;;javascript:alert(1)\x1b\\klik\x1b]8;;\x1b\\",
+]
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 TOML_CORPUS = [
     "a = " + "[" * 2000 + "]" * 2000,
     "a = " + "{b=" * 2000 + "1" + "}" * 2000,
@@ -223,6 +238,41 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             if judged != evaluate_all(plan.indicators, expected):
                 raise AssertionError("the engine judged otherwise than evaluate_all")
 
+    import contextlib
+    import io
+    import json
+    import re
+    from types import SimpleNamespace
+
+    from sociaaldomein.app.run import _choose
+    from sociaaldomein.cli.output import emit, json_text, show, show_findings
+    from sociaaldomein.cli.parser import build_parser
+    from sociaaldomein.findings import Finding, Severity
+
+    parser = build_parser()
+    control = re.compile(_CONTROL)
+
+    def through_terminal(text: str) -> None:
+        """A name through every output function of the command line: nothing a terminal runs."""
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            show(text)
+            show(text, error=True)
+            emit(SimpleNamespace(format="text"), {"name": text}, lambda d: f"| {d['name']} |")
+            emit(SimpleNamespace(format="json"), {"name": text}, str)
+            show_findings([Finding(Severity.WARNING, text, where=text, file=text)])
+            try:
+                _choose({text, "Assen"}, None, ())
+            except Exception as error:  # the library's UnknownNameError, shown as main shows it
+                show(f"sociaaldomein evaluate: {error}", error=True)
+            with contextlib.suppress(SystemExit):
+                parser.parse_args(["import", text])  # argparse quotes the choice
+        found = control.search(out.getvalue() + err.getvalue())
+        if found:
+            raise AssertionError(f"{found.group()!r} reached the terminal")
+        if json.loads(json_text({"name": text}))["name"] != text:
+            raise AssertionError("JSON did not read back the same text")
+
     budget = plan_text[plan_text.index("[budget]") :]
     return {
         "toml set": (
@@ -236,6 +286,7 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             csv_through_table,
             [measurements, *(text for corpus in CSV_CORPUS.values() for text in corpus)],
         ),
+        "terminal output": (through_terminal, TERMINAL_CORPUS),
         "import projects": (
             import_project_overview,
             [_seed_sample("000", "Cluster: A\n\tNummer project: 1\n\tNaam project: B\n")],

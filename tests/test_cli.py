@@ -253,7 +253,7 @@ def test_import_refuses_to_overwrite_its_input(capsys, tmp_path):
     source.write_text("Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n")
     status, _, err = run(capsys, "import", "projects", str(source), "-o", str(source))
     assert status == 1
-    assert "input" in err
+    assert "invoerbestand" in err
     assert source.read_text() == "Cluster: X\n\tNummer project: 7\n\tNaam project: Zeven\n"
 
 

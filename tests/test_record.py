@@ -320,3 +320,64 @@ def test_compare_records_names_every_difference_and_nothing_else(old, new):
         assert ((key, "data_status") in named) == (
             same_value and was["data_status"] != now["data_status"]
         )
+
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+_VALID = {
+    "schema": 1,
+    "made": "2025-01-01T00:00:00+00:00",
+    "inputs": [{"name": "in.csv", "sha256": "0" * 64, "rows": 1, "size": 2}],
+    "outputs": {"report.md": "0" * 64},
+    "results": {"a": {"status": "met", "value": "1", "name": "A", "data_status": None}},
+    "run": {"period": "2024", "subject": "Assen", "references": [], "options": {}},
+    "set": {"id": "x", "version": "1", "sha256": "0", "title": "X"},
+    "software": {},
+    "sources": [],
+    "adoption": None,
+}
+
+
+def _replace(record, path, value):
+    """``record`` with the value at ``path`` (keys and indexes) replaced by ``value``."""
+    if not path:
+        return value
+    copy = json.loads(json.dumps(record))
+    node = copy
+    for step in path[:-1]:
+        node = node[step]
+    node[path[-1]] = value
+    return copy
+
+
+def _paths(value, prefix=()):
+    yield prefix
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from _paths(item, (*prefix, number))
+
+
+@given(st.sampled_from(list(_paths(_VALID))), _json)
+def test_a_tampered_record_is_read_or_refused_never_a_traceback(tmp_path_factory, path, value):
+    folder = tmp_path_factory.mktemp("record")
+    (folder / RECORD_NAME).write_text(json.dumps(_replace(_VALID, path, value)), "utf-8")
+    try:
+        record = read_record(folder)
+    except LoadError as exc:
+        refused = str(exc)
+    else:
+        refused = ""
+    if refused:
+        assert refused.startswith(str(folder / RECORD_NAME))
+        return
+    compare_records(record, _VALID).text()
+    compare_records(_VALID, record).markdown()
+    assert isinstance(verify_report(folder), tuple)

@@ -25,6 +25,7 @@ from sociaaldomein import (
     LoadError,
     Measurement,
     Municipality,
+    OutputError,
     Plugins,
     Portfolio,
     Project,
@@ -214,8 +215,9 @@ def test_a_failed_write_leaves_the_old_file(tmp_path, monkeypatch, failure, old,
 
     with monkeypatch.context() as patch:
         patch.setattr(os, name, fail)
-        with pytest.raises(OSError, match=error.strerror):
+        with pytest.raises(OutputError, match=error.strerror) as raised:
             write_atomic(target, new)
+    assert str(target) in str(raised.value)
     assert target.read_bytes() == old
     assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
 

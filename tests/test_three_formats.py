@@ -32,7 +32,8 @@ def test_csv_dutch_excel_csv_and_xlsx_agree(tmp_path):
         account_for(set_id="assen", measurements=[path], period="2024", plugins=plugins)
         for path in (plain, dutch, workbook)
     ]
-    envelopes = [run.envelope() for run in runs]
+    # The findings differ (the Dutch file's encoding); the results may not.
+    envelopes = [{**run.envelope(), "findings": None} for run in runs]
     # The Dutch file's encoding is a finding of the run, not a silent guess.
     assert any("Windows-1252" in f.message for f in runs[1].findings)
     assert envelopes[0] == envelopes[1] == envelopes[2]

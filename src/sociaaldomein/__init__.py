@@ -51,7 +51,12 @@ if TYPE_CHECKING:
         UnknownNameError,
     )
     from sociaaldomein.findings import Finding, Severity
-    from sociaaldomein.io.atomic import OutputError, check_output, write_files
+    from sociaaldomein.io.atomic import (
+        OutputError,
+        check_output,
+        protected_inputs,
+        write_files,
+    )
     from sociaaldomein.io.limits import Limits
     from sociaaldomein.io.loading import (
         CSV_COLUMNS,
@@ -178,7 +183,7 @@ _MODULES = {
         "UnknownNameError",
     ),
     "sociaaldomein.findings": ("Finding", "Severity"),
-    "sociaaldomein.io.atomic": ("OutputError", "check_output", "write_files"),
+    "sociaaldomein.io.atomic": ("OutputError", "check_output", "protected_inputs", "write_files"),
     "sociaaldomein.io.limits": ("Limits",),
     "sociaaldomein.io.loading": (
         "CSV_COLUMNS",
@@ -378,6 +383,7 @@ __all__ = [
     "neutralise_formula",
     "parse_dutch_date",
     "parse_measurements",
+    "protected_inputs",
     "read_measurements",
     "read_measurements_table",
     "read_record",

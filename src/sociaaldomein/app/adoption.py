@@ -214,9 +214,13 @@ def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
 
 def _differs(path: Path, sha: object) -> str:
     """Why ``path`` is not the file the record names (empty when it is)."""
-    if not path.is_file():
-        return "ontbreekt"
-    return "" if digest(path) == sha else "de inhoud wijkt af van het record"
+    try:
+        # Only a regular file is hashed: a record naming a device is not read.
+        if not path.is_file():
+            return "ontbreekt"
+        return "" if digest(path) == sha else "de inhoud wijkt af van het record"
+    except (OSError, ValueError) as exc:  # a name with a NUL byte, a file not readable
+        return f"niet te lezen ({exc.__class__.__name__})"
 
 
 def refuse_if_adopted(folder: str | os.PathLike[str]) -> None:

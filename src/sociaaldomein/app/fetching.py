@@ -61,20 +61,35 @@ def fetch_measurements(
     )
 
 
-def save_measurements(measurements: Sequence[Measurement], path: str | os.PathLike[str]) -> Path:
+def save_measurements(
+    measurements: Sequence[Measurement],
+    path: str | os.PathLike[str],
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
+) -> Path:
     """Write measurements as a CSV file, or an ``.xlsx`` workbook where the suffix says so.
 
-    The file is replaced atomically; ``validate`` and ``report`` read it back.
+    Written by the one writer (:func:`sociaaldomein.io.atomic.write_atomic`):
+    atomically, never over an input, a link or something not a regular
+    file; ``validate`` and ``report`` read it back.
 
+    :param force: let no measurements replace an existing file (a header only).
+    :raises OutputError: the output is refused; no measurements and an
+        existing file (without ``force``) among the reasons.
     :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
     """
+    from sociaaldomein.io.atomic import write_atomic
+
     target = Path(path)
+    data: str | bytes
     if target.suffix.lower() == ".xlsx":
-        from sociaaldomein.io.xlsx import write_measurements_xlsx
+        from sociaaldomein.io.xlsx import format_measurements_xlsx
 
-        write_measurements_xlsx(measurements, target)
-        return target
-    from sociaaldomein.io.loading import format_measurements, write_atomic
+        data = format_measurements_xlsx(measurements, file=str(target))
+    else:
+        from sociaaldomein.io.loading import format_measurements
 
-    write_atomic(target, format_measurements(measurements))
+        data = format_measurements(measurements)
+    write_atomic(target, data, inputs=inputs, records=len(measurements), force=force)
     return target

@@ -43,9 +43,9 @@ def import_document(
     :raises LoadError: the document cannot be read.
     """
     from sociaaldomein.importers import IMPORTERS
-    from sociaaldomein.io.atomic import check_output
+    from sociaaldomein.io.atomic import write_atomic
     from sociaaldomein.io.limits import read_source
-    from sociaaldomein.io.loading import save_toml
+    from sociaaldomein.io.toml import dump_toml
 
     text, encoding = read_source(path)
     result = IMPORTERS[kind](text)
@@ -53,6 +53,5 @@ def import_document(
     records: tuple[object, ...] = getattr(imported, "projects", ()) or getattr(
         imported, "assignments", ()
     )
-    check_output(output, inputs=[path], records=len(records), force=force)
-    save_toml(imported, output)
+    write_atomic(output, dump_toml(imported), inputs=[path], records=len(records), force=force)
     return Imported(Path(output), result.records_seen, len(records), (*encoding, *result.findings))

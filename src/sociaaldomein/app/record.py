@@ -220,24 +220,84 @@ def record_text(record: Mapping[str, Any]) -> str:
     return json.dumps(record, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
 
-_KINDS = {int: "een geheel getal", str: "tekst", list: "een lijst", dict: "een object"}
+_KINDS = {
+    int: "een geheel getal",
+    str: "tekst",
+    list: "een lijst",
+    dict: "een object",
+    type(None): "niets",
+}
 
 
 def _found(value: object) -> str:
-    if value is None:
-        return "niets"
     return _KINDS.get(type(value), type(value).__name__)
 
 
-_REQUIRED = {
+class _Each:
+    """A JSON object of any keys whose every value has ``shape``."""
+
+    def __init__(self, shape: object) -> None:
+        self.shape = shape
+
+
+# What a record must hold to be read: a type, an object with these keys ({key:
+# shape}), a list of one shape ([shape]), _Each(shape), or a tuple of choices.
+_SHAPE = {
     "schema": int,
     "made": str,
-    "inputs": list,
-    "outputs": dict,
-    "results": dict,
-    "run": dict,
+    "inputs": [{"name": str, "sha256": str}],
+    "outputs": _Each(str),
+    "results": _Each({"status": str}),
+    "run": {"period": str, "subject": str},
     "set": dict,
+    "adoption": (
+        type(None),
+        {
+            "body": str,
+            "date": str,
+            "decision": str,
+            "files": _Each(str),
+            "concept": _Each(str),
+        },
+    ),
 }
+
+
+def _shape_problems(value: object, shape: object, where: str) -> list[tuple[str, str]]:
+    """Each place where ``value`` is not of ``shape``, with what was expected there."""
+    if isinstance(shape, tuple):
+        for choice in shape:
+            if not _shape_problems(value, choice, where):
+                return []
+        return _shape_problems(value, shape[-1], where)
+    if isinstance(shape, type):
+        if isinstance(value, shape) and not isinstance(value, bool):
+            return []
+        return [(where, f"verwacht {_KINDS[shape]}, gevonden {_found(value)}")]
+    kind = list if isinstance(shape, list) else dict
+    if not isinstance(value, kind):
+        return [(where, f"verwacht {_KINDS[kind]}, gevonden {_found(value)}")]
+    at = f"{where}." if where else ""
+    if isinstance(shape, list):
+        assert isinstance(value, list)
+        return [
+            problem
+            for number, item in enumerate(value)
+            for problem in _shape_problems(item, shape[0], f"{where}[{number}]")
+        ]
+    assert isinstance(value, dict)
+    if isinstance(shape, _Each):
+        return [
+            problem
+            for key, item in value.items()
+            for problem in _shape_problems(item, shape.shape, f"{at}{key}")
+        ]
+    assert isinstance(shape, dict)
+    return [
+        problem
+        for key, part in shape.items()
+        for problem in _shape_problems(value.get(key), part, f"{at}{key}")
+    ]
 
 
 def _refuse(file: Path, where: str, message: str) -> LoadError:
@@ -264,20 +324,18 @@ def read_record(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise _refuse(file, "", f"geen geldige JSON ({exc})") from None
     if not isinstance(record, dict):
         raise _refuse(file, "", "verwacht een JSON-object")
-    problems = [
-        Finding.in_file(
-            str(file), key, f"verwacht {_KINDS[kind]}, gevonden {_found(record.get(key))}"
-        )
-        for key, kind in _REQUIRED.items()
-        if not isinstance(record.get(key), kind) or isinstance(record.get(key), bool)
-    ]
-    if problems:
-        raise LoadError(problems)
-    if record["schema"] > RECORD_SCHEMA:
+    newer = record.get("schema")
+    if isinstance(newer, int) and not isinstance(newer, bool) and newer > RECORD_SCHEMA:
         raise _refuse(
             file,
             "schema",
-            f"versie {record['schema']} is nieuwer dan deze versie van sociaaldomein leest"
+            f"versie {newer} is nieuwer dan deze versie van sociaaldomein leest"
             f" ({RECORD_SCHEMA}); werk sociaaldomein bij",
         )
+    problems = [
+        Finding.in_file(str(file), where, message)
+        for where, message in _shape_problems(record, _SHAPE, "")
+    ]
+    if problems:
+        raise LoadError(problems)
     return record

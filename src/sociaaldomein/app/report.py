@@ -1,9 +1,13 @@
 """Writing the accountability report: Markdown, HTML, the results as data and, on request, PDF.
 
 ``report.md`` and ``report.html`` are written next to ``results.csv`` (every
-result as a row, linked from the report) and ``run.json``, the run record
-(see :mod:`sociaaldomein.app.record`). ``report.pdf`` is printed from the
-HTML by headless Chromium where it is installed.
+result, slice and compared subject as a row, linked from the report) and
+``run.json``, the run record (see :mod:`sociaaldomein.app.record`).
+``report.pdf`` is printed from the HTML by headless Chromium where it is
+installed. Everything is made first, and then put in place as one set by the
+one writer (:func:`sociaaldomein.io.atomic.write_files`), under a lock on the
+folder: a broken template, a failed print or a second run at the same time
+never leaves files of two runs side by side, nor a record of other files.
 """
 
 from __future__ import annotations
@@ -78,8 +82,8 @@ def find_chromium() -> str | None:
     return next((found for name in _CANDIDATES if (found := shutil.which(name))), None)
 
 
-def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: float = 120) -> Path:
-    """Print ``html`` to ``pdf`` with headless Chromium (A4, the report's own print styles).
+def pdf_bytes(html: Path, *, chromium: str | None = None, timeout: float = 120) -> bytes:
+    """``html`` printed with headless Chromium (A4, the report's own print styles), as bytes.
 
     :raises PdfUnavailableError: Chromium is not installed, or printing failed.
     """
@@ -111,9 +115,23 @@ def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: fl
                 f"printing report.pdf with {executable} failed"
                 f" (exit {done.returncode}): {detail[0]}"
             )
-        shutil.move(partial, pdf.with_name(f".{pdf.name}.tmp"))
-        os.replace(pdf.with_name(f".{pdf.name}.tmp"), pdf)
+        return partial.read_bytes()
+
+
+def print_pdf(html: Path, pdf: Path, *, chromium: str | None = None, timeout: float = 120) -> Path:
+    """Print ``html`` to ``pdf`` (see :func:`pdf_bytes`), written by the one writer.
+
+    :raises PdfUnavailableError: Chromium is not installed, or printing failed.
+    :raises OutputError: ``pdf`` is refused (see :func:`sociaaldomein.io.atomic.check_output`).
+    """
+    from sociaaldomein.io.atomic import write_atomic
+
+    write_atomic(pdf, pdf_bytes(html, chromium=chromium, timeout=timeout))
     return pdf
+
+
+#: The files of a report that a run may not make: an old one is removed, never left beside.
+_OPTIONAL = ("results.xlsx", "report.pdf")
 
 
 def _records(accountability: Accountability) -> list[dict[str, Any]]:
@@ -125,14 +143,15 @@ def _records(accountability: Accountability) -> list[dict[str, Any]]:
     return to_records((*accountability.results, *accountability.slices, *others))
 
 
-def _write_results(accountability: Accountability, out: Path) -> tuple[Path, ...]:
+def _results(accountability: Accountability, out: Path) -> dict[Path, str | bytes]:
     """``results.csv``, and ``results.xlsx`` where the Excel extra is installed."""
-    from sociaaldomein.app.results import excel_installed, write_results
+    from sociaaldomein.app.results import excel_installed, result_files
 
-    written = [write_results(accountability, out / "results.csv")]
-    if excel_installed():
-        written.append(write_results(accountability, out / "results.xlsx"))
-    return tuple(written)
+    records = _records(accountability)
+    files: dict[Path, str | bytes] = {}
+    for name in ("results.csv", "results.xlsx")[: 2 if excel_installed() else 1]:
+        files |= result_files(accountability, out / name, records=records, findings=False)
+    return files
 
 
 def _template_folders(
@@ -164,16 +183,22 @@ def write_report(
     inputs: Iterable[str | os.PathLike[str]] = (),
     options: Mapping[str, Any] | None = None,
     since: str | os.PathLike[str] | None = None,
+    force: bool = False,
 ) -> WrittenReport:
     """Write ``report.md``, ``report.html``, ``results.csv`` and ``run.json`` into ``folder``.
 
-    ``results.xlsx`` is written too where the Excel extra (openpyxl) is
-    installed; the report links the results files. ``run.json`` is the run
-    record: what the report was made from and the hash of every file it wrote
-    (see :func:`~sociaaldomein.app.record.make_record`). The report says it
-    is a concept until it is adopted (:func:`~sociaaldomein.app.adoption.adopt`).
+    ``results.csv`` holds every result, slice and compared subject (the
+    columns of ``RECORD_FIELDS``); ``results.xlsx`` is written too where the
+    Excel extra (openpyxl) is installed; the report links the results files.
+    ``run.json`` is the run record: what the report was made from and the
+    hash of every file it wrote (see
+    :func:`~sociaaldomein.app.record.make_record`). The report says it is a
+    concept until it is adopted (:func:`~sociaaldomein.app.adoption.adopt`).
 
-    Each file is replaced atomically; the folder is made where missing.
+    Every file is made first (rendered, printed); then all are put in place
+    at once under a lock on the folder (see
+    :func:`sociaaldomein.io.atomic.write_files`), so that a failure leaves
+    the old set and two runs never mix theirs. The folder is made where missing.
 
     :param charts: draw trend charts where the optional plotting library is installed.
     :param templates: folders with templates (and an ``extra.css``) that
@@ -182,12 +207,19 @@ def write_report(
     :param plugins: the plugins whose ``sociaaldomein_report_templates`` to
         use; by default the installed ones.
     :param pdf: also print ``report.pdf`` with headless Chromium.
-    :param inputs: the files the run read, for the record.
+    :param inputs: the files the run read: for the record, and no report
+        file may replace one of them.
     :param options: the options the report was made with, for the record.
     :param since: a folder with an earlier report (or its ``run.json``): the
         report gets a section with what changed since.
+    :param force: let a run without results replace an existing results file.
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
-        (the other files are written).
+        (the other files are written). A ``report.pdf`` or ``results.xlsx``
+        this run does not make is removed, so that an old one is not taken
+        for this report's.
+    :raises TemplateError: a template cannot be read or rendered; nothing is written.
+    :raises OutputError: a report file is refused (an input, a link, not a
+        regular file); nothing is written.
     :raises AdoptionError: ``folder`` holds an adopted report.
     :raises LoadError: ``since`` holds no readable record.
     """
@@ -206,8 +238,7 @@ def write_report(
     sources = [Path(path) for path in inputs]
     record = make_record(accountability, out, inputs=sources, options=options or {})
     changes = _changes(since, record)
-    out.mkdir(parents=True, exist_ok=True)
-    results = _write_results(accountability, out)
+    results = _results(accountability, out)
     report = attrs.evolve(
         build_report(accountability, charts=charts),
         files=tuple(Link(path.name, path.name) for path in results),
@@ -216,23 +247,47 @@ def write_report(
         **changes,
     )
     markdown, html = out / "report.md", out / "report.html"
-    texts: dict[str | os.PathLike[str], str] = {
+    files: dict[Path, str | bytes] = {
         markdown: render_markdown(report, templates=folders),
         html: render_html(report, templates=folders),
+        **results,
     }
-    outputs: dict[str, bytes | str | os.PathLike[str]] = {
-        Path(path).name: text.encode("utf-8") for path, text in texts.items()
-    }
-    outputs.update({path.name: path for path in results})
-    record = {**record, "outputs": output_digests(outputs)}
-    # One set: the Markdown, the HTML and their record never come from different runs.
-    write_files({**texts, out / RECORD_NAME: record_text(record)})
-    written = WrittenReport(markdown, html, len(report.charts), results, record=out / RECORD_NAME)
+    printed: PdfUnavailableError | None = None
     if pdf:
-        written = attrs.evolve(written, pdf=print_pdf(html, out / "report.pdf"))
-        outputs["report.pdf"] = out / "report.pdf"
-        record = {**record, "outputs": output_digests(outputs)}
-        write_files({out / RECORD_NAME: record_text(record)})
+        with tempfile.TemporaryDirectory(prefix="sociaaldomein-report-") as stage:
+            staged = Path(stage) / "report.html"
+            staged.write_text(str(files[html]), encoding="utf-8")
+            try:
+                files[out / "report.pdf"] = pdf_bytes(staged)
+            except PdfUnavailableError as error:
+                printed = error
+    outputs: dict[str, bytes | str | os.PathLike[str]] = {
+        path.name: data.encode("utf-8") if isinstance(data, str) else data
+        for path, data in files.items()
+    }
+    record = {**record, "outputs": output_digests(outputs)}
+    files[out / RECORD_NAME] = record_text(record)
+    out.mkdir(parents=True, exist_ok=True)
+    counts: dict[Path, int | None] = {path: len(accountability.results) for path in results}
+    # One set: the pages, the results, the PDF and their record never come from different
+    # runs; a member this run does not make (no PDF, no Excel extra) goes, not left stale.
+    write_files(
+        files,
+        inputs=sources,
+        records=counts,
+        force=force,
+        remove=[out / name for name in _OPTIONAL if out / name not in files],
+    )
+    written = WrittenReport(
+        markdown,
+        html,
+        len(report.charts),
+        tuple(results),
+        out / "report.pdf" if pdf and printed is None else None,
+        record=out / RECORD_NAME,
+    )
+    if printed is not None:
+        raise printed
     return written
 
 

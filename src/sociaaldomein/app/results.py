@@ -1,19 +1,38 @@
-"""Results out: an accountability run's records as CSV, xlsx or JSON files."""
+"""Results out: an accountability run's records as CSV, xlsx or JSON files.
+
+Every file goes through :func:`sociaaldomein.io.atomic.write_files`, the one
+writer. The run's findings travel with the results: in the JSON envelope,
+and beside CSV and xlsx results in ``<name>.findings.csv``.
+"""
 
 from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.records import RECORD_FIELDS
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.findings import Finding
 
-__all__ = ["RESULT_FORMATS", "excel_installed", "format_results", "write_results"]
+__all__ = [
+    "FINDING_FIELDS",
+    "RESULT_FORMATS",
+    "excel_installed",
+    "findings_path",
+    "format_findings",
+    "format_results",
+    "result_files",
+    "write_results",
+]
 
 #: The formats results can be written in, by file suffix.
 RESULT_FORMATS = ("csv", "json", "xlsx")
+#: The columns of a findings file.
+FINDING_FIELDS = ("severity", "file", "where", "rule", "message")
 
 
 def excel_installed() -> bool:
@@ -34,32 +53,99 @@ def format_results(accountability: Accountability, form: str) -> str:
     raise InvalidValueError(f"no text form {form!r} for results; expected csv or json")
 
 
-def write_results(
-    accountability: Accountability, path: str | os.PathLike[str], form: str | None = None
-) -> Path:
-    """Write the results to ``path``, as ``form`` or as its suffix says (csv, json, xlsx).
+def format_findings(findings: Iterable[Finding]) -> str:
+    """Findings as CSV with the columns :data:`FINDING_FIELDS` and a header row."""
+    from sociaaldomein.io.results import format_records
 
-    Files are replaced atomically. In a workbook a slice is written as the
-    CSV writes it (``leeftijd=12-17``).
+    return format_records(
+        ({field: str(getattr(f, field)) for field in FINDING_FIELDS} for f in findings),
+        FINDING_FIELDS,
+    )
 
-    :raises InvalidValueError: an unknown format.
-    :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
-    """
-    target = Path(path)
+
+def findings_path(results: str | os.PathLike[str]) -> Path:
+    """Where the findings beside a results file go: ``uit.csv`` gives ``uit.findings.csv``."""
+    target = Path(results)
+    return target.with_name(f"{target.stem}.findings.csv")
+
+
+def _form(target: Path, form: str | None) -> str:
     chosen = form or target.suffix.lower().lstrip(".")
     if chosen not in RESULT_FORMATS:
         raise InvalidValueError(
             f"{target}: cannot tell the format; expected {', '.join(RESULT_FORMATS)}"
         )
+    return chosen
+
+
+def result_files(
+    accountability: Accountability,
+    path: str | os.PathLike[str],
+    form: str | None = None,
+    *,
+    records: Sequence[Mapping[str, Any]] | None = None,
+    findings: bool = True,
+) -> dict[Path, str | bytes]:
+    """The files :func:`write_results` writes, by path: the results and, beside CSV or
+    xlsx results (with ``findings``), the run's findings.
+
+    :param records: the records to write; by default ``accountability.records()``.
+    :raises InvalidValueError: an unknown format.
+    :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
+    """
+    target = Path(path)
+    chosen = _form(target, form)
+    rows = list(accountability.records() if records is None else records)
+    files: dict[Path, str | bytes] = {}
+    if chosen == "json":
+        envelope = accountability.envelope()
+        if records is not None:
+            envelope["results"] = rows
+        files[target] = json.dumps(envelope, ensure_ascii=False, indent=2) + "\n"
+        return files  # the envelope carries the findings
     if chosen == "xlsx":
-        from sociaaldomein.io.xlsx import write_xlsx
+        from sociaaldomein.io.xlsx import format_xlsx
 
-        records = accountability.records()
-        for record in records:
-            record["dimensions"] = ";".join(f"{k}={v}" for k, v in record["dimensions"].items())
-        write_xlsx(records, target, columns=RECORD_FIELDS)
-        return target
-    from sociaaldomein.io.loading import write_atomic
+        flat = [
+            {**row, "dimensions": ";".join(f"{k}={v}" for k, v in row["dimensions"].items())}
+            for row in rows
+        ]
+        files[target] = format_xlsx(flat, columns=RECORD_FIELDS, file=str(target))
+    else:
+        from sociaaldomein.io.results import format_records
 
-    write_atomic(target, format_results(accountability, chosen))
+        files[target] = format_records(rows, RECORD_FIELDS)
+    if findings:
+        files[findings_path(target)] = format_findings(accountability.findings)
+    return files
+
+
+def write_results(
+    accountability: Accountability,
+    path: str | os.PathLike[str],
+    form: str | None = None,
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
+) -> Path:
+    """Write the results to ``path``, as ``form`` or as its suffix says (csv, json, xlsx).
+
+    Beside CSV and xlsx results the findings go to ``<name>.findings.csv``
+    (a header row only when there are none); JSON carries them in the
+    envelope. The files are written as one set by the one writer
+    (:func:`sociaaldomein.io.atomic.write_files`). In a workbook a slice is
+    written as the CSV writes it (``leeftijd=12-17``).
+
+    :param inputs: the run's input files, which the output may not replace.
+    :param force: let a run without results replace an existing file.
+    :raises InvalidValueError: an unknown format.
+    :raises OutputError: the output is refused (an input, a link, not a
+        regular file, an empty result over an existing file).
+    :raises SociaaldomeinError: xlsx, and the ``excel`` extra is not installed.
+    """
+    from sociaaldomein.io.atomic import write_files
+
+    target = Path(path)
+    files = result_files(accountability, target, form)
+    write_files(files, inputs=inputs, records={target: len(accountability.results)}, force=force)
     return target

@@ -95,18 +95,29 @@ def choose_subject(
     return _choose({m.subject for m in measurements}, subject, references)
 
 
+#: How many names an error lists before it gives the count instead.
+LISTED = 10
+
+
+def _listed(names: Sequence[str]) -> str:
+    """The first :data:`LISTED` of ``names``, and how many more: an error stays readable."""
+    shown = ", ".join(names[:LISTED])
+    rest = len(names) - LISTED
+    return f"{shown} and {rest} more" if rest > 0 else shown
+
+
 def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) -> str:
     present = sorted(subjects - set(references))
     if subject is not None:
         if present and subject not in present:
             raise UnknownNameError(
-                f"no measurements for subject {subject!r}; subjects present: {', '.join(present)}"
+                f"no measurements for subject {subject!r}; subjects present: {_listed(present)}"
             )
         return subject
     if len(present) > 1:
         raise UnknownNameError(
             f"the measurements hold {len(present)} subjects; choose one with --subject"
-            f" (subject=...): {', '.join(present)}"
+            f" (subject=...): {_listed(present)}"
         )
     return present[0] if present else ""
 

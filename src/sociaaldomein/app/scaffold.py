@@ -6,11 +6,13 @@ hook it needs, a TOML set that extends a base set, and a test that loads it.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from pathlib import Path
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.io.atomic import write_files
 
 __all__ = ["new_plugin", "plugin_id"]
 
@@ -124,7 +126,7 @@ def new_plugin(
             raise InvalidValueError(f"{what} {given!r} is not a valid id")
     name = plugin_id(title_text)
     package = folder / f"sociaaldomein-{name}"
-    if package.exists():
+    if os.path.lexists(package):  # a link (even a broken one) counts: nothing is written through it
         raise InvalidValueError(f"{package} exists already; choose another name or folder")
     module = f"sociaaldomein_{name.replace('-', '_')}"
     shown = title_text if title_text != name else name.replace("-", " ").title()
@@ -139,10 +141,13 @@ def new_plugin(
         "base_note": f" and {base_plugin!r}, which provides the base set," if base_plugin else "",
     }
     source = package / "src" / module
+    files = {
+        package / "pyproject.toml": _PYPROJECT.format(**values),
+        source / "__init__.py": _MODULE.format(**values),
+        source / f"{name}.toml": _SET.format(**values),
+        package / "tests" / f"test_{module}.py": _TEST.format(**values),
+    }
     source.mkdir(parents=True)
     (package / "tests").mkdir()
-    (package / "pyproject.toml").write_text(_PYPROJECT.format(**values), encoding="utf-8")
-    (source / "__init__.py").write_text(_MODULE.format(**values), encoding="utf-8")
-    (source / f"{name}.toml").write_text(_SET.format(**values), encoding="utf-8")
-    (package / "tests" / f"test_{module}.py").write_text(_TEST.format(**values), encoding="utf-8")
+    write_files(files)  # the one writer: the package's files all, or none
     return package

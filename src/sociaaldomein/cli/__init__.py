@@ -1,13 +1,17 @@
 """The ``sociaaldomein`` command line: argument handling and output only.
 
 Exit status: 0 on success, 1 when validation finds errors or the input is
-bad, 2 for bad usage. Errors go to stderr, one readable message each. Every
-command calls the library (:mod:`sociaaldomein.app`) and prints its result.
+bad, 2 for bad usage, 130 when stopped with Ctrl-C. Errors go to stderr,
+one readable message each. Every command calls the library
+(:mod:`sociaaldomein.app`) and prints its result through
+:mod:`sociaaldomein.cli.output`; every command runs with the files named on
+its command line protected from being overwritten by its own output.
 """
 
 from __future__ import annotations
 
 import sys
+import warnings
 from collections.abc import Sequence
 
 __all__ = ["main", "main_exit"]
@@ -15,7 +19,24 @@ __all__ = ["main", "main_exit"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from sociaaldomein.cli.output import EXIT_INVALID, Invalid
+    from sociaaldomein.cli.output import EXIT_INTERRUPTED, show
+
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        show("sociaaldomein: afgebroken (Ctrl-C); wat al geschreven was, is heel", error=True)
+        return EXIT_INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from sociaaldomein.cli.output import (
+        EXIT_INVALID,
+        EXIT_USAGE,
+        Invalid,
+        Usage,
+        input_paths,
+        show,
+    )
     from sociaaldomein.cli.parser import build_parser
 
     parser = build_parser()
@@ -24,15 +45,36 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     from sociaaldomein.errors import SociaaldomeinError
+    from sociaaldomein.io.atomic import protected_inputs
 
     try:
-        return int(args.function(args))
+        with protected_inputs(input_paths(args)), warnings.catch_warnings():
+            # A warning from the library (a DataWarning naming a subject) reaches the
+            # terminal through the one sanitiser too, not through warnings' own printer.
+            warnings.showwarning = _show_warning
+            return int(args.function(args))
+    except Usage as error:
+        show(f"sociaaldomein {args.command}: {error}", error=True)
+        return EXIT_USAGE
     except (SociaaldomeinError, Invalid) as error:
-        print(f"sociaaldomein {args.command}: {error}", file=sys.stderr)
+        show(f"sociaaldomein {args.command}: {error}", error=True)
         return EXIT_INVALID
     except OSError as error:
-        print(f"sociaaldomein {args.command}: {error.strerror}: {error.filename}", file=sys.stderr)
+        show(f"sociaaldomein {args.command}: {error.strerror}: {error.filename}", error=True)
         return EXIT_INVALID
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    from sociaaldomein.cli.output import show
+
+    show(f"{category.__name__}: {message}", error=True)
 
 
 def main_exit() -> None:

@@ -1,8 +1,20 @@
-"""What every command shares: exit statuses, the usage error, and writing output."""
+"""What every command shares: exit statuses, usage errors, and the one way out to a terminal.
+
+Everything the command line prints goes through :func:`show` (text) or
+:func:`emit` (a command's result as text or JSON), and through
+:func:`terminal_text` there: data may hold escape sequences (OSC 52 writes
+the clipboard, CSI moves the cursor) and bidirectional overrides, and a
+terminal must show them, never run them. JSON keeps every character: what
+a terminal could run is written as a ``\\u`` escape, which JSON reads back
+as the same text. ``tests/test_cli_hazards.py`` checks that no module in
+``cli/`` writes to standard output or error any other way.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable
 
 TYPE_CHECKING = False  # not typing's: importing typing slows the command line
@@ -12,22 +24,73 @@ if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
 
 __all__ = [
+    "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
     "Invalid",
+    "Usage",
     "add_format",
+    "add_output",
     "broken_lines",
     "emit",
+    "input_paths",
+    "json_text",
     "load_plugins",
     "plugin_problems",
+    "show",
+    "show_findings",
+    "terminal_text",
 ]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: Ended by Ctrl-C (SIGINT), as a shell reports it: 128 + 2.
+EXIT_INTERRUPTED = 130
+
+#: What JSON (with ensure_ascii=False) leaves raw and a terminal could act on:
+#: DEL, C1 controls, bidirectional overrides and isolates, line and paragraph separators.
+_JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
 
 class Invalid(Exception):
     """Input that the command cannot use: exit status 1, message to stderr."""
+
+
+class Usage(Exception):
+    """Arguments that do not go together: exit status 2, message to stderr."""
+
+
+def terminal_text(text: str) -> str:
+    """``text`` as it may reach a terminal: without control characters (but tab and
+    newline) and bidirectional overrides; the one sanitiser of the command line."""
+    from sociaaldomein.text.escape import strip_control
+
+    return strip_control(text, keep_newlines=True)
+
+
+def show(text: str, *, error: bool = False, end: str = "\n") -> None:
+    """Print ``text`` on standard output (or error), through :func:`terminal_text`.
+
+    A character the stream's encoding cannot hold is shown as ``?``.
+    """
+    stream = sys.stderr if error else sys.stdout
+    shown = terminal_text(text) + end
+    try:
+        stream.write(shown)
+    except UnicodeEncodeError:
+        # A terminal that cannot show every character (PYTHONIOENCODING=ascii, an old
+        # Windows console): what it cannot show becomes '?', rather than a traceback.
+        encoding = getattr(stream, "encoding", None) or "ascii"
+        stream.write(shown.encode(encoding, "replace").decode(encoding))
+
+
+def json_text(data: Any) -> str:
+    """``data`` as JSON (indented, UTF-8 kept), with nothing a terminal could run."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    # Such characters occur only inside JSON strings, where \\uXXXX means the same.
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def load_plugins() -> Plugins:
@@ -40,11 +103,16 @@ def load_plugins() -> Plugins:
 def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> None:
     """Print ``data`` as JSON with ``--format json``, else as ``text(data)``."""
     if getattr(args, "format", "text") == "json":
-        import json
-
-        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        show(json_text(data))
     else:
-        print(text(data))
+        show(text(data))
+
+
+def show_findings(findings: Any) -> None:
+    """One line per finding on standard error: where, severity and message."""
+    for finding in findings:
+        place = ": ".join(part for part in (finding.file, finding.where) if part)
+        show((f"{place}: " if place else "") + f"{finding.severity}: {finding.message}", error=True)
 
 
 def plugin_problems(found: Plugins) -> list[dict[str, str]]:
@@ -77,3 +145,49 @@ def add_format(sub: argparse.ArgumentParser, *extra: str) -> None:
         default="text",
         help="output format (default: text)",
     )
+
+
+#: The argument every command that writes files names its output with.
+OUTPUT = "output"
+
+
+def add_output(
+    sub: argparse.ArgumentParser,
+    *,
+    metavar: str,
+    help: str,
+    required: bool = False,
+    default: str | None = None,
+    force: str | None = None,
+) -> None:
+    """``-o``/``--output`` (dest ``output``) and, with a ``force`` help text, ``--force``.
+
+    Every command that writes files takes its output this way, so that the
+    command line keeps the output out of the inputs it protects and the
+    hazard test (``tests/test_cli_hazards.py``) finds every such command.
+    """
+    sub.add_argument(
+        "-o", "--output", dest=OUTPUT, metavar=metavar, required=required, default=default,
+        help=help,
+    )  # fmt: skip
+    if force is not None:
+        sub.add_argument("--force", action="store_true", help=force)
+
+
+def input_paths(args: argparse.Namespace) -> list[str]:
+    """Every existing file named on the command line but the output: the run's inputs.
+
+    The one writer refuses to replace any of them (see
+    :func:`sociaaldomein.io.atomic.protected_inputs`); files found inside a
+    folder are added where they are read (:func:`~sociaaldomein.cli.commands.accounting.account`).
+    """
+    import os
+
+    found: list[str] = []
+    for name, value in vars(args).items():
+        if name == OUTPUT or callable(value):
+            continue
+        for item in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(item, str | os.PathLike) and os.path.isfile(item):
+                found.append(os.fspath(item))
+    return found

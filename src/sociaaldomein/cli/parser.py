@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import argparse
+import sys
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 __all__ = ["build_parser"]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its messages (usage, errors that quote arguments) sanitised."""
+
+    def _print_message(self, message: str, file: SupportsWrite[str] | None = None) -> None:
+        if message:
+            from sociaaldomein.cli.output import show
+
+            show(message, error=file is not sys.stdout, end="")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("template", template, "an entry workbook for an organisation's figures (.xlsx)"),
         ("status", status, "which figures have been delivered, per subject and indicator"),
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="sociaaldomein",
         description="Plan, monitor and account for work in the Dutch social domain.",
     )

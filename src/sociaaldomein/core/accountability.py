@@ -132,7 +132,8 @@ class Accountability:
         return to_records(self.results)
 
     def envelope(self) -> dict[str, Any]:
-        """The results as the JSON document ``evaluate --format json`` writes (schema 1)."""
+        """The results as the JSON document ``evaluate --format json`` writes (schema 1),
+        with the run's findings."""
         return {
             "schema": 1,
             "title": self.title,
@@ -141,6 +142,16 @@ class Accountability:
             "references": list(self.references),
             "summary": {status.value: count for status, count in self.summary.items()},
             "results": self.records(),
+            "findings": [
+                {
+                    "severity": f.severity.value,
+                    "file": f.file,
+                    "where": f.where,
+                    "rule": f.rule,
+                    "message": f.message,
+                }
+                for f in self.findings
+            ],
         }
 
 

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HEADER_ALIASES",
+    "format_measurements_xlsx",
+    "format_xlsx",
     "load_measurements_xlsx",
     "write_measurements_xlsx",
     "write_xlsx",
@@ -246,19 +248,20 @@ def _writable(value: object) -> object:
     return str(value)
 
 
-def write_xlsx(
+def format_xlsx(
     rows: Iterable[Mapping[str, object]],
-    path: str | os.PathLike[str],
     *,
     columns: Iterable[str] | None = None,
     sheet: str = "Resultaten",
-) -> None:
-    """Write ``rows`` (dicts, one per row) to a one-sheet workbook, atomically.
+    file: str = "",
+) -> bytes:
+    """``rows`` (dicts, one per row) as the bytes of a one-sheet workbook.
 
     The headings are ``columns``, or the keys in the order they first occur.
     Numbers, yes/no and dates keep their type; anything else is written as
     text, and text is never taken for a formula.
 
+    :param file: the file it is for, to name in an error.
     :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
         control character (other than tab and line breaks).
     """
@@ -278,7 +281,7 @@ def write_xlsx(
             worksheet.append([_writable(row.get(heading)) for heading in headings])
         except illegal:
             raise SociaaldomeinError(
-                f"{path}: row {number} holds a control character that a worksheet cannot"
+                f"{file}: row {number} holds a control character that a worksheet cannot"
             ) from None
     for cells in worksheet.iter_rows(min_row=2):
         for cell in cells:
@@ -286,7 +289,7 @@ def write_xlsx(
                 cell.data_type = "s"  # "=..." is text here, never a formula
     buffer = io.BytesIO()
     workbook.save(buffer)
-    write_atomic(path, _reproducible(buffer.getvalue()))
+    return _reproducible(buffer.getvalue())
 
 
 # The same rows give the same bytes: a report's record hashes its files, and two
@@ -316,9 +319,22 @@ def _reproducible(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_measurements_xlsx(
-    measurements: Iterable[Measurement], path: str | os.PathLike[str]
+def write_xlsx(
+    rows: Iterable[Mapping[str, object]],
+    path: str | os.PathLike[str],
+    *,
+    columns: Iterable[str] | None = None,
+    sheet: str = "Resultaten",
 ) -> None:
+    """Write ``rows`` (see :func:`format_xlsx`) to a workbook with :func:`write_atomic`.
+
+    :raises SociaaldomeinError: as :func:`format_xlsx`; OutputError where
+        the output is refused.
+    """
+    write_atomic(path, format_xlsx(rows, columns=columns, sheet=sheet, file=str(path)))
+
+
+def format_measurements_xlsx(measurements: Iterable[Measurement], *, file: str = "") -> bytes:
     """Measurements in the columns of a measurements CSV file, on a sheet ``Metingen``.
 
     :func:`load_measurements_xlsx` reads them back.
@@ -333,7 +349,14 @@ def write_measurements_xlsx(
         }
         for row in reader
     ]
-    write_xlsx(rows, path, columns=header, sheet="Metingen")
+    return format_xlsx(rows, columns=header, sheet="Metingen", file=file)
+
+
+def write_measurements_xlsx(
+    measurements: Iterable[Measurement], path: str | os.PathLike[str]
+) -> None:
+    """Measurements (see :func:`format_measurements_xlsx`) in a workbook at ``path``."""
+    write_atomic(path, format_measurements_xlsx(measurements, file=str(path)))
 
 
 def _number(text: str) -> object:

@@ -5,7 +5,8 @@
 so ``tryfirst``/``trylast``, hook wrappers (``wrapper=True``) and tracing work
 as in pytest. What it adds is isolation: a plugin that raises in a hook (even
 ``SystemExit``; ``KeyboardInterrupt`` is let through), returns something that
-is not a list, prints to standard output or does not fit the hook
+is not a list, prints to standard output (held back and quoted; what it
+writes to file descriptor 1 directly goes to standard error instead) or does not fit the hook
 specifications is reported in :attr:`PluginManager.problems` as a
 :class:`~sociaaldomein.findings.Finding` whose ``rule`` is the plugin's name,
 and the other plugins keep working.
@@ -24,6 +25,7 @@ import inspect
 import io
 import os
 import sys
+import threading
 import types
 from collections.abc import Callable, Generator, Iterable
 from typing import Any
@@ -103,11 +105,13 @@ class Guard:
         self.failed = False
 
     def __enter__(self) -> Guard:
+        _descriptor_1_to_stderr()
         self._redirect.__enter__()
         return self
 
     def __exit__(self, kind: object, exc: BaseException | None, traceback: object) -> bool:
         self._redirect.__exit__(None, None, None)
+        _restore_descriptor_1()
         output = self._output.getvalue()
         if output:
             # Held back so that it cannot corrupt the caller's output (--format json),
@@ -125,6 +129,55 @@ class Guard:
         cause = str(exc) if isinstance(exc, _WrongKind) else f"{self._failing} {describe(exc)}"
         self._manager.report(self._plugin, self._where, cause)
         return True
+
+
+# Descriptor 1 is one per process: the first guard in points it at stderr, the
+# last one out points it back, so that nested hooks (a hook calling a hook)
+# and guards in several threads never restore a redirected descriptor as "the
+# original". While any hook runs, every thread's writes to descriptor 1 go to stderr.
+_DESCRIPTOR_LOCK = threading.Lock()
+_descriptor_users = 0
+_descriptor_saved: int | None = None
+
+
+def _descriptor_1_to_stderr() -> None:
+    """Point file descriptor 1 at standard error until :func:`_restore_descriptor_1`.
+
+    ``redirect_stdout`` holds back what a plugin prints through ``sys.stdout``;
+    what it writes below Python (``os.write(1, ...)``, a C library, a child
+    process) goes to descriptor 1 itself, and would corrupt ``--format json``.
+    Without a descriptor 1 (a closed stdout) nothing is changed.
+    """
+    global _descriptor_users, _descriptor_saved
+    with _DESCRIPTOR_LOCK:
+        _descriptor_users += 1
+        if _descriptor_users > 1:
+            return
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            sys.stdout.flush()  # what the caller printed goes out before the switch
+        try:
+            saved = os.dup(1)
+        except OSError:
+            return
+        try:
+            os.dup2(2, 1)
+        except OSError:
+            os.close(saved)
+            return
+        _descriptor_saved = saved
+
+
+def _restore_descriptor_1() -> None:
+    global _descriptor_users, _descriptor_saved
+    with _DESCRIPTOR_LOCK:
+        _descriptor_users -= 1
+        if _descriptor_users > 0 or _descriptor_saved is None:
+            return
+        saved, _descriptor_saved = _descriptor_saved, None
+        try:
+            os.dup2(saved, 1)
+        finally:
+            os.close(saved)
 
 
 def _items(result: object) -> tuple[object, ...]:

@@ -12,7 +12,15 @@ Every template sees one variable, ``report``: the
 :class:`~sociaaldomein.render.model.Report`. HTML templates autoescape.
 Markdown templates pass every ``{{ ... }}`` through :func:`markdown_text`,
 which writes data as inline text: it cannot start a heading, a list or a
-table row, and HTML in it is shown, never run.
+table row, and HTML in it is shown, never run. Whatever a template makes,
+control characters and bidirectional overrides are taken out of the result
+(:func:`render`), so neither report can display text in another order than
+it reads.
+
+A template name is confined to its folder: ``{% include "../x" %}``, an
+absolute name, or a link in the folder that points out of it is refused.
+A template that cannot be read or rendered is a :class:`TemplateError`
+naming the template (and its line, for a syntax error).
 """
 
 from __future__ import annotations
@@ -24,60 +32,82 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sociaaldomein.errors import SociaaldomeinError
+
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["TemplateFolder", "environment", "extra_css", "markdown_text", "render"]
+__all__ = [
+    "TemplateError",
+    "TemplateFolder",
+    "environment",
+    "extra_css",
+    "markdown_text",
+    "render",
+]
 
 #: A folder with templates: a path, or a resource folder of a plugin package.
 TemplateFolder = str | os.PathLike[str] | Traversable
 
-_MARKDOWN = str.maketrans(
-    {
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "|": "\\|",
-        "#": "\\#",
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-    }
-)
 _CACHE: dict[tuple[str, tuple[str, ...]], jinja2.Environment] = {}
 
 
 def markdown_text(value: Any) -> str:
     """``value`` as inline Markdown text: one line, no markup, no HTML.
 
-    Line breaks (of any kind) become spaces, so a name with a newline cannot
-    start a section; ``<script>`` is shown as text; ``|``, ``*``, ``_``,
-    ``[``, ``]``, `````, ``#`` and ``\\`` are escaped.
+    Runs of white space (line breaks of any kind included) become one space,
+    so a name with a newline cannot start a section; the rest is
+    :func:`~sociaaldomein.text.escape.escape_markdown`, the one Markdown
+    escaper: ``<script>`` is shown as text, and ``|``, ``*``, ``_``, ``[``,
+    ``]``, `````, ``#``, ``~``, ``!`` and ``\\`` are escaped.
     """
     from markupsafe import Markup
+
+    from sociaaldomein.text.escape import escape_markdown
 
     if isinstance(value, Markup):
         return str(value)  # an anchor the library made, through the ``anchor`` filter
     text = "" if value is None else str(value)
-    return " ".join(text.split()).translate(_MARKDOWN)
+    return escape_markdown(" ".join(text.split()))
+
+
+class TemplateError(SociaaldomeinError):
+    """A report template cannot be read or rendered; the message names it and the line."""
+
+
+class _Outside(Exception):
+    """A template name that would leave its folder."""
 
 
 def _folder(folder: TemplateFolder) -> Traversable:
     return Path(folder) if isinstance(folder, str | os.PathLike) else folder
 
 
+def _pieces(name: str) -> list[str]:
+    """The parts of a template name, refused where it could leave its folder."""
+    pieces = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or any(p in ("..", "") or ":" in p for p in pieces):
+        raise _Outside(name)
+    return [p for p in pieces if p != "."]
+
+
 def _loader(folders: Sequence[Traversable]) -> jinja2.BaseLoader:
     import jinja2
 
-    def source(folder: Traversable) -> Callable[[str], str | None]:
-        def load(name: str) -> str | None:
-            found = folder.joinpath(*name.split("/"))
+    def source(folder: Traversable) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
+        root = Path(folder).resolve() if isinstance(folder, Path) else None
+
+        def load(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+            found = folder.joinpath(*_pieces(name))
             if not found.is_file():
                 return None
-            return found.read_text("utf-8")
+            if root is not None and isinstance(found, Path):
+                real = found.resolve()
+                if not real.is_relative_to(root):  # a link in the folder that points out
+                    raise _Outside(name)
+                mtime = real.stat().st_mtime_ns
+                return real.read_text("utf-8"), str(found), lambda: _mtime(real) == mtime
+            return found.read_text("utf-8"), str(found), lambda: True
 
         return load
 
@@ -87,6 +117,13 @@ def _loader(folders: Sequence[Traversable]) -> jinja2.BaseLoader:
             jinja2.FunctionLoader(source(files("sociaaldomein.render") / "templates")),
         ]
     )
+
+
+def _mtime(path: Path) -> int | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
 
 
 def environment(kind: str, folders: Iterable[TemplateFolder] = ()) -> jinja2.Environment:
@@ -138,15 +175,53 @@ def _anchor(href: str) -> Any:
 
 
 def extra_css(folders: Iterable[TemplateFolder]) -> str:
-    """The ``extra.css`` of every folder, the last folder's first (so the first wins)."""
+    """The ``extra.css`` of every folder, the last folder's first (so the first wins).
+
+    :raises TemplateError: an ``extra.css`` is a link out of its folder.
+    """
     parts = []
     for folder in reversed([_folder(folder) for folder in folders]):
         found = folder / "extra.css"
         if found.is_file():
+            if (
+                isinstance(found, Path)
+                and isinstance(folder, Path)
+                and not found.resolve().is_relative_to(folder.resolve())
+            ):
+                raise TemplateError(
+                    f"{found}: een koppeling naar buiten de sjablonenmap; die wordt niet gelezen"
+                )
             parts.append(found.read_text("utf-8"))
     return "\n".join(parts)
 
 
 def render(kind: str, name: str, report: object, folders: Iterable[TemplateFolder] = ()) -> str:
-    """Render the template ``name`` of ``kind`` with ``report`` as its only input."""
-    return environment(kind, folders).get_template(name).render(report=report)
+    """Render the template ``name`` of ``kind`` with ``report`` as its only input.
+
+    Control characters (but tab and newline) and bidirectional overrides
+    are taken out of the result, whatever the template or the data held.
+
+    :raises TemplateError: a template is missing, invalid, leaves its
+        folder, or fails while rendering.
+    """
+    import jinja2
+
+    from sociaaldomein.text.escape import strip_control
+
+    try:
+        made = environment(kind, folders).get_template(name).render(report=report)
+    except _Outside as outside:
+        raise TemplateError(
+            f"sjabloon {name}: {outside.args[0]!r} ligt buiten de sjablonenmap;"
+            " een sjabloon mag alleen sjablonen uit zijn eigen map laden"
+        ) from None
+    except jinja2.TemplateSyntaxError as error:
+        where = error.filename or error.name or name
+        raise TemplateError(
+            f"sjabloon {where}, regel {error.lineno}: ongeldige Jinja: {error.message}"
+        ) from None
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"sjabloon {name}: {error.name!r} bestaat niet") from None
+    except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
+        raise TemplateError(f"sjabloon {name}: kan niet gemaakt worden: {error}") from None
+    return strip_control(made, keep_newlines=True)

@@ -47,9 +47,12 @@ def escape_markdown(text: str, *, markup: bool = True) -> str:
 
 
 # C0 and C1 control characters and DEL, except the ones a caller may keep;
-# bidirectional overrides too: they make text display in another order than it reads.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_AND_LINES = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# the bidirectional controls too (Unicode's Bidi_Control: the overrides, embeddings,
+# isolates and marks): they make text display in another order than it reads.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_AND_LINES = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
 
 
 def strip_control(text: str, *, keep_newlines: bool = False) -> str:

@@ -12,9 +12,11 @@ __all__ = ["account", "add_accounting_options"]
 
 
 def add_accounting_options(sub: argparse.ArgumentParser, *, subject: bool = True) -> None:
-    """``--set``, ``--set-file``; with ``subject``: ``--period``, ``--subject``, ``--reference``."""
-    sub.add_argument("--set", dest="set_id", metavar="SET_ID", help="an installed indicator set")
-    sub.add_argument(
+    """``--set`` or ``--set-file`` (together a usage error, exit 2); with ``subject``:
+    ``--period``, ``--subject``, ``--reference``, ``--sheet``."""
+    chosen = sub.add_mutually_exclusive_group()
+    chosen.add_argument("--set", dest="set_id", metavar="SET_ID", help="an installed indicator set")
+    chosen.add_argument(
         "--set-file",
         metavar="SET.toml",
         help="a set in a TOML file (it may extend an installed set)",
@@ -44,9 +46,15 @@ def account(
     """The accountability run the arguments describe."""
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.run import account_for
-    from sociaaldomein.cli.output import Invalid, load_plugins
+    from sociaaldomein.cli.output import Invalid, Usage, load_plugins
+    from sociaaldomein.io.atomic import protect_inputs
 
     inputs = sort_inputs(args.paths)
+    # The files a folder contributed are inputs too: no output may replace them.
+    protect_inputs([p for p in (inputs.plan, inputs.set_file, *inputs.measurements) if p])
+    if inputs.set_file is not None and (args.set_file or args.set_id):
+        given = f"--set-file {args.set_file}" if args.set_file else f"--set {args.set_id}"
+        raise Usage(f"give one set: {inputs.set_file} or {given}, not both")
     set_file = args.set_file or inputs.set_file
     if inputs.plan is None and args.set_id is None and set_file is None:
         raise Invalid("name a plan (a folder with plan.toml, or PLAN.toml) or a set (--set)")

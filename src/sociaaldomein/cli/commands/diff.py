@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sociaaldomein.cli.output import EXIT_OK, add_format, emit
+from sociaaldomein.cli.output import EXIT_OK, add_format, emit, show
 
 
 def run(args: argparse.Namespace) -> int:
@@ -13,7 +13,7 @@ def run(args: argparse.Namespace) -> int:
 
     changes = compare_records(read_record(args.old), read_record(args.new))
     if args.format == "markdown":
-        print(changes.markdown(), end="")
+        show(changes.markdown(), end="")
         return EXIT_OK
     emit(args, changes.as_json(), lambda _: changes.text())
     return EXIT_OK

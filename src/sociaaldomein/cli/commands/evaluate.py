@@ -1,36 +1,52 @@
-"""``evaluate``: one result per indicator for the subject and the reporting period."""
+"""``evaluate``: one result per indicator for the subject and the reporting period.
+
+The run's findings are shown in every form: on standard error as text,
+in the envelope with ``--format json``, and beside ``-o`` CSV or xlsx
+results in ``<name>.findings.csv`` (as well as on standard error).
+"""
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
-from sociaaldomein.cli.output import EXIT_OK, Invalid, add_format
+from sociaaldomein.cli.output import (
+    EXIT_OK,
+    Invalid,
+    add_format,
+    add_output,
+    json_text,
+    show,
+    show_findings,
+)
 
 
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.results import format_results, write_results
     from sociaaldomein.core.evaluation import Status
-    from sociaaldomein.text.escape import strip_control
 
     accountability = account(args)
     if args.output:
         form = None if args.format == "text" else args.format
-        write_results(accountability, args.output, form)
+        written = write_results(accountability, args.output, form, force=args.force)
+        if written.suffix.lower() != ".json" and form != "json":
+            show_findings(accountability.findings)
         return EXIT_OK
     if args.format == "xlsx":
         raise Invalid("a workbook needs a file: give -o FILE.xlsx")
-    if args.format in ("json", "csv"):
-        sys.stdout.write(format_results(accountability, args.format))
+    if args.format == "json":
+        show(json_text(accountability.envelope()))
+        return EXIT_OK
+    show_findings(accountability.findings)
+    if args.format == "csv":
+        show(format_results(accountability, "csv"), end="")
         return EXIT_OK
     head = f"{accountability.title} | {accountability.subject} | {accountability.period}"
     lines = [head] + [
         f"{r.indicator} | {r.period} | {Status(r.status).dutch} | {r.reason}"
         for r in accountability.results
     ]
-    # Data may hold escape sequences; a terminal must not run them.
-    sys.stdout.write("\n".join(strip_control(line) for line in lines) + "\n")
+    show("\n".join(" ".join(line.splitlines()) for line in lines))
     return EXIT_OK
 
 
@@ -43,9 +59,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help="a plan, set or folder, and measurements files (.csv, .xlsx)",
     )
     add_accounting_options(sub)
-    sub.add_argument(
-        "-o",
-        "--output",
+    add_output(
+        sub,
         metavar="FILE",
-        help="write the results to FILE (.csv, .json or .xlsx; the suffix gives the format)",
+        help="write the results to FILE (.csv, .json or .xlsx; the suffix gives the format);"
+        " the findings go beside CSV and xlsx in FILE's name with .findings.csv",
+        force="let a run without results replace an existing FILE",
     )

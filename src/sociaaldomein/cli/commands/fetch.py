@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 
 from sociaaldomein.cli.commands.accounting import add_accounting_options
-from sociaaldomein.cli.output import EXIT_INVALID, EXIT_OK, Invalid, add_format, emit, load_plugins
+from sociaaldomein.cli.output import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Invalid,
+    add_format,
+    add_output,
+    emit,
+    load_plugins,
+)
 
 TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
@@ -27,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         online=args.online,
         plugins=load_plugins(),
     )
-    written = save_measurements(found.measurements, args.output)
+    written = save_measurements(found.measurements, args.output, force=args.force)
     data = {
         "output": str(written),
         "measurements": len(found.measurements),
@@ -78,6 +86,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         action="store_true",
         help="use the network where the cache lacks a table (and fill the cache)",
     )
-    sub.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="measurements file (.csv or .xlsx)"
+    add_output(
+        sub,
+        metavar="FILE",
+        required=True,
+        help="measurements file (.csv or .xlsx)",
+        force="write even when nothing was found and FILE exists (a header only)",
     )

@@ -33,6 +33,10 @@ def run(args: argparse.Namespace) -> int:
         }
 
     def text(data: dict[str, Any]) -> str:
+        # Markdown (``make examples`` writes it to uren.md): every name from data
+        # goes through the one Markdown escaper, so it is text, never markup.
+        from sociaaldomein.text.escape import escape_markdown as md
+
         titles = {
             "cluster": "cluster",
             "municipality": "gemeente",
@@ -41,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         lines = [f"# Begrote uren van {len(projects)} projecten"]
         for by, part in data.items():
             lines += ["", f"## Per {titles[by]}", "", f"| {titles[by]} | uren |", "| --- | ---: |"]
-            lines += [f"| {key} | {hours} |" for key, hours in part["hours"].items()]
+            lines += [f"| {md(key)} | {hours} |" for key, hours in part["hours"].items()]
             lines.append(f"| **totaal (elk project één keer)** | **{part['total']}** |")
             if part["counted_more_than_once"]:
                 lines += [
@@ -49,12 +53,12 @@ def run(args: argparse.Namespace) -> int:
                     "Projecten die bij meer dan één "
                     + titles[by]
                     + " meetellen: "
-                    + ", ".join(part["counted_more_than_once"])
+                    + ", ".join(map(md, part["counted_more_than_once"]))
                     + ".",
                 ]
         twice = next(iter(data.values()))["listed_twice"] if data else []
         if twice:
-            lines += ["", "Dubbel opgegeven en één keer geteld: " + ", ".join(twice) + "."]
+            lines += ["", "Dubbel opgegeven en één keer geteld: " + ", ".join(map(md, twice)) + "."]
         return "\n".join(lines)
 
     emit(args, data, text)

@@ -8,6 +8,7 @@ from sociaaldomein.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
     add_format,
+    add_output,
     emit,
 )
 
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.importing import import_document
     from sociaaldomein.findings import Severity
-    from sociaaldomein.text.escape import strip_control
 
     done = import_document(args.kind, args.file, args.output, force=args.force)
     findings = [
@@ -34,10 +34,7 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [
-            strip_control(f"{args.file}: {f['where']}: {f['severity']}: {f['message']}")
-            for f in findings
-        ]
+        lines = [f"{args.file}: {f['where']}: {f['severity']}: {f['message']}" for f in findings]
         lines.append(
             f"{data['imported']} of {data['records']} record(s) imported into {data['output']}"
         )
@@ -57,9 +54,10 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         " deelopdrachten: sub-assignments (Meierijstad); portfolio: a project portfolio page",
     )
     sub.add_argument("file", metavar="FILE")
-    sub.add_argument("-o", "--output", metavar="OUT", required=True, help="TOML file to write")
-    sub.add_argument(
-        "--force",
-        action="store_true",
-        help="write even when nothing was imported and OUT exists",
+    add_output(
+        sub,
+        metavar="OUT",
+        required=True,
+        help="TOML file to write",
+        force="write even when nothing was imported and OUT exists",
     )

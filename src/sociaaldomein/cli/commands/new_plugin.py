@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sociaaldomein.cli.output import EXIT_OK, Invalid, load_plugins
+from sociaaldomein.cli.output import EXIT_OK, Invalid, add_output, load_plugins, show
 
 
 def run(args: argparse.Namespace) -> int:
@@ -21,11 +21,11 @@ def run(args: argparse.Namespace) -> int:
     package = new_plugin(
         args.name, Path(args.output), extends=args.extends, base_plugin=base_plugin
     )
-    print(f"Plugin geschreven in {package}; installeer met: pip install -e {package}")
+    show(f"Plugin geschreven in {package}; installeer met: pip install -e {package}")
     return EXIT_OK
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("name", metavar="NAME", help="municipality name, such as 'De Wolden'")
     sub.add_argument("--extends", metavar="SET_ID", help="base set to colour in, such as drenthe")
-    sub.add_argument("-o", "--output", metavar="DIR", default=".", help="where to write it")
+    add_output(sub, metavar="DIR", default=".", help="where to write it")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
-from sociaaldomein.cli.output import EXIT_OK, add_format, emit
+from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit
 
 
 def run(args: argparse.Namespace) -> int:
@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         inputs=[path for path in read if path],
         options=options,
         since=args.since,
+        force=args.force,
     )
     data = {
         "markdown": str(written.markdown),
@@ -66,7 +67,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help="a folder with plan.toml and measurements.csv, or the files themselves",
     )
     add_accounting_options(sub)
-    sub.add_argument("-o", "--output", metavar="OUT", help="folder to write to (default: DIR)")
+    add_output(
+        sub,
+        metavar="OUT",
+        help="folder to write to (default: DIR)",
+        force="let a run without results replace an existing results.csv",
+    )
     sub.add_argument("--no-charts", action="store_true", help="tables only")
     sub.add_argument(
         "--since",

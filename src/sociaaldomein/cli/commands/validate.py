@@ -15,7 +15,6 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.checks import check_files
     from sociaaldomein.findings import Severity
-    from sociaaldomein.text.escape import strip_control
 
     plugins = load_plugins()
     findings = check_files(args.paths, plugins, set_id=args.set_id, set_file=args.set_file)
@@ -46,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
             f"{len(args.paths)} file(s) checked, {data['errors']} error(s),"
             f" {len(data['problems']) - data['errors']} warning(s)"
         )
-        return "\n".join(strip_control(line) for line in lines)
+        return "\n".join(" ".join(line.splitlines()) for line in lines)
 
     emit(args, {"problems": results, "errors": errors}, text)
     return EXIT_INVALID if errors else EXIT_OK
