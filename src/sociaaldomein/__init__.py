@@ -13,8 +13,6 @@ if TYPE_CHECKING:
 
     from sociaaldomein.app.adoption import AdoptionError, adopt, verify_report
     from sociaaldomein.app.checks import check_files, validate_plan, validate_set
-    from sociaaldomein.app.delivery import write_template
-    from sociaaldomein.app.delivery_status import delivery_status
     from sociaaldomein.app.differences import Difference, Differences, compare_records
     from sociaaldomein.app.fetching import fetch_measurements
     from sociaaldomein.app.record import make_record, read_record
@@ -145,8 +143,6 @@ __version__ = "0.1.0"
 _MODULES = {
     "sociaaldomein.app.adoption": ("AdoptionError", "adopt", "verify_report"),
     "sociaaldomein.app.checks": ("check_files", "validate_plan", "validate_set"),
-    "sociaaldomein.app.delivery": ("write_template",),
-    "sociaaldomein.app.delivery_status": ("delivery_status",),
     "sociaaldomein.app.differences": ("Difference", "Differences", "compare_records"),
     "sociaaldomein.app.fetching": ("fetch_measurements",),
     "sociaaldomein.app.record": ("make_record", "read_record"),
@@ -363,7 +359,6 @@ __all__ = [
     "check_output",
     "classify_trend",
     "compare_records",
-    "delivery_status",
     "derive",
     "describe_target",
     "dump_toml",
@@ -406,7 +401,6 @@ __all__ = [
     "write_measurements_xlsx",
     "write_report",
     "write_results",
-    "write_template",
     "write_xlsx",
 ]
 

@@ -167,7 +167,9 @@ def write_template(
     """Write the entry workbook of :func:`delivery_form` to ``path`` and return the form.
 
     :param inputs: the files ``measurements`` came from; ``path`` may not be one of them.
-    :param force: replace an entry workbook at ``path`` that holds figures.
+    :param force: replace an entry workbook at ``path`` that holds figures,
+        or write one without rows over an existing file.
+    :raises InvalidValueError: ``path`` does not end in ``.xlsx``.
     :raises OutputError: ``path`` is an input; or it is an entry workbook
         with figures filled in (a new template would lose them) and not
         ``force``; or the set expects nothing in ``period`` and ``path``
@@ -184,7 +186,9 @@ def write_template(
         assignment=assignment,
         measurements=measurements,
     )
-    check_output(path, inputs=inputs, records=len(form.rows))
+    if Path(path).suffix.lower() != ".xlsx":
+        raise InvalidValueError(f"{path}: een invulbestand is een werkmap; geef een naam op .xlsx")
+    check_output(path, inputs=inputs, records=len(form.rows), force=force)
     if not force:
         _keep_filled(path)
     write_delivery_workbook(form, path)
@@ -197,7 +201,13 @@ def _keep_filled(path: str | os.PathLike[str]) -> None:
     from sociaaldomein.io.atomic import OutputError
     from sociaaldomein.io.xlsx import load_measurements_xlsx
 
-    if not Path(path).is_file() or _layout(path) is None:
+    if not Path(path).is_file():
+        return
+    try:
+        layout = _layout(path)
+    except LoadError:
+        return  # not a workbook: check_output has said what may replace it
+    if layout is None:
         return
     try:
         filled = len(load_measurements_xlsx(path))

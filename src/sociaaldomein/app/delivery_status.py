@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -80,6 +81,15 @@ class DeliveryStatus:
     def counts(self) -> dict[str, int]:
         """How many figures are in each state."""
         return {state.value: sum(f.state is state for f in self.figures) for state in DeliveryState}
+
+    def as_data(self) -> dict[str, object]:
+        """Set, period, the counts and every figure: what ``status --format json`` prints."""
+        return {
+            "set": self.set_id,
+            "period": str(self.period),
+            "counts": self.counts(),
+            "figures": self.as_rows(),
+        }
 
     def as_rows(self) -> list[dict[str, str]]:
         """One dict per figure, for JSON, CSV or a workbook."""
@@ -197,15 +207,29 @@ def write_delivery_status(
     path: str | os.PathLike[str],
     *,
     inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
 ) -> None:
-    """Write the overview to a workbook (``.xlsx``), one row per expected figure.
+    """Write the overview, one row per expected figure: a workbook (``.xlsx``) or JSON.
 
-    :raises OutputError: ``path`` is one of ``inputs``, or there are no figures
-        and ``path`` exists.
+    The suffix of ``path`` gives the format; the JSON is that of ``status
+    --format json``.
+
+    :raises InvalidValueError: ``path`` ends in neither ``.xlsx`` nor ``.json``.
+    :raises OutputError: ``path`` is one of ``inputs``, or not a regular file,
+        or there are no figures and ``path`` exists (unless ``force``).
     :raises SociaaldomeinError: openpyxl is not installed.
     """
-    from sociaaldomein.io.atomic import check_output
+    from sociaaldomein.io.atomic import check_output, write_atomic
     from sociaaldomein.io.xlsx import write_xlsx
 
-    check_output(path, inputs=inputs, records=len(status.figures))
-    write_xlsx(status.as_rows(), path, columns=STATUS_COLUMNS, sheet="Levering")
+    suffix = Path(path).suffix.lower()
+    if suffix not in (".xlsx", ".json"):
+        raise InvalidValueError(f"{path}: het overzicht is .xlsx of .json; geef een van die twee")
+    check_output(path, inputs=inputs, records=len(status.figures), force=force)
+    if suffix == ".json":
+        import json
+
+        text = json.dumps(status.as_data(), ensure_ascii=False, indent=2) + "\n"
+        write_atomic(path, text, inputs=inputs, records=len(status.figures), force=force)
+    else:
+        write_xlsx(status.as_rows(), path, columns=STATUS_COLUMNS, sheet="Levering")

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import argparse
 
-from sociaaldomein.cli.output import EXIT_INVALID, EXIT_OK, Invalid, add_format, emit, load_plugins
+from sociaaldomein.cli.output import (
+    EXIT_INVALID,
+    EXIT_OK,
+    Invalid,
+    add_format,
+    add_output,
+    emit,
+    load_plugins,
+)
 
 TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
@@ -19,10 +27,9 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.delivery_status import check_deliveries, write_delivery_status
     from sociaaldomein.model.period import Period
-    from sociaaldomein.text.escape import strip_control
 
     if args.format == "xlsx" and not args.output:
-        raise Invalid("a workbook needs a file: give -o FILE.xlsx")
+        raise Invalid("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx")
     status = check_deliveries(
         load_plugins(),
         args.set_id,
@@ -32,14 +39,9 @@ def run(args: argparse.Namespace) -> int:
         subjects=args.subjects,
     )
     if args.output:
-        write_delivery_status(status, args.output, inputs=args.paths)
+        write_delivery_status(status, args.output, inputs=args.paths, force=args.force)
     else:
-        data = {
-            "set": status.set_id,
-            "period": str(status.period),
-            "counts": status.counts(),
-            "figures": status.as_rows(),
-        }
+        data = status.as_data()
 
         def text(data: dict[str, Any]) -> str:
             lines = [
@@ -51,8 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{counts['delivered']} aangeleverd, {counts['provisional']} voorlopig,"
                 f" {counts['not_known']} niet bekend, {counts['missing']} ontbreekt"
             )
-            # Names come from the files; a terminal must not run escape sequences in them.
-            return "\n".join(strip_control(line) for line in lines)
+            return "\n".join(lines)  # emit() shows it through the one sanitiser
 
         emit(args, data, text)
     return EXIT_INVALID if status.missing else EXIT_OK
@@ -75,10 +76,15 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         default=[],
         help="who should deliver (repeatable): one without a file has every figure missing",
     )
-    sub.add_argument("-o", "--output", metavar="FILE", help="write the overview to FILE (.xlsx)")
+    add_output(
+        sub,
+        metavar="FILE",
+        help="write the overview to FILE (.xlsx or .json; the suffix gives the format)",
+        force="write even when no figure is expected and FILE exists",
+    )
     sub.add_argument(
         "paths",
         metavar="FILE",
-        nargs="+",
+        nargs="*",
         help="delivered files: entry workbooks (.xlsx) and measurements files (.csv, .xlsx)",
     )

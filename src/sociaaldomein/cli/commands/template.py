@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from sociaaldomein.cli.output import EXIT_OK, add_format, emit, load_plugins
+from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit, load_plugins
 
 TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
@@ -51,13 +51,12 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
     sub.add_argument(
         "--assignment", metavar="CODE", help="only the indicators of this deelopdracht"
     )
-    sub.add_argument(
-        "-o", "--output", metavar="FILE", required=True, help="the workbook to write (.xlsx)"
-    )
-    sub.add_argument(
-        "--force",
-        action="store_true",
-        help="replace an entry workbook that already holds figures",
+    add_output(
+        sub,
+        metavar="FILE",
+        required=True,
+        help="the workbook to write (.xlsx)",
+        force="replace an entry workbook that holds figures, or write one that expects none",
     )
     sub.add_argument(
         "paths",
