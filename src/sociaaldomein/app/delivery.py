@@ -191,7 +191,7 @@ def write_template(
     check_output(path, inputs=inputs, records=len(form.rows), force=force)
     if not force:
         _keep_filled(path)
-    write_delivery_workbook(form, path)
+    write_delivery_workbook(form, path, inputs=inputs, force=force)
     return form
 
 

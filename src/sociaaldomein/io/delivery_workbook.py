@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Sequence
 from typing import Any, Literal
 
 from sociaaldomein.errors import SociaaldomeinError
@@ -25,7 +26,7 @@ from sociaaldomein.io.delivery import (
 )
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 
-__all__ = ["write_delivery_workbook"]
+__all__ = ["format_delivery_workbook", "write_delivery_workbook"]
 
 
 def _instructions(form: DeliveryForm) -> list[str]:
@@ -83,8 +84,25 @@ def _validation(
 _NUMBER_FORMATS = {"percentage": "0.0%", "grade": "0.0", "count": "0", "amount": "#,##0.00"}
 
 
-def write_delivery_workbook(form: DeliveryForm, path: str | os.PathLike[str]) -> None:
-    """Write the entry workbook for ``form`` to ``path``, atomically (see the module).
+def write_delivery_workbook(
+    form: DeliveryForm,
+    path: str | os.PathLike[str],
+    *,
+    inputs: Sequence[str | os.PathLike[str]] = (),
+    force: bool = False,
+) -> None:
+    """Write :func:`format_delivery_workbook` to ``path`` through the one writer.
+
+    :raises OutputError: the one writer refuses ``path`` (an input, a link,
+        not a regular file, or no rows over an existing file without ``force``).
+    :raises SociaaldomeinError: as :func:`format_delivery_workbook`.
+    """
+    data = format_delivery_workbook(form, file=str(path))
+    write_atomic(path, data, inputs=inputs, records=len(form.rows), force=force)
+
+
+def format_delivery_workbook(form: DeliveryForm, *, file: str = "") -> bytes:
+    """The entry workbook for ``form``, as the bytes of an ``.xlsx`` file (see the module).
 
     The data sheet is protected (without a password: it prevents mistakes,
     not access); the input cells (value, n, numerator and denominator where
@@ -92,6 +110,7 @@ def write_delivery_workbook(form: DeliveryForm, path: str | os.PathLike[str]) ->
     validation that fits the measurement type. The ids sit in hidden
     columns and on a hidden sheet.
 
+    :param file: the name errors give the workbook.
     :raises SociaaldomeinError: openpyxl is not installed, or a name holds a
         control character that a worksheet cannot hold.
     """
@@ -99,13 +118,12 @@ def write_delivery_workbook(form: DeliveryForm, path: str | os.PathLike[str]) ->
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     try:
-        data = _workbook(openpyxl, form)
+        return _workbook(openpyxl, form)
     except IllegalCharacterError:
         raise SociaaldomeinError(
-            f"{path}: een naam of tekst bevat een stuurteken (zoals een bel of escape)"
-            " dat een werkblad niet kan bevatten; haal het weg"
+            f"{file or 'invulbestand'}: een naam of tekst bevat een stuurteken (zoals een"
+            " bel of escape) dat een werkblad niet kan bevatten; haal het weg"
         ) from None
-    write_atomic(path, data)
 
 
 def _workbook(openpyxl: Any, form: DeliveryForm) -> bytes:
