@@ -639,3 +639,32 @@ def test_typed_figures_read_back_as_delivered(tmp_path_factory, data):
     assert read.keys() == expected.keys()
     for key, value in expected.items():
         assert read[key] == (float(value) if isinstance(value, Decimal) else value), key
+
+
+def test_each_row_shows_the_target_in_force_for_its_own_period():
+    from sociaaldomein.model.target import AtLeast
+
+    bereik = Indicator(
+        "bereik",
+        "Bereik",
+        "percentage",
+        frequency="half_yearly",
+        target=AtLeast(5),
+        schedule={Period.half_year(2024, 1): AtLeast(10), Period.half_year(2024, 2): AtLeast(20)},
+    )
+    earlier = [
+        Measurement("bereik", SUBJECT, Period.half_year(2023, 2), 9.5),
+        Measurement("bereik", SUBJECT, Period.half_year(2024, 1), 12),  # not before H1 itself
+        Measurement("bereik", "Ander", Period.half_year(2023, 2), 50),  # another subject
+    ]
+    form = delivery_form(
+        IndicatorSet("s", "S", indicators=[bereik]),
+        MeasurementTypeRegistry(),
+        subject=SUBJECT,
+        period=PERIOD,
+        measurements=earlier,
+    )
+    assert [(str(r.period), r.target, r.previous) for r in form.rows] == [
+        ("2024-H1", "minimaal 10%", "9,5% (2023-H2)"),
+        ("2024-H2", "minimaal 20%", "12% (2024-H1)"),
+    ]
