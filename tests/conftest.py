@@ -1,4 +1,7 @@
 import importlib.util
+import os
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -31,3 +34,42 @@ def kampen():
 settings.register_profile(
     "mutation", max_examples=25, derandomize=True, database=None, deadline=None
 )
+
+
+# -- browser tests (test_report_in_browser.py, test_site.py) ------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's chromium, installed here where it is missing and we may install it."""
+    found = shutil.which("chromium")
+    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
+            subprocess.run(step, env=env, capture_output=True, check=False, timeout=900)
+        found = shutil.which("chromium")
+    if found is None:
+        pytest.skip("Chromium is not installed and could not be installed (needs apt-get as root)")
+    return found
+
+
+@pytest.fixture(scope="session")
+def axe_source(tmp_path_factory):
+    """axe-core's script from the npm registry, or why it could not be had.
+
+    The accessibility checker runs in the page; without it the other checks
+    still run, and the test then skips with the reason.
+    """
+    npm = shutil.which("npm")
+    if npm is None:
+        return None, "npm is not installed: axe-core cannot be fetched"
+    folder = tmp_path_factory.mktemp("axe")
+    done = subprocess.run(
+        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(folder),
+         "axe-core@4"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    script = folder / "node_modules" / "axe-core" / "axe.min.js"
+    if done.returncode != 0 or not script.is_file():
+        return None, f"axe-core could not be installed from npm: {done.stderr.strip()[-300:]}"
+    return script.read_text(encoding="utf-8"), ""

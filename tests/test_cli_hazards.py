@@ -96,6 +96,17 @@ def _prepared_report(f: Path, out: Path) -> None:
     assert main([str(arg) for arg in _report(f, out)]) == 0
 
 
+def _site(f: Path, out: Path) -> list[str]:
+    return ["site", f / "m.csv", "--set-file", f / "set.toml", "--no-charts", "-o", out]
+
+
+def _site_own_input(f: Path) -> tuple[list[str], Path]:
+    (f / "gegevens").mkdir()
+    (f / "m.csv").rename(f / "gegevens" / "resultaten.csv")
+    argv = ["site", f / "gegevens" / "resultaten.csv", "--set-file", f / "set.toml", "-o", f]
+    return argv, f / "gegevens" / "resultaten.csv"
+
+
 def _report_own_input(f: Path) -> tuple[list[str], Path]:
     (f / "m.csv").rename(f / "results.csv")
     argv = ["report", f / "results.csv", "--set-file", f / "set.toml", "--no-charts", "-o", f]
@@ -123,6 +134,22 @@ WRITERS: dict[str, Writer] = {
         own_input=_report_own_input,
         empty=lambda f, out: [
             "report",
+            f / "h.csv",
+            "--set-file",
+            f / "leeg.toml",
+            "--period",
+            "2023",
+            "--no-charts",
+            "-o",
+            out,
+        ],
+    ),
+    "site": Writer(
+        _site,
+        node=lambda out: out / "gegevens" / "resultaten.csv",
+        own_input=_site_own_input,
+        empty=lambda f, out: [
+            "site",
             f / "h.csv",
             "--set-file",
             f / "leeg.toml",
@@ -259,9 +286,11 @@ def test_every_command_that_writes_has_its_hazard_case():
 
 def _out(folder: Path, name: str) -> Path:
     """The output: a file for most commands, a folder for report and new-plugin."""
-    if name in ("report", "new-plugin", "adopt"):
+    if name in ("report", "new-plugin", "adopt", "site"):
         out = folder / "uit"
         out.mkdir()
+        if name == "site":
+            (out / "gegevens").mkdir()  # the downloads' folder, where the hazard is put
         return out
     if name in ("template", "status"):
         return folder / "uit.xlsx"
@@ -474,6 +503,10 @@ HOSTILE_RUNS: dict[str, Callable[[Path], list[list[object]]]] = {
             f / "rapport",
         ],
     ],
+    "site": lambda f: [
+        [*_hostile_site(f), "--subject", HOSTILE],
+        [*_hostile_site(f), "--subject", HOSTILE, "--format", "json"],
+    ],
     "import": lambda f: [["import", "projects", f / "doc.txt", "-o", f / "uit.toml"]],
     "hours": lambda f: [["hours", f / "projecten.toml"]],
     "template": lambda f: [
@@ -520,6 +553,18 @@ def _hostile_report(f: Path, measurements: str, folder: str) -> list[object]:
         "report", f / measurements, "--set-file", f / "vijandig-set.toml", "--no-charts",
         "-o", f / folder,
     ]  # fmt: skip
+
+
+def _hostile_site(f: Path) -> list[object]:
+    return [
+        "site",
+        f / "m.csv",
+        "--set-file",
+        f / "vijandig-set.toml",
+        "--no-charts",
+        "-o",
+        f / "site",
+    ]
 
 
 #: Commands whose runs above need not show a hostile name: they show only ids or counts,

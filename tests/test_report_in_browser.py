@@ -6,43 +6,16 @@ tests skip and say why.
 """
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import unicodedata
-from pathlib import Path
 
 import pytest
+from browser import FLAGS, KAMPEN, REPORTS, dump_dom
 
 from sociaaldomein.app.report import print_pdf
 from sociaaldomein.cli import main
 
-ROOT = Path(__file__).resolve().parent.parent
-KAMPEN = ROOT / "examples" / "kampen-ontwikkelpilot"
-DRENTHE = ROOT / "examples" / "drenthe-vergelijking"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-REPORTS = {
-    "kampen": [str(KAMPEN)],
-    "drenthe": [
-        str(DRENTHE),
-        "--set",
-        "drenthe",
-        "--subject",
-        "Assen",
-        "--regions",
-        str(DRENTHE / "regions.toml"),
-    ],
-}
 STATUS_WORDS = {
     "✓": "gehaald",
     "≈": "binnen tolerantie",
@@ -95,50 +68,6 @@ PROBE = """
 })();
 </script>
 """
-
-
-@pytest.fixture(scope="session")
-def chromium():
-    """Debian's chromium, installed here where it is missing and we may install it."""
-    found = shutil.which("chromium")
-    if found is None and shutil.which("apt-get") and os.geteuid() == 0:
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "chromium"]):
-            subprocess.run(step, env=env, capture_output=True, check=False, timeout=900)
-        found = shutil.which("chromium")
-    if found is None:
-        pytest.skip("Chromium is not installed and could not be installed (needs apt-get as root)")
-    return found
-
-
-@pytest.fixture(scope="session")
-def axe_source(tmp_path_factory):
-    """axe-core's script from the npm registry, or why it could not be had.
-
-    The accessibility checker runs in the page; without it the other checks
-    still run, and the test then skips with the reason.
-    """
-    npm = shutil.which("npm")
-    if npm is None:
-        return None, "npm is not installed: axe-core cannot be fetched"
-    folder = tmp_path_factory.mktemp("axe")
-    done = subprocess.run(
-        [npm, "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(folder),
-         "axe-core@4"],
-        capture_output=True, text=True, timeout=300, check=False,
-    )  # fmt: skip
-    script = folder / "node_modules" / "axe-core" / "axe.min.js"
-    if done.returncode != 0 or not script.is_file():
-        return None, f"axe-core could not be installed from npm: {done.stderr.strip()[-300:]}"
-    return script.read_text(encoding="utf-8"), ""
-
-
-def dump_dom(chromium, page, profile):
-    return subprocess.run(
-        [chromium, *FLAGS, f"--user-data-dir={profile}", "--virtual-time-budget=60000",
-         "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=300, check=True,
-    ).stdout  # fmt: skip
 
 
 def flat(text):

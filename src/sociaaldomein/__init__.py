@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
+    from sociaaldomein.app.site import write_site
     from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
@@ -136,6 +137,7 @@ if TYPE_CHECKING:
     from sociaaldomein.sources.base import Fetched, Source, SourceError
     from sociaaldomein.sources.cbs import CBSSource
     from sociaaldomein.text.escape import escape_markdown, neutralise_formula, strip_control
+    from sociaaldomein.text.readability import flesch_douma
 
 __version__ = "0.1.0"
 
@@ -149,6 +151,7 @@ _MODULES = {
     "sociaaldomein.app.report": ("write_report",),
     "sociaaldomein.app.results": ("write_results",),
     "sociaaldomein.app.run": ("account_for",),
+    "sociaaldomein.app.site": ("write_site",),
     "sociaaldomein.app.table": ("read_measurements_table",),
     "sociaaldomein.core.accountability": ("Accountability",),
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
@@ -257,6 +260,7 @@ _MODULES = {
     "sociaaldomein.sources.base": ("Fetched", "Source", "SourceError"),
     "sociaaldomein.sources.cbs": ("CBSSource",),
     "sociaaldomein.text.escape": ("escape_markdown", "neutralise_formula", "strip_control"),
+    "sociaaldomein.text.readability": ("flesch_douma",),
 }
 _EXPORTS = {name: module for module, names in _MODULES.items() for name in names}
 
@@ -367,6 +371,7 @@ __all__ = [
     "evaluate_all",
     "evaluate_table",
     "fetch_measurements",
+    "flesch_douma",
     "format_measurements",
     "load_measurements",
     "load_measurements_xlsx",
@@ -401,6 +406,7 @@ __all__ = [
     "write_measurements_xlsx",
     "write_report",
     "write_results",
+    "write_site",
     "write_xlsx",
 ]
 

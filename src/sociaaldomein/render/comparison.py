@@ -113,7 +113,9 @@ def _wide(
         lines.append(tuple(cells))
     own = run.subjects.index(run.subject) + 1 if run.subject in run.subjects else None
     table = Table(("Indicator", *run.subjects, *groups), tuple(lines), highlight=own)
-    return Comparison(table, subjects=len(run.subjects))
+    return Comparison(
+        table, subjects=len(run.subjects), keys=tuple(indicator.id for indicator in indicators)
+    )
 
 
 def _ranked(
@@ -160,6 +162,13 @@ def _ranked(
                 *(_aggregate_cell(latest.get((indicator.id, g)), kind) for g in shown_groups),
             )
         )
-        rankings.append(Ranking(f"rangorde-{number}", indicator.name, places, position))
+        rankings.append(
+            Ranking(f"rangorde-{number}", indicator.name, places, position, key=indicator.id)
+        )
     table = Table(("Indicator", run.subject, "Positie", *shown_groups), tuple(lines), highlight=1)
-    return Comparison(table, tuple(rankings), subjects=len(run.subjects))
+    return Comparison(
+        table,
+        tuple(rankings),
+        subjects=len(run.subjects),
+        keys=tuple(indicator.id for indicator in indicators),
+    )

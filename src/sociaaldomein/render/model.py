@@ -19,8 +19,11 @@ __all__ = [
     "Colophon",
     "Comparison",
     "Link",
+    "Moment",
     "Note",
     "Place",
+    "PlainLine",
+    "PlainSummary",
     "Ranking",
     "Report",
     "Row",
@@ -62,6 +65,29 @@ class Link:
 
 
 @attrs.frozen
+class Moment:
+    """One measured period of an indicator: the value and, where judged, the verdict then.
+
+    :param period: the period in Dutch (``2e halfjaar 2016``).
+    :param value: the value as the report shows it (or why it is not known).
+    :param target: the target in force in that period, in words; empty where not judged.
+    :param status: the verdict in that period; ``None`` where the period was
+        not judged (a nulmeting before the targets applied).
+    :param data_status: ``voorlopig`` or ``definitief``; ``provisional``
+        whether the value is not yet definitive.
+    :param evaluation: the evaluation itself (what the downloads are written from).
+    """
+
+    period: str
+    value: str
+    target: str = ""
+    status: StatusLabel | None = None
+    data_status: str = ""
+    provisional: bool = False
+    evaluation: Evaluation | None = None
+
+
+@attrs.frozen
 class Row:
     """One indicator for the subject and the reporting period (or one slice of it).
 
@@ -69,6 +95,7 @@ class Row:
     :param name: the indicator's name; for a slice, its dimensions (``leeftijd 12-17``).
     :param value: the value, rounded as the reason rounds it; empty without one.
     :param target: the target in words; ``baseline`` the baseline value.
+    :param tolerance: what still counts when the target is missed, in words; empty without one.
     :param reason: the evaluation's reason, with the numbers used.
     :param references: reference subjects and their value (``Nederland``, ``7,1 (2016)``).
     :param trend: the trend class where the indicator has a direction but no number to reach.
@@ -80,6 +107,8 @@ class Row:
     :param tags: the other sections this indicator belongs to, as links.
     :param chart: the trend chart as inline SVG, or empty.
     :param slices: the slices shown under this indicator.
+    :param timeline: every measured period of the subject's totals up to the
+        reporting period, oldest first, each with its verdict where judged.
     """
 
     anchor: str
@@ -91,6 +120,7 @@ class Row:
     target: str = ""
     baseline: str = ""
     reason: str = ""
+    tolerance: str = ""
     references: tuple[tuple[str, str], ...] = ()
     trend: str = ""
     n: str = ""
@@ -103,6 +133,7 @@ class Row:
     chart: str = ""
     slices: tuple[Row, ...] = ()
     history: tuple[tuple[str, float], ...] = ()
+    timeline: tuple[Moment, ...] = ()
 
     @property
     def explains(self) -> bool:
@@ -134,6 +165,39 @@ class Section:
 
 
 @attrs.frozen
+class PlainLine:
+    """One indicator in a summary for residents, in plain Dutch (B1).
+
+    :param indicator: the indicator's id; ``anchor`` its block in the report.
+    :param name: the indicator's name with jargon turned into plain words.
+    :param text: what is shown: the municipality's own toelichting where the
+        measurement gives one (``own``), else ``generated``.
+    :param generated: the sentences made from the result.
+    """
+
+    indicator: str
+    anchor: str
+    name: str
+    status: StatusLabel
+    text: str
+    generated: str
+    own: bool = False
+
+
+@attrs.frozen
+class PlainSummary:
+    """A theme summed up for residents: one lead sentence pair and a line per indicator.
+
+    :param anchor: the theme's section in the report (``thema-1``).
+    """
+
+    anchor: str
+    title: str
+    lead: str
+    lines: tuple[PlainLine, ...]
+
+
+@attrs.frozen
 class Table:
     """A plain table: a header and rows of text cells.
 
@@ -162,12 +226,16 @@ class Place:
 
 @attrs.frozen
 class Ranking:
-    """All compared subjects on one indicator, best first (measured values only)."""
+    """All compared subjects on one indicator, best first (measured values only).
+
+    :param indicator: the indicator's name; ``key`` its id.
+    """
 
     anchor: str
     indicator: str
     places: tuple[Place, ...]
     position: str = ""
+    key: str = ""
 
 
 @attrs.frozen
@@ -177,11 +245,24 @@ class Comparison:
     With few subjects, :attr:`table` has a column per subject. With many, it
     has the subject, its position and the aggregates only, and
     :attr:`rankings` lists every subject per indicator in a compact form.
+    :attr:`keys` holds the indicator id of each row of :attr:`table`.
     """
 
     table: Table
     rankings: tuple[Ranking, ...] = ()
     subjects: int = 0
+    keys: tuple[str, ...] = ()
+
+    def for_indicator(self, key: str) -> tuple[tuple[str, str], ...]:
+        """One indicator's row as (column heading, cell) pairs, without the name; empty if none."""
+        if key not in self.keys:
+            return ()
+        row = self.table.rows[self.keys.index(key)]
+        return tuple(zip(self.table.header[1:], row[1:], strict=True))
+
+    def ranking(self, key: str) -> Ranking | None:
+        """The ranking of one indicator, where there are rankings."""
+        return next((ranking for ranking in self.rankings if ranking.key == key), None)
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -230,6 +311,8 @@ class Report:
         (filled in by ``write_report``; empty: not shown).
     :param changes: what changed since an earlier report, as a table (``report --since``).
     :param changes_since: one line naming the earlier report.
+    :param plain: per theme, a summary for residents in plain Dutch (B1),
+        shown at the start of the report and on the site's start page.
     """
 
     title: str
@@ -251,6 +334,7 @@ class Report:
     state: str = ""
     changes: Table | None = None
     changes_since: str = ""
+    plain: tuple[PlainSummary, ...] = ()
 
     @property
     def charts(self) -> dict[str, str]:
@@ -266,6 +350,8 @@ class Report:
     def contents(self) -> tuple[Link, ...]:
         """The table of contents: each heading of the report with its anchor."""
         links = [Link("Leeswijzer", "#leeswijzer"), Link("Samenvatting", "#samenvatting")]
+        if self.plain:
+            links.append(Link("In gewone taal", "#in-gewone-taal"))
         if self.changes is not None:
             links.append(Link("Wijzigingen sinds de vorige verantwoording", "#wijzigingen"))
         links += [Link(section.title, "#" + section.anchor) for section in self.sections]

@@ -21,18 +21,29 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
-from sociaaldomein.model.target import AtLeast, AtMost, Between
+from sociaaldomein.model.target import (
+    AtLeast,
+    AtMost,
+    Between,
+    Direction,
+    Fallback,
+    Margin,
+    Reference,
+    RisingTrend,
+)
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 from sociaaldomein.render.comparison import build_comparison
 from sociaaldomein.render.model import (
     Colophon,
     Comparison,
     Link,
+    Moment,
     Report,
     Row,
     Section,
 )
 from sociaaldomein.render.notes import dutch_notes
+from sociaaldomein.render.plain import plain_summaries
 from sociaaldomein.render.status import LEGEND, label, summary
 from sociaaldomein.render.tables import budget_table, phases_table, years_table
 from sociaaldomein.render.values import show_value
@@ -58,12 +69,22 @@ class _Builder:
         }
         self.results = {e.indicator: e for e in run.results if e.subject == run.subject}
         # Every period's evaluation of the subject's totals: the target in force per period.
+        self.timelines: dict[str, tuple[Evaluation, ...]] = {
+            indicator.id: run.judged(indicator.id) for indicator in run.indicators
+        }
         self.judged: dict[tuple[str, Period], Evaluation] = {
-            (e.indicator, e.period): e
-            for indicator in run.indicators
-            for e in run.judged(indicator.id)
+            (e.indicator, e.period): e for found in self.timelines.values() for e in found
         }
         self.series: list[Series] = []
+
+    def timeline(self, indicator: Indicator, kind: MeasurementType) -> tuple[Moment, ...]:
+        """Every measured or judged period of the subject's totals, oldest first."""
+        measured = {m.period: m for m in self.totals.get(indicator.id, ())}
+        judged = {e.period: e for e in self.timelines.get(indicator.id, ())}
+        return tuple(
+            _moment(indicator, kind, measured.get(period), judged.get(period))
+            for period in sorted(measured.keys() | judged.keys())
+        )
 
     def row(self, indicator: Indicator, tags: tuple[Link, ...], charts: bool) -> Row:
         run = self.run
@@ -92,6 +113,7 @@ class _Builder:
             if result is None or result.baseline is None
             else show_value(result.baseline, kind),
             reason=result.reason if result else "geen meting",
+            tolerance=_tolerance(indicator, kind),
             references=tuple(
                 (who, f"{_reference_text(found, kind)} ({found.period})")
                 for who in run.references
@@ -114,11 +136,62 @@ class _Builder:
                 )
             ),
             history=points,
+            timeline=self.timeline(indicator, kind),
         )
         if charts and len(points) > 1:
             targets = [_target_lines(self.judged.get((indicator.id, m.period))) for m in history]
             self.series.append(_series(row, history, kind, targets))
         return row
+
+
+def _moment(
+    indicator: Indicator,
+    kind: MeasurementType,
+    measured: Measurement | None,
+    judged: Evaluation | None,
+) -> Moment:
+    """One period of the history: the measurement, and its evaluation where there is one."""
+    if judged is not None:
+        return Moment(
+            period=judged.period.dutch(),
+            value="" if judged.value is None else show_value(judged.value, kind),
+            target=describe_target(judged.target, indicator, kind) if judged.target else "",
+            status=label(judged.status),
+            data_status=judged.data_status.dutch if judged.data_status else "",
+            provisional=judged.data_status not in (None, DataStatus.DEFINITIVE),
+            evaluation=judged,
+        )
+    assert measured is not None  # a moment has a measurement, an evaluation or both
+    return Moment(
+        period=measured.period.dutch(),
+        value=_reference_text(measured, kind),
+        data_status=measured.status.dutch,
+        provisional=measured.status is not DataStatus.DEFINITIVE,
+    )
+
+
+def _tolerance(indicator: Indicator, kind: MeasurementType) -> str:
+    """What still counts when the target is missed, in words (empty without a tolerance)."""
+    tolerance = indicator.tolerance
+    if isinstance(tolerance, Margin):
+        if tolerance.relative:
+            amount = f"{format_number(tolerance.amount)}%"
+        elif kind.name == "percentage":
+            amount = f"{format_number(tolerance.amount)} procentpunt"
+        else:
+            amount = show_value(tolerance.amount, kind)
+        return f"het doel gemist met ten hoogste {amount}"
+    if isinstance(tolerance, RisingTrend):
+        if tolerance.against is Reference.BASELINE:
+            when = f" ({indicator.baseline_period})" if indicator.baseline_period else ""
+            against = f"de nulmeting{when}"
+        else:
+            against = "de vorige meting"
+        down = indicator.good_direction is Direction.LOWER_IS_BETTER
+        return f"{'een daling' if down else 'een stijgende lijn'} ten opzichte van {against}"
+    if isinstance(tolerance, Fallback):
+        return "als ondergrens: " + describe_target(tolerance.target, indicator, kind)
+    return ""
 
 
 def _reference_text(found: Measurement, kind: MeasurementType) -> str:
@@ -228,6 +301,7 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
             sections.append(Section(anchors[number], title, shown, see_also))
     comparison = build_comparison(run) if len(run.subjects) > 1 else None
     period = run.period.dutch()
+    sections_made = tuple(sections)
     subtitle = f"Verslagperiode: {period}"
     if run.subject:
         subtitle = f"Onderwerp: {run.subject}; verslagperiode: {period}"
@@ -238,7 +312,7 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
         period=period,
         summary=summary(run.summary),
         legend=LEGEND,
-        sections=tuple(sections),
+        sections=sections_made,
         comparison=comparison,
         budget=budget_table(run.budget) if run.budget else None,
         budget_years=years_table(run.budget)
@@ -248,6 +322,7 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
         notes=dutch_notes(run.findings),
         colophon=_colophon(run, builder.totals, tuple(rows.values())),
         references=run.references,
+        plain=plain_summaries(sections_made, period),
     )
 
 

@@ -195,8 +195,17 @@ def extra_css(folders: Iterable[TemplateFolder]) -> str:
     return "\n".join(parts)
 
 
-def render(kind: str, name: str, report: object, folders: Iterable[TemplateFolder] = ()) -> str:
-    """Render the template ``name`` of ``kind`` with ``report`` as its only input.
+def render(
+    kind: str,
+    name: str,
+    report: object,
+    folders: Iterable[TemplateFolder] = (),
+    **context: object,
+) -> str:
+    """Render the template ``name`` of ``kind`` with ``report`` as its input.
+
+    ``context`` adds variables beside ``report`` (the site's pages: where
+    the page is, its indicator, the links between pages).
 
     Control characters (but tab and newline) and bidirectional overrides
     are taken out of the result, whatever the template or the data held.
@@ -209,7 +218,7 @@ def render(kind: str, name: str, report: object, folders: Iterable[TemplateFolde
     from sociaaldomein.text.escape import strip_control
 
     try:
-        made = environment(kind, folders).get_template(name).render(report=report)
+        made = environment(kind, folders).get_template(name).render(report=report, **context)
     except _Outside as outside:
         raise TemplateError(
             f"sjabloon {name}: {outside.args[0]!r} ligt buiten de sjablonenmap;"
