@@ -668,3 +668,15 @@ def test_each_row_shows_the_target_in_force_for_its_own_period():
         ("2024-H1", "minimaal 10%", "9,5% (2023-H2)"),
         ("2024-H2", "minimaal 20%", "12% (2024-H1)"),
     ]
+
+
+def test_a_set_file_serves_as_well_as_an_installed_set(welzijn, tmp_path, capsys):
+    path = tmp_path / "levering.xlsx"
+    common = ["--set-file", str(welzijn), "--period", "2024"]
+    assert main(["template", *common, "--subject", SUBJECT, "-o", str(path)]) == 0
+    _fill(path, FILLED)
+    capsys.readouterr()
+    assert main(["status", *common, "--format", "json", str(path)]) == 1  # wachttijd is missing
+    data = json.loads(capsys.readouterr().out)
+    assert data["counts"] == {"delivered": 5, "provisional": 1, "not_known": 1, "missing": 1}
+    assert main(["status", "--period", "2024", str(path)]) == 2  # which set?

@@ -223,25 +223,29 @@ def _keep_filled(path: str | os.PathLike[str]) -> None:
 
 def make_template(
     plugins: Plugins,
-    set_id: str,
+    set_id: str | None,
     path: str | os.PathLike[str],
     *,
+    set_file: str | os.PathLike[str] | None = None,
     subject: str,
     period: Period,
     assignment: str | None = None,
     measurements: Sequence[str | os.PathLike[str]] = (),
     force: bool = False,
 ) -> DeliveryForm:
-    """``sociaaldomein template``: the entry workbook for an installed set, to ``path``.
+    """``sociaaldomein template``: the entry workbook for a set, to ``path``.
 
+    :param set_id: an installed set; or give ``set_file``, a set TOML file
+        (which may extend an installed set).
     :param measurements: measurements files whose latest earlier values the
         workbook shows beside each indicator.
     :raises SetError: no such set.
     :raises LoadError: a measurements file has bad lines or cells.
     """
+    from sociaaldomein.app.framework import resolve_local_set
     from sociaaldomein.app.inputs import load_measurement_file
 
-    indicator_set = plugins.resolve(set_id).indicator_set
+    indicator_set = resolve_local_set(plugins, set_id, set_file).indicator_set
     types = plugins.measurement_types
     earlier: list[Measurement] = []
     for file in measurements:

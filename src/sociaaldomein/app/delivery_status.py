@@ -169,19 +169,23 @@ def delivery_status(
 
 def check_deliveries(
     plugins: Plugins,
-    set_id: str,
+    set_id: str | None,
     paths: Sequence[str | os.PathLike[str]],
     *,
+    set_file: str | os.PathLike[str] | None = None,
     period: Period,
     assignment: str | None = None,
     subjects: Sequence[str] = (),
 ) -> DeliveryStatus:
     """``sociaaldomein status``: :func:`delivery_status` of the files at ``paths``.
 
+    :param set_id: an installed set; or give ``set_file``, a set TOML file.
     :raises InvalidValueError: an entry workbook made for another set or period.
     :raises LoadError: a file has bad cells or lines (each named).
     """
-    indicator_set = plugins.resolve(set_id).indicator_set
+    from sociaaldomein.app.framework import resolve_local_set
+
+    indicator_set = resolve_local_set(plugins, set_id, set_file).indicator_set
     types = plugins.measurement_types
     deliveries = [read_delivery(path, indicator_set, types, period=period) for path in paths]
     return delivery_status(

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import argparse
 
+from sociaaldomein.cli.commands.accounting import add_accounting_options
 from sociaaldomein.cli.output import (
     EXIT_INVALID,
     EXIT_OK,
     Invalid,
+    Usage,
     add_format,
     add_output,
     emit,
@@ -28,12 +30,16 @@ def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.delivery_status import check_deliveries, write_delivery_status
     from sociaaldomein.model.period import Period
 
+    if args.set_id is None and args.set_file is None:
+        raise Usage("name the set: --set ID or --set-file SET.toml")
+
     if args.format == "xlsx" and not args.output:
         raise Invalid("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx")
     status = check_deliveries(
         load_plugins(),
         args.set_id,
         args.paths,
+        set_file=args.set_file,
         period=Period.parse(args.period),
         assignment=args.assignment,
         subjects=args.subjects,
@@ -61,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_format(sub, "xlsx")
-    sub.add_argument("--set", dest="set_id", metavar="ID", required=True, help="the set's id")
+    add_accounting_options(sub, subject=False)
     sub.add_argument("--period", metavar="PERIOD", required=True, help="such as 2024 or 2024-H1")
     sub.add_argument(
         "--assignment",

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit, load_plugins
+from sociaaldomein.cli.commands.accounting import add_accounting_options
+from sociaaldomein.cli.output import EXIT_OK, Usage, add_format, add_output, emit, load_plugins
 
 TYPE_CHECKING = False  # not typing's: importing typing slows the command line
 if TYPE_CHECKING:
@@ -15,10 +16,14 @@ def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.delivery import make_template
     from sociaaldomein.model.period import Period
 
+    if args.set_id is None and args.set_file is None:
+        raise Usage("name the set: --set ID or --set-file SET.toml")
+
     form = make_template(
         load_plugins(),
         args.set_id,
         args.output,
+        set_file=args.set_file,
         subject=args.subject,
         period=Period.parse(args.period),
         assignment=args.assignment,
@@ -43,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
     add_format(sub)
-    sub.add_argument("--set", dest="set_id", metavar="ID", required=True, help="the set's id")
+    add_accounting_options(sub, subject=False)
     sub.add_argument(
         "--subject", metavar="NAME", required=True, help="the municipality or organisation"
     )
