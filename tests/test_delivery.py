@@ -680,3 +680,14 @@ def test_a_set_file_serves_as_well_as_an_installed_set(welzijn, tmp_path, capsys
     data = json.loads(capsys.readouterr().out)
     assert data["counts"] == {"delivered": 5, "provisional": 1, "not_known": 1, "missing": 1}
     assert main(["status", "--period", "2024", str(path)]) == 2  # which set?
+
+
+def test_an_indicator_the_set_no_longer_has_names_its_row_not_a_hidden_cell(welzijn, tmp_path):
+    path, _ = _make(welzijn, tmp_path)
+    _fill(path, {("deelnemers", "2024"): {"Waarde": 120}, ("bereik", "2024"): {"Waarde": "85%"}})
+    fewer = [i for i in load_set(welzijn).all_indicators() if i.id != "deelnemers"]
+    with pytest.raises(LoadError) as raised:
+        load_measurements_xlsx(path, indicators=fewer)
+    [problem] = raised.value.problems
+    assert problem.where == f"sheet {DATA_SHEET!r} row 4"
+    assert "unknown indicator 'deelnemers'" in problem.message

@@ -143,6 +143,16 @@ class DeliveryLayout:
         """The column letter of ``role`` (``value`` -> ``G``)."""
         return _letter(self.columns.index(role) + 1)
 
+    def cell(self, role: str, row: int) -> str | None:
+        """The cell a person typed ``role`` of sheet row ``row`` in (``G4``).
+
+        None for what a person does not type: the hidden ids, or a role the
+        sheet lacks.
+        """
+        if role not in self.columns or role in _HIDDEN:
+            return None
+        return f"{self.letter(role)}{row}"
+
     def csv_rows(
         self, rows: Iterable[Sequence[object]], known: Collection[str] | None = None
     ) -> Iterator[tuple[object, ...]]:

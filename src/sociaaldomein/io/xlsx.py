@@ -229,10 +229,8 @@ def _sheet_rows(
             return f"sheet {sheet!r}" + (f" {text}" if text else "")
         row = rows.get(int(found.group(1)), int(found.group(1)))
         # An entry workbook's columns are known: name the cell a person typed in.
-        role = message.partition(":")[0]
-        if layout is not None and role in layout.columns:
-            return f"sheet {sheet!r} cell {layout.letter(role)}{row}"
-        return f"sheet {sheet!r} row {row}"
+        cell = layout.cell(message.partition(":")[0], row) if layout is not None else None
+        return f"sheet {sheet!r} " + (f"cell {cell}" if cell else f"row {row}")
 
     return [Finding.in_file(p.file, where(p.where, p.message), p.message) for p in problems]
 
