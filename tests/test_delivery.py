@@ -170,12 +170,19 @@ def _results(accountability):
     return [(r.indicator, r.period, r.status, r.reason) for r in accountability.results]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a percent-formatted cell (85% = 0.85) is read as a percentage by the number"
-    " reader the readers helper is reworking in io/xlsx.py; not in main yet",
+PERCENT_CELL = pytest.param(
+    (0.85, "0%"),
+    id="typed-85%-a-percent-cell",
+    marks=pytest.mark.xfail(
+        strict=True,
+        reason="a percent-formatted cell (85% = 0.85) is read as a percentage by the number"
+        " reader the readers helper is reworking in io/xlsx.py; not in main yet",
+    ),
 )
-def test_a_filled_workbook_reads_back_like_the_same_figures_in_a_csv(welzijn, tmp_path):
+
+
+@pytest.mark.parametrize("percentage", [PERCENT_CELL, pytest.param("85%", id="text-85%")])
+def test_a_filled_workbook_reads_back_like_the_same_figures_in_a_csv(welzijn, tmp_path, percentage):
     path, form = _make(welzijn, tmp_path)
     assert [(row.indicator, str(row.period)) for row in form.rows] == [
         ("bereik", "2024"),
@@ -187,8 +194,9 @@ def test_a_filled_workbook_reads_back_like_the_same_figures_in_a_csv(welzijn, tm
         ("2.verhaal", "2024-H1"),
         ("2.verhaal", "2024-H2"),
     ]
+    filled = {**FILLED, ("bereik", "2024"): {"Waarde": percentage}}
     # A wrong type in one cell: the error names that cell.
-    wrong = _fill(path, {**FILLED, ("deelnemers", "2024"): {"Waarde": "heel veel"}})
+    wrong = _fill(path, {**filled, ("deelnemers", "2024"): {"Waarde": "heel veel"}})
     with pytest.raises(LoadError) as raised:
         load_measurements_xlsx(path, indicators=load_set(welzijn).all_indicators())
     [problem] = raised.value.problems
@@ -196,8 +204,9 @@ def test_a_filled_workbook_reads_back_like_the_same_figures_in_a_csv(welzijn, tm
     assert problem.where.endswith("cell G4")
     assert "value" in problem.message
     assert "heel veel" in problem.message
-    # Corrected, the workbook evaluates as the CSV with the same figures does.
-    _fill(path, FILLED)
+    # Corrected, the workbook evaluates as the CSV with the same figures does;
+    # the empty cell (wachttijd) is no measurement in either.
+    _fill(path, filled)
     csv = tmp_path / "levering.csv"
     csv.write_text(CSV, encoding="utf-8")
     from_workbook = account_for(
