@@ -700,3 +700,24 @@ def test_an_indicator_the_set_no_longer_has_names_its_row_not_a_hidden_cell(welz
     [problem] = raised.value.problems
     assert problem.where == f"sheet {DATA_SHEET!r} row 4"
     assert "unknown indicator 'deelnemers'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "said"),
+    [
+        ("kind", "iets anders", "is niet dat van een invulbestand"),
+        ("format", "9", "formaat '9'; deze versie leest '1'"),
+        ("columns", "naam,waarde", "mist de kolommen indicator, subject, period, value"),
+        ("sheet", "Weg", "noemt geen leesbaar blad"),
+    ],
+)
+def test_a_damaged_hidden_sheet_is_a_load_error_saying_what(welzijn, tmp_path, key, value, said):
+    path, _ = _make(welzijn, tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    meta = workbook[META_SHEET]
+    for row in meta.iter_rows():
+        if row[0].value == key:
+            row[1].value = value
+    workbook.save(path)
+    with pytest.raises(LoadError, match=re.escape(said)):
+        load_measurements_xlsx(path)

@@ -245,11 +245,9 @@ def delivery_layout(workbook: Any, file: str) -> DeliveryLayout | None:
             meta[row[0]] = "" if len(row) < 2 or row[1] is None else str(row[1])
     problem = None
     if meta.get("kind") != _KIND:
-        problem = f"sheet {META_SHEET!r} is not that of an entry workbook (kind {_KIND!r})"
+        problem = f"blad {META_SHEET!r} is niet dat van een invulbestand (kind {_KIND!r})"
     elif meta.get("format") != _FORMAT:
-        problem = (
-            f"an entry workbook of format {meta.get('format')!r}; this version reads {_FORMAT!r}"
-        )
+        problem = f"invulbestand van formaat {meta.get('format')!r}; deze versie leest {_FORMAT!r}"
     else:
         columns = tuple(meta.get("columns", "").split(","))
         missing = [
@@ -257,7 +255,8 @@ def delivery_layout(workbook: Any, file: str) -> DeliveryLayout | None:
         ]
         if missing or meta.get("sheet") not in workbook.sheetnames:
             problem = (
-                f"sheet {META_SHEET!r} names no sheet or columns to read ({', '.join(missing)})"
+                f"blad {META_SHEET!r} noemt geen leesbaar blad of mist de kolommen"
+                f" {', '.join(missing) or '(geen)'}"
             )
     if problem is not None:
         raise LoadError([Finding.in_file(file, "", problem)])
