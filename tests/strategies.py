@@ -37,3 +37,30 @@ def decimals(low: int = -(10**9), high: int = 10**9, places: int = 2) -> st.Sear
     return st.decimals(
         min_value=low, max_value=high, places=places, allow_nan=False, allow_infinity=False
     )
+
+
+@st.composite
+def schedule_tables(draw: st.DrawFn, *, duplicate: bool) -> tuple[list[str], str]:
+    """A TOML ``[indicators.schedule]`` table of periods within one budget year each.
+
+    ``duplicate``: one period is written twice, two ways (``2024`` and
+    ``"2024-01..2024-12"``); the keys given back are those two. Otherwise
+    every key is a different period, and the keys are all of them.
+    """
+    from sociaaldomein.testing.strategies import period_texts
+    from sociaaldomein.testing.strategies import periods as model_periods
+
+    kinds = ["year", "half_year", "quarter", "month"]
+    within_a_year = model_periods(kinds=kinds, years=(2015, 2030))
+    drawn = draw(st.lists(within_a_year, min_size=1, max_size=4, unique=True))
+    keys = [draw(period_texts(period)) for period in drawn]
+    if duplicate:
+        twice = draw(st.sampled_from(drawn))
+        first = keys[drawn.index(twice)]
+        second = draw(period_texts(twice).filter(lambda text: text != first))
+        keys.insert(draw(st.integers(0, len(keys))), second)
+        shown = [first, second]
+    else:
+        shown = keys
+    lines = [f'"{key}" = {{ kind = "at_most", value = {30 + n} }}' for n, key in enumerate(keys)]
+    return shown, "[indicators.schedule]\n" + "\n".join(lines) + "\n"

@@ -74,7 +74,9 @@ def test_definitive_inputs_give_a_definitive_value():
         (DataStatus.DEFINITIVE, DataStatus.DEFINITIVE, DataStatus.DEFINITIVE),
         (PROVISIONAL, DataStatus.DEFINITIVE, PROVISIONAL),
         (DataStatus.DEFINITIVE, PROVISIONAL, PROVISIONAL),
-        (DataStatus.REVISED_PROVISIONAL, DataStatus.DEFINITIVE, DataStatus.DEFINITIVE),
+        # The weakest of the three levels (issue 23: "nader voorlopig" was made definitief).
+        (DataStatus.REVISED_PROVISIONAL, DataStatus.DEFINITIVE, DataStatus.REVISED_PROVISIONAL),
+        (DataStatus.REVISED_PROVISIONAL, PROVISIONAL, PROVISIONAL),
     ],
 )
 def test_one_provisional_input_makes_the_derived_value_provisional(a_status, b_status, expected):

@@ -76,7 +76,7 @@ TABLE = [
      Decimal("39.5"), None, None, NOW, Status.NOT_MET,
      "39,5% (doel: tussen 40% en 60%); niet gehaald"),
     ("between, in euros", indicator("amount", target=Between(100, 250)), 250, None, None, NOW,
-     Status.MET, "EUR 250 (doel: tussen EUR 100 en EUR 250); gehaald"),
+     Status.MET, "EUR 250,00 (doel: tussen EUR 100,00 en EUR 250,00); gehaald"),
     # The largest numbers the library writes stay below 10^15 (docs/guarantees.md).
     ("a large whole number in full", indicator("count", target=AtLeast(1)), 10**14, None, None,
      NOW, Status.MET, "100.000.000.000.000 (doel: minimaal 1); gehaald"),
@@ -91,8 +91,13 @@ TABLE = [
      "32: +6,7% t.o.v. nulmeting 2019 (30) (doel: +10% t.o.v. nulmeting 2019, dus 33);"
      " niet gehaald"),
     ("relative change on a baseline of 0", indicator("count", target=Change(10), **HIGHER), 5, 0,
-     None, NOW, Status.MET,
-     "5: n.v.t. t.o.v. nulmeting 2019 (0) (doel: +10% t.o.v. nulmeting 2019, dus 0); gehaald"),
+     None, NOW, Status.NO_DATA,
+     "5; een verandering in procenten t.o.v. nulmeting 2019 (0) is niet te bepalen"
+     " (doel: +10% t.o.v. nulmeting 2019)"),
+    ("relative change on a negative baseline",
+     indicator("amount", target=Change(10), **HIGHER), -105, -100, None, NOW, Status.NOT_MET,
+     "EUR -105,00: -5% t.o.v. nulmeting 2019 (EUR -100,00) (doel: +10% t.o.v. nulmeting 2019,"
+     " dus EUR -90,00); niet gehaald"),
     ("relative fall, lower is better", indicator(target=Change(-10), **LOWER), 28, 30, None, NOW,
      Status.NOT_MET,
      "28%: -6,7% t.o.v. nulmeting 2019 (30%) (doel: -10% t.o.v. nulmeting 2019, dus 27%);"
@@ -233,11 +238,12 @@ def compared(target, measurement_type="percentage"):
 COMPARED = [
     ("not below", compared(ComparedTo("Nederland", "at_least"), "amount"), 39, 40,
      Status.NOT_MET,
-     "EUR 39 t.o.v. Nederland (2021: EUR 40) (doel: niet lager dan Nederland); niet gehaald"),
+     "EUR 39,00 t.o.v. Nederland (2021: EUR 40,00) (doel: niet lager dan Nederland);"
+     " niet gehaald"),
     ("not below, minus a margin", compared(ComparedTo("Nederland", "at_least", 2), "amount"),
      37, 40, Status.NOT_MET,
-     "EUR 37 t.o.v. Nederland (2021: EUR 40) (doel: niet lager dan Nederland min EUR 2,"
-     " dus minimaal EUR 38); niet gehaald"),
+     "EUR 37,00 t.o.v. Nederland (2021: EUR 40,00) (doel: niet lager dan Nederland min"
+     " EUR 2,00, dus minimaal EUR 38,00); niet gehaald"),
     ("not above, plus a share, with a label",
      compared(ComparedTo("Nederland", "at_most", 10, relative=True, label="landelijk")), 45, 40,
      Status.NOT_MET,

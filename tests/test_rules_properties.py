@@ -91,8 +91,9 @@ def _mirror_target(target):
     if isinstance(target, Between):
         return Between(-target.high, -target.low)
     if isinstance(target, Change):
-        # A relative change scales the (negated) reference; an absolute one moves it.
-        return attrs.evolve(target, amount=target.amount if target.relative else -target.amount)
+        # A change moves the (negated) reference the other way: by a share of its
+        # size (relative, the same whatever the sign) or by an amount (absolute).
+        return attrs.evolve(target, amount=-target.amount)
     return target
 
 

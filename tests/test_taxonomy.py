@@ -74,7 +74,9 @@ def test_meierijstad_reports_by_its_own_themes(tmp_path, capsys):
     )
     report = (tmp_path / "report.md").read_text(encoding="utf-8")
     sections = [line for line in report.splitlines() if line.startswith("## ")]
-    first = sections.index("## Samenvatting") + 1
+    # The themes follow the summary and its plain-Dutch version.
+    first = sections.index("## In gewone taal") + 1
+    assert first == sections.index("## Samenvatting") + 2
     assert sections[first : first + 3] == [
         "## Opgroeien en opvoeden",
         "## Ondersteuning en zorg",

@@ -11,6 +11,7 @@ listed. An aggregate is provisional when any part is.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -252,7 +253,10 @@ def accumulate(
     so that a yearly target is in force for it. A measurement of the whole
     year is kept as it is and nothing is added to it; measurements that span
     years are kept as they are. After a part whose value is not known, the
-    sum is not known either.
+    sum is not known either; nor is it after a stretch no part covers (Q1,
+    Q3 and Q4 without Q2 are not the year: from Q3 on the value is not
+    known, "2e kwartaal 2024 ontbreekt"). A running total is a total
+    already, whatever reports are missing.
 
     :raises InvalidValueError: ``sum`` for a type whose values do not add
         up, or parts of one year that overlap (they would count twice).
@@ -295,6 +299,7 @@ def _year_to_date(
     results = []
     total = Decimal(0)
     unknown = ""
+    covered = Period.year(year).start  # the first day no part has counted yet
     for index, part in enumerate(parts):
         period = Period(Period.year(year).start, part.period.end)
         if period.end == Period.year(year).end:
@@ -304,6 +309,11 @@ def _year_to_date(
         if accumulation is Accumulation.RUNNING_TOTAL:
             results.append(attrs.evolve(part, period=period, note=part.note or note))
             continue
+        if part.period.start > covered and not unknown:
+            # A sum with a part missing is not the value to date: name the gap.
+            gap = Period(covered, part.period.start - dt.timedelta(days=1))
+            unknown = f"{gap.dutch()} ontbreekt"
+        covered = part.period.end + dt.timedelta(days=1)
         if not part.known and not unknown:
             unknown = f"{part.period.dutch()}: {part.unknown or 'geen waarde'}"
         if unknown:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
+from sociaaldomein.core.aggregation import _weakest
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model.formula import Negate, Node, Number, Part
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.numbers import as_decimal
@@ -145,8 +146,9 @@ def derive(
 
     A derived indicator gets a measurement wherever one of its inputs is
     measured; where another input is missing or not known, that measurement
-    is not known (``unknown`` names the input). Derived indicators may read
-    other derived ones.
+    is not known (``unknown`` names the input). Its data status is the
+    weakest of its inputs' (a "nader voorlopig" input gives "nader
+    voorlopig"). Derived indicators may read other derived ones.
 
     :raises UnknownNameError: a formula reads an unknown indicator.
     :raises InvalidValueError: formulas form a cycle, or a derived
@@ -187,11 +189,8 @@ def _derive_one(
     subject, period, dimensions = key
     measurement_type = types[indicator.measurement_type]
     used = [index.get(name, {}).get(key) for name in formula.inputs]
-    status = (
-        DataStatus.PROVISIONAL
-        if any(m is not None and m.status is DataStatus.PROVISIONAL for m in used)
-        else DataStatus.DEFINITIVE
-    )
+    # As final as the least final input: voorlopig < nader voorlopig < definitief.
+    status = _weakest(m for m in used if m is not None)
 
     def unknown(why: str) -> Measurement:
         return Measurement(

@@ -9,15 +9,15 @@ the numbers used, and the progress from baseline to target where both exist.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
 
 from sociaaldomein.core.reasons import describe_target, not_known_reason
 from sociaaldomein.core.rules import (
+    _cannot_judge,
     _Context,
     _holds,
-    _missing_reference,
     _threshold,
     _within,
 )
@@ -80,7 +80,8 @@ def evaluate(
         is none (then ``subject`` and ``period`` say what is missing, and the
         result's ``target`` is the one in force for ``period``).
     :param baseline: the measurement of the indicator's baseline period.
-    :param previous: the latest measurement before this one.
+    :param previous: the previous measurement: the latest of the series that
+        ends before this one's period starts (never an overlapping period).
     :param references: measurements of reference subjects that a
         :class:`ComparedTo` target names, for the same period and slice.
     :raises InvalidValueError: a value is not valid for ``measurement_type``.
@@ -197,7 +198,7 @@ def _evaluate(
     threshold = None
     if target is None:
         status = Status.NOT_ASSESSED
-    elif _missing_reference(ctx, target) is not None:
+    elif _cannot_judge(ctx, target):
         status = Status.NO_DATA
     else:
         threshold = _threshold(target, ctx)
@@ -355,9 +356,7 @@ def _evaluate_series(
             ),
             None,
         )
-        previous: Decimal | None = None
-        previous_period: Period | None = None
-        for measurement in ordered:
+        for measurement, before in zip(ordered, _previous(ordered), strict=True):
             if not measurement.known:
                 results.append(_not_known(indicator, measurement, measurement_type))
                 continue
@@ -377,9 +376,33 @@ def _evaluate_series(
                         value,
                         measurement_type,
                         baseline,
-                        previous,
-                        previous_period,
+                        _number(before, measurement_type),
+                        None if before is None else before.period,
                         compared,
                     )
                 )
-            previous, previous_period = _as_number(value), measurement.period
+
+
+def _previous(ordered: Sequence[Measurement]) -> list[Measurement | None]:
+    """For each measurement of a series, its previous measurement (or None).
+
+    The previous measurement of a period is the latest known one of the same
+    series that ends before the period starts: a period that overlaps it (its
+    own first half, the whole year it is part of) is never "previous". Of
+    two ending on the same day the longer counts (2023 over 2023-H2), of a
+    period measured twice the one read last.
+
+    :param ordered: the series, sorted by the start of its periods.
+    """
+    # By end, then length: those that end before a date are a prefix, and the
+    # last of the prefix is the latest (a stable sort keeps reading order).
+    earlier = sorted((m for m in ordered if m.known), key=lambda m: (m.period.end, m.period.days))
+    found: list[Measurement | None] = []
+    best: Measurement | None = None
+    next_one = 0
+    for measurement in ordered:
+        while next_one < len(earlier) and earlier[next_one].period.end < measurement.period.start:
+            best = earlier[next_one]
+            next_one += 1
+        found.append(best)
+    return found

@@ -96,7 +96,9 @@ def _threshold(target: Target, ctx: _Context) -> Decimal | None:
         return bounds[0] if target.bound == "at_least" else bounds[1]
     if isinstance(target, Change):
         reference = ctx.reference(target.against)
-        return None if reference is None else target.threshold(reference)
+        if reference is None or not target.measurable(reference):
+            return None
+        return target.threshold(reference)
     if isinstance(target, Improvement):
         return ctx.reference(target.against)
     if isinstance(target, CountPerPeriod):
@@ -199,3 +201,20 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     if isinstance(target, ComparedTo) and target.subject not in ctx.compared:
         return f"referentiewaarde {target.name} voor {ctx.period.dutch()}"
     return None
+
+
+def _of_zero(ctx: _Context, target: Target) -> bool:
+    """Whether the target is a relative change of a reference of zero, which cannot be judged.
+
+    ``+10%`` of nothing is no number: the status is ``no_data``, as for a
+    missing reference. As a tolerance's target it just cannot help.
+    """
+    if not isinstance(target, Change):
+        return False
+    reference = ctx.reference(target.against)
+    return reference is not None and not target.measurable(reference)
+
+
+def _cannot_judge(ctx: _Context, target: Target) -> bool:
+    """Whether the target in force cannot be judged: its reference is missing or zero."""
+    return _missing_reference(ctx, target) is not None or _of_zero(ctx, target)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
+from sociaaldomein.core.target_checks import target_findings
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
@@ -90,6 +91,7 @@ def check_indicators(
                     f"{place}.accumulation",
                 )
             )
+        findings += target_findings(indicator, place)
         for path, target in targets:
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
@@ -259,7 +261,8 @@ def check_measurements(
       period and slice that are not declared revisions (both are named); a
       value invalid for its type or disagreeing with its numerator and
       denominator; a change target the baseline makes impossible
-      (+10% on 97,8% asks 107,58%, beyond the percentage's 100);
+      (+10% on 97,8% asks 107,58%, beyond the percentage's 100); a relative
+      change on a baseline of 0 (any percentage of 0 is 0);
     - warning: a period outside ``period`` (the plan's or the reporting
       period), and a slice of a dimension the indicator does not declare
       in ``slices`` (the report would not show it).
@@ -333,16 +336,23 @@ def _impossible_targets(
             continue
         measurement_type = types[indicator.measurement_type]
         direction = indicator.good_direction
-        targets = [indicator.target]
-        if isinstance(indicator.tolerance, Fallback):
-            targets.append(indicator.tolerance.target)
-        for target in targets:
-            if not isinstance(target, Change) or target.against is not Reference.BASELINE:
-                continue
-            try:
-                baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
-            except (SociaaldomeinError, TypeError):
-                continue  # reported above
+        try:
+            baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
+        except (SociaaldomeinError, TypeError):
+            continue  # reported above
+        changes = _baseline_changes(indicator)
+        if baseline == 0 and any(target.relative for target in changes):
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    "a relative change on a baseline of 0 cannot be judged: any percentage of 0"
+                    " is 0; give the change in the measure's own unit (relative = false) or"
+                    " a baseline period with a value",
+                    _where(m),
+                    "targets.zero_baseline",
+                )
+            )
+        for target in changes:
             asked = target.threshold(baseline)
             limit = (
                 measurement_type.maximum
@@ -363,17 +373,22 @@ def _impossible_targets(
     return findings
 
 
+def _baseline_changes(indicator: Indicator) -> list[Change]:
+    """Every change against the baseline among an indicator's targets (scheduled, per slice
+    and the fallback included)."""
+    targets = list(indicator.all_targets())
+    if isinstance(indicator.tolerance, Fallback):
+        targets.append(indicator.tolerance.target)
+    changes = [t for t in targets if isinstance(t, Change) and t.against is Reference.BASELINE]
+    return list(dict.fromkeys(changes))  # one finding for a change given twice
+
+
 def changed_from(indicator: Indicator) -> Period | None:
     """The baseline period a change target counts from (and may ask the impossible of).
 
-    None where no target or fallback target is a change against the baseline.
+    None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
-    targets = [indicator.target]
-    if isinstance(indicator.tolerance, Fallback):
-        targets.append(indicator.tolerance.target)
-    if any(isinstance(t, Change) and t.against is Reference.BASELINE for t in targets):
-        return indicator.baseline_period
-    return None
+    return indicator.baseline_period if _baseline_changes(indicator) else None
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import attrs
 
-from sociaaldomein.core.reasons import _reason
+from sociaaldomein.core.reasons import PLACES, _reason, reason_places
 from sociaaldomein.core.rules import _Context, _progress
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
@@ -125,6 +125,12 @@ class Evaluation:
         if self.forecast is not None:
             text += f"; verwacht: {context.measurement_type.format(self.forecast)}"
         return text
+
+    @property
+    def places(self) -> int:
+        """The decimals the reason shows its numbers with: enough to tell value and target apart."""
+        context = self._context()
+        return PLACES if context is None else reason_places(context)
 
     @property
     def progress(self) -> Decimal | None:

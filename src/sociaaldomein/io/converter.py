@@ -22,7 +22,7 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.preconf.tomllib import TomllibConverter, make_converter
 from cattrs.v import transform_error
 
-from sociaaldomein.errors import LoadError, SociaaldomeinError
+from sociaaldomein.errors import InvalidValueError, LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.formula import Formula
@@ -192,6 +192,7 @@ def _schedule_hooks(
                 "expected a table of targets keyed by period, such as"
                 f" {{2019 = {{kind = 'at_most', value = 37.5}}}}, found {_found(value)}"
             )
+        _refuse_same_period(value)
         # cattrs walks the table, so a bad entry's path names its period.
         table = conv.structure(dict(value), dict[Period, Target])
         return tuple(sorted(table.items(), key=lambda entry: (entry[0].start, entry[0].end)))
@@ -202,6 +203,30 @@ def _schedule_hooks(
         return {str(period): conv.unstructure(target, Target) for period, target in value}
 
     return structure, unstructure
+
+
+def _refuse_same_period(table: Mapping[Any, object]) -> None:
+    """Two keys of one schedule that are the same period, written two ways, are an error.
+
+    ``2024`` and ``"2024..2024"`` are different keys to TOML but one period:
+    read into one table, the last would silently replace the first.
+    """
+    seen: dict[Period, str] = {}
+    twice = []
+    for key in table:
+        try:
+            period = Period.parse(str(key))
+        except SociaaldomeinError:
+            continue  # structuring names the key that is not a period
+        if period in seen:
+            twice.append(
+                f"schedule keys {seen[period]!r} and {str(key)!r} are both {period}"
+                f" ({period.dutch()}); keep one, since one period has one target"
+            )
+        else:
+            seen[period] = str(key)
+    if twice:
+        raise InvalidValueError("; ".join(twice))
 
 
 def _structure_formula(value: object, _: type) -> Formula:

@@ -28,7 +28,16 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 
-__all__ = ["Binary", "Formula", "Negate", "Number", "Part", "parse_formula"]
+__all__ = [
+    "Binary",
+    "Formula",
+    "Negate",
+    "Number",
+    "Part",
+    "parse_formula",
+    "written",
+    "zero_divisors",
+]
 
 PARTS = ("value", "numerator", "denominator")
 
@@ -178,6 +187,61 @@ def _parts(node: Node) -> Iterator[Part]:
     elif isinstance(node, Binary):
         yield from _parts(node.left)
         yield from _parts(node.right)
+
+
+def written(node: Node) -> str:
+    """``node`` written out, every operation in parentheses: ``(value(b) - (2 * value(b)))``."""
+    if isinstance(node, Number):
+        return str(node.value)
+    if isinstance(node, Part):
+        return str(node)
+    if isinstance(node, Negate):
+        return f"-{written(node.operand)}"
+    return f"({written(node.left)} {node.op} {written(node.right)})"
+
+
+def _constant(node: Node) -> Decimal | None:
+    """The value of a part of a formula that reads no indicator; None where it does (or is 0/0)."""
+    if isinstance(node, Number):
+        return node.value
+    if isinstance(node, Part):
+        return None
+    if isinstance(node, Negate):
+        inner = _constant(node.operand)
+        return None if inner is None else -inner
+    left, right = _constant(node.left), _constant(node.right)
+    if left is None or right is None or (node.op == "/" and right == 0):
+        return None
+    if node.op == "+":
+        return left + right
+    if node.op == "-":
+        return left - right
+    return left * right if node.op == "*" else left / right
+
+
+def _always_zero(node: Node) -> bool:
+    """Whether ``node`` is 0 whatever the values it reads (``2 - 2``, ``0 * value(a)``)."""
+    constant = _constant(node)
+    if constant is not None:
+        return constant == 0
+    if isinstance(node, Negate):
+        return _always_zero(node.operand)
+    if isinstance(node, Binary) and node.op == "*":
+        return _always_zero(node.left) or _always_zero(node.right)
+    if isinstance(node, Binary) and node.op == "/":
+        return _always_zero(node.left)
+    return False
+
+
+def zero_divisors(node: Node) -> Iterator[Node]:
+    """Every divisor in ``node`` that is 0 whatever the inputs: such a formula never has a value."""
+    if isinstance(node, Negate):
+        yield from zero_divisors(node.operand)
+    elif isinstance(node, Binary):
+        if node.op == "/" and _always_zero(node.right):
+            yield node.right
+        yield from zero_divisors(node.left)
+        yield from zero_divisors(node.right)
 
 
 @attrs.frozen

@@ -22,6 +22,7 @@ from sociaaldomein.text.numbers import (
     check_magnitude,
     format_number,
     parse_number,
+    show_number,
 )
 
 __all__ = [
@@ -172,6 +173,17 @@ class MeasurementType:
         if isinstance(checked, str):
             return checked
         return f"{self.prefix}{format_number(checked, decimals=self.decimals)}{self.suffix}"
+
+    def display(self, number: Decimal, *, places: int = 2) -> str:
+        """A number as a reason or report shows it: ``14,99%``, ``7,0``, ``EUR 250,00``.
+
+        Rounded a half away from zero to at most ``places`` decimals, with at
+        least this type's :attr:`decimals`; not validated, since thresholds
+        worked out from a change may lie beyond the type's range. See
+        :func:`~sociaaldomein.text.numbers.show_number`.
+        """
+        shown = show_number(number, places=places, decimals=self.decimals)
+        return f"{self.prefix}{shown}{self.suffix}"
 
     def parse(self, text: str) -> Value:
         """Read the text :meth:`format` writes, and validate it.

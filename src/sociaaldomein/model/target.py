@@ -103,11 +103,13 @@ class Between:
 class Change:
     """The value must change by ``amount`` against a reference measurement.
 
-    ``relative=True`` reads ``amount`` as a percentage of the reference value
-    (``+10%`` of 30 volunteers is 33); ``relative=False`` reads it in the
+    ``relative=True`` reads ``amount`` as a percentage of the reference
+    value's size (``+10%`` of 30 volunteers is 33; ``+10%`` of a deficit of
+    -100 is -90, up by 10 either way); ``relative=False`` reads it in the
     measure's own unit (``+10`` percentage points). The sign says which way
     ("at least 10% lower" is ``-10``); the indicator's direction says which
-    way is good.
+    way is good. A relative change of a reference of zero does not exist
+    (:meth:`measurable`).
     """
 
     kind: ClassVar[str] = "change"
@@ -116,10 +118,18 @@ class Change:
     against: Reference = attrs.field(default=Reference.BASELINE, converter=Reference)
 
     def threshold(self, reference: Decimal) -> Decimal:
-        """The value this change asks for, given the reference value."""
+        """The value this change asks for, given the reference value.
+
+        A relative change moves by a share of the reference's size, so that
+        ``+10%`` goes up and ``-10%`` goes down whatever the reference's sign.
+        """
         if self.relative:
-            return reference + reference * self.amount / 100
+            return reference + abs(reference) * self.amount / 100
         return reference + self.amount
+
+    def measurable(self, reference: Decimal) -> bool:
+        """Whether a change against ``reference`` can be judged: not a percentage of zero."""
+        return not self.relative or reference != 0
 
 
 @attrs.frozen

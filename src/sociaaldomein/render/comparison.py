@@ -31,7 +31,8 @@ WIDE = 8
 def _shown(evaluation: Evaluation | None, kind: MeasurementType) -> str:
     if evaluation is None or evaluation.value is None:
         return ""
-    return show_value(evaluation.value, kind)
+    # Beside its status: as many decimals as the reason needs to tell value and target apart.
+    return show_value(evaluation.value, kind, places=evaluation.places)
 
 
 def _aggregate_cell(found: Aggregate | None, kind: MeasurementType) -> str:
@@ -145,7 +146,9 @@ def _ranked(
             Place(
                 rank,
                 subject,
-                show_value(result.value, kind) if result.value is not None else "",
+                show_value(result.value, kind, places=result.places)
+                if result.value is not None
+                else "",
                 label(result.status),
                 "subject" if subject == run.subject else "region" if subject in neighbours else "",
             )

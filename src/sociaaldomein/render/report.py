@@ -15,6 +15,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, describe_target
+from sociaaldomein.core.reasons import PLACES
 from sociaaldomein.core.trend import classify_trend
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -100,6 +101,8 @@ class _Builder:
         )
         # The target in force for the period (a budget year's), else the plain one.
         in_force = result.target if result is not None and result.target else indicator.target
+        # As many decimals as the reason shows, so that value and target read apart.
+        places = result.places if result is not None else PLACES
         anchor = _anchor("indicator-", indicator.id)
         row = Row(
             anchor=anchor,
@@ -107,11 +110,13 @@ class _Builder:
             evaluation=result,
             status=label(result.status if result else None),
             name=indicator.name,
-            value="" if result is None or result.value is None else show_value(result.value, kind),
-            target=describe_target(in_force, indicator, kind) if in_force else "",
+            value=""
+            if result is None or result.value is None
+            else show_value(result.value, kind, places=places),
+            target=describe_target(in_force, indicator, kind, places=places) if in_force else "",
             baseline=""
             if result is None or result.baseline is None
-            else show_value(result.baseline, kind),
+            else show_value(result.baseline, kind, places=places),
             reason=result.reason if result else "geen meting",
             tolerance=_tolerance(indicator, kind),
             references=tuple(
@@ -154,8 +159,12 @@ def _moment(
     if judged is not None:
         return Moment(
             period=judged.period.dutch(),
-            value="" if judged.value is None else show_value(judged.value, kind),
-            target=describe_target(judged.target, indicator, kind) if judged.target else "",
+            value=""
+            if judged.value is None
+            else show_value(judged.value, kind, places=judged.places),
+            target=describe_target(judged.target, indicator, kind, places=judged.places)
+            if judged.target
+            else "",
             status=label(judged.status),
             data_status=judged.data_status.dutch if judged.data_status else "",
             provisional=judged.data_status not in (None, DataStatus.DEFINITIVE),
@@ -366,7 +375,9 @@ def _slice_row(
         evaluation=evaluation,
         status=label(evaluation.status),
         name=", ".join(f"{key} {value}" for key, value in evaluation.dimensions),
-        value="" if evaluation.value is None else show_value(evaluation.value, kind),
+        value=""
+        if evaluation.value is None
+        else show_value(evaluation.value, kind, places=evaluation.places),
         reason=evaluation.reason,
         n="" if evaluation.n is None else format_number(evaluation.n),
     )

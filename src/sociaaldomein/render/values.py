@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sociaaldomein.model.measurement_type import MeasurementType, Value
-from sociaaldomein.text.numbers import as_decimal, format_number
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["show_value"]
 
-_ROUNDING = Decimal("0.01")
 
-
-def show_value(value: Value, measurement_type: MeasurementType) -> str:
-    """A value as the report shows it: rounded to two decimals, as the reason rounds it.
+def show_value(value: Value, measurement_type: MeasurementType, *, places: int = 2) -> str:
+    """A value as the report shows it: as the reason shows it, with at most ``places`` decimals.
 
     A percentage of ``10.395956192080876`` (from a numerator and a
-    denominator) shows as ``10,4%``; a grade keeps its one decimal (``8,0``).
+    denominator) shows as ``10,4%``; a grade keeps its one decimal (``8,0``);
+    a half rounds away from zero (``0,125`` shows as ``0,13``). Give the
+    evaluation's :attr:`~sociaaldomein.core.verdict.Evaluation.places` where
+    the value stands beside its target, so that both read apart as in the reason.
     """
     if isinstance(value, bool | str):
         return measurement_type.format(value)
-    number = as_decimal(value)
-    if number != number.to_integral_value():
-        number = number.quantize(_ROUNDING).normalize()
-    shown = format_number(number, decimals=measurement_type.decimals)
-    return f"{measurement_type.prefix}{shown}{measurement_type.suffix}"
+    return measurement_type.display(as_decimal(value), places=places)

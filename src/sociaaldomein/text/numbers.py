@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 import re
-from decimal import Decimal, InvalidOperation, localcontext
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from sociaaldomein.errors import InvalidValueError
 
@@ -22,6 +23,9 @@ __all__ = [
     "format_number",
     "parse_number",
     "read_number",
+    "round_half_away",
+    "show_number",
+    "telling_places",
 ]
 
 #: The largest magnitude a number read from input may have (exclusive):
@@ -99,6 +103,59 @@ def format_number(value: int | float | Decimal, *, decimals: int = 0, grouping: 
     if grouping:
         whole = _group(whole)
     return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
+
+
+# 1, 0.1, 0.01 ...: the exponents rounding quantizes to, made once.
+_UNITS = tuple(Decimal(1).scaleb(-places) for places in range(30))
+
+
+def round_half_away(value: Decimal, places: int) -> Decimal:
+    """``value`` rounded to ``places`` decimals, a half away from zero (0,125 -> 0,13).
+
+    The rounding a person does on paper, and monotone: a larger value never
+    rounds to a smaller one. Exact for any finite value, however large.
+    """
+    exponent = _UNITS[places] if 0 <= places < len(_UNITS) else Decimal(1).scaleb(-places)
+    try:
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
+    except InvalidOperation:
+        pass  # more digits than the context holds: again with enough precision for each one
+    with localcontext() as context:
+        context.prec = max(0, value.adjusted()) + places + 2
+        return value.quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def telling_places(value: Decimal, others: Iterable[Decimal], *, at_least: int = 2) -> int:
+    """The fewest decimals, ``at_least`` or more, at which ``value`` rounds apart from each other.
+
+    Every finite number of ``others`` that differs from ``value`` rounds
+    (:func:`round_half_away`) to a different number than ``value`` does, so
+    14,999 set beside 15 shows as 14,999, never as a second 15. Since the
+    rounding is monotone, the rounded numbers keep the order of the exact ones.
+    """
+    places = at_least
+    for other in others:
+        if not other.is_finite() or other == value:
+            continue
+        # This ends: at the decimals both numbers have in full, they are exact and differ.
+        while round_half_away(value, places) == round_half_away(other, places):
+            places += 1
+    return places
+
+
+def show_number(value: Decimal, *, places: int = 2, decimals: int = 0) -> str:
+    """``value`` as a reason or report shows it: at most ``places`` decimals, at least ``decimals``.
+
+    A value with more decimals than ``places`` is rounded a half away from
+    zero (:func:`round_half_away`); ``decimals`` are always written (a grade's
+    ``7,0``). Pick ``places`` with :func:`telling_places` where the number
+    is set beside another.
+    """
+    number = as_decimal(value)
+    if number.is_finite():
+        # Rounding a value with fewer decimals only adds zeros, which format_number drops.
+        number = round_half_away(number, places)
+    return format_number(number, decimals=decimals)
 
 
 def _group(digits: str) -> str:

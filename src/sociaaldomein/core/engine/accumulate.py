@@ -6,8 +6,9 @@ Each part of a year (a quarter, a month) of an indicator with an
 ``accumulation`` becomes the stretch from 1 January to its end (the whole
 year once the year is reached): with ``sum`` its value is the running sum
 of the series within the year (a cumulative sum over a group-by), and from
-the first part whose value is not known every later one is not known
-either, naming that part; with ``running_total`` the value stays as it is.
+the first part whose value is not known, or that follows a stretch no part
+covers, every later one is not known either, naming that part or stretch;
+with ``running_total`` the value stays as it is.
 A year with a measurement of the whole year keeps only that; periods that
 span years are kept as they are. What is worked out per period (its year,
 its year-to-date period, its Dutch name) is done once per distinct period.
@@ -15,6 +16,7 @@ its year-to-date period, its Dutch name) is done once per distinct period.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
@@ -88,14 +90,20 @@ def accumulate_rows(
     rows = rows.filter(spans | pl.col("_whole") | ~pl.col("_whole").any().over(group))
     parts = rows.filter(~spans & ~pl.col("_whole")).sort([*group, "_start", "_end", "row"])
     _check_overlaps(parts, group, table, apart)
+    parts = _with_gaps(parts, group)
     known = pl.col("unknown").is_null()
     dutch = pl.col("_dutch")
-    seen = (~known).cum_sum().over(group) > 0
-    why = pl.when(~known).then(
-        pl.concat_str(
-            dutch,
-            pl.lit(": "),
-            pl.when(pl.col("unknown") == "").then(pl.lit("geen waarde")).otherwise("unknown"),
+    seen = ((~known) | pl.col("_gap").is_not_null()).cum_sum().over(group) > 0
+    why = (
+        pl.when(pl.col("_gap").is_not_null())
+        .then(pl.col("_gap"))
+        .when(~known)
+        .then(
+            pl.concat_str(
+                dutch,
+                pl.lit(": "),
+                pl.when(pl.col("unknown") == "").then(pl.lit("geen waarde")).otherwise("unknown"),
+            )
         )
     )
     status = pl.col("data_status").to_physical().cum_min().over(group)
@@ -153,6 +161,39 @@ def _to_date(period: Period) -> Period | None:
         return None
     year = Period.year(period.end.year)
     return year if period.end == year.end else Period(year.start, period.end)
+
+
+def _with_gaps(parts: pl.DataFrame, group: list[str]) -> pl.DataFrame:
+    """``parts`` with ``_gap``: for a sum, the stretch before a part that no part covers.
+
+    ``"2e kwartaal 2024 ontbreekt"`` on the part after the gap, null
+    elsewhere (the rule of :func:`~sociaaldomein.core.aggregation.accumulate`).
+    The gaps are named once each, in Python.
+    """
+    import polars as pl
+
+    same = pl.all_horizontal(*(pl.col(k) == pl.col(k).shift(1) for k in group)).fill_null(False)
+    covered = (
+        pl.when(same)
+        .then(pl.col("_end").shift(1) + pl.duration(days=1))
+        .otherwise(pl.date(pl.col("_year"), 1, 1))
+    )
+    parts = parts.with_columns(_covered=covered)
+    open_ = pl.col("_sum") & (pl.col("_start") > pl.col("_covered"))
+    gaps = parts.filter(open_).select("_covered", "_start").unique()
+    if not gaps.height:
+        return parts.with_columns(_gap=pl.lit(None, dtype=pl.String)).drop("_covered")
+    names = gaps.with_columns(
+        _gap=pl.Series(
+            [
+                f"{Period(covered, start - dt.timedelta(days=1)).dutch()} ontbreekt"
+                for covered, start in gaps.iter_rows()
+            ],
+            dtype=pl.String,
+        )
+    )
+    joined = parts.join(names, on=["_covered", "_start"], how="left", maintain_order="left")
+    return joined.with_columns(pl.when(open_).then(pl.col("_gap")).alias("_gap")).drop("_covered")
 
 
 def _check_overlaps(

@@ -3,14 +3,17 @@
 The order and the semantics are those of
 :func:`sociaaldomein.core.evaluation.evaluate_all`: per indicator (in the
 given order), subject, slice and period; the baseline period itself is
-compared with, not judged; ``previous`` is the measurement just before.
+compared with, not judged; ``previous`` is the latest known measurement
+that ends before the period starts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import itertools
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.accumulate import accumulate_rows
 from sociaaldomein.core.engine.compared import References
@@ -27,6 +30,7 @@ from sociaaldomein.core.engine.table import (
 )
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     import polars as pl
@@ -132,10 +136,11 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
         # The Decimal's own integer scaled up to the working scale, before
         # sorting: 64-bit integers move and shift faster than 128-bit Decimals.
         value = pl.col("value").to_physical().cast(pl.Int64) * 10 ** (plan.scale - table.scale)
+        value_dtype: Any = pl.Int64
     else:
-        value = pl.col("value").cast(pl.Decimal(MAX_DIGITS, plan.scale))
+        value_dtype = pl.Decimal(MAX_DIGITS, plan.scale)
+        value = pl.col("value").cast(value_dtype)
     source = with_optional_columns(table.frame)
-    unknown = source.get_column("unknown").null_count() < source.height
     frame = source.lazy().select(
         "row",
         "indicator",
@@ -171,26 +176,19 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
     frame = frame.sort(order, maintain_order=True)
     key = ["_ind", "subject", "slice"]
     start = pl.any_horizontal(*(pl.col(k) != pl.col(k).shift(1) for k in key)).fill_null(True)
-    if unknown:
-        # The previous value is the latest *known* one in the series.
-        index = pl.int_range(pl.len(), dtype=pl.Int64)
-        before = pl.when(pl.col("_known")).then(index).shift(1).forward_fill()
-        first = pl.when(start).then(index).forward_fill()
-        found = (before >= first).fill_null(False)
-        at = before.fill_null(0)
-        previous: pl.Expr = pl.when(found).then(pl.col("value").gather(at))
-        previous_period: pl.Expr = pl.when(found).then(pl.col("period").gather(at))
-    else:
-        previous = pl.when(start).then(None).otherwise(pl.col("value").shift(1))
-        previous_period = pl.when(start).then(None).otherwise(pl.col("period").shift(1))
     baseline_period = pl.Series(plan.baseline_periods, dtype=pl.Int64)
     frame = frame.with_columns(
         _start=start,
         _base=(pl.col("period").cast(pl.Int64) == pl.lit(baseline_period).gather(pl.col("_ind")))
         & pl.col("_known"),
-        previous=previous,
-        previous_period=previous_period,
     ).with_columns(_series=pl.col("_start").cum_sum())
+    if not source.get_column("unknown").null_count():  # no value is known
+        return frame.with_columns(
+            previous=pl.lit(None, dtype=value_dtype),
+            previous_period=pl.lit(None, dtype=source.schema["period"]),
+            baseline=pl.lit(None, dtype=value_dtype),
+        )
+    frame = _with_previous(frame, table.periods)
     baselines = (
         frame.filter(pl.col("_base"))
         .group_by("_series", maintain_order=True)
@@ -200,3 +198,62 @@ def _prepare(table: MeasurementTable, plan: Plan, references: References) -> pl.
         baselines, on="_series", how="left", maintain_order="left"
     )
     return frame
+
+
+def _with_previous(frame: pl.LazyFrame, periods: Sequence[Period]) -> pl.LazyFrame:
+    """``frame`` with the ``previous`` value and ``previous_period`` of every row.
+
+    By the specification (:func:`sociaaldomein.core.evaluation._previous`):
+    the latest known row of the same series (``_series``) whose period ends
+    before the row's period starts; of two ending together the longer, of
+    one period twice the later row. ``frame`` is sorted by series, then
+    period (by start), then reading order.
+    """
+    import polars as pl
+
+    known = pl.col("_known")
+    if all(a.end < b.start for a, b in itertools.pairwise(periods)):
+        # No period overlaps another (years only, say): every row before this
+        # period's rows in the series ended before it started, and the last
+        # known one ended last.
+        index = pl.int_range(pl.len(), dtype=pl.Int64)
+        before = pl.when(known).then(index).shift(1).forward_fill()
+        first_of_period = pl.col("_start") | (pl.col("period") != pl.col("period").shift(1))
+        before = pl.when(first_of_period).then(before).forward_fill()
+        first = pl.when(pl.col("_start")).then(index).forward_fill()
+        found = (before >= first).fill_null(False)
+        at = before.fill_null(0)
+        return frame.with_columns(
+            previous=pl.when(found).then(pl.col("value").gather(at)),
+            previous_period=pl.when(found).then(pl.col("period").gather(at)),
+        )
+    # Periods ranked by end, then length, make "ends before this period
+    # starts" a prefix of ranks (``limit``): each row looks its previous row
+    # up among the known rows' keys ``series * len(periods) + rank``.
+    by_end = sorted(range(len(periods)), key=lambda i: (periods[i].end, periods[i].days))
+    rank = [0] * len(periods)
+    for position, number in enumerate(by_end):
+        rank[number] = position
+    ends = [periods[number].end for number in by_end]
+    limit = [bisect.bisect_left(ends, period.start) for period in periods]
+
+    def per_period(numbers: list[int]) -> pl.Expr:
+        return pl.lit(pl.Series(numbers, dtype=pl.UInt64)).gather(pl.col("period"))
+
+    series = pl.col("_series").cast(pl.UInt64) * len(periods)
+    keys = (series + per_period(rank)).filter(known)
+    values, found_periods = pl.col("value").filter(known), pl.col("period").filter(known)
+    if by_end != list(range(len(periods))):
+        # Rows are sorted by start; where that is not the order of ends, sort the keys.
+        values = values.sort_by(keys, maintain_order=True)
+        found_periods = found_periods.sort_by(keys, maintain_order=True)
+        keys = keys.sort()
+    # The number of known keys below the row's own limit: the last of them is the one.
+    at = keys.search_sorted(series + per_period(limit), side="left").cast(pl.Int64) - 1
+    # In steps, so that the search is done once.
+    frame = frame.with_columns(_at=at.clip(lower_bound=0), _found=at >= 0)
+    found = pl.col("_found") & (keys.gather(pl.col("_at")) >= series)
+    return frame.with_columns(
+        previous=pl.when(found).then(values.gather(pl.col("_at"))),
+        previous_period=pl.when(found).then(found_periods.gather(pl.col("_at"))),
+    ).drop("_at", "_found")

@@ -119,7 +119,11 @@ class TargetKind(Protocol):
         """Whether the target holds (the value is not null)."""
 
     def reference(self, row: Row) -> pl.Expr | None:
-        """The reference value a change is measured against; None for other kinds."""
+        """The reference value a change is measured against; None for other kinds.
+
+        A kind may also have ``undefined(row)``: true where the reference is
+        there but the target cannot be judged against it (then ``no_data``).
+        """
 
 
 class ToleranceKind(Protocol):
@@ -176,23 +180,37 @@ class _Between:
 
 
 class _Change:
-    # threshold = reference * factor + offset: the relative change amount/100
-    # folded into the factor, an absolute change into the offset.
-    params: ClassVar[dict[str, str]] = {"factor": "number", "offset": "number", "baseline": "flag"}
+    # threshold = reference + |reference| * share + offset: a relative change
+    # is the share amount/100 of the reference's size, an absolute one the offset.
+    params: ClassVar[dict[str, str]] = {
+        "share": "number",
+        "offset": "number",
+        "relative": "flag",
+        "baseline": "flag",
+    }
 
     def values(self, target: Change) -> dict[str, Param]:
         relative = target.relative
         return {
-            "factor": 1 + target.amount / 100 if relative else Decimal(1),
+            "share": target.amount / 100 if relative else Decimal(0),
             "offset": Decimal(0) if relative else target.amount,
+            "relative": relative,
             "baseline": target.against is Reference.BASELINE,
         }
 
     def reference(self, row: Row) -> pl.Expr:
         return row.reference(row.param("baseline"))
 
+    def undefined(self, row: Row) -> pl.Expr:
+        """A relative change of a reference of zero: it cannot be judged (``Change.measurable``)."""
+        return row.param("relative") & (self.reference(row) == 0)
+
     def fraction(self, row: Row) -> tuple[pl.Expr, pl.Expr | None]:
-        return row.times(self.reference(row), row.param("factor")) + row.param("offset"), None
+        import polars as pl
+
+        reference = self.reference(row)
+        moved = row.times(reference.abs(), row.param("share")) + row.param("offset")
+        return pl.when(~self.undefined(row)).then(reference + moved), None
 
     def holds(self, row: Row) -> pl.Expr:
         numerator, _ = self.fraction(row)

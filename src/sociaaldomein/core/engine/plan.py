@@ -127,7 +127,7 @@ class Plan:
             ),
             default=0,
         )
-        # A threshold reference * factor, times a relative margin's share, stays exact.
+        # A change (reference times its share), times a relative margin's share, stays exact.
         scale = max(constants, self.table.scale + 2 * factors)
         largest = max((abs(n) for n in numbers), default=Decimal(0))
         frame = self.table.frame

@@ -83,6 +83,11 @@ def outputs(plan: Plan, references: References, *, with_fractions: bool) -> list
             ).fill_null(False)
         )
     )
+    undefined = dispatch(
+        "t", targets, lambda k, r: k.undefined(r) if hasattr(k, "undefined") else None
+    )
+    if undefined is not None:
+        missing = missing | undefined.fill_null(False)
     numerator = or_null(dispatch("t", targets, lambda k, r: _part(k, r, 0)), plan.number)
     denominator = dispatch("t", targets, lambda k, r: _part(k, r, 1))
     fraction = (numerator, None if denominator is None else denominator.fill_null(1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import string
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
@@ -89,6 +90,49 @@ def periods(
     return Period(start, draw(st.dates(start, high)))
 
 
+def _first_day_forms(day: dt.date) -> list[str]:
+    """Every compact text whose period starts on ``day``."""
+    forms = [day.isoformat()]
+    if day.day == 1:
+        forms.append(f"{day.year}-{day.month:02d}")
+        if day.month % 3 == 1:
+            forms.append(f"{day.year}-Q{day.month // 3 + 1}")
+        if day.month in (1, 7):
+            forms.append(f"{day.year}-H{day.month // 6 + 1}")
+        if day.month == 1:
+            forms.append(str(day.year))
+    return forms
+
+
+def _last_day_forms(day: dt.date) -> list[str]:
+    """Every compact text whose period ends on ``day``."""
+    forms = [day.isoformat()]
+    if (day + dt.timedelta(days=1)).day == 1:
+        forms.append(f"{day.year}-{day.month:02d}")
+        if day.month % 3 == 0:
+            forms.append(f"{day.year}-Q{day.month // 3}")
+        if day.month in (6, 12):
+            forms.append(f"{day.year}-H{day.month // 6}")
+        if day.month == 12:
+            forms.append(str(day.year))
+    return forms
+
+
+def period_texts(period: Period) -> st.SearchStrategy[str]:
+    """Every way of writing ``period`` that :meth:`Period.parse` reads as it.
+
+    ``2024`` is also ``2024..2024``, ``2024-01..2024-12``, ``2024-H1..2024-H2``
+    and ``2024-01-01..2024-12-31``: two of them drawn as keys of one table
+    are the same key in disguise (see ``schedule`` in the reference).
+    """
+    spelled = [str(period)] + [
+        f"{first}..{last}"
+        for first in _first_day_forms(period.start)
+        for last in _last_day_forms(period.end)
+    ]
+    return st.sampled_from(sorted(set(spelled), key=spelled.index))
+
+
 def municipalities() -> st.SearchStrategy[Municipality]:
     codes = st.none() | st.integers(0, 9999).map(lambda n: f"GM{n:04d}")
     return st.builds(Municipality, names(), codes)
@@ -107,12 +151,24 @@ def measurement_types(
     return st.sampled_from([types[name] for name in sorted(types)])
 
 
+#: The signs :func:`values` can be limited to.
+SIGNS = ("negative", "zero", "positive")
+
+
 def values(
-    measurement_type: MeasurementType | str, *, types: Mapping[str, MeasurementType] | None = None
+    measurement_type: MeasurementType | str,
+    *,
+    types: Mapping[str, MeasurementType] | None = None,
+    sign: str | None = None,
 ) -> st.SearchStrategy[Value]:
     """Valid values of a measurement type, in its canonical Python form.
 
-    A type given by name is looked up in ``types`` (the built-in types by default).
+    A type given by name is looked up in ``types`` (the built-in types by
+    default). Numbers include the edges often: zero, the type's bounds and
+    small values either side of zero. ``sign`` (``negative``, ``zero`` or
+    ``positive``) limits a number's sign; a sign the type cannot have (a
+    negative percentage) draws nothing, so combine it with others
+    (``st.one_of``) or check the type's ``minimum`` first.
     """
     kind = _type(measurement_type, types)
     if kind.kind is ValueKind.YES_NO:
@@ -121,11 +177,36 @@ def values(
         return texts()
     low = float(kind.minimum) if kind.minimum is not None else -1e9
     high = float(kind.maximum) if kind.maximum is not None else 1e9
+    if sign is not None:
+        if sign not in SIGNS:
+            raise ValueError(f"sign must be one of {', '.join(SIGNS)}, got {sign!r}")
+        if sign == "zero":
+            low, high = max(low, 0.0), min(high, 0.0)
+        elif sign == "negative":
+            high = min(high, -0.01)
+        else:
+            low = max(low, 0.01)
+        if low > high:
+            return st.nothing()
+    numbers: st.SearchStrategy[Value]
     if kind.integral:
-        return st.integers(int(low), int(high))
-    if kind.exact:
-        return st.decimals(Decimal(int(low)), Decimal(int(high)), places=2).map(kind.validate)
-    return st.floats(low, high, allow_nan=False).map(lambda x: round(x, 3)).map(kind.validate)
+        low, high = float(math.ceil(low)), float(math.floor(high))
+        if low > high:
+            return st.nothing()
+        numbers = st.integers(int(low), int(high))
+    elif kind.exact:
+        numbers = st.decimals(Decimal(str(low)), Decimal(str(high)), places=2)
+    else:
+        numbers = st.floats(low, high, allow_nan=False).map(lambda x: round(x, 3))
+    edges = [
+        number
+        for number in (0, low, high, -1, 1, -0.01, 0.01)
+        if low <= number <= high and (not kind.integral or float(number).is_integer())
+    ]
+    edge: st.SearchStrategy[Value] = st.sampled_from(
+        [int(n) if kind.integral else Decimal(str(n)) for n in edges]
+    )
+    return st.one_of(edge, numbers).map(kind.validate)
 
 
 def _numbers(measurement_type: MeasurementType) -> st.SearchStrategy[Decimal]:

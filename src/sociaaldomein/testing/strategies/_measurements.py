@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from sociaaldomein.model import (
@@ -20,6 +21,7 @@ from sociaaldomein.model import (
     Value,
 )
 from sociaaldomein.testing.strategies._basics import (
+    SIGNS,
     _type,
     identifiers,
     names,
@@ -105,27 +107,103 @@ def _periods_default() -> st.SearchStrategy[Period]:
     return periods()
 
 
+def _signs(kind: MeasurementType) -> list[str]:
+    """The signs a value of ``kind`` can have."""
+    low, high = kind.minimum, kind.maximum
+    return [
+        sign
+        for sign, possible in (
+            ("negative", low is None or low < 0),
+            ("zero", (low is None or low <= 0) and (high is None or high >= 0)),
+            ("positive", high is None or high > 0),
+        )
+        if possible
+    ]
+
+
+#: The layouts :func:`measurement_series` draws.
+LAYOUTS = ("years", "nested", "partial")
+
+
+def _layout_periods(draw: st.DrawFn, layout: str, first: int, size: int) -> list[Period]:
+    """The periods after the baseline year ``first``: at most ``size``, distinct, sorted."""
+    if layout == "years":
+        return [Period.year(first + k) for k in range(1, size)]
+    year = first + 1
+    if layout == "nested":
+        # Years and parts of them: a half year inside its year, a quarter inside
+        # its half, so that a period overlaps those before and after it.
+        pool = [
+            Period.year(year),
+            Period.year(year + 1),
+            *(Period.half_year(year, half) for half in (1, 2)),
+            *(Period.quarter(year, quarter) for quarter in (1, 2, 3, 4)),
+            Period.half_year(year + 1, 1),
+            Period.span(Period.month(year, 7), Period.month(year + 1, 6)),
+        ]
+    else:
+        # Parts of one year with some left out: quarters, months, or months and
+        # a quarter (January, February and Q2 without March).
+        months = [Period.month(year, month) for month in range(1, 13)]
+        quarters = [Period.quarter(year, quarter) for quarter in (1, 2, 3, 4)]
+        pool = draw(
+            st.sampled_from(
+                [quarters, months[:6], [*months[:3], *quarters[1:]], [*months[:2], quarters[1]]]
+            )
+        )
+    chosen = draw(st.lists(st.sampled_from(pool), min_size=1, max_size=size - 1, unique=True))
+    return sorted(chosen, key=lambda period: (period.start, period.end))
+
+
 @st.composite
 def measurement_series(
-    draw: st.DrawFn, *, indicator: Indicator | None = None, subject: str = "gemeente", size: int = 4
+    draw: st.DrawFn,
+    *,
+    indicator: Indicator | None = None,
+    subject: str = "gemeente",
+    size: int = 4,
+    layout: str | None = None,
+    baseline: str | None = None,
 ) -> list[Measurement]:
-    """Measurements of one indicator, subject and slice over consecutive years.
+    """Measurements of one indicator, subject and slice: a baseline and periods after it.
 
-    The series starts at the indicator's baseline year (2015 without one).
+    The series starts at the indicator's baseline year (2015 without one),
+    at most ``size`` measurements, each period once. ``layout`` says what
+    follows: ``years`` (consecutive years), ``nested`` (years and their
+    halves and quarters, which overlap and nest), ``partial`` (parts of a
+    year with some left out: quarters, months, months and a quarter);
+    ``None`` any of them. ``baseline`` (``negative``, ``zero``, ``positive``)
+    sets the sign of the first value where the type allows it (a
+    percentage is never negative: then zero or positive); ``None`` any.
     """
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}, got {layout!r}")
+    if baseline is not None and baseline not in SIGNS:
+        raise ValueError(f"baseline must be one of {', '.join(SIGNS)}, got {baseline!r}")
     measured = indicator or draw(indicators())
+    kind = _type(measured.measurement_type)
     first = measured.baseline_period.start.year if measured.baseline_period else 2015
-    return [
-        draw(
+    periods = [
+        Period.year(first),
+        *_layout_periods(draw, layout or draw(st.sampled_from(LAYOUTS)), first, size),
+    ]
+    series = []
+    for period in periods:
+        measurement = draw(
             measurements(
                 indicator=measured,
                 subject=subject,
-                periods=st.just(Period.year(first + i)),
+                periods=st.just(period),
                 dimensions=st.just({}),
             )
         )
-        for i in range(size)
-    ]
+        if period == periods[0] and kind.numeric:
+            possible = _signs(kind)
+            signs = [baseline] if baseline in possible else possible
+            value = draw(st.one_of([values(kind, sign=sign) for sign in signs]))
+            measurement = attrs.evolve(measurement, value=value, numerator=None, denominator=None)
+        series.append(measurement)
+    return series
 
 
 @st.composite
