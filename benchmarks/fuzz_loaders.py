@@ -8,7 +8,9 @@ kind of hostile input that once got through: broken CSV structure
 revisions, huge numbers, Dutch Excel CSV, and deep or huge TOML. CSV inputs
 go on through evaluation and the Dutch text of every result, TOML plans
 through the budget summary, so a crash further on counts as an escape too.
-``csv table`` is differential: the columnar reader and engine must give the
+``xlsx cells`` makes workbooks of typed numbers, percent formats and text
+numbers; ``xlsx parts`` puts a mutated sheet XML in a workbook. ``csv
+table`` is differential: the columnar reader and engine must give the
 scalar reader's error, word for word, or its measurements and
 ``evaluate_all``'s results; any difference counts as an escape.
 ``terminal output`` feeds hostile names (OSC 52, CSI, C1 controls, bidi
@@ -86,6 +88,15 @@ TOKENS = [
     "as_of",
     "2021-03-01",
     "provisional",
+    # numbers read wrong (issue 24): conventions, precision, digits, percentages
+    "1,234",
+    "1.125",
+    "14.9999999999999999",
+    "1e-400",
+    "\u0661\u0662",
+    "%",
+    "0999",
+    "\t",
 ]
 
 _HEADER = "indicator,subject,period,value,n,numerator,denominator,status,revision,as_of\n"
@@ -121,6 +132,19 @@ CSV_CORPUS = {
         "vrijwilligers;Hanzewijk;2007;1.234;;\r\n;;;;;\r\n",
     ],
 }
+#: Rows for workbooks: a cell that reads as a number becomes a typed number
+#: (a percent-formatted one where it ends in %), anything else a text cell.
+XLSX_CORPUS = [
+    "indicator,subject,period,value,numerator,denominator\n"
+    "wijkbetrokkenheid,Hanzewijk,2007,0.425%,,\n"
+    "wijkbetrokkenheid,Hanzewijk,2008,'42.5,,\n"
+    "vrijwilligers,Hanzewijk,2007,1.234,,\n"
+    "vrijwilligers,Hanzewijk,2008,1234,,\n"
+    "wijkbetrokkenheid,Hanzewijk,2009,14.33,43,300\n"
+    "wijkbetrokkenheid,Hanzewijk,2010,'1,234,,\n",
+    "indicator,subject,period,value\nvrijwilligers,Hanzewijk,2007,1e300\n"
+    "vrijwilligers,Hanzewijk,2008,-0.0\nwijkbetrokkenheid,Hanzewijk,2009,0.16%\n",
+]
 #: Names a terminal must show and never run: OSC 52 (clipboard), CSI, C1, bidi, DEL, NUL.
 TERMINAL_CORPUS = [
     "Assen\x1b]52;c;cm0gLXJmIH4=\x07",
@@ -238,6 +262,47 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             if judged != evaluate_all(plan.indicators, expected):
                 raise AssertionError("the engine judged otherwise than evaluate_all")
 
+    def xlsx_cells(text: str) -> None:
+        """A workbook of typed numbers, percent formats and text numbers, read as measurements."""
+        import tempfile
+
+        import openpyxl
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        from sociaaldomein.io.xlsx import load_measurements_xlsx
+
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row, line in enumerate(text.split("\n")[:100], start=1):
+            for column, cell in enumerate(line.split(",")[:12], start=1):
+                target = sheet.cell(row, column)
+                target.value = _typed(cell) if row > 1 else None
+                if target.value is None:
+                    target.value = ILLEGAL_CHARACTERS_RE.sub("", cell.removeprefix("'"))
+                    target.data_type = "s"
+                elif cell.endswith("%"):
+                    target.number_format = "0.0%"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "m.xlsx")
+            book.save(path)
+            load_measurements_xlsx(path, indicators=plan.indicators)
+
+    def xlsx_parts(text: str) -> None:
+        """A workbook whose sheet XML is ``text``: truncated, with entities, or not XML."""
+        import io
+        import tempfile
+        import zipfile
+
+        from sociaaldomein.io.xlsx import load_measurements_xlsx
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder, "m.xlsx")
+            with zipfile.ZipFile(io.BytesIO(_WORKBOOK)) as old, zipfile.ZipFile(path, "w") as new:
+                for item in old.infolist():
+                    sheet = item.filename == "xl/worksheets/sheet1.xml"
+                    new.writestr(item.filename, text.encode() if sheet else old.read(item))
+            load_measurements_xlsx(path, indicators=plan.indicators)
+
     import contextlib
     import io
     import json
@@ -286,6 +351,8 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             csv_through_table,
             [measurements, *(text for corpus in CSV_CORPUS.values() for text in corpus)],
         ),
+        "xlsx cells": (xlsx_cells, XLSX_CORPUS),
+        "xlsx parts": (xlsx_parts, [_sheet_xml()]),
         "terminal output": (through_terminal, TERMINAL_CORPUS),
         "import projects": (
             import_project_overview,
@@ -300,6 +367,48 @@ def _loaders() -> dict[str, tuple[Callable[[str], object], list[str]]]:
             [_seed_sample("003", "Aanleiding\nTekst\nAanpak\nx\n")],
         ),
     }
+
+
+def _typed(cell: str) -> int | float | None:
+    """The number a cell of the xlsx corpus stands for, or None for a text cell."""
+    if cell.startswith("'"):
+        return None
+    try:
+        bare = cell.removesuffix("%")
+        number = float(bare) if any(c in bare for c in ".eEn") else int(bare)
+    except ValueError:
+        return None
+    # A worksheet holds doubles: a larger whole number stays text (openpyxl cannot save it).
+    return number if isinstance(number, float) or abs(number) < 10**300 else None
+
+
+def _workbook() -> bytes:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in [
+        ["indicator", "subject", "period", "value"],
+        ["vrijwilligers", "Hanzewijk", "2007", 34],
+        ["wijkbetrokkenheid", "Hanzewijk", "2007", 0.425],
+    ]:
+        book.active.append(row)
+    book.active["D3"].number_format = "0.0%"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+_WORKBOOK = _workbook()
+
+
+def _sheet_xml() -> str:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(_WORKBOOK)) as archive:
+        return archive.read("xl/worksheets/sheet1.xml").decode()
 
 
 def _run(job: tuple[str, int, int]) -> tuple[str, int, int, list[str]]:

@@ -189,16 +189,25 @@ def test_value_disagreeing_with_its_numerator_and_denominator_is_an_error():
     assert parse_measurements(HEADER + "bereik,Assen,2020,33.3,1,3,,,\n", indicators=INDICATORS)
 
 
-def test_thousands_dot_in_an_amount_or_count_reads_as_thousands():
-    text = HEADER + "bedrag,Assen,2020,1.234,,,,,\naantal,Assen,2020,1.234,,,,,\n"
-    values = [m.value for m in parse_measurements(text, indicators=INDICATORS)]
-    assert values == [Decimal(1234), 1234]
-    grade = parse_measurements(HEADER + "cijfer,Assen,2020,7.125,,,,,\n", indicators=INDICATORS)
-    assert grade[0].value == 7.125
+def test_a_dot_before_three_digits_reads_by_the_decimal_mark_of_its_column():
+    # The column shows a decimal comma elsewhere: 1.234 has a thousands dot.
+    text = HEADER + 'bedrag,Assen,2020,"2,5",,,,,\naantal,Assen,2020,1.234,,,,,\n'
+    assert [m.value for m in parse_measurements(text, indicators=INDICATORS)] == [2.5, 1234]
+    # A decimal point elsewhere: 7.125 is seven and a bit.
+    text = HEADER + "cijfer,Assen,2020,7.125,,,,,\ncijfer,Emmen,2020,7.5,,,,,\n"
+    assert parse_measurements(text, indicators=INDICATORS)[0].value == 7.125
+    # Neither, and not declared: an error naming the line, whatever the type.
+    found = problems(HEADER + "aantal,Assen,2020,1.234,,,,,\n")
+    assert found[0][0] == "line 2"
+    assert "ambiguous" in found[0][1]
+    declared = parse_measurements(
+        HEADER + "aantal,Assen,2020,1.234,,,,,\n", indicators=INDICATORS, decimal=","
+    )
+    assert declared[0].value == 1234
 
 
 def test_thousands_are_read_the_same_way_everywhere():
-    assert read_number("1.234", thousands=True) == parse_number("1.234") == Decimal(1234)
+    assert read_number("1.234", decimal=",") == parse_number("1.234") == Decimal(1234)
     assert read_number("1.234,5") == parse_number("1.234,5") == Decimal("1234.5")
     with pytest.raises(InvalidValueError, match="ambiguous"):
         read_number("1.234")
@@ -212,7 +221,7 @@ def test_ambiguous_numerator_asks_which_it_is():
 
 @given(st.decimals(min_value=-(10**14), max_value=10**14, places=3))
 def test_dutch_numbers_read_back_what_format_number_writes(number):
-    assert read_number(format_number(number), thousands=True) == number
+    assert read_number(format_number(number), decimal=",") == number
     assert parse_number(format_number(number)) == number
 
 

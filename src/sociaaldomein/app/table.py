@@ -35,6 +35,7 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
+from sociaaldomein.io.numbers import column_mark
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
@@ -122,7 +123,8 @@ def read_columnar(
         not names
         or _SCALAR_COLUMNS & set(names)
         or any("\ufeff" in name for name in names)  # a second byte order mark
-        or delimiter_of(start) == ";"
+        or delimiter_of(start) != ","
+        or not names[-1]  # a trailing delimiter: the scalar reader checks its cells are empty
         or b"\x00" in data  # the scalar reader's error: not a text file
         or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
@@ -168,7 +170,15 @@ def _read_fast(
     for name, kept in categories.items():
         if name not in texts:
             texts[name] = kept.to_series()
-    reader = Reader(frame, texts, known, registry)
+    # The value column's decimal mark as the scalar reader finds it ("": no cell needs one);
+    # only cells with a separator can need or show one, so a cheap look first.
+    values = texts.get("value", pl.Series([], dtype=pl.String))
+    separated = values.filter(values.str.contains(r"[.,]"))
+    needed = separated.str.contains(r"[.,][0-9]{3}").any()
+    mark = column_mark(separated.to_list()) if needed else ""
+    if mark is None:
+        return None  # 1.234 with no decimal mark to read it by: the scalar reader names it
+    reader = Reader(frame, texts, known, registry, mark == ".")
     slow_rows = reader.slow_rows()
     slow = _Columns()
     if slow_rows.height:
@@ -180,7 +190,11 @@ def _read_fast(
         ).fill_null("")
         text = _csv([names, *cells.iter_rows()])
         try:
-            measurements = parse_measurements(text, file=file, indicators=known, types=registry)
+            # The value column's mark, shown by rows not among these.
+            value_mark = {"value": mark} if mark else None
+            measurements = parse_measurements(
+                text, file=file, indicators=known, types=registry, decimal=value_mark
+            )
         except SociaaldomeinError:
             return None  # the scalar reader names the problem with the file's own line numbers
         if len(measurements) != slow_rows.height:

@@ -24,6 +24,7 @@ from sociaaldomein.core.engine.table import (
     assemble,
 )
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io._rows import read_period
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
@@ -40,8 +41,8 @@ __all__ = ["Reader"]
 _ODD_TEXT = r"^[\s\x1c-\x1f']|[\s\x1c-\x1f]$"
 # A count as the scalar reader's fast path reads it: digits only.
 _WHOLE = r"^[0-9]{1,15}$"
-# 1.234 and 12.345.678: a thousands dot where amounts and counts are read.
-_THOUSANDS = r"^-?[1-9][0-9]{0,2}(\.[0-9]{3})+$"
+# 1.234: a thousands dot or a decimal point, as the file's decimal mark says.
+_AMBIGUOUS = r"^-?[1-9][0-9]{0,2}\.[0-9]{3}$"
 _YES = ("ja", "yes", "true", "1")
 _NO = ("nee", "no", "false", "0")
 _NUMBER, _WHOLE_NUMBER, _AMOUNT, _YES_NO, _TEXT = range(5)
@@ -74,9 +75,11 @@ class Reader:
         texts: Mapping[str, pl.Series],
         indicators: list[Indicator],
         registry: Mapping[str, MeasurementType],
+        point: bool = False,
     ) -> None:
         import polars as pl
 
+        self.point = point  # the value column's decimal mark is a point: 1.234 is 1,234
         self.indicators = indicators
         self.registry = registry
         self.raw = frame.with_row_index("row")
@@ -103,7 +106,7 @@ class Reader:
         self.periods: dict[str, Period] = {}
         for text in self.texts["period"].to_list():
             try:
-                self.periods[text] = Period.parse(text)
+                self.periods[text] = read_period(text)
             except SociaaldomeinError:
                 continue
         self.subjects = sorted(set(self.texts["subject"].to_list()))
@@ -135,11 +138,9 @@ class Reader:
             elif kind == _TEXT:
                 ok = (value.str.len_bytes() > 0) & ~value.str.contains(_ODD_TEXT)
             else:
-                ok = {
-                    _NUMBER: plain,
-                    _WHOLE_NUMBER: value.str.contains(_WHOLE),
-                    _AMOUNT: plain & ~value.str.contains(_THOUSANDS),
-                }[kind]
+                # 1.234 with no decimal mark known: the scalar reader's (it names the cell).
+                clear = plain if self.point else plain & ~value.str.contains(_AMBIGUOUS)
+                ok = value.str.contains(_WHOLE) if kind == _WHOLE_NUMBER else clear
                 if self.same_bounds:
                     ok = ok & self._bounded(value.cast(pl.Float64, strict=False), None)
                 number = pl.when(ok).then(value.cast(decimal, strict=False))

@@ -8,15 +8,21 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.errors import InvalidValueError, SociaaldomeinError
+from sociaaldomein.io.numbers import DecimalMarks, agrees_as_written, as_type, read_exact
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.escape import restore_formula
-from sociaaldomein.text.numbers import read_number
+from sociaaldomein.text.numbers import (
+    AmbiguousNumberError,
+    as_decimal,
+    check_decimals,
+    parse_number,
+)
 
-__all__ = ["CSV_COLUMNS", "RowReader"]
+__all__ = ["CSV_COLUMNS", "RowReader", "read_period"]
 
 #: The columns of a measurements CSV file; ``indicator``, ``subject``,
 #: ``period`` and ``value`` (or ``numerator`` and ``denominator``) are required.
@@ -40,10 +46,35 @@ CSV_COLUMNS = (
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
 # What float() reads exactly as read_number() would: the fast path for most cells.
-_PLAIN = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
-_WHOLE = re.compile(r"\d{1,15}")
-_INTEGER = re.compile(r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)")
+# At most 15 digits (a float keeps them all), and never 1.234, which only the
+# file's decimal mark reads.
+_PLAIN = re.compile(
+    r"(?!-?[1-9][0-9]{0,2}\.[0-9]{3}\Z)(?=-?[0-9.]{1,16}\Z)-?[0-9]{1,15}(?:\.[0-9]{1,15})?"
+)
+_WHOLE = re.compile(r"[0-9]{1,15}")
+_INTEGER = re.compile(r"[+-]?(?:[0-9]+|[1-9][0-9]{0,2}(?:[.,][0-9]{3})+)")
 _YES_NO = {"ja": True, "true": True, "yes": True, "nee": False, "false": False, "no": False}
+
+
+def read_period(text: str) -> Period:
+    """The period in a cell: :meth:`Period.parse`, with digits 0-9 and a year of 1000 or later.
+
+    A year before 1000 (``0999``) would be written back as ``999``, which
+    no reader takes for a period again.
+
+    :raises InvalidValueError: the text is not such a period.
+    """
+    if not text.isascii():
+        raise InvalidValueError(
+            f"{text[:40]!r} is not a period: write it with digits 0-9, such as 2023-Q3"
+        )
+    period = Period.parse(text)
+    if period.start.year < 1000:
+        raise InvalidValueError(
+            f"{text.strip()[:40]!r}: a year before 1000 is not a period this tool reads back;"
+            " write the year in four digits from 1000, such as 2023"
+        )
+    return period
 
 
 def _status_word(text: str) -> DataStatus | None:
@@ -63,10 +94,16 @@ class RowReader:
         indicators: Mapping[str, Indicator] | None,
         registry: Mapping[str, MeasurementType],
         *,
-        dutch: bool,
+        marks: DecimalMarks,
+        unnamed: int = 0,
     ) -> None:
-        self.width = len(header)
-        self.dutch = dutch
+        """``marks``: the file's decimal marks; ``unnamed``: empty headings after the last column.
+
+        Cells under those headings (the trailing delimiter Excel saves) must be empty.
+        """
+        self.unnamed = unnamed
+        self.width = len(header) + unnamed
+        self.marks = marks
         # A missing column reads the empty cell appended after the last one.
         column = {name: index for index, name in enumerate(header)}
         self.index = {name: column.get(name, self.width) for name in CSV_COLUMNS}
@@ -81,18 +118,18 @@ class RowReader:
             else {key: registry[i.measurement_type] for key, i in indicators.items()}
         )
         # Periods repeat on every row: read each text once (and share the object).
-        self.period = functools.lru_cache(maxsize=4096)(Period.parse)
+        self.period = functools.lru_cache(maxsize=4096)(read_period)
         # Per type, the pattern of a plain cell and how to read it: the fast path.
         self.fast: dict[str, tuple[re.Pattern[str], type[int] | type[float]] | None] = {}
         for measurement_type in (self.types or {}).values():
             fast = None
-            if not dutch and measurement_type.numeric and not measurement_type.exact:
+            if measurement_type.numeric and not measurement_type.exact:
                 fast = (_WHOLE, int) if measurement_type.integral else (_PLAIN, float)
             self.fast[measurement_type.name] = fast
 
-    def _value(self, text: str, measurement_type: MeasurementType | None) -> Value:
+    def _value(self, text: str, measurement_type: MeasurementType | None, column: str) -> Value:
         if measurement_type is None:
-            return self._guess(text)
+            return self._guess(text, column)
         fast = self.fast.get(measurement_type.name)
         if fast is not None and fast[0].fullmatch(text):
             return measurement_type.validate(fast[1](text))
@@ -100,37 +137,60 @@ class RowReader:
             return restore_formula(text)
         if measurement_type.kind is ValueKind.YES_NO:
             return measurement_type.parse(text)
-        thousands = self.dutch or measurement_type.integral or measurement_type.exact
         try:
-            number = read_number(text, thousands=thousands)
+            number = self.marks.read(text, column)
+        except AmbiguousNumberError:
+            raise
         except SociaaldomeinError as error:
-            try:  # the type's own text: "15%", "EUR 1.234,50"
-                return measurement_type.parse(text)
-            except SociaaldomeinError:
+            own = _own_text(text, measurement_type)  # the type's own text: "15%", "EUR 1.234,50"
+            if own is None:
                 raise error from None
-        return measurement_type.validate(number)
+            number = own
+        return as_type(number, measurement_type)
 
-    def _guess(self, text: str) -> Value:
+    def _guess(self, text: str, column: str) -> Value:
         flag = _YES_NO.get(text.casefold())
         if flag is not None:
             return flag
         try:
-            number = read_number(text, thousands=self.dutch)
+            number = self.marks.read(text, column)
+        except AmbiguousNumberError:
+            raise
         except SociaaldomeinError:
             return restore_formula(text)
         if _INTEGER.fullmatch(text) and number == number.to_integral_value():
             return int(number)
-        return float(number)
+        return read_exact(number)  # nothing rounded unseen
 
     def _number(self, text: str, column: str) -> Any:
         try:
-            return read_number(text, thousands=True if self.dutch else None)
+            return check_decimals(self.marks.read(text, column))
         except SociaaldomeinError as error:
             raise SociaaldomeinError(f"{column}: {error}") from None
+
+    def _agrees(
+        self, text: str, value: Value, extra: Mapping[str, Any], mt: MeasurementType
+    ) -> None:
+        """The value and its fraction agree at the precision the value was written with."""
+        try:
+            written = self.marks.read(text, "value")
+        except SociaaldomeinError:  # the type's own text: 15,00%
+            written = _own_text(text, mt) or as_decimal(value)  # type: ignore[arg-type]
+        problem = agrees_as_written(written, extra["numerator"], extra["denominator"], mt)
+        if problem is not None:
+            raise SociaaldomeinError(problem)
 
     def __call__(self, row: list[str]) -> Measurement:
         if len(row) != self.width:
             raise SociaaldomeinError(f"{len(row)} cells, but the header has {self.width} columns")
+        if self.unnamed and "".join(row[-self.unnamed :]).strip():
+            extra_cell = next(
+                i for i, cell in enumerate(row) if i >= self.width - self.unnamed and cell.strip()
+            )
+            raise SociaaldomeinError(
+                f"column {extra_cell + 1} has no heading but holds"
+                f" {row[extra_cell].strip()[:40]!r}; give it a heading or empty it"
+            )
         cells = [cell.strip() for cell in row]
         if "'" in "".join(cells):  # rarely: only then look for neutralised formulas
             cells = [restore_formula(cell) for cell in cells]
@@ -151,7 +211,7 @@ class RowReader:
         value: Value | None = None
         if text := row[index["value"]].strip() if index["value"] < self.width else "":
             try:
-                value = self._value(text, measurement_type)
+                value = self._value(text, measurement_type, "value")
             except SociaaldomeinError as error:
                 raise SociaaldomeinError(f"value: {error}") from None
         try:
@@ -187,7 +247,7 @@ class RowReader:
             extra["unknown"] = unknown
         if forecast := cells[index["forecast"]]:
             try:
-                extra["forecast"] = self._value(forecast, measurement_type)
+                extra["forecast"] = self._value(forecast, measurement_type, "forecast")
             except SociaaldomeinError as error:
                 raise SociaaldomeinError(f"forecast: {error}") from None
         if self.dimensions:
@@ -203,5 +263,25 @@ class RowReader:
             **extra,
         )
         if measurement_type is not None and (value is None or "numerator" in extra):
+            if value is not None and measurement_type.numeric:
+                self._agrees(text, value, extra, measurement_type)
             measurement.check(measurement_type)  # a derived value must be valid and agree
         return measurement
+
+
+def _own_text(text: str, measurement_type: MeasurementType) -> Any:
+    """The number in the type's own Dutch text (``15%``, ``EUR 1.234,50``), or None."""
+    cleaned = text.strip()
+    prefix, suffix = measurement_type.prefix.strip(), measurement_type.suffix.strip()
+    bare = cleaned.removeprefix(prefix) if prefix else cleaned
+    bare = bare.removesuffix(suffix) if suffix else bare
+    if bare == cleaned:
+        if cleaned.endswith("%"):
+            raise InvalidValueError(
+                f"{cleaned[:40]!r} is a percentage, but a {measurement_type.name} is not"
+            )
+        return None
+    try:
+        return parse_number(bare)
+    except InvalidValueError:
+        return None  # the reader's own message says what a number looks like

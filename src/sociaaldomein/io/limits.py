@@ -45,6 +45,12 @@ class Limits:
     :param max_source_bytes: largest source document for an importer.
     :param max_digits: a run of more digits is named as the line at fault
         when the TOML parser refuses a number (Python reads at most 4,300).
+    :param max_xlsx_bytes: largest ``.xlsx`` workbook, as stored.
+    :param max_xlsx_expanded_bytes: the most its parts may expand to, all
+        together, as the zip directory states it (reading never goes
+        beyond what it states: the zip reader stops there).
+    :param max_xlsx_ratio: the most a part over 1 MiB may expand relative
+        to its stored size (a zip bomb expands a thousandfold).
     """
 
     max_csv_bytes: int = 256 * _MIB
@@ -52,6 +58,9 @@ class Limits:
     max_toml_depth: int = 32
     max_source_bytes: int = 64 * _MIB
     max_digits: int = 100
+    max_xlsx_bytes: int = 64 * _MIB
+    max_xlsx_expanded_bytes: int = 512 * _MIB
+    max_xlsx_ratio: int = 100
 
 
 #: The limits used when none are given.
@@ -115,14 +124,18 @@ def decode_text(
 ) -> tuple[str, str, list[Finding]]:
     """``data`` as text, with the encoding used and findings about it.
 
-    UTF-8 (with or without a byte order mark) is read as is, with line ends
-    made ``\n`` as :meth:`pathlib.Path.read_text` does. With
-    ``allow_cp1252``, bytes that are not UTF-8 but are Windows-1252 (what
-    Dutch Excel saves as "CSV") are read as that, with a warning; nothing is
-    ever replaced by U+FFFD. A file that already holds U+FFFD characters gets
-    a warning too: characters were lost before it was made.
+    One encoding per file. UTF-8 (with or without a byte order mark) is
+    read as is, with line ends made ``\n`` as :meth:`pathlib.Path.read_text`
+    does. With ``allow_cp1252``, bytes that are not UTF-8 but are
+    Windows-1252 (what Dutch Excel saves as "CSV") are read as that, with a
+    warning, but only when no line is UTF-8 with a character beyond ASCII:
+    a file mixing the two (``Súdwest`` saved twice) would otherwise turn
+    the UTF-8 lines into other names (``SÃºdwest``). Nothing is ever
+    replaced by U+FFFD; a file that already holds U+FFFD characters gets a
+    warning too: characters were lost before it was made.
 
-    :raises LoadError: the bytes are neither, naming the line of the first bad byte.
+    :raises LoadError: the bytes are neither, or both, naming the line of
+        the first bad byte (or the first line that disagrees).
     """
     findings: list[Finding] = []
     try:
@@ -134,6 +147,7 @@ def decode_text(
             raise LoadError(
                 [Finding.in_file(file, where, f"not UTF-8 text ({error.reason})")]
             ) from None
+        _one_encoding(data, file)
         try:
             text = data.decode("cp1252")
         except UnicodeDecodeError as second:
@@ -170,6 +184,42 @@ def decode_text(
             )
         )
     return text, encoding, findings
+
+
+# A line holding a character beyond ASCII: the lines whose encoding can be told.
+_NOT_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+
+
+def _one_encoding(data: bytes, file: str) -> None:
+    """Raise a :class:`LoadError` where some lines are UTF-8 and others are not.
+
+    Each line with a byte beyond ASCII is UTF-8 or not; the first line that
+    disagrees with the first such line is named.
+    """
+    first: tuple[int, bool] | None = None
+    line, counted = 1, 0
+    for match in _NOT_ASCII_LINE.finditer(data):
+        try:
+            match.group().decode("utf-8")
+            utf8 = True
+        except UnicodeDecodeError:
+            utf8 = False
+        line += data.count(_NEWLINE, counted, match.start())  # counted once over the file
+        counted = match.start()
+        if first is None:
+            first = (line, utf8)
+        elif utf8 != first[1]:
+            this, other = ("UTF-8", "Windows-1252") if utf8 else ("Windows-1252", "UTF-8")
+            raise LoadError(
+                [
+                    Finding.in_file(
+                        file,
+                        f"line {line}",
+                        f"{this}, but line {first[0]} is {other}: the file mixes two"
+                        " encodings; save it again as UTF-8",
+                    )
+                ]
+            )
 
 
 def read_source(

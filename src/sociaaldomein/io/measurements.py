@@ -1,12 +1,15 @@
 """Measurements from and to CSV, strictly: every row read or a line-numbered error.
 
-Reads comma-separated UTF-8 and what Dutch Excel saves (``;``, decimal
-comma, Windows-1252, which is reported as a finding). Rejected with file
-and line: an unterminated quote, a column named twice, the header again
-in the middle, a row with more or fewer cells than the header, two rows for
-the same indicator, subject, period and slice that are not declared
-revisions, a value that disagrees with its numerator and denominator, and
-anything over the size limit.
+Reads comma-separated UTF-8, tab-separated files, and what Dutch Excel saves
+(``;``, decimal comma, Windows-1252, which is reported as a finding; a
+trailing delimiter after the header). Numbers go through the one number
+reader (:mod:`sociaaldomein.io.numbers`). Rejected with file and line: an
+unterminated quote, a column named twice, the header again in the middle,
+a row with more or fewer cells than the header, two rows for the same
+indicator, subject, period and slice that are not declared revisions, a
+value that disagrees with its numerator and denominator, a number that
+could have a thousands separator or a decimal mark where the file does not
+say which, and anything over the size limit.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import csv
 import io
 import os
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import attrs
@@ -24,6 +27,7 @@ from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io._rows import _REQUIRED, CSV_COLUMNS, RowReader
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded
+from sociaaldomein.io.numbers import DecimalMarks
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import (
@@ -59,7 +63,7 @@ class MeasurementFile:
     :param revised: the values that were revised, to be named in a report.
     :param findings: what was noticed short of an error (the encoding).
     :param encoding: ``utf-8`` or ``cp1252``.
-    :param delimiter: ``,`` or ``;`` (Dutch Excel; then decimals have a comma).
+    :param delimiter: ``,``, ``;`` (Dutch Excel) or a tab.
     """
 
     file: str
@@ -72,9 +76,12 @@ class MeasurementFile:
 
 
 def delimiter_of(text: str) -> str:
-    """The delimiter of a measurements file: ``;`` where its header has more of those than ``,``."""
+    """The delimiter of a measurements file: of ``,``, ``;`` and tab, the one its header has most.
+
+    ``,`` where there is a tie (a header of one column).
+    """
     header = text.split("\n", 1)[0]
-    return ";" if header.count(";") > header.count(",") else ","
+    return max((",", ";", "\t"), key=header.count)
 
 
 def _problems_cap(problems: list[Finding], file: str) -> LoadError:
@@ -91,6 +98,7 @@ def _parse(
     types: Mapping[str, MeasurementType] | None,
     delimiter: str | None,
     limits: Limits,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> tuple[list[Measurement], InForce, str]:
     if len(text) > limits.max_csv_bytes:
         raise LoadError(
@@ -110,10 +118,20 @@ def _parse(
         header = [column.strip() for column in next(reader, [])]
     except csv.Error as error:
         raise LoadError([Finding.in_file(file, "line 1", f"not valid CSV: {error}")]) from None
-    problems = _header_problems(header, file)
+    named = len(header)
+    while named > 1 and not header[named - 1]:
+        named -= 1  # the trailing delimiter Excel saves: checked per row to be empty
+    problems = _header_problems(header[:named], file)
     if problems:
         raise LoadError(problems)
-    read_row = RowReader(header, indicators, registry, dutch=delimiter == ";")
+
+    def column_cells(column: str) -> Iterator[tuple[str, str]]:
+        yield from _column_cells(text, delimiter, header.index(column) if column in header else -1)
+
+    marks = DecimalMarks(dict(decimal) if isinstance(decimal, Mapping) else decimal, column_cells)
+    read_row = RowReader(
+        header[:named], indicators, registry, marks=marks, unnamed=len(header) - named
+    )
     measurements: list[Measurement] = []
     lines: list[int] = []
     end = reader.line_num
@@ -160,11 +178,28 @@ def _parse(
     return measurements, selected, delimiter
 
 
+def _column_cells(text: str, delimiter: str, index: int) -> Iterator[tuple[str, str]]:
+    """Each (line, cell) of column ``index`` below the header, as far as the CSV can be read."""
+    if index < 0:
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        next(reader, None)
+        end = reader.line_num
+        for row in reader:
+            if index < len(row):
+                yield f"line {end + 1}", row[index]
+            end = reader.line_num
+    except csv.Error:
+        return  # the reading itself names the line
+
+
 def _line_number(problem: Finding) -> int:
     return int(problem.where.removeprefix("line ")) if problem.where.startswith("line ") else 0
 
 
 def _header_problems(header: list[str], file: str) -> list[Finding]:
+    blank = [str(number) for number, column in enumerate(header, start=1) if not column]
     problems = [
         Finding.in_file(file, "line 1", f"missing column {column!r}")
         for column in (*_REQUIRED, "value")
@@ -173,7 +208,7 @@ def _header_problems(header: list[str], file: str) -> list[Finding]:
     ]
     seen: dict[str, int] = {}
     for number, column in enumerate(header, start=1):
-        if column in seen:
+        if column and column in seen:
             problems.append(
                 Finding.in_file(
                     file,
@@ -182,7 +217,13 @@ def _header_problems(header: list[str], file: str) -> list[Finding]:
                 )
             )
         seen.setdefault(column, number)
-    unknown = [c for c in header if c not in CSV_COLUMNS and not c.startswith("dimension.")]
+    if blank:
+        problems.append(
+            Finding.in_file(
+                file, "line 1", f"column(s) {', '.join(blank)} have no heading; give each one"
+            )
+        )
+    unknown = [c for c in header if c and c not in CSV_COLUMNS and not c.startswith("dimension.")]
     if unknown:
         problems.append(
             Finding.in_file(
@@ -204,21 +245,24 @@ def parse_measurements(
     delimiter: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     history: bool = False,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> list[Measurement]:
     """Read measurements from CSV text (see :data:`CSV_COLUMNS`).
 
     With ``indicators``, each row must name one of them and its value must
-    be valid for that indicator's measurement type. The delimiter is ``,``
-    or ``;`` (found from the header unless given); with ``;`` numbers are
-    Dutch (``1.234,5``). With ``,`` a value may have a decimal point or a
-    decimal comma; ``1.234`` is 1234 for counts and amounts (as their Dutch
-    text writes thousands) and 1.234 for other types.
+    be valid for that indicator's measurement type. The delimiter is ``,``,
+    ``;`` or a tab (found from the header unless given). A number may have
+    a decimal comma (``12,5``, ``1.234,5``) or a decimal point (``12.5``,
+    ``1,234.5``); ``1.234`` and ``1,234``, which could be either, are read
+    with the file's decimal mark: ``decimal`` (``,`` or ``.``, or one per
+    column: ``{"value": ","}``), or else the mark that the other numbers of
+    the same column show. Without either, such a cell is an error.
 
     :param history: give every row, revisions included, instead of only the
         value in force for each indicator, subject, period and slice.
     :raises LoadError: listing every bad row with its line number.
     """
-    rows, selected, _ = _parse(text, file, indicators, types, delimiter, limits)
+    rows, selected, _ = _parse(text, file, indicators, types, delimiter, limits, decimal)
     return rows if history else list(selected.measurements)
 
 
@@ -229,6 +273,7 @@ def read_measurements(
     types: Mapping[str, MeasurementType] | None = None,
     delimiter: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> MeasurementFile:
     """Read a measurements file with everything noticed on the way; see :func:`parse_measurements`.
 
@@ -240,7 +285,7 @@ def read_measurements(
     path = Path(path)
     data = read_bounded(path, limits.max_csv_bytes)
     text, encoding, findings = decode_text(data, str(path), allow_cp1252=True)
-    rows, selected, used = _parse(text, str(path), indicators, types, delimiter, limits)
+    rows, selected, used = _parse(text, str(path), indicators, types, delimiter, limits, decimal)
     return MeasurementFile(
         str(path),
         selected.measurements,
@@ -260,6 +305,7 @@ def load_measurements(
     delimiter: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
     history: bool = False,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> list[Measurement]:
     """Read measurements from a CSV file; see :func:`parse_measurements`.
 
@@ -267,7 +313,12 @@ def load_measurements(
     :func:`read_measurements` returns them instead.
     """
     read = read_measurements(
-        path, indicators=indicators, types=types, delimiter=delimiter, limits=limits
+        path,
+        indicators=indicators,
+        types=types,
+        delimiter=delimiter,
+        limits=limits,
+        decimal=decimal,
     )
     for finding in read.findings:
         warnings.warn(str(finding), DataWarning, stacklevel=2)

@@ -5,7 +5,11 @@ Reading goes through the CSV reader: each sheet row becomes a CSV row
 the same :class:`~sociaaldomein.model.measurement.Measurement` objects, with
 the same checks and messages, as the CSV file with the same cells; problems
 name the sheet and its row. Formulas are not run: a cell gives the value
-Excel stored with it.
+Excel stored with it. A typed number is a number: it is written as a text
+that no decimal-mark convention reads otherwise (:func:`typed_text`), and
+a percent-formatted cell as the percentage it shows. The workbook is
+bounded from its zip directory before anything expands
+(:func:`~sociaaldomein.io.xlsx_bounds.check_workbook`).
 
 openpyxl does the reading and writing. It is an optional dependency
 (``pip install 'sociaaldomein[excel]'``), imported only when a workbook is
@@ -22,15 +26,20 @@ import os
 import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
+from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.loading import format_measurements, parse_measurements
+from sociaaldomein.io.numbers import text_valued
+from sociaaldomein.io.xlsx_bounds import check_workbook
+from sociaaldomein.io.xlsx_cells import cell_text, date_problem, number_format_of
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 
 if TYPE_CHECKING:
@@ -93,31 +102,16 @@ def _column(heading: object) -> str:
     return HEADER_ALIASES.get(folded, text)
 
 
-def _cell(value: object, column: str) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        value = value.date()
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, float):
-        return repr(value)
-    # One kind of line break, so that the CSV lines can be counted back to sheet rows.
-    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
-    if column == "status" and text.strip():
-        try:
-            return DataStatus(text.strip()).value  # voorlopig, Nader voorlopig, ...
-        except ValueError:
-            return text  # the CSV reader says what is expected
-    return text
-
-
 def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
     if sheet is None:
-        first: Worksheet = workbook.worksheets[0]
-        return first
+        # The sheet Excel opens on (the active one), unless hidden: then the first visible.
+        sheets = list(workbook.worksheets)
+        visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
+        if not visible:
+            raise LoadError([Finding.in_file(file, "", "every sheet is hidden; name one")])
+        active = workbook.active
+        chosen: Worksheet = active if active in visible else visible[0]
+        return chosen
     if sheet not in workbook.sheetnames:
         raise LoadError(
             [
@@ -136,21 +130,29 @@ def load_measurements_xlsx(
     sheet: str | None = None,
     indicators: Mapping[str, Indicator] | Iterable[Indicator] | None = None,
     types: Mapping[str, MeasurementType] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    decimal: str | Mapping[str, str] | None = None,
 ) -> list[Measurement]:
-    """Read measurements from a sheet of an ``.xlsx`` workbook (the first one by default).
+    """Read measurements from a sheet of an ``.xlsx`` workbook (by default the one it opens on).
 
     The first row holds the headings: those of a measurements CSV file
     (:data:`~sociaaldomein.io.loading.CSV_COLUMNS`) or their Dutch aliases
     (:data:`HEADER_ALIASES`: ``periode``, ``waarde``, ``teller``, ``noemer``,
     ...); ``dimensie.<naam>`` gives a slice. Status may be written in Dutch
-    (``voorlopig``, ``nader voorlopig``, ``definitief``).
+    (``voorlopig``, ``nader voorlopig``, ``definitief``). A typed number
+    is read as the number it is, never by a decimal-mark rule; a cell
+    formatted as a percentage (0,16 shown as 16%) is that percentage. Text
+    numbers are read as in a CSV file (``decimal``: the decimal mark, see
+    :func:`~sociaaldomein.io.measurements.parse_measurements`). A date cell in
+    the period column is an error: Excel makes a date of ``2024-01``.
 
     :raises LoadError: every bad row, as ``sheet 'Metingen' row 7``; or the
-        file is not a workbook, or has no such sheet.
+        file is not a workbook, is over ``limits``, or has no such sheet.
     :raises SociaaldomeinError: openpyxl is not installed.
     """
     openpyxl = _openpyxl()
     file = str(path)
+    check_workbook(Path(path), limits)
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
@@ -160,14 +162,29 @@ def load_measurements_xlsx(
     try:
         layout = delivery_layout(workbook, file)
         worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
-        text, rows = _as_csv(_entry_rows(layout, worksheet.iter_rows(values_only=True), indicators))
         name = worksheet.title
+        text, rows, dates = _as_csv(
+            _entry_rows(layout, worksheet.iter_rows(), indicators), text_valued(indicators, types)
+        )
+    except LoadError:
+        raise
+    except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
+        raise LoadError(
+            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
+        ) from None
     finally:
         workbook.close()
+    found = [Finding.in_file(file, f"sheet {name!r} row {row}", message) for row, message in dates]
     try:
-        return parse_measurements(text, file=file, indicators=indicators, types=types)
+        measurements = parse_measurements(
+            text, file=file, indicators=indicators, types=types, decimal=decimal
+        )
     except LoadError as error:
-        raise LoadError(_sheet_rows(error.problems, rows, name, layout)) from None
+        problems = [*found, *_sheet_rows(error.problems, rows, name, layout)]
+        raise LoadError(sorted(problems, key=_row_of)) from None
+    if found:
+        raise LoadError(found)
+    return measurements
 
 
 def _entry_rows(
@@ -192,29 +209,53 @@ def _entry_rows(
     return layout.csv_rows(rows)
 
 
-def _as_csv(rows: Iterable[tuple[object, ...]]) -> tuple[str, dict[int, int]]:
-    """The rows as CSV text, and for each CSV line where a record starts or ends, its sheet row."""
+def _row_of(problem: Finding) -> int:
+    # "sheet 'X' row 7", or "sheet 'Invullen' cell G7" in an entry workbook.
+    found = re.search(r" (?:row |cell [A-Z]+)(\d+)$", problem.where)
+    return int(found.group(1)) if found else 0
+
+
+def _as_csv(
+    rows: Iterable[tuple[Any, ...]], worded: frozenset[str] = frozenset()
+) -> tuple[str, dict[int, int], list[tuple[int, str]]]:
+    """The rows as CSV text, for each CSV line where a record starts or ends its sheet row,
+    and each row with a date in the period column (``worded``: indicators of text values)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     lines: dict[int, int] = {}
     line = 0
     columns: list[str] = []
+    dates: list[tuple[int, str]] = []
     for number, row in enumerate(rows, start=1):
+        values = [getattr(cell, "value", None) for cell in row]
         if number == 1:
-            columns = [_column(heading) for heading in row]
+            columns = [_column(heading) for heading in values]
             while columns and not columns[-1]:
                 columns.pop()  # empty headings after the last column
             cells = columns
-        elif all(value is None or value == "" for value in row):
+        elif all(value is None or value == "" for value in values):
             continue
         else:
-            cells = [_cell(value, column) for value, column in zip(row, columns, strict=False)]
-            cells += [_cell(value, "") for value in row[len(columns) :] if value is not None]
+            where = columns.index("indicator") if "indicator" in columns else len(values)
+            plain = where < len(values) and values[where] in worded
+            cells = [
+                cell_text(cell.value, column, number_format_of(cell), plain)
+                for cell, column in zip(row, columns, strict=False)
+            ]
+            cells += [cell_text(value, "") for value in values[len(columns) :] if value is not None]
+            if "period" in columns:
+                period = (
+                    values[columns.index("period")]
+                    if len(values) > columns.index("period")
+                    else None
+                )
+                if isinstance(period, dt.date | dt.datetime):
+                    dates.append((number, date_problem(period)))
         writer.writerow(cells)
         lines[line + 1] = number  # the CSV reader names the line a record starts on
         line += 1 + sum(cell.count("\n") for cell in cells)
         lines[line] = number
-    return buffer.getvalue(), lines
+    return buffer.getvalue(), lines, dates
 
 
 def _sheet_rows(

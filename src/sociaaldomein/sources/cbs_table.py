@@ -14,12 +14,14 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.io.numbers import as_type
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import wanted_period
 from sociaaldomein.sources.cbs_codes import parse_period_code, parse_status, unit_scale
+from sociaaldomein.text.numbers import read_typed
 
 __all__ = ["Table", "finding", "kind_of", "measurements_of"]
 
@@ -123,7 +125,8 @@ def measurements_of(
             )
         subject = str(row.get(table.geo, "")).strip() if table.geo else "NL01"
         try:
-            value = Decimal(str(raw))
+            # The one number reader: a JSON number is typed (a text, yes/no or NaN is refused).
+            value = read_typed(raw)
             if quantum is not None:
                 value = value.quantize(quantum)
             # The type's own form: an int for a count, a float for a rate, a Decimal for money.
@@ -131,7 +134,7 @@ def measurements_of(
                 indicator.id,
                 subject,
                 period,
-                measurement_type.validate(value * factor),
+                as_type(value * factor, measurement_type),
                 status=status,
                 source=f"CBS StatLine {table.id}",
             )

@@ -1,10 +1,16 @@
 """Numbers as Dutch texts write them: a decimal comma and a thousands dot.
 
 One reader, :func:`read_number`, serves every place that accepts numbers as
-text (CSV cells, the Dutch text of a measurement type): it knows both the
-Dutch form (``1.234,5``) and the decimal point (``1234.5``), and says so
-when a text such as ``1.234`` could be either. Every number it returns is
-below :data:`MAX_MAGNITUDE`, so that no later sum or display overflows.
+text (CSV cells, the Dutch text of a measurement type), and
+:func:`read_typed` every typed number (an Excel cell, a JSON number). The
+text reader knows the Dutch form (``1.234,5``) and the decimal point
+(``1234.5``, ``1,234.5``), reads digits 0-9 only, exactly (a Decimal, no
+float on the way), and says so when a text such as ``1.234`` or ``1,234``
+could be either, unless it is told the file's decimal mark
+(:func:`decimal_mark_of` finds the evidence a text gives). Every number
+either returns is below :data:`MAX_MAGNITUDE`, so that no later sum or
+display overflows; :func:`check_decimals` bounds the decimals of numbers
+kept as Decimals (:data:`MAX_DECIMALS`).
 """
 
 from __future__ import annotations
@@ -17,12 +23,19 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from sociaaldomein.errors import InvalidValueError
 
 __all__ = [
+    "DECIMAL_MARKS",
+    "MAX_DECIMALS",
     "MAX_MAGNITUDE",
+    "AmbiguousNumberError",
     "as_decimal",
+    "check_decimals",
     "check_magnitude",
+    "decimal_mark_of",
     "format_number",
+    "is_ambiguous",
     "parse_number",
     "read_number",
+    "read_typed",
     "round_half_away",
     "show_number",
     "telling_places",
@@ -33,12 +46,34 @@ __all__ = [
 #: are typing errors or hostile, and would lose precision as floats.
 MAX_MAGNITUDE = Decimal(10) ** 15
 
+#: The most decimals a number kept as a Decimal (an amount, a numerator) may
+#: have: what lies below 10^-15 is below the precision of any measurement,
+#: and a text such as ``1e-400`` must not silently become 0.
+MAX_DECIMALS = 15
+
+#: The two decimal marks a file may use: ``,`` (Dutch, with a thousands
+#: dot) and ``.`` (with a thousands comma, or none).
+DECIMAL_MARKS = (",", ".")
+
+# Digits 0-9 only: str patterns' \d would take Arabic-Indic and other digits too.
 # Dutch: groups of three digits after a dot, an optional decimal comma.
-_DUTCH_NUMBER = re.compile(r"[+-]?(?:\d{1,3}(?:\.\d{3})+|\d+)(?:,\d+)?")
-# A decimal point, optionally with an exponent (1.5e3): what software writes.
-_POINT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d{1,6})?")
-# 1.234 or 12.345.678: a Dutch thousands dot, or (with one dot) a decimal point.
-_THOUSANDS_ONLY = re.compile(r"[+-]?[1-9]\d{0,2}(?:\.\d{3})+")
+_DUTCH_NUMBER = re.compile(r"[+-]?(?:[1-9][0-9]{0,2}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?")
+# A decimal point, with groups of three after a comma: 1,234.5.
+_POINT_NUMBER = re.compile(
+    r"[+-]?(?:(?:[1-9][0-9]{0,2}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]*)?|\.[0-9]+)"
+)
+# An exponent (1.5e3, 1234E-3): what software writes, never grouped.
+_EXPONENT_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,6}")
+# 1.234 or 1,234: a thousands separator or a decimal mark, by the file's convention.
+_AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
+_NOT_A_NUMBER = (
+    "is not a number; expected digits 0-9 with a decimal comma, such as 1.234,5,"
+    " or a decimal point, such as 1234.5"
+)
+
+
+class AmbiguousNumberError(InvalidValueError):
+    """A text such as ``1.234`` or ``1,234`` read without knowing the file's decimal mark."""
 
 
 def check_magnitude(value: Decimal, text: object = None) -> Decimal:
@@ -48,10 +83,34 @@ def check_magnitude(value: Decimal, text: object = None) -> Decimal:
     """
     shown = value if text is None else text
     if not value.is_finite():
-        raise InvalidValueError(f"expected a finite number, got {shown}")
+        raise InvalidValueError(f"expected a finite number, got {_short(shown)}")
     if value and value.adjusted() >= 15:
         raise InvalidValueError(
             f"{_short(shown)} is too large; numbers must stay below 10^15 (1.000.000.000.000.000)"
+        )
+    return value
+
+
+def check_decimals(value: Decimal, text: object = None) -> Decimal:
+    """``value`` itself, when it has at most :data:`MAX_DECIMALS` decimals (trailing zeros aside).
+
+    For numbers kept as Decimals (amounts, numerators): a float type's own
+    precision is its float (see ``sociaaldomein.io.numbers.as_type``).
+
+    :raises InvalidValueError: it has more; the message shows ``text`` (or the value).
+    """
+    text = value if text is None else text
+    exponent = value.as_tuple().exponent
+    # Trailing zeros (15.000000000000000000) lose nothing; only a digit beyond counts.
+    if (
+        isinstance(exponent, int)
+        and exponent < -MAX_DECIMALS
+        and value
+        and value.normalize().as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
+    ):
+        raise InvalidValueError(
+            f"{_short(text)} has more than {MAX_DECIMALS} decimals, below the precision"
+            " of any measurement; round it"
         )
     return value
 
@@ -165,43 +224,95 @@ def _group(digits: str) -> str:
     return ".".join(groups)
 
 
-def read_number(text: str, *, thousands: bool | None = None) -> Decimal:
-    """Read a number written the Dutch way (``1.234,5``) or with a decimal point (``1234.5``).
+def decimal_mark_of(text: str) -> str | None:
+    """The decimal mark ``text`` shows, if it is a number that shows one.
 
-    A comma makes the text Dutch: dots are then thousands separators in groups
-    of three. Without a comma a dot is a decimal point, except in a text like
-    ``1.234`` or ``12.345.678`` that reads as thousands; ``12.345.678`` can
-    only be that, while ``1.234`` is decided by ``thousands``:
-
-    - ``True``: a thousands dot (1234), as Dutch text and the count and
-      amount types write it;
-    - ``False``: a decimal point (1.234);
-    - ``None``: neither is assumed, and the text is an error.
-
-    :raises InvalidValueError: the text is not a number, is ambiguous, or is
-        too large (see :data:`MAX_MAGNITUDE`).
+    ``,`` for ``12,5``, ``1.234,5`` or ``1.234.567`` (a thousands dot);
+    ``.`` for ``12.5``, ``0.125``, ``1,234.5`` or ``1,234,567``; None for
+    a whole number (``123``), a text that is no number, and ``1.234`` or
+    ``1,234``, which could be either.
     """
     cleaned = text.strip()
-    if "," in cleaned:
-        if not _DUTCH_NUMBER.fullmatch(cleaned):
+    dutch = _DUTCH_NUMBER.fullmatch(cleaned) is not None
+    point = (
+        _POINT_NUMBER.fullmatch(cleaned) is not None
+        or _EXPONENT_NUMBER.fullmatch(cleaned) is not None
+    )
+    if dutch == point:  # both (a whole number, 1.234) or neither (not a number)
+        return None
+    if point and "." not in cleaned and "," not in cleaned:
+        return None  # 1234E-3: an exponent tells nothing of a convention
+    return "," if dutch else "."
+
+
+def is_ambiguous(text: str) -> bool:
+    """Whether ``text`` is a number only the file's decimal mark reads: ``1.234``, ``-1,234``."""
+    return _AMBIGUOUS.fullmatch(text.strip()) is not None
+
+
+def read_number(text: str, *, decimal: str | None = None) -> Decimal:
+    """Read a number written the Dutch way (``1.234,5``) or with a decimal point (``1234.5``).
+
+    Read exactly, as a Decimal. A text that only one convention reads is
+    read by it: ``12,5`` and ``1.234,5`` (Dutch), ``12.5``, ``1,234.5`` and
+    ``1.5e3`` (a decimal point). A text that both read differently,
+    ``1.234`` or ``1,234`` (one separator, then three digits), is read by
+    ``decimal``, the file's decimal mark (``,`` or ``.``); without it, it is
+    an :class:`AmbiguousNumberError`.
+
+    :raises InvalidValueError: the text is not a number of digits 0-9, is
+        ambiguous, or is too large (see :data:`MAX_MAGNITUDE`).
+    """
+    if decimal is not None and decimal not in DECIMAL_MARKS:
+        raise InvalidValueError(f"decimal mark must be ',' or '.', got {decimal!r}")
+    cleaned = text.strip()
+    if not cleaned.isascii():
+        if any(character.isdigit() for character in cleaned):
             raise InvalidValueError(
-                f"{_short(text)!r} is not a number; expected digits with a decimal comma,"
-                " such as 1.234,5, or a decimal point, such as 1234.5"
+                f"{_short(cleaned)!r} holds digits other than 0-9 (Arabic-Indic, say);"
+                " write the number with digits 0-9"
             )
-        return _decimal(cleaned.replace(".", "").replace(",", "."), text)
-    if _THOUSANDS_ONLY.fullmatch(cleaned) and (thousands or cleaned.count(".") > 1):
-        return _decimal(cleaned.replace(".", ""), text)
-    if _THOUSANDS_ONLY.fullmatch(cleaned) and thousands is None:
-        raise InvalidValueError(
-            f"{text.strip()!r} is ambiguous: a thousands dot or a decimal point;"
-            f" write {cleaned.replace('.', '')} or {cleaned.replace('.', ',')}"
-        )
-    if not _POINT_NUMBER.fullmatch(cleaned):
-        raise InvalidValueError(
-            f"{_short(text)!r} is not a number; expected digits with a decimal comma,"
-            " such as 1.234,5, or a decimal point, such as 1234.5"
-        )
+        raise InvalidValueError(f"{_short(text)!r} {_NOT_A_NUMBER}")
+    dutch = _DUTCH_NUMBER.fullmatch(cleaned) is not None
+    point = (
+        _POINT_NUMBER.fullmatch(cleaned) is not None
+        or _EXPONENT_NUMBER.fullmatch(cleaned) is not None
+    )
+    if dutch and point and _AMBIGUOUS.fullmatch(cleaned):
+        if decimal is None:
+            separator = "." if "." in cleaned else ","
+            whole = cleaned.replace(separator, "")
+            fraction = cleaned.replace(separator, "," if separator == "." else ".")
+            raise AmbiguousNumberError(
+                f"{cleaned!r} is ambiguous: a thousands separator or a decimal mark;"
+                f" write {whole} or {fraction}"
+            )
+        dutch = decimal == ","
+    elif not (dutch or point):
+        raise InvalidValueError(f"{_short(text)!r} {_NOT_A_NUMBER}")
+    cleaned = cleaned.replace(".", "").replace(",", ".") if dutch else cleaned.replace(",", "")
     return _decimal(cleaned, text)
+
+
+def read_typed(value: object) -> Decimal:
+    """A typed number (an Excel cell, a JSON number) as an exact Decimal, never through text rules.
+
+    An int is read as it is; a float as the shortest decimal that is that
+    float (``0.1`` is 0.1), as :func:`as_decimal` reads it. The same bounds
+    as :func:`read_number` apply.
+
+    :raises InvalidValueError: ``value`` is not a number (yes/no and text
+        are not), is not finite, or too large.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise InvalidValueError(f"expected a number, got {_short(repr(value))}")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InvalidValueError(f"expected a finite number, got {value!r}")
+        number = Decimal(repr(value))
+    else:
+        number = Decimal(value)
+    return check_magnitude(number)
 
 
 def _decimal(cleaned: str, text: str) -> Decimal:
@@ -225,4 +336,4 @@ def parse_number(text: str) -> Decimal:
             f"{_short(text)!r} is not a Dutch number; expected digits with a decimal comma,"
             " such as 1.234,5"
         )
-    return read_number(cleaned, thousands=True)
+    return read_number(cleaned, decimal=",")

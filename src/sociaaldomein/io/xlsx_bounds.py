@@ -1,0 +1,113 @@
+"""Bounds on an ``.xlsx`` workbook, checked from its zip directory before anything expands.
+
+A workbook of 403 KB that expands to 400 MB, or whose XML declares
+entities, is a :class:`LoadError` naming the file and the part, never
+seconds of work and gigabytes of memory first.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from pathlib import Path
+
+from sociaaldomein.errors import LoadError
+from sociaaldomein.findings import Finding
+from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["check_workbook"]
+
+_MIB = 1024 * 1024
+
+
+def _size(count: int) -> str:
+    return f"{count / _MIB:,.1f} MiB" if count >= _MIB else f"{count:,} bytes"
+
+
+def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+    """Check an ``.xlsx`` file against ``limits`` before anything in it expands.
+
+    The zip directory gives each part's stored and expanded size: the file,
+    the parts together and the ratio of each are bounded from it, before a
+    byte is decompressed. Then the XML parts are refused where they declare
+    a document type (``<!DOCTYPE``, which carries entities; a workbook has none).
+
+    :raises LoadError: over a limit, not a zip file, or an XML part with a document type.
+    """
+    import zipfile
+
+    file = str(path)
+
+    def refuse(message: str) -> LoadError:
+        return LoadError([Finding.in_file(file, "", message)])
+
+    try:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the zip reader
+            raise refuse("not a regular file")
+        size = status.st_size
+        if size > limits.max_xlsx_bytes:
+            raise refuse(
+                f"larger than the limit of {_size(limits.max_xlsx_bytes)};"
+                " raise it with Limits(max_xlsx_bytes=...) if the file is right"
+            )
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            expanded = sum(part.file_size for part in parts)
+            if expanded > limits.max_xlsx_expanded_bytes:
+                raise refuse(
+                    f"expands to {_size(expanded)}, more than the limit of"
+                    f" {_size(limits.max_xlsx_expanded_bytes)}; raise it with"
+                    " Limits(max_xlsx_expanded_bytes=...) if the file is right"
+                )
+            for part in parts:
+                ratio = part.file_size / max(part.compress_size, 1)
+                if part.file_size > _MIB and ratio > limits.max_xlsx_ratio:
+                    raise refuse(
+                        f"part {part.filename[:80]!r} expands {ratio:,.0f} times"
+                        f" ({_size(part.compress_size)} to {_size(part.file_size)}), more than"
+                        f" {limits.max_xlsx_ratio}; not a workbook a spreadsheet saves"
+                    )
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    problem = _prolog_problem(archive, part)
+                    if problem is not None:
+                        raise refuse(f"part {part.filename[:80]!r} {problem}")
+    except LoadError:
+        raise
+    except OSError as error:
+        raise refuse(f"cannot read: {error.strerror or error}") from None
+    except Exception as error:  # zipfile raises BadZipFile, zlib and struct errors
+        raise refuse(f"not an .xlsx workbook ({error})") from None
+
+
+# What may come before an XML document's root: a declaration, comments, processing
+# instructions, white space; a document type would come here too.
+_PROLOG_END = re.compile(rb"<[A-Za-z_]")
+
+
+def _prolog_problem(archive: object, part: object) -> str | None:
+    """What is wrong with the XML prolog of ``part`` (read up to its root element), if anything."""
+    import zipfile
+
+    assert isinstance(archive, zipfile.ZipFile) and isinstance(part, zipfile.ZipInfo)
+    seen = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(65536):
+            seen += chunk
+            if len(seen) > _MIB:
+                return "has no XML element in its first MiB; not a workbook a spreadsheet saves"
+            if seen.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read as text
+                prolog = seen.decode("utf-16", "ignore").encode("utf-8", "ignore")
+            else:
+                prolog = seen
+            root = _PROLOG_END.search(prolog)
+            head = prolog if root is None else prolog[: root.start()]
+            if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
+                return (
+                    "declares a document type (<!DOCTYPE), which can define entities;"
+                    " a workbook has none"
+                )
+            if root is not None:
+                return None
+    return None
