@@ -170,35 +170,8 @@ def _results(accountability):
     return [(r.indicator, r.period, r.status, r.reason) for r in accountability.results]
 
 
-def _reads_percent_cells() -> bool:
-    """Whether the xlsx reader takes a cell shown as 85% (the number 0.85) as 85."""
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "p.xlsx"
-        workbook = openpyxl.Workbook()
-        workbook.active.append(["indicator", "subject", "period", "value"])
-        workbook.active.append(["p", "A", "2024", 0.85])
-        workbook.active["D2"].number_format = "0%"
-        workbook.save(path)
-        indicator = Indicator("p", "P", "percentage")
-        [read] = load_measurements_xlsx(path, indicators=[indicator])
-    return read.value == 85
-
-
-# The readers helper's typed-cell reader reads percent cells; until it is in, this
-# case fails (strict), and once it is, it must pass: either way it cannot be skipped.
-PERCENT_CELL = pytest.param(
-    (0.85, "0%"),
-    id="typed-85%-a-percent-cell",
-    marks=pytest.mark.xfail(
-        condition=not _reads_percent_cells(),
-        strict=True,
-        reason="a percent-formatted cell (85% = 0.85) is read as a percentage by the number"
-        " reader the readers helper is reworking in io/xlsx.py; not in main yet",
-    ),
-)
+# As a person types it: 85% in a percent cell is the number 0.85; or the text "85%".
+PERCENT_CELL = pytest.param((0.85, "0%"), id="typed-85%-a-percent-cell")
 
 
 @pytest.mark.parametrize("percentage", [PERCENT_CELL, pytest.param("85%", id="text-85%")])
