@@ -192,6 +192,24 @@ WRITERS: dict[str, Writer] = {
         prepare=lambda f, out: _prepared_report(f, out),
         why="adopting rewrites the report it reads, in place, and is never empty",
     ),
+    # An entry workbook; a period that expects no figure (a yearly set in a half year) is empty.
+    "template": Writer(
+        lambda f, out: _template(f, out, "2024"),
+        own_input=lambda f: (
+            [*_template(f, f / "eerder.xlsx", "2024"), _delivered_xlsx(f)],
+            f / "eerder.xlsx",
+        ),
+        empty=lambda f, out: _template(f, out, "2024-H1"),
+    ),
+    # The overview of what came in; nothing is expected of a yearly set in a half year.
+    "status": Writer(
+        lambda f, out: [*_status(f, out, "2024"), _delivered(f)],
+        own_input=lambda f: (
+            [*_status(f, f / "eerder.xlsx", "2024"), _delivered_xlsx(f)],
+            f / "eerder.xlsx",
+        ),
+        empty=lambda f, out: [*_status(f, out, "2024-H1"), _delivered(f)],
+    ),
     # Reads no file, and a package is never empty; its output is a new folder.
     "new-plugin": Writer(
         lambda f, out: ["new-plugin", "Proef", "-o", out],
@@ -199,6 +217,34 @@ WRITERS: dict[str, Writer] = {
         why="reads no file, and a package is never empty",
     ),
 }
+
+
+DELIVERED = (
+    "indicator,subject,period,value\n2.tevredenheid,ONS,2024,8\n2.trendrapportages,ONS,2024,2\n"
+)
+
+
+def _delivered(f: Path) -> Path:
+    (f / "levering.csv").write_text(DELIVERED, encoding="utf-8")
+    return f / "levering.csv"
+
+
+def _delivered_xlsx(f: Path) -> Path:
+    from sociaaldomein.io.xlsx import write_measurements_xlsx
+    from sociaaldomein.model import Measurement, Period
+
+    write_measurements_xlsx([Measurement("2.tevredenheid", "ONS", Period.year(2023), 7.5)],
+                            f / "eerder.xlsx")  # fmt: skip
+    return f / "eerder.xlsx"
+
+
+def _template(f: Path, out: Path, period: str) -> list[object]:
+    return ["template", "--set", "meierijstad", "--subject", "ONS", "--period", period,
+            "--assignment", "2", "-o", out]  # fmt: skip
+
+
+def _status(f: Path, out: Path, period: str) -> list[object]:
+    return ["status", "--set", "meierijstad", "--period", period, "--assignment", "2", "-o", out]
 
 
 def run(capsys, argv):
@@ -246,6 +292,8 @@ def _out(folder: Path, name: str) -> Path:
         if name == "site":
             (out / "gegevens").mkdir()  # the downloads' folder, where the hazard is put
         return out
+    if name in ("template", "status"):
+        return folder / "uit.xlsx"
     return folder / ("uit.toml" if name == "import" else "uit.csv")
 
 
@@ -461,6 +509,18 @@ HOSTILE_RUNS: dict[str, Callable[[Path], list[list[object]]]] = {
     ],
     "import": lambda f: [["import", "projects", f / "doc.txt", "-o", f / "uit.toml"]],
     "hours": lambda f: [["hours", f / "projecten.toml"]],
+    "template": lambda f: [
+        ["template", "--set", "vijandig", "--subject", subject, "--period", "2024", "-o", out]
+        for subject, out in ((HOSTILE, f / "uit.xlsx"), ("Assen", f / "uit2.xlsx"))
+    ],
+    "status": lambda f: [
+        ["status", "--set", "vijandig", "--period", "2023", *extra]
+        for extra in (
+            [_hostile_delivery(f)],
+            ["--format", "json", _hostile_delivery(f)],
+            ["--subject", HOSTILE],
+        )
+    ],
     "new-plugin": lambda f: [["new-plugin", HOSTILE, "-o", f]],
     "adopt": lambda f: [
         [*_hostile_report(f, "m.csv", "rapport")],
@@ -480,6 +540,12 @@ HOSTILE_RUNS: dict[str, Callable[[Path], list[list[object]]]] = {
         ["verify", f / HOSTILE, "--format", "json"],
     ],
 }
+
+
+def _hostile_delivery(f: Path) -> Path:
+    path = f / "vijandig-levering.csv"
+    path.write_text(f"indicator,subject,period,value\nh.x,{HOSTILE},2023,3\n", encoding="utf-8")
+    return path
 
 
 def _hostile_report(f: Path, measurements: str, folder: str) -> list[object]:
@@ -502,8 +568,8 @@ def _hostile_site(f: Path) -> list[object]:
 
 
 #: Commands whose runs above need not show a hostile name: they show only ids or counts,
-#: or (report) refuse it: results.xlsx cannot hold a control character, a clear error.
-QUIET = {"plugins", "fetch", "import", "report"}
+#: or (report, template) refuse it: a workbook cannot hold a control character, a clear error.
+QUIET = {"plugins", "fetch", "import", "report", "template"}
 
 
 def test_every_command_has_a_hostile_terminal_case():

@@ -135,3 +135,15 @@ def test_the_testing_page_runs(tmp_path):
         )
         assert done.returncode == 0, done.stdout + done.stderr
         assert "3 passed" in done.stdout
+
+
+def test_the_delivery_page_runs_as_written(tmp_path):
+    outputs = run_page("delivery.md", tmp_path)
+    status = next(out for line, out in outputs.items() if line.startswith("sociaaldomein status"))
+    assert "ONS welzijn | 2.tevredenheid | 2024 | voorlopig" in status
+    assert "1 aangeleverd, 1 voorlopig, 0 niet bekend, 0 ontbreekt" in status
+    evaluated = next(
+        out for line, out in outputs.items() if line.startswith("sociaaldomein evaluate")
+    )
+    assert "2.tevredenheid | 2024 | gehaald | 8,2 (doel: minimaal 8,0)" in evaluated
+    assert (tmp_path / "overzicht.xlsx").is_file()

@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 import sociaaldomein.app
 from sociaaldomein import Indicator, IndicatorSet, LoadError, Measurement, Period, Plugins
 from sociaaldomein.app.checks import check_files
+from sociaaldomein.app.delivery import make_template
+from sociaaldomein.app.delivery_status import check_deliveries
 from sociaaldomein.app.identity import Placed, identify
 from sociaaldomein.app.run import COLUMNAR_FROM_BYTES, account_for, gather_measurements
 from sociaaldomein.cli import main
@@ -162,8 +164,13 @@ def test_every_command_taking_several_measurement_files_refuses_a_duplicate_acro
     assert {"validate", "evaluate", "report"} <= set(commands)
     a = write(tmp_path, "a.csv", "bereik,Assen,2020,40,,")
     b = write(tmp_path, "b.csv", "bereik,Assen,2020,20,,")
+    # What a command needs besides the set and the files.
+    extra = {
+        "template": ["--subject", "Assen", "--period", "2021", "-o", str(tmp_path / "t.xlsx")],
+        "status": ["--period", "2020"],
+    }
     for command in commands:
-        code = main([command, "--set-file", str(set_file), str(a), str(b)])
+        code = main([command, "--set-file", str(set_file), str(a), str(b), *extra.get(command, [])])
         out = capsys.readouterr()
         shown = out.out + out.err
         assert code == 1, (command, shown)
@@ -178,6 +185,18 @@ CALLS = {
         check_files([set_file, *files], Plugins(entry_points=False))
     ),
     "gather_measurements": lambda set_file, files: gather_measurements(files, [INDICATOR], TYPES),
+    "make_template": lambda set_file, files: make_template(
+        Plugins(entry_points=False),
+        None,
+        Path(files[0]).with_name("t.xlsx"),
+        set_file=set_file,
+        subject="Assen",
+        period=Period.year(2021),
+        measurements=files,
+    ),
+    "check_deliveries": lambda set_file, files: check_deliveries(
+        Plugins(entry_points=False), None, files, set_file=set_file, period=Period.year(2020)
+    ),
 }
 
 

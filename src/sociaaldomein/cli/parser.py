@@ -39,6 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         report,
         sets,
         site,
+        status,
+        template,
         validate,
         verify,
     )
@@ -59,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", importing, "read a source document into TOML"),
         ("hours", hours, "budgeted hours per cluster, municipality and prestatieveld"),
         ("new-plugin", new_plugin, "scaffold a municipality plugin package"),
+        ("template", template, "an entry workbook for an organisation's figures (.xlsx)"),
+        ("status", status, "which figures have been delivered, per subject and indicator"),
     )
     parser = _Parser(
         prog="sociaaldomein",

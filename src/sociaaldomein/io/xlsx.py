@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import enum
 import io
 import os
 import re
 from collections.abc import Iterable, Mapping
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,13 +31,20 @@ import attrs
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
-from sociaaldomein.io.atomic import write_atomic
+from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
-from sociaaldomein.io.loading import format_measurements
 from sociaaldomein.io.measurements import MeasurementFile, read_measurements_text
 from sociaaldomein.io.numbers import text_valued
 from sociaaldomein.io.xlsx_bounds import check_workbook
 from sociaaldomein.io.xlsx_cells import cell_text, date_problem, number_format_of
+
+# Writing is io/xlsx_writing.py; its names stay importable from here.
+from sociaaldomein.io.xlsx_writing import (
+    format_measurements_xlsx,
+    format_xlsx,
+    write_measurements_xlsx,
+    write_xlsx,
+)
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
@@ -182,9 +187,12 @@ def read_measurements_xlsx(
     except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
         raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
     try:
-        worksheet = _sheet(workbook, sheet, file)
+        layout = delivery_layout(workbook, file)
+        worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
         name = worksheet.title
-        text, rows, dates = _as_csv(worksheet.iter_rows(), text_valued(indicators, types))
+        text, rows, dates = _as_csv(
+            _entry_rows(layout, worksheet.iter_rows(), indicators), text_valued(indicators, types)
+        )
     except LoadError:
         raise
     except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
@@ -199,7 +207,7 @@ def read_measurements_xlsx(
             text, file=file, indicators=indicators, types=types, decimal=decimal
         )
     except LoadError as error:
-        problems = [*found, *_sheet_rows(error.problems, rows, name)]
+        problems = [*found, *_sheet_rows(error.problems, rows, name, layout)]
         raise LoadError(sorted(problems, key=_row_of)) from None
     if found:
         raise LoadError(found)
@@ -210,9 +218,32 @@ def read_measurements_xlsx(
     )
 
 
+def _entry_rows(
+    layout: DeliveryLayout | None,
+    rows: Iterable[tuple[object, ...]],
+    indicators: Mapping[str, Indicator] | Iterable[Indicator] | None,
+) -> Iterable[tuple[object, ...]]:
+    """The rows to read: a sheet's own, or an entry workbook's as a measurements file's.
+
+    An entry workbook (:mod:`sociaaldomein.io.delivery`) has a hidden sheet
+    that says which of its columns hold what; the columns shown only for
+    the person filling it in (name, unit, target, previous value) are left
+    out, an empty row was not delivered, and ``n.n.b.`` is a value not known.
+    A workbook made for another set than that of ``indicators`` is refused by name.
+    """
+    if layout is None:
+        return rows
+    if isinstance(indicators, Mapping):
+        return layout.csv_rows(rows, indicators)
+    if isinstance(indicators, list | tuple | set | frozenset):  # not an iterator: read again
+        return layout.csv_rows(rows, {indicator.id for indicator in indicators})
+    return layout.csv_rows(rows)
+
+
 def _row_of(problem: Finding) -> int:
-    number = problem.where.rpartition(" row ")[2]
-    return int(number) if number.isdigit() else 0
+    # "sheet 'X' row 7", or "sheet 'Invullen' cell G7" in an entry workbook.
+    found = re.search(r" (?:row |cell [A-Z]+)(\d+)$", problem.where)
+    return int(found.group(1)) if found else 0
 
 
 def _as_csv(
@@ -258,151 +289,33 @@ def _as_csv(
     return buffer.getvalue(), lines, dates
 
 
-def _sheet_row(text: str, rows: Mapping[int, int], sheet: str) -> str:
-    """A CSV reader's place (``line 3``) as the sheet row it came from."""
+def _sheet_row(
+    text: str,
+    rows: Mapping[int, int],
+    sheet: str,
+    layout: DeliveryLayout | None = None,
+    message: str = "",
+) -> str:
+    """A CSV reader's place (``line 3``) as the sheet row it came from.
+
+    In an entry workbook, whose columns are known, a problem names the cell a
+    person typed in (``cell G7``).
+    """
     found = _LINE.fullmatch(text)
     if found is None:
         return f"sheet {sheet!r}" + (f" {text}" if text else "")
-    return f"sheet {sheet!r} row {rows.get(int(found.group(1)), int(found.group(1)))}"
+    row = rows.get(int(found.group(1)), int(found.group(1)))
+    cell = layout.cell(message.partition(":")[0], row) if layout is not None else None
+    return f"sheet {sheet!r} " + (f"cell {cell}" if cell else f"row {row}")
 
 
-def _sheet_rows(problems: Iterable[Finding], rows: Mapping[int, int], sheet: str) -> list[Finding]:
-    return [Finding.in_file(p.file, _sheet_row(p.where, rows, sheet), p.message) for p in problems]
-
-
-# -- writing --------------------------------------------------------------------------
-
-
-def _writable(value: object) -> object:
-    if value is None or isinstance(value, bool | int | float | Decimal | dt.date):
-        return value
-    if isinstance(value, enum.Enum):
-        return value.value
-    return str(value)
-
-
-def format_xlsx(
-    rows: Iterable[Mapping[str, object]],
-    *,
-    columns: Iterable[str] | None = None,
-    sheet: str = "Resultaten",
-    file: str = "",
-) -> bytes:
-    """``rows`` (dicts, one per row) as the bytes of a one-sheet workbook.
-
-    The headings are ``columns``, or the keys in the order they first occur.
-    Numbers, yes/no and dates keep their type; anything else is written as
-    text, and text is never taken for a formula.
-
-    :param file: the file it is for, to name in an error.
-    :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
-        control character (other than tab and line breaks).
-    """
-    openpyxl = _openpyxl()
-    listed = list(rows)
-    headings = (
-        list(columns) if columns is not None else list(dict.fromkeys(k for r in listed for k in r))
-    )
-    workbook = openpyxl.Workbook()
-    worksheet = workbook.active
-    worksheet.title = sheet
-    worksheet.append(headings)
-    from openpyxl.utils.exceptions import IllegalCharacterError as illegal
-
-    for number, row in enumerate(listed, start=2):
-        try:
-            worksheet.append([_writable(row.get(heading)) for heading in headings])
-        except illegal:
-            raise SociaaldomeinError(
-                f"{file}: row {number} holds a control character that a worksheet cannot"
-            ) from None
-    for cells in worksheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # "=..." is text here, never a formula
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _reproducible(buffer.getvalue())
-
-
-# The same rows give the same bytes: a report's record hashes its files, and two
-# runs on the same inputs must agree but for the record's own time. openpyxl
-# stamps the workbook and each zip entry with the moment of saving.
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_STAMPS = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
-
-
-def _reproducible(data: bytes) -> bytes:
-    """The workbook with a fixed time for its properties and its zip entries."""
-    import zipfile
-
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            content = source.read(entry)
-            if entry.filename == "docProps/core.xml":
-                content = _STAMPS.sub(rb"\g<1>1980-01-01T00:00:00Z\g<3>", content)
-            fixed = zipfile.ZipInfo(entry.filename, date_time=_FIXED_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = entry.external_attr
-            target.writestr(fixed, content)
-    return out.getvalue()
-
-
-def write_xlsx(
-    rows: Iterable[Mapping[str, object]],
-    path: str | os.PathLike[str],
-    *,
-    columns: Iterable[str] | None = None,
-    sheet: str = "Resultaten",
-) -> None:
-    """Write ``rows`` (see :func:`format_xlsx`) to a workbook with :func:`write_atomic`.
-
-    :raises SociaaldomeinError: as :func:`format_xlsx`; OutputError where
-        the output is refused.
-    """
-    write_atomic(path, format_xlsx(rows, columns=columns, sheet=sheet, file=str(path)))
-
-
-def format_measurements_xlsx(measurements: Iterable[Measurement], *, file: str = "") -> bytes:
-    """Measurements in the columns of a measurements CSV file, on a sheet ``Metingen``.
-
-    :func:`load_measurements_xlsx` reads them back.
-    """
-    reader = csv.reader(io.StringIO(format_measurements(measurements), newline=""))
-    header = next(reader)
-    numeric = {"value", "n", "numerator", "denominator"}
-    rows = [
-        {
-            column: _number(cell) if column in numeric else cell
-            for column, cell in zip(header, row, strict=True)
-        }
-        for row in reader
+def _sheet_rows(
+    problems: Iterable[Finding],
+    rows: Mapping[int, int],
+    sheet: str,
+    layout: DeliveryLayout | None = None,
+) -> list[Finding]:
+    return [
+        Finding.in_file(p.file, _sheet_row(p.where, rows, sheet, layout, p.message), p.message)
+        for p in problems
     ]
-    return format_xlsx(rows, columns=header, sheet="Metingen", file=file)
-
-
-def write_measurements_xlsx(
-    measurements: Iterable[Measurement], path: str | os.PathLike[str]
-) -> None:
-    """Measurements (see :func:`format_measurements_xlsx`) in a workbook at ``path``."""
-    write_atomic(path, format_measurements_xlsx(measurements, file=str(path)))
-
-
-def _number(text: str) -> object:
-    if not text:
-        return None
-    try:
-        return int(text)
-    except ValueError:
-        pass
-    try:
-        number = float(text)
-    except ValueError:
-        return text
-    # A worksheet keeps 16 significant digits: a float that needs 17 stays text,
-    # so that reading it back gives the same measurement.
-    return number if float(f"{number:.16g}") == number and repr(number) == text else text

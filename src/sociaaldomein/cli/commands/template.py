@@ -1,0 +1,71 @@
+"""``template``: the entry workbook an organisation fills in with its figures."""
+
+from __future__ import annotations
+
+import argparse
+
+from sociaaldomein.cli.commands.accounting import add_accounting_options
+from sociaaldomein.cli.output import EXIT_OK, Usage, add_format, add_output, emit, load_plugins
+
+TYPE_CHECKING = False  # not typing's: importing typing slows the command line
+if TYPE_CHECKING:
+    from typing import Any
+
+
+def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.app.delivery import make_template
+    from sociaaldomein.model.period import Period
+
+    if args.set_id is None and args.set_file is None:
+        raise Usage("name the set: --set ID or --set-file SET.toml")
+
+    form = make_template(
+        load_plugins(),
+        args.set_id,
+        args.output,
+        set_file=args.set_file,
+        subject=args.subject,
+        period=Period.parse(args.period),
+        assignment=args.assignment,
+        measurements=args.paths,
+        force=args.force,
+    )
+    data = {
+        "output": args.output,
+        "set": form.set_id,
+        "subject": form.subject,
+        "period": str(form.period),
+        "assignment": form.assignment or None,
+        "rows": len(form.rows),
+    }
+
+    def text(data: dict[str, Any]) -> str:
+        return f"{data['rows']} indicator(en) te leveren, invulbestand geschreven: {data['output']}"
+
+    emit(args, data, text)
+    return EXIT_OK
+
+
+def add_arguments(sub: argparse.ArgumentParser) -> None:
+    add_format(sub)
+    add_accounting_options(sub, subject=False)
+    sub.add_argument(
+        "--subject", metavar="NAME", required=True, help="the municipality or organisation"
+    )
+    sub.add_argument("--period", metavar="PERIOD", required=True, help="such as 2024 or 2024-H1")
+    sub.add_argument(
+        "--assignment", metavar="CODE", help="only the indicators of this deelopdracht"
+    )
+    add_output(
+        sub,
+        metavar="FILE",
+        required=True,
+        help="the workbook to write (.xlsx)",
+        force="replace an entry workbook that holds figures, or write one that expects none",
+    )
+    sub.add_argument(
+        "paths",
+        metavar="FILE",
+        nargs="*",
+        help="measurements files (.csv, .xlsx) with earlier values to show",
+    )
