@@ -27,7 +27,12 @@ from sociaaldomein.app.run import account_for  # noqa: E402
 from sociaaldomein.cli import main  # noqa: E402
 from sociaaldomein.errors import InvalidValueError, LoadError, SociaaldomeinError  # noqa: E402
 from sociaaldomein.io.atomic import OutputError  # noqa: E402
-from sociaaldomein.io.delivery import DATA_SHEET, INSTRUCTIONS_SHEET, META_SHEET  # noqa: E402
+from sociaaldomein.io.delivery import (  # noqa: E402
+    DATA_SHEET,
+    INSTRUCTIONS_SHEET,
+    META_SHEET,
+    read_delivery_layout,
+)
 from sociaaldomein.io.toml import load_set  # noqa: E402
 from sociaaldomein.io.xlsx import load_measurements_xlsx  # noqa: E402
 from sociaaldomein.model.indicator import Indicator  # noqa: E402
@@ -573,9 +578,20 @@ def test_the_same_figure_in_two_files_is_an_error_naming_both(welzijn, tmp_path)
     rows = (Measurement("deelnemers", SUBJECT, PERIOD, 120),)
     first, second = Delivery("a.csv", rows), Delivery("b.xlsx", rows)
     with pytest.raises(
-        InvalidValueError, match=r"deelnemers voor Stichting Samen 2024.*a\.csv.*b\.xlsx"
+        LoadError, match=r"b\.xlsx.*deelnemers voor Stichting Samen 2024 staat ook in a\.csv"
     ):
         delivery_status(indicator_set, PERIOD, [first, second])
+
+
+def test_revisions_of_a_figure_in_two_files_are_one_history_for_status(welzijn):
+    indicator_set = load_set(welzijn)
+    early = Measurement("deelnemers", SUBJECT, PERIOD, 110, status="provisional", revision=1)
+    late = Measurement("deelnemers", SUBJECT, PERIOD, 120, revision=2)
+    status = delivery_status(
+        indicator_set, PERIOD, [Delivery("a.csv", (early,)), Delivery("b.csv", (late,))]
+    )
+    (figure,) = [f for f in status.figures if f.indicator == "deelnemers"]
+    assert (figure.state, figure.file) == (DeliveryState.DELIVERED, "b.csv")
 
 
 def test_without_openpyxl_the_template_says_what_to_install(welzijn, tmp_path, monkeypatch):
@@ -714,3 +730,26 @@ def test_a_damaged_hidden_sheet_is_a_load_error_saying_what(welzijn, tmp_path, k
     workbook.save(path)
     with pytest.raises(LoadError, match=re.escape(said)):
         load_measurements_xlsx(path)
+
+
+def test_a_workbook_whose_hidden_sheet_is_truncated_is_a_load_error_not_a_traceback(
+    welzijn, tmp_path, capsys
+):
+    import zipfile
+
+    path, _ = _make(welzijn, tmp_path)
+    damaged = tmp_path / "beschadigd.xlsx"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(damaged, "w") as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # cut off inside the XML
+            target.writestr(entry, data)
+    with pytest.raises(LoadError, match="cannot be read"):
+        read_delivery_layout(damaged)
+    kept = damaged.read_bytes()
+    options = ["--set-file", str(welzijn), "--subject", SUBJECT, "--period", str(PERIOD)]
+    code = main(["template", *options, "-o", str(damaged)])
+    assert code == 1
+    assert "geen leesbaar invulbestand" in capsys.readouterr().err
+    assert damaged.read_bytes() == kept  # it may hold figures: nothing is lost

@@ -141,7 +141,7 @@ def test_the_delivery_page_runs_as_written(tmp_path):
     outputs = run_page("delivery.md", tmp_path)
     status = next(out for line, out in outputs.items() if line.startswith("sociaaldomein status"))
     assert "ONS welzijn | 2.tevredenheid | 2024 | voorlopig" in status
-    assert "1 aangeleverd, 1 voorlopig, 0 niet bekend, 0 ontbreekt" in status
+    assert "1 aangeleverd, 1 voorlopig, 0 niet bekend, 0 ontbreken" in status
     evaluated = next(
         out for line, out in outputs.items() if line.startswith("sociaaldomein evaluate")
     )

@@ -192,6 +192,9 @@ def test_a_relative_change_on_a_zero_baseline_does_not_help_as_a_tolerance():
     )
     result = judged([saldo], series(saldo, (Y(2019), 0), (Y(2024), 5)), Y(2024))
     assert result.status is Status.NOT_MET
+    assert "ondergrens" in result.reason
+    assert "ook niet gehaald" not in result.reason  # it was never judged
+    assert "is niet te bepalen" in result.reason
 
 
 # -- 3. the previous measurement never overlaps the judged period --------------------------

@@ -308,3 +308,14 @@ def test_a_reader_that_gives_no_places_still_takes_part_row_by_row():
     found = identify([placed_file(read)])
     assert [(f.file, f.where) for f in found.duplicates] == [("x.csv", "row 2")]
     assert "x.csv (row 1)" in found.duplicates[0].message
+
+
+def test_objects_on_both_sides_of_a_file_are_one_source_not_a_file_given_twice(tmp_path):
+    a = write(tmp_path, "a.csv", "bereik,Assen,2020,40,,")
+    before = Measurement("bereik", "Assen", Period.year(2019), 30.0)
+    after = Measurement("bereik", "Assen", Period.year(2021), 50.0)
+    found, _ = gather_measurements([before, a, after], [INDICATOR], TYPES)
+    assert len(found) == 3
+    again = Measurement("bereik", "Assen", Period.year(2019), 31.0)
+    with pytest.raises(LoadError, match=r"measurement 3: .* \(measurement 1\)"):
+        gather_measurements([before, a, again], [INDICATOR], TYPES)

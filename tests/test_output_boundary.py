@@ -189,6 +189,22 @@ def test_a_broken_template_leaves_the_old_report_and_its_results(capsys, project
     assert snapshot(out) == before
 
 
+def test_a_template_that_fails_while_rendering_is_a_clear_error(capsys, project):
+    out = project / "rapport"
+    style = project / "huisstijl"
+    style.mkdir()
+    (style / "report.md").write_text("{{ 1 // 0 }}", encoding="utf-8")
+    argv = [
+        "report", project / "m.csv", "--set-file", project / "set.toml", "--subject", "Assen",
+        "--no-charts", "-o", out, "--templates", style,
+    ]  # fmt: skip
+    status, _, err = run(capsys, *argv)
+    assert status == 1
+    assert "Traceback" not in err
+    assert "report.md: kan niet gemaakt worden: ZeroDivisionError" in err
+    assert not (out / "report.html").exists()
+
+
 def test_the_report_and_its_results_are_put_in_place_in_one_locked_step(
     capsys, project, monkeypatch
 ):

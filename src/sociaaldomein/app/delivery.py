@@ -205,8 +205,12 @@ def _keep_filled(path: str | os.PathLike[str]) -> None:
         return
     try:
         layout = _layout(path)
-    except LoadError:
-        return  # not a workbook: check_output has said what may replace it
+    except LoadError as error:
+        # A damaged workbook may still hold figures someone typed: keep it.
+        raise OutputError(
+            f"{path}: dit bestand is geen leesbaar invulbestand ({error.problems[0].message});"
+            " kies een andere naam, of geef --force om het te vervangen"
+        ) from None
     if layout is None:
         return
     try:

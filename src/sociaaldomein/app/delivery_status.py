@@ -13,7 +13,6 @@ import attrs
 from sociaaldomein.app.delivery import Delivery, expected_figures, read_delivery
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator_set import IndicatorSet
-from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
@@ -126,28 +125,31 @@ def delivery_status(
     with status voorlopig or nader voorlopig is ``provisional``; ``n.n.b.``
     (a value not known) is ``not_known``; no measurement at all is ``missing``.
 
-    :raises InvalidValueError: two files deliver the same figure (both are named).
+    :raises LoadError: two files deliver the same figure (both are named), unless
+        both rows are declared revisions.
 
     :param assignment: the deelopdracht expected of subjects that no entry
         workbook limits (default: the whole set).
     """
+    from sociaaldomein.app.identity import Placed, in_force
+
+    deliveries = list(deliveries)
     scope: dict[str, str | None] = dict.fromkeys(subjects, assignment)
-    found: dict[tuple[str, str, Period], tuple[Measurement, str]] = {}
     for delivery in deliveries:
         if delivery.subject:
             scope[delivery.subject] = delivery.assignment or assignment
-        for m in delivery.measurements:
-            if not subjects:
+        if not subjects:
+            for m in delivery.measurements:
                 scope.setdefault(m.subject, assignment)
-            if m.dimensions or m.period not in period:
-                continue
-            key = (m.subject, m.indicator, m.period)
-            if key in found and found[key][1] != delivery.file:
-                raise InvalidValueError(
-                    f"{m.indicator} voor {m.subject} {m.period} staat in {found[key][1]}"
-                    f" en in {delivery.file}; lever elk cijfer in één bestand"
-                )
-            found[key] = (m, delivery.file)
+    # One identity across the files (app/identity.py): a figure in two of them is
+    # an error naming both, unless both are declared revisions of one history.
+    asked = [
+        (d.file, tuple(m for m in d.measurements if not m.dimensions and m.period in period))
+        for d in deliveries
+    ]
+    values, _ = in_force([Placed(file, rows, _numbered(len(rows))) for file, rows in asked])
+    file_of = {id(m): file for file, rows in asked for m in rows}
+    found = {(m.subject, m.indicator, m.period): (m, file_of[id(m)]) for m in values}
     figures = []
     for subject, limited in scope.items():
         for code, indicator, when in expected_figures(indicator_set, period, assignment=limited):
@@ -165,6 +167,10 @@ def delivery_status(
                 Delivered(subject, indicator.id, indicator.name, when, state, code, file)
             )
     return DeliveryStatus(indicator_set.id, period, tuple(figures))
+
+
+def _numbered(count: int) -> list[str]:
+    return [f"meting {number}" for number in range(1, count + 1)]
 
 
 def check_deliveries(
@@ -189,7 +195,7 @@ def check_deliveries(
     indicator_set = resolve_local_set(plugins, set_id, set_file).indicator_set
     types = plugins.measurement_types
     # The files are one run (app/identity.py): a figure in two of them is an error
-    # naming both files and places, as for every other command.
+    # naming both files and their lines, as for every other command.
     gather_measurements(paths, indicator_set.all_indicators(), types)
     deliveries = [read_delivery(path, indicator_set, types, period=period) for path in paths]
     return delivery_status(

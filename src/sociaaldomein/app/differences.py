@@ -267,7 +267,9 @@ def compare_records(old: Mapping[str, Any], new: Mapping[str, Any]) -> Differenc
             text = f"{entry.get('id') or entry.get('title', '')} versie {entry.get('version')}"
             return f"{text} ({str(entry.get('sha256', ''))[:12]})"
 
-        changes.append(Difference("set", str(now.get("id", "")), "set", version(was), version(now)))
+        changes.append(
+            Difference("set", str(now.get("id", "")), "indicatorenset", version(was), version(now))
+        )
     changes += _input_changes(old.get("inputs", []), new.get("inputs", []))
     return Differences(
         _run_name(old),

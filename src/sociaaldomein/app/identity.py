@@ -108,8 +108,10 @@ def identify(sources: Sequence[Placed]) -> Identified:
     twice: list[Finding] = []
     seen: set[str] = set()
     for source in sources:
-        real = source.file if source.file.startswith("<") else os.path.realpath(source.file)
-        if real in seen:  # one file named twice: said once, not once per row
+        # Objects given in code (``<measurements>``) may come in several runs between
+        # files; only a file can be given twice.
+        real = "" if source.file.startswith("<") else os.path.realpath(source.file)
+        if real and real in seen:  # one file named twice: said once, not once per row
             twice.append(
                 Finding.in_file(
                     source.file, "", "dit bestand is twee keer als bron gegeven; geef het een keer"

@@ -8,7 +8,7 @@ indicator's result, and the SHA-256 of every file the report wrote. Keys are
 sorted and the only field that changes from run to run on the same inputs is
 ``made``, so that two records read well in a ``git diff``.
 
-:func:`~sociaaldomein.app.changes.compare_records` compares two records;
+:func:`~sociaaldomein.app.differences.compare_records` compares two records;
 :mod:`sociaaldomein.app.adoption` records that a council adopted a report
 and verifies the files against the record later.
 """

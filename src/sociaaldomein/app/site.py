@@ -23,6 +23,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 
 if TYPE_CHECKING:
@@ -148,6 +149,12 @@ def site_files(accountability: Accountability, report: Report) -> dict[str, str]
     for row in report.rows:
         records = to_records(_evaluations(row))
         base = indicator_data(row.indicator.id)
+        if base == ALL_DATA:
+            # The whole set's download has this name: one would replace the other.
+            raise InvalidValueError(
+                f"indicator {row.indicator.id!r}: de site gebruikt {ALL_DATA}.csv voor alle"
+                " indicatoren samen; geef de indicator een andere id"
+            )
         csv_text = format_records(records, RECORD_FIELDS)
         document = _indicator_json(row, records)
         files[f"{base}.csv"] = csv_text

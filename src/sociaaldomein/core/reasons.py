@@ -206,6 +206,12 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
         if missing is not None:
             # Not "ook niet gehaald": without its reference the fallback was never judged.
             return f"ondergrens {described} niet te bepalen: {missing} ontbreekt"
+        if isinstance(tolerance.target, Change) and _of_zero(ctx, tolerance.target):
+            named = _as_of(tolerance.target.against, ctx, places)
+            return (
+                f"ondergrens {described} niet te bepalen: een verandering in procenten"
+                f" t.o.v. {named} is niet te bepalen"
+            )
         return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
     return ""
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -288,8 +289,11 @@ def read_delivery_layout(path: str | os.PathLike[str]) -> DeliveryLayout | None:
     :raises LoadError: the file is not a workbook, or its hidden sheet is not one this wrote.
     :raises SociaaldomeinError: openpyxl is not installed.
     """
+    from sociaaldomein.io.xlsx_bounds import check_workbook
+
     openpyxl = _openpyxl()
     file = str(path)
+    check_workbook(Path(path))  # bounded from the zip directory before anything expands
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
@@ -298,5 +302,11 @@ def read_delivery_layout(path: str | os.PathLike[str]) -> DeliveryLayout | None:
         raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
     try:
         return delivery_layout(workbook, file)
+    except LoadError:
+        raise
+    except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
+        raise LoadError(
+            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
+        ) from None
     finally:
         workbook.close()

@@ -231,6 +231,10 @@ def render(
         ) from None
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"sjabloon {name}: {error.name!r} bestaat niet") from None
-    except (jinja2.TemplateError, UnicodeDecodeError, OSError) as error:
-        raise TemplateError(f"sjabloon {name}: kan niet gemaakt worden: {error}") from None
+    except TemplateError:
+        raise
+    except Exception as error:  # a user's template may fail in any way ({{ 1 // 0 }})
+        raise TemplateError(
+            f"sjabloon {name}: kan niet gemaakt worden: {type(error).__name__}: {error}"
+        ) from None
     return strip_control(made, keep_newlines=True)

@@ -57,7 +57,8 @@ def run(args: argparse.Namespace) -> int:
             counts = data["counts"]
             lines.append(
                 f"{counts['delivered']} aangeleverd, {counts['provisional']} voorlopig,"
-                f" {counts['not_known']} niet bekend, {counts['missing']} ontbreekt"
+                f" {counts['not_known']} niet bekend, {counts['missing']}"
+                + (" ontbreekt" if counts["missing"] == 1 else " ontbreken")
             )
             return "\n".join(lines)  # emit() shows it through the one sanitiser
 
