@@ -753,3 +753,13 @@ def test_a_workbook_whose_hidden_sheet_is_truncated_is_a_load_error_not_a_traceb
     assert code == 1
     assert "geen leesbaar invulbestand" in capsys.readouterr().err
     assert damaged.read_bytes() == kept  # it may hold figures: nothing is lost
+
+
+def test_status_refuses_a_format_the_output_name_contradicts(welzijn, tmp_path, capsys):
+    path = tmp_path / "levering.xlsx"
+    common = ["--set-file", str(welzijn), "--period", "2024"]
+    assert main(["template", *common, "--subject", SUBJECT, "-o", str(path)]) == 0
+    out = tmp_path / "overzicht.json"
+    assert main(["status", *common, "--format", "xlsx", "-o", str(out), str(path)]) == 2
+    assert "--format xlsx schrijft een .xlsx-bestand" in capsys.readouterr().err
+    assert not out.exists()

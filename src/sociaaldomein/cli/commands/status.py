@@ -35,6 +35,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.format == "xlsx" and not args.output:
         raise Invalid("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx")
+    if args.output and args.format != "text":
+        # -o chooses the form by its suffix; a --format that says otherwise is a mistake.
+        wanted = {"xlsx": ".xlsx", "json": ".json"}[args.format]
+        if not str(args.output).lower().endswith(wanted):
+            raise Usage(
+                f"--format {args.format} schrijft een {wanted}-bestand; -o is {args.output}"
+            )
     status = check_deliveries(
         load_plugins(),
         args.set_id,
