@@ -188,3 +188,21 @@ def test_where_a_folder_cannot_be_locked_a_lock_file_makes_runs_take_turns(tmp_p
         other.wait(timeout=10)
     assert waited > 0.4  # it waited for the other run's lock
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "a"
+
+
+def test_a_stale_file_that_cannot_be_removed_is_an_output_error_naming_it(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    stale = tmp_path / "report.pdf"
+    stale.write_bytes(b"%PDF- van een eerdere run")
+    real = Path.unlink
+
+    def refused(self, missing_ok=False):
+        if self == stale:
+            raise PermissionError(13, "Permission denied")
+        return real(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    with pytest.raises(OutputError, match=r"report\.pdf: hoort niet bij de nieuwe set"):
+        write_files({tmp_path / "report.md": "nieuw"}, remove=[stale])
+    assert (tmp_path / "report.md").read_text(encoding="utf-8") == "nieuw"

@@ -276,7 +276,13 @@ def write_files(
                 check_output(path, inputs=inputs)
             _replace_all(targets, temporaries)
             for path in stale:
-                path.unlink(missing_ok=True)
+                try:
+                    path.unlink(missing_ok=True)
+                except OSError as error:  # the new set is in place; say what is left
+                    raise OutputError(
+                        f"{path}: hoort niet bij de nieuwe set maar kan niet worden"
+                        f" verwijderd ({error.strerror or error}); verwijder het zelf"
+                    ) from None
     finally:
         for temporary in temporaries:
             temporary.unlink(missing_ok=True)
