@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -289,24 +288,7 @@ def read_delivery_layout(path: str | os.PathLike[str]) -> DeliveryLayout | None:
     :raises LoadError: the file is not a workbook, or its hidden sheet is not one this wrote.
     :raises SociaaldomeinError: openpyxl is not installed.
     """
-    from sociaaldomein.io.xlsx_bounds import check_workbook
+    from sociaaldomein.io.xlsx_bounds import opened_workbook
 
-    openpyxl = _openpyxl()
-    file = str(path)
-    check_workbook(Path(path))  # bounded from the zip directory before anything expands
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError as error:
-        raise LoadError([Finding.in_file(file, "", f"cannot read: {error}")]) from None
-    except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
-        raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
-    try:
-        return delivery_layout(workbook, file)
-    except LoadError:
-        raise
-    except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
-        raise LoadError(
-            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
-        ) from None
-    finally:
-        workbook.close()
+    with opened_workbook(_openpyxl(), path) as workbook:
+        return delivery_layout(workbook, str(path))

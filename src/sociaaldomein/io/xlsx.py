@@ -24,7 +24,6 @@ import io
 import os
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -35,7 +34,7 @@ from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.measurements import MeasurementFile, read_measurements_text
 from sociaaldomein.io.numbers import text_valued
-from sociaaldomein.io.xlsx_bounds import check_workbook
+from sociaaldomein.io.xlsx_bounds import opened_workbook
 from sociaaldomein.io.xlsx_cells import cell_text, date_problem, number_format_of
 
 # Writing is io/xlsx_writing.py; its names stay importable from here.
@@ -177,30 +176,14 @@ def read_measurements_xlsx(
 
     :attr:`MeasurementFile.places` name each row as ``sheet 'Metingen' row 7``.
     """
-    openpyxl = _openpyxl()
     file = str(path)
-    check_workbook(Path(path), limits)
-    try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except OSError as error:
-        raise LoadError([Finding.in_file(file, "", f"cannot read: {error}")]) from None
-    except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
-        raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
-    try:
+    with opened_workbook(_openpyxl(), path, limits) as workbook:
         layout = delivery_layout(workbook, file)
         worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
         name = worksheet.title
         text, rows, dates = _as_csv(
             _entry_rows(layout, worksheet.iter_rows(), indicators), text_valued(indicators, types)
         )
-    except LoadError:
-        raise
-    except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
-        raise LoadError(
-            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
-        ) from None
-    finally:
-        workbook.close()
     found = [Finding.in_file(file, f"sheet {name!r} row {row}", message) for row, message in dates]
     try:
         read = read_measurements_text(

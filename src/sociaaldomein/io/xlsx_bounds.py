@@ -2,20 +2,26 @@
 
 A workbook of 403 KB that expands to 400 MB, or whose XML declares
 entities, is a :class:`LoadError` naming the file and the part, never
-seconds of work and gigabytes of memory first.
+seconds of work and gigabytes of memory first. :func:`opened_workbook` is
+the one way a workbook is opened for reading: bounded first, and every way
+openpyxl can fail on a damaged file a :class:`LoadError`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["check_workbook"]
+__all__ = ["check_workbook", "opened_workbook"]
 
 _MIB = 1024 * 1024
 
@@ -84,6 +90,39 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
 # What may come before an XML document's root: a declaration, comments, processing
 # instructions, white space; a document type would come here too.
 _PROLOG_END = re.compile(rb"<[A-Za-z_]")
+
+
+@contextlib.contextmanager
+def opened_workbook(
+    openpyxl: Any, path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS
+) -> Iterator[Any]:
+    """The workbook at ``path`` (read-only, values not formulas), closed afterwards.
+
+    It is checked with :func:`check_workbook` first. A file that is not a
+    workbook, and a sheet whose XML fails while the caller reads it
+    (openpyxl parses sheets only then), are a :class:`LoadError` naming the file.
+
+    :param openpyxl: the module, imported by the caller (with its own message
+        when the optional dependency is missing).
+    """
+    file = str(path)
+    check_workbook(Path(path), limits)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError as error:
+        raise LoadError([Finding.in_file(file, "", f"cannot read: {error}")]) from None
+    except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
+        raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
+    try:
+        yield workbook
+    except LoadError:
+        raise
+    except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
+        raise LoadError(
+            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
+        ) from None
+    finally:
+        workbook.close()
 
 
 def _prolog_problem(archive: object, part: object) -> str | None:
