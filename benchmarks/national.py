@@ -132,7 +132,8 @@ def measurements_file(
 def hand_written(loaded: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFrame:
     """The same statuses, written by hand in polars from the loaded columns, exact in tenths.
 
-    2 met, 1 within tolerance, 0 not met; the baseline year is left out.
+    2 met, 1 within tolerance, 0 not met, -1 no data (a relative change on a
+    baseline of 0 cannot be judged); the baseline year is left out.
     """
     params = pl.DataFrame(
         {
@@ -175,7 +176,10 @@ def hand_written(loaded: pl.DataFrame, indicators: list[Indicator]) -> pl.DataFr
         .then(value > base)
         .otherwise(value < base)
     )
-    status = pl.when(met).then(2).when(within).then(1).otherwise(0).cast(pl.Int8)
+    unjudged = (pl.col("kind") == KINDS.index("change")) & (base == 0)
+    status = (
+        pl.when(unjudged).then(-1).when(met).then(2).when(within).then(1).otherwise(0).cast(pl.Int8)
+    )
     return frame.select("indicator", "subject", "period", status=status)
 
 
@@ -334,7 +338,7 @@ def main() -> None:
 
         hand_time, expected = fastest(lambda: hand_written(loaded, indicators), args.runs)
         evaluate_time, results = fastest(lambda: evaluate_table(table), args.runs)
-        codes = {"met": 2, "within_tolerance": 1, "not_met": 0}
+        codes = {"met": 2, "within_tolerance": 1, "not_met": 0, "no_data": -1}
         got = results.frame.select(
             pl.col("indicator").cast(pl.String),
             pl.col("subject").cast(pl.String),
