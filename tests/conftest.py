@@ -11,6 +11,11 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+# The tests read Dutch, the default, whatever the machine's locale says; a test of
+# another language asks for it (use_language, --lang). Set before any test runs, so
+# that the commands the tests start in subprocesses inherit it.
+os.environ["SOCIAALDOMEIN_LANG"] = "nl"
+
 
 def load_example(name: str):
     """Import a script from examples/ as a module."""
