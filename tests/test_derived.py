@@ -59,12 +59,12 @@ def test_the_grammar_gives_a_tree_with_precedence():
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("value(a) +", "at the end; expected a number"),
-        ("value(a) value(b)", "column 10: found 'value(b)'; expected an operator"),
-        ("__import__('os')", "column 1: unexpected"),
-        ("value(a) ** 2", "column 11: found '*'"),
-        ("(value(a)", "expected a closing parenthesis"),
-        ("", "non-empty"),
+        ("value(a) +", "aan het eind; verwacht een getal"),
+        ("value(a) value(b)", "kolom 10: gevonden 'value(b)'; verwacht een bewerking"),
+        ("__import__('os')", "kolom 1: onverwacht"),
+        ("value(a) ** 2", "kolom 11: gevonden '*'"),
+        ("(value(a)", "verwacht een sluitend haakje"),
+        ("", "niet-lege"),
     ],
 )
 def test_anything_else_is_refused_with_the_column(text, message):
@@ -86,7 +86,7 @@ formula = "value(a) /"
         loads_toml(text, IndicatorSet, file="set.toml")
     [problem] = caught.value.problems
     assert (problem.file, problem.where) == ("set.toml", "indicators[0].formula")
-    assert "at the end" in problem.message
+    assert "aan het eind" in problem.message
 
 
 def test_costs_per_client_are_computed_per_subject_and_period_and_judged():
@@ -128,7 +128,7 @@ def test_cycles_and_unknown_inputs_are_errors_that_name_them():
         check_formulas([a, b, c])
     with pytest.raises(UnknownNameError, match="reads unknown indicator 'c'"):
         check_formulas([a, b])
-    with pytest.raises(InvalidValueError, match="reads the indicator itself"):
+    with pytest.raises(InvalidValueError, match="leest de indicator zelf"):
         Indicator("d", "D", "count", formula="value(d) + 1")
 
 
@@ -190,7 +190,7 @@ def test_derived_values_agree_with_the_arithmetic_on_the_inputs(data):
     if expected is None:
         assert "division by zero" in result.unknown, text
     elif expected < 0:
-        assert "not a valid ratio" in result.unknown, text
+        assert "geen geldige waarde voor ratio" in result.unknown, text
     elif expected >= MAX_MAGNITUDE:  # no number read or derived reaches 10^15
         assert "too large" in result.unknown, text
     else:

@@ -160,7 +160,7 @@ def test_region_sums_count_a_revised_row_once():
         Measurement("aantal", s, Period.parse("2020"), v, revision=r)
         for s, v, r in [("Assen", 10, 1), ("Assen", 12, 2), ("Emmen", 5, None)]
     ]
-    with pytest.raises(InvalidValueError, match="given twice"):
+    with pytest.raises(InvalidValueError, match="twee keer gegeven"):
         resolve_revisions([*rows, rows[2]])
     from sociaaldomein import MeasurementTypeRegistry
 

@@ -73,7 +73,7 @@ def test_every_problem_of_a_file_at_once_with_its_key_path():
     ]
     assert "set.toml: indicators[0].target.value: expected a number, found text 'veel'" in text
     assert "expected text, found a whole number 5" in text
-    assert "there is no prestatieveld 10" in text
+    assert "er is geen prestatieveld 10" in text
 
 
 def test_unknown_keys_suggest_the_right_one():
@@ -103,7 +103,7 @@ def test_rule_broken_inside_an_object_names_that_object():
         'target = { kind = "change", amount = 10 }\n'
     )
     assert found[0][0] == "indicators[0]"
-    assert "needs a direction" in found[0][1]
+    assert "vraagt om een richting" in found[0][1]
 
 
 def test_missing_required_key():
@@ -123,7 +123,7 @@ def test_duplicate_indicator_ids_in_a_file():
         '[[indicators]]\nid = "a"\nname = "A"\nmeasurement_type = "count"\n'
         '[[indicators]]\nid = "a"\nname = "B"\nmeasurement_type = "count"\n'
     )
-    assert "found twice: a" in found[0][1]
+    assert "twee keer gevonden: a" in found[0][1]
 
 
 def test_unreadable_file(tmp_path):
@@ -238,7 +238,7 @@ def test_csv_measurements(tmp_path):
         + "verhaal,Assen,2021,Goed op weg,,,,\n",
         encoding="utf-8",
     )
-    with pytest.raises(LoadError, match="line 3: measurement of 'bereik'"):
+    with pytest.raises(LoadError, match="line 3: meting van 'bereik'"):
         load_measurements(path, indicators=INDICATORS)
     lines = path.read_text(encoding="utf-8").splitlines()
     del lines[2]
@@ -270,7 +270,7 @@ def test_csv_problems_name_their_line():
         ("line 4", "value"),
         ("line 5", "n"),
         ("line 6", "subject"),
-        ("line 7", "measurement of 'bereik'"),
+        ("line 7", "meting van 'bereik'"),
         ("line 8", "status"),
     ]
     assert all(p.file == "m.csv" for p in caught.value.problems)

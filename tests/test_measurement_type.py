@@ -72,7 +72,7 @@ def test_dutch_text_form(name, value, text):
     ],
 )
 def test_invalid_values_say_what_was_expected(name, value):
-    with pytest.raises(InvalidValueError, match="expected"):
+    with pytest.raises(InvalidValueError, match="verwacht"):
         TYPES[name].validate(value)
 
 
@@ -85,7 +85,7 @@ def test_a_name_registers_once():
     registry = MeasurementTypeRegistry()
     registry.register(MeasurementType("visits", "bezoeken", integral=True, minimum=0))
     assert registry["visits"].format(3) == "3"
-    with pytest.raises(InvalidValueError, match="registered already"):
+    with pytest.raises(InvalidValueError, match="is al geregistreerd"):
         registry.register(BUILTIN_MEASUREMENT_TYPES[0])
 
 

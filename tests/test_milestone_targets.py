@@ -44,14 +44,14 @@ def test_a_number_as_a_milestones_fallback_is_refused_naming_the_indicator():
     with pytest.raises(InvalidValueError) as caught:
         Indicator("plan", "Plan", "milestone", target=DUE, tolerance=Fallback(AtLeast(1)))
     assert str(caught.value) == (
-        "indicator 'plan': its fallback target is 'at_least', but a milestone is yes/no and"
-        " has no number to compare; give a milestone target (as a fallback: one with a later"
-        " due date)"
+        "indicator 'plan': de ondergrens (fallback) is 'at_least', maar een mijlpaal is ja/nee"
+        " en heeft geen getal om te vergelijken; geef een mijlpaal als doel (als ondergrens: een"
+        " met een latere datum)"
     )
 
 
 def test_a_number_as_a_milestones_own_target_is_refused():
-    with pytest.raises(InvalidValueError, match=r"^indicator 'plan': its target is 'at_least'"):
+    with pytest.raises(InvalidValueError, match=r"^indicator 'plan': het doel is 'at_least'"):
         Indicator("plan", "Plan", "milestone", target=AtLeast(1))
 
 
@@ -59,7 +59,8 @@ def test_a_milestone_fallback_on_a_number_is_refused():
     with pytest.raises(InvalidValueError) as caught:
         Indicator("n", "N", "count", target=AtLeast(3), tolerance=Fallback(DUE))
     assert str(caught.value) == (
-        "indicator 'n': a milestone fallback target needs measurement type 'milestone', not 'count'"
+        "indicator 'n': de ondergrens (fallback) is een mijlpaal en vraagt om measurement_type"
+        " 'milestone', niet 'count'"
     )
 
 
@@ -72,8 +73,8 @@ def test_a_margin_or_trend_on_a_milestone_is_refused_naming_the_indicator(tolera
             "m", "M", "milestone", target=DUE, tolerance=tolerance, direction="higher_is_better"
         )
     assert str(raised.value) == (
-        f"indicator 'm': a {tolerance.kind!r} tolerance has nothing to measure on a milestone"
-        " (yes/no); give a fallback milestone target instead"
+        f"indicator 'm': een tolerantie {tolerance.kind!r} heeft niets te meten aan een mijlpaal"
+        " (ja/nee); geef in plaats daarvan een mijlpaal als ondergrens (fallback)"
     )
 
 
@@ -100,11 +101,11 @@ tolerance = { kind = "fallback", target = { kind = "at_least", value = 1 } }
         loads_toml(text, IndicatorSet, file="set.toml")
     [problem] = caught.value.problems
     assert (problem.file, problem.where) == ("set.toml", "indicators[0]")
-    assert problem.message.startswith("indicator 'plan': its fallback target is 'at_least'")
+    assert problem.message.startswith("indicator 'plan': de ondergrens (fallback) is 'at_least'")
 
 
 def test_a_change_as_fallback_needs_a_direction_like_a_change_target():
-    with pytest.raises(InvalidValueError, match=r"^indicator 'x': a change or improvement"):
+    with pytest.raises(InvalidValueError, match=r"^indicator 'x': een doel van verandering"):
         Indicator("x", "X", "count", target=Between(1, 5), tolerance=Fallback(Improvement()))
 
 

@@ -124,7 +124,8 @@ def test_typed_excel_number_1_234_in_a_count_cell_is_not_read_as_1234(tmp_path):
     assert [(p.where, p.message) for p in caught.value.problems] == [
         (
             "sheet 'Metingen' row 2",
-            "value: 1.234 is not a valid count; expected a whole number of at least 0",
+            "value: 1.234 is geen geldige waarde voor count; verwacht een geheel getal van"
+            " minstens 0",
         ),
     ]
 

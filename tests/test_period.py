@@ -57,12 +57,12 @@ def test_bad_dutch_dates(bad):
 
 @pytest.mark.parametrize("bad", ["2010-13", "2010-Q5", "2010-H3", "20100", "2007..2005", "x"])
 def test_bad_compact_periods(bad):
-    with pytest.raises(InvalidValueError, match="expected a form such as"):
+    with pytest.raises(InvalidValueError, match="verwacht een vorm als"):
         Period.parse(bad)
 
 
 def test_end_before_start_is_an_error():
-    with pytest.raises(InvalidValueError, match="cannot end before it starts"):
+    with pytest.raises(InvalidValueError, match="kan niet eindigen voordat hij begint"):
         Period(dt.date(2007, 1, 1), dt.date(2006, 12, 31))
 
 

@@ -62,7 +62,7 @@ def test_the_builtin_types_stay_first_whatever_the_order():
     assert plugins.measurement_types["count"] is not count
     [problem] = plugins.problems
     assert problem.rule == "vroeg"
-    assert "measurement type 'count' is registered already" in problem.message
+    assert "meettype 'count' is al geregistreerd" in problem.message
 
 
 SETS = (

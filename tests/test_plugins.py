@@ -67,7 +67,7 @@ def raising(*args):
         (plugin("stuk", validate=lambda indicator_set: ["tekst"]), "returned str"),
         (
             plugin("stuk", measurement_types=lambda: [MeasurementType("count", "dubbel")]),
-            "measurement type 'count' is registered already",
+            "meettype 'count' is al geregistreerd",
         ),
         (
             plugin("stuk", indicator_set=lambda: []),

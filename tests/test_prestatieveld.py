@@ -53,7 +53,7 @@ def test_unknown_field_lists_the_valid_ones(bad):
 
 
 def test_number_that_contradicts_its_text_is_an_error():
-    with pytest.raises(UnknownNameError, match="does not match its text"):
+    with pytest.raises(UnknownNameError, match="past niet bij de tekst"):
         Prestatieveld.lookup("2. het ondersteunen van mantelzorgers en vrijwilligers")
 
 

@@ -104,7 +104,7 @@ def test_local_changes_that_do_not_fit_the_base(local, message):
 
 
 def test_overrides_need_a_base_and_a_reason():
-    with pytest.raises(SociaaldomeinError, match="extends no set"):
+    with pytest.raises(SociaaldomeinError, match="breidt geen set uit"):
         IndicatorSet("x", "X", overrides=[Override("a", name="b")])
-    with pytest.raises(SociaaldomeinError, match="needs a reason"):
+    with pytest.raises(SociaaldomeinError, match="vraagt om een reden"):
         Retirement("a", " ")

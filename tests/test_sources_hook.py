@@ -108,5 +108,5 @@ def test_a_fetch_table_needs_source_table_and_column():
     assert [(p.where, p.message) for p in error.value.problems] == [
         ("fetch.column", "required key missing")
     ]
-    with pytest.raises(LoadError, match="table may not be empty"):
+    with pytest.raises(LoadError, match="table mag niet leeg zijn"):
         loads_toml(head + 'fetch = { source = "cbs", table = " ", column = "c" }\n', Indicator)

@@ -93,7 +93,7 @@ target = { kind = "at_most", value = 34.0 }
 
 
 def test_a_schedule_cannot_contradict_the_direction():
-    with pytest.raises(InvalidValueError, match="imply both"):
+    with pytest.raises(InvalidValueError, match="veronderstellen zowel"):
         bijstand(schedule={"2019": AtLeast(30)})
 
 
@@ -235,7 +235,7 @@ def test_a_value_that_is_not_known_is_no_data_with_its_reason_never_dropped():
     [result] = evaluate_all([indicator], [row])
     assert result.status is Status.NO_DATA
     assert result.reason == "waarde niet bekend (n.n.b.) (doel: maximaal 34 per 10.000)"
-    with pytest.raises(InvalidValueError, match="give one of the two"):
+    with pytest.raises(InvalidValueError, match="geef een van de twee"):
         Measurement("bijstand", "Beverwijk", Y(2018), 30, unknown="n.n.b.")
     with pytest.raises(InvalidValueError, match="unknown"):
         Measurement("bijstand", "Beverwijk", Y(2018))

@@ -25,9 +25,9 @@ THEMES = Taxonomy(
 def test_a_theme_covers_what_is_tagged_below_it():
     assert THEMES.covers("meedoen", ("vrijwilligers",))
     assert not THEMES.covers("jeugd", ("vrijwilligers",))
-    with pytest.raises(UnknownNameError, match="has no theme 'sport'; its themes: meedoen"):
+    with pytest.raises(UnknownNameError, match="heeft geen thema 'sport'; de thema's: meedoen"):
         THEMES.find("sport")
-    with pytest.raises(InvalidValueError, match="occurs twice"):
+    with pytest.raises(InvalidValueError, match="komt twee keer voor"):
         Taxonomy("x", "X", [Theme("a", "A", [Theme("a", "A")])])
 
 

@@ -23,10 +23,10 @@ def test_targets_must_fit_their_measurement_type():
         TYPES,
     )
     assert [(f.where, f.message.split(";")[0]) for f in findings] == [
-        ("pct.target.value", "130 is not a valid percentage"),
-        ("cijfer.target.low", "0 is not a valid grade"),
-        ("cijfer.target.high", "11 is not a valid grade"),
-        ("ok.tolerance.target.value", "11 is not a valid grade"),
+        ("pct.target.value", "130 is geen geldige waarde voor percentage"),
+        ("cijfer.target.low", "0 is geen geldige waarde voor grade"),
+        ("cijfer.target.high", "11 is geen geldige waarde voor grade"),
+        ("ok.tolerance.target.value", "11 is geen geldige waarde voor grade"),
         ("mijl.target", "a count target needs a numeric type, not 'qualitative'"),
         ("raar", "unknown measurement type 'procent'"),
     ]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["as_tuple", "finite_decimal", "finite_float", "optional_finite_decimal"]
@@ -24,12 +25,14 @@ def as_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
 
 def _refuse_non_finite(value: object) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise InvalidValueError(f"verwacht een getal, gevonden {value!r}")
+        raise InvalidValueError(_("verwacht een getal, gevonden {value!r}").format(value=value))
     # is_finite() asks a signalling NaN nothing that makes it signal; math.isfinite would.
     finite = value.is_finite() if isinstance(value, Decimal) else math.isfinite(value)
     if not finite:
         raise InvalidValueError(
-            f"{value} is geen eindig getal; NaN en oneindig zijn hier geen waarde"
+            _("{value} is geen eindig getal; NaN en oneindig zijn hier geen waarde").format(
+                value=value
+            )
         )
 
 

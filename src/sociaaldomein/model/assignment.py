@@ -10,6 +10,7 @@ from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
+from sociaaldomein.text.language import _
 
 __all__ = ["Assignment"]
 
@@ -23,8 +24,10 @@ def _code(value: object) -> str:
 def _check_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CODE.fullmatch(value):
         raise InvalidValueError(
-            f"assignment code {value!r} is not valid; expected a number with an optional"
-            " letter, such as 1a or 12"
+            _(
+                "code van de deelopdracht {value!r} is niet geldig; verwacht een getal met"
+                " eventueel een letter, zoals 1a of 12"
+            ).format(value=value)
         )
 
 

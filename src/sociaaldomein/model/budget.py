@@ -12,6 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple, finite_decimal
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import check_magnitude
 
 __all__ = ["Basis", "Budget", "BudgetLine", "Funding"]
@@ -33,13 +34,17 @@ def _money(value: int | float | Decimal | None) -> Decimal | None:
 def _as_money(value: int | float | Decimal) -> Decimal:
     money = _money(value)
     if money is None:
-        raise InvalidValueError("expected an amount, got nothing")
+        raise InvalidValueError(_("verwacht een bedrag, gevonden niets"))
     return money
 
 
 def _not_negative(instance: object, attribute: attrs.Attribute[Any], value: Decimal | None) -> None:
     if value is not None and value < 0:
-        raise InvalidValueError(f"{attribute.name} must be 0 or more, got {value}")
+        raise InvalidValueError(
+            _("{name} moet 0 of meer zijn, gevonden {value}").format(
+                name=attribute.name, value=value
+            )
+        )
 
 
 @attrs.frozen
@@ -64,10 +69,16 @@ class BudgetLine:
     def __attrs_post_init__(self) -> None:
         if self.amount is None and (self.hours is None or self.rate is None):
             raise InvalidValueError(
-                f"budget line {self.description!r} needs an amount, or hours and a rate"
+                _(
+                    "begrotingsregel {description!r} vraagt om een bedrag, of uren en een tarief"
+                ).format(description=self.description)
             )
         if self.rate is not None and self.hours is None:
-            raise InvalidValueError(f"budget line {self.description!r} has a rate but no hours")
+            raise InvalidValueError(
+                _("begrotingsregel {description!r} heeft een tarief maar geen uren").format(
+                    description=self.description
+                )
+            )
         if (
             self.amount is not None
             and self.hours is not None
@@ -75,8 +86,16 @@ class BudgetLine:
             and self.hours * self.rate != self.amount
         ):
             raise InvalidValueError(
-                f"budget line {self.description!r}: {self.hours} hours x {self.rate}"
-                f" is {self.hours * self.rate}, not the amount {self.amount}"
+                _(
+                    "begrotingsregel {description!r}: {hours} uur x {rate} is {product}, niet"
+                    " het bedrag {amount}"
+                ).format(
+                    description=self.description,
+                    hours=self.hours,
+                    rate=self.rate,
+                    product=self.hours * self.rate,
+                    amount=self.amount,
+                )
             )
 
     @property

@@ -16,6 +16,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.text.language import _
 
 __all__ = ["ConsistencyRule", "Missing", "NotAbove", "Together"]
 
@@ -32,7 +33,9 @@ def _two_different(
 ) -> None:
     if len(value) != 2 or value[0] == value[1]:
         raise InvalidValueError(
-            f"a 'together' rule names two different indicators, got {list(value)}"
+            _("een regel 'together' noemt twee verschillende indicatoren, gevonden {found}").format(
+                found=list(value)
+            )
         )
 
 

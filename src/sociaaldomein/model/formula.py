@@ -28,6 +28,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import finite_decimal
+from sociaaldomein.text.language import _
 
 __all__ = [
     "Binary",
@@ -94,8 +95,11 @@ def _tokens(text: str) -> Iterator[tuple[int, str, str]]:
             column = position + 1 + len(text[position:]) - len(text[position:].lstrip())
             found = text[column - 1 :].split()[0][:20]
             raise InvalidValueError(
-                f"formula {text!r}, column {column}: unexpected {found!r}; expected a number,"
-                " value(id), numerator(id), denominator(id), an operator + - * / or a parenthesis"
+                _(
+                    "formule {text!r}, kolom {column}: onverwacht {found!r}; verwacht een getal,"
+                    " value(id), numerator(id), denominator(id), een bewerking + - * / of een"
+                    " haakje"
+                ).format(text=text, column=column, found=found)
             )
         kind = match.lastgroup or ""
         column = match.start(kind) + 1
@@ -114,11 +118,15 @@ class _Parser:
 
     def _fail(self, expected: str) -> InvalidValueError:
         if self.index < len(self.tokens):
-            column, _, found = self.tokens[self.index]
-            where = f"column {column}: found {found!r}"
+            column, _kind, found = self.tokens[self.index]
+            where = _("kolom {column}: gevonden {found!r}").format(column=column, found=found)
         else:
-            where = "at the end"
-        return InvalidValueError(f"formula {self.text!r}, {where}; expected {expected}")
+            where = _("aan het eind")
+        return InvalidValueError(
+            _("formule {text!r}, {where}; verwacht {expected}").format(
+                text=self.text, where=where, expected=expected
+            )
+        )
 
     def _peek(self) -> str | None:
         return self.tokens[self.index][2] if self.index < len(self.tokens) else None
@@ -126,7 +134,7 @@ class _Parser:
     def parse(self) -> Node:
         node = self.expression()
         if self.index != len(self.tokens):
-            raise self._fail("an operator + - * / or the end")
+            raise self._fail(_("een bewerking + - * / of het eind"))
         return node
 
     def expression(self) -> Node:
@@ -147,14 +155,14 @@ class _Parser:
 
     def factor(self) -> Node:
         if self.index >= len(self.tokens):
-            raise self._fail("a number, value(id), numerator(id), denominator(id) or (")
-        _, kind, text = self.tokens[self.index]
+            raise self._fail(_("een getal, value(id), numerator(id), denominator(id) of ("))
+        _column, kind, text = self.tokens[self.index]
         if kind == "number":
             self.index += 1
             return Number(Decimal(text))
         if kind == "part":
             self.index += 1
-            part, _, indicator = text.rstrip(")").partition("(")
+            part, _paren, indicator = text.rstrip(")").partition("(")
             return Part(indicator, part)
         if text == "-":
             self.index += 1
@@ -163,10 +171,10 @@ class _Parser:
             self.index += 1
             node = self.expression()
             if self._peek() != ")":
-                raise self._fail("a closing parenthesis )")
+                raise self._fail(_("een sluitend haakje )"))
             self.index += 1
             return node
-        raise self._fail("a number, value(id), numerator(id), denominator(id) or (")
+        raise self._fail(_("een getal, value(id), numerator(id), denominator(id) of ("))
 
 
 def parse_formula(text: str) -> Node:
@@ -176,7 +184,9 @@ def parse_formula(text: str) -> Node:
         the column and what was expected there.
     """
     if not isinstance(text, str) or not text.strip():
-        raise InvalidValueError(f"a formula must be non-empty text, got {text!r}")
+        raise InvalidValueError(
+            _("een formule moet niet-lege tekst zijn, gevonden {text!r}").format(text=text)
+        )
     return _Parser(text).parse()
 
 

@@ -30,6 +30,7 @@ from sociaaldomein.model.target import (
     Target,
     Tolerance,
 )
+from sociaaldomein.text.language import _
 
 __all__ = [
     "Accumulation",
@@ -48,8 +49,10 @@ def check_identifier(instance: object, attribute: attrs.Attribute[str], value: s
     """attrs validator: a lower-case id of letters, digits, ``_``, ``.`` and ``-``."""
     if not isinstance(value, str) or not _IDENTIFIER.fullmatch(value):
         raise InvalidValueError(
-            f"{attribute.name} {value!r} is not a valid id; expected lower-case letters, digits,"
-            " '_', '.' or '-', starting with a letter or digit"
+            _(
+                "{name} {value!r} is geen geldige id; verwacht kleine letters, cijfers, '_', '.'"
+                " of '-', beginnend met een letter of cijfer"
+            ).format(name=attribute.name, value=value)
         )
 
 
@@ -65,7 +68,7 @@ class Frequency(enum.StrEnum):
 
 def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{attribute.name} may not be empty")
+        raise InvalidValueError(_("{name} mag niet leeg zijn").format(name=attribute.name))
 
 
 class Accumulation(enum.StrEnum):
@@ -94,7 +97,9 @@ def _a_slice(
     value: tuple[tuple[str, str], ...],
 ) -> None:
     if not value:
-        raise InvalidValueError("a slice target needs dimensions, such as {leeftijd = '12-17'}")
+        raise InvalidValueError(
+            _("een doel voor een deel vraagt om dimensies, zoals {{leeftijd = '12-17'}}").format()
+        )
 
 
 @attrs.frozen
@@ -125,7 +130,11 @@ def _unique_periods(
     periods = [period for period, _ in value]
     twice = sorted({str(period) for period in periods if periods.count(period) > 1})
     if twice:
-        raise InvalidValueError(f"schedule: period {', '.join(twice)} has more than one target")
+        raise InvalidValueError(
+            _("schedule: periode {periods} heeft meer dan een doel").format(
+                periods=", ".join(twice)
+            )
+        )
 
 
 def _formula(value: Formula | str | None) -> Formula | None:
@@ -223,24 +232,31 @@ class Indicator:
         ):
             # A margin or a trend measures distance, and yes/no has none: it would never count.
             raise InvalidValueError(
-                f"indicator {self.id!r}: a {self.tolerance.kind!r} tolerance has nothing to"
-                " measure on a milestone (yes/no); give a fallback milestone target instead"
+                _(
+                    "indicator {id!r}: een tolerantie {kind!r} heeft niets te meten aan een"
+                    " mijlpaal (ja/nee); geef in plaats daarvan een mijlpaal als ondergrens"
+                    " (fallback)"
+                ).format(id=self.id, kind=self.tolerance.kind)
             )
         implied = {
             way for target in self.all_targets() if (way := _implied_direction(target)) is not None
         }
         if len(implied) > 1:
             raise InvalidValueError(
-                f"indicator {self.id!r}: its targets imply both higher_is_better and"
-                " lower_is_better"
+                _(
+                    "indicator {id!r}: de doelen veronderstellen zowel higher_is_better als"
+                    " lower_is_better"
+                ).format(id=self.id)
             )
         # Frozen: the direction the targets imply is kept once, here.
         object.__setattr__(self, "_good", self.direction or next(iter(implied), None))
         for way in implied:
             if self.direction and way is not self.direction:
                 raise InvalidValueError(
-                    f"indicator {self.id!r}: the target implies {way.value},"
-                    f" but direction is {self.direction.value}"
+                    _(
+                        "indicator {id!r}: het doel veronderstelt {implied}, maar direction is"
+                        " {direction}"
+                    ).format(id=self.id, implied=way.value, direction=self.direction.value)
                 )
         fallback = self.tolerance.target if isinstance(self.tolerance, Fallback) else None
         needs_direction = any(
@@ -248,43 +264,52 @@ class Indicator:
         ) or isinstance(self.tolerance, RisingTrend | Margin)
         if needs_direction and self.good_direction is None:
             raise InvalidValueError(
-                f"indicator {self.id!r}: a change or improvement target, a margin or a"
-                " rising-trend tolerance"
-                " needs a direction (higher_is_better or lower_is_better)"
+                _(
+                    "indicator {id!r}: een doel van verandering of verbetering, een marge of een"
+                    " tolerantie van een stijgende lijn vraagt om een richting (direction:"
+                    " higher_is_better of lower_is_better)"
+                ).format(id=self.id)
             )
         if self.baseline_period is None and any(
             _needs_baseline(target, self.tolerance) for target in self.all_targets()
         ):
             raise InvalidValueError(
-                f"indicator {self.id!r}: a change or trend against the baseline needs a"
-                " baseline_period (the period of the nulmeting)"
+                _(
+                    "indicator {id!r}: een verandering of trend ten opzichte van de nulmeting"
+                    " vraagt om een baseline_period (de periode van de nulmeting)"
+                ).format(id=self.id)
             )
         self._check_milestones()
         if self.formula is not None and self.id in self.formula.inputs:
             raise InvalidValueError(
-                f"indicator {self.id!r}: its formula {self.formula.text!r} reads the indicator"
-                " itself"
+                _("indicator {id!r}: de formule {formula!r} leest de indicator zelf").format(
+                    id=self.id, formula=self.formula.text
+                )
             )
 
     def _check_milestones(self) -> None:
         """Milestone targets and the yes/no type go together, a fallback target included."""
         fallback = self.tolerance.target if isinstance(self.tolerance, Fallback) else None
-        judged = [("target", target) for target in self.all_targets()]
+        judged = [(_("het doel"), target) for target in self.all_targets()]
         if fallback is not None:
-            judged.append(("fallback target", fallback))
+            judged.append((_("de ondergrens (fallback)"), fallback))
         for role, target in judged:
             milestone = isinstance(target, MilestoneBy)
             if milestone and self.measurement_type != "milestone":
                 raise InvalidValueError(
-                    f"indicator {self.id!r}: a milestone {role} needs measurement type"
-                    f" 'milestone', not {self.measurement_type!r}"
+                    _(
+                        "indicator {id!r}: {role} is een mijlpaal en vraagt om measurement_type"
+                        " 'milestone', niet {type!r}"
+                    ).format(id=self.id, role=role, type=self.measurement_type)
                 )
             if not milestone and self.measurement_type == "milestone":
                 # A yes/no value has no number to hold against a threshold.
                 raise InvalidValueError(
-                    f"indicator {self.id!r}: its {role} is {target.kind!r}, but a milestone"
-                    " is yes/no and has no number to compare; give a milestone target"
-                    " (as a fallback: one with a later due date)"
+                    _(
+                        "indicator {id!r}: {role} is {kind!r}, maar een mijlpaal is ja/nee en"
+                        " heeft geen getal om te vergelijken; geef een mijlpaal als doel (als"
+                        " ondergrens: een met een latere datum)"
+                    ).format(id=self.id, role=role, kind=target.kind)
                 )
 
     @property

@@ -21,6 +21,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.target import Direction, Target, Tolerance
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.text.language import _
 
 __all__ = ["IndicatorSet", "Override", "Retirement"]
 
@@ -36,8 +37,9 @@ def _unique_ids(
     duplicates = sorted(id_ for id_, count in Counter(ids).items() if count > 1)
     if duplicates:
         raise InvalidValueError(
-            f"set {instance.id!r}: indicator ids must be unique,"
-            f" found twice: {', '.join(duplicates)}"
+            _("set {id!r}: indicator-ids moeten uniek zijn, twee keer gevonden: {ids}").format(
+                id=instance.id, ids=", ".join(duplicates)
+            )
         )
 
 
@@ -85,7 +87,11 @@ class Retirement:
     @reason.validator
     def _has_reason(self, attribute: attrs.Attribute[str], value: str) -> None:
         if not value.strip():
-            raise InvalidValueError(f"retiring {self.indicator!r} needs a reason")
+            raise InvalidValueError(
+                _("{indicator!r} laten vervallen vraagt om een reden").format(
+                    indicator=self.indicator
+                )
+            )
 
 
 @attrs.frozen
@@ -115,11 +121,13 @@ class IndicatorSet:
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):
             raise InvalidValueError(
-                f"set {self.id!r} overrides or retires indicators but extends no set;"
-                " add extends = '<base set id>'"
+                _(
+                    "set {id!r} wijzigt indicatoren of laat ze vervallen, maar breidt geen set"
+                    " uit; voeg extends = '<id van de basisset>' toe"
+                ).format(id=self.id)
             )
         if self.extends == self.id:
-            raise InvalidValueError(f"set {self.id!r} cannot extend itself")
+            raise InvalidValueError(_("set {id!r} kan zichzelf niet uitbreiden").format(id=self.id))
 
     def all_indicators(self) -> tuple[Indicator, ...]:
         """The set's own indicators followed by those of its assignments."""

@@ -12,6 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
 __all__ = ["DataStatus", "Measurement"]
@@ -96,7 +97,7 @@ def _optional_number(value: int | float | Decimal | None) -> Decimal | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise InvalidValueError(f"expected a number, got {value!r}")
+        raise InvalidValueError(_("verwacht een getal, gevonden {value!r}").format(value=value))
     return check_magnitude(as_decimal(value))
 
 
@@ -115,7 +116,9 @@ def _optional_count(
 ) -> None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise InvalidValueError(
-            f"{attribute.name} must be a whole number of 0 or more, got {value!r}"
+            _("{name} moet een geheel getal van 0 of meer zijn, gevonden {value!r}").format(
+                name=attribute.name, value=value
+            )
         )
 
 
@@ -125,7 +128,11 @@ def _optional_date(
     if value is not None and (
         not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
     ):
-        raise InvalidValueError(f"{attribute.name} must be a date, got {value!r}")
+        raise InvalidValueError(
+            _("{name} moet een datum zijn, gevonden {value!r}").format(
+                name=attribute.name, value=value
+            )
+        )
 
 
 @attrs.frozen
@@ -184,30 +191,43 @@ class Measurement:
             _optional_date(self, fields.as_of, self.as_of)
         if self.unknown and self.known:
             raise InvalidValueError(
-                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                f" gives a value and says it is unknown ({self.unknown!r}); give one of the two"
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period} geeft een waarde en zegt"
+                    " dat die niet bekend is ({unknown!r}); geef een van de twee"
+                ).format(**self._named(), unknown=self.unknown)
             )
         if (self.numerator is None) != (self.denominator is None):
             raise InvalidValueError(
-                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}:"
-                " give numerator and denominator together"
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period}: geef teller en noemer"
+                    " samen"
+                ).format(**self._named())
             )
         if self.denominator is not None and self.denominator <= 0:
             raise InvalidValueError(
-                f"measurement of {self.indicator!r}: denominator must be more than 0,"
-                f" got {self.denominator}"
+                _(
+                    "meting van {indicator!r}: de noemer moet groter dan 0 zijn, gevonden"
+                    " {denominator}"
+                ).format(indicator=self.indicator, denominator=self.denominator)
             )
         if self.numerator is not None and self.numerator < 0:
             raise InvalidValueError(
-                f"measurement of {self.indicator!r}: numerator must be 0 or more,"
-                f" got {self.numerator}"
+                _(
+                    "meting van {indicator!r}: de teller moet 0 of meer zijn, gevonden {numerator}"
+                ).format(indicator=self.indicator, numerator=self.numerator)
             )
         if not self.known and not self.unknown and self.forecast is None:
             raise InvalidValueError(
-                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                " has no value and no numerator/denominator; where the value is not known,"
-                " say so with unknown (such as 'n.n.b.')"
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period} heeft geen waarde en geen"
+                    " teller/noemer; is de waarde niet bekend, zeg dat dan met unknown (zoals"
+                    " 'n.n.b.')"
+                ).format(**self._named())
             )
+
+    def _named(self) -> dict[str, object]:
+        """What a message names this measurement by: indicator, subject and period."""
+        return {"indicator": self.indicator, "subject": self.subject, "period": self.period}
 
     @property
     def key(self) -> tuple[str, str, Period, tuple[tuple[str, str], ...]]:
@@ -249,9 +269,15 @@ class Measurement:
         decimals = min(max(measurement_type.decimals, shown), 9)
         if abs(given - derived) >= Decimal(1).scaleb(-decimals):
             raise InvalidValueError(
-                f"value {given.normalize():f} disagrees with numerator/denominator"
-                f" {self.numerator}/{self.denominator}, which give"
-                f" {derived.quantize(Decimal(1).scaleb(-decimals - 1))}"
+                _(
+                    "waarde {value} past niet bij teller/noemer {numerator}/{denominator}, die"
+                    " {derived} geven"
+                ).format(
+                    value=f"{given.normalize():f}",
+                    numerator=self.numerator,
+                    denominator=self.denominator,
+                    derived=derived.quantize(Decimal(1).scaleb(-decimals - 1)),
+                )
             )
         return value
 
@@ -264,9 +290,10 @@ class Measurement:
         if self.value is not None:
             return measurement_type.validate(self.value)
         if self.numerator is None or self.denominator is None:
-            why = self.unknown or "only a forecast"
+            why = self.unknown or _("alleen een prognose")
             raise InvalidValueError(
-                f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"
-                f" has no value ({why})"
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period} heeft geen waarde ({why})"
+                ).format(**self._named(), why=why)
             )
         return measurement_type.from_fraction(self.numerator, self.denominator)

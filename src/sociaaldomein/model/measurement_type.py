@@ -17,6 +17,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model._convert import optional_finite_decimal
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import (
     MAX_MAGNITUDE,
     as_decimal,
@@ -106,23 +107,34 @@ class MeasurementType:
 
     def _expected(self) -> str:
         if self.kind is ValueKind.YES_NO:
-            return "yes or no (true/false)"
+            return _("ja of nee (true/false)")
         if self.kind is ValueKind.TEXT:
-            return "text"
-        what = "a whole number" if self.integral else "a number"
+            return _("tekst")
         low = None if self.minimum is None else format_number(self.minimum)
         high = None if self.maximum is None else format_number(self.maximum)
+        if self.integral:
+            if low is not None and high is not None:
+                return _("een geheel getal van {low} t/m {high}").format(low=low, high=high)
+            if low is not None:
+                return _("een geheel getal van minstens {low}").format(low=low)
+            if high is not None:
+                return _("een geheel getal van hoogstens {high}").format(high=high)
+            return _("een geheel getal")
         if low is not None and high is not None:
-            return f"{what} from {low} to {high}"
+            return _("een getal van {low} t/m {high}").format(low=low, high=high)
         if low is not None:
-            return f"{what} of at least {low}"
+            return _("een getal van minstens {low}").format(low=low)
         if high is not None:
-            return f"{what} of at most {high}"
-        return what
+            return _("een getal van hoogstens {high}").format(high=high)
+        return _("een getal")
 
     def _invalid(self, value: object) -> InvalidValueError:
         shown = str(value) if isinstance(value, Decimal) else repr(value)
-        return InvalidValueError(f"{shown} is not a valid {self.name}; expected {self._expected()}")
+        return InvalidValueError(
+            _("{value} is geen geldige waarde voor {name}; verwacht {expected}").format(
+                value=shown, name=self.name, expected=self._expected()
+            )
+        )
 
     def validate(self, value: object) -> Value:
         """Check ``value`` and return it in this type's canonical Python form.
@@ -219,10 +231,10 @@ class MeasurementType:
         """
         if self.scale is None:
             raise InvalidValueError(
-                f"a {self.name} is not derived from a numerator and denominator"
+                _("een {name} volgt niet uit een teller en noemer").format(name=self.name)
             )
         if denominator == 0:
-            raise InvalidValueError("a denominator of 0 gives no value")
+            raise InvalidValueError(_("een noemer van 0 geeft geen waarde"))
         return self.validate(float(as_decimal(numerator) * self.scale / as_decimal(denominator)))
 
 
@@ -275,7 +287,7 @@ class MeasurementTypeRegistry(Mapping[str, MeasurementType]):
         """
         if measurement_type.name in self._types:
             raise InvalidValueError(
-                f"measurement type {measurement_type.name!r} is registered already"
+                _("meettype {name!r} is al geregistreerd").format(name=measurement_type.name)
             )
         self._types[measurement_type.name] = measurement_type
 
@@ -284,7 +296,9 @@ class MeasurementTypeRegistry(Mapping[str, MeasurementType]):
             return self._types[name]
         except KeyError:
             raise UnknownNameError(
-                f"unknown measurement type {name!r}; expected one of: {', '.join(self._types)}"
+                _("onbekend meettype {name!r}; verwacht een van: {names}").format(
+                    name=name, names=", ".join(self._types)
+                )
             ) from None
 
     def __iter__(self) -> Iterator[str]:

@@ -8,6 +8,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.text.language import _
 
 __all__ = ["Municipality", "Organisation", "Province", "Region"]
 
@@ -16,14 +17,16 @@ _CBS_CODE = re.compile(r"GM\d{4}")
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
-        raise InvalidValueError(f"{attribute.name} may not be empty")
+        raise InvalidValueError(_("{name} mag niet leeg zijn").format(name=attribute.name))
 
 
 def _cbs_code(instance: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _CBS_CODE.fullmatch(value):
         raise InvalidValueError(
-            f"{attribute.name} {value!r} is not a CBS municipality code; expected GM and"
-            " four digits, such as GM0166"
+            _(
+                "{name} {value!r} is geen CBS-gemeentecode; verwacht GM en vier cijfers, zoals"
+                " GM0166"
+            ).format(name=attribute.name, value=value)
         )
 
 

@@ -18,6 +18,7 @@ from fractions import Fraction
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.text.language import _
 
 __all__ = ["MONTHS", "Period", "parse_dutch_date"]
 
@@ -54,11 +55,26 @@ def _last_day(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _date(year: int, month: int, day: int) -> dt.date:
+    """The day, or an :class:`InvalidValueError` in words (not Python's own ValueError)."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise InvalidValueError(_("jaar {year} valt buiten 1 t/m 9999").format(year=year))
+    if not 1 <= month <= 12:
+        raise InvalidValueError(_("maand moet 1 t/m 12 zijn, gevonden {month}").format(month=month))
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        raise InvalidValueError(
+            _("{year}-{month:02d} heeft geen dag {day}").format(year=year, month=month, day=day)
+        )
+    return dt.date(year, month, day)
+
+
 def _check_order(instance: Period, attribute: attrs.Attribute[dt.date], end: dt.date) -> None:
     if end < instance.start:
         raise InvalidValueError(
-            f"a period cannot end before it starts: end {end.isoformat()} is before"
-            f" start {instance.start.isoformat()}"
+            _(
+                "een periode kan niet eindigen voordat hij begint: einde {end} ligt voor"
+                " begin {start}"
+            ).format(end=end.isoformat(), start=instance.start.isoformat())
         )
 
 
@@ -86,25 +102,31 @@ class Period:
 
     @classmethod
     def year(cls, year: int) -> Period:
-        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31))
+        return cls(_date(year, 1, 1), dt.date(year, 12, 31))
 
     @classmethod
     def half_year(cls, year: int, half: int) -> Period:
         if half not in (1, 2):
-            raise InvalidValueError(f"half-year must be 1 or 2, got {half}")
+            raise InvalidValueError(
+                _("halfjaar moet 1 of 2 zijn, gevonden {half}").format(half=half)
+            )
         return cls.span(cls.month(year, 6 * half - 5), cls.month(year, 6 * half))
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         if quarter not in (1, 2, 3, 4):
-            raise InvalidValueError(f"quarter must be 1 to 4, got {quarter}")
+            raise InvalidValueError(
+                _("kwartaal moet 1 t/m 4 zijn, gevonden {quarter}").format(quarter=quarter)
+            )
         return cls.span(cls.month(year, 3 * quarter - 2), cls.month(year, 3 * quarter))
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
         if not 1 <= month <= 12:
-            raise InvalidValueError(f"month must be 1 to 12, got {month}")
-        return cls(dt.date(year, month, 1), _last_day(year, month))
+            raise InvalidValueError(
+                _("maand moet 1 t/m 12 zijn, gevonden {month}").format(month=month)
+            )
+        return cls(_date(year, month, 1), _last_day(year, month))
 
     @classmethod
     def day(cls, date: dt.date) -> Period:
@@ -123,30 +145,34 @@ class Period:
             shows the accepted forms.
         """
         if not isinstance(text, str):
-            raise InvalidValueError(f"expected a period as text, got {text!r}")
+            raise InvalidValueError(
+                _("verwacht een periode als tekst, gevonden {text!r}").format(text=text)
+            )
         first, sep, last = text.strip().partition("..")
         try:
             if sep:
                 return cls.span(cls._parse_one(first), cls._parse_one(last))
             return cls._parse_one(first)
-        except (InvalidValueError, ValueError) as error:
+        except InvalidValueError as error:
             raise InvalidValueError(
-                f"{text!r} is not a period ({error}); expected a form such as 2010, 2010-H1,"
-                " 2023-Q3, 2010-03, 2005-09-05 or 2005-09..2007-08"
+                _(
+                    "{text!r} is geen periode ({error}); verwacht een vorm als 2010, 2010-H1,"
+                    " 2023-Q3, 2010-03, 2005-09-05 of 2005-09..2007-08"
+                ).format(text=text, error=error)
             ) from None
 
     @classmethod
     def _parse_one(cls, text: str) -> Period:
         match = _COMPACT.fullmatch(text.strip())
         if match is None:
-            raise InvalidValueError(f"cannot read {text.strip()!r}")
+            raise InvalidValueError(_("{text!r} is niet te lezen").format(text=text.strip()))
         year = int(match["year"])
         if match["half"]:
             return cls.half_year(year, int(match["half"]))
         if match["quarter"]:
             return cls.quarter(year, int(match["quarter"]))
         if match["day"]:
-            return cls.day(dt.date(year, int(match["month"]), int(match["day"])))
+            return cls.day(_date(year, int(match["month"]), int(match["day"])))
         if match["month"]:
             return cls.month(year, int(match["month"]))
         return cls.year(year)
@@ -275,22 +301,26 @@ def parse_dutch_date(text: str) -> Period:
     match = _DUTCH_DATE.fullmatch(cleaned)
     if match is None:
         raise InvalidValueError(
-            f"{text.strip()!r} is not a Dutch date; expected a form such as"
-            " '1 januari 2010', 'januari 2010', '1-9-2005' or '2010'"
+            _(
+                "{text!r} is geen Nederlandse datum; verwacht een vorm als"
+                " '1 januari 2010', 'januari 2010', '1-9-2005' of '2010'"
+            ).format(text=text.strip())
         )
     try:
         if match["ayear"]:
             return Period.year(int(match["ayear"]))
         if match["nyear"]:
-            return Period.day(
-                dt.date(int(match["nyear"]), int(match["nmonth"]), int(match["nday"]))
-            )
+            return Period.day(_date(int(match["nyear"]), int(match["nmonth"]), int(match["nday"])))
         month = _MONTH_NUMBER.get(match["month"])
         if month is None:
-            raise InvalidValueError(f"{match['month']!r} is not a Dutch month name")
+            raise InvalidValueError(
+                _("{month!r} is geen Nederlandse maandnaam").format(month=match["month"])
+            )
         year = int(match["year"])
         if match["day"]:
-            return Period.day(dt.date(year, month, int(match["day"])))
+            return Period.day(_date(year, month, int(match["day"])))
         return Period.month(year, month)
-    except ValueError as error:
-        raise InvalidValueError(f"{text.strip()!r} is not a valid date: {error}") from None
+    except InvalidValueError as error:
+        raise InvalidValueError(
+            _("{text!r} is geen geldige datum: {error}").format(text=text.strip(), error=error)
+        ) from None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.text.language import _
 
 __all__ = ["Prestatieveld", "to_prestatievelden"]
 
@@ -89,7 +90,11 @@ class Prestatieveld(enum.IntEnum):
     @classmethod
     def _missing_(cls, value: object) -> Prestatieveld:
         raise UnknownNameError(
-            f"there is no prestatieveld {value!r}; expected a number from 1 to 9:\n" + cls.listing()
+            _("er is geen prestatieveld {value!r}; verwacht een getal van 1 t/m 9:").format(
+                value=value
+            )
+            + "\n"
+            + cls.listing()
         )
 
     @classmethod
@@ -111,7 +116,11 @@ class Prestatieveld(enum.IntEnum):
         if isinstance(key, int) and not isinstance(key, bool):
             return cls(key)
         if not isinstance(key, str):
-            raise UnknownNameError(f"expected a prestatieveld number or text, got {key!r}")
+            raise UnknownNameError(
+                _("verwacht een nummer of tekst van een prestatieveld, gevonden {key!r}").format(
+                    key=key
+                )
+            )
         number = None
         if match := _LEADING_NUMBER.match(key):
             number = int(match.group(1))
@@ -120,17 +129,26 @@ class Prestatieveld(enum.IntEnum):
         if not wanted:
             if number is not None:
                 return cls(number)
-            raise UnknownNameError("expected a prestatieveld, got empty text:\n" + cls.listing())
+            raise UnknownNameError(
+                _("verwacht een prestatieveld, gevonden lege tekst:") + "\n" + cls.listing()
+            )
         found = _match_text(wanted)
         if found is None:
             raise UnknownNameError(
-                f"{key.strip()!r} is not the text of a prestatieveld; expected one of:\n"
+                _("{key!r} is niet de tekst van een prestatieveld; verwacht een van:").format(
+                    key=key.strip()
+                )
+                + "\n"
                 + cls.listing()
             )
         if number is not None and number != found:
             raise UnknownNameError(
-                f"prestatieveld number {number} does not match its text, which is that of"
-                f" prestatieveld {found.value}:\n{cls.listing()}"
+                _(
+                    "prestatieveld nummer {number} past niet bij de tekst, die van prestatieveld"
+                    " {found} is:"
+                ).format(number=number, found=found.value)
+                + "\n"
+                + cls.listing()
             )
         return found
 

@@ -13,6 +13,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
+from sociaaldomein.text.language import _
 
 __all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 
@@ -22,7 +23,11 @@ def _optional_hours(value: int | float | Decimal | None) -> Decimal | None:
         return None
     hours = finite_decimal(value)
     if hours < 0:
-        raise InvalidValueError(f"budget_hours must be 0 or more, got {hours}")
+        raise InvalidValueError(
+            _("{name} moet 0 of meer zijn, gevonden {value}").format(
+                name="budget_hours", value=hours
+            )
+        )
     return hours
 
 
@@ -58,7 +63,9 @@ def _end_not_before_start(
 ) -> None:
     if end is not None and instance.start is not None and end.end < instance.start.start:
         raise InvalidValueError(
-            f"project {instance.number!r}: it ends ({end}) before it starts ({instance.start})"
+            _("project {number!r}: het eindigt ({end}) voordat het begint ({start})").format(
+                number=instance.number, end=end, start=instance.start
+            )
         )
 
 

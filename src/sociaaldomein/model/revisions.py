@@ -17,6 +17,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.text.language import _
 
 __all__ = [
     "InForce",
@@ -38,7 +39,12 @@ def revision_order(measurement: Measurement) -> tuple[datetime.date, int]:
 
 def _describe(measurement: Measurement) -> str:
     where = "".join(f" {key}={item}" for key, item in measurement.dimensions)
-    return f"{measurement.indicator} for {measurement.subject} {measurement.period}{where}"
+    return _("{indicator} voor {subject} {period}{where}").format(
+        indicator=measurement.indicator,
+        subject=measurement.subject,
+        period=measurement.period,
+        where=where,
+    )
 
 
 def _groups(measurements: Sequence[Measurement]) -> list[list[int]]:
@@ -89,21 +95,23 @@ class Revised:
         """A Dutch sentence for a report: which value counts, and what it replaced."""
         older = [m for m in self.history if m is not self.used]
         shown = ", ".join(_version(m) for m in older)
-        return f"{_describe(self.used)}: herzien; gebruikt {_version(self.used)}, eerder {shown}"
+        return _("{what}: herzien; gebruikt {used}, eerder {earlier}").format(
+            what=_describe(self.used), used=_version(self.used), earlier=shown
+        )
 
 
 def _version(measurement: Measurement) -> str:
     label = []
     if measurement.revision is not None:
-        label.append(f"revisie {measurement.revision}")
+        label.append(_("revisie {revision}").format(revision=measurement.revision))
     if measurement.as_of is not None:
-        label.append(f"per {measurement.as_of.isoformat()}")
+        label.append(_("per {date}").format(date=measurement.as_of.isoformat()))
     value: object = measurement.value
     if value is None:
         value = (
             f"{measurement.numerator}/{measurement.denominator}"
             if measurement.numerator is not None
-            else measurement.unknown or "geen waarde"
+            else measurement.unknown or _("geen waarde")
         )
     return f"{value} ({', '.join(label)}, {measurement.status.dutch})"
 
@@ -137,9 +145,12 @@ def resolve_revisions(measurements: Iterable[Measurement]) -> InForce:
     rows = list(measurements)
     selected, pairs = select_revisions(rows)
     if selected is None:
+        twice = _(
+            "{what} is twee keer gegeven (metingen {first} en {later}); geef elk een revisie of"
+            " een as_of-datum, of verwijder er een"
+        )
         lines = [
-            f"{_describe(rows[later])} is given twice (measurements {first + 1} and"
-            f" {later + 1}); give each a revision or an as_of date, or remove one"
+            twice.format(what=_describe(rows[later]), first=first + 1, later=later + 1)
             for first, later in pairs
         ]
         raise InvalidValueError("\n".join(lines))

@@ -16,6 +16,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import finite_decimal
+from sociaaldomein.text.language import _
 
 __all__ = [
     "AtLeast",
@@ -62,7 +63,11 @@ def _decimal(value: int | float | Decimal) -> Decimal:
 
 def _not_negative(instance: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if value < 0:
-        raise InvalidValueError(f"{attribute.name} must be 0 or more, got {value}")
+        raise InvalidValueError(
+            _("{name} moet 0 of meer zijn, gevonden {value}").format(
+                name=attribute.name, value=value
+            )
+        )
 
 
 @attrs.frozen
@@ -85,7 +90,11 @@ def _low_not_above_high(
     instance: Between, attribute: attrs.Attribute[Decimal], high: Decimal
 ) -> None:
     if high < instance.low:
-        raise InvalidValueError(f"a between target needs low <= high, got {instance.low} > {high}")
+        raise InvalidValueError(
+            _("een doel 'between' vraagt om low <= high, gevonden {low} > {high}").format(
+                low=instance.low, high=high
+            )
+        )
 
 
 @attrs.frozen
@@ -155,7 +164,11 @@ PER_PERIOD_MONTHS = {"year": 12, "half_year": 6, "quarter": 3, "month": 1}
 
 def _known_per(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if value not in PER_PERIOD_MONTHS:
-        raise InvalidValueError(f"per must be one of {', '.join(PER_PERIOD_MONTHS)}, got {value!r}")
+        raise InvalidValueError(
+            _("per moet een van {choices} zijn, gevonden {value!r}").format(
+                choices=", ".join(PER_PERIOD_MONTHS), value=value
+            )
+        )
 
 
 @attrs.frozen
@@ -181,7 +194,11 @@ class Bound(enum.StrEnum):
 
 def _named(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidValueError(f"{attribute.name} must name a subject, got {value!r}")
+        raise InvalidValueError(
+            _("{name} moet een onderwerp noemen, gevonden {value!r}").format(
+                name=attribute.name, value=value
+            )
+        )
 
 
 @attrs.frozen

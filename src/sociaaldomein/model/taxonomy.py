@@ -17,6 +17,7 @@ from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.indicator import check_identifier
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.text.language import _
 
 __all__ = [
     "PRESTATIEVELDEN",
@@ -33,7 +34,9 @@ PRESTATIEVELDEN = "prestatievelden"
 
 def _not_blank(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
-        raise InvalidValueError(f"a theme's {attribute.name} may not be empty")
+        raise InvalidValueError(
+            _("{name} van een thema mag niet leeg zijn").format(name=attribute.name)
+        )
 
 
 @attrs.frozen
@@ -66,7 +69,11 @@ class Taxonomy:
         seen: set[str] = set()
         for theme in self.walk():
             if theme.id in seen:
-                raise InvalidValueError(f"taxonomy {self.id!r}: theme {theme.id!r} occurs twice")
+                raise InvalidValueError(
+                    _("taxonomie {id!r}: thema {theme!r} komt twee keer voor").format(
+                        id=self.id, theme=theme.id
+                    )
+                )
             seen.add(theme.id)
 
     def walk(self) -> Iterator[Theme]:
@@ -83,8 +90,9 @@ class Taxonomy:
             if theme.id == theme_id:
                 return theme
         raise UnknownNameError(
-            f"taxonomy {self.id!r} has no theme {theme_id!r}; its themes:"
-            f" {', '.join(t.id for t in self.walk())}"
+            _("taxonomie {id!r} heeft geen thema {theme!r}; de thema's: {themes}").format(
+                id=self.id, theme=theme_id, themes=", ".join(t.id for t in self.walk())
+            )
         )
 
     def covers(self, theme_id: str, tags: tuple[str, ...]) -> bool:

@@ -6,6 +6,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import finite_float
+from sociaaldomein.text.language import _
 
 __all__ = ["TrendThresholds"]
 
@@ -30,6 +31,8 @@ class TrendThresholds:
     def __attrs_post_init__(self) -> None:
         if not self.clear >= self.slight >= -self.stable:
             raise InvalidValueError(
-                "trend thresholds must satisfy clear >= slight >= -stable,"
-                f" got {self.clear}, {self.slight}, {self.stable}"
+                _(
+                    "drempels van een trend moeten voldoen aan clear >= slight >= -stable,"
+                    " gevonden {clear}, {slight}, {stable}"
+                ).format(clear=self.clear, slight=self.slight, stable=self.stable)
             )
