@@ -83,13 +83,13 @@ def test_validate_finds_every_problem(capsys, tmp_path):
         ("m.csv", "line 2"),
         ("m.csv", "line 3"),
     ]
-    assert "did you mean 'name'?" in problems[1]["message"]
-    assert "-3 is not a valid count" in problems[2]["message"]
+    assert "bedoelde u 'name'?" in problems[1]["message"]
+    assert "-3 is geen geldige waarde voor count" in problems[2]["message"]
     fixed = bad_set.read_text(encoding="utf-8").replace("naam", "name")
     bad_set.write_text(fixed, encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(bad_set))
     assert status == 1
-    assert "a.target.value: error: 130 is not a valid percentage" in out
+    assert "a.target.value: error: 130 is geen geldige waarde voor percentage" in out
 
 
 def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
@@ -97,7 +97,7 @@ def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
     broken.write_text('id = "x"\nname =\n', encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(broken))
     assert status == 1
-    assert f"{broken}: line 2: error: not valid TOML" in out
+    assert f"{broken}: line 2: error: geen geldige TOML" in out
 
 
 def test_evaluate(capsys):
@@ -191,7 +191,7 @@ def test_new_plugin(capsys, tmp_path):
         (["evaluate"], 2, "required"),
         (["evaluate", PLAN], 1, "no measurements"),
         (["indicators", "emmen"], 1, "there is no set 'emmen'"),
-        (["budget", "geen-bestand.toml"], 1, "cannot read"),
+        (["budget", "geen-bestand.toml"], 1, "niet te lezen"),
         (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "name a plan"),
         (["report", "geen-map"], 1, "no such file or folder"),
         (["new-plugin", 'Zuid"""Wolde'], 1, "not valid"),
@@ -262,8 +262,8 @@ def test_import_refuses_to_overwrite_its_input(capsys, tmp_path):
     [
         (["import", "onbekend", "x.txt", "-o", "x.toml"], 2, "invalid choice"),
         (["import", "projects", "x.txt"], 2, "required: -o"),
-        (["import", "projects", "bestaat-niet.txt", "-o", "x.toml"], 1, "cannot read"),
-        (["hours", "bestaat-niet.toml"], 1, "cannot read"),
+        (["import", "projects", "bestaat-niet.txt", "-o", "x.toml"], 1, "niet te lezen"),
+        (["hours", "bestaat-niet.toml"], 1, "niet te lezen"),
     ],
 )
 def test_import_bad_usage(capsys, argv, status, message):

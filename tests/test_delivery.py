@@ -708,7 +708,7 @@ def test_an_indicator_the_set_no_longer_has_names_its_row_not_a_hidden_cell(welz
         load_measurements_xlsx(path, indicators=fewer)
     [problem] = raised.value.problems
     assert problem.where == f"sheet {DATA_SHEET!r} row 4"
-    assert "unknown indicator 'deelnemers'" in problem.message
+    assert "onbekende indicator 'deelnemers'" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -745,7 +745,7 @@ def test_a_workbook_whose_hidden_sheet_is_truncated_is_a_load_error_not_a_traceb
             if entry.filename.startswith("xl/worksheets/"):
                 data = data[: len(data) // 2]  # cut off inside the XML
             target.writestr(entry, data)
-    with pytest.raises(LoadError, match="cannot be read"):
+    with pytest.raises(LoadError, match="niet te lezen"):
         read_delivery_layout(damaged)
     kept = damaged.read_bytes()
     options = ["--set-file", str(welzijn), "--subject", SUBJECT, "--period", str(PERIOD)]

@@ -71,8 +71,8 @@ def test_every_problem_of_a_file_at_once_with_its_key_path():
         "indicators[1].baseline_period",
         "indicators[2].prestatievelden[0]",
     ]
-    assert "set.toml: indicators[0].target.value: expected a number, found text 'veel'" in text
-    assert "expected text, found a whole number 5" in text
+    assert "set.toml: indicators[0].target.value: verwacht een getal, gevonden tekst 'veel'" in text
+    assert "verwacht tekst, gevonden een geheel getal 5" in text
     assert "er is geen prestatieveld 10" in text
 
 
@@ -81,8 +81,8 @@ def test_unknown_keys_suggest_the_right_one():
     assert found == [
         (
             "",
-            "unknown key 'extend' (did you mean 'extends'?); expected keys: id, name, version,"
-            " owner, description, extends, assignments, indicators, overrides, retired,"
+            "onbekende sleutel 'extend' (bedoelde u 'extends'?); verwachte sleutels: id, name,"
+            " version, owner, description, extends, assignments, indicators, overrides, retired,"
             " consistency, trend_thresholds",
         )
     ]
@@ -94,7 +94,7 @@ def test_unknown_target_kind_lists_the_kinds():
         'target = { kind = "minstens", value = 1 }\n'
     )
     assert found[0][0] == "indicators[0].target"
-    assert "expected kind to be one of 'at_least'" in found[0][1]
+    assert "verwacht als kind een van 'at_least'" in found[0][1]
 
 
 def test_rule_broken_inside_an_object_names_that_object():
@@ -108,13 +108,13 @@ def test_rule_broken_inside_an_object_names_that_object():
 
 def test_missing_required_key():
     found, _ = problems('name = "X"\n')
-    assert found == [("id", "required key missing")]
+    assert found == [("id", "verplichte sleutel ontbreekt")]
 
 
 def test_toml_syntax_error_has_a_line():
     found, text = problems('id = "x"\nname = \n')
     assert found[0][0] == "line 2"
-    assert text.startswith("set.toml: line 2: not valid TOML")
+    assert text.startswith("set.toml: line 2: geen geldige TOML")
 
 
 def test_duplicate_indicator_ids_in_a_file():
@@ -129,9 +129,9 @@ def test_duplicate_indicator_ids_in_a_file():
 def test_unreadable_file(tmp_path):
     path = tmp_path / "set.toml"
     path.write_bytes(b"\xff\xfe\x00binary")
-    with pytest.raises(LoadError, match="not UTF-8"):
+    with pytest.raises(LoadError, match="geen UTF-8"):
         load_set(path)
-    with pytest.raises(LoadError, match="cannot read"):
+    with pytest.raises(LoadError, match="niet te lezen"):
         load_set(tmp_path / "missing.toml")
 
 
@@ -277,9 +277,9 @@ def test_csv_problems_name_their_line():
 
 
 def test_csv_header_problems():
-    with pytest.raises(LoadError, match="missing column 'period'") as caught:
+    with pytest.raises(LoadError, match="kolom 'period' ontbreekt") as caught:
         parse_measurements("indicator,subject,value,extra\n", file="m.csv")
-    assert "unknown column(s) 'extra'" in str(caught.value)
+    assert "onbekende kolom 'extra'" in str(caught.value)
 
 
 def test_fraction_gives_the_value():

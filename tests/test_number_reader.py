@@ -87,7 +87,7 @@ def test_percent_formatted_excel_cell_for_a_count_is_an_error(tmp_path):
         [["aantal", "Assen", "2020", 0.16]],
         {"D2": "0%"},
     )
-    with pytest.raises(LoadError, match=r"row 2: value: '16%' is a percentage, but a count"):
+    with pytest.raises(LoadError, match=r"row 2: value: '16%' is een percentage, maar een count"):
         load_measurements_xlsx(path, indicators=INDICATORS)
 
 
@@ -172,13 +172,13 @@ def test_ratio_1_125_in_a_semicolon_file_is_not_1125_beside_1_12():
     alone = "indicator;subject;period;value\nverhouding;Assen;2020;1.125\n"
     found = problems(alone)
     assert found[0][0] == "line 2"
-    assert "ambiguous" in found[0][1]
+    assert "dubbelzinnig" in found[0][1]
 
 
 def test_1_234_in_a_comma_file_is_not_silently_1_comma_234():
     found = problems('indicator,subject,period,value\nverhouding,Assen,2020,"1,234"\n')
     assert found[0][0] == "line 2"
-    assert "'1,234' is ambiguous" in found[0][1]
+    assert "'1,234' is dubbelzinnig" in found[0][1]
     # The column shows a decimal comma: then 1,234 is 1.234.
     text = (
         'indicator,subject,period,value\nverhouding,Assen,2020,"1,234"\nverhouding,X,2020,"2,5"\n'
@@ -195,9 +195,9 @@ def test_a_column_showing_both_decimal_marks_names_an_example_of_each():
     assert found == [
         (
             "line 2",
-            "value: '1,234' is ambiguous: a thousands separator or a decimal mark; write 1234"
-            " or 1.234; column value shows both a decimal comma and a decimal point:"
-            " '2,5' (line 3) and '2.5' (line 4)",
+            "value: '1,234' is dubbelzinnig: een scheidingsteken voor duizendtallen of een"
+            " decimaalteken; schrijf 1234 of 1.234; kolom value toont zowel een decimale komma"
+            " als een decimale punt: '2,5' (line 3) en '2.5' (line 4)",
         )
     ]
 
@@ -206,7 +206,7 @@ def test_declared_decimal_mark_reads_1_234_by_it():
     text = "indicator,subject,period,value\nverhouding,Assen,2020,1.234\n"
     assert parse_measurements(text, indicators=INDICATORS, decimal=".")[0].value == 1.234
     assert parse_measurements(text, indicators=INDICATORS, decimal=",")[0].value == 1234
-    with pytest.raises(InvalidValueError, match=r"decimal mark must be ',' or '\.'"):
+    with pytest.raises(InvalidValueError, match=r"het decimaalteken moet ',' of '\.' zijn"):
         parse_measurements(text, indicators=INDICATORS, decimal=";")
 
 
@@ -228,8 +228,8 @@ def test_every_number_reads_back_in_either_convention(number, mark):
 def test_14_9999999999999999_is_refused_not_stored_as_15_and_met(tmp_path):
     found = problems("indicator,subject,period,value\nbereik,Assen,2020,14.9999999999999999\n")
     assert found[0][0] == "line 2"
-    assert "has more digits than a percentage keeps" in found[0][1]
-    with pytest.raises(LoadError, match=r"line 2: value: 14\.9999999999999999 has more digits"):
+    assert "heeft meer cijfers dan een percentage bewaart" in found[0][1]
+    with pytest.raises(LoadError, match=r"line 2: value: 14\.9999999999999999 heeft meer cijfers"):
         load_measurements_table_text("bereik,Assen,2020,14.9999999999999999\n", tmp_path)
 
 
@@ -238,7 +238,7 @@ def test_1e_minus_400_is_refused_not_0():
         found = problems(f"indicator,subject,period,value\n{indicator},Assen,2020,1e-400\n")
         assert found[0][0] == "line 2", indicator
     assert (
-        "more than 15 decimals"
+        "meer dan 15 decimalen"
         in problems("indicator,subject,period,numerator,denominator\nbereik,A,2020,1e-400,1\n")[0][
             1
         ]
@@ -250,7 +250,7 @@ def test_value_15_00_with_numerator_43_of_300_is_refused_as_15_1_is():
     for value in ("15.00", "15.1", "14.30"):
         found = problems(header + f"bereik,Assen,2020,{value},43,300\n")
         assert found[0][0] == "line 2"
-        assert "disagrees with numerator/denominator 43/300, which give 14.33" in found[0][1]
+        assert "past niet bij teller/noemer 43/300, die 14.33" in found[0][1]
     for value in ("14.33", "14.3", "14"):
         assert parse_measurements(
             header + f"bereik,Assen,2020,{value},43,300\n", indicators=INDICATORS
@@ -276,7 +276,7 @@ def test_typed_15_shown_as_15_00_with_43_of_300_is_refused_at_the_decimals_shown
         "sheet 'Metingen' row 2",
         "sheet 'Metingen' row 3",
     ]
-    assert "value 15.00 disagrees" in caught.value.problems[0].message
+    assert "waarde 15.00 past niet" in caught.value.problems[0].message
 
 
 def test_arabic_indic_digits_are_refused():
@@ -284,9 +284,9 @@ def test_arabic_indic_digits_are_refused():
     for cell in ("\u0661\u0662", "\u0663\u066b\u0665", "\u06f1\u06f2\u06f3"):
         found = problems(f"indicator,subject,period,value\nbereik,Assen,2020,{cell}\n")
         assert found[0][0] == "line 2"
-        assert "digits other than 0-9" in found[0][1]
+        assert "andere cijfers dan 0-9" in found[0][1]
     found = problems("indicator,subject,period,value,n\nbereik,Assen,2020,12,٣\n")
-    assert "expected a whole number (digits 0-9)" in found[0][1]
+    assert "verwacht een geheel getal (cijfers 0-9)" in found[0][1]
 
 
 def test_ambiguity_is_its_own_error_and_format_number_is_never_ambiguous():
@@ -297,7 +297,7 @@ def test_ambiguity_is_its_own_error_and_format_number_is_never_ambiguous():
 
 
 def test_as_type_refuses_what_the_type_would_round():
-    with pytest.raises(Exception, match="more digits than a ratio keeps"):
+    with pytest.raises(Exception, match="meer cijfers dan een ratio bewaart"):
         as_type(Decimal("0.12345678901234567891"), TYPES["ratio"])
     assert as_type(Decimal("0.30000000000000004"), TYPES["ratio"]) == 0.30000000000000004
     assert as_type(Decimal("1234.56"), TYPES["amount"]) == Decimal("1234.56")

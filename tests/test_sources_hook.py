@@ -106,7 +106,7 @@ def test_a_fetch_table_needs_source_table_and_column():
     with pytest.raises(LoadError) as error:
         loads_toml(head + 'fetch = { source = "cbs", table = "t" }\n', Indicator, file="i.toml")
     assert [(p.where, p.message) for p in error.value.problems] == [
-        ("fetch.column", "required key missing")
+        ("fetch.column", "verplichte sleutel ontbreekt")
     ]
     with pytest.raises(LoadError, match="table mag niet leeg zijn"):
         loads_toml(head + 'fetch = { source = "cbs", table = " ", column = "c" }\n', Indicator)

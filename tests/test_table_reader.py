@@ -134,7 +134,7 @@ def test_bad_rows_are_reported_with_their_line_numbers(tmp_path):
 def test_a_missing_column_is_named(tmp_path):
     path = tmp_path / "metingen.csv"
     path.write_text("indicator,subject,value\na,GM1,40\n", encoding="utf-8")
-    with pytest.raises(LoadError, match="missing column 'period'"):
+    with pytest.raises(LoadError, match="kolom 'period' ontbreekt"):
         read_measurements_table(path, indicators=[Indicator("a", "A", "percentage")])
 
 
@@ -307,7 +307,7 @@ def test_a_file_with_quoted_cells_and_empty_last_cells_stays_on_the_columnar_pat
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_a_device_is_read_bounded_by_the_scalar_reader():
     # Read whole, /dev/zero would never end; the scalar reader stops at its first NUL.
-    with pytest.raises(LoadError, match="NUL byte"):
+    with pytest.raises(LoadError, match="NUL-byte"):
         read_measurements_table("/dev/zero", indicators=[Indicator("a", "A", "percentage")])
 
 
@@ -343,7 +343,7 @@ def test_a_measurement_given_twice_is_named_as_the_scalar_reader_names_it(tmp_pa
     with pytest.raises(LoadError) as table:
         read_measurements_table(path, indicators=indicators)
     assert str(table.value) == str(scalar.value)
-    assert "too; remove one" in str(scalar.value)
+    assert "; verwijder er een" in str(scalar.value)
 
 
 def test_more_distinct_cells_than_16_bits_number_are_read_alike(tmp_path, monkeypatch):

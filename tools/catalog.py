@@ -84,8 +84,17 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+    """The catalog's msgids and translations (its header left out).
+
+    A plural's id and strings are tuples: a compiled catalog read back gives lists.
+    """
+    return {
+        tuple(m.id) if isinstance(m.id, list | tuple) else m.id: (
+            tuple(m.string) if isinstance(m.string, list | tuple) else m.string
+        )
+        for m in catalog
+        if m.id
+    }
 
 
 def _read_mo(path: Path) -> Catalog:

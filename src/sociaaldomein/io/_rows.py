@@ -15,6 +15,7 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.escape import restore_formula
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import (
     AmbiguousNumberError,
     as_decimal,
@@ -66,13 +67,17 @@ def read_period(text: str) -> Period:
     """
     if not text.isascii():
         raise InvalidValueError(
-            f"{text[:40]!r} is not a period: write it with digits 0-9, such as 2023-Q3"
+            _("{text!r} is geen periode: schrijf hem met de cijfers 0-9, zoals 2023-Q3").format(
+                text=text[:40]
+            )
         )
     period = Period.parse(text)
     if period.start.year < 1000:
         raise InvalidValueError(
-            f"{text.strip()[:40]!r}: a year before 1000 is not a period this tool reads back;"
-            " write the year in four digits from 1000, such as 2023"
+            _(
+                "{text!r}: een jaar voor 1000 is geen periode die dit programma terugleest;"
+                " schrijf het jaar in vier cijfers vanaf 1000, zoals 2023"
+            ).format(text=text.strip()[:40])
         )
     return period
 
@@ -182,14 +187,20 @@ class RowReader:
 
     def __call__(self, row: list[str]) -> Measurement:
         if len(row) != self.width:
-            raise SociaaldomeinError(f"{len(row)} cells, but the header has {self.width} columns")
+            raise SociaaldomeinError(
+                _("{cells} cellen, maar de kopregel heeft {width} kolommen").format(
+                    cells=len(row), width=self.width
+                )
+            )
         if self.unnamed and "".join(row[-self.unnamed :]).strip():
             extra_cell = next(
                 i for i, cell in enumerate(row) if i >= self.width - self.unnamed and cell.strip()
             )
             raise SociaaldomeinError(
-                f"column {extra_cell + 1} has no heading but holds"
-                f" {row[extra_cell].strip()[:40]!r}; give it a heading or empty it"
+                _(
+                    "kolom {column} heeft geen kop maar bevat {text!r}; geef hem een kop of maak"
+                    " hem leeg"
+                ).format(column=extra_cell + 1, text=row[extra_cell].strip()[:40])
             )
         cells = [cell.strip() for cell in row]
         if "'" in "".join(cells):  # rarely: only then look for neutralised formulas
@@ -198,15 +209,18 @@ class RowReader:
         index = self.index
         for column in _REQUIRED:
             if not cells[index[column]]:
-                raise SociaaldomeinError(f"{column}: required, found an empty cell")
+                raise SociaaldomeinError(
+                    _("{column}: verplicht, gevonden een lege cel").format(column=column)
+                )
         indicator_id = cells[index["indicator"]]
         measurement_type = None
         if self.types is not None:
             measurement_type = self.types.get(indicator_id)
             if measurement_type is None:
                 raise SociaaldomeinError(
-                    f"indicator: unknown indicator {indicator_id!r}; known:"
-                    f" {', '.join(sorted(self.types)) or '(none)'}"
+                    _("indicator: onbekende indicator {id!r}; bekend: {known}").format(
+                        id=indicator_id, known=", ".join(sorted(self.types)) or _("(geen)")
+                    )
                 )
         value: Value | None = None
         if text := row[index["value"]].strip() if index["value"] < self.width else "":
@@ -226,7 +240,9 @@ class RowReader:
             if whole := cells[index[column]]:
                 if not _WHOLE.fullmatch(whole):
                     raise SociaaldomeinError(
-                        f"{column}: expected a whole number (digits 0-9), found {whole[:40]!r}"
+                        _(
+                            "{column}: verwacht een geheel getal (cijfers 0-9), gevonden {text!r}"
+                        ).format(column=column, text=whole[:40])
                     )
                 extra[column] = int(whole)
         if as_of := cells[index["as_of"]]:
@@ -234,14 +250,17 @@ class RowReader:
                 extra["as_of"] = datetime.date.fromisoformat(as_of)
             except ValueError:
                 raise SociaaldomeinError(
-                    f"as_of: expected a date such as 2024-03-31, found {as_of[:40]!r}"
+                    _("as_of: verwacht een datum zoals 2024-03-31, gevonden {text!r}").format(
+                        text=as_of[:40]
+                    )
                 ) from None
         status_text = cells[index["status"]] or "definitive"
         status = _STATUSES.get(status_text) or _status_word(status_text)
         if status is None:
             raise SociaaldomeinError(
-                f"status: expected one of {', '.join(map(repr, _STATUSES))},"
-                f" found {status_text[:40]!r}"
+                _("status: verwacht een van {choices}, gevonden {text!r}").format(
+                    choices=", ".join(map(repr, _STATUSES)), text=status_text[:40]
+                )
             )
         if unknown := cells[index["unknown"]]:
             extra["unknown"] = unknown
@@ -278,7 +297,9 @@ def _own_text(text: str, measurement_type: MeasurementType) -> Any:
     if bare == cleaned:
         if cleaned.endswith("%"):
             raise InvalidValueError(
-                f"{cleaned[:40]!r} is a percentage, but a {measurement_type.name} is not"
+                _("{text!r} is een percentage, maar een {name} is dat niet").format(
+                    text=cleaned[:40], name=measurement_type.name
+                )
             )
         return None
     try:

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "OutputError",
@@ -112,7 +113,9 @@ def _failed(target: Path, error: OSError) -> OutputError:
     """
     reason = error.strerror or str(error)
     return OutputError(
-        f"{target}: kan niet geschreven worden: {reason}; het oude bestand is gebleven"
+        _("{target}: kan niet geschreven worden: {reason}; het oude bestand is gebleven").format(
+            target=target, reason=reason
+        )
     )
 
 
@@ -280,8 +283,10 @@ def write_files(
                     path.unlink(missing_ok=True)
                 except OSError as error:  # the new set is in place; say what is left
                     raise OutputError(
-                        f"{path}: hoort niet bij de nieuwe set maar kan niet worden"
-                        f" verwijderd ({error.strerror or error}); verwijder het zelf"
+                        _(
+                            "{path}: hoort niet bij de nieuwe set maar kan niet worden"
+                            " verwijderd ({reason}); verwijder het zelf"
+                        ).format(path=path, reason=error.strerror or error)
                     ) from None
     finally:
         for temporary in temporaries:
@@ -333,13 +338,13 @@ def _backup(target: Path) -> Path | None:
 
 def _kind(mode: int) -> str:
     kinds = (
-        (stat.S_ISDIR, "een map"),
-        (stat.S_ISFIFO, "een FIFO (named pipe)"),
-        (stat.S_ISCHR, "een apparaat (character device)"),
-        (stat.S_ISBLK, "een apparaat (block device)"),
-        (stat.S_ISSOCK, "een socket"),
+        (stat.S_ISDIR, N_("een map")),
+        (stat.S_ISFIFO, N_("een FIFO (named pipe)")),
+        (stat.S_ISCHR, N_("een apparaat (character device)")),
+        (stat.S_ISBLK, N_("een apparaat (block device)")),
+        (stat.S_ISSOCK, N_("een socket")),
     )
-    return next((name for test, name in kinds if test(mode)), "geen gewoon bestand")
+    return _(next((name for test, name in kinds if test(mode)), N_("geen gewoon bestand")))
 
 
 def check_output(
@@ -371,26 +376,34 @@ def check_output(
         raise _failed(target, error) from error
     if found is not None and stat.S_ISLNK(found.st_mode):
         raise OutputError(
-            f"{target}: dit is een koppeling (symbolic link) naar {os.readlink(target)};"
-            " die wordt niet vervangen en er wordt niet doorheen geschreven."
-            " Geef het bestand zelf of een ander uitvoerbestand op"
+            _(
+                "{target}: dit is een koppeling (symbolic link) naar {link}; die wordt niet"
+                " vervangen en er wordt niet doorheen geschreven. Geef het bestand zelf of een"
+                " ander uitvoerbestand op"
+            ).format(target=target, link=os.readlink(target))
         )
     if found is not None and not stat.S_ISREG(found.st_mode):
         raise OutputError(
-            f"{target}: dit is {_kind(found.st_mode)}, geen gewoon bestand; het wordt niet"
-            " vervangen. Kies een ander uitvoerbestand"
+            _(
+                "{target}: dit is {kind}, geen gewoon bestand; het wordt niet vervangen. Kies"
+                " een ander uitvoerbestand"
+            ).format(target=target, kind=_kind(found.st_mode))
         )
     if found is not None:
         for source in (*inputs, *_PROTECTED.get()):
             if _same_file(found, Path(source)):
                 raise OutputError(
-                    f"{target}: dit is een invoerbestand van deze opdracht ({source});"
-                    " schrijven zou het vervangen. Kies een ander uitvoerbestand"
+                    _(
+                        "{target}: dit is een invoerbestand van deze opdracht ({source});"
+                        " schrijven zou het vervangen. Kies een ander uitvoerbestand"
+                    ).format(target=target, source=source)
                 )
     if records == 0 and found is not None and found.st_size > 0 and not force:
         raise OutputError(
-            f"{target}: er is niets gevonden om te schrijven en het bestand bestaat al;"
-            " het blijft zoals het was (met --force wordt het door een leeg resultaat vervangen)"
+            _(
+                "{target}: er is niets gevonden om te schrijven en het bestand bestaat al; het"
+                " blijft zoals het was (met --force wordt het door een leeg resultaat vervangen)"
+            ).format(target=target)
         )
 
 

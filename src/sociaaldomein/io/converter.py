@@ -32,13 +32,27 @@ from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.target import Target, Tolerance
+from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
 
 T = TypeVar("T")
 
-_TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", float: "a number"}
+_TYPE_NAMES = {
+    str: N_("tekst"),
+    int: N_("een geheel getal"),
+    bool: N_("true of false"),
+    float: N_("een getal"),
+}
+_KINDS = {
+    bool: N_("een boolean"),
+    int: N_("een geheel getal"),
+    float: N_("een getal"),
+    str: N_("tekst"),
+    list: N_("een lijst"),
+    dict: N_("een tabel"),
+}
 
 
 class _WrongType(SociaaldomeinError, TypeError):
@@ -46,14 +60,8 @@ class _WrongType(SociaaldomeinError, TypeError):
 
 
 def _found(value: object) -> str:
-    kind = {
-        bool: "a boolean",
-        int: "a whole number",
-        float: "a number",
-        str: "text",
-        list: "a list",
-        dict: "a table",
-    }.get(type(value), type(value).__name__)
+    named = _KINDS.get(type(value))
+    kind = type(value).__name__ if named is None else _(named)
     shown = repr(value)
     return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
 
@@ -67,12 +75,16 @@ def _strict(kind: type) -> Callable[[object, type], object]:
             return finite_float(value)  # type: ignore[arg-type]
         if type(value) is kind:
             return kind(value)  # type: ignore[call-arg]
-        raise _WrongType(f"expected {_TYPE_NAMES[kind]}, found {_found(value)}")
+        raise _WrongType(
+            _("verwacht {expected}, gevonden {found}").format(
+                expected=_(_TYPE_NAMES[kind]), found=_found(value)
+            )
+        )
 
     return hook
 
 
-def _structure_decimal(value: object, _: type) -> Decimal:
+def _structure_decimal(value: object, _cl: type) -> Decimal:
     # Every Decimal field of the model comes through here and through the
     # model's own converter, finite_decimal: NaN, sNaN and the infinities
     # (TOML's nan and inf, or text such as "NaN") are a load error with the key path.
@@ -85,7 +97,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
             pass
         else:
             return finite_decimal(number)
-    raise _WrongType(f"expected a number, found {_found(value)}")
+    raise _WrongType(_("verwacht een getal, gevonden {found}").format(found=_found(value)))
 
 
 def _unstructure_decimal(value: Decimal) -> int | float | str:
@@ -97,29 +109,39 @@ def _unstructure_decimal(value: Decimal) -> int | float | str:
     return as_float if as_decimal(as_float) == value else str(value)
 
 
-def _structure_period(value: object, _: type) -> Period:
+def _structure_period(value: object, _cl: type) -> Period:
     if isinstance(value, int) and not isinstance(value, bool):
         return Period.year(value)
     if isinstance(value, str):
         return Period.parse(value)
     raise _WrongType(
-        f"expected a period such as '2019' or '2005-09..2007-08', found {_found(value)}"
+        _("verwacht een periode zoals '2019' of '2005-09..2007-08', gevonden {found}").format(
+            found=_found(value)
+        )
     )
 
 
-def _structure_prestatieveld(value: object, _: type) -> Prestatieveld:
+def _structure_prestatieveld(value: object, _cl: type) -> Prestatieveld:
     if isinstance(value, int | str) and not isinstance(value, bool):
         return Prestatieveld.lookup(value)
-    raise _WrongType(f"expected a prestatieveld number from 1 to 9, found {_found(value)}")
+    raise _WrongType(
+        _("verwacht een nummer van een prestatieveld van 1 t/m 9, gevonden {found}").format(
+            found=_found(value)
+        )
+    )
 
 
 def _structure_enum(cl: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
-    def hook(value: object, _: type) -> enum.Enum:
+    def hook(value: object, _cl: type) -> enum.Enum:
         try:
             return cl(value)
         except ValueError:
             valid = ", ".join(repr(member.value) for member in cl)
-            raise _WrongType(f"expected one of {valid}, found {_found(value)}") from None
+            raise _WrongType(
+                _("verwacht een van {valid}, gevonden {found}").format(
+                    valid=valid, found=_found(value)
+                )
+            ) from None
 
     return hook
 
@@ -128,14 +150,20 @@ def _tagged_union(conv: TomllibConverter, union: Any) -> None:
     """(Un)structure ``union`` as a table whose ``kind`` key names the member class."""
     members = {cl.kind: cl for cl in get_args(union)}
 
-    def structure(value: object, _: type) -> object:
+    def structure(value: object, _cl: type) -> object:
         if not isinstance(value, Mapping):
-            raise _WrongType(f"expected a table with a 'kind' key, found {_found(value)}")
+            raise _WrongType(
+                _("verwacht een tabel met een sleutel 'kind', gevonden {found}").format(
+                    found=_found(value)
+                )
+            )
         kind = value.get("kind")
         if kind not in members:
             raise _WrongType(
-                f"expected kind to be one of {', '.join(map(repr, members))}, found"
-                f" {_found(kind) if kind is not None else 'no kind'}"
+                _("verwacht als kind een van {kinds}, gevonden {found}").format(
+                    kinds=", ".join(map(repr, members)),
+                    found=_found(kind) if kind is not None else _("geen kind"),
+                )
             )
         rest = {key: item for key, item in value.items() if key != "kind"}
         return conv.structure(rest, members[kind])
@@ -154,11 +182,13 @@ def _structure_party(conv: TomllibConverter, cl: type[T]) -> Callable[[object, t
         cl, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=True
     )
 
-    def structure(value: object, _: type) -> T:
+    def structure(value: object, _cl: type) -> T:
         if isinstance(value, str):
             return cl(value)  # type: ignore[call-arg]
         if not isinstance(value, Mapping):
-            raise _WrongType(f"expected a name or a table, found {_found(value)}")
+            raise _WrongType(
+                _("verwacht een naam of een tabel, gevonden {found}").format(found=_found(value))
+            )
         return from_table(value, cl)
 
     return structure
@@ -174,12 +204,20 @@ def _is_dimensions(cl: object) -> bool:
     return cl == tuple[tuple[str, str], ...]
 
 
-def _structure_dimensions(value: object, _: type) -> tuple[tuple[str, str], ...]:
+def _structure_dimensions(value: object, _cl: type) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, Mapping):
-        raise _WrongType(f"expected a table such as {{age = '12-17'}}, found {_found(value)}")
+        raise _WrongType(
+            _("verwacht een tabel zoals {{leeftijd = '12-17'}}, gevonden {found}").format(
+                found=_found(value)
+            )
+        )
     for key, item in value.items():
         if not isinstance(item, str):
-            raise _WrongType(f"expected text for dimension {key!r}, found {_found(item)}")
+            raise _WrongType(
+                _("verwacht tekst voor dimensie {key!r}, gevonden {found}").format(
+                    key=key, found=_found(item)
+                )
+            )
     return tuple(sorted(value.items()))
 
 
@@ -192,13 +230,15 @@ def _schedule_hooks(
 ) -> tuple[Callable[[object, type], object], Callable[[Any], object]]:
     """A target schedule as a table keyed by period: ``{2019 = {kind = "at_most", ...}}``."""
 
-    def structure(value: object, _: type) -> object:
+    def structure(value: object, _cl: type) -> object:
         if value is None:
             return None
         if not isinstance(value, Mapping):
             raise _WrongType(
-                "expected a table of targets keyed by period, such as"
-                f" {{2019 = {{kind = 'at_most', value = 37.5}}}}, found {_found(value)}"
+                _(
+                    "verwacht een tabel van doelen per periode, zoals"
+                    " {{2019 = {{kind = 'at_most', value = 37.5}}}}, gevonden {found}"
+                ).format(found=_found(value))
             )
         _refuse_same_period(value)
         # cattrs walks the table, so a bad entry's path names its period.
@@ -228,8 +268,10 @@ def _refuse_same_period(table: Mapping[Any, object]) -> None:
             continue  # structuring names the key that is not a period
         if period in seen:
             twice.append(
-                f"schedule keys {seen[period]!r} and {str(key)!r} are both {period}"
-                f" ({period.dutch()}); keep one, since one period has one target"
+                _(
+                    "de sleutels {first!r} en {second!r} van schedule zijn allebei {period}"
+                    " ({dutch}); houd er een, want een periode heeft een doel"
+                ).format(first=seen[period], second=str(key), period=period, dutch=period.dutch())
             )
         else:
             seen[period] = str(key)
@@ -237,10 +279,12 @@ def _refuse_same_period(table: Mapping[Any, object]) -> None:
         raise InvalidValueError("; ".join(twice))
 
 
-def _structure_formula(value: object, _: type) -> Formula:
+def _structure_formula(value: object, _cl: type) -> Formula:
     if not isinstance(value, str):
         raise _WrongType(
-            f"expected a formula such as 'value(uitgaven) / value(clienten)', found {_found(value)}"
+            _(
+                "verwacht een formule zoals 'value(uitgaven) / value(clienten)', gevonden {found}"
+            ).format(found=_found(value))
         )
     return Formula(value)
 
@@ -266,7 +310,7 @@ def converter() -> TomllibConverter:
     conv.register_unstructure_hook_func(_is_dimensions, dict)
     # A measured value keeps its TOML type; the measurement type checks it later.
     for value_type in (Value, Value | None):
-        conv.register_structure_hook(value_type, lambda value, _: _measured_value(value))
+        conv.register_structure_hook(value_type, lambda value, _cl: _measured_value(value))
         conv.register_unstructure_hook(value_type, _unstructure_value)
     _tagged_union(conv, Target)
     _tagged_union(conv, Tolerance)
@@ -288,7 +332,9 @@ def _measured_value(value: object) -> int | float | bool | str:
         return finite_float(value)
     if isinstance(value, int | bool | str):
         return value
-    raise _WrongType(f"expected a number, true/false or text, found {_found(value)}")
+    raise _WrongType(
+        _("verwacht een getal, true/false of tekst, gevonden {found}").format(found=_found(value))
+    )
 
 
 def _describe(exc: BaseException, cl: type | None) -> str:
@@ -297,22 +343,29 @@ def _describe(exc: BaseException, cl: type | None) -> str:
         parts = []
         for key in sorted(exc.extra_fields):
             close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            parts.append(f"unknown key {key!r}{hint}")
-        return "; ".join(parts) + f"; expected keys: {', '.join(known)}"
+            parts.append(
+                _("onbekende sleutel {key!r} (bedoelde u {close!r}?)").format(
+                    key=key, close=close[0]
+                )
+                if close
+                else _("onbekende sleutel {key!r}").format(key=key)
+            )
+        return "; ".join(parts) + _("; verwachte sleutels: {keys}").format(keys=", ".join(known))
     if isinstance(exc, SociaaldomeinError):
         return str(exc)
     if isinstance(exc, KeyError):
-        return "required key missing"
+        return _("verplichte sleutel ontbreekt")
     name = getattr(cl, "__name__", None)
-    return f"invalid value ({exc})" if name is None else f"expected {name} ({exc})"
+    if name is None:
+        return _("ongeldige waarde ({error})").format(error=exc)
+    return _("verwacht {name} ({error})").format(name=name, error=exc)
 
 
 def problems_of(exc: BaseException, file: str) -> list[Finding]:
     """Turn a structuring error into problems with a key path each."""
     problems = []
     for line in transform_error(exc, path="", format_exception=_describe):
-        message, _, path = line.rpartition(" @ ")
+        message, _at, path = line.rpartition(" @ ")
         problems.append(Finding.in_file(file, path.lstrip("."), message))
     return problems
 
@@ -341,5 +394,9 @@ def unstructure(obj: object) -> dict[str, Any]:
             if value is not None
         }
     if not isinstance(data, dict):
-        raise TypeError(f"cannot write a {type(obj).__name__} as a TOML document")
+        raise TypeError(
+            _("een {name} kan niet als TOML-document worden geschreven").format(
+                name=type(obj).__name__
+            )
+        )
     return data

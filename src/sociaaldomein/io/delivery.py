@@ -29,6 +29,7 @@ from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 __all__ = [
     "DATA_SHEET",
@@ -188,11 +189,20 @@ class DeliveryLayout:
 
     def made_for(self) -> str:
         """What the workbook was made for, in Dutch: ``invulbestand gemaakt voor set ...``."""
-        scope = f", deelopdracht {self.assignment}" if self.assignment else ""
-        return (
-            f"invulbestand gemaakt voor set {self.set_id!r} (versie {self.set_version}){scope},"
-            f" onderwerp {self.subject!r}, periode {self.period}; geen van zijn indicatoren"
-            " hoort bij de gegeven set"
+        scope = (
+            _(", deelopdracht {assignment}").format(assignment=self.assignment)
+            if self.assignment
+            else ""
+        )
+        return _(
+            "invulbestand gemaakt voor set {set!r} (versie {version}){scope}, onderwerp"
+            " {subject!r}, periode {period}; geen van zijn indicatoren hoort bij de gegeven set"
+        ).format(
+            set=self.set_id,
+            version=self.set_version,
+            scope=scope,
+            subject=self.subject,
+            period=self.period,
         )
 
 
@@ -245,19 +255,22 @@ def delivery_layout(workbook: Any, file: str) -> DeliveryLayout | None:
             meta[row[0]] = "" if len(row) < 2 or row[1] is None else str(row[1])
     problem = None
     if meta.get("kind") != _KIND:
-        problem = f"blad {META_SHEET!r} is niet dat van een invulbestand (kind {_KIND!r})"
+        problem = _("blad {sheet!r} is niet dat van een invulbestand (kind {kind!r})").format(
+            sheet=META_SHEET, kind=_KIND
+        )
     elif meta.get("format") != _FORMAT:
-        problem = f"invulbestand van formaat {meta.get('format')!r}; deze versie leest {_FORMAT!r}"
+        problem = _("invulbestand van formaat {found!r}; deze versie leest {format!r}").format(
+            found=meta.get("format"), format=_FORMAT
+        )
     else:
         columns = tuple(meta.get("columns", "").split(","))
         missing = [
             role for role in ("indicator", "subject", "period", "value") if role not in columns
         ]
         if missing or meta.get("sheet") not in workbook.sheetnames:
-            problem = (
-                f"blad {META_SHEET!r} noemt geen leesbaar blad of mist de kolommen"
-                f" {', '.join(missing) or '(geen)'}"
-            )
+            problem = _(
+                "blad {sheet!r} noemt geen leesbaar blad of mist de kolommen {columns}"
+            ).format(sheet=META_SHEET, columns=", ".join(missing) or _("(geen)"))
     if problem is not None:
         raise LoadError([Finding.in_file(file, "", problem)])
     return DeliveryLayout(
@@ -277,7 +290,10 @@ def _openpyxl() -> Any:
         import openpyxl
     except ImportError:
         raise SociaaldomeinError(
-            "een invulbestand (.xlsx) maken vraagt om openpyxl: pip install 'sociaaldomein[excel]'"
+            _(
+                "een invulbestand (.xlsx) maken vraagt om openpyxl: pip install"
+                " 'sociaaldomein[excel]'"
+            )
         ) from None
     return openpyxl
 

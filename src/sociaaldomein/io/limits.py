@@ -11,12 +11,15 @@ from __future__ import annotations
 import functools
 import os
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.text.language import _
+from sociaaldomein.text.numbers import format_number
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -68,7 +71,9 @@ DEFAULT_LIMITS = Limits()
 
 
 def _size(count: int) -> str:
-    return f"{count / _MIB:,.1f} MiB" if count >= _MIB else f"{count:,} bytes"
+    if count >= _MIB:
+        return format_number(round(Decimal(count) / _MIB, 1), decimals=1) + " MiB"
+    return _("{count} bytes").format(count=format_number(count))
 
 
 def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> bytes:
@@ -90,8 +95,10 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                             Finding.in_file(
                                 str(path),
                                 "",
-                                f"a NUL byte at byte {offset:,}: not UTF-8 text"
-                                " (UTF-16, or not text at all)",
+                                _(
+                                    "een NUL-byte op byte {offset}: geen UTF-8-tekst (UTF-16,"
+                                    " of helemaal geen tekst)"
+                                ).format(offset=format_number(offset)),
                             )
                         ]
                     )
@@ -102,15 +109,21 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                             Finding.in_file(
                                 str(path),
                                 "",
-                                f"larger than the limit of {_size(limit)};"
-                                f" raise it with Limits({setting}=...) if the file is right",
+                                _(
+                                    "groter dan de grens van {size}; verhoog die met"
+                                    " Limits({setting}=...) als het bestand klopt"
+                                ).format(size=_size(limit), setting=setting),
                             )
                         ]
                     )
                 chunks.append(chunk)
     except OSError as error:
         raise LoadError(
-            [Finding.in_file(str(path), "", f"cannot read: {error.strerror}")]
+            [
+                Finding.in_file(
+                    str(path), "", _("niet te lezen: {error}").format(error=error.strerror)
+                )
+            ]
         ) from None
     return b"".join(chunks)
 
@@ -145,7 +158,11 @@ def decode_text(
         where = _line_of(data, error.start)
         if not allow_cp1252:
             raise LoadError(
-                [Finding.in_file(file, where, f"not UTF-8 text ({error.reason})")]
+                [
+                    Finding.in_file(
+                        file, where, _("geen UTF-8-tekst ({reason})").format(reason=error.reason)
+                    )
+                ]
             ) from None
         _one_encoding(data, file)
         try:
@@ -156,7 +173,7 @@ def decode_text(
                     Finding.in_file(
                         file,
                         _line_of(data, second.start),
-                        "neither UTF-8 nor Windows-1252 text; save the file as UTF-8",
+                        _("geen UTF-8- en geen Windows-1252-tekst; sla het bestand op als UTF-8"),
                     )
                 ]
             ) from None
@@ -164,8 +181,11 @@ def decode_text(
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"not UTF-8 (first at {where}): read as Windows-1252 (cp1252), as Excel"
-                " saves it; check accented letters, and save as UTF-8 to be sure",
+                _(
+                    "geen UTF-8 (voor het eerst op regel {line}): gelezen als Windows-1252"
+                    " (cp1252), zoals Excel het opslaat; controleer letters met accenten, en sla"
+                    " het voor de zekerheid op als UTF-8"
+                ).format(line=data.count(_NEWLINE, 0, error.start) + 1),
                 file,
                 "encoding",
             )
@@ -177,8 +197,10 @@ def decode_text(
         findings.append(
             Finding(
                 Severity.WARNING,
-                "holds U+FFFD replacement characters: characters were lost when the file"
-                " was made; go back to its source",
+                _(
+                    "bevat vervangingstekens U+FFFD: er zijn tekens verloren gegaan toen het"
+                    " bestand werd gemaakt; ga terug naar de bron"
+                ),
                 f"{file}: line {line}",
                 "encoding",
             )
@@ -215,8 +237,10 @@ def _one_encoding(data: bytes, file: str) -> None:
                     Finding.in_file(
                         file,
                         f"line {line}",
-                        f"{this}, but line {first[0]} is {other}: the file mixes two"
-                        " encodings; save it again as UTF-8",
+                        _(
+                            "{this}, maar regel {line} is {other}: het bestand mengt twee"
+                            " coderingen; sla het opnieuw op als UTF-8"
+                        ).format(this=this, line=first[0], other=other),
                     )
                 ]
             )
@@ -285,12 +309,14 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
                 Finding.in_file(
                     file,
                     "",
-                    f"larger than the limit of {_size(limits.max_toml_bytes)};"
-                    " raise it with Limits(max_toml_bytes=...) if the file is right",
+                    _(
+                        "groter dan de grens van {size}; verhoog die met"
+                        " Limits({setting}=...) als het bestand klopt"
+                    ).format(size=_size(limits.max_toml_bytes), setting="max_toml_bytes"),
                 )
             ]
         )
-    dotted, _, deep = _patterns(limits.max_toml_depth, limits.max_digits)
+    dotted, _digits, deep = _patterns(limits.max_toml_depth, limits.max_digits)
     if text.count(".") > limits.max_toml_depth:
         # A key is on one line: only a line with that many dots can hold one.
         for number, line in enumerate(text.split("\n"), start=1):
@@ -300,7 +326,9 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
                         Finding.in_file(
                             file,
                             f"line {number}",
-                            f"a key of more than {limits.max_toml_depth} dotted parts",
+                            _("een sleutel van meer dan {parts} delen met punten").format(
+                                parts=limits.max_toml_depth
+                            ),
                         )
                     ]
                 )
@@ -310,14 +338,16 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
 
 def check_digits(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
     """Raise a :class:`LoadError` at the first run of more than ``max_digits`` digits."""
-    _, digits, _ = _patterns(limits.max_toml_depth, limits.max_digits)
+    _dotted, digits, _deep = _patterns(limits.max_toml_depth, limits.max_digits)
     if (match := digits.search(text)) is not None:
         raise LoadError(
             [
                 Finding.in_file(
                     file,
                     _line(text, match.start()),
-                    f"a number of {len(match.group()):,} digits; at most {limits.max_digits}",
+                    _("een getal van {digits} cijfers; hoogstens {most}").format(
+                        digits=format_number(len(match.group())), most=limits.max_digits
+                    ),
                 )
             ]
         )
@@ -335,7 +365,7 @@ def _scan_nesting(text: str, file: str, max_depth: int) -> None:
                         Finding.in_file(
                             file,
                             _line(text, match.start()),
-                            f"nested more than {max_depth} levels deep",
+                            _("meer dan {depth} niveaus diep genest").format(depth=max_depth),
                         )
                     ]
                 )

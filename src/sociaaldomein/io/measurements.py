@@ -35,6 +35,8 @@ from sociaaldomein.model.measurement_type import (
     MeasurementTypeRegistry,
 )
 from sociaaldomein.model.revisions import InForce, Revised, select_revisions
+from sociaaldomein.text.language import _, ngettext
+from sociaaldomein.text.numbers import format_number
 
 __all__ = [
     "CSV_COLUMNS",
@@ -91,7 +93,10 @@ def delimiter_of(text: str) -> str:
 def _problems_cap(problems: list[Finding], file: str) -> LoadError:
     if len(problems) > _MAX_PROBLEMS:
         more = len(problems) - _MAX_PROBLEMS
-        problems = [*problems[:_MAX_PROBLEMS], Finding.in_file(file, "", f"... and {more:,} more")]
+        problems = [
+            *problems[:_MAX_PROBLEMS],
+            Finding.in_file(file, "", _("... en nog {more}").format(more=format_number(more))),
+        ]
     return LoadError(problems)
 
 
@@ -108,7 +113,9 @@ def _parse(
         raise LoadError(
             [
                 Finding.in_file(
-                    file, "", "larger than the limit; raise it with Limits(max_csv_bytes=...)"
+                    file,
+                    "",
+                    _("groter dan de grens; verhoog die met Limits(max_csv_bytes=...)"),
                 )
             ]
         )
@@ -121,7 +128,9 @@ def _parse(
     try:
         header = [column.strip() for column in next(reader, [])]
     except csv.Error as error:
-        raise LoadError([Finding.in_file(file, "line 1", f"not valid CSV: {error}")]) from None
+        raise LoadError(
+            [Finding.in_file(file, "line 1", _("geen geldige CSV: {error}").format(error=error))]
+        ) from None
     named = len(header)
     while named > 1 and not header[named - 1]:
         named -= 1  # the trailing delimiter Excel saves: checked per row to be empty
@@ -148,9 +157,11 @@ def _parse(
         except csv.Error as error:
             end = reader.line_num
             message = (
-                f"a quote opened on line {start} is never closed"
+                _("een aanhalingsteken geopend op regel {line} wordt nooit gesloten").format(
+                    line=start
+                )
                 if "unexpected end of data" in str(error)
-                else f"not valid CSV: {error}"
+                else _("geen geldige CSV: {error}").format(error=error)
             )
             problems.append(Finding.in_file(file, f"line {start}", message))
             continue
@@ -159,12 +170,18 @@ def _parse(
             continue  # a blank line, or a row of empty cells as Excel leaves them
         try:
             if row[0].strip() == header[0] and [cell.strip() for cell in row] == header:
-                raise SociaaldomeinError("the header row again; were two files joined?")
+                raise SociaaldomeinError(
+                    _("nog eens de kopregel; zijn twee bestanden samengevoegd?")
+                )
             measurements.append(read_row(row))
             lines.append(start)
         except SociaaldomeinError as error:
             problems.append(Finding.in_file(file, f"line {start}", str(error)))
     selected, pairs = select_revisions(measurements)
+    twice = _(
+        "{indicator} voor {subject} {period}{where} staat ook op regel {line}; verwijder er een,"
+        " of geef beide een revisie of een as_of-datum"
+    )
     for first, later in pairs:
         m = measurements[later]
         where = "".join(f", {key}={item}" for key, item in m.dimensions)
@@ -172,8 +189,13 @@ def _parse(
             Finding.in_file(
                 file,
                 f"line {lines[later]}",
-                f"{m.indicator} for {m.subject} {m.period}{where} is on line {lines[first]}"
-                " too; remove one, or give both a revision or an as_of date",
+                twice.format(
+                    indicator=m.indicator,
+                    subject=m.subject,
+                    period=m.period,
+                    where=where,
+                    line=lines[first],
+                ),
             )
         )
     if problems:
@@ -205,7 +227,7 @@ def _line_number(problem: Finding) -> int:
 def _header_problems(header: list[str], file: str) -> list[Finding]:
     blank = [str(number) for number, column in enumerate(header, start=1) if not column]
     problems = [
-        Finding.in_file(file, "line 1", f"missing column {column!r}")
+        Finding.in_file(file, "line 1", _("kolom {column!r} ontbreekt").format(column=column))
         for column in (*_REQUIRED, "value")
         if column not in header
         and not (column == "value" and {"numerator", "denominator"} <= set(header))
@@ -217,14 +239,22 @@ def _header_problems(header: list[str], file: str) -> list[Finding]:
                 Finding.in_file(
                     file,
                     "line 1",
-                    f"column {column!r} appears twice (columns {seen[column]} and {number})",
+                    _("kolom {column!r} staat er twee keer (kolommen {first} en {second})").format(
+                        column=column, first=seen[column], second=number
+                    ),
                 )
             )
         seen.setdefault(column, number)
     if blank:
         problems.append(
             Finding.in_file(
-                file, "line 1", f"column(s) {', '.join(blank)} have no heading; give each one"
+                file,
+                "line 1",
+                ngettext(
+                    "kolom {columns} heeft geen kop; geef hem er een",
+                    "kolommen {columns} hebben geen kop; geef elk er een",
+                    len(blank),
+                ).format(columns=", ".join(blank)),
             )
         )
     unknown = [c for c in header if c and c not in CSV_COLUMNS and not c.startswith("dimension.")]
@@ -233,8 +263,12 @@ def _header_problems(header: list[str], file: str) -> list[Finding]:
             Finding.in_file(
                 file,
                 "line 1",
-                f"unknown column(s) {', '.join(map(repr, unknown))}; expected columns:"
-                f" {', '.join(CSV_COLUMNS)} and dimension.<name>",
+                ngettext(
+                    "onbekende kolom {columns}; verwachte kolommen: {expected} en dimension.<naam>",
+                    "onbekende kolommen {columns}; verwachte kolommen: {expected} en"
+                    " dimension.<naam>",
+                    len(unknown),
+                ).format(columns=", ".join(map(repr, unknown)), expected=", ".join(CSV_COLUMNS)),
             )
         )
     return problems

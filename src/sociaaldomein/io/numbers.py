@@ -26,6 +26,7 @@ from sociaaldomein.model.measurement_type import (
     Value,
     ValueKind,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import (
     DECIMAL_MARKS,
     AmbiguousNumberError,
@@ -68,8 +69,10 @@ def as_type(number: Decimal, measurement_type: MeasurementType) -> Value:
     value = measurement_type.validate(number)
     if type(value) is float and as_decimal(value) != number:
         raise InvalidValueError(
-            f"{number} has more digits than a {measurement_type.name} keeps"
-            f" (about 15 significant digits; it would become {as_decimal(value)}); round it"
+            _(
+                "{number} heeft meer cijfers dan een {name} bewaart (ongeveer 15 significante"
+                " cijfers; het zou {kept} worden); rond het af"
+            ).format(number=number, name=measurement_type.name, kept=as_decimal(value))
         )
     return value
 
@@ -150,7 +153,9 @@ class DecimalMarks:
             self.declared = dict(declared)
         wrong = sorted({mark for mark in self.declared.values() if mark not in DECIMAL_MARKS})
         if wrong:
-            raise InvalidValueError(f"decimal mark must be ',' or '.', got {wrong[0]!r}")
+            raise InvalidValueError(
+                _("het decimaalteken moet ',' of '.' zijn, gevonden {mark!r}").format(mark=wrong[0])
+            )
         self.cells = cells
         self.found: dict[str, str | tuple[str, ...]] = {}
 
@@ -200,11 +205,13 @@ def column_mark(cells: Iterable[str]) -> str | None:
 
 def _why(seen: tuple[str, ...], column: str) -> str:
     if not seen:
-        return (
-            f"no other number in column {column} shows which, so declare the file's decimal"
-            " mark (decimal=',' or '.')"
-        )
-    return f"column {column} shows both a decimal comma and a decimal point: {' and '.join(seen)}"
+        return _(
+            "geen ander getal in kolom {column} laat zien welk, dus geef het decimaalteken van"
+            " het bestand op (decimal=',' of '.')"
+        ).format(column=column)
+    return _(
+        "kolom {column} toont zowel een decimale komma als een decimale punt: {examples}"
+    ).format(column=column, examples=_(" en ").join(seen))
 
 
 def agrees_as_written(
@@ -233,7 +240,6 @@ def agrees_as_written(
         if abs(number - derived) < Decimal(1).scaleb(-decimals):
             return None
         shown = derived.quantize(Decimal(1).scaleb(-decimals - 1))
-    return (
-        f"value {number:f} disagrees with numerator/denominator {numerator}/{denominator},"
-        f" which give {shown}"
-    )
+    return _(
+        "waarde {value} past niet bij teller/noemer {numerator}/{denominator}, die {derived} geven"
+    ).format(value=f"{number:f}", numerator=numerator, denominator=denominator, derived=shown)

@@ -27,6 +27,7 @@ from sociaaldomein.io.limits import (
 )
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.project import Project
+from sociaaldomein.text.language import _
 
 __all__ = [
     "dump_toml",
@@ -59,16 +60,22 @@ def _parse_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> dict[s
         raise LoadError(
             [
                 Finding.in_file(
-                    file, f"line {line.group(1)}" if line else "", f"not valid TOML: {message}"
+                    file,
+                    f"line {line.group(1)}" if line else "",
+                    _("geen geldige TOML: {error}").format(error=message),
                 )
             ]
         ) from None
     except ValueError as error:  # an integer of more than 4,300 digits
         check_digits(text, file, limits)
-        raise LoadError([Finding.in_file(file, "", f"cannot be read as TOML: {error}")]) from None
+        raise LoadError(
+            [Finding.in_file(file, "", _("niet als TOML te lezen: {error}").format(error=error))]
+        ) from None
     except (RecursionError, MemoryError) as error:
         # The scan bounds what makes these happen; this is the second line of defence.
-        raise LoadError([Finding.in_file(file, "", f"cannot be read as TOML: {error}")]) from None
+        raise LoadError(
+            [Finding.in_file(file, "", _("niet als TOML te lezen: {error}").format(error=error))]
+        ) from None
 
 
 def read_toml(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from sociaaldomein.io.xlsx_writing import (
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -95,7 +96,7 @@ def _openpyxl() -> Any:
         import openpyxl
     except ImportError:
         raise SociaaldomeinError(
-            "reading or writing .xlsx needs openpyxl: pip install 'sociaaldomein[excel]'"
+            _(".xlsx lezen of schrijven vraagt om openpyxl: pip install 'sociaaldomein[excel]'")
         ) from None
     return openpyxl
 
@@ -115,7 +116,7 @@ def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
         sheets = list(workbook.worksheets)
         visible = [s for s in sheets if getattr(s, "sheet_state", "visible") == "visible"]
         if not visible:
-            raise LoadError([Finding.in_file(file, "", "every sheet is hidden; name one")])
+            raise LoadError([Finding.in_file(file, "", _("elk blad is verborgen; noem er een"))])
         active = workbook.active
         chosen: Worksheet = active if active in visible else visible[0]
         return chosen
@@ -123,7 +124,11 @@ def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:
         raise LoadError(
             [
                 Finding.in_file(
-                    file, "", f"no sheet {sheet!r}; its sheets: {', '.join(workbook.sheetnames)}"
+                    file,
+                    "",
+                    _("geen blad {sheet!r}; de bladen: {sheets}").format(
+                        sheet=sheet, sheets=", ".join(workbook.sheetnames)
+                    ),
                 )
             ]
         )

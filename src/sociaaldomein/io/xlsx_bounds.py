@@ -19,15 +19,13 @@ from typing import Any
 
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding
-from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
+from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, _size
+from sociaaldomein.text.language import _
+from sociaaldomein.text.numbers import format_number
 
 __all__ = ["check_workbook", "opened_workbook"]
 
 _MIB = 1024 * 1024
-
-
-def _size(count: int) -> str:
-    return f"{count / _MIB:,.1f} MiB" if count >= _MIB else f"{count:,} bytes"
 
 
 def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
@@ -50,41 +48,55 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):  # a FIFO would block the zip reader
-            raise refuse("not a regular file")
+            raise refuse(_("geen gewoon bestand"))
         size = status.st_size
         if size > limits.max_xlsx_bytes:
             raise refuse(
-                f"larger than the limit of {_size(limits.max_xlsx_bytes)};"
-                " raise it with Limits(max_xlsx_bytes=...) if the file is right"
+                _(
+                    "groter dan de grens van {size}; verhoog die met"
+                    " Limits({setting}=...) als het bestand klopt"
+                ).format(size=_size(limits.max_xlsx_bytes), setting="max_xlsx_bytes")
             )
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
             expanded = sum(part.file_size for part in parts)
             if expanded > limits.max_xlsx_expanded_bytes:
                 raise refuse(
-                    f"expands to {_size(expanded)}, more than the limit of"
-                    f" {_size(limits.max_xlsx_expanded_bytes)}; raise it with"
-                    " Limits(max_xlsx_expanded_bytes=...) if the file is right"
+                    _(
+                        "pakt uit tot {size}, meer dan de grens van {limit}; verhoog die met"
+                        " Limits(max_xlsx_expanded_bytes=...) als het bestand klopt"
+                    ).format(size=_size(expanded), limit=_size(limits.max_xlsx_expanded_bytes))
                 )
             for part in parts:
                 ratio = part.file_size / max(part.compress_size, 1)
                 if part.file_size > _MIB and ratio > limits.max_xlsx_ratio:
                     raise refuse(
-                        f"part {part.filename[:80]!r} expands {ratio:,.0f} times"
-                        f" ({_size(part.compress_size)} to {_size(part.file_size)}), more than"
-                        f" {limits.max_xlsx_ratio}; not a workbook a spreadsheet saves"
+                        _(
+                            "deel {part!r} pakt {ratio} keer uit ({packed} tot {size}), meer"
+                            " dan {most}; geen werkmap zoals een rekenblad die opslaat"
+                        ).format(
+                            part=part.filename[:80],
+                            ratio=format_number(round(ratio)),
+                            packed=_size(part.compress_size),
+                            size=_size(part.file_size),
+                            most=limits.max_xlsx_ratio,
+                        )
                     )
             for part in parts:
                 if part.filename.endswith((".xml", ".rels")):
                     problem = _prolog_problem(archive, part)
                     if problem is not None:
-                        raise refuse(f"part {part.filename[:80]!r} {problem}")
+                        raise refuse(
+                            _("deel {part!r} {problem}").format(
+                                part=part.filename[:80], problem=problem
+                            )
+                        )
     except LoadError:
         raise
     except OSError as error:
-        raise refuse(f"cannot read: {error.strerror or error}") from None
+        raise refuse(_("niet te lezen: {error}").format(error=error.strerror or error)) from None
     except Exception as error:  # zipfile raises BadZipFile, zlib and struct errors
-        raise refuse(f"not an .xlsx workbook ({error})") from None
+        raise refuse(_("geen .xlsx-werkmap ({error})").format(error=error)) from None
 
 
 # What may come before an XML document's root: a declaration, comments, processing
@@ -110,16 +122,26 @@ def opened_workbook(
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except OSError as error:
-        raise LoadError([Finding.in_file(file, "", f"cannot read: {error}")]) from None
+        raise LoadError(
+            [Finding.in_file(file, "", _("niet te lezen: {error}").format(error=error))]
+        ) from None
     except Exception as error:  # openpyxl raises zip, XML and key errors for non-workbooks
-        raise LoadError([Finding.in_file(file, "", f"not an .xlsx workbook ({error})")]) from None
+        raise LoadError(
+            [Finding.in_file(file, "", _("geen .xlsx-werkmap ({error})").format(error=error))]
+        ) from None
     try:
         yield workbook
     except LoadError:
         raise
     except Exception as error:  # a sheet's XML, parsed only now: truncated, or not XML
         raise LoadError(
-            [Finding.in_file(file, "", f"a sheet of this workbook cannot be read ({error})")]
+            [
+                Finding.in_file(
+                    file,
+                    "",
+                    _("een blad van deze werkmap is niet te lezen ({error})").format(error=error),
+                )
+            ]
         ) from None
     finally:
         workbook.close()
@@ -135,7 +157,10 @@ def _prolog_problem(archive: object, part: object) -> str | None:
         while chunk := stream.read(65536):
             seen += chunk
             if len(seen) > _MIB:
-                return "has no XML element in its first MiB; not a workbook a spreadsheet saves"
+                return _(
+                    "heeft geen XML-element in de eerste MiB; geen werkmap zoals een rekenblad"
+                    " die opslaat"
+                )
             if seen.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16: read as text
                 prolog = seen.decode("utf-16", "ignore").encode("utf-8", "ignore")
             else:
@@ -143,9 +168,9 @@ def _prolog_problem(archive: object, part: object) -> str | None:
             root = _PROLOG_END.search(prolog)
             head = prolog if root is None else prolog[: root.start()]
             if b"<!DOCTYPE" in head.upper() or b"<!ENTITY" in head.upper():
-                return (
-                    "declares a document type (<!DOCTYPE), which can define entities;"
-                    " a workbook has none"
+                return _(
+                    "declareert een documenttype (<!DOCTYPE), dat entiteiten kan definiëren;"
+                    " een werkmap heeft er geen"
                 )
             if root is not None:
                 return None

@@ -15,6 +15,7 @@ from typing import Any
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.io.numbers import NUMBER_COLUMNS, typed_text
 from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.text.language import _
 
 __all__ = ["cell_text", "date_problem", "number_format_of"]
 
@@ -70,8 +71,7 @@ def number_format_of(cell: Any) -> object:
 def date_problem(value: dt.date) -> str:
     """What is wrong with a date cell in the period column, and what to do."""
     shown = value.date() if isinstance(value, dt.datetime) else value
-    return (
-        f"period: a date cell ({shown.isoformat()}), not a period; Excel makes a date of"
-        f" 2024-01: format the column as text and write the period (such as"
-        f" {shown.year}-{shown.month:02d}, or {shown.isoformat()} for that one day)"
-    )
+    return _(
+        "period: een datumcel ({date}), geen periode; Excel maakt een datum van 2024-01: maak de"
+        " kolom tekst en schrijf de periode (zoals {month}, of {date} voor die ene dag)"
+    ).format(date=shown.isoformat(), month=f"{shown.year}-{shown.month:02d}")

@@ -21,6 +21,7 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.loading import format_measurements
 from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.text.language import _
 
 __all__ = ["format_measurements_xlsx", "format_xlsx", "write_measurements_xlsx", "write_xlsx"]
 
@@ -72,7 +73,9 @@ def format_xlsx(
             worksheet.append([_writable(row.get(heading)) for heading in headings])
         except illegal:
             raise SociaaldomeinError(
-                f"{file}: row {number} holds a control character that a worksheet cannot"
+                _(
+                    "{file}: rij {row} bevat een stuurteken dat een werkblad niet kan bevatten"
+                ).format(file=file, row=number)
             ) from None
     for cells in worksheet.iter_rows(min_row=2):
         for cell in cells:

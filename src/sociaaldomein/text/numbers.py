@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "DECIMAL_MARKS",
@@ -66,9 +67,9 @@ _POINT_NUMBER = re.compile(
 _EXPONENT_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]{1,6}")
 # 1.234 or 1,234: a thousands separator or a decimal mark, by the file's convention.
 _AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
-_NOT_A_NUMBER = (
-    "is not a number; expected digits 0-9 with a decimal comma, such as 1.234,5,"
-    " or a decimal point, such as 1234.5"
+_NOT_A_NUMBER = N_(
+    "{text!r} is geen getal; verwacht cijfers 0-9 met een decimale komma, zoals 1.234,5, of"
+    " een decimale punt, zoals 1234.5"
 )
 
 
@@ -83,10 +84,14 @@ def check_magnitude(value: Decimal, text: object = None) -> Decimal:
     """
     shown = value if text is None else text
     if not value.is_finite():
-        raise InvalidValueError(f"expected a finite number, got {_short(shown)}")
+        raise InvalidValueError(
+            _("verwacht een eindig getal, gevonden {value}").format(value=_short(shown))
+        )
     if value and value.adjusted() >= 15:
         raise InvalidValueError(
-            f"{_short(shown)} is too large; numbers must stay below 10^15 (1.000.000.000.000.000)"
+            _(
+                "{value} is te groot; getallen moeten onder 10^15 (1.000.000.000.000.000) blijven"
+            ).format(value=_short(shown))
         )
     return value
 
@@ -109,8 +114,10 @@ def check_decimals(value: Decimal, text: object = None) -> Decimal:
         and value.normalize().as_tuple().exponent < -MAX_DECIMALS  # type: ignore[operator]
     ):
         raise InvalidValueError(
-            f"{_short(text)} has more than {MAX_DECIMALS} decimals, below the precision"
-            " of any measurement; round it"
+            _(
+                "{value} heeft meer dan {places} decimalen, onder de precisie van elke meting;"
+                " rond het af"
+            ).format(value=_short(text), places=MAX_DECIMALS)
         )
     return value
 
@@ -130,7 +137,9 @@ def as_decimal(value: int | float | Decimal) -> Decimal:
         return value
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidValueError(f"expected a finite number, got {value!r}")
+            raise InvalidValueError(
+                _("verwacht een eindig getal, gevonden {value}").format(value=repr(value))
+            )
         return Decimal(repr(value))
     return Decimal(value)
 
@@ -146,7 +155,9 @@ def format_number(value: int | float | Decimal, *, decimals: int = 0, grouping: 
     """
     number = as_decimal(value)
     if not number.is_finite():
-        raise InvalidValueError(f"expected a finite number, got {number}")
+        raise InvalidValueError(
+            _("verwacht een eindig getal, gevonden {value}").format(value=number)
+        )
     # Enough precision for every digit the value has: quantize must never fail.
     digits = len(number.as_tuple().digits) + max(0, number.adjusted()) + decimals + 2
     with localcontext() as context:
@@ -158,7 +169,7 @@ def format_number(value: int | float | Decimal, *, decimals: int = 0, grouping: 
         if -number.as_tuple().exponent < decimals:  # type: ignore[operator]
             number = number.quantize(Decimal(1).scaleb(-decimals))
     sign = "-" if number.is_signed() and number != 0 else ""
-    whole, _, fraction = f"{number.copy_abs():f}".partition(".")  # abs() would round
+    whole, _point, fraction = f"{number.copy_abs():f}".partition(".")  # abs() would round
     if grouping:
         whole = _group(whole)
     return f"{sign}{whole},{fraction}" if fraction else f"{sign}{whole}"
@@ -264,15 +275,19 @@ def read_number(text: str, *, decimal: str | None = None) -> Decimal:
         ambiguous, or is too large (see :data:`MAX_MAGNITUDE`).
     """
     if decimal is not None and decimal not in DECIMAL_MARKS:
-        raise InvalidValueError(f"decimal mark must be ',' or '.', got {decimal!r}")
+        raise InvalidValueError(
+            _("het decimaalteken moet ',' of '.' zijn, gevonden {mark!r}").format(mark=decimal)
+        )
     cleaned = text.strip()
     if not cleaned.isascii():
         if any(character.isdigit() for character in cleaned):
             raise InvalidValueError(
-                f"{_short(cleaned)!r} holds digits other than 0-9 (Arabic-Indic, say);"
-                " write the number with digits 0-9"
+                _(
+                    "{text!r} bevat andere cijfers dan 0-9 (Arabisch-Indische, bijvoorbeeld);"
+                    " schrijf het getal met de cijfers 0-9"
+                ).format(text=_short(cleaned))
             )
-        raise InvalidValueError(f"{_short(text)!r} {_NOT_A_NUMBER}")
+        raise InvalidValueError(_(_NOT_A_NUMBER).format(text=_short(text)))
     dutch = _DUTCH_NUMBER.fullmatch(cleaned) is not None
     point = (
         _POINT_NUMBER.fullmatch(cleaned) is not None
@@ -284,12 +299,14 @@ def read_number(text: str, *, decimal: str | None = None) -> Decimal:
             whole = cleaned.replace(separator, "")
             fraction = cleaned.replace(separator, "," if separator == "." else ".")
             raise AmbiguousNumberError(
-                f"{cleaned!r} is ambiguous: a thousands separator or a decimal mark;"
-                f" write {whole} or {fraction}"
+                _(
+                    "{text!r} is dubbelzinnig: een scheidingsteken voor duizendtallen of een"
+                    " decimaalteken; schrijf {whole} of {fraction}"
+                ).format(text=cleaned, whole=whole, fraction=fraction)
             )
         dutch = decimal == ","
     elif not (dutch or point):
-        raise InvalidValueError(f"{_short(text)!r} {_NOT_A_NUMBER}")
+        raise InvalidValueError(_(_NOT_A_NUMBER).format(text=_short(text)))
     cleaned = cleaned.replace(".", "").replace(",", ".") if dutch else cleaned.replace(",", "")
     return _decimal(cleaned, text)
 
@@ -305,10 +322,14 @@ def read_typed(value: object) -> Decimal:
         are not), is not finite, or too large.
     """
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-        raise InvalidValueError(f"expected a number, got {_short(repr(value))}")
+        raise InvalidValueError(
+            _("verwacht een getal, gevonden {value}").format(value=_short(repr(value)))
+        )
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise InvalidValueError(f"expected a finite number, got {value!r}")
+            raise InvalidValueError(
+                _("verwacht een eindig getal, gevonden {value}").format(value=repr(value))
+            )
         number = Decimal(repr(value))
     else:
         number = Decimal(value)
@@ -319,7 +340,7 @@ def _decimal(cleaned: str, text: str) -> Decimal:
     try:
         number = Decimal(cleaned)
     except InvalidOperation:  # pragma: no cover - the patterns admit only valid numbers
-        raise InvalidValueError(f"{_short(text)!r} is not a number") from None
+        raise InvalidValueError(_("{text!r} is geen getal").format(text=_short(text))) from None
     return check_magnitude(number, text.strip())
 
 
@@ -333,7 +354,9 @@ def parse_number(text: str) -> Decimal:
     cleaned = text.strip()
     if not _DUTCH_NUMBER.fullmatch(cleaned):
         raise InvalidValueError(
-            f"{_short(text)!r} is not a Dutch number; expected digits with a decimal comma,"
-            " such as 1.234,5"
+            _(
+                "{text!r} is geen Nederlands getal; verwacht cijfers met een decimale komma,"
+                " zoals 1.234,5"
+            ).format(text=_short(text))
         )
     return read_number(cleaned, decimal=",")

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from sociaaldomein.text.language import _
+
 __all__ = ["Readability", "count_syllables", "flesch_douma", "readability"]
 
 _VOWEL_GROUP = re.compile(r"[aeiouyàáâèéêìíîòóôùúûäöüëïÿ]+")
@@ -83,7 +85,7 @@ class Readability:
     def score(self) -> float:
         """206.835 - 0.93 * words per sentence - 77 * syllables per word."""
         if not self.words:
-            raise ValueError("a text without words has no readability score")
+            raise ValueError(_("een tekst zonder woorden heeft geen leesbaarheidsscore"))
         return (
             206.835
             - 0.93 * (self.words / max(self.sentences, 1))

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from sociaaldomein.text.language import _
+
 __all__ = ["OddSpelling", "describe_character", "odd_spellings", "skeleton"]
 
 #: Letters of other scripts that a reader takes for a Latin letter (Cyrillic,
@@ -89,21 +91,26 @@ class OddSpelling:
         invisible = [c for c in self.characters if _invisible(c)]
         if invisible:
             parts.append(
-                "bevat onzichtbare tekens: " + ", ".join(map(describe_character, invisible))
+                _("bevat onzichtbare tekens: {characters}").format(
+                    characters=", ".join(map(describe_character, invisible))
+                )
             )
         if len(self.scripts) > 1:
             others = [c for c in self.characters if not _invisible(c)]
             parts.append(
-                f"mengt schriften ({', '.join(self.scripts)}): "
-                + ", ".join(map(describe_character, others))
+                _("mengt schriften ({scripts}): {characters}").format(
+                    scripts=", ".join(self.scripts),
+                    characters=", ".join(map(describe_character, others)),
+                )
             )
         if not parts and self.characters:
             parts.append(
-                "verschilt alleen in tekens die er hetzelfde uitzien: "
-                + ", ".join(map(describe_character, self.characters))
+                _("verschilt alleen in tekens die er hetzelfde uitzien: {characters}").format(
+                    characters=", ".join(map(describe_character, self.characters))
+                )
             )
         if not parts:
-            parts.append("verschilt alleen in spaties")
+            parts.append(_("verschilt alleen in spaties"))
         return "; ".join(parts)
 
 
