@@ -75,12 +75,12 @@ def test_a_whole_year_figure_wins_and_nothing_is_added_to_it():
 
 def test_overlapping_parts_would_count_twice_and_are_refused():
     rows = [*quarters("Oss", 100), Measurement("bereik", "Oss", Period.month(2024, 2), 30)]
-    with pytest.raises(InvalidValueError, match="count them twice"):
+    with pytest.raises(InvalidValueError, match="twee keer tellen"):
         accumulate(rows, "sum", TYPES["count"])
 
 
 def test_summing_percentages_is_refused():
-    with pytest.raises(InvalidValueError, match="use 'running_total'"):
+    with pytest.raises(InvalidValueError, match="gebruik 'running_total'"):
         accumulate([], "sum", TYPES["percentage"])
 
 

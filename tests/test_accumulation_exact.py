@@ -69,8 +69,8 @@ def test_a_running_total_is_taken_as_it_is_with_its_own_note():
 
 def test_a_sum_needs_values_that_add_up():
     message = (
-        "percentage values do not add up: accumulation 'sum' needs a count, amount or hours;"
-        " use 'running_total' for year-to-date figures"
+        "percentage-waarden tellen niet op: accumulation 'sum' vraagt om een aantal, bedrag of"
+        " uren; gebruik 'running_total' voor cijfers tot nu toe in het jaar"
     )
     with pytest.raises(InvalidValueError, match=f"^{re.escape(message)}$"):
         accumulate([q(2024, 1, 10)], "sum", TYPES["percentage"])

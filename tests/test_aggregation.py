@@ -109,7 +109,7 @@ def test_qualitative_values_are_listed():
 
 def test_a_municipality_in_two_regions_is_an_error():
     twice = Region("Dubbel", [Municipality("Assen")])
-    with pytest.raises(InvalidValueError, match="Assen is in both region 'Noord' and region"):
+    with pytest.raises(InvalidValueError, match="Assen ligt in regio 'Noord' en in regio"):
         aggregate_regions(PROVINCE, TYPES, INDICATORS, [NOORD, twice])
 
 

@@ -98,11 +98,11 @@ def test_a_percentage_without_numerator_and_denominator_names_every_such_part():
 @pytest.mark.parametrize(
     ("parts", "message"),
     [
-        ([], "nothing to aggregate for 'Regio'"),
-        ([m("a", "A", 1), m("b", "B", 1)], "aggregate one indicator and one period at a time"),
+        ([], "niets om op te tellen voor 'Regio'"),
+        ([m("a", "A", 1), m("b", "B", 1)], "tel een indicator en een periode tegelijk op"),
         (
             [m("a", "A", 1), m("a", "B", 1, period=Period.year(2025))],
-            "aggregate one indicator and one period at a time",
+            "tel een indicator en een periode tegelijk op",
         ),
     ],
 )

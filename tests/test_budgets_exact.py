@@ -110,9 +110,9 @@ def test_largest_remainders_get_the_spare_units_whatever_the_key_order():
 @pytest.mark.parametrize(
     ("weights", "message"),
     [
-        ({}, "cannot split an amount over nothing"),
-        ({1: 1, 2: -1}, "weights must be 0 or more"),
-        ({1: 0, 2: 0}, "cannot split an amount over weights that are all 0"),
+        ({}, "een bedrag is niet over niets te verdelen"),
+        ({1: 1, 2: -1}, "gewichten moeten 0 of meer zijn"),
+        ({1: 0, 2: 0}, "een bedrag is niet te verdelen over gewichten die allemaal 0 zijn"),
     ],
 )
 def test_apportion_says_what_it_cannot_split(weights, message):
@@ -129,5 +129,7 @@ def test_split_over_years_rounds_to_the_quantum_and_names_a_wrong_basis():
         2005: Decimal(27),
         2006: Decimal(73),
     }
-    with pytest.raises(InvalidValueError, match=r"^split by 'months' or 'days', not 'weeks'$"):
+    with pytest.raises(
+        InvalidValueError, match=r"^verdeel per 'months' of 'days', niet per 'weeks'$"
+    ):
         split_over_years(Decimal(100), FIFTEEN_MONTHS, by="weeks")

@@ -57,7 +57,7 @@ def test_indicators_with_provenance(capsys):
 def test_validate_ok_with_warnings(capsys):
     status, out, _ = run(capsys, "validate", PLAN, MEASUREMENTS)
     assert status == 0
-    assert "budget.period: warning: the budget covers" in out
+    assert "budget.period: warning: de begroting beslaat" in out
     assert out.strip().endswith("2 file(s) checked, 0 error(s), 3 warning(s)")
 
 
@@ -190,7 +190,7 @@ def test_new_plugin(capsys, tmp_path):
         (["onbekend"], 2, "invalid choice"),
         (["evaluate"], 2, "required"),
         (["evaluate", PLAN], 1, "no measurements"),
-        (["indicators", "emmen"], 1, "there is no set 'emmen'"),
+        (["indicators", "emmen"], 1, "er is geen set 'emmen'"),
         (["budget", "geen-bestand.toml"], 1, "niet te lezen"),
         (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "name a plan"),
         (["report", "geen-map"], 1, "no such file or folder"),

@@ -49,7 +49,7 @@ def test_a_value_may_not_exceed_another():
             m("deelnemers", "Borger", 10),
         ],
     )
-    assert found == [("Assen 2024", "error", "deelnemers (120) is above doelgroep (100)")]
+    assert found == [("Assen 2024", "error", "deelnemers (120) ligt boven doelgroep (100)")]
     reported = check(
         [NotAbove("deelnemers", "doelgroep", missing="report")], [m("deelnemers", "Borger", 10)]
     )
@@ -57,7 +57,7 @@ def test_a_value_may_not_exceed_another():
         (
             "Borger 2024",
             "warning",
-            "doelgroep is missing, so deelnemers <= doelgroep cannot be checked",
+            "doelgroep ontbreekt, dus deelnemers <= doelgroep kan niet gecontroleerd worden",
         )
     ]
 
@@ -68,10 +68,10 @@ def test_a_pair_is_measured_together():
         rules, [m("uren", "Assen", 100.0), m("tarief", "Emmen", 60), m("uren", "Emmen", 10.0)]
     )
     assert found == [
-        ("Assen 2024", "error", "uren is measured but tarief is not; the set asks for both")
+        ("Assen 2024", "error", "uren is gemeten maar tarief niet; de set vraagt om beide")
     ]
     assert check([Together(["uren", "tarief"], missing="skip")], [m("uren", "Assen", 1.0)]) == []
-    with pytest.raises(InvalidValueError, match="two different indicators"):
+    with pytest.raises(InvalidValueError, match="twee verschillende indicatoren"):
         Together(["uren", "uren"])
 
 

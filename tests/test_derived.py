@@ -113,7 +113,7 @@ def test_unknown_inputs_division_by_zero_and_missing_parts_are_named():
     derived = derive([UITGAVEN, CLIENTEN, KOSTEN], rows, TYPES)
     assert [m.unknown for m in derived] == [
         "clienten: n.n.b.",
-        "niet te berekenen: division by zero: value(clienten) is 0",
+        "niet te berekenen: deling door nul: value(clienten) is 0",
     ]
     share = Indicator("s", "S", "percentage", formula="numerator(clienten) / value(inwoners)")
     [m] = derive([CLIENTEN, INWONERS, share], rows[2:3], TYPES)
@@ -126,7 +126,7 @@ def test_cycles_and_unknown_inputs_are_errors_that_name_them():
     c = Indicator("c", "C", "count", formula="value(a) - 1")
     with pytest.raises(InvalidValueError, match="a -> b -> c -> a"):
         check_formulas([a, b, c])
-    with pytest.raises(UnknownNameError, match="reads unknown indicator 'c'"):
+    with pytest.raises(UnknownNameError, match="leest een onbekende indicator 'c'"):
         check_formulas([a, b])
     with pytest.raises(InvalidValueError, match="leest de indicator zelf"):
         Indicator("d", "D", "count", formula="value(d) + 1")
@@ -144,7 +144,7 @@ def test_derived_from_derived_resolves_in_order():
 
 def test_a_derived_indicator_cannot_also_be_measured():
     rows = [Measurement("kosten-per-client", "Oss", Y(2024), 10.0)]
-    with pytest.raises(InvalidValueError, match="cannot also be measured"):
+    with pytest.raises(InvalidValueError, match="kan niet ook gemeten"):
         derive([UITGAVEN, CLIENTEN, KOSTEN], rows, TYPES)
 
 
@@ -188,7 +188,7 @@ def test_derived_values_agree_with_the_arithmetic_on_the_inputs(data):
     numbers = {"a": Decimal(a), "b": Decimal(b)}
     expected = _arithmetic(derived.formula.tree, numbers)
     if expected is None:
-        assert "division by zero" in result.unknown, text
+        assert "deling door nul" in result.unknown, text
     elif expected < 0:
         assert "geen geldige waarde voor ratio" in result.unknown, text
     elif expected >= MAX_MAGNITUDE:  # no number read or derived reaches 10^15

@@ -142,8 +142,8 @@ def test_numerators_and_denominators_are_read_as_given():
 
 def test_a_yes_no_input_is_refused_by_name_before_anything_is_computed():
     expected = (
-        "indicator 'd': formula 'value(m) + value(a)' reads value(m),"
-        " a milestone without a number to compute with"
+        "indicator 'd': formule 'value(m) + value(a)' leest value(m),"
+        " een milestone zonder getal om mee te rekenen"
     )
     for rows in ([], [Measurement("a", "Oss", Y(2024), 2), Measurement("m", "Oss", Y(2024), True)]):
         with pytest.raises(InvalidValueError) as caught:
@@ -176,14 +176,14 @@ def test_the_numerator_of_a_yes_no_indicator_is_still_a_number():
 def test_a_division_by_zero_names_the_denominator(formula, named):
     rows = [Measurement("a", "Oss", Y(2024), 6), Measurement("b", "Oss", Y(2024), 0)]
     result = one(formula, rows)
-    assert result.unknown == f"niet te berekenen: division by zero: {named} is 0"
+    assert result.unknown == f"niet te berekenen: deling door nul: {named} is 0"
     assert result.value is None
 
 
 def test_compute_gives_the_division_by_zero_as_an_error():
     with pytest.raises(InvalidValueError) as caught:
         compute(parse_formula("value(a) / (value(a) - 3)"), {Part("a"): Decimal(3)})
-    assert str(caught.value) == "division by zero: (value(a) - 3) is 0"
+    assert str(caught.value) == "deling door nul: (value(a) - 3) is 0"
 
 
 # -- the fraction a rate keeps ----------------------------------------------------------
@@ -249,7 +249,7 @@ def test_check_formulas_finds_an_unknown_input_after_a_plain_indicator():
     with pytest.raises(UnknownNameError) as caught:
         check_formulas([A, reads_c])
     assert str(caught.value) == (
-        "indicator 'x': formula 'value(a) + value(c)' reads unknown indicator 'c'"
+        "indicator 'x': formule 'value(a) + value(c)' leest een onbekende indicator 'c'"
     )
 
 
@@ -266,7 +266,7 @@ def test_a_cycle_is_named_from_where_it_closes():
     z = Indicator("z", "Z", "count", formula="value(y) * 2")
     with pytest.raises(InvalidValueError) as caught:
         check_formulas([A, x, y, z])
-    assert str(caught.value) == "formulas read each other in a cycle: y -> z -> y"
+    assert str(caught.value) == "formules lezen elkaar in een kring: y -> z -> y"
 
 
 def test_a_measured_derived_indicator_is_named_with_the_first_measurement():
@@ -277,7 +277,8 @@ def test_a_measured_derived_indicator_is_named_with_the_first_measurement():
     with pytest.raises(InvalidValueError) as caught:
         derive([A, derived("value(a) * 2")], rows, TYPES)
     assert str(caught.value) == (
-        f"indicator 'd' is derived from 'value(a) * 2' and cannot also be measured (Oss, {Y(2024)})"
+        f"indicator 'd' wordt berekend uit 'value(a) * 2' en kan niet ook gemeten worden"
+        f" (Oss, {Y(2024)})"
     )
 
 
@@ -316,7 +317,7 @@ def test_a_formula_computes_the_arithmetic_written_in_it(case):
     parts = {Part(name): value for name, value in VALUES.items()}
     tree = parse_formula(text)
     if expected is None:
-        with pytest.raises(InvalidValueError, match=r"^division by zero: .* is 0$"):
+        with pytest.raises(InvalidValueError, match=r"^deling door nul: .* is 0$"):
             compute(tree, parts)
     else:
         assert compute(tree, parts) == expected
@@ -344,7 +345,7 @@ def test_cycles_are_always_found_and_are_real(reads):
     if resolved != set(ids):
         with pytest.raises(InvalidValueError) as caught:
             check_formulas(indicators)
-        prefix = "formulas read each other in a cycle: "
+        prefix = "formules lezen elkaar in een kring: "
         assert str(caught.value).startswith(prefix)
         cycle = str(caught.value).removeprefix(prefix).split(" -> ")
         assert cycle[0] == cycle[-1]

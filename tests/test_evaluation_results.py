@@ -81,7 +81,7 @@ def test_no_measurement_gives_no_data_for_the_named_subject_and_period():
 @pytest.mark.parametrize("given", [{}, {"subject": "Oss"}, {"period": NOW}])
 def test_no_measurement_needs_both_subject_and_period(given):
     reach = Indicator("bereik", "Bereik", "percentage", target=AtLeast(15))
-    message = "evaluate() needs a measurement, or subject and period"
+    message = "evaluate() vraagt om een meting, of een onderwerp en een periode"
     with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
         evaluate(reach, None, measurement_type=TYPES["percentage"], **given)
 
@@ -115,10 +115,10 @@ def test_evaluate_all_names_the_known_indicators_of_an_unknown_one():
     a = Indicator("a", "A", "count")
     b = Indicator("b", "B", "count")
     stray = Measurement("c", "Oss", NOW, 1)
-    message = "measurement for unknown indicator 'c'; known indicators: a, b"
+    message = "meting van een onbekende indicator 'c'; bekende indicatoren: a, b"
     with pytest.raises(UnknownNameError, match=f"^{re.escape(message)}$"):
         evaluate_all([a, b], [stray], TYPES)
-    with pytest.raises(UnknownNameError, match=r"known indicators: \(none\)$"):
+    with pytest.raises(UnknownNameError, match=r"bekende indicatoren: \(geen\)$"):
         evaluate_all([], [stray], TYPES)
 
 

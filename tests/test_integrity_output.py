@@ -232,8 +232,8 @@ def test_relative_target_beyond_a_percentage_is_a_finding():
         (
             Severity.ERROR,
             "targets.impossible",
-            "the target asks 107,58 from a baseline of 97,8, beyond the percentage's limit"
-            " of 100: it cannot be met",
+            "het doel vraagt 107,58 vanaf een nulmeting van 97,8, voorbij de grens van 100 van"
+            " percentage: het is niet te halen",
         )
     ]
     fine = Measurement("tevreden", "Kampen", Period.parse("2019"), 80)
@@ -265,7 +265,7 @@ def test_duplicates_from_any_source_are_findings_naming_both():
     row = Measurement("tevreden", "Kampen", Period.parse("2020"), 80)
     findings = check_measurements([row, row], [PERCENT], TYPES)
     assert [(f.rule, f.message.split(";")[0]) for f in findings] == [
-        ("measurements.duplicate", "given twice (measurements 1 and 2)")
+        ("measurements.duplicate", "twee keer gegeven (metingen 1 en 2)")
     ]
 
 

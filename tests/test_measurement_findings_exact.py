@@ -44,33 +44,33 @@ def test_each_problem_of_a_measurement_is_a_finding_naming_it():
     findings = check_measurements(rows, [BEREIK, CLIENTEN], TYPES, period=Y(2024))
     assert findings == [
         error(
-            "given twice (measurements 1 and 3); remove one, or give both a revision or an"
-            " as_of date",
+            "twee keer gegeven (metingen 1 en 3); verwijder er een, of geef beide een revisie of"
+            " een as_of-datum",
             "bereik Oss 2024 geslacht=v leeftijd=12-17",
             "measurements.duplicate",
         ),
         warning(
-            "a slice by geslacht, which the indicator does not declare (slices: leeftijd,"
-            " wijk); the report does not show it",
+            "een uitsplitsing naar geslacht, die de indicator niet noemt (uitsplitsingen:"
+            " leeftijd, wijk); het rapport toont die niet",
             "bereik Oss 2024 geslacht=v leeftijd=12-17",
             "measurements.slice",
         ),
-        error("unknown indicator", "onbekend Oss 2024", "measurements.indicator"),
+        error("onbekende indicator", "onbekend Oss 2024", "measurements.indicator"),
         warning(
-            "a slice by geslacht, which the indicator does not declare (slices: leeftijd,"
-            " wijk); the report does not show it",
+            "een uitsplitsing naar geslacht, die de indicator niet noemt (uitsplitsingen:"
+            " leeftijd, wijk); het rapport toont die niet",
             "bereik Oss 2024 geslacht=v leeftijd=12-17",
             "measurements.slice",
         ),
         error(
-            "120 is not a valid percentage; expected a number from 0 to 100",
+            "120 is geen geldige waarde voor percentage; verwacht een getal van 0 t/m 100",
             "bereik Uden 2021",
             "measurements.value",
         ),
-        warning("2021 lies outside the period 2024", "bereik Uden 2021", "measurements.period"),
+        warning("2021 ligt buiten de periode 2024", "bereik Uden 2021", "measurements.period"),
         warning(
-            "a slice by regio, wijk, which the indicator does not declare (slices: none);"
-            " the report does not show it",
+            "een uitsplitsing naar regio, wijk, die de indicator niet noemt (uitsplitsingen:"
+            " geen); het rapport toont die niet",
             "clienten Uden 2024 regio=b wijk=a",
             "measurements.slice",
         ),
@@ -103,8 +103,8 @@ def _impossible(indicator, baseline):
 def test_a_target_beyond_the_types_limit_is_named_with_the_figures():
     assert _impossible(_plan(Change(Decimal("10"))), Decimal("97.8")) == [
         error(
-            "the target asks 107,58 from a baseline of 97,8, beyond the percentage's limit of"
-            " 100: it cannot be met",
+            "het doel vraagt 107,58 vanaf een nulmeting van 97,8, voorbij de grens van 100 van"
+            " percentage: het is niet te halen",
             "tevreden Oss 2020",
             "targets.impossible",
         )
@@ -115,17 +115,17 @@ def test_exactly_the_limit_can_be_met_and_half_a_unit_beyond_cannot():
     absolute = {"relative": False}
     assert _impossible(_plan(Change(10, **absolute)), 90) == []
     [finding] = _impossible(_plan(Change(Decimal("10.5"), **absolute)), 90)
-    assert finding.message.startswith("the target asks 100,5 from a baseline of 90,")
+    assert finding.message.startswith("het doel vraagt 100,5 vanaf een nulmeting van 90,")
 
 
 def test_a_fallback_change_is_checked_too_after_a_target_that_is_not():
     fallback = Fallback(Change(10, against=Reference.BASELINE))
     assert [f.message[:24] for f in _impossible(_plan(AtLeast(50), fallback), 95)] == [
-        "the target asks 104,5 fr"
+        "het doel vraagt 104,5 va"
     ]
     against_previous = Change(1, against=Reference.PREVIOUS)
     assert [f.message[:24] for f in _impossible(_plan(against_previous, fallback), 95)] == [
-        "the target asks 104,5 fr"
+        "het doel vraagt 104,5 va"
     ]
 
 
@@ -141,8 +141,8 @@ def test_an_indicator_of_an_unknown_type_is_left_to_the_type_check():
 def test_an_unknown_source_lists_the_known_ones():
     fetch = SourceRef("eigen", "t", "c")
     indicator = Indicator("x", "X", "count", fetch=fetch)
-    message = "fetch.source 'eigen' is not a known source; known:"
+    message = "fetch.source 'eigen' is geen bekende bron; bekend:"
     assert check_sources([indicator], ["cbs", "waarstaatjegemeente"]) == [
         warning(f"{message} cbs, waarstaatjegemeente", "x.fetch", "")
     ]
-    assert check_sources([indicator], []) == [warning(f"{message} (none)", "x.fetch", "")]
+    assert check_sources([indicator], []) == [warning(f"{message} (geen)", "x.fetch", "")]

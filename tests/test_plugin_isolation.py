@@ -259,7 +259,7 @@ def test_two_plugin_sets_that_extend_each_other_are_a_set_error_naming_the_cycle
         ],
         entry_points=False,
     )
-    with pytest.raises(SetError, match=r"sets extend each other in a cycle: a -> b -> a"):
+    with pytest.raises(SetError, match=r"sets breiden elkaar uit in een kring: a -> b -> a"):
         plugins.resolve("a")
 
 
@@ -278,7 +278,7 @@ def test_three_plugin_sets_in_a_cycle_are_a_set_error_from_any_of_them():
         entry_points=False,
     )
     for start, cycle in [("a", "a -> b -> c -> a"), ("c", "c -> a -> b -> c")]:
-        with pytest.raises(SetError, match=f"cycle: {cycle}"):
+        with pytest.raises(SetError, match=f"kring: {cycle}"):
             plugins.resolve(start)
 
 
@@ -294,7 +294,7 @@ def test_the_indicators_command_reports_a_cycle_of_plugin_sets(installed, capsys
         ),
     )
     assert main(["indicators", "b"]) == 1
-    assert "cycle: b -> a -> b" in capsys.readouterr().err
+    assert "kring: b -> a -> b" in capsys.readouterr().err
 
 
 # -- whatever the others do ------------------------------------------------------------------

@@ -54,19 +54,19 @@ def test_three_levels():
 
 
 def test_unknown_base_names_both_sides():
-    with pytest.raises(SetError, match="set 'assen' extends 'drenthe', which no plugin"):
+    with pytest.raises(SetError, match="set 'assen' breidt 'drenthe' uit, die geen plugin"):
         resolve_set("assen", {"assen": LOCAL})
 
 
 def test_unknown_set():
-    with pytest.raises(SetError, match="there is no set 'emmen'; known sets: assen, drenthe"):
+    with pytest.raises(SetError, match="er is geen set 'emmen'; bekende sets: assen, drenthe"):
         resolve_set("emmen", SETS)
 
 
 def test_cycle():
     a = IndicatorSet("a", "A", extends="b")
     b = IndicatorSet("b", "B", extends="a")
-    with pytest.raises(SetError, match="cycle: a -> b -> a"):
+    with pytest.raises(SetError, match="kring: a -> b -> a"):
         resolve_set("a", {"a": a, "b": b})
 
 
@@ -75,17 +75,17 @@ def test_cycle():
     [
         (
             IndicatorSet("x", "X", extends="drenthe", overrides=[Override("onbekend", name="?")]),
-            "set 'x' overrides indicator 'onbekend', which its base 'drenthe' does not have",
+            "set 'x' wijzigt indicator 'onbekend', die de basis 'drenthe' niet heeft",
         ),
         (
             IndicatorSet("x", "X", extends="drenthe", retired=[Retirement("onbekend", "weg")]),
-            "set 'x' retires indicator 'onbekend', which its base 'drenthe' does not have",
+            "set 'x' laat indicator 'onbekend' vervallen, die de basis 'drenthe' niet heeft",
         ),
         (
             IndicatorSet(
                 "x", "X", extends="drenthe", indicators=[Indicator("bereik", "B", "count")]
             ),
-            "set 'x' adds indicator 'bereik', which its base 'drenthe' already has",
+            "set 'x' voegt indicator 'bereik' toe, die de basis 'drenthe' al heeft",
         ),
         (
             IndicatorSet(
@@ -94,7 +94,7 @@ def test_cycle():
                 extends="drenthe",
                 overrides=[Override("bereik", direction="lower_is_better")],
             ),
-            "set 'x' overrides indicator 'bereik' of base 'drenthe' into something invalid",
+            "set 'x' wijzigt indicator 'bereik' van de basis 'drenthe' in iets ongeldigs",
         ),
     ],
 )

@@ -23,7 +23,7 @@ from sociaaldomein.model.assignment import Assignment
 
 
 def test_an_unknown_set_among_none_says_so():
-    with pytest.raises(SetError, match=r"^there is no set 'x'; known sets: \(none\)$"):
+    with pytest.raises(SetError, match=r"^er is geen set 'x'; bekende sets: \(geen\)$"):
         resolve_set("x", {})
 
 
@@ -83,8 +83,11 @@ def test_projects_after_one_without_hours_still_count():
 @pytest.mark.parametrize(
     ("by", "message"),
     [
-        ("weeks", "roll up by project, cluster, municipality, prestatieveld, theme, not 'weeks'"),
-        ("theme", "rolling up by theme needs a taxonomy"),
+        (
+            "weeks",
+            "tel op per project, cluster, municipality, prestatieveld, theme, niet per 'weeks'",
+        ),
+        ("theme", "optellen per thema vraagt om een taxonomie"),
     ],
 )
 def test_a_roll_up_names_what_it_needs(by, message):

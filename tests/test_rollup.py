@@ -43,7 +43,7 @@ def test_a_project_in_several_groups_counts_in_each_and_is_named():
 
 
 def test_unknown_grouping():
-    with pytest.raises(InvalidValueError, match="roll up by"):
+    with pytest.raises(InvalidValueError, match="tel op per"):
         roll_up_hours(PROJECTS, "wijk")
 
 
@@ -69,7 +69,7 @@ def test_two_different_projects_with_one_number_are_an_error():
 
     from sociaaldomein import InvalidValueError, Project, roll_up_hours
 
-    with pytest.raises(InvalidValueError, match="two different projects have number '7'"):
+    with pytest.raises(InvalidValueError, match="twee verschillende projecten hebben nummer '7'"):
         roll_up_hours(
             [Project("7", "Zeven", budget_hours=1), Project("7", "Acht", budget_hours=2)],
             "cluster",

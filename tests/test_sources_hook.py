@@ -79,7 +79,7 @@ def test_a_set_that_fetches_from_an_unknown_source_gets_a_warning():
         IndicatorSet("s", "S", indicators=indicators), Plugins(entry_points=False)
     )
     assert [(f.severity, f.where) for f in findings] == [(Severity.WARNING, "b.fetch")]
-    assert "fetch.source 'dwh' is not a known source; known: cbs" in findings[0].message
+    assert "fetch.source 'dwh' is geen bekende bron; bekend: cbs" in findings[0].message
 
 
 @st.composite

@@ -93,7 +93,7 @@ def test_two_schedule_keys_for_one_period_are_a_validate_error_naming_both(
     [error] = errors
     assert (error["file"], error["where"]) == (str(path), "indicators[0].schedule")
     shown = [key.strip('"') for key in (first, second)]
-    assert f"keys '{shown[0]}' and '{shown[1]}' are both" in error["message"]
+    assert f"sleutels '{shown[0]}' en '{shown[1]}' van schedule zijn allebei" in error["message"]
     # Loading refuses it as well: no reader picks one of the two.
     with pytest.raises(LoadError):
         loads_toml(path.read_text(encoding="utf-8"), IndicatorSet, file=str(path))
@@ -145,9 +145,9 @@ def test_a_fallback_pointing_the_other_way_from_the_target_is_a_validate_error(t
         else ("higher_is_better", "lower_is_better")
     )
     assert findings[0].message == (
-        f"the fallback target points the other way from the target: it asks for {way}, the"
-        f" indicator is {good}; a fallback is a weaker target the same way (such as at_least 6"
-        " under at_least 8)"
+        f"de ondergrens (fallback) wijst de andere kant op dan het doel: hij vraagt om {way}, de"
+        f" indicator is {good}; een ondergrens is een zwakker doel in dezelfde richting (zoals"
+        " at_least 6 onder at_least 8)"
     )
 
 
@@ -207,8 +207,8 @@ def test_a_formula_that_divides_by_a_constant_zero_is_a_validate_error(formula, 
     findings = check_indicators(_derived(formula), TYPES)
     assert [(f.severity, f.where) for f in findings] == [(Severity.ERROR, "d.formula")]
     assert findings[0].message == (
-        f"formula {formula!r} divides by {divisor}, which is 0 whatever the inputs: it never"
-        " gives a value"
+        f"formule {formula!r} deelt door {divisor}, dat 0 is wat de invoer ook is: hij geeft"
+        " nooit een waarde"
     )
 
 
@@ -246,9 +246,9 @@ def test_a_schedule_key_spanning_more_than_one_budget_year_is_a_validate_error(
     assert (error["file"], error["where"]) == (str(path), where)
     period = Period.parse(key)
     assert error["message"] == (
-        f"the schedule key {period} ({period.dutch()}) spans more than one budget year: no"
-        " measurement of a single year falls in it, so the plain target would be used instead;"
-        " give a key per budget year (2024, 2024-H1)"
+        f"de sleutel {period} ({period.dutch()}) van schedule beslaat meer dan een"
+        " begrotingsjaar: geen meting van een enkel jaar valt erin, dus het gewone doel zou"
+        " worden gebruikt; geef een sleutel per begrotingsjaar (2024, 2024-H1)"
     )
 
 
@@ -297,9 +297,9 @@ def test_a_relative_target_on_a_zero_baseline_is_a_validate_finding(indicator):
         (Severity.ERROR, "targets.zero_baseline", "vrijwilligers Kampen 2019")
     ]
     assert findings[0].message == (
-        "a relative change on a baseline of 0 cannot be judged: any percentage of 0 is 0; give"
-        " the change in the measure's own unit (relative = false) or a baseline period with a"
-        " value"
+        "een relatieve verandering op een nulmeting van 0 is niet te beoordelen: elk percentage"
+        " van 0 is 0; geef de verandering in de eigen eenheid van de maat (relative = false) of"
+        " een nulmetingsperiode met een waarde"
     )
 
 
@@ -389,7 +389,7 @@ def test_every_document_kind_gets_the_target_checks(capsys, tmp_path, kind):
     status, errors = validate(capsys, path)
     assert status == 1
     assert [e["where"].rpartition(".")[2] for e in errors] == ["schedule"]
-    assert "'2024' and '2024..2024'" in errors[0]["message"]
+    assert "'2024' en '2024..2024'" in errors[0]["message"]
 
 
 @settings(max_examples=150)
@@ -409,5 +409,5 @@ def test_a_divisor_found_to_be_zero_is_zero_for_every_input(case, numbers):
     event("a zero divisor" if found else "no zero divisor")
     parts = {Part(name): Decimal(number) for name, number in zip("abcz", numbers, strict=True)}
     if list(zero_divisors(tree)):
-        with pytest.raises(InvalidValueError, match=r"^division by zero"):
+        with pytest.raises(InvalidValueError, match=r"^deling door nul"):
             compute(tree, parts)

@@ -27,7 +27,7 @@ def test_targets_must_fit_their_measurement_type():
         ("cijfer.target.low", "0 is geen geldige waarde voor grade"),
         ("cijfer.target.high", "11 is geen geldige waarde voor grade"),
         ("ok.tolerance.target.value", "11 is geen geldige waarde voor grade"),
-        ("mijl.target", "a count target needs a numeric type, not 'qualitative'"),
-        ("raar", "unknown measurement type 'procent'"),
+        ("mijl.target", "een doel van een aantal vraagt om een getal als type, niet 'qualitative'"),
+        ("raar", "onbekend meettype 'procent'"),
     ]
     assert all(f.severity == "error" for f in findings)

@@ -50,7 +50,7 @@ def test_every_group_missing_a_partner_is_reported_with_its_slice():
             m("tarief", "Emmen", 60),
         ],
     )
-    message = "uren is measured but tarief is not; the set asks for both"
+    message = "uren is gemeten maar tarief niet; de set vraagt om beide"
     assert found == [
         Finding("error", message, "Assen 2024", "consistency.together"),
         Finding("error", message, "Emmen 2024 leeftijd=12-17 wijk=noord", "consistency.together"),
@@ -74,19 +74,19 @@ def test_not_above_checks_every_group_after_one_without_either():
     assert found == [
         Finding(
             "warning",
-            "doelgroep is missing, so deelnemers <= doelgroep cannot be checked",
+            "doelgroep ontbreekt, dus deelnemers <= doelgroep kan niet gecontroleerd worden",
             "Borger 2024",
             "consistency.not_above",
         ),
         Finding(
             "warning",
-            "deelnemers is missing, so deelnemers <= doelgroep cannot be checked",
+            "deelnemers ontbreekt, dus deelnemers <= doelgroep kan niet gecontroleerd worden",
             "Coevorden 2024",
             "consistency.not_above",
         ),
         Finding(
             "error",
-            "deelnemers (101) is above doelgroep (100)",
+            "deelnemers (101) ligt boven doelgroep (100)",
             "Zuidwolde 2024",
             "consistency.not_above",
         ),
@@ -105,9 +105,9 @@ def test_every_unknown_measurement_type_is_named_with_the_known_ones():
     types = {"percentage": TYPES["percentage"], "grade": TYPES["grade"]}
     odd = [Indicator("a", "A", "score"), Indicator("b", "B", "tally")]
     assert check_indicators(odd, types, where="set: ") == [
-        Finding("error", "unknown measurement type 'score'; expected one of: percentage, grade",
+        Finding("error", "onbekend meettype 'score'; verwacht een van: percentage, grade",
                 "set: a"),
-        Finding("error", "unknown measurement type 'tally'; expected one of: percentage, grade",
+        Finding("error", "onbekend meettype 'tally'; verwacht een van: percentage, grade",
                 "set: b"),
     ]  # fmt: skip
 
@@ -144,8 +144,8 @@ def test_a_plan_names_its_indicators_and_the_moments_outside_its_period():
         ("warning", "phases[0].period"),
         ("warning", "phases[1].milestones[1]"),
     ]
-    assert found[1].message == "2009 lies outside the project period 2010"
-    assert found[2].message == "februari 2011 lies outside the project period 2010"
+    assert found[1].message == "2009 ligt buiten de projectperiode 2010"
+    assert found[2].message == "februari 2011 ligt buiten de projectperiode 2010"
 
 
 def test_a_plan_without_a_budget_or_a_period_has_nothing_to_compare():
@@ -198,7 +198,7 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
     assert check_indicators([derived, plain], TYPES, where="set: ") == [
         Finding(
             "error",
-            "indicator 'a': formula 'value(b) / value(c)' reads unknown indicator 'c'",
+            "indicator 'a': formule 'value(b) / value(c)' leest een onbekende indicator 'c'",
             "set: formula",
         )
     ]
@@ -210,8 +210,8 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
     assert check_indicators(summed, TYPES, where="set: ") == [
         Finding(
             "error",
-            "percentage values do not add up; accumulation 'sum' needs a count, amount or hours"
-            " (use 'running_total' for year-to-date figures)",
+            "percentage-waarden tellen niet op: accumulation 'sum' vraagt om een aantal, bedrag"
+            " of uren; gebruik 'running_total' voor cijfers tot nu toe in het jaar",
             "set: p.accumulation",
         )
     ]
@@ -220,7 +220,11 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
 def test_a_set_of_derived_indicators_only_is_checked_too():
     derived = Indicator("d", "D", "amount", formula="value(b)")
     assert check_indicators([derived], TYPES) == [
-        Finding("error", "indicator 'd': formula 'value(b)' reads unknown indicator 'b'", "formula")
+        Finding(
+            "error",
+            "indicator 'd': formule 'value(b)' leest een onbekende indicator 'b'",
+            "formula",
+        )
     ]
 
 
@@ -236,15 +240,15 @@ def test_not_above_between_a_number_and_text_is_named_and_not_applied():
     assert found == [
         Finding(
             "error",
-            "deelnemers <= verhaal compares numbers, but verhaal is of type qualitative;"
-            " the rule is not applied",
+            "deelnemers <= verhaal vergelijkt getallen, maar verhaal is van het type qualitative;"
+            " de regel wordt niet toegepast",
             "consistency",
             "consistency.not_above",
         ),
         Finding(
             "error",
-            "deelnemers <= onbekend compares numbers, but onbekend is not a known indicator;"
-            " the rule is not applied",
+            "deelnemers <= onbekend vergelijkt getallen, maar onbekend is geen bekende indicator;"
+            " de regel wordt niet toegepast",
             "consistency",
             "consistency.not_above",
         ),

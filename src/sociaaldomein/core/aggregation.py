@@ -25,6 +25,7 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions", "region_membership"]
@@ -75,7 +76,11 @@ class Aggregate:
 def _number(measurement: Measurement, measurement_type: MeasurementType) -> Decimal:
     value = measurement.value_as(measurement_type)
     if isinstance(value, bool | str):
-        raise InvalidValueError(f"{measurement.subject}: expected a number, found {value!r}")
+        raise InvalidValueError(
+            _("{subject}: verwacht een getal, gevonden {value!r}").format(
+                subject=measurement.subject, value=value
+            )
+        )
     return as_decimal(value)
 
 
@@ -96,10 +101,10 @@ def aggregate(
         or periods, or there are none.
     """
     if not measurements:
-        raise InvalidValueError(f"nothing to aggregate for {subject!r}")
+        raise InvalidValueError(_("niets om op te tellen voor {subject!r}").format(subject=subject))
     first = measurements[0]
     if any(m.indicator != first.indicator or m.period != first.period for m in measurements):
-        raise InvalidValueError("aggregate one indicator and one period at a time")
+        raise InvalidValueError(_("tel een indicator en een periode tegelijk op"))
     parts = tuple(m.subject for m in measurements)
     status = _weakest(measurements)
 
@@ -108,15 +113,19 @@ def aggregate(
 
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple((m.subject, str(m.value)) for m in measurements if m.value is not None)
-        return result(None, texts=texts, note="kwalitatief: opgesomd")
-    not_known = [f"{m.subject} ({m.unknown or 'geen waarde'})" for m in measurements if not m.known]
+        return result(None, texts=texts, note=_("kwalitatief: opgesomd"))
+    nothing = _("geen waarde")
+    not_known = [f"{m.subject} ({m.unknown or nothing})" for m in measurements if not m.known]
     if not_known:
         return result(
-            None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(not_known)
+            None,
+            note=_("niet te berekenen: waarde niet bekend bij {subjects}").format(
+                subjects=", ".join(not_known)
+            ),
         )
     if measurement_type.kind is ValueKind.YES_NO:
         reached = all(m.value_as(measurement_type) for m in measurements)
-        return result(reached, note="bereikt als alle delen het bereikten")
+        return result(reached, note=_("bereikt als alle delen het bereikten"))
     if measurement_type.additive:
         total = sum((_number(m, measurement_type) for m in measurements), Decimal(0))
         return result(measurement_type.validate(total))
@@ -125,7 +134,9 @@ def aggregate(
         if lacking:
             return result(
                 None,
-                note="niet te berekenen: teller en noemer ontbreken bij " + ", ".join(lacking),
+                note=_("niet te berekenen: teller en noemer ontbreken bij {subjects}").format(
+                    subjects=", ".join(lacking)
+                ),
             )
         numerator = sum((m.numerator or Decimal(0) for m in measurements), Decimal(0))
         denominator = sum((m.denominator or Decimal(0) for m in measurements), Decimal(0))
@@ -139,7 +150,9 @@ def aggregate(
     if lacking:
         return result(
             None,
-            note="niet te berekenen: aantal respondenten ontbreekt bij " + ", ".join(lacking),
+            note=_("niet te berekenen: aantal respondenten ontbreekt bij {subjects}").format(
+                subjects=", ".join(lacking)
+            ),
         )
     weighted = Decimal(0)
     respondents = Decimal(0)
@@ -152,12 +165,12 @@ def aggregate(
             weighted += _number(m, measurement_type) * count
             respondents += count
     if respondents == 0:
-        return result(None, note="niet te berekenen: geen respondenten")
+        return result(None, note=_("niet te berekenen: geen respondenten"))
     return result(
         float(weighted / respondents),
         numerator=weighted,
         denominator=respondents,
-        note="gewogen naar respondenten",
+        note=_("gewogen naar respondenten"),
     )
 
 
@@ -172,7 +185,9 @@ def region_membership(regions: Sequence[Region]) -> dict[str, str]:
             for key in filter(None, (municipality.name, municipality.cbs_code)):
                 if key in member_of and member_of[key] != region.name:
                     raise InvalidValueError(
-                        f"{key} is in both region {member_of[key]!r} and region {region.name!r}"
+                        _("{subject} ligt in regio {first!r} en in regio {second!r}").format(
+                            subject=key, first=member_of[key], second=region.name
+                        )
                     )
                 member_of[key] = region.name
     return member_of
@@ -203,14 +218,14 @@ def aggregate_regions(
         groups.setdefault((m.indicator, m.period, member_of[m.subject]), []).append(m)
     results = []
     by_indicator: dict[tuple[str, Period], list[Aggregate]] = {}
-    for (indicator, _, region_name), parts in sorted(
+    for (indicator, _period, region_name), parts in sorted(
         groups.items(), key=lambda item: (item[0][0], item[0][1].start, item[0][1].end, item[0][2])
     ):
         outcome = aggregate(parts, types[indicators[indicator]], subject=region_name)
         results.append(outcome)
         by_indicator.setdefault((indicator, outcome.period), []).append(outcome)
     if province is not None:
-        for (indicator, _), region_results in by_indicator.items():
+        for (indicator, _period), region_results in by_indicator.items():
             results.append(
                 _aggregate_aggregates(region_results, types[indicators[indicator]], province)
             )
@@ -230,10 +245,14 @@ def _aggregate_aggregates(
 
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple(text for part in parts for text in part.texts)
-        return not_computed(texts=texts, note="kwalitatief: opgesomd")
+        return not_computed(texts=texts, note=_("kwalitatief: opgesomd"))
     lacking = [part.subject for part in parts if part.value is None]
     if lacking:
-        return not_computed(note="niet te berekenen: geen waarde voor " + ", ".join(lacking))
+        return not_computed(
+            note=_("niet te berekenen: geen waarde voor {subjects}").format(
+                subjects=", ".join(lacking)
+            )
+        )
     measurements = [part.as_measurement() for part in parts]
     return aggregate([m for m in measurements if m is not None], measurement_type, subject=subject)
 
@@ -264,8 +283,10 @@ def accumulate(
     accumulation = Accumulation(accumulation)
     if accumulation is Accumulation.SUM and not measurement_type.additive:
         raise InvalidValueError(
-            f"{measurement_type.name} values do not add up: accumulation 'sum' needs a count,"
-            " amount or hours; use 'running_total' for year-to-date figures"
+            _(
+                "{name}-waarden tellen niet op: accumulation 'sum' vraagt om een aantal,"
+                " bedrag of uren; gebruik 'running_total' voor cijfers tot nu toe in het jaar"
+            ).format(name=measurement_type.name)
         )
     years: dict[int, list[Measurement]] = {}
     results: list[Measurement] = []
@@ -283,8 +304,15 @@ def accumulate(
         for earlier, later in itertools.pairwise(parts):
             if later.period.overlaps(earlier.period):
                 raise InvalidValueError(
-                    f"{later.indicator} for {later.subject}: {earlier.period} and"
-                    f" {later.period} overlap, so a year-to-date value would count them twice"
+                    _(
+                        "{indicator} voor {subject}: {earlier} en {later} overlappen, dus een"
+                        " waarde tot nu toe in het jaar zou ze twee keer tellen"
+                    ).format(
+                        indicator=later.indicator,
+                        subject=later.subject,
+                        earlier=earlier.period,
+                        later=later.period,
+                    )
                 )
         results.extend(_year_to_date(year, parts, accumulation, measurement_type))
     return results
@@ -305,17 +333,17 @@ def _year_to_date(
         if period.end == Period.year(year).end:
             period = Period.year(year)
         status = _weakest(parts[: index + 1])
-        note = f"t/m {part.period.dutch()}"
+        note = _("t/m {period}").format(period=part.period.dutch())
         if accumulation is Accumulation.RUNNING_TOTAL:
             results.append(attrs.evolve(part, period=period, note=part.note or note))
             continue
         if part.period.start > covered and not unknown:
             # A sum with a part missing is not the value to date: name the gap.
             gap = Period(covered, part.period.start - dt.timedelta(days=1))
-            unknown = f"{gap.dutch()} ontbreekt"
+            unknown = _("{period} ontbreekt").format(period=gap.dutch())
         covered = part.period.end + dt.timedelta(days=1)
         if not part.known and not unknown:
-            unknown = f"{part.period.dutch()}: {part.unknown or 'geen waarde'}"
+            unknown = f"{part.period.dutch()}: {part.unknown or _('geen waarde')}"
         if unknown:
             results.append(
                 Measurement(

@@ -22,6 +22,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["check_formulas", "compute", "derive"]
@@ -52,15 +53,21 @@ def check_formulas(
         for name in indicator.formula.inputs:
             if name not in by_id:
                 raise UnknownNameError(
-                    f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
-                    f" unknown indicator {name!r}"
+                    _(
+                        "indicator {id!r}: formule {formula!r} leest een onbekende indicator"
+                        " {name!r}"
+                    ).format(id=indicator.id, formula=indicator.formula.text, name=name)
                 )
         for part in indicator.formula.parts:
             kind = types.get(by_id[part.indicator].measurement_type) if types else None
             if part.part == "value" and kind is not None and not kind.numeric:
                 raise InvalidValueError(
-                    f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
-                    f" {part}, a {kind.name} without a number to compute with"
+                    _(
+                        "indicator {id!r}: formule {formula!r} leest {part}, een {kind} zonder"
+                        " getal om mee te rekenen"
+                    ).format(
+                        id=indicator.id, formula=indicator.formula.text, part=part, kind=kind.name
+                    )
                 )
     ordered: list[Indicator] = []
     state: dict[str, str] = {}  # a formula is "busy" while its inputs are visited, then "done"
@@ -71,7 +78,9 @@ def check_formulas(
             return
         if state.get(id_) == "busy":
             cycle = [*path[path.index(id_) :], id_]
-            raise InvalidValueError(f"formulas read each other in a cycle: {' -> '.join(cycle)}")
+            raise InvalidValueError(
+                _("formules lezen elkaar in een kring: {cycle}").format(cycle=" -> ".join(cycle))
+            )
         state[id_] = "busy"
         for name in formula.inputs:
             visit(name, [*path, id_])
@@ -103,7 +112,9 @@ def compute(node: Node, parts: Mapping[Part, Decimal]) -> Decimal:
     if node.op == "*":
         return left * right
     if right == 0:
-        raise InvalidValueError(f"division by zero: {_text(node.right)} is 0")
+        raise InvalidValueError(
+            _("deling door nul: {divisor} is 0").format(divisor=_text(node.right))
+        )
     return left / right
 
 
@@ -121,16 +132,16 @@ def _part_value(
     part: Part, measurement: Measurement | None, measurement_type: MeasurementType
 ) -> Decimal:
     if measurement is None:
-        raise _Missing(f"geen meting van {part.indicator}")
+        raise _Missing(_("geen meting van {indicator}").format(indicator=part.indicator))
     if not measurement.known:
-        raise _Missing(f"{part.indicator}: {measurement.unknown or 'geen waarde'}")
+        raise _Missing(f"{part.indicator}: {measurement.unknown or _('geen waarde')}")
     if part.part == "numerator":
         if measurement.numerator is None:
-            raise _Missing(f"teller van {part.indicator} ontbreekt")
+            raise _Missing(_("teller van {indicator} ontbreekt").format(indicator=part.indicator))
         return measurement.numerator
     if part.part == "denominator":
         if measurement.denominator is None:
-            raise _Missing(f"noemer van {part.indicator} ontbreekt")
+            raise _Missing(_("noemer van {indicator} ontbreekt").format(indicator=part.indicator))
         return measurement.denominator
     value = measurement.value_as(measurement_type)
     assert not isinstance(value, bool | str)  # check_formulas refuses such inputs
@@ -166,8 +177,15 @@ def derive(
         if indicator.id in index:
             m = next(iter(index[indicator.id].values()))
             raise InvalidValueError(
-                f"indicator {indicator.id!r} is derived from {indicator.formula.text!r} and"
-                f" cannot also be measured ({m.subject}, {m.period})"
+                _(
+                    "indicator {id!r} wordt berekend uit {formula!r} en kan niet ook gemeten"
+                    " worden ({subject}, {period})"
+                ).format(
+                    id=indicator.id,
+                    formula=indicator.formula.text,
+                    subject=m.subject,
+                    period=m.period,
+                )
             )
         # By subject, then period (periods sort by start, then end), then slice.
         keys = sorted({key for name in indicator.formula.inputs for key in index.get(name, {})})
@@ -199,7 +217,7 @@ def _derive_one(
             period,
             dimensions=dimensions,
             status=status,
-            source=f"berekend: {formula.text}",
+            source=_("berekend: {formula}").format(formula=formula.text),
             unknown=why,
         )
 
@@ -228,7 +246,7 @@ def _derive_one(
                 numerator = denominator = None
         checked = measurement_type.validate(value)
     except InvalidValueError as error:
-        return unknown(f"niet te berekenen: {error}")
+        return unknown(_("niet te berekenen: {error}").format(error=error))
     return Measurement(
         indicator.id,
         subject,
@@ -238,5 +256,5 @@ def _derive_one(
         denominator=denominator,
         dimensions=dimensions,
         status=status,
-        source=f"berekend: {formula.text}",
+        source=_("berekend: {formula}").format(formula=formula.text),
     )

@@ -42,6 +42,7 @@ from sociaaldomein.model.target import (
     Improvement,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
@@ -88,7 +89,7 @@ def evaluate(
     """
     if measurement is None:
         if subject is None or period is None:
-            raise TypeError("evaluate() needs a measurement, or subject and period")
+            raise TypeError(_("evaluate() vraagt om een meting, of een onderwerp en een periode"))
         return no_data(indicator.id, subject, period, target=target_for(indicator, period))
     if not measurement.known:
         return _not_known(indicator, measurement, measurement_type)
@@ -125,7 +126,7 @@ def no_data(
         period,
         Status.NO_DATA,
         target=target,
-        why=f"geen meting voor {period.dutch()}",
+        why=_("geen meting voor {period}").format(period=period.dutch()),
     )
 
 
@@ -178,7 +179,7 @@ def _evaluate(
             dimensions=measurement.dimensions,
             data_status=measurement.status,
             n=measurement.n,
-            why="kwalitatief: niet beoordeeld",
+            why=_("kwalitatief: niet beoordeeld"),
         )
     flag = value if isinstance(value, bool) else None
     number = None if flag is not None else as_decimal(value)
@@ -235,11 +236,13 @@ def _reference_only(
 ) -> Evaluation:
     """A reference subject's value: shown beside the others, never judged."""
     if not measurement.known:
-        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
+        why = _("referentie; waarde niet bekend ({unknown})").format(
+            unknown=measurement.unknown or _("geen waarde")
+        )
         value = None
     else:
         value = measurement.value_as(measurement_type)
-        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+        why = _("referentie: {value}, niet beoordeeld").format(value=measurement_type.format(value))
     return Evaluation(
         indicator.id,
         measurement.subject,
@@ -296,8 +299,9 @@ def evaluate_all(
     for measurement in measurements:
         if measurement.indicator not in series:
             raise UnknownNameError(
-                f"measurement for unknown indicator {measurement.indicator!r}; known"
-                f" indicators: {', '.join(by_id) or '(none)'}"
+                _("meting van een onbekende indicator {id!r}; bekende indicatoren: {known}").format(
+                    id=measurement.indicator, known=", ".join(by_id) or _("(geen)")
+                )
             )
         series[measurement.indicator][measurement.subject, measurement.dimensions].append(
             measurement

@@ -10,10 +10,11 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.project import Project
 from sociaaldomein.model.taxonomy import Taxonomy, tags_of
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["HourRollup", "roll_up_hours"]
 
-_NONE = "(geen)"
+_NONE = N_("(geen)")
 _GROUPINGS = ("project", "cluster", "municipality", "prestatieveld", "theme")
 
 
@@ -22,13 +23,13 @@ def _keys(project: Project, by: str, taxonomy: Taxonomy | None) -> tuple[str, ..
         assert taxonomy is not None
         tags = tags_of(project)
         covering = tuple(t.name for t in taxonomy.themes if taxonomy.covers(t.id, tags))
-        return covering or (_NONE,)
+        return covering or (_(_NONE),)
     if by == "cluster":
-        return (project.cluster or _NONE,)
+        return (project.cluster or _(_NONE),)
     if by == "municipality":
-        return tuple(str(m) for m in project.municipalities) or (_NONE,)
+        return tuple(str(m) for m in project.municipalities) or (_(_NONE),)
     if by == "prestatieveld":
-        return tuple(f"{p.value}. {p.short_name}" for p in project.prestatievelden) or (_NONE,)
+        return tuple(f"{p.value}. {p.short_name}" for p in project.prestatievelden) or (_(_NONE),)
     return (f"{project.number} {project.name}",)
 
 
@@ -63,9 +64,11 @@ def roll_up_hours(
         or two different projects have the same number.
     """
     if by not in _GROUPINGS:
-        raise InvalidValueError(f"roll up by {', '.join(_GROUPINGS)}, not {by!r}")
+        raise InvalidValueError(
+            _("tel op per {choices}, niet per {by!r}").format(choices=", ".join(_GROUPINGS), by=by)
+        )
     if by == "theme" and taxonomy is None:
-        raise InvalidValueError("rolling up by theme needs a taxonomy")
+        raise InvalidValueError(_("optellen per thema vraagt om een taxonomie"))
     hours: dict[str, Decimal] = {}
     total = Decimal(0)
     repeated, missing, twice = [], [], []
@@ -75,8 +78,10 @@ def roll_up_hours(
         if earlier is not None:
             if earlier != project:
                 raise InvalidValueError(
-                    f"two different projects have number {project.number!r}:"
-                    f" {earlier.name!r} and {project.name!r}"
+                    _(
+                        "twee verschillende projecten hebben nummer {number!r}: {first!r} en"
+                        " {second!r}"
+                    ).format(number=project.number, first=earlier.name, second=project.name)
                 )
             twice.append(project.number)
             continue

@@ -9,6 +9,7 @@ from typing import TypeVar
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 __all__ = ["CENT", "EURO", "apportion", "split_over_years"]
 
@@ -33,16 +34,21 @@ def apportion(
         a weight is negative, or all weights are zero.
     """
     if not weights:
-        raise InvalidValueError("cannot split an amount over nothing")
+        raise InvalidValueError(_("een bedrag is niet over niets te verdelen"))
     if any(weight < 0 for weight in weights.values()):
-        raise InvalidValueError("weights must be 0 or more")
+        raise InvalidValueError(_("gewichten moeten 0 of meer zijn"))
     weight_sum = sum((Fraction(weight) for weight in weights.values()), Fraction(0))
     if weight_sum == 0:
-        raise InvalidValueError("cannot split an amount over weights that are all 0")
+        raise InvalidValueError(
+            _("een bedrag is niet te verdelen over gewichten die allemaal 0 zijn")
+        )
     units = Fraction(total) / Fraction(quantum)
     if units.denominator != 1:
         raise InvalidValueError(
-            f"cannot split {total} into parts of {quantum}: it is not a whole number of them"
+            _(
+                "{total} is niet te verdelen in delen van {quantum}: het is geen geheel aantal"
+                " daarvan"
+            ).format(total=total, quantum=quantum)
         )
     sign = -1 if units < 0 else 1
     whole_units = abs(units.numerator)
@@ -72,5 +78,5 @@ def split_over_years(
     elif by == "days":
         weights = period.days_per_year()
     else:
-        raise InvalidValueError(f"split by 'months' or 'days', not {by!r}")
+        raise InvalidValueError(_("verdeel per 'months' of 'days', niet per {by!r}").format(by=by))
     return apportion(total, weights, quantum=quantum)

@@ -36,9 +36,18 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import format_number, round_half_away, telling_places
 
 __all__ = ["describe_target", "not_known_reason", "reason_places"]
+
+#: The words of a count target's period (``minimaal 2 per jaar``), translated where used.
+_PER = {
+    "year": N_("jaar"),
+    "half_year": N_("halfjaar"),
+    "quarter": N_("kwartaal"),
+    "month": N_("maand"),
+}
 
 #: The decimals a number in a reason has at most, unless more are needed to
 #: tell it from the number it is judged against (see :func:`reason_places`).
@@ -58,7 +67,7 @@ def _amount(amount: Decimal, relative: bool, measurement_type: MeasurementType) 
     if relative:
         return f"{format_number(amount)}%"
     if measurement_type.name == "percentage":
-        return f"{format_number(amount)} procentpunt"
+        return _("{amount} procentpunt").format(amount=format_number(amount))
     return _show(amount, measurement_type)
 
 
@@ -70,7 +79,9 @@ def _as_of(which: Reference, ctx: _Context, places: int = PLACES) -> str:
         # The baseline's name carries its period already.
         return f"{_reference_name(which, ctx.indicator)} ({shown})"
     period = ctx.reference_period(which)
-    return f"vorige meting ({period.dutch()}: {shown})" if period else f"vorige meting ({shown})"
+    if period:
+        return _("vorige meting ({period}: {value})").format(period=period.dutch(), value=shown)
+    return _("vorige meting ({value})").format(value=shown)
 
 
 def _judged_against(target: Target, ctx: _Context) -> list[Decimal]:
@@ -112,14 +123,16 @@ def reason_places(ctx: _Context) -> int:
 
 
 def _describe_compared(target: ComparedTo, measurement_type: MeasurementType) -> str:
-    margin = (
-        f" {_amount(target.margin, target.relative, measurement_type)}" if target.margin else ""
-    )
+    margin = _amount(target.margin, target.relative, measurement_type) if target.margin else ""
     if target.bound == "within":
-        return f"binnen{margin or ' 0'} van {target.name}"
+        return _("binnen {margin} van {name}").format(margin=margin or "0", name=target.name)
     if target.bound == "at_least":
-        return f"niet lager dan {target.name}" + (f" min{margin}" if margin else "")
-    return f"niet hoger dan {target.name}" + (f" plus{margin}" if margin else "")
+        if margin:
+            return _("niet lager dan {name} min {margin}").format(name=target.name, margin=margin)
+        return _("niet lager dan {name}").format(name=target.name)
+    if margin:
+        return _("niet hoger dan {name} plus {margin}").format(name=target.name, margin=margin)
+    return _("niet hoger dan {name}").format(name=target.name)
 
 
 def describe_target(
@@ -136,28 +149,37 @@ def describe_target(
     if isinstance(target, ComparedTo):
         return _describe_compared(target, measurement_type)
     if isinstance(target, AtLeast):
-        return f"minimaal {_show(target.value, measurement_type, places)}"
+        return _("minimaal {value}").format(value=_show(target.value, measurement_type, places))
     if isinstance(target, AtMost):
-        return f"maximaal {_show(target.value, measurement_type, places)}"
+        return _("maximaal {value}").format(value=_show(target.value, measurement_type, places))
     if isinstance(target, Between):
-        return (
-            f"tussen {_show(target.low, measurement_type, places)}"
-            f" en {_show(target.high, measurement_type, places)}"
+        return _("tussen {low} en {high}").format(
+            low=_show(target.low, measurement_type, places),
+            high=_show(target.high, measurement_type, places),
         )
     if isinstance(target, Change):
-        unit = (
-            "%"
-            if target.relative
-            else (" procentpunt" if measurement_type.name == "percentage" else "")
+        if target.relative:
+            amount = f"{_signed(target.amount)}%"
+        elif measurement_type.name == "percentage":
+            amount = _("{amount} procentpunt").format(amount=_signed(target.amount))
+        else:
+            amount = _signed(target.amount)
+        return _("{amount} t.o.v. {reference}").format(
+            amount=amount, reference=_reference_name(target.against, indicator)
         )
-        return f"{_signed(target.amount)}{unit} t.o.v. {_reference_name(target.against, indicator)}"
     if isinstance(target, Improvement):
-        way = "daling" if indicator.direction is Direction.LOWER_IS_BETTER else "stijging"
-        return f"{way} t.o.v. {_reference_name(target.against, indicator)}"
+        if indicator.direction is Direction.LOWER_IS_BETTER:
+            return _("daling t.o.v. {reference}").format(
+                reference=_reference_name(target.against, indicator)
+            )
+        return _("stijging t.o.v. {reference}").format(
+            reference=_reference_name(target.against, indicator)
+        )
     if isinstance(target, MilestoneBy):
-        return f"bereikt uiterlijk {Period.day(target.due).dutch()}"
-    per = {"year": "jaar", "half_year": "halfjaar", "quarter": "kwartaal", "month": "maand"}
-    return f"minimaal {format_number(target.count)} per {per[target.per]}"
+        return _("bereikt uiterlijk {date}").format(date=Period.day(target.due).dutch())
+    return _("minimaal {count} per {per}").format(
+        count=format_number(target.count), per=_(_PER[target.per])
+    )
 
 
 def not_known_reason(
@@ -169,11 +191,17 @@ def not_known_reason(
     forecast: Value | None,
 ) -> str:
     """Why a value not known (yet) is ``no_data``: the reason given, the target, a forecast."""
-    why = f"waarde niet bekend ({unknown})" if unknown else f"nog geen meting voor {period.dutch()}"
+    why = (
+        _("waarde niet bekend ({unknown})").format(unknown=unknown)
+        if unknown
+        else _("nog geen meting voor {period}").format(period=period.dutch())
+    )
     if target is not None:
-        why += f" (doel: {describe_target(target, indicator, measurement_type)})"
+        why += _(" (doel: {target})").format(
+            target=describe_target(target, indicator, measurement_type)
+        )
     if forecast is not None:
-        why += f"; verwacht: {measurement_type.format(forecast)}"
+        why += _("; verwacht: {forecast}").format(forecast=measurement_type.format(forecast))
     return why
 
 
@@ -183,21 +211,25 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
     ok = _within(ctx, target)
     if isinstance(tolerance, Margin):
         amount = _amount(tolerance.amount, tolerance.relative, ctx.measurement_type)
-        return f"marge {amount}, {'binnen' if ok else 'buiten'} tolerantie"
+        if ok:
+            return _("marge {amount}, binnen tolerantie").format(amount=amount)
+        return _("marge {amount}, buiten tolerantie").format(amount=amount)
     if isinstance(tolerance, RisingTrend):
         reference = ctx.reference(tolerance.against)
         name = _reference_name(tolerance.against, ctx.indicator)
         # "Stijgende lijn" for a lower-is-better figure that fell reads as
         # "it went up": there the words are "verbetering (daling)".
         down = ctx.indicator.good_direction is Direction.LOWER_IS_BETTER
-        line = "verbetering (daling)" if down else "stijgende lijn"
+        line = _("verbetering (daling)") if down else _("stijgende lijn")
         if reference is None or ctx.value is None:
-            return f"{line} niet te bepalen: {name} ontbreekt"
+            return _("{line} niet te bepalen: {name} ontbreekt").format(line=line, name=name)
         against = _as_of(tolerance.against, ctx, places)
         if ok:
-            return f"{line} t.o.v. {against}, binnen tolerantie"
-        missed = "geen verbetering (geen daling)" if down else "geen stijgende lijn"
-        return f"{missed} t.o.v. {against}"
+            return _("{line} t.o.v. {reference}, binnen tolerantie").format(
+                line=line, reference=against
+            )
+        missed = _("geen verbetering (geen daling)") if down else _("geen stijgende lijn")
+        return _("{missed} t.o.v. {reference}").format(missed=missed, reference=against)
     if isinstance(tolerance, Fallback):
         described = describe_target(
             tolerance.target, ctx.indicator, ctx.measurement_type, places=places
@@ -205,14 +237,18 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
         missing = _missing_reference(ctx, tolerance.target)
         if missing is not None:
             # Not "ook niet gehaald": without its reference the fallback was never judged.
-            return f"ondergrens {described} niet te bepalen: {missing} ontbreekt"
+            return _("ondergrens {target} niet te bepalen: {missing} ontbreekt").format(
+                target=described, missing=missing
+            )
         if isinstance(tolerance.target, Change) and _of_zero(ctx, tolerance.target):
             named = _as_of(tolerance.target.against, ctx, places)
-            return (
-                f"ondergrens {described} niet te bepalen: een verandering in procenten"
-                f" t.o.v. {named} is niet te bepalen"
-            )
-        return f"ondergrens {described} {'wel' if ok else 'ook niet'} gehaald"
+            return _(
+                "ondergrens {target} niet te bepalen: een verandering in procenten t.o.v."
+                " {reference} is niet te bepalen"
+            ).format(target=described, reference=named)
+        if ok:
+            return _("ondergrens {target} wel gehaald").format(target=described)
+        return _("ondergrens {target} ook niet gehaald").format(target=described)
     return ""
 
 
@@ -221,23 +257,25 @@ def _reason(ctx: _Context) -> str:
     measurement_type = ctx.measurement_type
     places = reason_places(ctx)
     shown = (
-        ("ja" if ctx.flag else "nee")
+        (_("ja") if ctx.flag else _("nee"))
         if ctx.value is None
         else _show(ctx.value, measurement_type, places)
     )
     target = ctx.target
     if target is None:
-        return f"{shown}; geen doel vastgesteld"
+        return _("{value}; geen doel vastgesteld").format(value=shown)
     missing = _missing_reference(ctx, target)
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
-        return f"{shown}; {missing} ontbreekt (doel: {described})"
+        return _("{value}; {missing} ontbreekt (doel: {target})").format(
+            value=shown, missing=missing, target=described
+        )
     if isinstance(target, Change) and _of_zero(ctx, target):
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
-        return (
-            f"{shown}; een verandering in procenten t.o.v."
-            f" {_as_of(target.against, ctx, places)} is niet te bepalen (doel: {described})"
-        )
+        return _(
+            "{value}; een verandering in procenten t.o.v. {reference} is niet te bepalen"
+            " (doel: {target})"
+        ).format(value=shown, reference=_as_of(target.against, ctx, places), target=described)
     return _explain(ctx, target, shown, places)
 
 
@@ -263,31 +301,44 @@ def _explain(ctx: _Context, target: Target, shown: str, places: int) -> str:
             moved = f"{_signed(round_half_away(percent, exact))}%"
         else:
             moved = _signed(change)
-        facts = f"{shown}: {moved} t.o.v. {_as_of(target.against, ctx, places)}"
-        described += f", dus {_show(threshold, ctx.measurement_type, places)}"
+        facts = _("{value}: {change} t.o.v. {reference}").format(
+            value=shown, change=moved, reference=_as_of(target.against, ctx, places)
+        )
+        described += _(", dus {threshold}").format(
+            threshold=_show(threshold, ctx.measurement_type, places)
+        )
     elif isinstance(target, Improvement):
-        facts = f"{shown} t.o.v. {_as_of(target.against, ctx, places)}"
+        facts = _("{value} t.o.v. {reference}").format(
+            value=shown, reference=_as_of(target.against, ctx, places)
+        )
     elif isinstance(target, ComparedTo):
         reference = ctx.compared[target.subject]
-        facts = (
-            f"{shown} t.o.v. {target.name}"
-            f" ({ctx.period.dutch()}: {_show(reference, ctx.measurement_type, places)})"
+        facts = _("{value} t.o.v. {name} ({period}: {reference})").format(
+            value=shown,
+            name=target.name,
+            period=ctx.period.dutch(),
+            reference=_show(reference, ctx.measurement_type, places),
         )
         bounds = _compared_bounds(target, ctx)
         if target.margin and bounds is not None:
             low, high = bounds
             if target.bound != "at_most":
-                described += f", dus minimaal {_show(low, ctx.measurement_type, places)}"
+                described += _(", dus minimaal {low}").format(
+                    low=_show(low, ctx.measurement_type, places)
+                )
             if target.bound != "at_least":
-                described += f"{' en' if target.bound == 'within' else ', dus'} maximaal"
-                described += f" {_show(high, ctx.measurement_type, places)}"
+                upper = _(" en maximaal {high}") if target.bound == "within" else None
+                described += (upper or _(", dus maximaal {high}")).format(
+                    high=_show(high, ctx.measurement_type, places)
+                )
     elif isinstance(target, CountPerPeriod) and threshold is not None and threshold != target.count:
-        over = f"{format_number(round_half_away(threshold, places))} over {ctx.period.dutch()}"
-        described += f", dus {over}"
+        described += _(", dus {count} over {period}").format(
+            count=format_number(round_half_away(threshold, places)), period=ctx.period.dutch()
+        )
     elif isinstance(target, MilestoneBy) and ctx.flag and ctx.period.end > target.due:
-        facts += f" (pas in {ctx.period.dutch()})"
+        facts += _(" (pas in {period})").format(period=ctx.period.dutch())
     if _holds(target, ctx):
-        return f"{facts} (doel: {described}); gehaald"
-    reason = f"{facts} (doel: {described}); niet gehaald"
+        return _("{facts} (doel: {target}); gehaald").format(facts=facts, target=described)
+    reason = _("{facts} (doel: {target}); niet gehaald").format(facts=facts, target=described)
     tolerance_text = _tolerance_text(ctx, target, places)
     return f"{reason}; {tolerance_text}" if tolerance_text else reason

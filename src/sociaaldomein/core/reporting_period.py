@@ -18,6 +18,7 @@ from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 __all__ = [
     "default_period",
@@ -129,9 +130,14 @@ def missing_in_period(
         return None
     return Finding(
         Severity.WARNING,
-        f"{subject}: geen meting voor {', '.join(p.dutch() for p in missing)}"
-        f" ({indicator.frequency.value if indicator.frequency else ''}); beoordeeld op de"
-        " laatste meting in de periode",
+        _(
+            "{subject}: geen meting voor {periods} ({frequency}); beoordeeld op de laatste meting"
+            " in de periode"
+        ).format(
+            subject=subject,
+            periods=", ".join(p.dutch() for p in missing),
+            frequency=indicator.frequency.value if indicator.frequency else "",
+        ),
         where=indicator.id,
         rule="reporting-period",
     )

@@ -17,6 +17,7 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.text.language import _
 
 __all__ = ["ResolvedSet", "SetError", "resolve_set"]
 
@@ -57,16 +58,22 @@ def _chain(set_id: str, sets: Mapping[str, IndicatorSet]) -> list[IndicatorSet]:
     child = None
     while current is not None:
         if current not in sets:
-            known = ", ".join(sorted(sets)) or "(none)"
+            known = ", ".join(sorted(sets)) or _("(geen)")
             if child is None:
-                raise SetError(f"there is no set {current!r}; known sets: {known}")
+                raise SetError(
+                    _("er is geen set {id!r}; bekende sets: {known}").format(
+                        id=current, known=known
+                    )
+                )
             raise SetError(
-                f"set {child!r} extends {current!r}, which no plugin or file provides;"
-                f" known sets: {known}"
+                _(
+                    "set {child!r} breidt {base!r} uit, die geen plugin of bestand levert;"
+                    " bekende sets: {known}"
+                ).format(child=child, base=current, known=known)
             )
         if any(seen.id == current for seen in chain):
             cycle = " -> ".join([*(seen.id for seen in chain), current])
-            raise SetError(f"sets extend each other in a cycle: {cycle}")
+            raise SetError(_("sets breiden elkaar uit in een kring: {cycle}").format(cycle=cycle))
         chain.append(sets[current])
         child, current = current, sets[current].extends
     return chain[::-1]
@@ -82,31 +89,38 @@ def _apply(
     for indicator in local.all_indicators():
         if indicator.id in indicators:
             raise SetError(
-                f"set {local.id!r} adds indicator {indicator.id!r}, which its base"
-                f" {base_id!r} already has; override it instead"
+                _(
+                    "set {id!r} voegt indicator {indicator!r} toe, die de basis {base!r} al"
+                    " heeft; wijzig hem in plaats daarvan (overrides)"
+                ).format(id=local.id, indicator=indicator.id, base=base_id)
             )
         indicators[indicator.id] = indicator
         provenance[indicator.id] = dict.fromkeys(_FIELDS, local.id)
     for override in local.overrides:
         if override.indicator not in indicators:
             raise SetError(
-                f"set {local.id!r} overrides indicator {override.indicator!r}, which its"
-                f" base {base_id!r} does not have"
+                _(
+                    "set {id!r} wijzigt indicator {indicator!r}, die de basis {base!r} niet heeft"
+                ).format(id=local.id, indicator=override.indicator, base=base_id)
             )
         changes: dict[str, Any] = override.changes()
         try:
             indicators[override.indicator] = attrs.evolve(indicators[override.indicator], **changes)
         except SociaaldomeinError as error:
             raise SetError(
-                f"set {local.id!r} overrides indicator {override.indicator!r} of base"
-                f" {base_id!r} into something invalid: {error}"
+                _(
+                    "set {id!r} wijzigt indicator {indicator!r} van de basis {base!r} in iets"
+                    " ongeldigs: {error}"
+                ).format(id=local.id, indicator=override.indicator, base=base_id, error=error)
             ) from error
         provenance[override.indicator].update(dict.fromkeys(changes, local.id))
     for retirement in local.retired:
         if retirement.indicator not in indicators:
             raise SetError(
-                f"set {local.id!r} retires indicator {retirement.indicator!r}, which its"
-                f" base {base_id!r} does not have"
+                _(
+                    "set {id!r} laat indicator {indicator!r} vervallen, die de basis {base!r}"
+                    " niet heeft"
+                ).format(id=local.id, indicator=retirement.indicator, base=base_id)
             )
         del indicators[retirement.indicator]
         del provenance[retirement.indicator]

@@ -32,14 +32,16 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 
 def _reference_name(reference: Reference, indicator: Indicator) -> str:
     if reference is Reference.BASELINE:
-        when = f" {indicator.baseline_period}" if indicator.baseline_period else ""
-        return f"nulmeting{when}"
-    return "vorige meting"
+        if indicator.baseline_period:
+            return _("nulmeting {period}").format(period=indicator.baseline_period)
+        return _("nulmeting")
+    return _("vorige meting")
 
 
 @attrs.frozen
@@ -199,7 +201,9 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     if isinstance(target, Change | Improvement) and ctx.reference(target.against) is None:
         return _reference_name(target.against, ctx.indicator)
     if isinstance(target, ComparedTo) and target.subject not in ctx.compared:
-        return f"referentiewaarde {target.name} voor {ctx.period.dutch()}"
+        return _("referentiewaarde {name} voor {period}").format(
+            name=target.name, period=ctx.period.dutch()
+        )
     return None
 
 

@@ -11,6 +11,7 @@ from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.formula import written, zero_divisors
 from sociaaldomein.model.indicator import Indicator, _implied_direction
 from sociaaldomein.model.target import Fallback
+from sociaaldomein.text.language import _
 
 __all__ = ["target_findings"]
 
@@ -32,20 +33,25 @@ def target_findings(indicator: Indicator, place: str) -> list[Finding]:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"the fallback target points the other way from the target: it asks for"
-                    f" {way.value}, the indicator is {good.value}; a fallback is a weaker target"
-                    " the same way (such as at_least 6 under at_least 8)",
+                    _(
+                        "de ondergrens (fallback) wijst de andere kant op dan het doel: hij vraagt"
+                        " om {way}, de indicator is {good}; een ondergrens is een zwakker doel in"
+                        " dezelfde richting (zoals at_least 6 onder at_least 8)"
+                    ).format(way=way.value, good=good.value),
                     f"{place}.tolerance.target",
                 )
             )
-    for period, _ in indicator.schedule:
+    for period, _target in indicator.schedule:
         if period.start.year != period.end.year:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"the schedule key {period} ({period.dutch()}) spans more than one budget"
-                    " year: no measurement of a single year falls in it, so the plain target"
-                    " would be used instead; give a key per budget year (2024, 2024-H1)",
+                    _(
+                        "de sleutel {period} ({dutch}) van schedule beslaat meer dan een"
+                        " begrotingsjaar: geen meting van een enkel jaar valt erin, dus het gewone"
+                        " doel zou worden gebruikt; geef een sleutel per begrotingsjaar (2024,"
+                        " 2024-H1)"
+                    ).format(period=period, dutch=period.dutch()),
                     f"{place}.schedule.{period}",
                 )
             )
@@ -54,8 +60,10 @@ def target_findings(indicator: Indicator, place: str) -> list[Finding]:
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"formula {indicator.formula.text!r} divides by {written(divisor)}, which is"
-                    " 0 whatever the inputs: it never gives a value",
+                    _(
+                        "formule {formula!r} deelt door {divisor}, dat 0 is wat de invoer ook is:"
+                        " hij geeft nooit een waarde"
+                    ).format(formula=indicator.formula.text, divisor=written(divisor)),
                     f"{place}.formula",
                 )
             )

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Direction
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["TrendClass", "TrendThresholds", "classify_trend"]
 
@@ -32,15 +33,16 @@ class TrendClass(enum.StrEnum):
 
     @property
     def dutch(self) -> str:
-        return _DUTCH[self]
+        """The trend in words: in the current language (Dutch by default)."""
+        return _(_DUTCH[self])
 
 
 _DUTCH = {
-    TrendClass.CLEAR_IMPROVEMENT: "duidelijke verbetering",
-    TrendClass.SLIGHT_IMPROVEMENT: "lichte verbetering",
-    TrendClass.STABLE: "stabiel",
-    TrendClass.DETERIORATION: "verslechtering",
-    TrendClass.TOO_FEW_POINTS: "te weinig metingen",
+    TrendClass.CLEAR_IMPROVEMENT: N_("duidelijke verbetering"),
+    TrendClass.SLIGHT_IMPROVEMENT: N_("lichte verbetering"),
+    TrendClass.STABLE: N_("stabiel"),
+    TrendClass.DETERIORATION: N_("verslechtering"),
+    TrendClass.TOO_FEW_POINTS: N_("te weinig metingen"),
 }
 
 

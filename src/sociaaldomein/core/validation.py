@@ -31,6 +31,7 @@ from sociaaldomein.model.target import (
     Reference,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
@@ -67,8 +68,9 @@ def check_indicators(
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"unknown measurement type {indicator.measurement_type!r}; expected one of:"
-                    f" {', '.join(types)}",
+                    _("onbekend meettype {name!r}; verwacht een van: {names}").format(
+                        name=indicator.measurement_type, names=", ".join(types)
+                    ),
                     place,
                 )
             )
@@ -86,8 +88,11 @@ def check_indicators(
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    f"{measurement_type.name} values do not add up; accumulation 'sum' needs a"
-                    " count, amount or hours (use 'running_total' for year-to-date figures)",
+                    _(
+                        "{name}-waarden tellen niet op: accumulation 'sum' vraagt om een aantal,"
+                        " bedrag of uren; gebruik 'running_total' voor cijfers tot nu toe in het"
+                        " jaar"
+                    ).format(name=measurement_type.name),
                     f"{place}.accumulation",
                 )
             )
@@ -97,7 +102,9 @@ def check_indicators(
                 findings.append(
                     Finding(
                         Severity.ERROR,
-                        f"a count target needs a numeric type, not {measurement_type.name!r}",
+                        _(
+                            "een doel van een aantal vraagt om een getal als type, niet {name!r}"
+                        ).format(name=measurement_type.name),
                         f"{place}.{path}",
                     )
                 )
@@ -132,7 +139,9 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"the budget covers {budget.period.dutch()}, but the project runs {period.dutch()}",
+                _("de begroting beslaat {budget}, maar het project loopt {project}").format(
+                    budget=budget.period.dutch(), project=period.dutch()
+                ),
                 "budget.period",
             )
         )
@@ -148,7 +157,9 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
                     findings.append(
                         Finding(
                             Severity.WARNING,
-                            f"{when.dutch()} lies outside the project period {period.dutch()}",
+                            _("{when} ligt buiten de projectperiode {period}").format(
+                                when=when.dutch(), period=period.dutch()
+                            ),
                             f"phases[{number}].{path}",
                         )
                     )
@@ -185,7 +196,9 @@ def check_consistency(
                     findings.append(
                         Finding(
                             Severity.ERROR,
-                            f"{present[0]} is measured but {absent} is not; the set asks for both",
+                            _(
+                                "{present} is gemeten maar {absent} niet; de set vraagt om beide"
+                            ).format(present=present[0], absent=absent),
                             where,
                             "consistency.together",
                         )
@@ -200,8 +213,10 @@ def check_consistency(
                     findings.append(
                         Finding(
                             Severity.WARNING,
-                            f"{absent} is missing, so {rule.indicator} <="
-                            f" {rule.limit} cannot be checked",
+                            _(
+                                "{absent} ontbreekt, dus {indicator} <= {limit} kan niet"
+                                " gecontroleerd worden"
+                            ).format(absent=absent, indicator=rule.indicator, limit=rule.limit),
                             where,
                             "consistency.not_above",
                         )
@@ -217,7 +232,9 @@ def check_consistency(
                 findings.append(
                     Finding(
                         Severity.ERROR,
-                        f"{rule.indicator} ({value}) is above {rule.limit} ({limit})",
+                        _("{indicator} ({value}) ligt boven {limit} ({bound})").format(
+                            indicator=rule.indicator, value=value, limit=rule.limit, bound=limit
+                        ),
                         where,
                         "consistency.not_above",
                     )
@@ -233,11 +250,17 @@ def _not_numbers(
         indicator = indicators.get(key)
         kind = types.get(indicator.measurement_type) if indicator else None
         if kind is None or not kind.numeric:
-            what = f"of type {kind.name}" if kind else "not a known indicator"
+            what = (
+                _("van het type {name}").format(name=kind.name)
+                if kind
+                else _("geen bekende indicator")
+            )
             return Finding(
                 Severity.ERROR,
-                f"{rule.indicator} <= {rule.limit} compares numbers, but {key} is {what};"
-                " the rule is not applied",
+                _(
+                    "{indicator} <= {limit} vergelijkt getallen, maar {key} is {what}; de regel"
+                    " wordt niet toegepast"
+                ).format(indicator=rule.indicator, limit=rule.limit, key=key, what=what),
                 "consistency",
                 "consistency.not_above",
             )
@@ -278,8 +301,10 @@ def check_measurements(
         findings.append(
             Finding(
                 Severity.ERROR,
-                f"given twice (measurements {first + 1} and {later + 1}); remove one, or give"
-                " both a revision or an as_of date",
+                _(
+                    "twee keer gegeven (metingen {first} en {later}); verwijder er een, of geef"
+                    " beide een revisie of een as_of-datum"
+                ).format(first=first + 1, later=later + 1),
                 _where(rows[later]),
                 "measurements.duplicate",
             )
@@ -288,7 +313,12 @@ def check_measurements(
         indicator = by_id.get(m.indicator)
         if indicator is None:
             findings.append(
-                Finding(Severity.ERROR, "unknown indicator", _where(m), "measurements.indicator")
+                Finding(
+                    Severity.ERROR,
+                    _("onbekende indicator"),
+                    _where(m),
+                    "measurements.indicator",
+                )
             )
             continue
         if indicator.measurement_type in types:
@@ -302,19 +332,23 @@ def check_measurements(
             findings.append(
                 Finding(
                     Severity.WARNING,
-                    f"{m.period.dutch()} lies outside the period {period.dutch()}",
+                    _("{when} ligt buiten de periode {period}").format(
+                        when=m.period.dutch(), period=period.dutch()
+                    ),
                     _where(m),
                     "measurements.period",
                 )
             )
         undeclared = [key for key, _ in m.dimensions if key not in indicator.slices]
         if undeclared:
-            declared = ", ".join(indicator.slices) or "none"
+            declared = ", ".join(indicator.slices) or _("geen")
             findings.append(
                 Finding(
                     Severity.WARNING,
-                    f"a slice by {', '.join(undeclared)}, which the indicator does not declare"
-                    f" (slices: {declared}); the report does not show it",
+                    _(
+                        "een uitsplitsing naar {undeclared}, die de indicator niet noemt"
+                        " (uitsplitsingen: {declared}); het rapport toont die niet"
+                    ).format(undeclared=", ".join(undeclared), declared=declared),
                     _where(m),
                     "measurements.slice",
                 )
@@ -345,9 +379,11 @@ def _impossible_targets(
             findings.append(
                 Finding(
                     Severity.ERROR,
-                    "a relative change on a baseline of 0 cannot be judged: any percentage of 0"
-                    " is 0; give the change in the measure's own unit (relative = false) or"
-                    " a baseline period with a value",
+                    _(
+                        "een relatieve verandering op een nulmeting van 0 is niet te beoordelen:"
+                        " elk percentage van 0 is 0; geef de verandering in de eigen eenheid van"
+                        " de maat (relative = false) of een nulmetingsperiode met een waarde"
+                    ),
                     _where(m),
                     "targets.zero_baseline",
                 )
@@ -363,9 +399,15 @@ def _impossible_targets(
                 findings.append(
                     Finding(
                         Severity.ERROR,
-                        f"the target asks {format_number(asked)} from a baseline of"
-                        f" {format_number(baseline)}, beyond the {measurement_type.name}'s"
-                        f" limit of {format_number(limit)}: it cannot be met",
+                        _(
+                            "het doel vraagt {asked} vanaf een nulmeting van {baseline}, voorbij"
+                            " de grens van {limit} van {name}: het is niet te halen"
+                        ).format(
+                            asked=format_number(asked),
+                            baseline=format_number(baseline),
+                            name=measurement_type.name,
+                            limit=format_number(limit),
+                        ),
                         _where(m),
                         "targets.impossible",
                     )
@@ -400,8 +442,9 @@ def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> li
     return [
         Finding(
             Severity.WARNING,
-            f"fetch.source {indicator.fetch.source!r} is not a known source; known:"
-            f" {', '.join(known) or '(none)'}",
+            _("fetch.source {source!r} is geen bekende bron; bekend: {known}").format(
+                source=indicator.fetch.source, known=", ".join(known) or _("(geen)")
+            ),
             f"{indicator.id}.fetch",
         )
         for indicator in indicators

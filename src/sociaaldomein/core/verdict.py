@@ -16,6 +16,7 @@ from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
+from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Evaluation", "Status"]
@@ -32,8 +33,8 @@ class Status(enum.StrEnum):
 
     @property
     def dutch(self) -> str:
-        """The status as a Dutch report shows it."""
-        return _DUTCH_STATUS[self]
+        """The status in words, as a report shows it: in the current language (Dutch by default)."""
+        return _(_DUTCH_STATUS[self])
 
     @property
     def rank(self) -> int | None:
@@ -42,11 +43,11 @@ class Status(enum.StrEnum):
 
 
 _DUTCH_STATUS = {
-    Status.NO_DATA: "geen gegevens",
-    Status.NOT_ASSESSED: "niet beoordeeld",
-    Status.MET: "gehaald",
-    Status.WITHIN_TOLERANCE: "binnen tolerantie",
-    Status.NOT_MET: "niet gehaald",
+    Status.NO_DATA: N_("geen gegevens"),
+    Status.NOT_ASSESSED: N_("niet beoordeeld"),
+    Status.MET: N_("gehaald"),
+    Status.WITHIN_TOLERANCE: N_("binnen tolerantie"),
+    Status.NOT_MET: N_("niet gehaald"),
 }
 _RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
 

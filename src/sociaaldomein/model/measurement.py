@@ -12,7 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
-from sociaaldomein.text.language import _
+from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
 __all__ = ["DataStatus", "Measurement"]
@@ -33,8 +33,11 @@ class DataStatus(enum.StrEnum):
 
     @property
     def dutch(self) -> str:
-        """The word CBS uses: ``voorlopig``, ``nader voorlopig`` or ``definitief``."""
-        return _DUTCH_STATUS[self]
+        """The word CBS uses: ``voorlopig``, ``nader voorlopig`` or ``definitief``.
+
+        In the current language: these Dutch words by default.
+        """
+        return _(_DUTCH_STATUS[self])
 
     @property
     def rank(self) -> int:
@@ -74,9 +77,9 @@ class DataStatus(enum.StrEnum):
 
 
 _DUTCH_STATUS = {
-    DataStatus.PROVISIONAL: "voorlopig",
-    DataStatus.REVISED_PROVISIONAL: "nader voorlopig",
-    DataStatus.DEFINITIVE: "definitief",
+    DataStatus.PROVISIONAL: N_("voorlopig"),
+    DataStatus.REVISED_PROVISIONAL: N_("nader voorlopig"),
+    DataStatus.DEFINITIVE: N_("definitief"),
 }
 _STATUS_RANK = {status: rank for rank, status in enumerate(DataStatus)}
 _STATUS_WORDS = {

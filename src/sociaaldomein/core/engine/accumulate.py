@@ -28,6 +28,7 @@ from sociaaldomein.core.engine.table import (
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation, Indicator
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import polars as pl
@@ -62,8 +63,10 @@ def accumulate_rows(
         measurement_type = table.types[table.indicators[code].id]
         if not measurement_type.additive:
             raise InvalidValueError(
-                f"{measurement_type.name} values do not add up: accumulation 'sum' needs a"
-                " count, amount or hours; use 'running_total' for year-to-date figures"
+                _(
+                    "{name}-waarden tellen niet op: accumulation 'sum' vraagt om een aantal,"
+                    " bedrag of uren; gebruik 'running_total' voor cijfers tot nu toe in het jaar"
+                ).format(name=measurement_type.name)
             )
     old = table.periods
     to_date = [_to_date(period) for period in old]
@@ -102,15 +105,19 @@ def accumulate_rows(
             pl.concat_str(
                 dutch,
                 pl.lit(": "),
-                pl.when(pl.col("unknown") == "").then(pl.lit("geen waarde")).otherwise("unknown"),
+                pl.when(pl.col("unknown") == "")
+                .then(pl.lit(_("geen waarde")))
+                .otherwise("unknown"),
             )
         )
     )
     status = pl.col("data_status").to_physical().cum_min().over(group)
+    # Translated once, filled per row: "t/m {period}" around the period's words.
+    before, _period, after = _("t/m {period}").partition("{period}")
     summed = parts.with_columns(
         period=lookup([None if p is None else index[p] for p in to_date], pl.UInt32),
         note=pl.when(pl.col("_sum") | (pl.col("note").fill_null("") == ""))
-        .then(pl.concat_str(pl.lit("t/m "), dutch))
+        .then(pl.concat_str(pl.lit(before), dutch, pl.lit(after)))
         .otherwise(pl.col("note")),
     ).with_columns(
         pl.when(pl.col("_sum"))
@@ -183,10 +190,11 @@ def _with_gaps(parts: pl.DataFrame, group: list[str]) -> pl.DataFrame:
     gaps = parts.filter(open_).select("_covered", "_start").unique()
     if not gaps.height:
         return parts.with_columns(_gap=pl.lit(None, dtype=pl.String)).drop("_covered")
+    missing = _("{period} ontbreekt")
     names = gaps.with_columns(
         _gap=pl.Series(
             [
-                f"{Period(covered, start - dt.timedelta(days=1)).dutch()} ontbreekt"
+                missing.format(period=Period(covered, start - dt.timedelta(days=1)).dutch())
                 for covered, start in gaps.iter_rows()
             ],
             dtype=pl.String,
@@ -216,7 +224,13 @@ def _check_overlaps(
         at = clash.get_column("_at")[0]
         earlier, later = parts.row(at - 1, named=True), parts.row(at, named=True)
         raise InvalidValueError(
-            f"{later['indicator']} for {later['subject']}: {table.periods[earlier['period']]}"
-            f" and {table.periods[later['period']]} overlap, so a year-to-date value would"
-            " count them twice"
+            _(
+                "{indicator} voor {subject}: {earlier} en {later} overlappen, dus een waarde tot"
+                " nu toe in het jaar zou ze twee keer tellen"
+            ).format(
+                indicator=later["indicator"],
+                subject=later["subject"],
+                earlier=table.periods[earlier["period"]],
+                later=table.periods[later["period"]],
+            )
         )

@@ -21,6 +21,7 @@ from sociaaldomein.core.engine.table import (
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
+from sociaaldomein.text.language import _
 
 __all__ = ["aggregate_table"]
 
@@ -67,7 +68,7 @@ def aggregate_table(
                 "subject",
                 pl.lit(" ("),
                 pl.when(pl.col("unknown") == "")
-                .then(pl.lit("geen waarde"))
+                .then(pl.lit(_("geen waarde")))
                 .otherwise(pl.col("unknown")),
                 pl.lit(")"),
             ).filter(pl.col("unknown").is_not_null()),
@@ -98,7 +99,7 @@ def aggregate_table(
         results.append(outcome)
         by_indicator.setdefault((group["indicator"], group["period"]), []).append(outcome)
     if province is not None:
-        for (indicator, _), parts in by_indicator.items():
+        for (indicator, _period), parts in by_indicator.items():
             results.append(_aggregate_aggregates(parts, table.types[indicator], province))
     return results
 
@@ -120,21 +121,25 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
 
     if measurement_type.kind is ValueKind.TEXT:
         texts = tuple((t["subject"], t["text"]) for t in group["texts"])
-        return result(None, texts=texts, note="kwalitatief: opgesomd")
+        return result(None, texts=texts, note=_("kwalitatief: opgesomd"))
     if group["not_known"]:
         return result(
-            None, note="niet te berekenen: waarde niet bekend bij " + ", ".join(group["not_known"])
+            None,
+            note=_("niet te berekenen: waarde niet bekend bij {subjects}").format(
+                subjects=", ".join(group["not_known"])
+            ),
         )
     if measurement_type.kind is ValueKind.YES_NO:
-        return result(bool(group["reached"]), note="bereikt als alle delen het bereikten")
+        return result(bool(group["reached"]), note=_("bereikt als alle delen het bereikten"))
     if measurement_type.additive:
         return result(measurement_type.validate(_exact(group["total"])))
     if measurement_type.scale is not None:
         if group["no_fraction"]:
             return result(
                 None,
-                note="niet te berekenen: teller en noemer ontbreken bij "
-                + ", ".join(group["no_fraction"]),
+                note=_("niet te berekenen: teller en noemer ontbreken bij {subjects}").format(
+                    subjects=", ".join(group["no_fraction"])
+                ),
             )
         numerator, denominator = _exact(group["numerator"]), _exact(group["denominator"])
         return result(
@@ -145,17 +150,18 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
     if group["no_respondents"]:
         return result(
             None,
-            note="niet te berekenen: aantal respondenten ontbreekt bij "
-            + ", ".join(group["no_respondents"]),
+            note=_("niet te berekenen: aantal respondenten ontbreekt bij {subjects}").format(
+                subjects=", ".join(group["no_respondents"])
+            ),
         )
     weighted, respondents = _exact(group["weighted"]), _exact(group["respondents"])
     if respondents == 0:
-        return result(None, note="niet te berekenen: geen respondenten")
+        return result(None, note=_("niet te berekenen: geen respondenten"))
     return result(
         float(weighted / respondents),
         numerator=weighted,
         denominator=respondents,
-        note="gewogen naar respondenten",
+        note=_("gewogen naar respondenten"),
     )
 
 

@@ -31,6 +31,7 @@ from sociaaldomein.core.engine.table import (
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import polars as pl
@@ -72,8 +73,9 @@ def evaluate_table(
     missing = sorted(key for key in measured if key not in by_id)
     if missing:
         raise UnknownNameError(
-            f"measurement for unknown indicator {missing[0]!r}; known"
-            f" indicators: {', '.join(by_id) or '(none)'}"
+            _("meting van een onbekende indicator {id!r}; bekende indicatoren: {known}").format(
+                id=missing[0], known=", ".join(by_id) or _("(geen)")
+            )
         )
     import polars as pl
 

@@ -27,6 +27,7 @@ from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.rules import _Context, _threshold
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.target import Fallback, Target
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import polars as pl
@@ -137,8 +138,11 @@ class Plan:
         digits = max(1, largest.adjusted() + 1) if largest else 1
         if scale + digits + 4 > MAX_DIGITS:
             raise TooManyDigitsError(
-                f"evaluating needs {scale} decimals for values of {digits} digits; a polars"
-                f" Decimal holds {MAX_DIGITS} digits in all (use evaluate_all for such values)"
+                _(
+                    "beoordelen vraagt om {scale} decimalen voor waarden van {digits} cijfers;"
+                    " een polars-Decimal bevat er {most} in totaal (gebruik evaluate_all voor"
+                    " zulke waarden)"
+                ).format(scale=scale, digits=digits, most=MAX_DIGITS)
             )
         # Integers scaled by 10**scale are ten times faster than Decimals where
         # no product can leave 64 bits: a value times a factor or share, or

@@ -21,6 +21,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import polars as pl
@@ -158,7 +159,7 @@ class Results:
                 for key, item in record.items()
             }
         indicator_id = str(record["indicator"])
-        _, indicator = self._indicators[indicator_id]
+        _code, indicator = self._indicators[indicator_id]
         measurement_type = self.table.types[indicator_id]
         periods = self.table.periods
         period = periods[record["period"]]
@@ -180,7 +181,7 @@ class Results:
                 dimensions=dimensions,
                 data_status=data_status,
                 n=record["n"],
-                why="kwalitatief: niet beoordeeld",
+                why=_("kwalitatief: niet beoordeeld"),
             )
         if record["flag"] is not None:
             value: Any = bool(record["flag"])
@@ -230,9 +231,13 @@ class Results:
         measurement_type = self.table.types[indicator_id]
         value = None if record["unknown"] is not None else python_value(record, measurement_type)
         if value is None:
-            why = f"referentie; waarde niet bekend ({record['unknown'] or 'geen waarde'})"
+            why = _("referentie; waarde niet bekend ({unknown})").format(
+                unknown=record["unknown"] or _("geen waarde")
+            )
         else:
-            why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+            why = _("referentie: {value}, niet beoordeeld").format(
+                value=measurement_type.format(value)
+            )
         return Evaluation(
             indicator_id,
             str(record["subject"]),

@@ -24,6 +24,7 @@ from sociaaldomein.model.measurement_type import (
     Value,
 )
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 if TYPE_CHECKING:
@@ -72,8 +73,10 @@ def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> in
         digits = max(digits, _integer_digits(number))
     if scale + digits > MAX_DIGITS:
         raise TooManyDigitsError(
-            f"values need {digits} digits before and {scale} after the decimal point; the"
-            f" columnar table holds {MAX_DIGITS} in all (use evaluate_all for such values)"
+            _(
+                "waarden vragen om {digits} cijfers voor en {scale} na de komma; de tabel in"
+                " kolommen bevat er {most} in totaal (gebruik evaluate_all voor zulke waarden)"
+            ).format(digits=digits, scale=scale, most=MAX_DIGITS)
         )
     return scale
 
@@ -87,7 +90,9 @@ def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
     ids = [indicator.id for indicator in given]
     if len(set(ids)) != len(ids):
         twice = sorted({key for key in ids if ids.count(key) > 1})
-        raise InvalidValueError(f"indicator {twice[0]!r} is given twice; ids must be unique")
+        raise InvalidValueError(
+            _("indicator {id!r} is twee keer gegeven; ids moeten uniek zijn").format(id=twice[0])
+        )
     return given
 
 
@@ -167,8 +172,9 @@ class MeasurementTable:
             measurement_type = type_of.get(measurement.indicator)
             if measurement_type is None:
                 raise UnknownNameError(
-                    f"measurement for unknown indicator {measurement.indicator!r}; known"
-                    f" indicators: {', '.join(type_of) or '(none)'}"
+                    _(
+                        "meting van een onbekende indicator {id!r}; bekende indicatoren: {known}"
+                    ).format(id=measurement.indicator, known=", ".join(type_of) or _("(geen)"))
                 )
             columns.add_measurement(row, measurement, measurement_type)
         return columns.table(known, registry)
