@@ -180,7 +180,7 @@ def test_new_plugin(capsys, tmp_path):
     assert (package / "src" / "sociaaldomein_zuidwolde" / "zuidwolde.toml").is_file()
     status, _, err = run(capsys, "new-plugin", "zuidwolde", "-o", str(tmp_path))
     assert status == 1
-    assert "exists already" in err
+    assert "bestaat al" in err
 
 
 @pytest.mark.parametrize(
@@ -193,8 +193,8 @@ def test_new_plugin(capsys, tmp_path):
         (["indicators", "emmen"], 1, "er is geen set 'emmen'"),
         (["budget", "geen-bestand.toml"], 1, "niet te lezen"),
         (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "name a plan"),
-        (["report", "geen-map"], 1, "no such file or folder"),
-        (["new-plugin", 'Zuid"""Wolde'], 1, "not valid"),
+        (["report", "geen-map"], 1, "bestaat niet"),
+        (["new-plugin", 'Zuid"""Wolde'], 1, "niet geldig"),
         (["new-plugin", "x", "--extends", 'drenthe"\nid="y'], 1, "no installed plugin provides"),
     ],
 )

@@ -515,7 +515,7 @@ def test_a_new_template_never_replaces_a_filled_workbook(welzijn, tmp_path):
     _make(welzijn, tmp_path)  # an empty one may be made again
     _fill(path, {("deelnemers", "2024"): {"Waarde": 120}})
     before = path.read_bytes()
-    with pytest.raises(OutputError, match=r"1 ingevulde cijfers.*--force"):
+    with pytest.raises(OutputError, match=r"1 ingevuld cijfer;.*--force"):
         _make(welzijn, tmp_path)
     assert path.read_bytes() == before
     # Unreadable (no such status), but typed by someone all the same.

@@ -23,6 +23,7 @@ import attrs
 
 from sociaaldomein.app.record import RECORD_NAME, digest, read_record, record_text
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import _
 
 __all__ = [
     "CONCEPT",
@@ -66,9 +67,8 @@ class Adoption:
         """The state line of the adopted report."""
         from sociaaldomein.model.period import Period
 
-        return (
-            f"Vastgesteld door {self.body} op {Period.day(self.date).dutch()}"
-            f" (besluit: {self.decision})."
+        return _("Vastgesteld door {body} op {date} (besluit: {decision}).").format(
+            body=self.body, date=Period.day(self.date).dutch(), decision=self.decision
         )
 
 
@@ -78,9 +78,10 @@ def _state(text: str, name: str) -> tuple[int, int]:
     end = text.find(STATE_END)
     if start < 0 or end < start or text.count(STATE_START) != 1:
         raise AdoptionError(
-            f"{name} heeft geen (of meer dan één) regel voor de vaststelling"
-            f" tussen {STATE_START} en {STATE_END}; maak het rapport opnieuw"
-            " met de meegeleverde sjablonen"
+            _(
+                "{name} heeft geen (of meer dan één) regel voor de vaststelling tussen {start} en"
+                " {end}; maak het rapport opnieuw met de meegeleverde sjablonen"
+            ).format(name=name, start=STATE_START, end=STATE_END)
         )
     return start + len(STATE_START), end
 
@@ -115,15 +116,21 @@ def adopt(
     out = Path(folder)
     record = read_record(out)
     if record.get("adoption"):
-        raise AdoptionError(f"{out} is al vastgesteld: {_adopted_line(record['adoption'])}")
-    for name, text in (("orgaan", body), ("besluit", decision)):
+        raise AdoptionError(
+            _("{folder} is al vastgesteld: {adoption}").format(
+                folder=out, adoption=_adopted_line(record["adoption"])
+            )
+        )
+    for name, text in ((_("orgaan"), body), (_("besluit"), decision)):
         if not text.strip():
-            raise AdoptionError(f"{name}: geef een tekst")
+            raise AdoptionError(_("{name}: geef een tekst").format(name=name))
     when = date if isinstance(date, datetime.date) else _date(date)
     differs = verify_report(out)
     if differs:
         raise AdoptionError(
-            "de bestanden wijken af van het record; niet vastgesteld:\n  " + "\n  ".join(differs)
+            _("de bestanden wijken af van het record; niet vastgesteld:")
+            + "\n  "
+            + "\n  ".join(differs)
         )
     adoption = Adoption(body.strip(), when, decision.strip())
     stamped: dict[str | os.PathLike[str], str] = {}
@@ -157,14 +164,13 @@ def _date(text: str) -> datetime.date:
         return datetime.date.fromisoformat(text.strip())
     except ValueError:
         raise AdoptionError(
-            f"datum: {text!r} is geen datum; schrijf jjjj-mm-dd (2025-06-30)"
+            _("datum: {text!r} is geen datum; schrijf jjjj-mm-dd (2025-06-30)").format(text=text)
         ) from None
 
 
 def _adopted_line(adoption: Mapping[str, Any]) -> str:
-    return (
-        f"door {adoption.get('body')} op {adoption.get('date')}"
-        f" (besluit: {adoption.get('decision')})"
+    return _("door {body} op {date} (besluit: {decision})").format(
+        body=adoption.get("body"), date=adoption.get("date"), decision=adoption.get("decision")
     )
 
 
@@ -189,7 +195,7 @@ def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
         if (problem := _differs(out / name, sha))
     ]
     problems += [
-        f"invoer {entry['name']}: {problem}"
+        _("invoer {name}: {problem}").format(name=entry["name"], problem=problem)
         for entry in record["inputs"]
         if isinstance(entry, dict)
         and isinstance(entry.get("name"), str)
@@ -208,7 +214,9 @@ def verify_report(folder: str | os.PathLike[str]) -> tuple[str, ...]:
                 continue
             concept = text[:start] + before + text[end:]
             if digest(concept.encode("utf-8")) != record["outputs"].get(name):
-                problems.append(f"{name}: zegt iets anders dan het vastgestelde concept")
+                problems.append(
+                    _("{name}: zegt iets anders dan het vastgestelde concept").format(name=name)
+                )
     return tuple(problems)
 
 
@@ -217,10 +225,10 @@ def _differs(path: Path, sha: object) -> str:
     try:
         # Only a regular file is hashed: a record naming a device is not read.
         if not path.is_file():
-            return "ontbreekt"
-        return "" if digest(path) == sha else "de inhoud wijkt af van het record"
+            return _("ontbreekt")
+        return "" if digest(path) == sha else _("de inhoud wijkt af van het record")
     except (OSError, ValueError) as exc:  # a name with a NUL byte, a file not readable
-        return f"niet te lezen ({exc.__class__.__name__})"
+        return _("niet te lezen ({error})").format(error=exc.__class__.__name__)
 
 
 def refuse_if_adopted(folder: str | os.PathLike[str]) -> None:
@@ -237,12 +245,15 @@ def refuse_if_adopted(folder: str | os.PathLike[str]) -> None:
         record = read_record(record_file)
     except LoadError as exc:
         raise AdoptionError(
-            f"{record_file} is geen leesbaar record ({exc}); kies een andere map of"
-            " verwijder het bestand als het geen vastgestelde verantwoording hoort"
+            _(
+                "{file} is geen leesbaar record ({error}); kies een andere map of verwijder het"
+                " bestand als het geen vastgestelde verantwoording hoort"
+            ).format(file=record_file, error=exc)
         ) from None
     if record.get("adoption"):
         raise AdoptionError(
-            f"{folder} bevat een vastgestelde verantwoording"
-            f" ({_adopted_line(record['adoption'])}); schrijf een nieuwe run naar een"
-            " nieuwe map (-o) en vergelijk ze met `sociaaldomein diff`"
+            _(
+                "{folder} bevat een vastgestelde verantwoording ({adoption}); schrijf een nieuwe"
+                " run naar een nieuwe map (-o) en vergelijk ze met `sociaaldomein diff`"
+            ).format(folder=folder, adoption=_adopted_line(record["adoption"]))
         )

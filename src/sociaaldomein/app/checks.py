@@ -26,6 +26,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.model.project import Project
@@ -109,8 +110,10 @@ def check_files(
                     findings.append(
                         Finding(
                             Severity.ERROR,
-                            "measurements can only be checked against a set or plan; give"
-                            " --set, --set-file or a plan or set TOML file",
+                            _(
+                                "metingen zijn alleen te controleren tegen een set of plan; geef"
+                                " --set, --set-file of een plan of set in TOML"
+                            ),
                             file=str(path),
                         )
                     )

@@ -27,6 +27,7 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _, ngettext
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -59,9 +60,11 @@ def expected_figures(
     if assignment is not None:
         groups = [group for group in groups if group[0] == assignment]
         if not groups:
-            codes = ", ".join(a.code for a in indicator_set.assignments) or "(geen)"
+            codes = ", ".join(a.code for a in indicator_set.assignments) or _("(geen)")
             raise InvalidValueError(
-                f"set {indicator_set.id!r} heeft geen deelopdracht {assignment!r}; wel: {codes}"
+                _("set {id!r} heeft geen deelopdracht {assignment!r}; wel: {codes}").format(
+                    id=indicator_set.id, assignment=assignment, codes=codes
+                )
             )
     figures = []
     for code, indicators in groups:
@@ -120,7 +123,7 @@ def delivery_form(
     :raises UnknownNameError: an indicator's measurement type is not in ``types``.
     """
     if not subject.strip():
-        raise InvalidValueError("geef het onderwerp (gemeente of organisatie) van de levering")
+        raise InvalidValueError(_("geef het onderwerp (gemeente of organisatie) van de levering"))
     rows = []
     for code, indicator, when in expected_figures(indicator_set, period, assignment=assignment):
         measurement_type = types[indicator.measurement_type]
@@ -187,7 +190,9 @@ def write_template(
         measurements=measurements,
     )
     if Path(path).suffix.lower() != ".xlsx":
-        raise InvalidValueError(f"{path}: een invulbestand is een werkmap; geef een naam op .xlsx")
+        raise InvalidValueError(
+            _("{path}: een invulbestand is een werkmap; geef een naam op .xlsx").format(path=path)
+        )
     check_output(path, inputs=inputs, records=len(form.rows), force=force)
     if not force:
         _keep_filled(path)
@@ -208,8 +213,10 @@ def _keep_filled(path: str | os.PathLike[str]) -> None:
     except LoadError as error:
         # A damaged workbook may still hold figures someone typed: keep it.
         raise OutputError(
-            f"{path}: dit bestand is geen leesbaar invulbestand ({error.problems[0].message});"
-            " kies een andere naam, of geef --force om het te vervangen"
+            _(
+                "{path}: dit bestand is geen leesbaar invulbestand ({problem}); kies een andere"
+                " naam, of geef --force om het te vervangen"
+            ).format(path=path, problem=error.problems[0].message)
         ) from None
     if layout is None:
         return
@@ -218,10 +225,18 @@ def _keep_filled(path: str | os.PathLike[str]) -> None:
     except LoadError:
         filled = -1  # cells that cannot be read are figures someone typed too
     if filled:
-        what = f"{filled} ingevulde cijfers" if filled > 0 else "ingevulde cellen"
+        what = (
+            ngettext("{count} ingevuld cijfer", "{count} ingevulde cijfers", filled).format(
+                count=filled
+            )
+            if filled > 0
+            else _("ingevulde cellen")
+        )
         raise OutputError(
-            f"{path}: dit invulbestand bevat {what}; een nieuw invulbestand zou ze"
-            " wissen. Kies een andere naam, of geef --force om het te vervangen"
+            _(
+                "{path}: dit invulbestand bevat {what}; een nieuw invulbestand zou ze wissen."
+                " Kies een andere naam, of geef --force om het te vervangen"
+            ).format(path=path, what=what)
         )
 
 
@@ -302,18 +317,29 @@ def read_delivery(
 
     layout = _layout(path)
     if layout is not None:
+        asked_for = _("{what} {made!r} (gevraagd: {asked!r})")
         wrong = [
-            f"{what} {made!r} (gevraagd: {asked!r})"
+            asked_for.format(what=what, made=made, asked=asked)
             for what, made, asked in (
-                ("set", layout.set_id, indicator_set.id),
-                ("periode", layout.period, str(period)),
-                ("onderwerp", layout.subject, subject if subject is not None else layout.subject),
+                (_("set"), layout.set_id, indicator_set.id),
+                (_("periode"), layout.period, str(period)),
+                (
+                    _("onderwerp"),
+                    layout.subject,
+                    subject if subject is not None else layout.subject,
+                ),
             )
             if made != asked
         ]
         if wrong:
-            raise InvalidValueError(f"{path}: invulbestand gemaakt voor {', '.join(wrong)}")
-    found, _ = load_measurement_file(path, indicators=indicator_set.all_indicators(), types=types)
+            raise InvalidValueError(
+                _("{path}: invulbestand gemaakt voor {wrong}").format(
+                    path=path, wrong=", ".join(wrong)
+                )
+            )
+    found, _findings = load_measurement_file(
+        path, indicators=indicator_set.all_indicators(), types=types
+    )
     return Delivery(
         str(path),
         tuple(found),

@@ -14,6 +14,7 @@ from sociaaldomein.app.delivery import Delivery, expected_figures, read_delivery
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import N_, _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -39,15 +40,15 @@ class DeliveryState(enum.StrEnum):
 
     @property
     def dutch(self) -> str:
-        """``aangeleverd``, ``voorlopig``, ``niet bekend`` or ``ontbreekt``."""
-        return _DUTCH[self]
+        """``aangeleverd``, ``voorlopig``, ``niet bekend`` or ``ontbreekt`` (current language)."""
+        return _(_DUTCH[self])
 
 
 _DUTCH = {
-    DeliveryState.DELIVERED: "aangeleverd",
-    DeliveryState.PROVISIONAL: "voorlopig",
-    DeliveryState.NOT_KNOWN: "niet bekend",
-    DeliveryState.MISSING: "ontbreekt",
+    DeliveryState.DELIVERED: N_("aangeleverd"),
+    DeliveryState.PROVISIONAL: N_("voorlopig"),
+    DeliveryState.NOT_KNOWN: N_("niet bekend"),
+    DeliveryState.MISSING: N_("ontbreekt"),
 }
 
 
@@ -170,7 +171,8 @@ def delivery_status(
 
 
 def _numbered(count: int) -> list[str]:
-    return [f"meting {number}" for number in range(1, count + 1)]
+    name = _("meting {number}")
+    return [name.format(number=number) for number in range(1, count + 1)]
 
 
 def check_deliveries(
@@ -238,7 +240,9 @@ def write_delivery_status(
 
     suffix = Path(path).suffix.lower()
     if suffix not in (".xlsx", ".json"):
-        raise InvalidValueError(f"{path}: het overzicht is .xlsx of .json; geef een van die twee")
+        raise InvalidValueError(
+            _("{path}: het overzicht is .xlsx of .json; geef een van die twee").format(path=path)
+        )
     check_output(path, inputs=inputs, records=len(status.figures), force=force)
     if suffix == ".json":
         import json

@@ -18,20 +18,22 @@ from typing import Any
 
 import attrs
 
+from sociaaldomein.text.language import N_, _
+
 __all__ = ["Difference", "Differences", "compare_records", "differences_since"]
 
 _NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 #: The kinds of change, in the order a reader wants them.
 KINDS = ("value", "data_status", "status", "target", "added", "retired", "set", "input")
 _KIND_WORDS = {
-    "value": "waarde herzien",
-    "data_status": "status van de gegevens",
-    "status": "beoordeling",
-    "target": "doel",
-    "added": "nieuwe indicator",
-    "retired": "indicator vervallen",
-    "set": "indicatorenset",
-    "input": "invoerbestand",
+    "value": N_("waarde herzien"),
+    "data_status": N_("status van de gegevens"),
+    "status": N_("beoordeling"),
+    "target": N_("doel"),
+    "added": N_("nieuwe indicator"),
+    "retired": N_("indicator vervallen"),
+    "set": N_("indicatorenset"),
+    "input": N_("invoerbestand"),
 }
 
 
@@ -55,8 +57,8 @@ class Difference:
 
     @property
     def what(self) -> str:
-        """The kind of change in Dutch (``waarde herzien``, ``beoordeling``)."""
-        return _KIND_WORDS[self.kind]
+        """The kind of change in words (``waarde herzien``, ``beoordeling``)."""
+        return _(_KIND_WORDS[self.kind])
 
     @property
     def dutch(self) -> str:
@@ -67,9 +69,13 @@ class Difference:
         if self.kind == "retired":
             return f"{self.name}: {what}"
         if not self.old:
-            return f"{self.name}: {what} toegevoegd ({self.new})"
+            return _("{name}: {what} toegevoegd ({new})").format(
+                name=self.name, what=what, new=self.new
+            )
         if not self.new:
-            return f"{self.name}: {what} verwijderd (was {self.old})"
+            return _("{name}: {what} verwijderd (was {old})").format(
+                name=self.name, what=what, old=self.old
+            )
         return f"{self.name}: {what} {self.old} → {self.new}"
 
     def as_json(self) -> dict[str, str]:
@@ -115,21 +121,25 @@ class Differences:
 
     def text(self) -> str:
         """A plain-text list, one change a line."""
-        head = f"Wijzigingen van {self.old} (gemaakt {self.made[0]}) naar {self.new}"
-        head += f" (gemaakt {self.made[1]}):"
+        head = _("Wijzigingen van {old} (gemaakt {made}) naar {new} (gemaakt {remade}):").format(
+            old=self.old, made=self.made[0], new=self.new, remade=self.made[1]
+        )
         if not self.changes:
-            return f"{head}\n  geen wijzigingen"
+            return f"{head}\n  " + _("geen wijzigingen")
         return "\n".join([head, *(f"  {change.dutch}" for change in self.changes)])
 
     def markdown(self) -> str:
         """A Markdown table, every text from the records escaped."""
         from sociaaldomein.text.escape import escape_markdown
 
-        lines = [f"# Wijzigingen van {escape_markdown(self.old)} naar {escape_markdown(self.new)}"]
-        lines.append("")
+        title = _("Wijzigingen van {old} naar {new}").format(
+            old=escape_markdown(self.old), new=escape_markdown(self.new)
+        )
+        lines = [f"# {title}", ""]
         if not self.changes:
-            return "\n".join([*lines, "Geen wijzigingen.", ""])
-        lines += ["| Wat | Soort | Was | Wordt |", "| --- | --- | --- | --- |"]
+            return "\n".join([*lines, _("Geen wijzigingen."), ""])
+        heads = (_("Wat"), _("Soort"), _("Was"), _("Wordt"))
+        lines += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- |"]
         for change in self.changes:
             cells = (change.name, change.what, change.old, change.new)
             lines.append("| " + " | ".join(escape_markdown(cell) for cell in cells) + " |")
@@ -141,11 +151,11 @@ def _value_text(result: Mapping[str, Any]) -> str:
         return str(result["shown"])
     value = result.get("value")
     if value is None:
-        return "geen waarde"
+        return _("geen waarde")
     if value is True:
-        return "ja"
+        return _("ja")
     if value is False:
-        return "nee"
+        return _("nee")
     text = str(value)
     # Numbers are kept as exact text ("12.5"); shown the Dutch way.
     return text.replace(".", ",") if _NUMBER.fullmatch(text) else text
@@ -156,7 +166,7 @@ def _data_status(result: Mapping[str, Any]) -> str:
 
     code = result.get("data_status")
     try:
-        return DataStatus(code).dutch if code else "niet opgegeven"
+        return DataStatus(code).dutch if code else _("niet opgegeven")
     except ValueError:
         return str(code)
 

@@ -12,6 +12,7 @@ from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import Fetched
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -48,7 +49,9 @@ def fetch_measurements(
     found = plugins.sources.get(source)
     if found is None:
         raise UnknownNameError(
-            f"unknown source {source!r}; known: {', '.join(plugins.sources) or '(none)'}"
+            _("onbekende bron {source!r}; bekend: {known}").format(
+                source=source, known=", ".join(plugins.sources) or _("(geen)")
+            )
         )
     resolved = resolve_local_set(plugins, set_id, set_file)
     asked = [period if isinstance(period, Period) else Period.parse(period) for period in periods]

@@ -26,6 +26,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase, Project
 from sociaaldomein.model.taxonomy import tags_of
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -69,7 +70,7 @@ def resolve_local_set(
     """
     if set_file is None:
         if set_id is None:
-            raise TypeError("resolve_local_set() needs set_id or set_file")
+            raise TypeError(_("resolve_local_set() vraagt om set_id of set_file"))
         return plugins.resolve(set_id)
     from sociaaldomein.io.loading import load_set
 
@@ -85,7 +86,10 @@ def _from_set(plugins: Plugins, resolved: ResolvedSet) -> Framework:
         title=flat.name,
         indicators=tuple(flat.all_indicators()),
         groups=tuple(
-            (f"Deelopdracht {a.code}: {a.title}", tuple(i.id for i in a.indicators))
+            (
+                _("Deelopdracht {code}: {title}").format(code=a.code, title=a.title),
+                tuple(i.id for i in a.indicators),
+            )
             for a in assignments
         ),
         inherited_tags={i.id: tags_of(a) for a in assignments for i in a.indicators},
@@ -122,7 +126,9 @@ def load_framework(
     :raises TypeError: neither or both of a set and a plan are given.
     """
     if (plan is None) == (set_id is None and set_file is None):
-        raise TypeError("load_framework() needs a set (set_id or set_file) or a plan, not both")
+        raise TypeError(
+            _("load_framework() vraagt om een set (set_id of set_file) of een plan, niet beide")
+        )
     if plan is not None:
         if not isinstance(plan, Project):
             from sociaaldomein.io.loading import load_plan
@@ -153,7 +159,9 @@ def theme_groups(
     taxonomy = plugins.taxonomies.get(taxonomy_id)
     if taxonomy is None:
         raise UnknownNameError(
-            f"no taxonomy {taxonomy_id!r}; known: {', '.join(plugins.taxonomies) or '(none)'}"
+            _("geen taxonomie {id!r}; bekend: {known}").format(
+                id=taxonomy_id, known=", ".join(plugins.taxonomies) or _("(geen)")
+            )
         )
     return tuple(
         (

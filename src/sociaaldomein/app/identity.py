@@ -34,6 +34,7 @@ from sociaaldomein.errors import InvalidValueError, LoadError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.revisions import Revised, select_revisions
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.io.measurements import MeasurementFile
@@ -67,8 +68,9 @@ class Placed:
     def __attrs_post_init__(self) -> None:
         if len(self.rows) != len(self.places):
             raise InvalidValueError(
-                f"{self.file}: {len(self.rows)} rows but {len(self.places)} places; give one"
-                " place per row"
+                _("{file}: {rows} rijen maar {places} plaatsen; geef een plaats per rij").format(
+                    file=self.file, rows=len(self.rows), places=len(self.places)
+                )
             )
 
 
@@ -92,7 +94,9 @@ class Identified:
 
 def _describe(m: Measurement) -> str:
     where = "".join(f" {key}={item}" for key, item in m.dimensions)
-    return f"{m.indicator} voor {m.subject} {m.period}{where}"
+    return _("{indicator} voor {subject} {period}{where}").format(
+        indicator=m.indicator, subject=m.subject, period=m.period, where=where
+    )
 
 
 def identify(sources: Sequence[Placed]) -> Identified:
@@ -114,7 +118,9 @@ def identify(sources: Sequence[Placed]) -> Identified:
         if real and real in seen:  # one file named twice: said once, not once per row
             twice.append(
                 Finding.in_file(
-                    source.file, "", "dit bestand is twee keer als bron gegeven; geef het een keer"
+                    source.file,
+                    "",
+                    _("dit bestand is twee keer als bron gegeven; geef het een keer"),
                 )
             )
             continue
@@ -131,14 +137,17 @@ def identify(sources: Sequence[Placed]) -> Identified:
 
     selected, pairs = select_revisions(rows)
     duplicates = []
+    also = _(
+        "{what} staat ook in {file} ({place}); verwijder er een, of geef beide een revisie of een"
+        " as_of-datum"
+    )
     for first, later in pairs:
         (file, place), (other_file, other_place) = where(later), where(first)
         duplicates.append(
             Finding.in_file(
                 file,
                 place,
-                f"{_describe(rows[later])} staat ook in {other_file} ({other_place}); verwijder"
-                " er een, of geef beide een revisie of een as_of-datum",
+                also.format(what=_describe(rows[later]), file=other_file, place=other_place),
             )
         )
     duplicates = twice + duplicates
@@ -209,16 +218,16 @@ def subject_findings(
     found = []
     for spelling in odd:
         file, place = places[spelling.name]
-        message = f"onderwerp {spelling.name!r} {spelling.describe()}"
+        message = _("onderwerp {name!r} {odd}").format(name=spelling.name, odd=spelling.describe())
         if spelling.twin is not None:
             twin_file, twin_place = places[spelling.twin]
             there = twin_place if twin_file == file else f"{twin_file} ({twin_place})"
-            message += (
-                f"; het leest als {spelling.twin!r} ({there}), maar telt als een ander"
-                " onderwerp; schrijf beide hetzelfde"
-            )
+            message += _(
+                "; het leest als {twin!r} ({there}), maar telt als een ander onderwerp; schrijf"
+                " beide hetzelfde"
+            ).format(twin=spelling.twin, there=there)
         else:
-            message += "; controleer de schrijfwijze"
+            message += _("; controleer de schrijfwijze")
         found.append(Finding(Severity.WARNING, message, place, rule="subjects.spelling", file=file))
     return found
 
@@ -234,7 +243,7 @@ def first_lines(path: str | os.PathLike[str], names: Iterable[str]) -> dict[str,
     file = str(path)
     wanted = list(names)
     try:
-        text, _, _ = decode_text(Path(path).read_bytes(), file, allow_cp1252=True)
+        text, _encoding, _findings = decode_text(Path(path).read_bytes(), file, allow_cp1252=True)
     except (OSError, LoadError):
         return {name: (file, "") for name in wanted}
     found = {}

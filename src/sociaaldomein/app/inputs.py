@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.findings import Finding
@@ -73,7 +74,11 @@ def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
 
     def one(current: Path | None, path: Path, what: str) -> Path:
         if current is not None:
-            raise InvalidValueError(f"two {what} files given: {current} and {path}; give one")
+            raise InvalidValueError(
+                _("twee {what}-bestanden gegeven: {first} en {second}; geef er een").format(
+                    what=what, first=current, second=path
+                )
+            )
         return path
 
     for given in map(Path, paths):
@@ -84,7 +89,9 @@ def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
             measurements += [given / f"measurements{s}" for s in MEASUREMENT_SUFFIXES]
             measurements = [m for m in measurements if m.is_file()]
         elif not given.exists():
-            raise InvalidValueError(f"{given}: no such file or folder")
+            raise InvalidValueError(
+                _("{path}: dit bestand of deze map bestaat niet").format(path=given)
+            )
         elif given.suffix.lower() in MEASUREMENT_SUFFIXES:
             measurements.append(given)
         elif given.suffix.lower() == ".toml":
@@ -95,13 +102,16 @@ def sort_inputs(paths: Iterable[str | os.PathLike[str]]) -> Inputs:
                 set_file = one(set_file, given, "set")
             else:
                 raise InvalidValueError(
-                    f"{given}: a portfolio of projects has no indicators to account for;"
-                    " use 'sociaaldomein hours' for it"
+                    _(
+                        "{path}: een portefeuille van projecten heeft geen indicatoren om over"
+                        " te verantwoorden; gebruik er 'sociaaldomein hours' voor"
+                    ).format(path=given)
                 )
         else:
             raise InvalidValueError(
-                f"{given}: expected a folder, a .toml plan or set, or measurements"
-                f" ({', '.join(MEASUREMENT_SUFFIXES)})"
+                _(
+                    "{path}: verwacht een map, een plan of set in .toml, of metingen ({suffixes})"
+                ).format(path=given, suffixes=", ".join(MEASUREMENT_SUFFIXES))
             )
     return Inputs(plan, set_file, tuple(measurements), folder)
 

@@ -28,6 +28,7 @@ from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "RECORD_NAME",
@@ -221,16 +222,17 @@ def record_text(record: Mapping[str, Any]) -> str:
 
 
 _KINDS = {
-    int: "een geheel getal",
-    str: "tekst",
-    list: "een lijst",
-    dict: "een object",
-    type(None): "niets",
+    int: N_("een geheel getal"),
+    str: N_("tekst"),
+    list: N_("een lijst"),
+    dict: N_("een object"),
+    type(None): N_("niets"),
 }
 
 
 def _found(value: object) -> str:
-    return _KINDS.get(type(value), type(value).__name__)
+    named = _KINDS.get(type(value))
+    return type(value).__name__ if named is None else _(named)
 
 
 class _Each:
@@ -273,10 +275,24 @@ def _shape_problems(value: object, shape: object, where: str) -> list[tuple[str,
     if isinstance(shape, type):
         if isinstance(value, shape) and not isinstance(value, bool):
             return []
-        return [(where, f"verwacht {_KINDS[shape]}, gevonden {_found(value)}")]
+        return [
+            (
+                where,
+                _("verwacht {expected}, gevonden {found}").format(
+                    expected=_(_KINDS[shape]), found=_found(value)
+                ),
+            )
+        ]
     kind = list if isinstance(shape, list) else dict
     if not isinstance(value, kind):
-        return [(where, f"verwacht {_KINDS[kind]}, gevonden {_found(value)}")]
+        return [
+            (
+                where,
+                _("verwacht {expected}, gevonden {found}").format(
+                    expected=_(_KINDS[kind]), found=_found(value)
+                ),
+            )
+        ]
     at = f"{where}." if where else ""
     if isinstance(shape, list):
         assert isinstance(value, list)
@@ -314,23 +330,29 @@ def read_record(path: str | os.PathLike[str]) -> dict[str, Any]:
     file = where / RECORD_NAME if where.is_dir() else where
     if not file.is_file():
         raise _refuse(
-            file, "", "geen verantwoordingsrecord: niet gemaakt met `sociaaldomein report`"
+            file, "", _("geen verantwoordingsrecord: niet gemaakt met `sociaaldomein report`")
         )
     if file.stat().st_size > _MAX_RECORD_BYTES:
-        raise _refuse(file, "", f"groter dan {_MAX_RECORD_BYTES} bytes: geen record")
+        raise _refuse(
+            file,
+            "",
+            _("groter dan {count} bytes: geen record").format(count=_MAX_RECORD_BYTES),
+        )
     try:
         record = json.loads(file.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise _refuse(file, "", f"geen geldige JSON ({exc})") from None
+        raise _refuse(file, "", _("geen geldige JSON ({error})").format(error=exc)) from None
     if not isinstance(record, dict):
-        raise _refuse(file, "", "verwacht een JSON-object")
+        raise _refuse(file, "", _("verwacht een JSON-object"))
     newer = record.get("schema")
     if isinstance(newer, int) and not isinstance(newer, bool) and newer > RECORD_SCHEMA:
         raise _refuse(
             file,
             "schema",
-            f"versie {newer} is nieuwer dan deze versie van sociaaldomein leest"
-            f" ({RECORD_SCHEMA}); werk sociaaldomein bij",
+            _(
+                "versie {newer} is nieuwer dan deze versie van sociaaldomein leest ({schema});"
+                " werk sociaaldomein bij"
+            ).format(newer=newer, schema=RECORD_SCHEMA),
         )
     problems = [
         Finding.in_file(str(file), where, message)

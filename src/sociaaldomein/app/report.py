@@ -24,6 +24,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -90,9 +91,11 @@ def pdf_bytes(html: Path, *, chromium: str | None = None, timeout: float = 120) 
     executable = chromium or find_chromium()
     if executable is None:
         raise PdfUnavailableError(
-            "report.pdf needs Chromium, which is not installed here: install it (Debian:"
-            f" apt-get install chromium) or name it in ${CHROMIUM}; report.html prints to"
-            " PDF from any browser too"
+            _(
+                "report.pdf vraagt om Chromium, dat hier niet geïnstalleerd is: installeer het"
+                " (Debian: apt-get install chromium) of noem het in ${variable}; report.html"
+                " drukt ook vanuit elke browser af naar PDF"
+            ).format(variable=CHROMIUM)
         )
     with tempfile.TemporaryDirectory(prefix="sociaaldomein-pdf-") as profile:
         partial = Path(profile) / "report.pdf"
@@ -107,13 +110,16 @@ def pdf_bytes(html: Path, *, chromium: str | None = None, timeout: float = 120) 
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise PdfUnavailableError(
-                f"printing report.pdf with {executable} failed: {exc}"
+                _("report.pdf afdrukken met {program} is mislukt: {error}").format(
+                    program=executable, error=exc
+                )
             ) from exc
         if done.returncode != 0 or not partial.is_file():
-            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+            detail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [_("geen uitvoer")]
             raise PdfUnavailableError(
-                f"printing report.pdf with {executable} failed"
-                f" (exit {done.returncode}): {detail[0]}"
+                _("report.pdf afdrukken met {program} is mislukt (exit {code}): {detail}").format(
+                    program=executable, code=done.returncode, detail=detail[0]
+                )
             )
         return partial.read_bytes()
 
@@ -306,7 +312,10 @@ def _changes(since: str | os.PathLike[str] | None, record: Mapping[str, Any]) ->
     )
     made = changes.made[0][:10]
     return {
-        "changes": Table(("Indicator", "Wat", "Was", "Wordt"), rows),
-        "changes_since": f"Vergeleken met de verantwoording over {changes.old}"
-        + (f", gemaakt op {made}." if made else "."),
+        "changes": Table((_("Indicator"), _("Wat"), _("Was"), _("Wordt")), rows),
+        "changes_since": (
+            _("Vergeleken met de verantwoording over {old}, gemaakt op {made}.")
+            if made
+            else _("Vergeleken met de verantwoording over {old}.")
+        ).format(old=changes.old, made=made),
     }

@@ -17,6 +17,7 @@ from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.records import RECORD_FIELDS
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding
+from sociaaldomein.text.language import _
 
 __all__ = [
     "FINDING_FIELDS",
@@ -50,7 +51,9 @@ def format_results(accountability: Accountability, form: str) -> str:
         from sociaaldomein.io.results import format_records
 
         return format_records(accountability.records(), RECORD_FIELDS)
-    raise InvalidValueError(f"no text form {form!r} for results; expected csv or json")
+    raise InvalidValueError(
+        _("geen tekstvorm {form!r} voor resultaten; verwacht csv of json").format(form=form)
+    )
 
 
 def format_findings(findings: Iterable[Finding]) -> str:
@@ -73,7 +76,9 @@ def _form(target: Path, form: str | None) -> str:
     chosen = form or target.suffix.lower().lstrip(".")
     if chosen not in RESULT_FORMATS:
         raise InvalidValueError(
-            f"{target}: cannot tell the format; expected {', '.join(RESULT_FORMATS)}"
+            _("{target}: het formaat is niet te bepalen; verwacht {formats}").format(
+                target=target, formats=", ".join(RESULT_FORMATS)
+            )
         )
     return chosen
 

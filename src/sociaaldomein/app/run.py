@@ -30,6 +30,7 @@ from sociaaldomein.model.indicator import Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.model.measurement_type import MeasurementType
@@ -81,8 +82,9 @@ def gather_measurements(
         if isinstance(source, Measurement):
             if source.indicator not in known:
                 raise UnknownNameError(
-                    f"measurement for unknown indicator {source.indicator!r}; known"
-                    f" indicators: {', '.join(known) or '(none)'}"
+                    _(
+                        "meting van een onbekende indicator {id!r}; bekende indicatoren: {known}"
+                    ).format(id=source.indicator, known=", ".join(known) or _("(geen)"))
                 )
             if source.known:  # one that is not known becomes no_data with its reason
                 source.value_as(types[known[source.indicator].measurement_type])
@@ -120,7 +122,7 @@ def _listed(names: Sequence[str]) -> str:
     """The first :data:`LISTED` of ``names``, and how many more: an error stays readable."""
     shown = ", ".join(names[:LISTED])
     rest = len(names) - LISTED
-    return f"{shown} and {rest} more" if rest > 0 else shown
+    return _("{shown} en nog {rest}").format(shown=shown, rest=rest) if rest > 0 else shown
 
 
 def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) -> str:
@@ -128,13 +130,17 @@ def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) 
     if subject is not None:
         if present and subject not in present:
             raise UnknownNameError(
-                f"no measurements for subject {subject!r}; subjects present: {_listed(present)}"
+                _(
+                    "geen metingen voor onderwerp {subject!r}; aanwezige onderwerpen: {present}"
+                ).format(subject=subject, present=_listed(present))
             )
         return subject
     if len(present) > 1:
         raise UnknownNameError(
-            f"the measurements hold {len(present)} subjects; choose one with --subject"
-            f" (subject=...): {_listed(present)}"
+            _(
+                "de metingen gaan over {count} onderwerpen; kies er een met --subject"
+                " (subject=...): {present}"
+            ).format(count=len(present), present=_listed(present))
         )
     return present[0] if present else ""
 
@@ -246,7 +252,7 @@ def _period(period: Period | str | None, measured: set[Period]) -> Period:
         return Period.parse(period)
     if not measured:
         raise InvalidValueError(
-            "there are no measurements, so there is no latest period; give a period"
+            _("er zijn geen metingen, dus er is geen laatste periode; geef een periode")
         )
     return max(measured, key=latest_first)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.io.atomic import write_files
+from sociaaldomein.text.language import _
 
 __all__ = ["new_plugin", "plugin_id"]
 
@@ -97,8 +98,10 @@ def plugin_id(name: str) -> str:
     slug = re.sub(r"^[0-9-]+", "", slug)
     if not _NAME.fullmatch(slug):
         raise InvalidValueError(
-            f"plugin name {name!r} is not valid; expected a municipality's name, such as"
-            " 'Zuidwolde' or 'De Wolden'"
+            _(
+                "pluginnaam {name!r} is niet geldig; verwacht de naam van een gemeente, zoals"
+                " 'Zuidwolde' of 'De Wolden'"
+            ).format(name=name)
         )
     return slug
 
@@ -118,16 +121,22 @@ def new_plugin(
     title_text = " ".join(name.split())
     if not _TITLE.fullmatch(title_text):
         raise InvalidValueError(
-            f"plugin name {name!r} is not valid; use letters, digits, spaces, hyphens,"
-            " apostrophes and full stops"
+            _(
+                "pluginnaam {name!r} is niet geldig; gebruik letters, cijfers, spaties,"
+                " koppeltekens, apostrofs en punten"
+            ).format(name=name)
         )
-    for what, given in (("base set id", extends), ("base plugin", base_plugin)):
+    for what, given in ((_("id van de basisset"), extends), (_("basisplugin"), base_plugin)):
         if given is not None and not re.fullmatch(r"[a-z0-9][a-z0-9_.-]*", given):
-            raise InvalidValueError(f"{what} {given!r} is not a valid id")
+            raise InvalidValueError(
+                _("{what} {given!r} is geen geldige id").format(what=what, given=given)
+            )
     name = plugin_id(title_text)
     package = folder / f"sociaaldomein-{name}"
     if os.path.lexists(package):  # a link (even a broken one) counts: nothing is written through it
-        raise InvalidValueError(f"{package} exists already; choose another name or folder")
+        raise InvalidValueError(
+            _("{folder} bestaat al; kies een andere naam of map").format(folder=package)
+        )
     module = f"sociaaldomein_{name.replace('-', '_')}"
     shown = title_text if title_text != name else name.replace("-", " ").title()
     title = f"Gemeente {shown}"

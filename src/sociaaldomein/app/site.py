@@ -25,6 +25,7 @@ from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -152,8 +153,10 @@ def site_files(accountability: Accountability, report: Report) -> dict[str, str]
         if base == ALL_DATA:
             # The whole set's download has this name: one would replace the other.
             raise InvalidValueError(
-                f"indicator {row.indicator.id!r}: de site gebruikt {ALL_DATA}.csv voor alle"
-                " indicatoren samen; geef de indicator een andere id"
+                _(
+                    "indicator {id!r}: de site gebruikt {name}.csv voor alle indicatoren samen;"
+                    " geef de indicator een andere id"
+                ).format(id=row.indicator.id, name=ALL_DATA)
             )
         csv_text = format_records(records, RECORD_FIELDS)
         document = _indicator_json(row, records)
