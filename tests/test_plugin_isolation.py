@@ -68,7 +68,7 @@ def test_an_undecorated_hook_function_is_reported_and_still_called():
     assert plugins.sets["ongemarkeerd"].plugin == "slordig"
     [(severity, where, message)] = problems_of(plugins, "slordig")
     assert (severity, where) == ("warning", "sociaaldomein_indicator_sets")
-    assert "is not marked @hookimpl" in message
+    assert "is niet gemarkeerd met @hookimpl" in message
     still_working(plugins)
 
 
@@ -84,7 +84,7 @@ def test_a_misspelled_hook_name_is_reported_and_the_plugin_left_out():
         (
             "error",
             "sociaaldomein_indicator_set",
-            "is not a hook (did you mean sociaaldomein_indicator_sets?)",
+            "is geen hook (bedoelde u sociaaldomein_indicator_sets?)",
         )
     ]
     assert plugins.validate(GOOD_SET) == []
@@ -95,7 +95,7 @@ def test_an_unknown_prefixed_function_is_reported_even_without_the_marker():
     plugins = Plugins([good(), module("hulp", sociaaldomein_helper=lambda: [])], entry_points=False)
     [(severity, where, message)] = problems_of(plugins, "hulp")
     assert (severity, where) == ("error", "sociaaldomein_helper")
-    assert message.startswith("is not a hook")
+    assert message.startswith("is geen hook")
     still_working(plugins)
 
 
@@ -107,8 +107,8 @@ def test_a_marked_function_without_the_prefix_is_reported():
         (
             "error",
             "indicator_sets",
-            "is marked @hookimpl but not named sociaaldomein_..."
-            " (did you mean sociaaldomein_indicator_sets?)",
+            "is gemarkeerd met @hookimpl maar heet niet sociaaldomein_..."
+            " (bedoelde u sociaaldomein_indicator_sets?)",
         )
     ]
     still_working(plugins)
@@ -143,7 +143,7 @@ def test_a_plugin_calling_sys_exit_in_a_hook_is_reported_and_the_rest_works():
         [good(), module("uit", sociaaldomein_indicator_sets=hookimpl(exits))], entry_points=False
     )
     assert problems_of(plugins, "uit") == [
-        ("error", "sociaaldomein_indicator_sets", "raised SystemExit: 3")
+        ("error", "sociaaldomein_indicator_sets", "faalde: SystemExit: 3")
     ]
     still_working(plugins)
 
@@ -157,7 +157,7 @@ def test_a_plugin_calling_sys_exit_at_import_is_reported_and_the_rest_works(
     plugins = Plugins()
     assert plugins.names == ["builtin", "goed"]
     assert problems_of(plugins, "afsluiter") == [
-        ("error", "sociaaldomein_test_afsluiter", "cannot be imported: SystemExit: weg")
+        ("error", "sociaaldomein_test_afsluiter", "kan niet worden geïmporteerd: SystemExit: weg")
     ]
     still_working(plugins)
 
@@ -188,7 +188,7 @@ def test_print_in_a_hook_does_not_reach_stdout_and_is_reported(capsys):
         (
             "warning",
             "sociaaldomein_indicator_sets",
-            "wrote to standard output, which was held back: 'hallo vanuit de plugin\\n'",
+            "schreef naar standaarduitvoer, die is tegengehouden: 'hallo vanuit de plugin\\n'",
         )
     ]
     still_working(plugins)
@@ -215,7 +215,7 @@ def test_a_generator_that_fails_halfway_gives_nothing():
     )
     assert "half" not in plugins.sets
     assert problems_of(plugins, "half") == [
-        ("error", "sociaaldomein_indicator_sets", "raised RuntimeError: halverwege")
+        ("error", "sociaaldomein_indicator_sets", "faalde: RuntimeError: halverwege")
     ]
     still_working(plugins)
 
@@ -233,7 +233,7 @@ def test_a_failing_resource_reader_is_reported():
     )
     plugins = Plugins([good(), reader], entry_points=False)
     assert problems_of(plugins, "lezer") == [
-        ("error", "set resource", "raised ValueError: kan niet lezen")
+        ("error", "set resource", "faalde: ValueError: kan niet lezen")
     ]
     still_working(plugins)
 
@@ -333,7 +333,7 @@ def test_whatever_other_plugins_do_a_good_plugins_sets_are_unchanged(behaviours,
     others.insert(min(position, len(others)), good())
     plugins = Plugins(others, entry_points=False)
     if "clashes" in behaviours:
-        with pytest.raises(SetError, match="is provided by both"):
+        with pytest.raises(SetError, match="wordt door beide geleverd"):
             plugins.resolve("goed")
     else:
         assert plugins.sets["goed"].indicator_set == GOOD_SET
@@ -361,7 +361,7 @@ def test_a_subclass_of_a_model_type_is_refused_so_no_plugin_code_runs_later():
     assert "stiekem" not in plugins.measurement_types
     [(severity, where, message)] = problems_of(plugins, "stiekem")
     assert (severity, where) == ("error", "sociaaldomein_measurement_types")
-    assert message.startswith("returned a SneakyType, a subclass of MeasurementType")
+    assert message.startswith("gaf een SneakyType, een subklasse van MeasurementType, terug")
     still_working(plugins)
 
 
@@ -431,7 +431,7 @@ def test_a_plugin_set_holding_an_indicator_subclass_is_a_clear_error_naming_the_
     assert "stiekem" not in plugins.sets
     [(severity, hook, message)] = problems_of(plugins, "stiekem")
     assert (severity, hook) == ("error", "sociaaldomein_indicator_sets")
-    assert f"set 'stiekem' holds a {kind} at {where}" in message
+    assert f"set 'stiekem' bevat een {kind} op {where}" in message
     with pytest.raises(SetError, match="stiekem"):
         plugins.resolve("stiekem")
     still_working(plugins)

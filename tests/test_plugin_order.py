@@ -145,11 +145,11 @@ def returns_rubbish():
 @pytest.mark.parametrize(
     ("body", "cause"),
     [
-        (raises_before, "raised RuntimeError: voor"),
-        (raises_after, "raised SystemExit: 4"),
-        (never_yields, "is a hook wrapper that does not yield"),
-        (yields_twice, "is a hook wrapper that yields more than once"),
-        (returns_rubbish, "a hook wrapper returned int"),
+        (raises_before, "faalde: RuntimeError: voor"),
+        (raises_after, "faalde: SystemExit: 4"),
+        (never_yields, "is een hook wrapper die niet yieldt"),
+        (yields_twice, "is een hook wrapper die meer dan eens yieldt"),
+        (returns_rubbish, "een hook wrapper gaf int terug"),
     ],
 )
 def test_a_broken_hook_wrapper_is_reported_and_the_result_passes(body, cause):
@@ -170,7 +170,7 @@ def test_a_wrapper_without_a_generator_does_not_fit():
     assert sorted(plugins.sets) == ["goed", "weg"]
     [problem] = plugins.problems
     assert problem.rule == "omhulsel"
-    assert "does not fit the hooks" in problem.message
+    assert "past niet bij de hooks" in problem.message
     assert "not a generator function" in problem.message
 
 

@@ -55,28 +55,29 @@ def raising(*args):
     [
         (
             plugin("stuk", indicator_sets=raising),
-            "sociaaldomein_indicator_sets: raised RuntimeError",
+            "sociaaldomein_indicator_sets: faalde: RuntimeError",
         ),
         (
             plugin("stuk", measurement_types=raising),
-            "measurement_types: raised RuntimeError: kapot",
+            "measurement_types: faalde: RuntimeError: kapot",
         ),
-        (plugin("stuk", validate=raising), "sociaaldomein_validate: raised RuntimeError: kapot"),
-        (plugin("stuk", indicator_sets=lambda: [42]), "sociaaldomein_indicator_sets: returned int"),
-        (plugin("stuk", measurement_types=lambda: 7), "returned int 7, not a list"),
-        (plugin("stuk", validate=lambda indicator_set: ["tekst"]), "returned str"),
+        (plugin("stuk", validate=raising), "sociaaldomein_validate: faalde: RuntimeError: kapot"),
+        (plugin("stuk", indicator_sets=lambda: [42]), "sociaaldomein_indicator_sets: gaf int"),
+        (plugin("stuk", measurement_types=lambda: 7), "gaf int 7 terug, geen lijst"),
+        (plugin("stuk", validate=lambda indicator_set: ["tekst"]), "gaf str"),
         (
             plugin("stuk", measurement_types=lambda: [MeasurementType("count", "dubbel")]),
             "meettype 'count' is al geregistreerd",
         ),
         (
             plugin("stuk", indicator_set=lambda: []),
-            "sociaaldomein_indicator_set: is not a hook (did you mean sociaaldomein_indicator_sets",
+            "sociaaldomein_indicator_set: is geen hook (bedoelde u sociaaldomein_indicator_sets",
         ),
-        (plugin("stuk", validate=lambda wrong_argument: []), "does not fit the hooks"),
+        (plugin("stuk", validate=lambda wrong_argument: []), "past niet bij de hooks"),
         (
             plugin("stuk", indicator_sets=lambda: [GOOD_SET]),
-            "set id 'goed' is provided by plugin 'goed' (<object>) and plugin 'stuk' (<object>)",
+            "set-id 'goed' wordt geleverd door plugin 'goed' (<object>) en plugin 'stuk'"
+            " (<object>)",
         ),
     ],
 )
@@ -90,9 +91,9 @@ def test_a_broken_plugin_is_reported_and_the_others_keep_working(bad, cause):
     )
     assert "stappen" in types_
     assert "percentage" in types_
-    if "provided by" in cause:
+    if "geleverd door" in cause:
         assert "goed" not in sets
-        with pytest.raises(SetError, match="provided by both plugin 'goed' and plugin 'stuk'"):
+        with pytest.raises(SetError, match="door beide geleverd: plugin 'goed' en plugin 'stuk'"):
             plugins.resolve("goed")
     else:
         assert sets["goed"].indicator_set == GOOD_SET
@@ -120,7 +121,7 @@ def test_entry_point_that_fails_to_import(monkeypatch):
     [problem] = plugins.problems
     assert problem.rule == "kapot"
     assert str(problem).startswith(
-        "sociaaldomein_bestaat_niet: error: cannot be imported: ModuleNotFoundError"
+        "sociaaldomein_bestaat_niet: error: kan niet worden geïmporteerd: ModuleNotFoundError"
     )
 
 

@@ -63,8 +63,8 @@ def test_a_second_source_of_the_same_name_and_a_wrong_item_are_reported():
     plugins = Plugins([plugin(CBSSource(), "geen bron")], entry_points=False)
     assert list(plugins.sources) == ["cbs"]
     causes = [str(problem) for problem in plugins.problems]
-    assert any("source name 'cbs' is empty or provided already" in cause for cause in causes)
-    assert any("returned str 'geen bron'" in cause for cause in causes)
+    assert any("bronnaam 'cbs' is leeg of wordt al geleverd" in cause for cause in causes)
+    assert any("gaf str 'geen bron'" in cause for cause in causes)
 
 
 def test_a_set_that_fetches_from_an_unknown_source_gets_a_warning():

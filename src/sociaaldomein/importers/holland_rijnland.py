@@ -17,6 +17,7 @@ from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period, parse_dutch_date
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import Portfolio, Project
+from sociaaldomein.text.language import _
 
 __all__ = ["import_project_overview"]
 
@@ -62,7 +63,7 @@ def _submitters(text: str, line: int, findings: list[Finding]) -> list[Organisat
     if organisations:
         if _PARENTHESES.sub("", text).strip(" ,;/"):
             findings.append(
-                warning(line, "left out the names of people among the submitters", RULE)
+                warning(line, _("de namen van personen onder de indieners weggelaten"), RULE)
             )
         return [Organisation(name) for name in dict.fromkeys(organisations)]
     kept = []
@@ -72,7 +73,7 @@ def _submitters(text: str, line: int, findings: list[Finding]) -> list[Organisat
             continue
         if _PERSON.match(part) and not _ORGANISATION_WORDS.search(part):
             findings.append(
-                warning(line, "left out a submitter that looks like a person's name", RULE)
+                warning(line, _("een indiener weggelaten die op een persoonsnaam lijkt"), RULE)
             )
             continue
         kept.append(Organisation(part))
@@ -85,19 +86,23 @@ def _build(
     def first(key: str) -> tuple[int, str]:
         values = fields.get(key) or [(start_line, "")]
         line, text = values[0]
-        return line, tidy([text] + [t for _, t in values[1:]])
+        return line, tidy([text] + [t for _line, t in values[1:]])
 
     number = first("number")[1]
     name = first("name")[1]
     if not number or not name:
-        what = "number" if not number else "name"
-        findings.append(error(start_line, f"project record without a {what}; skipped", RULE))
+        missing = (
+            _("projectrecord zonder nummer; overgeslagen")
+            if not number
+            else _("projectrecord zonder naam; overgeslagen")
+        )
+        findings.append(error(start_line, missing, RULE))
         return None
     submitters: list[Organisation] = []
     for sub_line, text in fields.get("submitters", []):
         submitters += _submitters(text, sub_line, findings)
     municipalities = []
-    for _, text in fields.get("municipality", []):
+    for _line, text in fields.get("municipality", []):
         text = text.strip()
         if text and text.casefold() != _NOT_CHOSEN:
             municipalities.append(Municipality(text))
@@ -109,7 +114,17 @@ def _build(
             try:
                 dates[key] = parse_dutch_date(text)
             except SociaaldomeinError as problem:
-                findings.append(warning(date_line, f"{key} date not read: {problem}", RULE))
+                findings.append(
+                    warning(
+                        date_line,
+                        (
+                            _("begindatum niet gelezen: {problem}")
+                            if key == "start"
+                            else _("einddatum niet gelezen: {problem}")
+                        ).format(problem=problem),
+                        RULE,
+                    )
+                )
     fields_found = []
     for field_line, text in fields.get("prestatievelden", []):
         if _NUMBERED.match(text):
@@ -123,7 +138,13 @@ def _build(
         try:
             hours = Decimal(hours_text.split()[0].replace(",", "."))
         except (InvalidOperation, IndexError):
-            findings.append(warning(hours_line, f"budget hours {hours_text!r} not a number", RULE))
+            findings.append(
+                warning(
+                    hours_line,
+                    _("begrote uren {text!r} zijn geen getal").format(text=hours_text),
+                    RULE,
+                )
+            )
     try:
         return Project(
             number=number,
@@ -141,7 +162,15 @@ def _build(
             budget_hours=hours if hours is None or hours >= 0 else None,
         )
     except SociaaldomeinError as problem:
-        findings.append(error(start_line, f"project {number}: {problem}; skipped", RULE))
+        findings.append(
+            error(
+                start_line,
+                _("project {number}: {problem}; overgeslagen").format(
+                    number=number, problem=problem
+                ),
+                RULE,
+            )
+        )
         return None
 
 
@@ -182,7 +211,11 @@ def import_project_overview(text: str) -> ImportResult:
                 fields, start_line, record_cluster = {}, number, cluster
             if fields is None:
                 findings.append(
-                    warning(number, f"field {match.group(1)!r} outside a project", RULE)
+                    warning(
+                        number,
+                        _("veld {field!r} buiten een project").format(field=match.group(1)),
+                        RULE,
+                    )
                 )
                 current = None
                 continue
@@ -193,5 +226,5 @@ def import_project_overview(text: str) -> ImportResult:
             fields[current].append((number, line))
     finish()
     if records == 0:
-        findings.append(warning(1, "no project records ('Nummer project:') found", RULE))
+        findings.append(warning(1, _("geen projectrecords ('Nummer project:') gevonden"), RULE))
     return ImportResult((Portfolio(title, projects),), tuple(findings), records)

@@ -27,6 +27,7 @@ from sociaaldomein.model.target import (
     Reference,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import parse_number
 
 __all__ = ["import_assignments"]
@@ -93,8 +94,10 @@ def _indicator(
         findings.append(
             warning(
                 line,
-                f"'{match.group(0)}' is ambiguous (relative or percentage points);"
-                " stored as a relative change on the previous year",
+                _(
+                    "'{text}' is dubbelzinnig (relatief of procentpunten); opgeslagen als een"
+                    " relatieve verandering ten opzichte van het vorige jaar"
+                ).format(text=match.group(0)),
                 RULE,
             )
         )
@@ -112,7 +115,12 @@ def _indicator(
             measurement_type = "count"
             findings.append(
                 warning(
-                    line, f"direction-only result read as a rising trend of a count: {name!r}", RULE
+                    line,
+                    _(
+                        "resultaat met alleen een richting gelezen als een stijgende lijn van een"
+                        " aantal: {name!r}"
+                    ).format(name=name),
+                    RULE,
                 )
             )
     found.insert(
@@ -168,21 +176,39 @@ def _build(
                     seen.add(indicator.id)
                     indicators.append(indicator)
         except SociaaldomeinError as problem:
-            findings.append(warning(line, f"result not read as an indicator: {problem}", RULE))
+            findings.append(
+                warning(
+                    line,
+                    _("resultaat niet gelezen als indicator: {problem}").format(problem=problem),
+                    RULE,
+                )
+            )
     if not sections.get("results"):
-        findings.append(warning(start, f"deelopdracht {code} has no result measurement", RULE))
+        findings.append(
+            warning(
+                start, _("deelopdracht {code} heeft geen resultaatmeting").format(code=code), RULE
+            )
+        )
     try:
         return Assignment(
             code=code,
             title=tidy([title]),
-            policy_frame=tidy([t for _, t in sections.get("policy_frame", [])]),
-            tasks=[text for _, text in _items(sections.get("tasks", []))],
+            policy_frame=tidy([t for _line, t in sections.get("policy_frame", [])]),
+            tasks=[text for _line, text in _items(sections.get("tasks", []))],
             indicators=indicators,
-            changes=tidy([t for _, t in sections.get("changes", [])]),
-            preconditions=[text for _, text in _items(sections.get("preconditions", []))],
+            changes=tidy([t for _line, t in sections.get("changes", [])]),
+            preconditions=[text for _line, text in _items(sections.get("preconditions", []))],
         )
     except SociaaldomeinError as problem:
-        findings.append(error(start, f"deelopdracht {code}: {problem}; skipped", RULE))
+        findings.append(
+            error(
+                start,
+                _("deelopdracht {code}: {problem}; overgeslagen").format(
+                    code=code, problem=problem
+                ),
+                RULE,
+            )
+        )
         return None
 
 
@@ -202,7 +228,13 @@ def import_assignments(text: str, *, set_id: str = "deelopdrachten") -> ImportRe
             return
         code, title, start = current
         if code in codes:
-            findings.append(error(start, f"deelopdracht {code} appears twice; skipped", RULE))
+            findings.append(
+                error(
+                    start,
+                    _("deelopdracht {code} komt twee keer voor; overgeslagen").format(code=code),
+                    RULE,
+                )
+            )
             return
         assignment = _build(code, title, start, sections, findings)
         if assignment is not None:
@@ -232,6 +264,8 @@ def import_assignments(text: str, *, set_id: str = "deelopdrachten") -> ImportRe
             sections.setdefault(section, []).append((number, line))
     finish()
     if records == 0:
-        findings.append(warning(1, "no deelopdracht headings ('1a. Deelopdracht ...') found", RULE))
+        findings.append(
+            warning(1, _("geen koppen van deelopdrachten ('1a. Deelopdracht ...') gevonden"), RULE)
+        )
     result_set = IndicatorSet(set_id, "Geïmporteerde deelopdrachten", assignments=assignments)
     return ImportResult((result_set,), tuple(findings), records)

@@ -13,6 +13,7 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.importers._text import ImportResult, clean, error, tidy, warning
 from sociaaldomein.model.project import Portfolio, Project
+from sociaaldomein.text.language import _
 
 __all__ = ["import_portfolio"]
 
@@ -74,11 +75,11 @@ def import_portfolio(text: str, *, title: str = "") -> ImportResult:
         texts = {key: tidy(value) for key, value in sections.items()}
         name = _title(texts.get("background", ""), explicit if index == 1 else "")
         if not name:
-            findings.append(error(start, "project block without any text; skipped", RULE))
+            findings.append(error(start, _("projectblok zonder tekst; overgeslagen"), RULE))
             continue
         if index > 1 or not explicit:
             findings.append(
-                warning(start, "project has no title; named after its first sentence", RULE)
+                warning(start, _("project heeft geen titel; genoemd naar de eerste zin"), RULE)
             )
         try:
             projects.append(
@@ -93,7 +94,11 @@ def import_portfolio(text: str, *, title: str = "") -> ImportResult:
                 )
             )
         except SociaaldomeinError as problem:
-            findings.append(error(start, f"project block: {problem}; skipped", RULE))
+            findings.append(
+                error(
+                    start, _("projectblok: {problem}; overgeslagen").format(problem=problem), RULE
+                )
+            )
     if not blocks:
-        findings.append(warning(1, "no project blocks ('Aanleiding') found", RULE))
+        findings.append(warning(1, _("geen projectblokken ('Aanleiding') gevonden"), RULE))
     return ImportResult((Portfolio(title, projects),), tuple(findings), len(blocks))

@@ -34,6 +34,7 @@ import pluggy
 
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.plugin import NAME, hookspecs
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["TRACE", "PluginManager"]
 
@@ -41,6 +42,8 @@ __all__ = ["TRACE", "PluginManager"]
 TRACE = "SOCIAALDOMEIN_TRACE_PLUGINS"
 
 _PREFIX = f"{NAME}_"
+#: What a guarded call that raised did, before the error (translated where used).
+_RAISED = N_("faalde:")
 #: How much of a plugin's stray output a problem quotes.
 _QUOTED = 200
 
@@ -96,7 +99,7 @@ class Guard:
     """
 
     def __init__(
-        self, manager: PluginManager, plugin: str, where: str, failing: str = "raised"
+        self, manager: PluginManager, plugin: str, where: str, failing: str = _RAISED
     ) -> None:
         self._manager, self._plugin, self._where = manager, plugin, where
         self._failing = failing
@@ -120,13 +123,15 @@ class Guard:
             self._manager.report(
                 self._plugin,
                 self._where,
-                f"wrote to standard output, which was held back: {quoted!r}",
+                _("schreef naar standaarduitvoer, die is tegengehouden: {output!r}").format(
+                    output=quoted
+                ),
                 Severity.WARNING,
             )
         if exc is None or isinstance(exc, KeyboardInterrupt):
             return False
         self.failed = True
-        cause = str(exc) if isinstance(exc, _WrongKind) else f"{self._failing} {describe(exc)}"
+        cause = str(exc) if isinstance(exc, _WrongKind) else f"{_(self._failing)} {describe(exc)}"
         self._manager.report(self._plugin, self._where, cause)
         return True
 
@@ -184,7 +189,11 @@ def _items(result: object) -> tuple[object, ...]:
     if result is None:
         return ()
     if isinstance(result, (str, bytes)) or not isinstance(result, Iterable):
-        raise _WrongKind(f"returned {type(result).__name__} {safe_repr(result)}, not a list")
+        raise _WrongKind(
+            _("gaf {kind} {value} terug, geen lijst").format(
+                kind=type(result).__name__, value=safe_repr(result)
+            )
+        )
     # A new tuple even when the plugin returned one, so that its identity
     # says which plugin produced it (see PluginManager.call).
     return tuple(list(result))
@@ -218,7 +227,7 @@ class PluginManager(pluggy.PluginManager):
         self.problems.append(problem)
         self.trace("problem", str(problem))
 
-    def guard(self, plugin: str, where: str, failing: str = "raised") -> Guard:
+    def guard(self, plugin: str, where: str, failing: str = _RAISED) -> Guard:
         """A context in which plugin code runs isolated (see :class:`Guard`)."""
         return Guard(self, plugin, where, failing)
 
@@ -261,7 +270,11 @@ class PluginManager(pluggy.PluginManager):
         try:
             registered = super().register(plugin, name)
         except (pluggy.PluginValidationError, ValueError) as exc:
-            self.report(name, "", f"does not fit the hooks: {' '.join(str(exc).split())}")
+            self.report(
+                name,
+                "",
+                _("past niet bij de hooks: {error}").format(error=" ".join(str(exc).split())),
+            )
             return None
         if registered is None:
             return None  # a blocked name
@@ -274,16 +287,26 @@ class PluginManager(pluggy.PluginManager):
         if unknown or self._misnamed:
             self.unregister(plugin)
             for function in sorted(unknown):
-                self.report(name, function, f"is not a hook{self._did_you_mean(function)}")
+                self.report(name, function, _("is geen hook") + self._did_you_mean(function))
             for function in sorted(self._misnamed):
                 hint = self._did_you_mean(function)
-                self.report(name, function, f"is marked @hookimpl but not named {_PREFIX}...{hint}")
+                self.report(
+                    name,
+                    function,
+                    _("is gemarkeerd met @hookimpl maar heet niet {prefix}...").format(
+                        prefix=_PREFIX
+                    )
+                    + hint,
+                )
             return None
         for function in sorted(self._unmarked):
             self.report(
                 name,
                 function,
-                "is not marked @hookimpl (it is called anyway, as pytest does; mark it)",
+                _(
+                    "is niet gemarkeerd met @hookimpl (wordt toch aangeroepen, zoals pytest doet;"
+                    " markeer het)"
+                ),
                 Severity.WARNING,
             )
         self._isolate(plugin)
@@ -295,7 +318,7 @@ class PluginManager(pluggy.PluginManager):
         close = difflib.get_close_matches(function, hooks, n=1)
         if not close and not function.startswith(_PREFIX):
             close = difflib.get_close_matches(_PREFIX + function, hooks, n=1)
-        return f" (did you mean {close[0]}?)" if close else ""
+        return _(" (bedoelde u {name}?)").format(name=close[0]) if close else ""
 
     def _isolate(self, plugin: object) -> None:
         # Isolation has to be per implementation: pluggy calls all of a hook's
@@ -342,7 +365,7 @@ class PluginManager(pluggy.PluginManager):
                 try:
                     next(teardown)
                 except StopIteration:
-                    raise _WrongKind("is a hook wrapper that does not yield") from None
+                    raise _WrongKind(_("is een hook wrapper die niet yieldt")) from None
             if guard.failed:
                 return (yield)  # a broken wrapper is left out: the result passes unchanged
             try:
@@ -358,7 +381,7 @@ class PluginManager(pluggy.PluginManager):
                 except StopIteration as stop:
                     return stop.value if new_style else None
                 teardown.close()
-                raise _WrongKind("is a hook wrapper that yields more than once")
+                raise _WrongKind(_("is een hook wrapper die meer dan eens yieldt"))
             return result  # it raised after yielding: the result passes unchanged
 
         return isolated
@@ -381,7 +404,11 @@ class PluginManager(pluggy.PluginManager):
         finally:
             produced, self._produced = self._produced, outer
         if not isinstance(results, list):
-            self.report(wrappers, hook, f"a hook wrapper returned {type(results).__name__}")
+            self.report(
+                wrappers,
+                hook,
+                _("een hook wrapper gaf {kind} terug").format(kind=type(results).__name__),
+            )
             return []
         # Whose is what: a plugin's own tuple by its identity; items in a tuple a
         # wrapper built (filtered, reordered) by theirs; anything new is the

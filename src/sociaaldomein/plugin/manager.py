@@ -39,6 +39,7 @@ from sociaaldomein.model.taxonomy import Taxonomy
 from sociaaldomein.plugin import NAME, builtin, hookspecs
 from sociaaldomein.plugin.isolation import TRACE, PluginManager, safe_repr, switched_on
 from sociaaldomein.sources.base import Source
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["DISABLE_AUTOLOAD", "TRACE", "PluginManager", "Plugins", "ProvidedSet", "hook_names"]
 
@@ -117,7 +118,7 @@ class Plugins:
             # Importing runs the plugin's module: guarded like a hook, so that
             # sys.exit() or print() at import cannot end or corrupt the run.
             with self.manager.guard(
-                entry_point.name, entry_point.value, failing="cannot be imported:"
+                entry_point.name, entry_point.value, failing=N_("kan niet worden geïmporteerd:")
             ) as guard:
                 plugin = entry_point.load()
             if guard.failed:
@@ -128,7 +129,7 @@ class Plugins:
                 )
             self._register(plugin, entry_point.name)
         for missing in sorted((only or set()) - found):
-            self.manager.report(missing, "", "no installed plugin has this name")
+            self.manager.report(missing, "", _("geen geïnstalleerde plugin heeft deze naam"))
 
     @property
     def names(self) -> list[str]:
@@ -154,12 +155,13 @@ class Plugins:
                 self.manager.report(
                     name,
                     hook,
-                    f"returned a {type(item).__name__}, a subclass of {kind.__name__};"
-                    f" only {kind.__name__} itself is taken, so that no plugin code runs"
-                    " outside its hooks",
+                    _(
+                        "gaf een {kind}, een subklasse van {base}, terug; alleen {base} zelf wordt"
+                        " genomen, zodat geen plugincode buiten zijn hooks draait"
+                    ).format(kind=type(item).__name__, base=kind.__name__),
                 )
             else:
-                self.manager.report(name, hook, f"returned {type(item).__name__} {safe_repr(item)}")
+                self.manager.report(name, hook, _returned(item))
         # pluggy decides the call order (the last registered first, tryfirst and
         # trylast aside); where the first of a name wins, the built-in plugin's
         # items come first whatever that order, so no plugin displaces them.
@@ -174,7 +176,12 @@ class Plugins:
             try:
                 return loads_toml(item.read_text("utf-8"), cls, file=origin), origin
             except (SociaaldomeinError, OSError, UnicodeDecodeError) as exc:
-                self.manager.report(plugin, origin, f"{what} cannot be loaded:\n{exc}")
+                self.manager.report(
+                    plugin,
+                    origin,
+                    _("{what} kan niet worden geladen:").format(what=_(_RESOURCES.get(what, what)))
+                    + f"\n{exc}",
+                )
         return None
 
     # -- what plugins provide --------------------------------------------------
@@ -203,7 +210,9 @@ class Plugins:
                 taxonomy = loaded[0]
             if taxonomy.id in found:
                 self.manager.report(
-                    name, _TAXONOMIES, f"taxonomy id {taxonomy.id!r} is provided already"
+                    name,
+                    _TAXONOMIES,
+                    _("taxonomie-id {id!r} wordt al geleverd").format(id=taxonomy.id),
                 )
                 continue
             found[taxonomy.id] = taxonomy
@@ -228,14 +237,14 @@ class Plugins:
             if isinstance(item, Source):
                 provided.append((name, item))
             else:
-                self.manager.report(
-                    name, _SOURCES, f"returned {type(item).__name__} {safe_repr(item)}"
-                )
+                self.manager.report(name, _SOURCES, _returned(item))
         found: dict[str, Source] = {}
         for name, source in sorted(provided, key=lambda pair: pair[0] != BUILTIN):
             if not source.name or source.name in found:
                 self.manager.report(
-                    name, _SOURCES, f"source name {source.name!r} is empty or provided already"
+                    name,
+                    _SOURCES,
+                    _("bronnaam {name!r} is leeg of wordt al geleverd").format(name=source.name),
                 )
                 continue
             found[source.name] = source
@@ -254,10 +263,12 @@ class Plugins:
                     self.manager.report(
                         name,
                         _SETS,
-                        f"set {safe_repr(item.id)} holds a {kind} at {where}; a set given as"
-                        " an object may hold only the library's own model classes (no"
-                        " subclasses), so that no plugin code runs outside its hooks; the"
-                        " set is not used",
+                        _(
+                            "set {id} bevat een {kind} op {where}; een set die als object is"
+                            " gegeven mag alleen de eigen modelklassen van de bibliotheek bevatten"
+                            " (geen subklassen), zodat geen plugincode buiten zijn hooks draait;"
+                            " de set wordt niet gebruikt"
+                        ).format(id=safe_repr(item.id), kind=kind, where=where),
                     )
                     continue
                 loaded = ProvidedSet(item, name, "<object>")
@@ -274,10 +285,13 @@ class Plugins:
                 continue
             providers.sort(key=lambda provider: provider.plugin)
             clashes[set_id] = providers
-            sides = " and ".join(f"plugin {p.plugin!r} ({p.origin})" for p in providers)
+            side = _("plugin {name!r} ({origin})")
+            sides = _(" en ").join(side.format(name=p.plugin, origin=p.origin) for p in providers)
             for provider in providers:
                 self.manager.report(
-                    provider.plugin, _SETS, f"set id {set_id!r} is provided by {sides}"
+                    provider.plugin,
+                    _SETS,
+                    _("set-id {id!r} wordt geleverd door {sides}").format(id=set_id, sides=sides),
                 )
         return sets, clashes
 
@@ -301,8 +315,11 @@ class Plugins:
             seen.add(current)
             current = sets[current].indicator_set.extends
         if current in clashes:
-            sides = " and ".join(f"plugin {p.plugin!r}" for p in clashes[current])
-            raise SetError(f"set {current!r} is provided by both {sides}")
+            side = _("plugin {name!r}")
+            sides = _(" en ").join(side.format(name=p.plugin) for p in clashes[current])
+            raise SetError(
+                _("set {id!r} wordt door beide geleverd: {sides}").format(id=current, sides=sides)
+            )
         return resolve_set(set_id, {key: value.indicator_set for key, value in sets.items()})
 
     def validate(self, indicator_set: IndicatorSet) -> list[Finding]:
@@ -317,6 +334,15 @@ class Plugins:
 
 #: Values a set given as an object may hold besides the model's own classes.
 _PLAIN = (str, int, float, bool, type(None), Decimal, datetime.date, datetime.datetime)
+
+
+#: The kinds of TOML resource a plugin provides, in words (translated where used).
+_RESOURCES = {"taxonomy": N_("taxonomie"), "set": N_("set")}
+
+
+def _returned(item: object) -> str:
+    """What a hook returned that is not what it should, for a problem."""
+    return _("gaf {kind} {value} terug").format(kind=type(item).__name__, value=safe_repr(item))
 
 
 def _foreign_object(value: object, where: str = "") -> tuple[str, str] | None:
@@ -343,7 +369,7 @@ def _foreign_object(value: object, where: str = "") -> tuple[str, str] | None:
                 return found
         return None
     if kind not in _model_classes():
-        return (where or "(the set)", kind.__name__)
+        return (where or _("(de set)"), kind.__name__)
     if attrs.has(kind):
         for field in attrs.fields(kind):
             path = f"{where}.{field.name}" if where else field.name
