@@ -246,9 +246,9 @@ def test_an_indicator_given_twice_is_refused_by_name(tmp_path):
     path = tmp_path / "metingen.csv"
     path.write_text("indicator,subject,period,value\na,GM1,2015,40\n", encoding="utf-8")
     twice = [Indicator("a", "A", "percentage"), Indicator("a", "Ander", "count")]
-    with pytest.raises(InvalidValueError, match="'a' is given twice"):
+    with pytest.raises(InvalidValueError, match="'a' is twee keer gegeven"):
         read_measurements_table(path, indicators=twice)
-    with pytest.raises(InvalidValueError, match="'a' is given twice"):
+    with pytest.raises(InvalidValueError, match="'a' is twee keer gegeven"):
         MeasurementTable.from_measurements([Measurement("a", "GM1", Period.year(2015), 40)], twice)
 
 

@@ -25,6 +25,7 @@ from sociaaldomein.io.delivery import (
     _openpyxl,
 )
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
+from sociaaldomein.text.language import _
 
 __all__ = ["format_delivery_workbook", "write_delivery_workbook"]
 
@@ -121,8 +122,10 @@ def format_delivery_workbook(form: DeliveryForm, *, file: str = "") -> bytes:
         return _workbook(openpyxl, form)
     except IllegalCharacterError:
         raise SociaaldomeinError(
-            f"{file or 'invulbestand'}: een naam of tekst bevat een stuurteken (zoals een"
-            " bel of escape) dat een werkblad niet kan bevatten; haal het weg"
+            _(
+                "{file}: een naam of tekst bevat een stuurteken (zoals een bel of escape) dat een"
+                " werkblad niet kan bevatten; haal het weg"
+            ).format(file=file or _("invulbestand"))
         ) from None
 
 
@@ -142,7 +145,7 @@ def _workbook(openpyxl: Any, form: DeliveryForm) -> bytes:
     sheet = workbook.create_sheet(DATA_SHEET)
     roles = [role for role, _, _ in _COLUMNS]
     sheet.append([heading for _, heading, _ in _COLUMNS])
-    for number, (role, _, width) in enumerate(_COLUMNS, start=1):
+    for number, (role, _heading, width) in enumerate(_COLUMNS, start=1):
         dimension = sheet.column_dimensions[_letter(number)]
         dimension.width = width
         # A set without deelopdrachten has nothing to show in that column.

@@ -18,23 +18,25 @@ from fractions import Fraction
 import attrs
 
 from sociaaldomein.errors import InvalidValueError
-from sociaaldomein.text.language import _
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["MONTHS", "Period", "parse_dutch_date"]
 
+#: The Dutch month names, as Dutch documents write them (and :func:`parse_dutch_date` reads
+#: them); :meth:`Period.dutch` shows them in the current language.
 MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
+    N_("januari"),
+    N_("februari"),
+    N_("maart"),
+    N_("april"),
+    N_("mei"),
+    N_("juni"),
+    N_("juli"),
+    N_("augustus"),
+    N_("september"),
+    N_("oktober"),
+    N_("november"),
+    N_("december"),
 )
 _MONTH_NUMBER = {name: number for number, name in enumerate(MONTHS, start=1)}
 _MONTH_NUMBER.update({name[:3]: number for name, number in list(_MONTH_NUMBER.items())})
@@ -220,21 +222,28 @@ class Period:
         return f"{start.isoformat()}..{self.end.isoformat()}"
 
     def dutch(self) -> str:
-        """The period in words for a Dutch report: ``1e kwartaal 2023``."""
+        """The period in words for a report: ``1e kwartaal 2023``.
+
+        In the current language: Dutch by default (see :mod:`sociaaldomein.text.language`).
+        """
         kind, start, end = self.kind, self.start, self.end
         if kind == "year":
             return f"{start.year}"
         if kind == "half_year":
-            return f"{1 if start.month == 1 else 2}e halfjaar {start.year}"
+            return _("{number}e halfjaar {year}").format(
+                number=1 if start.month == 1 else 2, year=start.year
+            )
         if kind == "quarter":
-            return f"{(start.month + 2) // 3}e kwartaal {start.year}"
+            return _("{number}e kwartaal {year}").format(
+                number=(start.month + 2) // 3, year=start.year
+            )
         if kind == "month":
-            return f"{MONTHS[start.month - 1]} {start.year}"
+            return _month(start)
         if kind == "day":
             return _dutch_day(start)
         if self._whole_months():
-            return f"{MONTHS[start.month - 1]} {start.year} t/m {MONTHS[end.month - 1]} {end.year}"
-        return f"{_dutch_day(start)} t/m {_dutch_day(end)}"
+            return _("{start} t/m {end}").format(start=_month(start), end=_month(end))
+        return _("{start} t/m {end}").format(start=_dutch_day(start), end=_dutch_day(end))
 
     # -- arithmetic ------------------------------------------------------------
 
@@ -285,8 +294,12 @@ class Period:
         return self.start <= other.end and other.start <= self.end
 
 
+def _month(date: dt.date) -> str:
+    return f"{_(MONTHS[date.month - 1])} {date.year}"
+
+
 def _dutch_day(date: dt.date) -> str:
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {_month(date)}"
 
 
 def parse_dutch_date(text: str) -> Period:
