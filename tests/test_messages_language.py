@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from sociaaldomein import IndicatorSet, Period, SociaaldomeinError, loads_toml, parse_measurements
 from sociaaldomein.model.formula import parse_formula
-from sociaaldomein.text.language import use_language
+from sociaaldomein.text.language import _, use_language
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "sociaaldomein"
 
@@ -266,3 +266,22 @@ def test_a_bad_set_is_refused_in_the_language_asked_for(text):
         loads_toml(text, IndicatorSet, file="set.toml")
     assert str(english.value) != str(dutch.value)
     assert str(english.value).startswith("set.toml: ")
+
+
+def test_a_change_of_the_environment_is_seen_by_the_next_text(monkeypatch):
+    # _() keeps the choice per value of the variables, never a stale one.
+    text = "kwalitatief: niet beoordeeld"
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("SOCIAALDOMEIN_LANG", "en")
+    assert _(text) == "qualitative: not assessed"
+    monkeypatch.setenv("SOCIAALDOMEIN_LANG", "nl")
+    assert _(text) == text
+    monkeypatch.delenv("SOCIAALDOMEIN_LANG")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert _(text) == "qualitative: not assessed"
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    assert _(text) == text
+    monkeypatch.setenv("SOCIAALDOMEIN_LANG", "fr")
+    with pytest.raises(SociaaldomeinError, match="kies uit nl, en"):
+        _(text)

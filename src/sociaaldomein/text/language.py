@@ -18,6 +18,7 @@ since the language is not known at import.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,10 @@ _LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 _chosen: ContextVar[str | None] = ContextVar("sociaaldomein_language", default=None)
 _catalogs: dict[str, _gettext.NullTranslations] = {}
+# The language the environment chose, by the values of its variables: _() asks for
+# it on every text (reasons are worded a hundred thousand at a time), and reading
+# os.environ key by key costs microseconds where a variable is unset.
+_by_environment: dict[tuple[bytes | str | None, ...], str] = {}
 
 
 def _known(code: str, origin: str) -> str:
@@ -86,9 +91,39 @@ def choose_language(requested: str | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
+@functools.cache
+def _keys() -> tuple[bytes | str, ...]:
+    """The variables :func:`choose_language` reads, as keys of ``os.environ``'s own dict."""
+    encode = getattr(os.environ, "encodekey", None)
+    if encode is None:
+        return ()
+    return tuple(encode(name) for name in (ENVIRONMENT_VARIABLE, *_LOCALE_VARIABLES))
+
+
+def _from_environment() -> str:
+    """:func:`choose_language` for the environment as it is now, looked up by its values.
+
+    The variables are read on every call, so a change of the environment is
+    seen at once; only the choice made from the same values is kept.
+    """
+    data = getattr(os.environ, "_data", None)
+    keys = _keys()
+    if not isinstance(data, dict) or not keys:  # not CPython's os.environ
+        return choose_language()
+    setting = data.get(keys[0])
+    values = (setting,) if setting else tuple(map(data.get, keys))
+    language = _by_environment.get(values)
+    if language is None:
+        language = choose_language()  # an unknown SOCIAALDOMEIN_LANG raises, and is not kept
+        if len(_by_environment) > 64:
+            _by_environment.clear()
+        _by_environment[values] = language
+    return language
+
+
 def current_language() -> str:
     """The language texts are made in now (see the module's documentation)."""
-    return _chosen.get() or choose_language()
+    return _chosen.get() or _from_environment()
 
 
 @contextmanager
@@ -118,13 +153,13 @@ def _catalog(language: str) -> _gettext.NullTranslations | None:
 
 def _(message: str) -> str:
     """``message`` (Dutch) in the current language."""
-    catalog = _catalog(_chosen.get() or choose_language())
+    catalog = _catalog(_chosen.get() or _from_environment())
     return message if catalog is None else catalog.gettext(message)
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The form of ``singular``/``plural`` (Dutch) for ``count``, in the current language."""
-    catalog = _catalog(_chosen.get() or choose_language())
+    catalog = _catalog(_chosen.get() or _from_environment())
     if catalog is None:
         return singular if count == 1 else plural
     return catalog.ngettext(singular, plural, count)
