@@ -24,7 +24,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
-from sociaaldomein.findings import Finding
+from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.io._rows import _REQUIRED, CSV_COLUMNS, RowReader
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded
 from sociaaldomein.io.numbers import DecimalMarks
@@ -88,6 +88,13 @@ def delimiter_of(text: str) -> str:
     """
     header = text.split("\n", 1)[0]
     return max((",", ";", "\t"), key=header.count)
+
+
+def _said(finding: Finding) -> str:
+    """A finding as one line, as ``str(finding)`` but its severity in words (``waarschuwing``)."""
+    place = "".join(f"{part}: " for part in (finding.file, finding.where) if part)
+    severity = _("fout") if finding.severity is Severity.ERROR else _("waarschuwing")
+    return f"{place}{severity}: {finding.message}"
 
 
 def _problems_cap(problems: list[Finding], file: str) -> LoadError:
@@ -386,5 +393,5 @@ def load_measurements(
         decimal=decimal,
     )
     for finding in read.findings:
-        warnings.warn(str(finding), DataWarning, stacklevel=2)
+        warnings.warn(_said(finding), DataWarning, stacklevel=2)
     return list(read.history if history else read.measurements)
