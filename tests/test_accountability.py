@@ -109,11 +109,11 @@ def test_the_report_counts_no_data_and_shows_the_reference_unjudged(capsys, acco
 def test_several_subjects_need_a_choice(capsys, account):
     status, _, err = run(capsys, "evaluate", account, "--period", "2016")
     assert status == 1
-    assert "choose one with --subject" in err
+    assert "kies er een met --subject" in err
     assert "Kampen, Nederland" in err
     status, _, err = run(capsys, "evaluate", account, "--subject", "Zwolle")
     assert status == 1
-    assert "subjects present: Kampen, Nederland" in err
+    assert "aanwezige onderwerpen: Kampen, Nederland" in err
 
 
 def test_the_period_defaults_to_the_latest_and_is_always_shown(account):
@@ -192,7 +192,7 @@ def test_measurements_alone_cannot_be_validated(capsys, tmp_path):
     csv.write_text("indicator,subject,period,value\nx,A,2023,130\n", encoding="utf-8")
     status, out, _ = run(capsys, "validate", csv)
     assert status == 1
-    assert "can only be checked against a set or plan" in out
+    assert "alleen te controleren tegen een set of plan" in out
 
 
 LOCAL_SET = """\
@@ -256,7 +256,7 @@ def test_a_municipality_name_becomes_a_plugin_id(tmp_path):
     assert 'name = "Gemeente De Wolden"' in (
         package / "src" / "sociaaldomein_de_wolden" / "de-wolden.toml"
     ).read_text(encoding="utf-8")
-    with pytest.raises(InvalidValueError, match="not a valid id"):
+    with pytest.raises(InvalidValueError, match="geen geldige id"):
         new_plugin("Zuidwolde", tmp_path, extends='drenthe"\nid = "x')
 
 
@@ -307,7 +307,7 @@ def test_records_are_plain_json():
 
 
 def test_an_unknown_subject_is_named(account):
-    with pytest.raises(UnknownNameError, match="subjects present"):
+    with pytest.raises(UnknownNameError, match="aanwezige onderwerpen"):
         account_for(
             plan=account / "plan.toml",
             measurements=[account / "measurements.csv"],

@@ -83,9 +83,9 @@ def test_period_codes(code, period):
         ("2015G300", "is not understood; expected a year (2020JJ00)"),
         ("2020", "is not understood; expected a year (2020JJ00)"),
         ("2020JJ01", "a year ends in JJ00"),
-        ("2020KW05", "quarter must be 1 to 4"),
-        ("2020MM13", "month must be 1 to 12"),
-        ("2020HJ03", "half-year must be 1 or 2"),
+        ("2020KW05", "kwartaal moet 1 t/m 4 zijn"),
+        ("2020MM13", "maand moet 1 t/m 12 zijn"),
+        ("2020HJ03", "halfjaar moet 1 of 2 zijn"),
     ],
 )
 def test_other_period_codes_are_refused_saying_why(code, why):

@@ -67,7 +67,7 @@ def test_each_problem_of_a_measurement_is_a_finding_naming_it():
             "bereik Uden 2021",
             "measurements.value",
         ),
-        warning("2021 ligt buiten de periode 2024", "bereik Uden 2021", "measurements.period"),
+        warning("2021 valt buiten de periode (2024)", "bereik Uden 2021", "measurements.period"),
         warning(
             "een uitsplitsing naar regio, wijk, die de indicator niet noemt (uitsplitsingen:"
             " geen); het rapport toont die niet",

@@ -211,7 +211,7 @@ def test_pdf_without_chromium_says_so_and_writes_the_rest(tmp_path, capsys, monk
     status = main(["report", str(KAMPEN), "-o", str(tmp_path), "--no-charts", "--pdf"])
     err = capsys.readouterr().err
     assert status == 1
-    assert "report.pdf needs Chromium" in err
+    assert "report.pdf vraagt om Chromium" in err
     assert (tmp_path / "report.html").is_file()
     assert not (tmp_path / "report.pdf").exists()
 

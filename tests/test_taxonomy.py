@@ -48,7 +48,7 @@ def test_hours_per_theme():
     rollup = roll_up_hours(projects, "theme", taxonomy=THEMES)
     assert rollup.hours == {"(geen)": 10, "Jeugd": 50, "Meedoen": 150}
     assert rollup.counted_more_than_once == ("2",)
-    with pytest.raises(InvalidValueError, match="needs a taxonomy"):
+    with pytest.raises(InvalidValueError, match="vraagt om een taxonomie"):
         roll_up_hours(projects, "theme")
 
 
@@ -88,4 +88,4 @@ def test_meierijstad_reports_by_its_own_themes(tmp_path, capsys):
     assert "Jongeren die het aanbod bereikt | gehaald" in first
     capsys.readouterr()
     assert main(["report", str(tmp_path), "--set", "meierijstad", "--taxonomy", "onbekend"]) == 1
-    assert "no taxonomy 'onbekend'" in capsys.readouterr().err
+    assert "geen taxonomie 'onbekend'" in capsys.readouterr().err

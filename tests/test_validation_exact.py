@@ -144,8 +144,8 @@ def test_a_plan_names_its_indicators_and_the_moments_outside_its_period():
         ("warning", "phases[0].period"),
         ("warning", "phases[1].milestones[1]"),
     ]
-    assert found[1].message == "2009 ligt buiten de projectperiode 2010"
-    assert found[2].message == "februari 2011 ligt buiten de projectperiode 2010"
+    assert found[1].message == "2009 valt buiten de projectperiode (2010)"
+    assert found[2].message == "februari 2011 valt buiten de projectperiode (2010)"
 
 
 def test_a_plan_without_a_budget_or_a_period_has_nothing_to_compare():

@@ -7,13 +7,20 @@ runs them for every indicator of a set or plan.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
+from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.formula import written, zero_divisors
 from sociaaldomein.model.indicator import Indicator, _implied_direction
-from sociaaldomein.model.target import Fallback
+from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.target import Change, Direction, Fallback, Reference
 from sociaaldomein.text.language import _
+from sociaaldomein.text.numbers import as_decimal, format_number
 
-__all__ = ["target_findings"]
+__all__ = ["changed_from", "impossible_targets", "measurement_place", "target_findings"]
 
 
 def target_findings(indicator: Indicator, place: str) -> list[Finding]:
@@ -68,3 +75,86 @@ def target_findings(indicator: Indicator, place: str) -> list[Finding]:
                 )
             )
     return findings
+
+
+def measurement_place(m: Measurement) -> str:
+    """Where a finding on a measurement is: ``bereik Oss 2024 leeftijd=12-17``."""
+    return f"{m.indicator} {m.subject} {m.period}" + "".join(f" {k}={v}" for k, v in m.dimensions)
+
+
+def impossible_targets(
+    rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
+) -> list[Finding]:
+    """Errors where a change target asks beyond its type's limit, or a relative one of 0."""
+    findings = []
+    for m in rows:
+        indicator = by_id.get(m.indicator)
+        if (
+            indicator is None
+            or m.period != changed_from(indicator)
+            or indicator.measurement_type not in types
+        ):
+            continue
+        measurement_type = types[indicator.measurement_type]
+        direction = indicator.good_direction
+        try:
+            baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
+        except (SociaaldomeinError, TypeError):
+            continue  # reported above
+        changes = _baseline_changes(indicator)
+        if baseline == 0 and any(target.relative for target in changes):
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    _(
+                        "een relatieve verandering op een nulmeting van 0 is niet te beoordelen:"
+                        " elk percentage van 0 is 0; geef de verandering in de eigen eenheid van"
+                        " de maat (relative = false) of een nulmetingsperiode met een waarde"
+                    ),
+                    measurement_place(m),
+                    "targets.zero_baseline",
+                )
+            )
+        for target in changes:
+            asked = target.threshold(baseline)
+            limit = (
+                measurement_type.maximum
+                if direction is Direction.HIGHER_IS_BETTER
+                else measurement_type.minimum
+            )
+            if limit is not None and (asked - limit) * (direction.sign if direction else 1) > 0:
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        _(
+                            "het doel vraagt {asked} vanaf een nulmeting van {baseline}, voorbij"
+                            " de grens van {limit} van {name}: het is niet te halen"
+                        ).format(
+                            asked=format_number(asked),
+                            baseline=format_number(baseline),
+                            name=measurement_type.name,
+                            limit=format_number(limit),
+                        ),
+                        measurement_place(m),
+                        "targets.impossible",
+                    )
+                )
+    return findings
+
+
+def _baseline_changes(indicator: Indicator) -> list[Change]:
+    """Every change against the baseline among an indicator's targets (scheduled, per slice
+    and the fallback included)."""
+    targets = list(indicator.all_targets())
+    if isinstance(indicator.tolerance, Fallback):
+        targets.append(indicator.tolerance.target)
+    changes = [t for t in targets if isinstance(t, Change) and t.against is Reference.BASELINE]
+    return list(dict.fromkeys(changes))  # one finding for a change given twice
+
+
+def changed_from(indicator: Indicator) -> Period | None:
+    """The baseline period a change target counts from (and may ask the impossible of).
+
+    None where no target (scheduled, per slice or fallback) is a change against the baseline.
+    """
+    return indicator.baseline_period if _baseline_changes(indicator) else None

@@ -10,7 +10,12 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.target_checks import target_findings
+from sociaaldomein.core.target_checks import (
+    changed_from,
+    impossible_targets,
+    measurement_place,
+    target_findings,
+)
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
@@ -24,15 +29,12 @@ from sociaaldomein.model.target import (
     AtLeast,
     AtMost,
     Between,
-    Change,
     CountPerPeriod,
-    Direction,
     Fallback,
-    Reference,
     Target,
 )
 from sociaaldomein.text.language import _
-from sociaaldomein.text.numbers import as_decimal, format_number
+from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "changed_from",
@@ -157,7 +159,7 @@ def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[F
                     findings.append(
                         Finding(
                             Severity.WARNING,
-                            _("{when} ligt buiten de projectperiode {period}").format(
+                            _("{when} valt buiten de projectperiode ({period})").format(
                                 when=when.dutch(), period=period.dutch()
                             ),
                             f"phases[{number}].{path}",
@@ -267,10 +269,6 @@ def _not_numbers(
     return None
 
 
-def _where(m: Measurement) -> str:
-    return f"{m.indicator} {m.subject} {m.period}" + "".join(f" {k}={v}" for k, v in m.dimensions)
-
-
 def check_measurements(
     measurements: Iterable[Measurement],
     indicators: Mapping[str, Indicator] | Iterable[Indicator],
@@ -305,7 +303,7 @@ def check_measurements(
                     "twee keer gegeven (metingen {first} en {later}); verwijder er een, of geef"
                     " beide een revisie of een as_of-datum"
                 ).format(first=first + 1, later=later + 1),
-                _where(rows[later]),
+                measurement_place(rows[later]),
                 "measurements.duplicate",
             )
         )
@@ -316,7 +314,7 @@ def check_measurements(
                 Finding(
                     Severity.ERROR,
                     _("onbekende indicator"),
-                    _where(m),
+                    measurement_place(m),
                     "measurements.indicator",
                 )
             )
@@ -326,16 +324,16 @@ def check_measurements(
                 m.check(types[indicator.measurement_type])
             except SociaaldomeinError as error:
                 findings.append(
-                    Finding(Severity.ERROR, str(error), _where(m), "measurements.value")
+                    Finding(Severity.ERROR, str(error), measurement_place(m), "measurements.value")
                 )
         if period is not None and not period.overlaps(m.period):
             findings.append(
                 Finding(
                     Severity.WARNING,
-                    _("{when} ligt buiten de periode {period}").format(
+                    _("{when} valt buiten de periode ({period})").format(
                         when=m.period.dutch(), period=period.dutch()
                     ),
-                    _where(m),
+                    measurement_place(m),
                     "measurements.period",
                 )
             )
@@ -349,88 +347,11 @@ def check_measurements(
                         "een uitsplitsing naar {undeclared}, die de indicator niet noemt"
                         " (uitsplitsingen: {declared}); het rapport toont die niet"
                     ).format(undeclared=", ".join(undeclared), declared=declared),
-                    _where(m),
+                    measurement_place(m),
                     "measurements.slice",
                 )
             )
-    return findings + _impossible_targets(rows, by_id, types)
-
-
-def _impossible_targets(
-    rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
-) -> list[Finding]:
-    findings = []
-    for m in rows:
-        indicator = by_id.get(m.indicator)
-        if (
-            indicator is None
-            or m.period != changed_from(indicator)
-            or indicator.measurement_type not in types
-        ):
-            continue
-        measurement_type = types[indicator.measurement_type]
-        direction = indicator.good_direction
-        try:
-            baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
-        except (SociaaldomeinError, TypeError):
-            continue  # reported above
-        changes = _baseline_changes(indicator)
-        if baseline == 0 and any(target.relative for target in changes):
-            findings.append(
-                Finding(
-                    Severity.ERROR,
-                    _(
-                        "een relatieve verandering op een nulmeting van 0 is niet te beoordelen:"
-                        " elk percentage van 0 is 0; geef de verandering in de eigen eenheid van"
-                        " de maat (relative = false) of een nulmetingsperiode met een waarde"
-                    ),
-                    _where(m),
-                    "targets.zero_baseline",
-                )
-            )
-        for target in changes:
-            asked = target.threshold(baseline)
-            limit = (
-                measurement_type.maximum
-                if direction is Direction.HIGHER_IS_BETTER
-                else measurement_type.minimum
-            )
-            if limit is not None and (asked - limit) * (direction.sign if direction else 1) > 0:
-                findings.append(
-                    Finding(
-                        Severity.ERROR,
-                        _(
-                            "het doel vraagt {asked} vanaf een nulmeting van {baseline}, voorbij"
-                            " de grens van {limit} van {name}: het is niet te halen"
-                        ).format(
-                            asked=format_number(asked),
-                            baseline=format_number(baseline),
-                            name=measurement_type.name,
-                            limit=format_number(limit),
-                        ),
-                        _where(m),
-                        "targets.impossible",
-                    )
-                )
-    return findings
-
-
-def _baseline_changes(indicator: Indicator) -> list[Change]:
-    """Every change against the baseline among an indicator's targets (scheduled, per slice
-    and the fallback included)."""
-    targets = list(indicator.all_targets())
-    if isinstance(indicator.tolerance, Fallback):
-        targets.append(indicator.tolerance.target)
-    changes = [t for t in targets if isinstance(t, Change) and t.against is Reference.BASELINE]
-    return list(dict.fromkeys(changes))  # one finding for a change given twice
-
-
-def changed_from(indicator: Indicator) -> Period | None:
-    """The baseline period a change target counts from (and may ask the impossible of).
-
-    None where no target (scheduled, per slice or fallback) is a change against the baseline.
-    """
-    return indicator.baseline_period if _baseline_changes(indicator) else None
+    return findings + impossible_targets(rows, by_id, types)
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -189,11 +189,8 @@ def _items(result: object) -> tuple[object, ...]:
     if result is None:
         return ()
     if isinstance(result, (str, bytes)) or not isinstance(result, Iterable):
-        raise _WrongKind(
-            _("gaf {kind} {value} terug, geen lijst").format(
-                kind=type(result).__name__, value=safe_repr(result)
-            )
-        )
+        kind, value = type(result).__name__, safe_repr(result)
+        raise _WrongKind(_("gaf {kind} {value} terug, geen lijst").format(kind=kind, value=value))
     # A new tuple even when the plugin returned one, so that its identity
     # says which plugin produced it (see PluginManager.call).
     return tuple(list(result))
@@ -270,11 +267,8 @@ class PluginManager(pluggy.PluginManager):
         try:
             registered = super().register(plugin, name)
         except (pluggy.PluginValidationError, ValueError) as exc:
-            self.report(
-                name,
-                "",
-                _("past niet bij de hooks: {error}").format(error=" ".join(str(exc).split())),
-            )
+            error = " ".join(str(exc).split())
+            self.report(name, "", _("past niet bij de hooks: {error}").format(error=error))
             return None
         if registered is None:
             return None  # a blocked name
@@ -290,14 +284,8 @@ class PluginManager(pluggy.PluginManager):
                 self.report(name, function, _("is geen hook") + self._did_you_mean(function))
             for function in sorted(self._misnamed):
                 hint = self._did_you_mean(function)
-                self.report(
-                    name,
-                    function,
-                    _("is gemarkeerd met @hookimpl maar heet niet {prefix}...").format(
-                        prefix=_PREFIX
-                    )
-                    + hint,
-                )
+                named = _("is gemarkeerd met @hookimpl maar heet niet sociaaldomein_...")
+                self.report(name, function, named + hint)
             return None
         for function in sorted(self._unmarked):
             self.report(
@@ -404,11 +392,8 @@ class PluginManager(pluggy.PluginManager):
         finally:
             produced, self._produced = self._produced, outer
         if not isinstance(results, list):
-            self.report(
-                wrappers,
-                hook,
-                _("een hook wrapper gaf {kind} terug").format(kind=type(results).__name__),
-            )
+            kind = type(results).__name__
+            self.report(wrappers, hook, _("een hook wrapper gaf {kind} terug").format(kind=kind))
             return []
         # Whose is what: a plugin's own tuple by its identity; items in a tuple a
         # wrapper built (filtered, reordered) by theirs; anything new is the
