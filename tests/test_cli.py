@@ -245,7 +245,7 @@ def test_import_broken_text_still_writes_what_it_read(capsys, tmp_path):
     assert "uit.toml" in err
     assert "Zeven" in out.read_text(encoding="utf-8")  # the earlier import is kept
     status, stdout, _ = run(capsys, "import", "portfolio", str(source), "-o", str(out), "--force")
-    assert "no project blocks" in stdout
+    assert "geen projectblokken" in stdout
 
 
 def test_import_refuses_to_overwrite_its_input(capsys, tmp_path):

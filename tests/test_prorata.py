@@ -57,10 +57,10 @@ def test_split_over_years_adds_up(euros, period, by):
 @pytest.mark.parametrize(
     ("total", "weights", "message"),
     [
-        (Decimal("10.5"), {1: 1}, "whole number"),
-        (Decimal(10), {}, "over nothing"),
-        (Decimal(10), {1: 0}, "all 0"),
-        (Decimal(10), {1: -1, 2: 2}, "0 or more"),
+        (Decimal("10.5"), {1: 1}, "geen geheel aantal"),
+        (Decimal(10), {}, "over niets"),
+        (Decimal(10), {1: 0}, "allemaal 0"),
+        (Decimal(10), {1: -1, 2: 2}, "0 of meer"),
     ],
 )
 def test_impossible_splits(total, weights, message):
