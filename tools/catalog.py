@@ -85,7 +85,12 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 def entries(catalog: Catalog) -> dict[object, object]:
     """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+
+    # A plural's id and forms are tuples in a .po and lists in a .mo: compared as tuples.
+    def same(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {same(m.id): same(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:
