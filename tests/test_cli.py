@@ -83,7 +83,7 @@ def test_validate_finds_every_problem(capsys, tmp_path):
         ("m.csv", "line 2"),
         ("m.csv", "line 3"),
     ]
-    assert "did you mean 'name'?" in problems[1]["message"]
+    assert "bedoelde u 'name'?" in problems[1]["message"]
     assert "-3 is not a valid count" in problems[2]["message"]
     fixed = bad_set.read_text(encoding="utf-8").replace("naam", "name")
     bad_set.write_text(fixed, encoding="utf-8")
@@ -190,7 +190,7 @@ def test_new_plugin(capsys, tmp_path):
         (["onbekend"], 2, "ongeldige keuze"),
         (["evaluate"], 2, "ontbreken: PATH"),
         (["evaluate", PLAN], 1, "geen metingen"),
-        (["indicators", "emmen"], 1, "there is no set 'emmen'"),
+        (["indicators", "emmen"], 1, "er is geen set 'emmen'"),
         (["budget", "geen-bestand.toml"], 1, "cannot read"),
         (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "noem een plan"),
         (["report", "geen-map"], 1, "no such file or folder"),

@@ -12,6 +12,8 @@ from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import Fetched
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -47,8 +49,9 @@ def fetch_measurements(
     plugins = plugins if plugins is not None else Plugins()
     found = plugins.sources.get(source)
     if found is None:
+        message = _("onbekende bron {source}").format(source=repr(source))
         raise UnknownNameError(
-            f"unknown source {source!r}; known: {', '.join(plugins.sources) or '(none)'}"
+            unknown_name(message, source, plugins.sources, known_as=_("bekende bronnen"))
         )
     resolved = resolve_local_set(plugins, set_id, set_file)
     asked = [period if isinstance(period, Period) else Period.parse(period) for period in periods]

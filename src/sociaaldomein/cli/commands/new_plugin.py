@@ -12,15 +12,16 @@ def run(args: argparse.Namespace) -> int:
 
     from sociaaldomein.app.scaffold import new_plugin
     from sociaaldomein.text.language import _
+    from sociaaldomein.text.suggest import unknown_name
 
     base_plugin = None
     if args.extends:
-        provided = load_plugins().sets.get(args.extends)
+        sets = load_plugins().sets
+        provided = sets.get(args.extends)
         if provided is None:
+            message = _("geen geïnstalleerde plugin levert de set {set} om uit te breiden")
             raise Invalid(
-                _("geen geïnstalleerde plugin levert de set {set} om uit te breiden").format(
-                    set=repr(args.extends)
-                )
+                unknown_name(message.format(set=repr(args.extends)), args.extends, sorted(sets))
             )
         base_plugin = provided.plugin
     package = new_plugin(
