@@ -213,3 +213,76 @@ def test_every_text_in_the_command_line_is_a_catalog_text():
             continue  # CONVERTED_ELSEWHERE
         offenders += _untranslated(path)
     assert offenders == []
+
+
+# -- the tutorial, as written and in English ------------------------------------------------
+
+
+def _data_texts(tmp_path: Path) -> list[str]:
+    """Every text the tutorial's data holds (names, sources, reasons): the same in each language."""
+    import csv
+    import tomllib
+
+    from sociaaldomein.plugin.manager import Plugins
+
+    found: set[str] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, str):
+            found.add(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in tmp_path.rglob("*.toml"):
+        if "site" not in path.relative_to(tmp_path).parts:
+            walk(tomllib.loads(path.read_text(encoding="utf-8")))
+    for path in tmp_path.rglob("*.csv"):
+        if path.name == "measurements.csv":
+            for row in csv.reader(path.read_text(encoding="utf-8").splitlines()):
+                walk(row)
+    for provided in Plugins().sets.values():
+        flat = provided.indicator_set
+        walk([flat.name, flat.owner, flat.description])
+        for indicator in flat.all_indicators():
+            walk([indicator.name, indicator.source, indicator.description, indicator.unit])
+        walk([retirement.reason for retirement in flat.retired])
+    return sorted((text for text in found if len(text) > 3), key=len, reverse=True)
+
+
+#: Texts core/ makes that the command line shows as they come: the reason (the last column
+#: of ``evaluate``), the verdict (``Status.dutch``) and a target described
+#: (``describe_target``). The library's own conversion (issue 25, another change) makes
+#: them English; until then they are left out of the English check.
+LIBRARY_TEXTS = re.compile(
+    r"(?m)(?<=\| )[^|\n]*$"
+    r"|(?<=\| )(?:geen gegevens|binnen tolerantie|niet gehaald|gehaald|niet beoordeeld)(?= \|)"
+    r"|(?<=target: )[^\[\n]*"
+)
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_tutorial_shows_dutch_as_written_and_english_with_lang_en(tmp_path, language):
+    """Done when: "The tutorial, run in Dutch as it is written, shows Dutch help and
+    messages; the same with `--lang en` shows English"."""
+    from test_docs import run_page
+
+    errors: dict[str, str] = {}
+    extra = ("--lang", "en") if language == "en" else ()
+    outputs = run_page("tutorial.md", tmp_path, extra=extra, errors=errors)
+    data = _data_texts(tmp_path)
+    exempt = own_words(build_parser())
+    wrong = []
+    for line, out in outputs.items():
+        if not line.startswith("sociaaldomein"):
+            continue
+        text = out + errors.get(line, "")
+        for phrase in data:
+            text = text.replace(phrase, " ")
+        if language == "en":
+            text = LIBRARY_TEXTS.sub(" ", text)
+        wrong += [f"{line}: {found}" for found in foreign_words(text, language, exempt)]
+    assert wrong == [], "\n".join(wrong)
