@@ -1,0 +1,108 @@
+"""From the unit CBS publishes a measure in to the indicator's measurement type, exactly.
+
+CBS states each measure's unit (``%``, ``per 1 000 inwoners``, ``aantal``,
+``x 1 000``) and its decimals. Units change between vintages: StatLine
+publishes Wmo clients per 1,000 inhabitants, BBV budgets ask for them per
+10,000. A mapping states the unit it expects (``fetch.unit``); a rate
+(``%``, per 1,000, per 10,000, per 100,000) converts into a rate type by a
+power of ten, in :class:`~decimal.Decimal`, with the decimals that are left
+stated; any other mismatch is an error, never a guess.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from sociaaldomein.model.measurement_type import MeasurementType
+from sociaaldomein.sources.cbs_codes import unit_scale
+from sociaaldomein.text.language import _, ngettext
+
+__all__ = ["Conversion", "conversion", "mapping_unit_problem"]
+
+
+@attrs.frozen
+class Conversion:
+    """How a CBS number becomes the type's value, and the note that says so.
+
+    :param factor: what the rounded number is multiplied by.
+    :param quantum: the measure's decimals as a quantum (``0.1``); ``None`` when not stated.
+    """
+
+    factor: Decimal
+    quantum: Decimal | None
+    note: str
+
+    def apply(self, number: Decimal) -> Decimal:
+        """``number`` rounded to the measure's decimals, times :attr:`factor` (exact)."""
+        if self.quantum is not None:
+            number = number.quantize(self.quantum)
+        return number * self.factor
+
+
+def _decimals(count: int) -> str:
+    return ngettext("{count} decimaal", "{count} decimalen", count).format(count=count)
+
+
+def _factor(unit: str, measurement_type: MeasurementType) -> Decimal | str:
+    """What to multiply a number in ``unit`` by for ``measurement_type``; a message if none."""
+    meaning = unit_scale(unit)
+    if meaning is None:
+        return Decimal(1)
+    kind, size = meaning
+    if kind == "rate":
+        if measurement_type.scale is None or measurement_type.scale == 1:
+            return _("eenheid {unit!r} is een verhouding, maar {type!r} niet").format(
+                unit=unit, type=measurement_type.name
+            )
+        return Decimal(measurement_type.scale) / size
+    if measurement_type.scale is not None and measurement_type.scale != 1:
+        return _("eenheid {unit!r} is geen verhouding, maar {type!r} wel").format(
+            unit=unit, type=measurement_type.name
+        )
+    return size
+
+
+def mapping_unit_problem(unit: str, measurement_type: MeasurementType) -> str | None:
+    """Why a mapping's ``fetch.unit`` cannot become ``measurement_type``; ``None`` if it can."""
+    factor = _factor(unit, measurement_type)
+    return factor if isinstance(factor, str) else None
+
+
+def conversion(
+    mapped: str, published: object, decimals: object, measurement_type: MeasurementType
+) -> Conversion | str:
+    """The conversion from CBS's unit into ``measurement_type``, or why there is none.
+
+    :param mapped: the unit the mapping states (``fetch.unit``); ``""`` to take CBS's.
+    :param published: the unit CBS states for the measure (``Unit``).
+    :param decimals: the decimals CBS states (``Decimals``), a whole number or ``None``.
+    """
+    feed = str(published or "").strip()
+    if mapped and feed and unit_scale(mapped) != unit_scale(feed):
+        return _(
+            "fetch.unit is {mapped!r}, maar CBS publiceert dit onderwerp nu in {feed!r};"
+            " pas fetch.unit en zo nodig het meettype aan"
+        ).format(mapped=mapped, feed=feed)
+    unit = mapped or feed
+    factor = _factor(unit, measurement_type)
+    if isinstance(factor, str):
+        return factor
+    places = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) else None
+    quantum = Decimal(1).scaleb(-places) if places is not None else None
+    if not unit:
+        return Conversion(factor, quantum, "")
+    note = _("eenheid bij CBS: {unit}").format(unit=unit)
+    if places is not None:
+        note += f", {_decimals(places)}"
+    if factor != 1 and places is not None:
+        # A power of ten moves the decimal point: per 1 000 with 1 decimal is per 10.000 with 0.
+        shift = factor.adjusted() if factor == Decimal(1).scaleb(factor.adjusted()) else 0
+        left = max(places - shift, 0)
+        note += _("; omgerekend naar {label}: {decimals}").format(
+            label=measurement_type.label, decimals=_decimals(left)
+        )
+    elif factor != 1:
+        note += _("; omgerekend naar {label}").format(label=measurement_type.label)
+    return Conversion(factor, quantum, note)
