@@ -14,6 +14,7 @@ from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
     check_consistency,
+    check_fetch_units,
     check_indicators,
     check_measurements,
     check_plan,
@@ -39,6 +40,7 @@ def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]
     return (
         check_indicators(indicator_set.all_indicators(), plugins.measurement_types)
         + check_sources(indicator_set.all_indicators(), plugins.sources)
+        + check_fetch_units(indicator_set.all_indicators(), plugins.measurement_types)
         + plugins.validate(indicator_set)
     )
 

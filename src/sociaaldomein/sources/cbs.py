@@ -126,10 +126,10 @@ class CBSSource(Source):
 
         :raises SourceError: the feed lists neither ``Observations`` nor ``TypedDataSet``.
         """
-        folder = self.documents("v3").file(table, "TableInfos").parent
-        if (folder / "Properties.json").exists():
+        documents = self.documents("v3")
+        if documents.file(table, "Properties").exists():
             return "v4"
-        if (folder / "TableInfos.json").exists() or not online or self.feed is None:
+        if documents.file(table, "TableInfos").exists() or not online or self.feed is None:
             return "v3"
         url = f"{self.feed}/{table}"
         try:

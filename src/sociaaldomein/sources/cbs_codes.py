@@ -22,11 +22,11 @@ the data portal's information pages
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.units import unit_scale
 
 __all__ = [
     "REGION_KINDS",
@@ -108,37 +108,3 @@ def parse_status(text: object) -> DataStatus | None:
 def region_kind(code: str) -> str:
     """What a region code stands for: ``municipality`` for ``GM0106``, ``region`` if unknown."""
     return REGION_KINDS.get(code.strip()[:2].upper(), "region")
-
-
-_NUMBER = r"(\d{1,3}(?:[ .]?\d{3})*)"
-_PER = re.compile(rf"per {_NUMBER}\b")
-_TIMES = re.compile(rf"^x {_NUMBER}\b")
-
-
-def _number(text: str) -> Decimal:
-    return Decimal(re.sub(r"[ .]", "", text))
-
-
-def unit_scale(unit: str) -> tuple[str, Decimal] | None:
-    """What a topic's ``Unit`` means for its numbers.
-
-    ``("rate", 100)`` for ``%``, ``("rate", 10000)`` for ``per 10 000
-    inwoners``: the number is a share out of that many. ``("multiple", 1000)``
-    for ``x 1 000`` (and ``x 1 000 euro``): the number counts thousands.
-    ``("multiple", 1)`` for plain counts and amounts (``aantal``, ``euro``).
-    ``None`` when the unit is empty.
-    """
-    text = " ".join(unit.casefold().replace("\u00a0", " ").split())
-    if not text:
-        return None
-    if text in ("%", "procent", "percentage") or text.startswith("% "):
-        return ("rate", Decimal(100))
-    if (per := _PER.search(text)) is not None:
-        return ("rate", _number(per.group(1)))
-    if (times := _TIMES.match(text)) is not None:
-        return ("multiple", _number(times.group(1)))
-    if text.startswith(("mln", "miljoen")):
-        return ("multiple", Decimal(1_000_000))
-    if text.startswith(("mld", "miljard")):
-        return ("multiple", Decimal(1_000_000_000))
-    return ("multiple", Decimal(1))

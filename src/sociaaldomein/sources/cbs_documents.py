@@ -208,7 +208,7 @@ def check_decimals(row: Mapping[str, Any], key: str, origin: str) -> None:
     if isinstance(decimals, bool) or not isinstance(decimals, int):
         shown = str(decimals)[:40]
     elif not 0 <= decimals <= _MAX_DECIMALS:
-        shown = str(decimals) if decimals.bit_length() < 64 else "…"
+        shown = str(decimals) if decimals.bit_length() < 64 else _("een getal te groot om te tonen")
     else:
         return
     raise SourceError(

@@ -16,10 +16,10 @@ from decimal import Decimal
 import attrs
 
 from sociaaldomein.model.measurement_type import MeasurementType
-from sociaaldomein.sources.cbs_codes import unit_scale
 from sociaaldomein.text.language import _, ngettext
+from sociaaldomein.text.units import unit_factor, unit_scale
 
-__all__ = ["Conversion", "conversion", "mapping_unit_problem"]
+__all__ = ["Conversion", "conversion"]
 
 
 @attrs.frozen
@@ -46,28 +46,7 @@ def _decimals(count: int) -> str:
 
 
 def _factor(unit: str, measurement_type: MeasurementType) -> Decimal | str:
-    """What to multiply a number in ``unit`` by for ``measurement_type``; a message if none."""
-    meaning = unit_scale(unit)
-    if meaning is None:
-        return Decimal(1)
-    kind, size = meaning
-    if kind == "rate":
-        if measurement_type.scale is None or measurement_type.scale == 1:
-            return _("eenheid {unit!r} is een verhouding, maar {type!r} niet").format(
-                unit=unit, type=measurement_type.name
-            )
-        return Decimal(measurement_type.scale) / size
-    if measurement_type.scale is not None and measurement_type.scale != 1:
-        return _("eenheid {unit!r} is geen verhouding, maar {type!r} wel").format(
-            unit=unit, type=measurement_type.name
-        )
-    return size
-
-
-def mapping_unit_problem(unit: str, measurement_type: MeasurementType) -> str | None:
-    """Why a mapping's ``fetch.unit`` cannot become ``measurement_type``; ``None`` if it can."""
-    factor = _factor(unit, measurement_type)
-    return factor if isinstance(factor, str) else None
+    return unit_factor(unit, measurement_type.scale, measurement_type.name)
 
 
 def conversion(
