@@ -151,6 +151,9 @@ class SourceRef:
         unit is an error. Empty: the unit the source states.
     :param api: the source's interface for this table where it has several
         (CBS: ``v3`` or ``v4``); empty: the source finds out.
+    :param title: the column's title as the source publishes it (CBS: the
+        measure's title, the same in both interfaces); finds the column where
+        its key is another (OData v4's measure codes, a renumbered key).
     """
 
     source: str = attrs.field(validator=_not_blank)
@@ -159,6 +162,7 @@ class SourceRef:
     filters: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_dimensions)
     unit: str = ""
     api: str = ""
+    title: str = ""
 
 
 @attrs.frozen

@@ -40,7 +40,7 @@ from sociaaldomein.sources.base import (
     indicators_for,
 )
 from sociaaldomein.sources.cbs_documents import Feed, NotCached, download, read_json
-from sociaaldomein.sources.cbs_table import Table, finding, measurements_of
+from sociaaldomein.sources.cbs_table import Table, finding, measure_key, measurements_of
 from sociaaldomein.sources.cbs_v3 import cells_v3, table_v3
 from sociaaldomein.sources.cbs_v4 import cells_v4, table_v4
 from sociaaldomein.text.language import _
@@ -221,8 +221,8 @@ class CBSSource(Source):
             codes, findings = _regions(table, wanted)
             if wanted and not codes:
                 return [], findings
-            measures = sorted({i.fetch.column for i in listed if i.fetch is not None})
-            known = [m for m in measures if m in table.measures]
+            keys = {measure_key(table, i.fetch) for i in listed if i.fetch is not None}
+            known = sorted(key for key in keys if key is not None)
             read = read_cells(documents, table, codes, known, online=online)
         except NotCached as error:
             return [], self._not_cached(table_id, [str(error)])

@@ -27,7 +27,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.io.numbers import as_type
-from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.model.indicator import Indicator, SourceRef
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
@@ -45,6 +45,7 @@ __all__ = [
     "Cells",
     "Table",
     "finding",
+    "measure_key",
     "measurements_of",
 ]
 
@@ -125,12 +126,35 @@ def finding(severity: Severity, message: str, where: str) -> Finding:
     return Finding(severity, message, where=where, rule="cbs")
 
 
+def _fold(text: object) -> str:
+    return " ".join(str(text or "").casefold().split())
+
+
+def measure_key(table: Table, ref: SourceRef) -> str | None:
+    """The table's key for the mapping's column: ``column`` itself, else the one measure
+    whose title is ``title`` (v4 measure codes differ from v3 keys; titles do not)."""
+    if ref.column in table.measures:
+        return ref.column
+    if ref.title:
+        titled = [
+            k for k, row in table.measures.items() if _fold(row.get("Title")) == _fold(ref.title)
+        ]
+        if len(titled) == 1:
+            return titled[0]
+    return None
+
+
 def _mapping_problems(table: Table, indicator: Indicator) -> str | None:
     ref = indicator.fetch
     assert ref is not None
-    if ref.column not in table.measures:
-        return _("tabel {table} heeft geen onderwerp {column!r}; wel: {known}").format(
-            table=table.id, column=ref.column, known=", ".join(sorted(table.measures))
+    if measure_key(table, ref) is None:
+        known = ", ".join(
+            f"{key} ({row.get('Title')})" if row.get("Title") else key
+            for key, row in sorted(table.measures.items())
+        )
+        wanted = f"{ref.column!r}" + (f" / {ref.title!r}" if ref.title else "")
+        return _("tabel {table} heeft geen onderwerp {column}; wel: {known}").format(
+            table=table.id, column=wanted, known=known
         )
     filters = dict(ref.filters)
     unfixed = [key for key in table.dimensions if key not in filters]
@@ -170,7 +194,9 @@ def measurements_of(
     where = f"{indicator.id} ({table.id}.{ref.column})"
     if (problem := _mapping_problems(table, indicator)) is not None:
         return [], [finding(Severity.ERROR, problem, indicator.id)]
-    measure = table.measures[ref.column]
+    key = measure_key(table, ref)
+    assert key is not None
+    measure = table.measures[key]
     measurement_type = registry[indicator.measurement_type]
     converted = conversion(ref.unit, measure.get("Unit"), measure.get("Decimals"), measurement_type)
     if isinstance(converted, str):
@@ -179,7 +205,7 @@ def measurements_of(
     found: dict[tuple[str, str], Measurement] = {}
     problems: dict[str, Finding] = {}
     for cell in cells:
-        if cell.measure != ref.column or any(
+        if cell.measure != key or any(
             dict(cell.dimensions).get(key) != code for key, code in filters.items()
         ):
             continue
