@@ -80,9 +80,9 @@ def test_period_codes(code, period):
 @pytest.mark.parametrize(
     ("code", "why"),
     [
-        ("2015G300", "is not understood; expected a year (2020JJ00)"),
-        ("2020", "is not understood; expected a year (2020JJ00)"),
-        ("2020JJ01", "a year ends in JJ00"),
+        ("2015G300", "wordt niet begrepen; verwacht een jaar (2020JJ00)"),
+        ("2020", "wordt niet begrepen; verwacht een jaar (2020JJ00)"),
+        ("2020JJ01", "een jaar eindigt op JJ00"),
         ("2020KW05", "quarter must be 1 to 4"),
         ("2020MM13", "month must be 1 to 12"),
         ("2020HJ03", "half-year must be 1 or 2"),
@@ -91,7 +91,7 @@ def test_period_codes(code, period):
 def test_other_period_codes_are_refused_saying_why(code, why):
     with pytest.raises(InvalidValueError) as error:
         parse_period_code(code)
-    assert str(error.value).startswith(f"CBS period '{code}'")
+    assert str(error.value).startswith(f"CBS-periode '{code}'")
     assert why in str(error.value)
 
 
@@ -111,7 +111,7 @@ def test_a_period_code_reads_back_as_its_period(year, kind, number):
 
 
 def test_a_range_has_no_period_code():
-    with pytest.raises(InvalidValueError, match="no period code"):
+    with pytest.raises(InvalidValueError, match="geen periodecode"):
         period_code(Period.parse("2020..2021"))
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from sociaaldomein.cli import main
 
-STORED = Path(__file__).resolve().parent / "data" / "cbs"
+STORED = Path(__file__).resolve().parent / "data" / "cbs-feed" / "v3"
 
 
 def run(capsys, *argv):
@@ -29,7 +29,8 @@ def test_fetch_writes_measurements_that_validate_and_report(capsys, cache, tmp_p
     )  # fmt: skip
     assert status == 0, err
     data = json.loads(out)
-    assert data["measurements"] == 9  # one of them not known: a null at CBS
+    assert data["measurements"] == 10
+    assert data["findings"] == []
     assert "bbv.banen" in data["skipped"]  # not a CBS figure in the set
     status, out, _ = run(capsys, "validate", "--set", "bbv-sociaal-domein", target)
     assert status == 0, out

@@ -26,6 +26,7 @@ import re
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.units import unit_scale
 
 __all__ = [
@@ -60,14 +61,16 @@ def parse_period_code(code: str) -> Period:
     match = _PERIOD.fullmatch(code.strip())
     if match is None:
         raise InvalidValueError(
-            f"CBS period {code.strip()!r} is not understood; expected a year (2020JJ00),"
-            " half year (2020HJ01), quarter (2020KW03) or month (2020MM11)"
+            _(
+                "CBS-periode {code!r} wordt niet begrepen; verwacht een jaar (2020JJ00),"
+                " halfjaar (2020HJ01), kwartaal (2020KW03) of maand (2020MM11)"
+            ).format(code=code.strip())
         )
     year, kind, number = int(match["year"]), match["kind"], int(match["number"])
     try:
         if kind == "JJ":
             if number != 0:
-                raise InvalidValueError("a year ends in JJ00")
+                raise InvalidValueError(_("een jaar eindigt op JJ00"))
             return Period.year(year)
         if kind == "HJ":
             return Period.half_year(year, number)
@@ -75,7 +78,9 @@ def parse_period_code(code: str) -> Period:
             return Period.quarter(year, number)
         return Period.month(year, number)
     except InvalidValueError as error:
-        raise InvalidValueError(f"CBS period {code.strip()!r}: {error}") from None
+        raise InvalidValueError(
+            _("CBS-periode {code!r}: {error}").format(code=code.strip(), error=error)
+        ) from None
 
 
 def period_code(period: Period) -> str:
@@ -92,7 +97,7 @@ def period_code(period: Period) -> str:
         return f"{start.year}KW0{(start.month + 2) // 3}"
     if kind == "month":
         return f"{start.year}MM{start.month:02d}"
-    raise InvalidValueError(f"CBS has no period code for {period}")
+    raise InvalidValueError(_("CBS heeft geen periodecode voor {period}").format(period=period))
 
 
 def parse_status(text: object) -> DataStatus | None:

@@ -240,7 +240,7 @@ def measurements_of(
                 ),
             )
         found[(cell.region, cell.period)] = made.measurement
-    found.update(_missing_cells(table, found, regions, indicator))
+    found.update(_missing_cells(table, found, regions, indicator, periods))
     return list(found.values()), list(problems.values())
 
 
@@ -317,13 +317,20 @@ def _missing_cells(
     found: Mapping[tuple[str, str], Measurement],
     regions: Sequence[str],
     indicator: Indicator,
+    periods: Sequence[Period],
 ) -> dict[tuple[str, str], Measurement]:
-    """A value not known for each region asked for and period the measure has, without a cell."""
-    periods = {code: m.period for (_region, code), m in found.items()}
+    """A value not known for each region asked for (or seen) and period of the table's
+    code list asked for, without a cell: v3 gives such a cell as ``null``, v4 leaves it out."""
     subjects = regions or sorted({region for region, _code in found})
     missing: dict[tuple[str, str], Measurement] = {}
-    for region in subjects:
-        for code, period in periods.items():
+    for code in table.periods:
+        try:
+            period = parse_period_code(code)
+        except InvalidValueError:
+            continue  # a multi-year average: named once where a cell has it
+        if not wanted_period(period, periods):
+            continue
+        for region in subjects:
             if (region, code) in found:
                 continue
             missing[(region, code)] = Measurement(

@@ -109,6 +109,7 @@ def cells_v4(
     cells: list[Cell] = []
     missing: list[str] = []
     failed: set[str | None] = set()
+    whole = documents.file(table.id, "Observations")
     places: Sequence[str | None] = regions if table.geo is not None and regions else [None]
     for region in places:
         for measure in measures:
@@ -120,9 +121,12 @@ def cells_v4(
             try:
                 rows = documents.document(table.id, name, online=online, query={"$filter": wanted})
             except NotCached as error:
-                missing.append(str(error))
-                failed.add(region)
-                continue
+                # A whole table stored once (as a mirror holds it) serves every region and measure.
+                if not whole.exists():
+                    missing.append(str(error))
+                    failed.add(region)
+                    continue
+                rows = documents.document(table.id, "Observations", online=False)
             cells += [
                 _cell(table, row)
                 for row in rows
