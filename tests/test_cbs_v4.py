@@ -238,6 +238,8 @@ def test_a_rate_converts_into_any_rate_type_exactly_and_says_its_decimals(
     left = max(places - shift, 0)
     if shift:
         assert made.note.endswith(f"{left} decima{'al' if left == 1 else 'len'}")
+    else:
+        assert made.note == ""  # nothing converted, nothing to say
 
 
 @pytest.mark.parametrize(

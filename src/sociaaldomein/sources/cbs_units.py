@@ -28,6 +28,8 @@ class Conversion:
 
     :param factor: what the rounded number is multiplied by.
     :param quantum: the measure's decimals as a quantum (``0.1``); ``None`` when not stated.
+    :param note: what was converted, from which unit and decimals to which (empty when
+        nothing was): it goes into the measurement's note.
     """
 
     factor: Decimal
@@ -70,18 +72,19 @@ def conversion(
         return factor
     places = decimals if isinstance(decimals, int) and not isinstance(decimals, bool) else None
     quantum = Decimal(1).scaleb(-places) if places is not None else None
-    if not unit:
+    if not unit or factor == 1:
+        # Nothing converted: the value is CBS's, rounded to its decimals; no note needed.
         return Conversion(factor, quantum, "")
     note = _("eenheid bij CBS: {unit}").format(unit=unit)
-    if places is not None:
-        note += f", {_decimals(places)}"
-    if factor != 1 and places is not None:
-        # A power of ten moves the decimal point: per 1 000 with 1 decimal is per 10.000 with 0.
-        shift = factor.adjusted() if factor == Decimal(1).scaleb(factor.adjusted()) else 0
-        left = max(places - shift, 0)
-        note += _("; omgerekend naar {label}: {decimals}").format(
-            label=measurement_type.label, decimals=_decimals(left)
+    if places is None:
+        return Conversion(
+            factor,
+            quantum,
+            note + _("; omgerekend naar {label}").format(label=measurement_type.label),
         )
-    elif factor != 1:
-        note += _("; omgerekend naar {label}").format(label=measurement_type.label)
+    # A power of ten moves the decimal point: per 1 000 with 1 decimal is per 10.000 with 0.
+    shift = factor.adjusted() if factor == Decimal(1).scaleb(factor.adjusted()) else 0
+    note += f", {_decimals(places)}" + _("; omgerekend naar {label}: {decimals}").format(
+        label=measurement_type.label, decimals=_decimals(max(places - shift, 0))
+    )
     return Conversion(factor, quantum, note)
