@@ -84,7 +84,7 @@ def test_fetch_from_a_local_feed_then_report_by_name(api, capsys, empty_cache, t
 def test_offline_the_message_names_the_command_line_option_not_the_python_api(
     capsys, empty_cache, tmp_path
 ):
-    status, out, err = run(
+    status, out, _ = run(
         capsys, "fetch", "cbs", "--set", "bbv-sociaal-domein", "--subject", "Assen",
         "-o", tmp_path / "f.csv", "--format", "json",
     )  # fmt: skip
