@@ -11,10 +11,10 @@ import attrs
 
 from sociaaldomein.app.identity import Placed, identify, placed_file
 from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
+from sociaaldomein.core.mapping_checks import check_fetch_units
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import (
     check_consistency,
-    check_fetch_units,
     check_indicators,
     check_measurements,
     check_plan,

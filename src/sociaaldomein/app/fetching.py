@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from sociaaldomein.app.framework import resolve_local_set
+from sociaaldomein.core.mapping_checks import check_fetch_units
 from sociaaldomein.core.resolution import ResolvedSet
-from sociaaldomein.core.validation import check_fetch_units
 from sociaaldomein.errors import LoadError, UnknownNameError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.measurement import Measurement

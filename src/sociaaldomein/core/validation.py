@@ -32,12 +32,10 @@ from sociaaldomein.model.target import (
     Target,
 )
 from sociaaldomein.text.numbers import as_decimal, format_number
-from sociaaldomein.text.units import unit_factor
 
 __all__ = [
     "changed_from",
     "check_consistency",
-    "check_fetch_units",
     "check_indicators",
     "check_measurements",
     "check_plan",
@@ -391,27 +389,6 @@ def changed_from(indicator: Indicator) -> Period | None:
     None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
     return indicator.baseline_period if _baseline_changes(indicator) else None
-
-
-def check_fetch_units(
-    indicators: Iterable[Indicator], types: Mapping[str, MeasurementType]
-) -> list[Finding]:
-    """Each mapping's ``fetch.unit`` can become its indicator's measurement type.
-
-    ``per 1 000 inwoners`` becomes a rate per 10,000 (exactly, by a power of
-    ten); a rate never becomes a count, nor a count a rate. The key path is
-    ``<indicator>.fetch.unit``.
-    """
-    findings: list[Finding] = []
-    for indicator in indicators:
-        fetch = indicator.fetch
-        if fetch is None or not fetch.unit or indicator.measurement_type not in types:
-            continue
-        measurement_type = types[indicator.measurement_type]
-        factor = unit_factor(fetch.unit, measurement_type.scale, measurement_type.name)
-        if isinstance(factor, str):
-            findings.append(Finding(Severity.ERROR, factor, f"{indicator.id}.fetch.unit"))
-    return findings
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -203,6 +203,7 @@ def measurements_of(
         return [], [finding(Severity.ERROR, converted, f"{indicator.id}.fetch.unit")]
     filters = dict(ref.filters)
     found: dict[tuple[str, str], Measurement] = {}
+    skipped: set[tuple[str, str]] = set()
     problems: dict[str, Finding] = {}
     for cell in cells:
         if cell.measure != key or any(
@@ -227,6 +228,7 @@ def measurements_of(
         made = _measurement(table, cell, indicator, period, converted, measurement_type)
         if isinstance(made, Finding):
             problems.setdefault(f"{cell.region} {cell.period}", attrs.evolve(made, where=where))
+            skipped.add((cell.region, cell.period))  # a cell that is there, but unreadable
             continue
         if made.status is None:
             problems.setdefault(
@@ -240,7 +242,9 @@ def measurements_of(
                 ),
             )
         found[(cell.region, cell.period)] = made.measurement
-    found.update(_missing_cells(table, found, regions, indicator, periods))
+    found.update(
+        _missing_cells(table, {**found, **dict.fromkeys(skipped)}, regions, indicator, periods)
+    )
     return list(found.values()), list(problems.values())
 
 
@@ -294,7 +298,9 @@ def _measurement(
         return finding(
             Severity.WARNING,
             _("{subject} {code}: {error}; overgeslagen").format(
-                subject=subject, code=cell.period, error=error
+                subject=subject if subject == cell.region else f"{subject} ({cell.region})",
+                code=cell.period,
+                error=error,
             ),
             "",
         )
@@ -314,7 +320,7 @@ def _unknown(cell: Cell) -> str | None:
 
 def _missing_cells(
     table: Table,
-    found: Mapping[tuple[str, str], Measurement],
+    found: Mapping[tuple[str, str], object],
     regions: Sequence[str],
     indicator: Indicator,
     periods: Sequence[Period],

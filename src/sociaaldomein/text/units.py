@@ -63,7 +63,7 @@ def unit_factor(unit: str, scale: int | None, type_name: str) -> Decimal | str:
         return Decimal(1)
     kind, size = meaning
     if kind == "rate":
-        if scale is None or scale == 1:
+        if scale is None:
             return _("eenheid {unit!r} is een verhouding, maar {type!r} niet").format(
                 unit=unit, type=type_name
             )
