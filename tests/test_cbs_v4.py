@@ -160,6 +160,25 @@ def test_a_name_no_table_has_is_a_finding_that_suggests_one_and_fetches_nothing(
     assert "'Asen' is geen regio van deze tabel; bedoelde u Assen?" in found.findings[0].message
 
 
+def test_a_table_without_regions_gives_its_national_figures_whatever_the_subjects(tmp_path):
+    shutil.copytree(FEEDS / "v4" / "84469NED", tmp_path / "84469NED")
+    dimensions = tmp_path / "84469NED" / "Dimensions.json"
+    document = json.loads(dimensions.read_text(encoding="utf-8"))
+    document["value"] = [d for d in document["value"] if d["Kind"] != "GeoDimension"]
+    dimensions.write_text(json.dumps(document), encoding="utf-8")
+    participatie = Indicator(
+        "participatie",
+        "Netto arbeidsparticipatie",
+        "percentage",
+        fetch=SourceRef(
+            "cbs", "84469NED", "x", title="Netto arbeidsparticipatie",
+            filters={"Persoonskenmerken": "T009002"},
+        ),
+    )  # fmt: skip
+    found = CBSSource(tmp_path, download=refuse).fetch([participatie], ["Assen"])
+    assert {(m.subject, m.subject_code) for m in found.measurements} == {("NL01", "NL01")}
+
+
 def test_a_merged_municipality_is_a_finding_naming_what_it_merged_into():
     found = stored("v4").fetch([jeugd()], ["Haren"], [Period.year(2018)])
     assert [m.value for m in found.measurements] == [9.0]  # its figures from before still come

@@ -219,8 +219,8 @@ class CBSSource(Source):
         try:
             table = read_table(documents, table_id, online=online)
             codes, findings = _regions(table, wanted)
-            if wanted and not codes:
-                return [], findings
+            if wanted and table.regions is not None and not codes:
+                return [], findings  # none of the regions asked for: never the whole table
             keys = {measure_key(table, i.fetch) for i in listed if i.fetch is not None}
             known = sorted(key for key in keys if key is not None)
             read = read_cells(documents, table, codes, known, online=online)
