@@ -186,8 +186,8 @@ def measurements_of(
     not fit the measurement type) gives one error finding and nothing else; a
     period code it cannot read or a value the type rejects gives one warning
     each. A region of ``regions`` (codes; all regions seen without) that
-    has no cell for a period the measure has is a value not known,
-    ``niet gepubliceerd``: CBS's v4 interface leaves such cells out.
+    has no cell for a period of the table's code list asked for is a value
+    not known, ``niet gepubliceerd``: CBS's v4 interface leaves such cells out.
     """
     ref = indicator.fetch
     assert ref is not None
@@ -207,7 +207,7 @@ def measurements_of(
     problems: dict[str, Finding] = {}
     for cell in cells:
         if cell.measure != key or any(
-            dict(cell.dimensions).get(key) != code for key, code in filters.items()
+            dict(cell.dimensions).get(dimension) != code for dimension, code in filters.items()
         ):
             continue
         try:
