@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from cbs_shapes import IMPOSSIBLE, MISSING, SUPPRESSED, write_feeds
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -25,6 +26,7 @@ from sociaaldomein import (
 from sociaaldomein.app.fetching import fetch_measurements
 from sociaaldomein.model.measurement_type import MeasurementTypeRegistry
 from sociaaldomein.sources.cbs import CBSSource
+from sociaaldomein.sources.cbs_codes import period_code
 from sociaaldomein.sources.cbs_names import CodeList, merged_into
 from sociaaldomein.sources.cbs_units import conversion
 from sociaaldomein.testing.cbs_feed import serve_feed
@@ -375,11 +377,69 @@ def test_every_writer_and_reader_keeps_the_subject_s_code(tmp_path):
 
 
 def test_the_stored_feeds_are_what_their_generator_writes(tmp_path):
-    # tests/data/cbs-feed/make.py writes them; a hand edit would drift from both shapes alike.
-    copy = tmp_path / "feed"
-    shutil.copytree(FEEDS, copy)
-    namespace = {"__name__": "__main__", "__file__": str(copy / "make.py")}
-    exec(compile((copy / "make.py").read_text(encoding="utf-8"), "make.py", "exec"), namespace)
-    for path in FEEDS.rglob("*.json"):
-        written = copy / path.relative_to(FEEDS)
-        assert json.loads(written.read_text("utf-8")) == json.loads(path.read_text("utf-8")), path
+    # tests/cbs_shapes.py writes them; a hand edit would drift from both shapes alike.
+    write_feeds(tmp_path)
+    stored_files = sorted(p.relative_to(FEEDS) for p in FEEDS.rglob("*.json"))
+    assert stored_files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.json"))
+    for name in stored_files:
+        assert json.loads((tmp_path / name).read_text("utf-8")) == json.loads(
+            (FEEDS / name).read_text("utf-8")
+        ), name
+
+
+# -- one set of rules for both shapes -------------------------------------------------
+
+CELL = st.one_of(
+    st.decimals(min_value=0, max_value=100, places=2, allow_nan=False).map(float),
+    st.sampled_from([SUPPRESSED, IMPOSSIBLE, MISSING]),
+)
+PERIODS = {
+    "2022JJ00": ("2022", "Definitief"),
+    "2023HJ01": ("2023 1e halfjaar", "Nader voorlopig"),
+    "2023JJ00": ("2023", "Voorlopig"),
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.sampled_from(["NL01", "GM0106"]), st.sampled_from(sorted(PERIODS))), CELL
+    ),
+    st.integers(0, 2),
+)
+def test_both_shapes_of_any_table_give_the_same_rows_and_never_drop_or_zero_a_cell(
+    tmp_path_factory, cells, decimals
+):
+    root = tmp_path_factory.mktemp("feeds")
+    spec = {
+        "title": "Indicatoren jeugdzorg in natura; gemeenten",
+        "geo": "RegioS",
+        "dimensions": {},
+        "regions": ["NL01", "GM0106"],
+        "periods": PERIODS,
+        "measures": [("Jeugdhulp_1", "M000001", "Jongeren met jeugdhulp in natura", "%", decimals)],
+        "cells": {key: [value] for key, value in cells.items()},
+    }
+    write_feeds(root, {"85098NED": spec})
+    got = {}
+    for api in ("v3", "v4"):
+        found = CBSSource(root / api, download=refuse).fetch([jeugd()], ["Assen", "Nederland"])
+        assert found.findings == (), api
+        got[api] = {(m.subject_code, str(m.period)): m for m in found.measurements}
+    # Never dropped: every region asked, every period of the code list.
+    assert len(got["v3"]) == len(got["v4"]) == 2 * len(PERIODS)
+    for key, v4 in got["v4"].items():
+        v3 = got["v3"][key]
+        assert (v3.subject, v3.value, v3.status, v3.subject_code) == (
+            v4.subject, v4.value, v4.status, v4.subject_code,
+        )  # fmt: skip
+        cell = cells.get((key[0], period_code(v4.period)))
+        if isinstance(cell, float):
+            assert v4.value == float(Decimal(str(cell)).quantize(Decimal(1).scaleb(-decimals)))
+        else:  # never a zero: a value not known, v3 with the one reason it can give
+            assert v4.value is None
+            assert v3.unknown == "niet gepubliceerd"
+            assert v4.unknown == {
+                id(SUPPRESSED): "geheim (kleine aantallen)",
+                id(IMPOSSIBLE): "niet mogelijk",
+            }.get(id(cell), "niet gepubliceerd")
