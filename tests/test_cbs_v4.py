@@ -293,6 +293,22 @@ def test_a_unit_that_cannot_become_the_type_is_an_error_naming_the_file_and_key_
     assert "eenheid 'aantal' is geen verhouding, maar 'rate_per_10000' wel" in problem.message
 
 
+def test_a_table_that_moved_to_another_unit_names_the_file_of_the_mapping(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(FEEDS / "v4"))
+    set_file = tmp_path / "eigen.toml"
+    set_file.write_text(
+        'id = "eigen"\nname = "Eigen"\nextends = "bbv-sociaal-domein"\n\n[[overrides]]\n'
+        'indicator = "bbv.wmo-maatwerk"\nfetch = { source = "cbs", table = "85639NED",'
+        ' column = "M000353", unit = "per 10 000 inwoners",'
+        ' filters = { TypeMaatwerkvoorziening = "T001024" } }\n',
+        encoding="utf-8",
+    )
+    found = fetch_measurements("cbs", set_file=set_file, subjects=["Assen"], periods=["2023"])
+    (moved,) = [f for f in found.findings if f.where.endswith(".fetch.unit")]
+    assert (moved.file, moved.where) == (str(set_file), "bbv.wmo-maatwerk.fetch.unit")
+    assert not any(m.indicator == "bbv.wmo-maatwerk" for m in found.measurements)
+
+
 def test_a_table_that_moved_to_another_unit_is_a_finding_with_the_key_path():
     found = stored("v4").fetch([wmo(unit="per 10 000 inwoners")], ["Assen"])
     assert found.measurements == ()
