@@ -76,6 +76,8 @@ def test_fetch_from_a_local_feed_then_report_by_name(api, capsys, empty_cache, t
     assert "*Onderwerp: Assen; verslagperiode: 2023*" in report
     assert "GM0106" not in report
     assert "Referentie: Nederland: 13,9% (2023)" in report  # named, and not judged
+    results = list(csv.DictReader((tmp_path / "rapport" / "results.csv").open(encoding="utf-8")))
+    assert {r["subject"] for r in results} == {"Assen"}
     assert "geheim (kleine aantallen)" in report or api == "v3"
     assert "niet gepubliceerd" in report
     assert "voorlopig" in report
