@@ -110,3 +110,29 @@ def test_the_feed_setting_in_the_environment_reaches_fetch(
     assert status == 0, err
     assert json.loads(out)["measurements"] == 7
     assert any(request.startswith("/85098NED/Observations?") for request in feed.requests)
+
+
+def test_report_names_assen_and_shows_nederland_as_a_reference_not_a_second_subject(
+    capsys, monkeypatch, tmp_path
+):
+    # Issue 26: the report's title said GM0106, and --reference Nederland did not match
+    # NL01, which was then judged as a second subject.
+    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(FEEDS / "v3"))
+    target = tmp_path / "f.csv"
+    status, _, err = run(
+        capsys, "fetch", "cbs", "--set", "bbv-sociaal-domein", "--subject", "GM0106",
+        "--reference", "NL01", "--period", "2023", "-o", target,
+    )  # fmt: skip
+    assert status == 0, err
+    status, _, err = run(
+        capsys, "report", target, "--set", "bbv-sociaal-domein", "--subject", "Assen",
+        "--reference", "Nederland", "--period", "2023", "-o", tmp_path / "r", "--no-charts",
+    )  # fmt: skip
+    assert status == 0, err
+    report = (tmp_path / "r" / "report.md").read_text(encoding="utf-8")
+    assert "*Onderwerp: Assen; verslagperiode: 2023*" in report
+    assert "GM0106" not in report
+    assert "NL01" not in report
+    results = list(csv.DictReader((tmp_path / "r" / "results.csv").open(encoding="utf-8")))
+    assert {r["subject"] for r in results} == {"Assen"}
+    assert "Referentie: Nederland: 13,9% (2023)" in report

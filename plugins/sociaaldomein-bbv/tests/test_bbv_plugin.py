@@ -141,3 +141,21 @@ def test_fetched_figures_written_as_csv_go_through_the_accountability_run(tmp_pa
         "| Cliënten met een maatwerkarrangement Wmo | niet beoordeeld | 620 per 10.000 |"
         in markdown
     )
+
+
+def test_every_bbv_indicator_cbs_publishes_is_mapped_and_85098ned_has_cbs_s_title():
+    # Issue 26: only 4 of 11 were mapped, and 85098NED was called "Jeugdzorg; jongeren,
+    # regio"; CBS's page (https://www.cbs.nl/nl-nl/cijfers/detail/85098NED) says otherwise.
+    text = (Path(sociaaldomein_bbv.__file__).parent / "bbv.toml").read_text(encoding="utf-8")
+    assert "Jeugdzorg; jongeren, regio" not in text
+    for indicator in bbv().indicators:
+        if indicator.fetch is None:
+            assert "waarstaatjegemeente.nl" in indicator.source, indicator.id
+            continue
+        table = indicator.fetch.table
+        assert f"https://www.cbs.nl/nl-nl/cijfers/detail/{table}" in indicator.source
+        assert indicator.fetch.title, indicator.id  # the measure's title on that page
+        assert indicator.fetch.unit, indicator.id
+    jeugd = {i.id: i.source for i in bbv().indicators if i.fetch and i.fetch.table == "85098NED"}
+    assert len(jeugd) == 3
+    assert all("Indicatoren jeugdzorg in natura; gemeenten" in s for s in jeugd.values())
