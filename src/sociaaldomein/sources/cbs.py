@@ -131,7 +131,7 @@ class CBSSource(Source):
             return "v4"
         if documents.file(table, "TableInfos").exists() or not online or self.feed is None:
             return "v3"
-        url = f"{self.feed}/{table}"
+        url = f"{self.feed}/{table}?$format=json"
         try:
             listed = read_json(self._download(url, self.timeout), url).get("value")
         except (OSError, ValueError) as error:

@@ -53,11 +53,16 @@ def _fold(text: str) -> str:
 
 @attrs.frozen
 class Region:
-    """One region of a table's code list."""
+    """One region of a table's code list.
+
+    :param key: the code as the code list writes it, padding and all: what a
+        server-side filter must ask for.
+    """
 
     code: str
     title: str
     description: str = ""
+    key: str = ""
 
 
 @attrs.frozen
@@ -71,10 +76,10 @@ class CodeList:
         """The code list in the rows of a v3 dimension document (``key="Key"``) or v4 codes."""
         regions: dict[str, Region] = {}
         for row in rows:
-            code = str(row.get(key) or "").strip()
-            if code:
+            raw = str(row.get(key) or "")
+            if code := raw.strip():
                 title = " ".join(str(row.get("Title") or "").split()) or code
-                regions[code] = Region(code, title, str(row.get("Description") or ""))
+                regions[code] = Region(code, title, str(row.get("Description") or ""), raw)
         return cls(regions)
 
     def title(self, code: str) -> str:

@@ -117,7 +117,9 @@ def cells_v4(
             name = "/".join(part for part in ("Observations", region, measure) if part)
             wanted = f"Measure eq '{measure}'"
             if region is not None:
-                wanted = f"{table.geo} eq '{region}' and {wanted}"
+                # As the code list writes it: a padded code is asked for padded.
+                key = table.regions.regions[region].key if table.regions is not None else region
+                wanted = f"{table.geo} eq '{key or region}' and {wanted}"
             try:
                 rows = documents.document(table.id, name, online=online, query={"$filter": wanted})
             except NotCached as error:

@@ -53,7 +53,7 @@ def _matches(expression: str, row: dict[str, Any]) -> bool:
     if match is None:
         raise ValueError(f"filter not understood: {text!r}")
     if match["column"]:
-        return str(row.get(match["column"], "")).strip() == match["value"]
+        return str(row.get(match["column"], "")).strip() == match["value"].strip()
     if match["within"]:
         return match["part"] in str(row.get(match["within"], ""))
     return match["needle"] in str(row.get(match["haystack"], ""))
