@@ -155,6 +155,12 @@ def test_subject_assen_is_found_by_name_or_code_and_shown_by_name(api, given):
     assert {(m.subject, m.subject_code) for m in found.measurements} == {("Assen", "GM0106")}
 
 
+def test_a_region_given_by_name_and_by_code_is_fetched_once():
+    once = stored("v4").fetch([jeugd()], ["Assen"], [Period.year(2023)])
+    twice = stored("v4").fetch([jeugd()], ["Assen", "GM0106", "assen"], [Period.year(2023)])
+    assert twice == once
+
+
 def test_a_name_no_table_has_is_a_finding_that_suggests_one_and_fetches_nothing():
     found = stored("v4").fetch([jeugd()], ["Asen"], [Period.year(2023)])
     assert found.measurements == ()

@@ -261,6 +261,8 @@ def _regions(table: Table, wanted: Sequence[str]) -> tuple[list[str], list[Findi
         if code is None:
             problems.append(finding(Severity.ERROR, f"{table.id}: {problem}", table.id))
             continue
+        if code in codes:
+            continue  # the same region by name and by code, or as subject and reference
         # A code becomes a file name in the cache and part of a query.
         codes.append(checked_name(code, source="cbs", what="region code", origin=table.id))
         if (gone := table.regions.dissolved(code)) is not None:
