@@ -259,14 +259,14 @@ def _regions(table: Table, wanted: Sequence[str]) -> tuple[list[str], list[Findi
     for given in wanted:
         code, problem = table.regions.find(given)
         if code is None:
-            problems.append(finding(Severity.ERROR, f"{table.id}: {problem}", table.id))
+            problems.append(finding(Severity.ERROR, problem, table.id))
             continue
         if code in codes:
             continue  # the same region by name and by code, or as subject and reference
         # A code becomes a file name in the cache and part of a query.
         codes.append(checked_name(code, source="cbs", what="region code", origin=table.id))
         if (gone := table.regions.dissolved(code)) is not None:
-            problems.append(finding(Severity.WARNING, f"{table.id}: {gone}", table.id))
+            problems.append(finding(Severity.WARNING, gone, table.id))
     return codes, problems
 
 
