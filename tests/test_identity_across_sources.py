@@ -22,9 +22,9 @@ from hypothesis import strategies as st
 
 import sociaaldomein.app
 from sociaaldomein import Indicator, IndicatorSet, LoadError, Measurement, Period, Plugins
-from sociaaldomein.app.checks import check_files
 from sociaaldomein.app.delivery import make_template
 from sociaaldomein.app.delivery_status import check_deliveries
+from sociaaldomein.app.file_checks import check_files
 from sociaaldomein.app.identity import Placed, identify
 from sociaaldomein.app.run import COLUMNAR_FROM_BYTES, account_for, gather_measurements
 from sociaaldomein.cli import main

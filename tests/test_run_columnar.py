@@ -28,12 +28,12 @@ from sociaaldomein import (
     load_measurements,
 )
 from sociaaldomein.core.engine import MeasurementTable, evaluate_table
-from sociaaldomein.core.engine.table import TooManyDigitsError
 from sociaaldomein.core.lazy import Lazy
 from sociaaldomein.io.toml import dump_toml
 from sociaaldomein.model.consistency import NotAbove, Together
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.parties import Municipality, Province, Region
+from sociaaldomein.table.schema import TooManyDigitsError
 from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
 
 

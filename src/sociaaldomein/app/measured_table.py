@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from sociaaldomein.app.measured import Judged, MeasuredObjects
 from sociaaldomein.core.engine import evaluate_table
 from sociaaldomein.core.engine.in_force import in_force_results, upto_results
-from sociaaldomein.core.engine.table import MeasurementTable
 from sociaaldomein.core.lazy import Lazy
 from sociaaldomein.core.validation import changed_from, check_consistency
 from sociaaldomein.model.consistency import Together
@@ -26,6 +25,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.measurements import MeasurementTable
 
 if TYPE_CHECKING:
     import polars as pl

@@ -195,7 +195,7 @@ def account_for(
         # A plugin whose rule failed is named in the findings, never skipped in silence.
         return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
 
-    from sociaaldomein.core.engine.table import TooManyDigitsError
+    from sociaaldomein.table.schema import TooManyDigitsError
 
     try:
         columns = _columnar(sources, framework.indicators, types)
@@ -231,7 +231,7 @@ def _columnar(
     except OSError:
         return None  # the objects' path names what is wrong with the file
     from sociaaldomein.app.measured_table import MeasuredTable
-    from sociaaldomein.app.table import read_columnar
+    from sociaaldomein.io.table import read_columnar
 
     if len({indicator.id for indicator in indicators}) != len(indicators):
         return None  # a table holds each id once; the objects' path names the twin

@@ -25,22 +25,19 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.app.table_columns import Reader
-from sociaaldomein.core.engine.table import (
-    MeasurementTable,
-    _Columns,
-    unique_indicators,
-)
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.io.numbers import column_mark
+from sociaaldomein.io.table_columns import Reader
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement_type import (
     MeasurementType,
     MeasurementTypeRegistry,
 )
+from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable
+from sociaaldomein.table.schema import unique_indicators
 
 if TYPE_CHECKING:
     import polars as pl
@@ -180,7 +177,7 @@ def _read_fast(
         return None  # 1.234 with no decimal mark to read it by: the scalar reader names it
     reader = Reader(frame, texts, known, registry, mark == ".")
     slow_rows = reader.slow_rows()
-    slow = _Columns()
+    slow = MeasurementColumns()
     if slow_rows.height:
         cells = slow_rows.select(
             pl.lit(texts[name]).gather(pl.col(name).to_physical()).alias(name)
