@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from sociaaldomein.app.measured import Judged, MeasuredObjects
 from sociaaldomein.core.engine import evaluate_table
 from sociaaldomein.core.engine.in_force import in_force_results, upto_results
-from sociaaldomein.core.lazy import Lazy
+from sociaaldomein.core.lazy import Lazy, LazyMapping
 from sociaaldomein.core.validation import changed_from, check_consistency
 from sociaaldomein.model.consistency import Together
 from sociaaldomein.model.indicator import Indicator
@@ -92,12 +92,18 @@ class MeasuredTable:
             .is_in([code for code, name in enumerate(names) if name == subject])
         )
         own = tuple(upto.filter(mine).to_evaluations())
-        # Every subject's totals make the comparison; the subject's slices its own rows.
-        shown = in_force_results(upto, period).filter(mine | (pl.col("slice") == 0))
+        in_force = in_force_results(upto, period)
+        # The subject's series as objects; every subject's totals (the comparison)
+        # stay columns until a reader asks for them.
+        series = in_force.filter(mine)
+        totals = in_force.filter(pl.col("slice") == 0)
         return Judged(
             evaluations=Lazy(len(upto), upto.to_evaluations),
             own=own,
-            in_force={(e.indicator, e.subject, e.dimensions): e for e in shown},
+            in_force={(e.indicator, e.subject, e.dimensions): e for e in series},
+            compared=LazyMapping(
+                len(totals), lambda: {(e.indicator, e.subject): e for e in totals}
+            ),
             slices=tuple(sorted({(e.indicator, e.dimensions) for e in own if e.dimensions})),
         )
 

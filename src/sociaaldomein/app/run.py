@@ -23,6 +23,7 @@ from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.lazy import LazyMapping
 from sociaaldomein.core.reporting_period import latest_first, missing_in_period
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
@@ -280,8 +281,20 @@ def _assemble(
         for key, dims in judged.slices
         if key == indicator.id and {name for name, _ in dims} <= set(indicator.slices)
     )
-    comparison = (
-        {(i.id, who): force(i, who) for i in indicators for who in subjects}
+
+    def compared(indicator: Indicator, who: str) -> Evaluation:
+        found = judged.compared.get((indicator.id, who))
+        return found if found is not None else force(indicator, who)
+
+    # Every subject's result beside the subject's: made when a reader (the
+    # report's comparison) first asks, so that a run of the whole country
+    # does not make a hundred thousand objects nobody reads.
+    ids = {indicator.id for indicator in indicators}
+    comparison: Mapping[tuple[str, str], Evaluation] = (
+        LazyMapping(
+            len(ids) * len(subjects),
+            lambda: {(i.id, who): compared(i, who) for i in indicators for who in subjects},
+        )
         if len(subjects) > 1
         else {}
     )
