@@ -11,8 +11,15 @@ import attrs
 
 from sociaaldomein.app.checks import validate_plan, validate_set
 from sociaaldomein.app.framework import resolve_local_set
-from sociaaldomein.app.identity import Placed, identify, placed_file
+from sociaaldomein.app.identity import (
+    Placed,
+    first_lines,
+    identify,
+    placed_file,
+    subject_findings,
+)
 from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
+from sociaaldomein.app.measured_table import MeasuredTable, columnar_table
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import check_consistency, check_measurements, check_plan
 from sociaaldomein.errors import SociaaldomeinError
@@ -21,7 +28,10 @@ from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import TooManyDigitsError
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -65,7 +75,9 @@ def check_files(
     consistency: list[ConsistencyRule] = []
     plan_period: Period | None = None
     files = [Path(p) for p in paths]
+    measurement_files = [path for path in files if path.suffix.lower() != ".toml"]
     placed: list[Placed] = []
+    columnar: tuple[Path, MeasurementTable] | None = None
     if set_id is not None or set_file is not None:
         where = str(set_file) if set_file is not None else f"set {set_id}"
         try:
@@ -79,7 +91,7 @@ def check_files(
     for path in sorted(files, key=lambda p: p.suffix.lower() != ".toml"):
         try:
             if path.suffix.lower() != ".toml":
-                if not indicators:
+                if not indicators:  # (read as objects, which say what is in the file)
                     findings.append(
                         Finding(
                             Severity.ERROR,
@@ -88,6 +100,11 @@ def check_files(
                             file=str(path),
                         )
                     )
+                elif len(measurement_files) == 1:
+                    table = _table(path, indicators, plugins.measurement_types)
+                    if table is not None:
+                        columnar = (path, table)
+                        continue
                 read = read_measurement_file(
                     path, indicators=indicators or None, types=plugins.measurement_types
                 )
@@ -124,6 +141,12 @@ def check_files(
             findings += [attrs.evolve(f, file=str(path)) for f in found]
         except SociaaldomeinError as error:
             findings += _file_findings(error, str(path))
+    if columnar is not None:
+        # The one measurement file, read as columns: the findings the objects would give.
+        return [
+            *findings,
+            *_table_findings(*columnar, plugins, indicators, plan_period, consistency),
+        ]
     # One identity across the files: a measurement in two of them is an error
     # naming both; revisions are one history; odd subject spellings are named.
     identified = identify(placed)
@@ -151,3 +174,38 @@ def _consistency(
     every = ", ".join(dict.fromkeys(source.file for source in placed))
     found = check_consistency(rules, measurements, plugins.measurement_types, indicators)
     return [attrs.evolve(f, file=", ".join(files.get(f.where, {every: None}))) for f in found]
+
+
+def _table(
+    path: Path, indicators: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
+) -> MeasurementTable | None:
+    """The one measurement file of a check as a table, where it is large and the
+    table reader reads it whole (:func:`columnar_table`); None: read it as objects."""
+    try:
+        return columnar_table(path, list(indicators.values()), types)
+    except TooManyDigitsError:
+        return None  # values a table cannot hold: objects hold them
+    except SociaaldomeinError:
+        return None  # a wrong header: the scalar reader names it, as for any file
+
+
+def _table_findings(
+    path: Path,
+    table: MeasurementTable,
+    plugins: Plugins,
+    indicators: Mapping[str, Indicator],
+    period: Period | None,
+    consistency: Sequence[ConsistencyRule],
+) -> list[Finding]:
+    """What :func:`check_files` finds in one file read as a table, in its order.
+
+    The table reader has refused what ``read_measurement_file`` would note or
+    raise (another encoding, revisions, a bad row, a duplicate), so this is
+    :func:`check_measurements` and the consistency rules (``account_for``'s
+    findings of a table, each in this file), then the odd subject spellings,
+    with the line each subject is first given on.
+    """
+    measured = MeasuredTable(table, list(indicators.values()), plugins.measurement_types)
+    found = measured.findings(period, consistency)
+    spellings = subject_findings(table.subjects_as_read(), lambda names: first_lines(path, names))
+    return [*(attrs.evolve(f, file=str(path)) for f in found), *spellings]

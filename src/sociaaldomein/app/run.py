@@ -41,11 +41,6 @@ __all__ = ["account_for", "choose_subject", "gather_measurements"]
 
 MeasurementSource = str | os.PathLike[str] | Measurement
 
-#: From this size on, a CSV file is read and evaluated as columns. Below it,
-#: objects are faster: importing polars alone costs about 0.1 s, what the
-#: objects' path spends on some 5,000 measurements.
-COLUMNAR_FROM_BYTES = 256 * 1024
-
 
 def gather_measurements(
     sources: Iterable[MeasurementSource],
@@ -158,8 +153,9 @@ def account_for(
 
     Give a set (``set_id`` of an installed set, or ``set_file``, a TOML set
     that may extend one) or a ``plan``; the measurements as files or
-    :class:`Measurement` objects. One CSV file of :data:`COLUMNAR_FROM_BYTES`
-    or more is read and evaluated as columns where it can be (see
+    :class:`Measurement` objects. One CSV file of
+    :data:`~sociaaldomein.app.measured_table.COLUMNAR_FROM_BYTES` or more is
+    read and evaluated as columns where it can be (see
     :mod:`sociaaldomein.app.measured_table`): the same run, made in a
     fraction of the time for a whole country.
 
@@ -218,25 +214,16 @@ def _columnar(
     indicators: Sequence[Indicator],
     types: Mapping[str, MeasurementType],
 ) -> Measured | None:
-    """One CSV file as a table, where the columnar reader reads it whole; None
-    sends it to the objects' path.
+    """One CSV file as a table (see :func:`~sociaaldomein.app.measured_table.columnar_table`);
+    None sends it to the objects' path.
 
     :raises TooManyDigitsError: values a table cannot hold.
     """
     if len(sources) != 1 or isinstance(sources[0], Measurement):
         return None
-    path = Path(sources[0])
-    try:
-        if path.suffix.lower() == ".xlsx" or path.stat().st_size < COLUMNAR_FROM_BYTES:
-            return None
-    except OSError:
-        return None  # the objects' path names what is wrong with the file
-    from sociaaldomein.app.measured_table import MeasuredTable
-    from sociaaldomein.io.table import read_columnar
+    from sociaaldomein.app.measured_table import MeasuredTable, columnar_table
 
-    if len({indicator.id for indicator in indicators}) != len(indicators):
-        return None  # a table holds each id once; the objects' path names the twin
-    table = read_columnar(path, indicators=indicators, types=types)
+    table = columnar_table(sources[0], indicators, types)
     return None if table is None else MeasuredTable(table, indicators, types)
 
 

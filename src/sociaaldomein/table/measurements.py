@@ -11,6 +11,7 @@ nearest to it. Its constants and value helpers are :mod:`.schema`.
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -88,6 +89,46 @@ class MeasurementTable:
         kept = copy.copy(self)
         kept.frame = self.frame.filter(predicate)
         return kept
+
+    def has_duplicates(self) -> bool:
+        """Whether two rows measure one indicator, subject, period and slice."""
+        import polars as pl
+
+        frame = self.frame
+        sizes = {
+            "indicator": len(self.indicators),
+            "subject": len(frame.schema["subject"].categories),  # type: ignore[attr-defined]
+            "period": len(self.periods),
+            "slice": len(self.slices),
+        }
+        if math.prod(sizes.values()) >= 2**63:
+            key = pl.struct(*sizes)
+            return bool(frame.select(key.is_duplicated().any()).item())
+        # Files are usually written grouped, by subject or by indicator first; in
+        # such a file the key rises strictly from row to row, which proves that
+        # there are no duplicates without hashing a million keys.
+        # In 32 bits where the keys fit (half the memory to go through), and
+        # without a column of one value (the slice, mostly): it adds nothing.
+        dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
+        keys = []
+        for order in (("subject", "indicator"), ("indicator", "subject")):
+            names = [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]
+            rising = pl.col(names[0]).to_physical().cast(dtype)
+            for name in names[1:]:
+                rising = rising * pl.lit(sizes[name], dtype=dtype) + pl.col(
+                    name
+                ).to_physical().cast(dtype)
+            if frame.select((rising.diff().min() > 0).fill_null(True)).item():
+                return False
+            keys.append(rising)
+        return bool(frame.select(keys[0].n_unique()).item() < frame.height)
+
+    def subjects_as_read(self) -> list[str]:
+        """Every subject, in the order of its first row (as the rows were read)."""
+        import polars as pl
+
+        first = self.frame.group_by("subject").agg(pl.col("row").min()).sort("row")
+        return first.get_column("subject").cast(pl.String).to_list()
 
     @property
     def scale(self) -> int:

@@ -48,11 +48,7 @@ def check_table(
     rows :func:`suspect_rows` picks (all of them where two rows measure one
     series: those are numbered by their place among all rows).
     """
-    import polars as pl
-
-    frame = table.frame
-    key = pl.struct("indicator", "subject", "period", "slice")
-    if frame.height and frame.select(key.is_duplicated().any()).item():
+    if table.has_duplicates():
         return check_measurements(table.to_measurements(), indicators, types, period=period)
     suspect = table.where(suspect_rows(table, indicators, types, period))
     return check_measurements(suspect.to_measurements(), indicators, types, period=period)
