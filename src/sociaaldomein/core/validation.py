@@ -327,11 +327,14 @@ def _impossible_targets(
     rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
 ) -> list[Finding]:
     findings = []
+    # Per indicator, not per row: a country has thousands of rows per indicator.
+    changed = {key: changed_from(indicator) for key, indicator in by_id.items()}
+    changes_of: dict[str, list[Change]] = {}
     for m in rows:
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != changed_from(indicator)
+            or m.period != changed[m.indicator]
             or indicator.measurement_type not in types
         ):
             continue
@@ -341,7 +344,9 @@ def _impossible_targets(
             baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
         except (SociaaldomeinError, TypeError):
             continue  # reported above
-        changes = baseline_changes(indicator)
+        changes = changes_of.get(m.indicator)
+        if changes is None:
+            changes = changes_of[m.indicator] = baseline_changes(indicator)
         if baseline == 0 and any(target.relative for target in changes):
             findings.append(
                 Finding(
