@@ -12,7 +12,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
+from types import MappingProxyType
 
+from sociaaldomein.core.groups import Coverage, GroupValue, group_value, groups_named
 from sociaaldomein.core.reasons import describe_target, not_known_reason
 from sociaaldomein.core.rules import (
     _cannot_judge,
@@ -22,6 +24,7 @@ from sociaaldomein.core.rules import (
     _within,
 )
 from sociaaldomein.core.verdict import (
+    _NO_COVERAGE,
     _NOTHING_COMPARED,
     Evaluation,
     Status,
@@ -36,6 +39,7 @@ from sociaaldomein.model.measurement_type import (
     Value,
 )
 from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import (
     Change,
     ComparedTo,
@@ -45,6 +49,11 @@ from sociaaldomein.model.target import (
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
+
+_NO_GROUPS: Mapping[str, ReferenceGroup] = MappingProxyType({})
+_NO_VALUES: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = MappingProxyType(
+    {}
+)
 
 
 def _number(measurement: Measurement | None, measurement_type: MeasurementType) -> Decimal | None:
@@ -73,6 +82,7 @@ def evaluate(
     subject: str | None = None,
     period: Period | None = None,
     references: Iterable[Measurement] = (),
+    groups: Iterable[ReferenceGroup] = (),
 ) -> Evaluation:
     """Evaluate one measurement of ``indicator`` against the target in force.
 
@@ -84,6 +94,9 @@ def evaluate(
         ends before this one's period starts (never an overlapping period).
     :param references: measurements of reference subjects that a
         :class:`ComparedTo` target names, for the same period and slice.
+    :param groups: reference groups; a :class:`ComparedTo` target that names
+        one compares with its value, made from its members' measurements
+        among ``references`` (see :func:`~sociaaldomein.core.groups.group_value`).
     :raises InvalidValueError: a value is not valid for ``measurement_type``.
     """
     if measurement is None:
@@ -92,13 +105,28 @@ def evaluate(
         return no_data(indicator.id, subject, period, target=target_for(indicator, period))
     if not measurement.known:
         return _not_known(indicator, measurement, measurement_type)
-    compared = {
-        m.subject: number
+    same = [
+        m
         for m in references
-        if m.period == measurement.period
-        and m.dimensions == measurement.dimensions
-        and (number := _number(m, measurement_type)) is not None
+        if m.period == measurement.period and m.dimensions == measurement.dimensions
+    ]
+    compared = {
+        m.subject: number for m in same if (number := _number(m, measurement_type)) is not None
     }
+    coverage = {}
+    for name, group in groups_named(groups, indicator.reference_subjects).items():
+        found = group_value(
+            group,
+            same,
+            measurement_type,
+            indicator=indicator.id,
+            period=measurement.period,
+            dimensions=measurement.dimensions,
+        )
+        compared.pop(name, None)  # a group's value is its members', never a row of its name
+        if found.value is not None:
+            compared[name] = found.value
+        coverage[name] = found.coverage
     return _evaluate(
         indicator,
         measurement,
@@ -108,6 +136,7 @@ def evaluate(
         _number(previous, measurement_type),
         None if previous is None else previous.period,
         compared or _NOTHING_COMPARED,
+        coverage or _NO_COVERAGE,
     )
 
 
@@ -163,6 +192,7 @@ def _evaluate(
     previous: Decimal | None,
     previous_period: Period | None = None,
     compared: Mapping[str, Decimal] = _NOTHING_COMPARED,
+    coverage: Mapping[str, Coverage] = _NO_COVERAGE,
 ) -> Evaluation:
     """Judge one validated value; the reason is written only when asked for."""
     forecast = (
@@ -194,6 +224,7 @@ def _evaluate(
         previous_period,
         target,
         compared,
+        coverage,
     )
     threshold = None
     if target is None:
@@ -226,7 +257,7 @@ def _evaluate(
         n=measurement.n,
         forecast=forecast,
         target=target,
-        why=(indicator, measurement_type, previous, previous_period, target, compared),
+        why=(indicator, measurement_type, previous, previous_period, target, compared, coverage),
     )
 
 
@@ -262,6 +293,7 @@ def evaluate_all(
     types: Mapping[str, MeasurementType] | None = None,
     *,
     references: Iterable[Measurement] = (),
+    groups: Iterable[ReferenceGroup] = (),
 ) -> list[Evaluation]:
     """Evaluate every measured period of every indicator, subject and slice.
 
@@ -279,6 +311,13 @@ def evaluate_all(
     :param references: measurements of reference subjects (the country, the
         region) kept apart from ``measurements``: compared with where a
         target names their subject, never evaluated themselves.
+    :param groups: reference groups (:class:`ReferenceGroup`). A target that
+        names a group compares with the group's value for the same period
+        and slice, made from its members' values among ``measurements`` and
+        ``references`` (after deriving and accumulating, as they are judged;
+        see :func:`~sociaaldomein.core.groups.group_value`); the reason
+        shows how many members delivered one. A member is judged as any
+        subject, the group's own subject too: a group counts every member.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
@@ -312,20 +351,51 @@ def evaluate_all(
                 measurement
             )
     results: list[Evaluation] = []
+    groups = tuple(groups)
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
-        groups, compared_with = series[id_], apart[id_]
+        mine, compared_with = series[id_], apart[id_]
         if indicator.accumulation is not None:
-            groups, compared_with = (
+            mine, compared_with = (
                 {
                     # In key order, so that of two bad series the first is named.
                     key: accumulate(parts, indicator.accumulation, measurement_type)
                     for key, parts in sorted(which.items(), key=itemgetter(0))
                 }
-                for which in (groups, compared_with)
+                for which in (mine, compared_with)
             )
-        _evaluate_series(indicator, measurement_type, groups, results, compared_with)
+        named = groups_named(groups, indicator.reference_subjects)
+        found = _group_values(indicator, measurement_type, named, (compared_with, mine))
+        _evaluate_series(indicator, measurement_type, mine, results, compared_with, named, found)
     return results
+
+
+def _group_values(
+    indicator: Indicator,
+    measurement_type: MeasurementType,
+    named: Mapping[str, ReferenceGroup],
+    parts: Sequence[Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]],
+) -> dict[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue]:
+    """The value of each group ``named`` for every period and slice a member measured."""
+    found: dict[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = {}
+    for name, group in named.items():
+        members = set(group.members)
+        rows: dict[tuple[tuple[tuple[str, str], ...], Period], list[Measurement]] = {}
+        for which in parts:  # references first: a member among the measurements wins
+            for (subject, dimensions), series in which.items():
+                if subject in members:
+                    for m in series:
+                        rows.setdefault((dimensions, m.period), []).append(m)
+        for (dimensions, period), mine in rows.items():
+            found[name, dimensions, period] = group_value(
+                group,
+                mine,
+                measurement_type,
+                indicator=indicator.id,
+                period=period,
+                dimensions=dimensions,
+            )
+    return found
 
 
 def _evaluate_series(
@@ -334,15 +404,21 @@ def _evaluate_series(
     groups: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
     results: list[Evaluation],
     apart: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+    named: Mapping[str, ReferenceGroup] = _NO_GROUPS,
+    group_values: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = _NO_VALUES,
 ) -> None:
     baseline_period = indicator.baseline_period
     references = indicator.reference_subjects
     values: dict[tuple[str, tuple[tuple[str, str], ...], Period], Decimal] = {}
     for which in (apart, groups):  # a reference among the measurements wins
-        for key in [key for key in which if key[0] in references]:
+        # A group's value is its members', whatever rows are given under its name.
+        for key in [key for key in which if key[0] in references and key[0] not in named]:
             for m in which[key]:
                 if (number := _number(m, measurement_type)) is not None:
                     values[key[0], m.dimensions, m.period] = number
+    for (name, dimensions, period), found in group_values.items():
+        if found.value is not None:
+            values[name, dimensions, period] = found.value
     for key in sorted(groups):
         ordered = sorted(groups[key], key=_period_key)
         if key[0] in references:
@@ -362,12 +438,17 @@ def _evaluate_series(
                 continue
             value = measurement.value_as(measurement_type)
             if measurement.period != baseline_period:
-                compared = _NOTHING_COMPARED
+                compared, coverage = _NOTHING_COMPARED, _NO_COVERAGE
                 if references:
                     compared = {
                         subject: values[subject, key[1], measurement.period]
                         for subject in references
                         if (subject, key[1], measurement.period) in values
+                    }
+                if named:
+                    coverage = {
+                        name: _coverage(group, group_values, key[1], measurement.period)
+                        for name, group in named.items()
                     }
                 results.append(
                     _evaluate(
@@ -379,8 +460,22 @@ def _evaluate_series(
                         _number(before, measurement_type),
                         None if before is None else before.period,
                         compared,
+                        coverage,
                     )
                 )
+
+
+def _coverage(
+    group: ReferenceGroup,
+    found: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue],
+    dimensions: tuple[tuple[str, str], ...],
+    period: Period,
+) -> Coverage:
+    """The group's coverage for a period and slice (none of its members, where absent)."""
+    value = found.get((group.name, dimensions, period))
+    if value is not None:
+        return value.coverage
+    return Coverage(0, len(group.members), group.value)
 
 
 def _previous(ordered: Sequence[Measurement]) -> list[Measurement | None]:

@@ -11,7 +11,7 @@ from sociaaldomein.core.rules import (
     _compared_bounds,
     _Context,
     _holds,
-    _missing_reference,
+    _missing_text,
     _of_zero,
     _reference_name,
     _threshold,
@@ -202,10 +202,10 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
         described = describe_target(
             tolerance.target, ctx.indicator, ctx.measurement_type, places=places
         )
-        missing = _missing_reference(ctx, tolerance.target)
+        missing = _missing_text(ctx, tolerance.target)
         if missing is not None:
             # Not "ook niet gehaald": without its reference the fallback was never judged.
-            return f"ondergrens {described} niet te bepalen: {missing} ontbreekt"
+            return f"ondergrens {described} niet te bepalen: {missing}"
         if isinstance(tolerance.target, Change) and _of_zero(ctx, tolerance.target):
             named = _as_of(tolerance.target.against, ctx, places)
             return (
@@ -228,10 +228,10 @@ def _reason(ctx: _Context) -> str:
     target = ctx.target
     if target is None:
         return f"{shown}; geen doel vastgesteld"
-    missing = _missing_reference(ctx, target)
+    missing = _missing_text(ctx, target)
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
-        return f"{shown}; {missing} ontbreekt (doel: {described})"
+        return f"{shown}; {missing} (doel: {described})"
     if isinstance(target, Change) and _of_zero(ctx, target):
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
         return (
@@ -269,10 +269,13 @@ def _explain(ctx: _Context, target: Target, shown: str, places: int) -> str:
         facts = f"{shown} t.o.v. {_as_of(target.against, ctx, places)}"
     elif isinstance(target, ComparedTo):
         reference = ctx.compared[target.subject]
-        facts = (
-            f"{shown} t.o.v. {target.name}"
-            f" ({ctx.period.dutch()}: {_show(reference, ctx.measurement_type, places)})"
-        )
+        shown_reference = _show(reference, ctx.measurement_type, places)
+        coverage = ctx.coverage.get(target.subject)
+        if coverage is not None:
+            # A group's value says what it is and how many members it stands for.
+            middle = "mediaan " if coverage.statistic == "median" else ""
+            shown_reference = f"{middle}{shown_reference}; {coverage.text()}"
+        facts = f"{shown} t.o.v. {target.name} ({ctx.period.dutch()}: {shown_reference})"
         bounds = _compared_bounds(target, ctx)
         if target.margin and bounds is not None:
             low, high = bounds

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import attrs
 
+from sociaaldomein.core.groups import Coverage
 from sociaaldomein.core.reasons import PLACES, _reason, reason_places
 from sociaaldomein.core.rules import _Context, _progress
 from sociaaldomein.model.indicator import Indicator
@@ -53,10 +54,19 @@ _RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
 
 _NOTHING_COMPARED: Mapping[str, Decimal] = MappingProxyType({})
 
+_NO_COVERAGE: Mapping[str, Coverage] = MappingProxyType({})
+
 #: What a reason is written from: indicator, type, previous value and period,
-#: the target in force, and the reference subjects' values.
+#: the target in force, the reference subjects' values, and the coverage of
+#: the reference groups among them.
 _Why = tuple[
-    Indicator, MeasurementType, Decimal | None, Period | None, Target | None, Mapping[str, Decimal]
+    Indicator,
+    MeasurementType,
+    Decimal | None,
+    Period | None,
+    Target | None,
+    Mapping[str, Decimal],
+    Mapping[str, Coverage],
 ]
 
 
@@ -99,7 +109,9 @@ class Evaluation:
     def _context(self) -> _Context | None:
         if isinstance(self._why, str):
             return None
-        indicator, measurement_type, previous, previous_period, target, compared = self._why
+        indicator, measurement_type, previous, previous_period, target, compared, coverage = (
+            self._why
+        )
         flag = self.value if isinstance(self.value, bool) else None
         number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
         return _Context(
@@ -113,6 +125,7 @@ class Evaluation:
             previous_period,
             target,
             compared,
+            coverage,
         )
 
     @property

@@ -31,6 +31,7 @@ from sociaaldomein.model.measurement_type import Value
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target, Tolerance
 from sociaaldomein.text.numbers import as_decimal
 
@@ -237,6 +238,54 @@ def _refuse_same_period(table: Mapping[Any, object]) -> None:
         raise InvalidValueError("; ".join(twice))
 
 
+def _is_groups(cl: object) -> bool:
+    return cl == tuple[ReferenceGroup, ...]
+
+
+def _group_hooks(
+    conv: TomllibConverter,
+) -> tuple[Callable[[object, type], object], Callable[[Any], object]]:
+    """Reference groups as a table keyed by name: ``[reference_groups.G100k]``, ``members``."""
+
+    def structure(value: object, _: type) -> object:
+        if not isinstance(value, Mapping):
+            raise _WrongType(
+                "expected a table of groups keyed by name, such as"
+                f" [reference_groups.vergelijkbaar] with members = ['Assen', 'Emmen'],"
+                f" found {_found(value)}"
+            )
+        # The name is the key; cattrs walks the table, so a bad entry's path names it.
+        bodies: dict[str, object] = {}
+        for name, body in value.items():
+            if isinstance(body, Mapping):
+                if "name" in body or isinstance(body.get("members"), str):
+                    # A name beside the key would be a second name; text is no list
+                    # (read letter by letter, "Assen" would be five members).
+                    wrong = "name" if "name" in body else "members"
+                    raise InvalidValueError(
+                        f"reference_groups.{name}.{wrong}: "
+                        + (
+                            "de naam van een groep is haar sleutel; laat name weg"
+                            if wrong == "name"
+                            else "verwacht een lijst, zoals members = ['Assen', 'Emmen']"
+                        )
+                    )
+                body = {**body, "name": name}
+            bodies[str(name)] = body
+        table = conv.structure(bodies, dict[str, ReferenceGroup])
+        return tuple(table.values())
+
+    def unstructure(value: Any) -> object:
+        return {
+            group.name: {
+                key: item for key, item in conv.unstructure(group).items() if key != "name"
+            }
+            for group in value
+        }
+
+    return structure, unstructure
+
+
 def _structure_formula(value: object, _: type) -> Formula:
     if not isinstance(value, str):
         raise _WrongType(
@@ -274,6 +323,9 @@ def converter() -> TomllibConverter:
     conv.register_structure_hook_func(_is_schedule, structure_schedule)
     conv.register_unstructure_hook_func(_is_schedule, unstructure_schedule)
     conv.register_structure_hook(Formula, _structure_formula)
+    structure_groups, unstructure_groups = _group_hooks(conv)
+    conv.register_structure_hook_func(_is_groups, structure_groups)
+    conv.register_unstructure_hook_func(_is_groups, unstructure_groups)
     conv.register_unstructure_hook(Formula, str)
     _tagged_union(conv, ConsistencyRule)
     return conv

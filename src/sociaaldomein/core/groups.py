@@ -1,0 +1,214 @@
+"""The value of a reference group for one indicator, period and slice: the specification.
+
+A group (:class:`~sociaaldomein.model.reference_group.ReferenceGroup`) is
+a reference subject whose value is made from its members' values: the
+aggregate (:func:`~sociaaldomein.core.aggregation.aggregate`: counts,
+amounts and hours summed, percentages and rates through their numerators
+and denominators, grades weighted by respondents) or the median. Only
+members that delivered a known value count; how many did is the value's
+:class:`Coverage` ("12 van 14 gemeenten"), which every reason that uses
+the value shows. The columnar engine (:mod:`sociaaldomein.core.engine.groups`)
+computes the same values with group-bys; a property holds the two equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from sociaaldomein.core.aggregation import Aggregate, aggregate
+from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
+from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import GroupStatistic, ReferenceGroup
+from sociaaldomein.text.numbers import as_decimal
+
+__all__ = [
+    "Coverage",
+    "GroupValue",
+    "group_value",
+    "group_values",
+    "groups_named",
+    "statistic_defined",
+]
+
+Slice = tuple[tuple[str, str], ...]
+
+
+@attrs.frozen
+class Coverage:
+    """How many of a group's members delivered a value for one period and slice.
+
+    :param note: why there is no value although members delivered one (the
+        aggregate cannot be computed: a numerator lacking, say); empty otherwise.
+    """
+
+    delivered: int
+    members: int
+    statistic: GroupStatistic = GroupStatistic.AGGREGATE
+    note: str = ""
+
+    def text(self) -> str:
+        """``12 van 14 gemeenten``: the delivering members of all."""
+        noun = "gemeente" if self.members == 1 else "gemeenten"
+        return f"{self.delivered} van {self.members} {noun}"
+
+    def missing(self) -> str:
+        """Why the group has no value, in Dutch: nobody delivered, or it cannot be computed."""
+        if self.delivered == 0:
+            noun = "de gemeente" if self.members == 1 else f"de {self.members} gemeenten"
+            return f"geen van {noun} leverde een waarde"
+        return f"{self.note} ({self.text()})"
+
+
+@attrs.frozen
+class GroupValue:
+    """A group's value for one indicator, period and slice, with its coverage.
+
+    :param value: ``None`` where no member delivered or the aggregate
+        cannot be computed (:attr:`Coverage.note` says why).
+    :param status: the weakest data status among the members that delivered.
+    :param parts: the members that delivered, in the group's order.
+    """
+
+    group: str
+    indicator: str
+    period: Period
+    dimensions: Slice
+    value: Decimal | None
+    coverage: Coverage
+    status: DataStatus = DataStatus.DEFINITIVE
+    parts: tuple[str, ...] = ()
+
+
+def statistic_defined(statistic: GroupStatistic, measurement_type: MeasurementType) -> bool:
+    """Whether a group's ``statistic`` of values of ``measurement_type`` is a number.
+
+    Neither an aggregate nor a median of yes/no or text values is a value to
+    compare with; every numeric type has both.
+    """
+    return measurement_type.kind not in (ValueKind.YES_NO, ValueKind.TEXT)
+
+
+def median(values: Sequence[Decimal]) -> Decimal:
+    """The middle of ``values`` (of an even number, the mean of the two middle ones), exactly."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def finish(
+    group: ReferenceGroup,
+    measurement_type: MeasurementType,
+    delivered: Sequence[str],
+    whole: Aggregate | None,
+    middle: Decimal | None,
+) -> tuple[Decimal | None, Coverage]:
+    """The value and coverage from what a path computed: one rule for both paths.
+
+    :param delivered: the members with a known value.
+    :param whole: their aggregate (for ``aggregate``), ``middle`` their median.
+    """
+    coverage = Coverage(len(delivered), len(group.members), group.value)
+    if not delivered:
+        return None, coverage
+    if not statistic_defined(group.value, measurement_type):
+        note = f"niet te berekenen voor {measurement_type.label}"
+        return None, attrs.evolve(coverage, note=note)
+    if group.value is GroupStatistic.MEDIAN:
+        return middle, coverage
+    assert whole is not None
+    if whole.value is None or isinstance(whole.value, bool | str):
+        return None, attrs.evolve(coverage, note=whole.note)
+    return as_decimal(whole.value), coverage
+
+
+def group_value(
+    group: ReferenceGroup,
+    rows: Iterable[Measurement],
+    measurement_type: MeasurementType,
+    *,
+    indicator: str,
+    period: Period,
+    dimensions: Slice = (),
+) -> GroupValue:
+    """The group's value from its members' ``rows`` of one indicator, period and slice.
+
+    ``rows`` are in reading order; of a member's rows the last known one
+    counts (as of a reference subject's). Rows of subjects that are not
+    members are left out; a member without a known value did not deliver.
+    """
+    members = set(group.members)
+    last: dict[str, Measurement] = {}
+    for row in rows:
+        if row.subject in members and row.known:
+            last[row.subject] = row
+    delivered = [member for member in group.members if member in last]
+    parts = [last[member] for member in delivered]
+    whole = middle = None
+    if parts and statistic_defined(group.value, measurement_type):
+        if group.value is GroupStatistic.MEDIAN:
+            middle = median([as_decimal(_number(m, measurement_type)) for m in parts])
+        else:
+            whole = aggregate(parts, measurement_type, subject=group.name)
+    value, coverage = finish(group, measurement_type, delivered, whole, middle)
+    status = min((m.status for m in parts), default=DataStatus.DEFINITIVE)
+    return GroupValue(
+        group.name, indicator, period, dimensions, value, coverage, status, tuple(delivered)
+    )
+
+
+def _number(measurement: Measurement, measurement_type: MeasurementType) -> int | float | Decimal:
+    value = measurement.value_as(measurement_type)
+    assert not isinstance(value, bool | str)  # statistic_defined: a numeric type
+    return value
+
+
+def groups_named(
+    groups: Iterable[ReferenceGroup], subjects: Iterable[str]
+) -> dict[str, ReferenceGroup]:
+    """The groups among ``subjects`` (an indicator's reference subjects), by name."""
+    by_name = {group.name: group for group in groups}
+    return {name: by_name[name] for name in subjects if name in by_name}
+
+
+def group_values(
+    groups: Iterable[ReferenceGroup],
+    measurements: Iterable[Measurement],
+    types: Mapping[str, MeasurementType],
+) -> list[GroupValue]:
+    """Every group's value for every indicator, period and slice a member measured.
+
+    :param types: each indicator's measurement type, by indicator id;
+        measurements of other indicators are left out.
+
+    Sorted by group (in the given order), indicator, slice and period.
+    """
+    rows: dict[tuple[str, Slice, Period], list[Measurement]] = {}
+    for m in measurements:
+        if m.indicator in types:
+            rows.setdefault((m.indicator, m.dimensions, m.period), []).append(m)
+    found = []
+    for group in groups:
+        members = set(group.members)
+        for (indicator, dimensions, period), parts in sorted(
+            rows.items(),
+            key=lambda item: (item[0][0], item[0][1], item[0][2].start, item[0][2].end),
+        ):
+            mine = [m for m in parts if m.subject in members]
+            if mine:
+                found.append(
+                    group_value(
+                        group,
+                        mine,
+                        types[indicator],
+                        indicator=indicator,
+                        period=period,
+                        dimensions=dimensions,
+                    )
+                )
+    return found
