@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         evaluate,
         evaluate_all,
     )
+    from sociaaldomein.core.groups import Coverage, GroupValue, group_values
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
     from sociaaldomein.core.records import RECORD_FIELDS, to_records
@@ -96,6 +97,7 @@ if TYPE_CHECKING:
         Formula,
         Frequency,
         Funding,
+        GroupStatistic,
         Improvement,
         Indicator,
         IndicatorSet,
@@ -115,6 +117,7 @@ if TYPE_CHECKING:
         Project,
         Province,
         Reference,
+        ReferenceGroup,
         Region,
         Retirement,
         RisingTrend,
@@ -157,6 +160,7 @@ _MODULES = {
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
     "sociaaldomein.core.budgets": ("Amounts", "BudgetSummary", "summarise_budget"),
     "sociaaldomein.core.derived": ("derive",),
+    "sociaaldomein.core.groups": ("Coverage", "GroupValue", "group_values"),
     "sociaaldomein.core.engine": (
         "MeasurementTable",
         "Results",
@@ -219,6 +223,7 @@ _MODULES = {
         "Formula",
         "Frequency",
         "Funding",
+        "GroupStatistic",
         "Improvement",
         "Indicator",
         "IndicatorSet",
@@ -238,6 +243,7 @@ _MODULES = {
         "Project",
         "Province",
         "Reference",
+        "ReferenceGroup",
         "Region",
         "Retirement",
         "RisingTrend",
@@ -287,6 +293,7 @@ __all__ = [
     "Change",
     "ComparedTo",
     "CountPerPeriod",
+    "Coverage",
     "DataStatus",
     "Difference",
     "Differences",
@@ -299,6 +306,8 @@ __all__ = [
     "Formula",
     "Frequency",
     "Funding",
+    "GroupStatistic",
+    "GroupValue",
     "HourRollup",
     "Improvement",
     "Indicator",
@@ -327,6 +336,7 @@ __all__ = [
     "ProvidedSet",
     "Province",
     "Reference",
+    "ReferenceGroup",
     "Region",
     "Report",
     "ResolvedSet",
@@ -373,6 +383,7 @@ __all__ = [
     "fetch_measurements",
     "flesch_douma",
     "format_measurements",
+    "group_values",
     "load_measurements",
     "load_measurements_xlsx",
     "load_plan",

@@ -37,7 +37,11 @@ __all__ = ["check_files", "validate_plan", "validate_set"]
 def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]:
     """The core checks on a (resolved) set, then every plugin's own rules."""
     return (
-        check_indicators(indicator_set.all_indicators(), plugins.measurement_types)
+        check_indicators(
+            indicator_set.all_indicators(),
+            plugins.measurement_types,
+            groups=indicator_set.reference_groups,
+        )
         + check_sources(indicator_set.all_indicators(), plugins.sources)
         + plugins.validate(indicator_set)
     )

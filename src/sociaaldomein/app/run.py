@@ -261,7 +261,8 @@ def _assemble(
     regions: str | os.PathLike[str] | Province | None,
 ) -> Accountability:
     indicators = framework.indicators
-    judged = measured.judge(subject, period, references)
+    groups = framework.reference_groups
+    judged = measured.judge(subject, period, references, groups)
     others = measured.subjects() - {subject} - set(references)
     subjects = [subject, *sorted(others)]
 
@@ -310,6 +311,8 @@ def _assemble(
         subjects=tuple(subjects),
         references=tuple(references),
         reference_values=measured.reference_values(references, period),
+        reference_groups=groups,
+        group_values=measured.group_values(groups, period) if groups else {},
         comparison=comparison,
         groups=framework.groups,
         by_prestatieveld=framework.by_prestatieveld,

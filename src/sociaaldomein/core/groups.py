@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
@@ -28,6 +29,7 @@ from sociaaldomein.text.numbers import as_decimal
 __all__ = [
     "Coverage",
     "GroupValue",
+    "group_record",
     "group_value",
     "group_values",
     "groups_named",
@@ -212,3 +214,29 @@ def group_values(
                     )
                 )
     return found
+
+
+def group_record(found: GroupValue, measurement_type: MeasurementType) -> dict[str, Any]:
+    """The group's value as a plain record (JSON): value, coverage and the text a person reads.
+
+    ``shown`` is the value as a report writes it (``43,33%``), or why there is none.
+    """
+    coverage = found.coverage
+    shown = measurement_type.display(found.value) if found.value is not None else coverage.missing()
+    return {
+        "indicator": found.indicator,
+        "group": found.group,
+        "period": str(found.period),
+        "statistic": coverage.statistic.value,
+        "value": None if found.value is None else _json_number(found.value),
+        "delivered": coverage.delivered,
+        "members": coverage.members,
+        "coverage": coverage.text(),
+        "shown": shown,
+        "note": coverage.note,
+        "data_status": found.status.value,
+    }
+
+
+def _json_number(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)

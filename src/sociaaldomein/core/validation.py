@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
+from sociaaldomein.core.groups import statistic_defined
 from sociaaldomein.core.target_checks import target_findings
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
@@ -19,12 +20,14 @@ from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.revisions import duplicate_pairs
 from sociaaldomein.model.target import (
     AtLeast,
     AtMost,
     Between,
     Change,
+    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
@@ -52,14 +55,21 @@ def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
 
 
 def check_indicators(
-    indicators: Iterable[Indicator], types: Mapping[str, MeasurementType], *, where: str = ""
+    indicators: Iterable[Indicator],
+    types: Mapping[str, MeasurementType],
+    *,
+    where: str = "",
+    groups: Iterable[ReferenceGroup] = (),
 ) -> list[Finding]:
     """Each indicator's measurement type exists and its target values are valid for it.
 
     Derived indicators must read indicators among ``indicators``, and not
-    each other in a cycle.
+    each other in a cycle. A target compared with one of ``groups`` (the
+    set's or plan's reference groups) needs a type whose values the
+    group's statistic is defined for: numbers, not yes/no or text.
     """
     indicators = list(indicators)
+    by_name = {group.name: group for group in groups}
     findings = _formula_findings(indicators, types, where)
     for indicator in indicators:
         place = f"{where}{indicator.id}"
@@ -101,6 +111,17 @@ def check_indicators(
                         f"{place}.{path}",
                     )
                 )
+            group = by_name.get(target.subject) if isinstance(target, ComparedTo) else None
+            if group is not None and not statistic_defined(group.value, measurement_type):
+                findings.append(
+                    Finding(
+                        Severity.ERROR,
+                        f"referentiegroep {group.name!r} ({group.value.value}) is niet te"
+                        f" berekenen voor {measurement_type.label}: ja/nee- en tekstwaarden"
+                        " tellen niet op en hebben geen mediaan",
+                        f"{place}.{path}",
+                    )
+                )
             for key, value in _target_values(target):
                 try:
                     measurement_type.validate(value)
@@ -125,7 +146,9 @@ def _formula_findings(
 
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
-    findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings = check_indicators(
+        project.indicators, types, where="indicators: ", groups=project.reference_groups
+    )
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:

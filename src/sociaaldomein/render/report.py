@@ -15,6 +15,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, describe_target
+from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.core.reasons import PLACES
 from sociaaldomein.core.trend import classify_trend
 from sociaaldomein.model.indicator import Indicator
@@ -123,6 +124,11 @@ class _Builder:
                 (who, f"{_reference_text(found, kind)} ({found.period})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
+            )
+            + tuple(
+                (group.name, _group_text(value, kind))
+                for group in run.reference_groups
+                if (value := run.group_values.get((indicator.id, group.name))) is not None
             ),
             trend=_trend(indicator, points, run.trend_thresholds),
             n="" if result is None or result.n is None else format_number(result.n),
@@ -201,6 +207,15 @@ def _tolerance(indicator: Indicator, kind: MeasurementType) -> str:
     if isinstance(tolerance, Fallback):
         return "als ondergrens: " + describe_target(tolerance.target, indicator, kind)
     return ""
+
+
+def _group_text(found: GroupValue, kind: MeasurementType) -> str:
+    """A group's value with its period and coverage: ``mediaan 45% (2023; 12 van 14 gemeenten)``."""
+    coverage = found.coverage
+    if found.value is None:
+        return f"geen waarde ({found.period}; {coverage.missing()})"
+    middle = "mediaan " if coverage.statistic == "median" else ""
+    return f"{middle}{show_value(found.value, kind)} ({found.period}; {coverage.text()})"
 
 
 def _reference_text(found: Measurement, kind: MeasurementType) -> str:
