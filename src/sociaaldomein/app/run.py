@@ -22,8 +22,9 @@ from sociaaldomein.app.framework import Framework, load_framework
 from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
-from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.evaluation import Evaluation
 from sociaaldomein.core.reporting_period import latest_first, missing_in_period
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator, target_for

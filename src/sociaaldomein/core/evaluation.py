@@ -14,8 +14,15 @@ from decimal import Decimal
 from operator import itemgetter
 from types import MappingProxyType
 
-from sociaaldomein.core.groups import Coverage, GroupValue, group_value, groups_named
-from sociaaldomein.core.reasons import describe_target, not_known_reason
+from sociaaldomein.core.groups import (
+    Coverage,
+    GroupValue,
+    compare_with_groups,
+    coverage_for,
+    groups_named,
+    series_group_values,
+)
+from sociaaldomein.core.reasons import describe_target
 from sociaaldomein.core.rules import (
     _cannot_judge,
     _Context,
@@ -29,6 +36,10 @@ from sociaaldomein.core.verdict import (
     Evaluation,
     Status,
     _as_number,
+    _not_known,
+    _reference_only,
+    _target,
+    no_data,
 )
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator, target_for
@@ -44,7 +55,6 @@ from sociaaldomein.model.target import (
     Change,
     ComparedTo,
     Improvement,
-    Target,
 )
 from sociaaldomein.text.numbers import as_decimal
 
@@ -64,12 +74,6 @@ def _number(measurement: Measurement | None, measurement_type: MeasurementType) 
 
 def _period_key(measurement: Measurement) -> tuple[object, object]:
     return measurement.period.start, measurement.period.end
-
-
-def _target(indicator: Indicator, measurement: Measurement) -> Target | None:
-    if not indicator.schedule and not indicator.slice_targets:
-        return indicator.target
-    return target_for(indicator, measurement.period, measurement.dimensions)
 
 
 def evaluate(
@@ -113,20 +117,14 @@ def evaluate(
     compared = {
         m.subject: number for m in same if (number := _number(m, measurement_type)) is not None
     }
-    coverage = {}
-    for name, group in groups_named(groups, indicator.reference_subjects).items():
-        found = group_value(
-            group,
-            same,
-            measurement_type,
-            indicator=indicator.id,
-            period=measurement.period,
-            dimensions=measurement.dimensions,
-        )
-        compared.pop(name, None)  # a group's value is its members', never a row of its name
-        if found.value is not None:
-            compared[name] = found.value
-        coverage[name] = found.coverage
+    named = groups_named(groups, indicator.reference_subjects)
+    coverage = compare_with_groups(
+        named, indicator.id, same, measurement_type, measurement.period, measurement.dimensions
+    )
+    compared.update({name: c.value for name, c in coverage.items() if c.value is not None})
+    for name in coverage:
+        if coverage[name].value is None:
+            compared.pop(name, None)  # a group's value is its members', never a row of its name
     return _evaluate(
         indicator,
         measurement,
@@ -136,50 +134,7 @@ def evaluate(
         _number(previous, measurement_type),
         None if previous is None else previous.period,
         compared or _NOTHING_COMPARED,
-        coverage or _NO_COVERAGE,
-    )
-
-
-def no_data(
-    indicator: str, subject: str, period: Period, *, target: Target | None = None
-) -> Evaluation:
-    """The ``no_data`` result of an indicator without a measurement for ``period``.
-
-    :param target: the target in force for ``period`` (see :func:`target_for`),
-        to show beside it.
-    """
-    return Evaluation(
-        indicator,
-        subject,
-        period,
-        Status.NO_DATA,
-        target=target,
-        why=f"geen meting voor {period.dutch()}",
-    )
-
-
-def _not_known(
-    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
-) -> Evaluation:
-    """``no_data`` for a value that is not known (yet), naming why, with any forecast."""
-    target = _target(indicator, measurement)
-    forecast = (
-        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
-    )
-    why = not_known_reason(
-        measurement.unknown, measurement.period, target, indicator, measurement_type, forecast
-    )
-    return Evaluation(
-        indicator.id,
-        measurement.subject,
-        measurement.period,
-        Status.NO_DATA,
-        dimensions=measurement.dimensions,
-        data_status=measurement.status,
-        n=measurement.n,
-        forecast=forecast,
-        target=target,
-        why=why,
+        {name: found.coverage for name, found in coverage.items()} or _NO_COVERAGE,
     )
 
 
@@ -258,29 +213,6 @@ def _evaluate(
         forecast=forecast,
         target=target,
         why=(indicator, measurement_type, previous, previous_period, target, compared, coverage),
-    )
-
-
-def _reference_only(
-    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
-) -> Evaluation:
-    """A reference subject's value: shown beside the others, never judged."""
-    if not measurement.known:
-        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
-        value = None
-    else:
-        value = measurement.value_as(measurement_type)
-        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
-    return Evaluation(
-        indicator.id,
-        measurement.subject,
-        measurement.period,
-        Status.NOT_ASSESSED,
-        value=value,
-        dimensions=measurement.dimensions,
-        data_status=measurement.status,
-        n=measurement.n,
-        why=why,
     )
 
 
@@ -365,37 +297,9 @@ def evaluate_all(
                 for which in (mine, compared_with)
             )
         named = groups_named(groups, indicator.reference_subjects)
-        found = _group_values(indicator, measurement_type, named, (compared_with, mine))
+        found = series_group_values(indicator.id, measurement_type, named, (compared_with, mine))
         _evaluate_series(indicator, measurement_type, mine, results, compared_with, named, found)
     return results
-
-
-def _group_values(
-    indicator: Indicator,
-    measurement_type: MeasurementType,
-    named: Mapping[str, ReferenceGroup],
-    parts: Sequence[Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]]],
-) -> dict[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue]:
-    """The value of each group ``named`` for every period and slice a member measured."""
-    found: dict[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = {}
-    for name, group in named.items():
-        members = set(group.members)
-        rows: dict[tuple[tuple[tuple[str, str], ...], Period], list[Measurement]] = {}
-        for which in parts:  # references first: a member among the measurements wins
-            for (subject, dimensions), series in which.items():
-                if subject in members:
-                    for m in series:
-                        rows.setdefault((dimensions, m.period), []).append(m)
-        for (dimensions, period), mine in rows.items():
-            found[name, dimensions, period] = group_value(
-                group,
-                mine,
-                measurement_type,
-                indicator=indicator.id,
-                period=period,
-                dimensions=dimensions,
-            )
-    return found
 
 
 def _evaluate_series(
@@ -447,7 +351,7 @@ def _evaluate_series(
                     }
                 if named:
                     coverage = {
-                        name: _coverage(group, group_values, key[1], measurement.period)
+                        name: coverage_for(group, group_values, key[1], measurement.period)
                         for name, group in named.items()
                     }
                 results.append(
@@ -463,19 +367,6 @@ def _evaluate_series(
                         coverage,
                     )
                 )
-
-
-def _coverage(
-    group: ReferenceGroup,
-    found: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue],
-    dimensions: tuple[tuple[str, str], ...],
-    period: Period,
-) -> Coverage:
-    """The group's coverage for a period and slice (none of its members, where absent)."""
-    value = found.get((group.name, dimensions, period))
-    if value is not None:
-        return value.coverage
-    return Coverage(0, len(group.members), group.value)
 
 
 def _previous(ordered: Sequence[Measurement]) -> list[Measurement | None]:

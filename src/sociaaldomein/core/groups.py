@@ -20,19 +20,25 @@ from typing import Any
 import attrs
 
 from sociaaldomein.core.aggregation import Aggregate, aggregate
+from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.reference_group import GroupStatistic, ReferenceGroup
+from sociaaldomein.model.target import ComparedTo
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
     "Coverage",
     "GroupValue",
+    "compare_with_groups",
+    "coverage_for",
+    "group_findings",
     "group_record",
     "group_value",
     "group_values",
     "groups_named",
+    "series_group_values",
     "statistic_defined",
 ]
 
@@ -240,3 +246,95 @@ def group_record(found: GroupValue, measurement_type: MeasurementType) -> dict[s
 
 def _json_number(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
+
+
+#: One series of an indicator's measurements, by subject and slice.
+SeriesMap = Mapping[tuple[str, Slice], list[Measurement]]
+#: Group values by group name, slice and period.
+FoundValues = Mapping[tuple[str, Slice, Period], GroupValue]
+
+
+def series_group_values(
+    indicator: str,
+    measurement_type: MeasurementType,
+    named: Mapping[str, ReferenceGroup],
+    parts: Sequence[SeriesMap],
+) -> dict[tuple[str, Slice, Period], GroupValue]:
+    """The value of each group ``named`` for every period and slice a member measured.
+
+    :param parts: the indicator's series (as ``evaluate_all`` sorts them:
+        references first, then the measurements, so that of a member given
+        in both the measurements' rows come last).
+    """
+    found: dict[tuple[str, Slice, Period], GroupValue] = {}
+    for name, group in named.items():
+        members = set(group.members)
+        rows: dict[tuple[Slice, Period], list[Measurement]] = {}
+        for which in parts:
+            for (subject, dimensions), series in which.items():
+                if subject in members:
+                    for m in series:
+                        rows.setdefault((dimensions, m.period), []).append(m)
+        for (dimensions, period), mine in rows.items():
+            found[name, dimensions, period] = group_value(
+                group,
+                mine,
+                measurement_type,
+                indicator=indicator,
+                period=period,
+                dimensions=dimensions,
+            )
+    return found
+
+
+def coverage_for(
+    group: ReferenceGroup, found: FoundValues, dimensions: Slice, period: Period
+) -> Coverage:
+    """The group's coverage for a period and slice (none of its members, where absent)."""
+    value = found.get((group.name, dimensions, period))
+    if value is not None:
+        return value.coverage
+    return Coverage(0, len(group.members), group.value)
+
+
+def compare_with_groups(
+    named: Mapping[str, ReferenceGroup],
+    indicator: str,
+    rows: Sequence[Measurement],
+    measurement_type: MeasurementType,
+    period: Period,
+    dimensions: Slice,
+) -> dict[str, GroupValue]:
+    """Each group's value from ``rows`` (references of ``period`` and slice), by name."""
+    return {
+        name: group_value(
+            group,
+            rows,
+            measurement_type,
+            indicator=indicator,
+            period=period,
+            dimensions=dimensions,
+        )
+        for name, group in named.items()
+    }
+
+
+def group_findings(
+    target: object,
+    measurement_type: MeasurementType,
+    groups: Mapping[str, ReferenceGroup],
+    where: str,
+) -> list[Finding]:
+    """An error where a ``compared_to`` target names a group its type has no value for."""
+    group = groups.get(target.subject) if isinstance(target, ComparedTo) else None
+    if group is None or statistic_defined(group.value, measurement_type):
+        return []
+    return [
+        Finding(
+            Severity.ERROR,
+            f"referentiegroep {group.name!r} ({group.value.value}) is niet te berekenen voor"
+            f" {measurement_type.label}: ja/nee- en tekstwaarden tellen niet op en hebben"
+            " geen mediaan",
+            where,
+        )
+    ]

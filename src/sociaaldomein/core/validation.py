@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.groups import statistic_defined
+from sociaaldomein.core.groups import group_findings
 from sociaaldomein.core.target_checks import target_findings
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
@@ -27,7 +27,6 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     Change,
-    ComparedTo,
     CountPerPeriod,
     Direction,
     Fallback,
@@ -64,9 +63,8 @@ def check_indicators(
     """Each indicator's measurement type exists and its target values are valid for it.
 
     Derived indicators must read indicators among ``indicators``, and not
-    each other in a cycle. A target compared with one of ``groups`` (the
-    set's or plan's reference groups) needs a type whose values the
-    group's statistic is defined for: numbers, not yes/no or text.
+    each other in a cycle. A target naming one of ``groups`` (reference
+    groups) needs a numeric type (:func:`~.groups.group_findings`).
     """
     indicators = list(indicators)
     by_name = {group.name: group for group in groups}
@@ -111,17 +109,7 @@ def check_indicators(
                         f"{place}.{path}",
                     )
                 )
-            group = by_name.get(target.subject) if isinstance(target, ComparedTo) else None
-            if group is not None and not statistic_defined(group.value, measurement_type):
-                findings.append(
-                    Finding(
-                        Severity.ERROR,
-                        f"referentiegroep {group.name!r} ({group.value.value}) is niet te"
-                        f" berekenen voor {measurement_type.label}: ja/nee- en tekstwaarden"
-                        " tellen niet op en hebben geen mediaan",
-                        f"{place}.{path}",
-                    )
-                )
+            findings += group_findings(target, measurement_type, by_name, f"{place}.{path}")
             for key, value in _target_values(target):
                 try:
                     measurement_type.validate(value)

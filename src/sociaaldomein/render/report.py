@@ -15,7 +15,6 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, describe_target
-from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.core.reasons import PLACES
 from sociaaldomein.core.trend import classify_trend
 from sociaaldomein.model.indicator import Indicator
@@ -48,7 +47,7 @@ from sociaaldomein.render.notes import dutch_notes
 from sociaaldomein.render.plain import plain_summaries
 from sociaaldomein.render.status import LEGEND, label, summary
 from sociaaldomein.render.tables import budget_table, phases_table, years_table
-from sociaaldomein.render.values import show_value
+from sociaaldomein.render.values import show_group_value, show_value
 from sociaaldomein.text.numbers import format_number
 
 if TYPE_CHECKING:
@@ -126,7 +125,7 @@ class _Builder:
                 if (found := run.reference_values.get((indicator.id, who))) is not None
             )
             + tuple(
-                (group.name, _group_text(value, kind))
+                (group.name, show_group_value(value, kind))
                 for group in run.reference_groups
                 if (value := run.group_values.get((indicator.id, group.name))) is not None
             ),
@@ -207,15 +206,6 @@ def _tolerance(indicator: Indicator, kind: MeasurementType) -> str:
     if isinstance(tolerance, Fallback):
         return "als ondergrens: " + describe_target(tolerance.target, indicator, kind)
     return ""
-
-
-def _group_text(found: GroupValue, kind: MeasurementType) -> str:
-    """A group's value with its period and coverage: ``mediaan 45% (2023; 12 van 14 gemeenten)``."""
-    coverage = found.coverage
-    if found.value is None:
-        return f"geen waarde ({found.period}; {coverage.missing()})"
-    middle = "mediaan " if coverage.statistic == "median" else ""
-    return f"{middle}{show_value(found.value, kind)} ({found.period}; {coverage.text()})"
 
 
 def _reference_text(found: Measurement, kind: MeasurementType) -> str:

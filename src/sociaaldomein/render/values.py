@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["show_value"]
+__all__ = ["show_group_value", "show_value"]
 
 
 def show_value(value: Value, measurement_type: MeasurementType, *, places: int = 2) -> str:
@@ -20,3 +21,12 @@ def show_value(value: Value, measurement_type: MeasurementType, *, places: int =
     if isinstance(value, bool | str):
         return measurement_type.format(value)
     return measurement_type.display(as_decimal(value), places=places)
+
+
+def show_group_value(found: GroupValue, kind: MeasurementType) -> str:
+    """A group's value with its period and coverage: ``mediaan 45% (2023; 12 van 14 gemeenten)``."""
+    coverage = found.coverage
+    if found.value is None:
+        return f"geen waarde ({found.period}; {coverage.missing()})"
+    middle = "mediaan " if coverage.statistic == "median" else ""
+    return f"{middle}{show_value(found.value, kind)} ({found.period}; {coverage.text()})"
