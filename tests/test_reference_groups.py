@@ -460,3 +460,15 @@ def test_the_strategy_draws_valid_groups_from_the_pool(group):
     assert group.value is GroupStatistic.MEDIAN
     assert set(group.members) <= set(POOL)
     assert len(set(group.members)) == len(group.members)
+
+
+def test_a_groups_coverage_reads_in_the_language_asked_for():
+    from sociaaldomein.text.language import use_language
+
+    rows = [Measurement("bereik", "Assen", Y(2023), 50), Measurement("bereik", "Oss", Y(2022), 1)]
+    found = both([AT_LEAST_MEDIAN], rows, [MEDIAN])
+    with use_language("en"):
+        assert "mediaan 50%; 1 of 4 municipalities" not in found["Assen", "2023"].reason
+        assert "median 50%; 1 of 4 municipalities" in found["Assen", "2023"].reason
+        assert "none of the 4 municipalities gave a value" in found["Oss", "2022"].reason
+    assert Coverage(1, 1).text() == "1 van 1 gemeente"

@@ -85,7 +85,14 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 def entries(catalog: Catalog) -> dict[object, object]:
     """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+    # A plural entry read from a .mo has lists where one read from a .po has tuples.
+    return {
+        m.id if isinstance(m.id, str) else tuple(m.id): (
+            m.string if isinstance(m.string, str) else tuple(m.string)
+        )
+        for m in catalog
+        if m.id
+    }
 
 
 def _read_mo(path: Path) -> Catalog:

@@ -26,6 +26,7 @@ from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.reference_group import GroupStatistic, ReferenceGroup
 from sociaaldomein.model.target import ComparedTo
+from sociaaldomein.text.language import _, ngettext
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = [
@@ -60,15 +61,21 @@ class Coverage:
 
     def text(self) -> str:
         """``12 van 14 gemeenten``: the delivering members of all."""
-        noun = "gemeente" if self.members == 1 else "gemeenten"
-        return f"{self.delivered} van {self.members} {noun}"
+        return ngettext(
+            "{delivered} van {members} gemeente",
+            "{delivered} van {members} gemeenten",
+            self.members,
+        ).format(delivered=self.delivered, members=self.members)
 
     def missing(self) -> str:
-        """Why the group has no value, in Dutch: nobody delivered, or it cannot be computed."""
+        """Why the group has no value: nobody delivered, or it cannot be computed."""
         if self.delivered == 0:
-            noun = "de gemeente" if self.members == 1 else f"de {self.members} gemeenten"
-            return f"geen van {noun} leverde een waarde"
-        return f"{self.note} ({self.text()})"
+            return ngettext(
+                "de {members} gemeente leverde geen waarde",
+                "geen van de {members} gemeenten leverde een waarde",
+                self.members,
+            ).format(members=self.members)
+        return _("{note} ({coverage})").format(note=self.note, coverage=self.text())
 
 
 @attrs.frozen
@@ -125,7 +132,7 @@ def finish(
     if not delivered:
         return None, coverage
     if not statistic_defined(group.value, measurement_type):
-        note = f"niet te berekenen voor {measurement_type.label}"
+        note = _("niet te berekenen voor {kind}").format(kind=measurement_type.label)
         return None, attrs.evolve(coverage, note=note)
     if group.value is GroupStatistic.MEDIAN:
         return middle, coverage
@@ -332,9 +339,10 @@ def group_findings(
     return [
         Finding(
             Severity.ERROR,
-            f"referentiegroep {group.name!r} ({group.value.value}) is niet te berekenen voor"
-            f" {measurement_type.label}: ja/nee- en tekstwaarden tellen niet op en hebben"
-            " geen mediaan",
+            _(
+                "referentiegroep {name!r} ({statistic}) is niet te berekenen voor {kind}:"
+                " ja/nee- en tekstwaarden tellen niet op en hebben geen mediaan"
+            ).format(name=group.name, statistic=group.value.value, kind=measurement_type.label),
             where,
         )
     ]

@@ -6,6 +6,7 @@ Every verdict word comes from the same rules (:mod:`.rules`) that set the status
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sociaaldomein.core.rules import (
     _compared_bounds,
@@ -36,7 +37,11 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number, round_half_away, telling_places
+
+if TYPE_CHECKING:
+    from sociaaldomein.core.groups import Coverage
 
 __all__ = ["describe_target", "not_known_reason", "reason_places"]
 
@@ -109,6 +114,13 @@ def reason_places(ctx: _Context) -> int:
         reference = ctx.reference(tolerance.against)
         against += [] if reference is None else [reference]
     return telling_places(ctx.value, against, at_least=PLACES)
+
+
+def _group_reference(shown: str, coverage: Coverage) -> str:
+    """A group's value with what it is and how many members it stands for."""
+    if coverage.statistic == "median":
+        return _("mediaan {value}; {coverage}").format(value=shown, coverage=coverage.text())
+    return _("{value}; {coverage}").format(value=shown, coverage=coverage.text())
 
 
 def _describe_compared(target: ComparedTo, measurement_type: MeasurementType) -> str:
@@ -273,8 +285,7 @@ def _explain(ctx: _Context, target: Target, shown: str, places: int) -> str:
         coverage = ctx.coverage.get(target.subject)
         if coverage is not None:
             # A group's value says what it is and how many members it stands for.
-            middle = "mediaan " if coverage.statistic == "median" else ""
-            shown_reference = f"{middle}{shown_reference}; {coverage.text()}"
+            shown_reference = _group_reference(shown_reference, coverage)
         facts = f"{shown} t.o.v. {target.name} ({ctx.period.dutch()}: {shown_reference})"
         bounds = _compared_bounds(target, ctx)
         if target.margin and bounds is not None:

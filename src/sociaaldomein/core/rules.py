@@ -33,6 +33,7 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 if TYPE_CHECKING:
@@ -217,7 +218,7 @@ def _missing_text(ctx: _Context, target: Target) -> str | None:
         return None
     coverage = ctx.coverage.get(target.subject) if isinstance(target, ComparedTo) else None
     if coverage is not None:
-        return f"{missing} ontbreekt: {coverage.missing()}"
+        return _("{missing} ontbreekt: {why}").format(missing=missing, why=coverage.missing())
     return f"{missing} ontbreekt"
 
 

@@ -33,6 +33,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target, Tolerance
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
@@ -247,12 +248,13 @@ def _group_hooks(
 ) -> tuple[Callable[[object, type], object], Callable[[Any], object]]:
     """Reference groups as a table keyed by name: ``[reference_groups.G100k]``, ``members``."""
 
-    def structure(value: object, _: type) -> object:
+    def structure(value: object, cl: type) -> object:
         if not isinstance(value, Mapping):
             raise _WrongType(
-                "expected a table of groups keyed by name, such as"
-                f" [reference_groups.vergelijkbaar] with members = ['Assen', 'Emmen'],"
-                f" found {_found(value)}"
+                _(
+                    "verwacht een tabel van groepen op naam, zoals [reference_groups.vergelijkbaar]"
+                    " met members = ['Assen', 'Emmen'], gevonden {found}"
+                ).format(found=_found(value))
             )
         # The name is the key; cattrs walks the table, so a bad entry's path names it.
         bodies: dict[str, object] = {}
@@ -262,14 +264,12 @@ def _group_hooks(
                     # A name beside the key would be a second name; text is no list
                     # (read letter by letter, "Assen" would be five members).
                     wrong = "name" if "name" in body else "members"
-                    raise InvalidValueError(
-                        f"reference_groups.{name}.{wrong}: "
-                        + (
-                            "de naam van een groep is haar sleutel; laat name weg"
-                            if wrong == "name"
-                            else "verwacht een lijst, zoals members = ['Assen', 'Emmen']"
-                        )
+                    why = (
+                        _("de naam van een groep is haar sleutel; laat name weg")
+                        if wrong == "name"
+                        else _("verwacht een lijst, zoals members = ['Assen', 'Emmen']")
                     )
+                    raise InvalidValueError(f"reference_groups.{name}.{wrong}: {why}")
                 body = {**body, "name": name}
             bodies[str(name)] = body
         table = conv.structure(bodies, dict[str, ReferenceGroup])

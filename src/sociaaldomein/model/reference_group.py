@@ -14,6 +14,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model._convert import as_tuple
+from sociaaldomein.text.language import _
 
 __all__ = ["GroupStatistic", "ReferenceGroup", "unique_group_names"]
 
@@ -34,7 +35,7 @@ class GroupStatistic(enum.StrEnum):
 
 def _named(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value.strip():
-        raise InvalidValueError("een referentiegroep heeft een naam nodig")
+        raise InvalidValueError(_("een referentiegroep heeft een naam nodig"))
 
 
 def _members(
@@ -42,20 +43,26 @@ def _members(
 ) -> None:
     if not value:
         raise InvalidValueError(
-            f"referentiegroep {instance.name!r} heeft geen leden; geef members = ['Assen', ...]"
+            _("referentiegroep {name!r} heeft geen leden; geef members = ['Assen', ...]").format(
+                name=instance.name
+            )
         )
     seen: dict[str, int] = {}
     for position, member in enumerate(value):
         if not isinstance(member, str) or not member.strip():
             raise InvalidValueError(
-                f"referentiegroep {instance.name!r}: members[{position}] moet de naam of"
-                f" CBS-code van een gemeente zijn, gevonden {member!r}"
+                _(
+                    "referentiegroep {name!r}: members[{position}] moet de naam of CBS-code"
+                    " van een gemeente zijn, gevonden {member!r}"
+                ).format(name=instance.name, position=position, member=member)
             )
         if member in seen:
             # Counted twice, a member would weigh double in the group's value.
             raise InvalidValueError(
-                f"referentiegroep {instance.name!r}: {member!r} staat twee keer in members"
-                f" (members[{seen[member]}] en members[{position}])"
+                _(
+                    "referentiegroep {name!r}: {member!r} staat twee keer in members"
+                    " (members[{first}] en members[{second}])"
+                ).format(name=instance.name, member=member, first=seen[member], second=position)
             )
         seen[member] = position
 
@@ -90,5 +97,7 @@ def unique_group_names(
     seen: set[str] = set()
     for group in value:
         if group.name in seen:
-            raise InvalidValueError(f"referentiegroep {group.name!r} is twee keer gegeven")
+            raise InvalidValueError(
+                _("referentiegroep {name!r} is twee keer gegeven").format(name=group.name)
+            )
         seen.add(group.name)

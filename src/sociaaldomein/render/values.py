@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["show_group_value", "show_value"]
@@ -27,6 +28,10 @@ def show_group_value(found: GroupValue, kind: MeasurementType) -> str:
     """A group's value with its period and coverage: ``mediaan 45% (2023; 12 van 14 gemeenten)``."""
     coverage = found.coverage
     if found.value is None:
-        return f"geen waarde ({found.period}; {coverage.missing()})"
-    middle = "mediaan " if coverage.statistic == "median" else ""
-    return f"{middle}{show_value(found.value, kind)} ({found.period}; {coverage.text()})"
+        return _("geen waarde ({period}; {why})").format(
+            period=found.period, why=coverage.missing()
+        )
+    shown = show_value(found.value, kind)
+    if coverage.statistic == "median":
+        shown = _("mediaan {value}").format(value=shown)
+    return f"{shown} ({found.period}; {coverage.text()})"
