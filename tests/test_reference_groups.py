@@ -472,3 +472,19 @@ def test_a_groups_coverage_reads_in_the_language_asked_for():
         assert "median 50%; 1 of 4 municipalities" in found["Assen", "2023"].reason
         assert "none of the 4 municipalities gave a value" in found["Oss", "2022"].reason
     assert Coverage(1, 1).text() == "1 van 1 gemeente"
+
+
+def test_the_documented_group_toml_loads_as_a_set():
+    from pathlib import Path
+
+    reference = (Path(__file__).parent.parent / "docs" / "reference.md").read_text("utf-8")
+    [block] = [
+        body for body in reference.split("```toml\n")[1:] if body.startswith("[reference_groups.")
+    ]
+    text = 'id = "x"\nname = "X"\n' + block.split("```")[0]
+    loaded = loads_toml(text, IndicatorSet, file="reference.md")
+    [group] = loaded.reference_groups
+    assert group.name == "vergelijkbare gemeenten"
+    assert group.value is GroupStatistic.MEDIAN
+    assert loaded.indicators[0].target.subject == group.name
+    assert not [f for f in validate_set(loaded, Plugins()) if f.severity is Severity.ERROR]
