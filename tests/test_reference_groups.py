@@ -488,3 +488,18 @@ def test_the_documented_group_toml_loads_as_a_set():
     assert group.value is GroupStatistic.MEDIAN
     assert loaded.indicators[0].target.subject == group.name
     assert not [f for f in validate_set(loaded, Plugins()) if f.severity is Severity.ERROR]
+
+
+def test_evaluate_and_report_on_the_command_line_show_the_groups_coverage(tmp_path, capsys):
+    from sociaaldomein.cli import main
+
+    _run(tmp_path, [("Assen", 50), ("Emmen", 40), ("Zuidwolde", 44)])
+    files = [str(tmp_path / "set.toml"), str(tmp_path / "m.csv")]
+    common = ["--subject", "Zuidwolde", "--period", "2023"]
+    assert main(["evaluate", *files, *common, "--format", "json"]) == 0
+    envelope = json.loads(capsys.readouterr().out)
+    assert envelope["reference_groups"][0]["coverage"] == "2 van 3 gemeenten"
+    assert "mediaan 45%; 2 van 3 gemeenten" in envelope["results"][0]["reason"]
+    assert main(["report", *files, *common, "-o", str(tmp_path / "rapport")]) == 0
+    written = (tmp_path / "rapport" / "report.md").read_text(encoding="utf-8")
+    assert "mediaan 45% (2023; 2 van 3 gemeenten)" in written
