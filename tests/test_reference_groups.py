@@ -503,3 +503,12 @@ def test_evaluate_and_report_on_the_command_line_show_the_groups_coverage(tmp_pa
     assert main(["report", *files, *common, "-o", str(tmp_path / "rapport")]) == 0
     written = (tmp_path / "rapport" / "report.md").read_text(encoding="utf-8")
     assert "mediaan 45% (2023; 2 van 3 gemeenten)" in written
+
+
+def test_a_member_no_measurement_names_is_a_warning_naming_it(tmp_path):
+    run = _run(tmp_path, [("Assen", 50), ("Emmen", 40), ("Zuidwolde", 44)])
+    [absent] = [f for f in run.findings if f.rule == "groups.absent_member"]
+    assert absent.severity is Severity.WARNING
+    assert absent.where == "reference_groups.G2.members[2]"
+    assert "'Hoogeveen'" in absent.message
+    assert "telt als niet geleverd" in absent.message
