@@ -118,13 +118,13 @@ def evaluate(
         m.subject: number for m in same if (number := _number(m, measurement_type)) is not None
     }
     named = groups_named(groups, indicator.reference_subjects)
-    coverage = compare_with_groups(
+    of_groups = compare_with_groups(
         named, indicator.id, same, measurement_type, measurement.period, measurement.dimensions
     )
-    compared.update({name: c.value for name, c in coverage.items() if c.value is not None})
-    for name in coverage:
-        if coverage[name].value is None:
-            compared.pop(name, None)  # a group's value is its members', never a row of its name
+    for name, found in of_groups.items():
+        compared.pop(name, None)  # a group's value is its members', never a row of its name
+        if found.value is not None:
+            compared[name] = found.value
     return _evaluate(
         indicator,
         measurement,
@@ -134,7 +134,7 @@ def evaluate(
         _number(previous, measurement_type),
         None if previous is None else previous.period,
         compared or _NOTHING_COMPARED,
-        {name: found.coverage for name, found in coverage.items()} or _NO_COVERAGE,
+        {name: found.coverage for name, found in of_groups.items()} or _NO_COVERAGE,
     )
 
 
@@ -248,8 +248,8 @@ def evaluate_all(
         and slice, made from its members' values among ``measurements`` and
         ``references`` (after deriving and accumulating, as they are judged;
         see :func:`~sociaaldomein.core.groups.group_value`); the reason
-        shows how many members delivered one. A member is judged as any
-        subject, the group's own subject too: a group counts every member.
+        shows how many members delivered one. A member is judged like any
+        subject, and its value counts in its group all the same.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
