@@ -20,6 +20,7 @@ from typing import Any
 import attrs
 
 from sociaaldomein.core.aggregation import Aggregate, aggregate
+from sociaaldomein.core.target_checks import target_paths
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -34,9 +35,9 @@ __all__ = [
     "Coverage",
     "GroupValue",
     "absent_members",
+    "check_groups",
     "compare_with_groups",
     "coverage_for",
-    "group_findings",
     "group_record",
     "group_value",
     "group_values",
@@ -328,26 +329,40 @@ def compare_with_groups(
     }
 
 
-def group_findings(
-    target: object,
-    measurement_type: MeasurementType,
-    groups: Mapping[str, ReferenceGroup],
-    where: str,
+def check_groups(
+    indicators: Iterable[Indicator],
+    types: Mapping[str, MeasurementType],
+    groups: Iterable[ReferenceGroup],
+    where: str = "",
 ) -> list[Finding]:
-    """An error where a ``compared_to`` target names a group its type has no value for."""
-    group = groups.get(target.subject) if isinstance(target, ComparedTo) else None
-    if group is None or statistic_defined(group.value, measurement_type):
-        return []
-    return [
-        Finding(
-            Severity.ERROR,
-            _(
-                "referentiegroep {name!r} ({statistic}) is niet te berekenen voor {kind}:"
-                " ja/nee- en tekstwaarden tellen niet op en hebben geen mediaan"
-            ).format(name=group.name, statistic=group.value.value, kind=measurement_type.label),
-            where,
-        )
-    ]
+    """An error for each target naming a group its indicator's type has no value for.
+
+    Neither a total nor a median of yes/no or text values is a number to
+    compare with; the error is at the target's key path (``bereik.target``).
+    """
+    by_name = {group.name: group for group in groups}
+    findings = []
+    for indicator in indicators:
+        measurement_type = types.get(indicator.measurement_type)
+        if measurement_type is None or not by_name:
+            continue  # an unknown type is check_indicators' error
+        for path, target in target_paths(indicator):
+            group = by_name.get(target.subject) if isinstance(target, ComparedTo) else None
+            if group is None or statistic_defined(group.value, measurement_type):
+                continue
+            findings.append(
+                Finding(
+                    Severity.ERROR,
+                    _(
+                        "referentiegroep {name!r} ({statistic}) is niet te berekenen voor"
+                        " {kind}: ja/nee- en tekstwaarden tellen niet op en hebben geen mediaan"
+                    ).format(
+                        name=group.name, statistic=group.value.value, kind=measurement_type.label
+                    ),
+                    f"{where}{indicator.id}.{path}",
+                )
+            )
+    return findings
 
 
 def absent_members(

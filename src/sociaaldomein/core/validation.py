@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.groups import group_findings
-from sociaaldomein.core.target_checks import target_findings
+from sociaaldomein.core.groups import check_groups
+from sociaaldomein.core.target_checks import target_findings, target_paths
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
@@ -20,7 +20,6 @@ from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
-from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.revisions import duplicate_pairs
 from sociaaldomein.model.target import (
     AtLeast,
@@ -36,6 +35,7 @@ from sociaaldomein.model.target import (
 from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
+    "baseline_changes",
     "changed_from",
     "check_consistency",
     "check_indicators",
@@ -54,20 +54,14 @@ def _target_values(target: Target | None) -> list[tuple[str, Decimal]]:
 
 
 def check_indicators(
-    indicators: Iterable[Indicator],
-    types: Mapping[str, MeasurementType],
-    *,
-    where: str = "",
-    groups: Iterable[ReferenceGroup] = (),
+    indicators: Iterable[Indicator], types: Mapping[str, MeasurementType], *, where: str = ""
 ) -> list[Finding]:
     """Each indicator's measurement type exists and its target values are valid for it.
 
     Derived indicators must read indicators among ``indicators``, and not
-    each other in a cycle. A target naming one of ``groups`` (reference
-    groups) needs a numeric type (:func:`~.groups.group_findings`).
+    each other in a cycle.
     """
     indicators = list(indicators)
-    by_name = {group.name: group for group in groups}
     findings = _formula_findings(indicators, types, where)
     for indicator in indicators:
         place = f"{where}{indicator.id}"
@@ -82,14 +76,6 @@ def check_indicators(
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
-        if isinstance(indicator.tolerance, Fallback):
-            targets.append(("tolerance.target", indicator.tolerance.target))
-        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
-        targets += [
-            (f"slice_targets[{number}].target", entry.target)
-            for number, entry in enumerate(indicator.slice_targets)
-        ]
         if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
             findings.append(
                 Finding(
@@ -100,7 +86,7 @@ def check_indicators(
                 )
             )
         findings += target_findings(indicator, place)
-        for path, target in targets:
+        for path, target in target_paths(indicator):
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
                     Finding(
@@ -109,7 +95,6 @@ def check_indicators(
                         f"{place}.{path}",
                     )
                 )
-            findings += group_findings(target, measurement_type, by_name, f"{place}.{path}")
             for key, value in _target_values(target):
                 try:
                     measurement_type.validate(value)
@@ -134,9 +119,8 @@ def _formula_findings(
 
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
-    findings = check_indicators(
-        project.indicators, types, where="indicators: ", groups=project.reference_groups
-    )
+    findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings += check_groups(project.indicators, types, project.reference_groups, "indicators: ")
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:
@@ -337,11 +321,14 @@ def _impossible_targets(
     rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
 ) -> list[Finding]:
     findings = []
+    # Per indicator, not per row: a country has thousands of rows per indicator.
+    changed = {key: changed_from(indicator) for key, indicator in by_id.items()}
+    changes_of: dict[str, list[Change]] = {}
     for m in rows:
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != changed_from(indicator)
+            or m.period != changed[m.indicator]
             or indicator.measurement_type not in types
         ):
             continue
@@ -351,7 +338,9 @@ def _impossible_targets(
             baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
         except (SociaaldomeinError, TypeError):
             continue  # reported above
-        changes = _baseline_changes(indicator)
+        changes = changes_of.get(m.indicator)
+        if changes is None:
+            changes = changes_of[m.indicator] = baseline_changes(indicator)
         if baseline == 0 and any(target.relative for target in changes):
             findings.append(
                 Finding(
@@ -384,7 +373,7 @@ def _impossible_targets(
     return findings
 
 
-def _baseline_changes(indicator: Indicator) -> list[Change]:
+def baseline_changes(indicator: Indicator) -> list[Change]:
     """Every change against the baseline among an indicator's targets (scheduled, per slice
     and the fallback included)."""
     targets = list(indicator.all_targets())
@@ -399,7 +388,7 @@ def changed_from(indicator: Indicator) -> Period | None:
 
     None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
-    return indicator.baseline_period if _baseline_changes(indicator) else None
+    return indicator.baseline_period if baseline_changes(indicator) else None
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.core.engine.aggregate import _exact, _finish
-from sociaaldomein.core.engine.table import DATA_STATUSES, MeasurementTable, with_optional_columns
 from sociaaldomein.core.groups import GroupValue, finish, median, statistic_defined
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.reference_group import GroupStatistic, ReferenceGroup
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import DATA_STATUSES, with_optional_columns
 
 __all__ = ["GroupKey", "group_values_table"]
 

@@ -9,13 +9,6 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.groups import GroupKey
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    MeasurementTable,
-    Slice,
-    number_as_value,
-    python_value,
-)
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.core.groups import Coverage, GroupValue
 from sociaaldomein.core.reasons import not_known_reason
@@ -25,6 +18,8 @@ from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, Slice, number_as_value, python_value
 
 if TYPE_CHECKING:
     import polars as pl
