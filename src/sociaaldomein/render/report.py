@@ -47,7 +47,7 @@ from sociaaldomein.render.notes import dutch_notes
 from sociaaldomein.render.plain import plain_summaries
 from sociaaldomein.render.status import LEGEND, label, summary
 from sociaaldomein.render.tables import budget_table, phases_table, years_table
-from sociaaldomein.render.values import show_value
+from sociaaldomein.render.values import show_group_value, show_value
 from sociaaldomein.text.numbers import format_number
 
 if TYPE_CHECKING:
@@ -123,6 +123,11 @@ class _Builder:
                 (who, f"{_reference_text(found, kind)} ({found.period})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
+            )
+            + tuple(
+                (group.name, show_group_value(value, kind))
+                for group in run.reference_groups
+                if (value := run.group_values.get((indicator.id, group.name))) is not None
             ),
             trend=_trend(indicator, points, run.trend_thresholds),
             n="" if result is None or result.n is None else format_number(result.n),

@@ -29,6 +29,7 @@ from sociaaldomein.testing.strategies._basics import (
     texts,
     values,
 )
+from sociaaldomein.testing.strategies._groups import reference_groups
 from sociaaldomein.testing.strategies._indicators import indicators
 
 
@@ -224,8 +225,15 @@ def indicator_sets(
     """A set; with ``extends``, a local set that adds, overrides and retires indicators of it."""
     own = draw(st.lists(indicators(), max_size=max_indicators, unique_by=lambda i: i.id))
     set_id = id or draw(identifiers())
+    groups = draw(st.lists(reference_groups(), max_size=2, unique_by=lambda g: g.name))
     if extends is None:
-        return IndicatorSet(set_id, draw(names()), indicators=own, owner=draw(texts(max_size=20)))
+        return IndicatorSet(
+            set_id,
+            draw(names()),
+            indicators=own,
+            owner=draw(texts(max_size=20)),
+            reference_groups=groups,
+        )
     inherited = [i.id for i in extends.all_indicators()]
     own = [i for i in own if i.id not in inherited]
     retired = (
@@ -240,4 +248,5 @@ def indicator_sets(
         indicators=own,
         overrides=[Override(key, source=draw(names(max_size=20))) for key in overridden],
         retired=[Retirement(key, draw(names())) for key in retired],
+        reference_groups=groups,
     )
