@@ -86,7 +86,7 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     ]
     assert "beekdal.ommetjes | 2024 | binnen tolerantie |" in verdicts  # as the tutorial says
     report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
-    assert "# Verantwoording 2025: " in report
+    assert "# Verantwoording 2025 \u2013 " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
 

@@ -83,9 +83,14 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
     return new
 
 
+def _hashable(value: object) -> object:
+    # A plural's ids and strings: a tuple from a .po, a list from a .mo.
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def entries(catalog: Catalog) -> dict[object, object]:
     """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+    return {_hashable(m.id): _hashable(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:
