@@ -320,3 +320,42 @@ def test_a_report_with_every_extra_says_nothing_is_left_out(kampen, tmp_path):
     written = write_report(kampen, tmp_path, charts=True)
     assert written.skipped == ()
     assert "Niet gemaakt" not in (tmp_path / "report.html").read_text(encoding="utf-8")
+
+
+# -- The BBV set: a section per taakveld (issue 25) ---------------------------------------
+
+
+def test_the_bbv_report_has_a_section_per_taakveld_not_overige_indicatoren(assen):
+    report = build_report(assen, charts=False)
+    titles = [section.title for section in report.sections]
+    assert "Overige indicatoren" not in titles
+    assert titles[:3] == [
+        "6.3 Inkomensregelingen",
+        "6.5 Arbeidsparticipatie",
+        "6.6 Maatwerkvoorzieningen (Wmo)",
+    ]
+    homes = {row.indicator.id: s.title for s in report.sections for row in s.rows}
+    assert homes["bbv.bijstand"] == "6.3 Inkomensregelingen"
+    assert homes["bbv.jeugdreclassering"] == "6.82 Geëscaleerde zorg 18-"
+
+
+def test_a_set_inherits_its_base_taxonomy_unless_it_names_its_own(tmp_path):
+    from sociaaldomein.app.framework import load_framework
+    from sociaaldomein.plugin.manager import Plugins
+
+    plugins = Plugins()
+    own = tmp_path / "own.toml"
+    own.write_text(
+        ASSEN_SET.replace('extends = "bbv-sociaal-domein"', 'extends = "bbv-sociaal-domein"\n'
+        'taxonomy = "wmo-2015"'),
+        encoding="utf-8",
+    )  # fmt: skip
+    inherited = tmp_path / "inherited.toml"
+    inherited.write_text(ASSEN_SET, encoding="utf-8")
+    wmo = [theme.name for theme in plugins.taxonomies["wmo-2015"].themes]
+    assert [t for t, _ids in load_framework(plugins, set_file=own).groups] == wmo
+    taakvelden = load_framework(plugins, set_file=inherited).groups
+    assert taakvelden[0][0] == "6.1 Samenkracht en burgerparticipatie"
+    # --taxonomy wins over the set's own.
+    asked = load_framework(plugins, set_file=inherited, taxonomy="wmo-2015").groups
+    assert [t for t, _ids in asked] == wmo

@@ -153,6 +153,8 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
             (layer.trend_thresholds for layer in reversed(chain) if layer.trend_thresholds),
             None,
         ),
+        # As the thresholds: the nearest set that names a taxonomy wins.
+        taxonomy=next((layer.taxonomy for layer in reversed(chain) if layer.taxonomy), None),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

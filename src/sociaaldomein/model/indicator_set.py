@@ -95,6 +95,9 @@ class IndicatorSet:
     :param owner: the region or municipality that maintains it.
     :param extends: id of the set this one colours in locally; its
         ``overrides`` and ``retired`` then refer to the base's indicators.
+    :param taxonomy: id of the taxonomy whose top-level themes are the
+        report's sections when none is asked for (``--taxonomy``); a set
+        that extends another inherits it unless it names its own.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -111,6 +114,7 @@ class IndicatorSet:
     retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
     consistency: tuple[ConsistencyRule, ...] = attrs.field(default=(), converter=as_tuple)
     trend_thresholds: TrendThresholds | None = None
+    taxonomy: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):
