@@ -119,7 +119,7 @@ class _Builder:
             reason=result.reason if result else _("geen meting"),
             tolerance=tolerance_text(indicator, kind),
             references=tuple(
-                (who, f"{_reference_text(found, kind)} ({found.period})")
+                (who, f"{_reference_text(found, kind)} ({found.period.dutch()})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
             ),

@@ -148,7 +148,7 @@ def guide(run: Accountability, rows: Sequence[Row]) -> tuple[str, ...]:
     if any(row.references for row in rows):
         facts.append(_("referentiecijfers ({names})").format(names=", ".join(run.references)))
     if any(row.trend for row in rows):
-        facts.append(_("de trend, waar geen doel is"))
+        facts.append(_("de trend (waar geen doel is)"))
     facts.append(_("de bron"))
     if any(row.n for row in rows):
         facts.append(_("het aantal respondenten (n)"))
