@@ -255,7 +255,7 @@ def write_report(
         colophon=attrs.evolve(made.colophon, skipped=skipped) if made.colophon else None,
         files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
-        state=CONCEPT,
+        state=_(CONCEPT),
         **changes,
     )
     markdown, html = out / "report.md", out / "report.html"
