@@ -359,3 +359,52 @@ def test_a_set_inherits_its_base_taxonomy_unless_it_names_its_own(tmp_path):
     # --taxonomy wins over the set's own.
     asked = load_framework(plugins, set_file=inherited, taxonomy="wmo-2015").groups
     assert [t for t, _ids in asked] == wmo
+
+
+# -- In print, as Chromium prints report.pdf ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def printed(kampen, tmp_path_factory):
+    """The Kampen report as report.html and the PDF Chromium prints of it (charts drawn)."""
+    from sociaaldomein.app.report import find_chromium, pdf_bytes
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    pytest.importorskip("pypdf")
+    html = tmp_path_factory.mktemp("print") / "report.html"
+    html.write_text(render_html(build_report(kampen, charts=True)), encoding="utf-8")
+    return html.read_text(encoding="utf-8"), pdf_bytes(html)
+
+
+def test_the_printed_footer_is_in_the_body_font(printed):
+    import io
+
+    from pypdf import PdfReader
+
+    fonts = set()
+    for page in PdfReader(io.BytesIO(printed[1])).pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1].split("-")[0])
+    # One family (the body's; DejaVu Sans here). Before: a serif for the page footer as well.
+    assert len(fonts) == 1, fonts
+
+
+def test_no_printed_page_ends_with_a_heading(printed):
+    import html as entities
+    import io
+
+    from pypdf import PdfReader
+
+    page, pdf = printed
+    headings = {
+        " ".join(entities.unescape(re.sub(r"<[^>]+>", "", found)).split())
+        for found in re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, re.DOTALL)
+    }
+    ends = []
+    for number, sheet in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+        lines = [" ".join(line.split()) for line in sheet.extract_text().splitlines()]
+        lines = [line for line in lines if line and not re.search(r"pagina \d+ van \d+", line)]
+        ends.append((number, lines[-1]))
+    assert len(ends) > 5
+    assert [(number, last) for number, last in ends if last in headings] == []
