@@ -76,12 +76,17 @@ def test_the_taakvelden_and_the_wmo_2015_themes():
     assert {"tv6.1", "tv6.2", "tv6.6", "tv6.71a", "tv6.72", "tv6.81a", "tv6.82", "tv7.1"} <= ids
     assert taakvelden.find("tv6.82b").name == "6.82b Jeugdreclassering"
     assert taakvelden.covers("tv6.82", ("tv6.82a",))
-    # Every indicator sits under taakveld 6; the prestatievelden stay built in.
+    # Each taakveld is a top-level theme; every indicator sits under one of taakveld 6.
     groups = dict(
         (theme.id, items) for theme, items in group_by_theme(taakvelden, bbv().indicators)
     )
-    assert len(groups["tv6"]) == 11
-    assert groups["tv7"] == []
+    assert {i.id for items in groups.values() for i in items} == {i.id for i in bbv().indicators}
+    assert [i.id for i in groups["tv6.82"]] == [
+        "bbv.jongeren-delict",
+        "bbv.jeugdbescherming",
+        "bbv.jeugdreclassering",
+    ]
+    assert groups["tv7.1"] == []
     wmo = taxonomies["wmo-2015"]
     assert [theme.id for theme in wmo.themes] == [
         "wmo2015.bevorderen",
