@@ -84,11 +84,13 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out)."""
+    """The catalog's msgids and translations (its header left out).
 
-    # A plural's id and forms are tuples in a .po and lists in a .mo: compared as tuples.
-    def same(value: object) -> object:
-        return tuple(value) if isinstance(value, list | tuple) else value
+    A plural entry's id and forms are tuples: a .po gives them so, a .mo as lists.
+    """
+
+    def same(text: object) -> object:
+        return tuple(text) if isinstance(text, list | tuple) else text
 
     return {same(m.id): same(m.string) for m in catalog if m.id}
 

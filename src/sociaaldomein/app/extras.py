@@ -1,76 +1,61 @@
-"""The optional extras (``pip install 'sociaaldomein[charts,excel]'``) and what goes without them.
+"""The optional extras a command can go without, and the one note that says one was skipped.
 
-A plain install writes a report without charts and without ``results.xlsx``;
-:func:`missing_extras` says which extras are missing, and
-:func:`skipped_for_missing_extras` what a run leaves out because of it, in
-words for the command line's output and the report's colofon.
+A plain ``pip install sociaaldomein`` has no plotting library and no Excel
+writer. A report or site made without them is still whole, but lacks its
+charts or ``results.xlsx``; :func:`missing` names what was asked for and is
+not installed, and :func:`note` is the sentence the colofon shows and the
+command line prints (the same text in both places, so a reader of either
+knows what to install).
 """
 
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable
+import sys
 
 import attrs
 
 from sociaaldomein.text.language import N_, _
 
-__all__ = ["EXTRAS", "Extra", "missing_extras", "skipped_for_missing_extras"]
+__all__ = ["CHARTS", "EXCEL", "EXTRAS", "Extra", "installed", "missing", "note"]
 
 
 @attrs.frozen
 class Extra:
-    """An optional extra of the package.
+    """An optional extra: its name for pip, the module it brings, and what it makes.
 
-    :param name: its name in ``pip install 'sociaaldomein[name]'``.
-    :param module: the module it installs, whose absence means it is missing.
-    :param gives: what it makes, in words (a catalog text: translate with ``_()``).
+    :param what: what a run makes with it, as a msgid (``grafieken``).
     """
 
     name: str
     module: str
-    gives: str
+    what: str
 
 
-#: The extras whose absence changes what a run writes.
-EXTRAS = (
-    Extra("charts", "matplotlib", N_("grafieken")),
-    Extra("excel", "openpyxl", N_("results.xlsx")),
-)
+#: Trend charts in the report and on the site.
+CHARTS = Extra("charts", "matplotlib", N_("grafieken"))
+#: ``results.xlsx`` beside the report.
+EXCEL = Extra("excel", "openpyxl", N_("results.xlsx"))
+#: Every extra a report or site can skip.
+EXTRAS = (CHARTS, EXCEL)
 
 
-def _installed(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ValueError:  # in sys.modules without a spec: as good as not there
-        return False
+def installed(extra: Extra) -> bool:
+    """Whether ``extra``'s module can be imported (without importing it)."""
+    if extra.module in sys.modules:  # None there: imports of it are blocked
+        return sys.modules[extra.module] is not None
+    return importlib.util.find_spec(extra.module) is not None
 
 
-def missing_extras(names: Iterable[str] | None = None) -> tuple[Extra, ...]:
-    """The extras of :data:`EXTRAS` (or those named) that are not installed."""
-    wanted = None if names is None else set(names)
-    return tuple(
-        extra
-        for extra in EXTRAS
-        if (wanted is None or extra.name in wanted) and not _installed(extra.module)
-    )
+def missing(*, charts: bool = False, excel: bool = False) -> tuple[Extra, ...]:
+    """The extras asked for (``charts``, ``excel``) that are not installed, in that order."""
+    asked = [extra for extra, wanted in ((CHARTS, charts), (EXCEL, excel)) if wanted]
+    return tuple(extra for extra in asked if not installed(extra))
 
 
-def skipped_for_missing_extras(*, charts: bool = True, excel: bool = True) -> list[str]:
-    """One sentence per thing a run leaves out because its extra is missing.
-
-    :param charts: the run would draw charts (a report or site without ``--no-charts``).
-    :param excel: the run would write ``results.xlsx`` (a report).
-    :returns: such as "zonder grafieken: het extra 'charts' is niet geïnstalleerd
-        (pip install 'sociaaldomein[charts]')", in the current language; empty when
-        nothing is left out.
-    """
-    asked = {name for name, wanted in (("charts", charts), ("excel", excel)) if wanted}
-    return [
-        _("zonder {what}: het extra '{name}' is niet geïnstalleerd ({command})").format(
-            what=_(extra.gives),
-            name=extra.name,
-            command=f"pip install 'sociaaldomein[{extra.name}]'",
-        )
-        for extra in missing_extras(asked)
-    ]
+def note(extra: Extra) -> str:
+    """One sentence: what was not made, why, and the command that installs it."""
+    return _(
+        "{what}: niet gemaakt, want {module} is niet geïnstalleerd;"
+        " installeer het met pip install 'sociaaldomein[{extra}]'"
+    ).format(what=_(extra.what), module=extra.module, extra=extra.name)

@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     "as_of",
     "unknown",
     "forecast",
+    "subject_code",
 )
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
@@ -248,6 +249,8 @@ class RowReader:
             )
         if unknown := cells[index["unknown"]]:
             extra["unknown"] = unknown
+        if subject_code := cells[index["subject_code"]]:
+            extra["subject_code"] = subject_code
         if forecast := cells[index["forecast"]]:
             try:
                 extra["forecast"] = self._value(forecast, measurement_type, "forecast")

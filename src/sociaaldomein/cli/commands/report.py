@@ -11,7 +11,6 @@ from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sociaaldomein.app.extras import skipped_for_missing_extras
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.report import write_report
     from sociaaldomein.cli.output import load_plugins
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         "subject": accountability.subject,
         "summary": {status.value: count for status, count in accountability.summary.items()},
         "charts": written.charts,
-        "skipped": skipped_for_missing_extras(charts=not args.no_charts),
+        "skipped": list(written.skipped),
     }
     emit(
         args,

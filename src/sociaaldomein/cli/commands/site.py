@@ -12,7 +12,6 @@ from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from sociaaldomein.app.extras import skipped_for_missing_extras
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.site import write_site
     from sociaaldomein.cli.output import load_plugins
@@ -31,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
         inputs=[path for path in read if path],
         force=args.force,
     )
-    skipped = skipped_for_missing_extras(charts=not args.no_charts, excel=False)
+    skipped = list(written.skipped)
     data = {
         "index": str(written.index),
         "pages": written.pages,
