@@ -99,11 +99,6 @@ def run(capsys, argv):
     return status, out, err
 
 
-#: Commands whose texts another helper converts (cli/commands/fetch.py: the cbs helper).
-#: The test below fails once such a command is clean, so that it is taken off this list.
-CONVERTED_ELSEWHERE = {"fetch"}
-
-
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_help_and_messages_are_in_one_language_on_every_command(capsys, language):
     """Why: "`--help` and most messages are English, verdicts Dutch"."""
@@ -127,11 +122,7 @@ def test_help_and_messages_are_in_one_language_on_every_command(capsys, language
         found = foreign_words(out + err, language, exempt)
         if found:
             wrong.setdefault(name, []).extend(found)
-    elsewhere = {name for name in wrong if name in CONVERTED_ELSEWHERE}
-    assert elsewhere == CONVERTED_ELSEWHERE or language == "en", (
-        "converted now: take it off CONVERTED_ELSEWHERE"
-    )
-    assert {k: v for k, v in wrong.items() if k not in CONVERTED_ELSEWHERE} == {}
+    assert wrong == {}
 
 
 def test_argparse_speaks_the_language_asked_for(capsys):
@@ -209,8 +200,6 @@ def test_every_text_in_the_command_line_is_a_catalog_text():
     """
     offenders = []
     for path in sorted(CLI.rglob("*.py")):
-        if path.name == "fetch.py":
-            continue  # CONVERTED_ELSEWHERE
         offenders += _untranslated(path)
     assert offenders == []
 

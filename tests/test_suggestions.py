@@ -133,8 +133,8 @@ def _indicator_evaluated(tmp_path: Path) -> None:
 
 
 def _indicator_in_a_table(tmp_path: Path) -> None:
-    from sociaaldomein.core.engine.table import MeasurementTable
     from sociaaldomein.model import Indicator, Measurement, Period
+    from sociaaldomein.table.measurements import MeasurementTable
 
     indicators = [Indicator("bereik", "Bereik", "count")]
     MeasurementTable.from_measurements(
