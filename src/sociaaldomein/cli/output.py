@@ -35,6 +35,7 @@ __all__ = [
     "add_output",
     "broken_lines",
     "emit",
+    "finding_line",
     "flush_output",
     "input_paths",
     "json_text",
@@ -150,12 +151,19 @@ def severity_word(severity: str) -> str:
     return _("fout") if severity == "error" else _("waarschuwing")
 
 
+def finding_line(finding: Any, *, rule: bool = False) -> str:
+    """A finding as one line: file, where, severity (as a word in the language) and
+    message; with ``rule``, ``[rule]`` after it where it names one."""
+    place = ": ".join(part for part in (finding.file, finding.where) if part)
+    rule_text = f" [{finding.rule}]" if rule and finding.rule else ""
+    word = severity_word(finding.severity)
+    return (f"{place}: " if place else "") + f"{word}: {finding.message}{rule_text}"
+
+
 def show_findings(findings: Any) -> None:
-    """One line per finding on standard error: where, severity and message."""
+    """One line per finding on standard error (:func:`finding_line`)."""
     for finding in findings:
-        place = ": ".join(part for part in (finding.file, finding.where) if part)
-        word = severity_word(finding.severity)
-        show((f"{place}: " if place else "") + f"{word}: {finding.message}", error=True)
+        show(finding_line(finding), error=True)
 
 
 def plugin_problems(found: Plugins) -> list[dict[str, str]]:
