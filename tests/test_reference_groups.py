@@ -13,7 +13,7 @@ import pytest
 from engine_checks import assert_same_results
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_engine_kinds import _same, measurements_of
+from test_engine_kinds import _same, cases, measurements_of
 
 from sociaaldomein import (
     ComparedTo,
@@ -512,3 +512,16 @@ def test_a_member_no_measurement_names_is_a_warning_naming_it(tmp_path):
     assert absent.where == "reference_groups.G2.members[2]"
     assert "'Hoogeveen'" in absent.message
     assert "telt als niet geleverd" in absent.message
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    cases() | cases(kinds=["compared_to"], dense=True),
+    sds.reference_groups(name="grootteklasse", members=POOL),
+    st.frozensets(st.sampled_from(["regio", "Nederland"])),
+)
+def test_every_kind_with_a_group_gives_what_evaluate_all_gives(case, group, apart):
+    # Schedules, slice targets, derived and accumulating indicators whose targets
+    # (and fallbacks) name the group, beside the other reference subjects.
+    indicators, rows = case
+    _same(indicators, rows, apart, [group])
