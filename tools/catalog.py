@@ -84,15 +84,15 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out)."""
-    # A plural entry read from a .mo has lists where one read from a .po has tuples.
-    return {
-        m.id if isinstance(m.id, str) else tuple(m.id): (
-            m.string if isinstance(m.string, str) else tuple(m.string)
-        )
-        for m in catalog
-        if m.id
-    }
+    """The catalog's msgids and translations (its header left out).
+
+    A plural entry's id and forms are tuples: a .po gives them so, a .mo as lists.
+    """
+
+    def same(text: object) -> object:
+        return tuple(text) if isinstance(text, list | tuple) else text
+
+    return {same(m.id): same(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:

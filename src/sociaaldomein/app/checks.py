@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sociaaldomein.core.groups import check_groups
+from sociaaldomein.core.mapping_checks import check_fetch_units
 from sociaaldomein.core.validation import (
     check_indicators,
     check_plan,
@@ -34,6 +35,7 @@ def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]
             indicator_set.reference_groups,
         )
         + check_sources(indicator_set.all_indicators(), plugins.sources)
+        + check_fetch_units(indicator_set.all_indicators(), plugins.measurement_types)
         + plugins.validate(indicator_set)
     )
 

@@ -124,7 +124,8 @@ def load_framework(
     """The set (installed or in a file) or plan to account for, validated.
 
     :param taxonomy: a taxonomy id: sections per top-level theme instead of
-        per prestatieveld and assignment.
+        per prestatieveld and assignment. Without it, the taxonomy the set
+        names (its ``taxonomy`` key, inherited through ``extends``) is used.
     :raises TypeError: neither or both of a set and a plan are given.
     """
     if (plan is None) == (set_id is None and set_file is None):
@@ -137,6 +138,8 @@ def load_framework(
         framework = _from_plan(plugins, plan)
     else:
         framework = _from_set(plugins, resolve_local_set(plugins, set_id, set_file))
+        if taxonomy is None and framework.resolved is not None:
+            taxonomy = framework.resolved.indicator_set.taxonomy
     if taxonomy is not None:
         framework = attrs.evolve(
             framework,

@@ -157,6 +157,8 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
         reference_groups=tuple(
             {group.name: group for layer in chain for group in layer.reference_groups}.values()
         ),
+        # As the thresholds: the nearest set that names a taxonomy wins.
+        taxonomy=next((layer.taxonomy for layer in reversed(chain) if layer.taxonomy), None),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

@@ -96,6 +96,9 @@ class IndicatorSet:
     :param owner: the region or municipality that maintains it.
     :param extends: id of the set this one colours in locally; its
         ``overrides`` and ``retired`` then refer to the base's indicators.
+    :param taxonomy: id of the taxonomy whose top-level themes are the
+        report's sections when none is asked for (``--taxonomy``); a set
+        that extends another inherits it unless it names its own.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -115,6 +118,7 @@ class IndicatorSet:
     reference_groups: tuple[ReferenceGroup, ...] = attrs.field(
         default=(), converter=as_tuple, validator=unique_group_names
     )
+    taxonomy: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):

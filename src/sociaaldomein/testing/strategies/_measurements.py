@@ -51,6 +51,7 @@ def measurements(
     known: bool | None = True,
     forecast: bool | None = False,
     revised: bool | None = False,
+    coded: bool | None = False,
 ) -> Measurement:
     """A measurement valid for ``indicator``'s measurement type (looked up in ``types``).
 
@@ -58,7 +59,8 @@ def measurements(
     ``known=False`` draws a value that is not known (``unknown`` gives a
     reason such as ``n.n.b.``), ``None`` either; ``forecast`` adds an
     expected value: ``True`` always, ``None`` sometimes. ``revised`` declares
-    a revision (``revision`` and or ``as_of``) the same way.
+    a revision (``revision`` and or ``as_of``) the same way, and ``coded`` a
+    ``subject_code`` (``GM0106``, or any short text).
     """
     measured = indicator or draw(indicators(types=types))
     kind = _type(measured.measurement_type, types)
@@ -101,6 +103,11 @@ def measurements(
         ),
         revision=revision,
         as_of=as_of,
+        subject_code=(
+            draw(st.from_regex(r"(GM|WK|PV|NL)[0-9]{2,6}", fullmatch=True) | names(max_size=10))
+            if coded or (coded is None and draw(st.booleans()))
+            else ""
+        ),
     )
 
 
