@@ -3,12 +3,12 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 PLUGINS := $(wildcard plugins/*/pyproject.toml examples/*/pyproject.toml)
-CODE := $(wildcard src tests examples benchmarks plugins)
+CODE := $(wildcard src tests examples benchmarks plugins tools)
 
 SEEDS ?= ../shared/seeds
 HR := examples/holland-rijnland-2010
 
-.PHONY: demo test lint typecheck pytest examples fuzz bench clean
+.PHONY: demo test lint typecheck pytest examples fuzz bench clean catalog
 
 $(VENV): pyproject.toml $(PLUGINS)
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ typecheck: $(VENV)
 # One worker per core: the tests are independent (each writes under its own tmp_path).
 pytest: $(VENV)
 	$(BIN)/pytest -n auto
+
+# The English catalog in step with the Dutch texts in the code (see tools/catalog.py).
+catalog: $(VENV)
+	$(BIN)/python tools/catalog.py
 
 # Long fuzz run of every loader (not part of make test).
 fuzz: $(VENV)

@@ -11,6 +11,11 @@ from hypothesis import settings
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 
+# The tests read Dutch, the default, whatever the machine's locale says; a test of
+# another language asks for it (use_language, --lang). Set before any test runs, so
+# that the commands the tests start in subprocesses inherit it.
+os.environ["SOCIAALDOMEIN_LANG"] = "nl"
+
 
 def load_example(name: str):
     """Import a script from examples/ as a module."""
@@ -34,6 +39,10 @@ def kampen():
 settings.register_profile(
     "mutation", max_examples=25, derandomize=True, database=None, deadline=None
 )
+# No property is a timing test (speed is benchmarks/' job): a loaded machine running the
+# suite on every core must not fail one on hypothesis' 200 ms deadline.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 # -- browser tests (test_report_in_browser.py, test_site.py) ------------------------

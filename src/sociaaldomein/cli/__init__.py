@@ -13,22 +13,46 @@ from __future__ import annotations
 import sys
 import warnings
 from collections.abc import Sequence
+from contextlib import ExitStack
 
 __all__ = ["main", "main_exit"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from sociaaldomein.cli.output import EXIT_INTERRUPTED, show
+    from sociaaldomein.cli.output import EXIT_INTERRUPTED, EXIT_USAGE, show
+    from sociaaldomein.errors import InvalidValueError
+    from sociaaldomein.text.language import _, use_language
 
-    try:
-        return _main(argv)
-    except KeyboardInterrupt:
-        show("sociaaldomein: afgebroken (Ctrl-C); wat al geschreven was, is heel", error=True)
-        return EXIT_INTERRUPTED
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    with ExitStack() as stack:
+        try:
+            # Chosen before the parser is built: its help texts are in this language too.
+            stack.enter_context(use_language(_language_option(arguments)))
+        except InvalidValueError as error:
+            show(f"sociaaldomein: {error}", error=True)
+            return EXIT_USAGE
+        try:
+            return _main(arguments)
+        except KeyboardInterrupt:
+            stopped = _("sociaaldomein: afgebroken (Ctrl-C); wat al geschreven was, is heel")
+            show(stopped, error=True)
+            return EXIT_INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None) -> int:
+def _language_option(arguments: Sequence[str]) -> str | None:
+    """The value of ``--lang`` wherever it stands (argparse reads it again, to check it)."""
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        if argument.startswith("--lang="):
+            return argument.removeprefix("--lang=")
+        if argument == "--lang" and index + 1 < len(arguments):
+            return arguments[index + 1]
+    return None
+
+
+def _main(argv: Sequence[str]) -> int:
     from sociaaldomein.cli.output import (
         EXIT_INVALID,
         EXIT_USAGE,

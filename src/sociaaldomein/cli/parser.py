@@ -69,10 +69,24 @@ def build_parser() -> argparse.ArgumentParser:
         description="Plan, monitor and account for work in the Dutch social domain.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_language(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     aliases = {"adopt": ["vaststellen"]}
     for name, module, help in table:
         sub = commands.add_parser(name, help=help, description=help, aliases=aliases.get(name, []))
         module.add_arguments(sub)
+        _add_language(sub, default=argparse.SUPPRESS)
         sub.set_defaults(function=module.run)
     return parser
+
+
+def _add_language(parser: argparse.ArgumentParser, default: object) -> None:
+    # Read before parsing (cli.main); declared on every parser so that it may stand anywhere.
+    from sociaaldomein.text.language import LANGUAGES, _
+
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=default,
+        help=_("taal van wat u leest: nl (standaard) of en; ook via SOCIAALDOMEIN_LANG"),
+    )
