@@ -27,7 +27,11 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sociaaldomein.app.delivery_status import check_deliveries, write_delivery_status
+    from sociaaldomein.app.delivery_status import (
+        DeliveryState,
+        check_deliveries,
+        write_delivery_status,
+    )
     from sociaaldomein.model.period import Period
     from sociaaldomein.text.language import _, ngettext
 
@@ -61,7 +65,8 @@ def run(args: argparse.Namespace) -> int:
 
         def text(data: dict[str, Any]) -> str:
             lines = [
-                f"{f['subject']} | {f['indicator']} | {f['period']} | {f['state_nl']}"
+                f"{f['subject']} | {f['indicator']} | {f['period']}"
+                f" | {DeliveryState(f['state']).label}"
                 for f in data["figures"]
             ]
             counts = data["counts"]
