@@ -92,6 +92,20 @@ def test_the_appendix_shows_no_half_yearly_code(assen):
     assert "(halfjaarlijks)" in markdown  # the missing second half year, in words
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_frequency_has_words_never_its_code(language):
+    from sociaaldomein.core.reporting_period import frequency_word
+    from sociaaldomein.model.indicator import Frequency
+    from sociaaldomein.text.language import use_language
+
+    with use_language(language):
+        words = {frequency: frequency_word(frequency) for frequency in Frequency}
+    assert all(word and "_" not in word for word in words.values())  # never half_yearly
+    if language == "nl":
+        assert all(word != frequency.value for frequency, word in words.items())
+    assert len(set(words.values())) == len(Frequency)
+
+
 def test_one_technical_note_is_one_technische_opmerking(kampen):
     report = build_report(kampen, charts=False)
     one = attrs.evolve(report, notes=(Note("waarschuwing", "x", "iets"),))
