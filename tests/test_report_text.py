@@ -432,3 +432,12 @@ def test_no_printed_page_ends_with_a_heading(printed):
         ends.append((number, lines[-1]))
     assert len(ends) > 5
     assert [(number, last) for number, last in ends if last in headings] == []
+
+
+def test_a_value_not_known_shows_its_marker_and_no_data_status(assen):
+    report = build_report(assen, charts=False)
+    row = next(row for row in report.rows if row.indicator.id == "bbv.jeugdbescherming")
+    assert (row.value, row.unknown, row.data_status) == ("", "niet bekend (n.n.b.)", "")
+    card = next(c for c in _cards(render_html(report)) if "bbv.jeugdbescherming" in c)
+    assert "niet bekend (n.n.b.)" in card
+    assert "geen meting" not in card.split("Beoordeling")[0]
