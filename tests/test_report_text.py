@@ -13,6 +13,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sociaaldomein import account_for, build_report, render_html, render_markdown
 from sociaaldomein.render.model import Note
@@ -441,3 +443,17 @@ def test_a_value_not_known_shows_its_marker_and_no_data_status(assen):
     card = next(c for c in _cards(render_html(report)) if "bbv.jeugdbescherming" in c)
     assert "niet bekend (n.n.b.)" in card
     assert "geen meting" not in card.split("Beoordeling")[0]
+
+
+@settings(max_examples=60)
+@given(st.text(max_size=40))
+def test_a_translated_footer_cannot_leave_its_css_string(text):
+    from sociaaldomein.render.templating import _css_content
+
+    made = str(_css_content(text + " {page} " + text))
+    # Outside the quoted strings only the counters remain; inside, nothing ends the string.
+    strings = re.findall(r'"((?:[^"\\]|\\[0-9a-f]+ )*)"', made)
+    rest = re.sub(r'"((?:[^"\\]|\\[0-9a-f]+ )*)"', "", made)
+    assert set(rest.split()) <= {"counter(page)"}
+    for found in strings:
+        assert not set(found) & set('<>{};\n\r"')
