@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         evaluate,
         evaluate_all,
     )
+    from sociaaldomein.core.groups import Coverage, GroupValue, group_values
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
     from sociaaldomein.core.records import RECORD_FIELDS, to_records
@@ -97,6 +98,7 @@ if TYPE_CHECKING:
         Formula,
         Frequency,
         Funding,
+        GroupStatistic,
         Improvement,
         Indicator,
         IndicatorSet,
@@ -116,6 +118,7 @@ if TYPE_CHECKING:
         Project,
         Province,
         Reference,
+        ReferenceGroup,
         Region,
         Retirement,
         RisingTrend,
@@ -159,6 +162,7 @@ _MODULES = {
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
     "sociaaldomein.core.budgets": ("Amounts", "BudgetSummary", "summarise_budget"),
     "sociaaldomein.core.derived": ("derive",),
+    "sociaaldomein.core.groups": ("Coverage", "GroupValue", "group_values"),
     "sociaaldomein.core.engine": (
         "MeasurementTable",
         "Results",
@@ -221,6 +225,7 @@ _MODULES = {
         "Formula",
         "Frequency",
         "Funding",
+        "GroupStatistic",
         "Improvement",
         "Indicator",
         "IndicatorSet",
@@ -240,6 +245,7 @@ _MODULES = {
         "Project",
         "Province",
         "Reference",
+        "ReferenceGroup",
         "Region",
         "Retirement",
         "RisingTrend",
@@ -289,6 +295,7 @@ __all__ = [
     "Change",
     "ComparedTo",
     "CountPerPeriod",
+    "Coverage",
     "DataStatus",
     "Difference",
     "Differences",
@@ -301,6 +308,8 @@ __all__ = [
     "Formula",
     "Frequency",
     "Funding",
+    "GroupStatistic",
+    "GroupValue",
     "HourRollup",
     "Improvement",
     "Indicator",
@@ -329,6 +338,7 @@ __all__ = [
     "ProvidedSet",
     "Province",
     "Reference",
+    "ReferenceGroup",
     "Region",
     "Report",
     "ResolvedSet",
@@ -375,6 +385,7 @@ __all__ = [
     "fetch_measurements",
     "flesch_douma",
     "format_measurements",
+    "group_values",
     "load_measurements",
     "load_measurements_xlsx",
     "load_plan",

@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.evaluation import Evaluation
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement

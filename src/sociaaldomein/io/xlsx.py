@@ -85,6 +85,8 @@ HEADER_ALIASES = {
     "denominator": "denominator",
     "noemer": "denominator",
     "status": "status",
+    "subject_code": "subject_code",
+    "regiocode": "subject_code",
 }
 _DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 _LINE = re.compile(r"line (\d+)")

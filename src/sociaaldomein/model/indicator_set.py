@@ -19,6 +19,7 @@ from sociaaldomein.model.indicator import (
 )
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.reference_group import ReferenceGroup, unique_group_names
 from sociaaldomein.model.target import Direction, Target, Tolerance
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 
@@ -114,6 +115,9 @@ class IndicatorSet:
     retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
     consistency: tuple[ConsistencyRule, ...] = attrs.field(default=(), converter=as_tuple)
     trend_thresholds: TrendThresholds | None = None
+    reference_groups: tuple[ReferenceGroup, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=unique_group_names
+    )
     taxonomy: str | None = None
 
     def __attrs_post_init__(self) -> None:

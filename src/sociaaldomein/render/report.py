@@ -37,7 +37,7 @@ from sociaaldomein.render.notes import dutch_notes
 from sociaaldomein.render.plain import plain_summaries
 from sociaaldomein.render.status import label, legend, summary
 from sociaaldomein.render.tables import budget_table, phases_table, years_table
-from sociaaldomein.render.values import show_value
+from sociaaldomein.render.values import show_group_value, show_value
 from sociaaldomein.render.words import colophon, guide, report_title, tolerance_text
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number
@@ -122,6 +122,11 @@ class _Builder:
                 (who, f"{_reference_text(found, kind)} ({found.period.dutch()})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
+            )
+            + tuple(
+                (group.name, show_group_value(value, kind))
+                for group in run.reference_groups
+                if (value := run.group_values.get((indicator.id, group.name))) is not None
             ),
             # As the reference says: a trend where there is no number to reach (no target,
             # or "better than before"); a number to reach judges the value itself.
