@@ -100,7 +100,7 @@ def test_the_report_counts_no_data_and_shows_the_reference_unjudged(capsys, acco
     )
     assert status == 0, err
     markdown = (account / "report.md").read_text(encoding="utf-8")
-    assert "# Verantwoording 2016: Dienstverlening 2016" in markdown
+    assert "# Verantwoording 2016 \u2013 Dienstverlening 2016" in markdown
     assert "- geen gegevens: 1" in markdown
     assert "Nederland: 7,1 (2016)" in markdown
     assert "Vergelijking" not in markdown  # a reference is not a subject to compare
@@ -113,7 +113,7 @@ def test_several_subjects_need_a_choice(capsys, account):
     assert "Kampen, Nederland" in err
     status, _, err = run(capsys, "evaluate", account, "--subject", "Zwolle")
     assert status == 1
-    assert "aanwezige onderwerpen: Kampen, Nederland" in err
+    assert "gemeenten in de metingen: Kampen, Nederland" in err
 
 
 def test_the_period_defaults_to_the_latest_and_is_always_shown(account):
@@ -307,7 +307,7 @@ def test_records_are_plain_json():
 
 
 def test_an_unknown_subject_is_named(account):
-    with pytest.raises(UnknownNameError, match="aanwezige onderwerpen"):
+    with pytest.raises(UnknownNameError, match="gemeenten in de metingen"):
         account_for(
             plan=account / "plan.toml",
             measurements=[account / "measurements.csv"],

@@ -23,11 +23,13 @@ def blocks(name):
     ]
 
 
-def run_page(name, tmp_path):
+def run_page(name, tmp_path, *, extra=(), errors=None):
     """Run a page's shell blocks in ``tmp_path`` as a reader would; its outputs by line.
 
     A ``file=`` block is written first; ``pip install`` goes to a folder of
-    its own, so the project's environment stays as it was.
+    its own, so the project's environment stays as it was. ``extra`` is
+    added to every ``sociaaldomein`` command (``--lang en``); ``errors``,
+    a dict, receives each line's standard error.
     """
     site = tmp_path / "site"
     env = {
@@ -61,6 +63,7 @@ def run_page(name, tmp_path):
                 ]
             elif words[0] == "sociaaldomein":
                 words[0] = script
+                words += extra
             elif words[0] == "python":
                 words[0] = sys.executable
             done = subprocess.run(
@@ -74,6 +77,8 @@ def run_page(name, tmp_path):
             )
             assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
             ran.append((line, done.stdout))
+            if errors is not None:
+                errors[line] = done.stderr
     return dict(ran)
 
 
@@ -86,7 +91,7 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     ]
     assert "beekdal.ommetjes | 2024 | binnen tolerantie |" in verdicts  # as the tutorial says
     report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
-    assert "# Verantwoording 2025: " in report
+    assert "# Verantwoording 2025 \u2013 " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
 
@@ -147,3 +152,22 @@ def test_the_delivery_page_runs_as_written(tmp_path):
     )
     assert "2.tevredenheid | 2024 | gehaald | 8,2 (doel: minimaal 8,0)" in evaluated
     assert (tmp_path / "overzicht.xlsx").is_file()
+
+
+def test_the_bbv_page_runs_as_written(tmp_path):
+    outputs = run_page("bbv.md", tmp_path)
+    evaluated = next(
+        out for line, out in outputs.items() if line.startswith("sociaaldomein evaluate")
+    )
+    assert "bbv.bijstand | 2024-H1 | gehaald | 318 per 10.000 (doel: maximaal 320" in evaluated
+    assert "bbv.wmo-maatwerk | 2024 | niet gehaald | 640 per 10.000" in evaluated
+    assert "bbv.werkloze-jongeren | 2024 | binnen tolerantie |" in evaluated
+    assert "bbv.jeugdhulp | 2024 | niet beoordeeld |" in evaluated
+    assert "bbv.jeugdbescherming | 2024 | geen gegevens | waarde niet bekend (n.n.b.)" in evaluated
+    report = (tmp_path / "rapport" / "report.md").read_text(encoding="utf-8")
+    assert "# Verantwoording 2024 \u2013 Assen: BBV-beleidsindicatoren sociaal domein" in report
+    assert "## 6.3 Inkomensregelingen" in report
+    assert "Overige indicatoren" not in report
+    assert "3 van de 4 bekende waarden zijn voorlopig" in report
+    assert "1 waarde is niet bekend" in report
+    assert "(halfjaarlijks)" in report

@@ -81,9 +81,9 @@ def test_unknown_keys_suggest_the_right_one():
     assert found == [
         (
             "",
-            "onbekende sleutel 'extend' (bedoelde u 'extends'?); verwachte sleutels: id, name,"
+            "onbekende sleutel 'extend'; bedoelde u 'extends'? (verwachte sleutels: id, name,"
             " version, owner, description, extends, assignments, indicators, overrides, retired,"
-            " consistency, trend_thresholds",
+            " consistency, trend_thresholds, reference_groups, taxonomy)",
         )
     ]
 

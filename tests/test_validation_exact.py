@@ -105,9 +105,9 @@ def test_every_unknown_measurement_type_is_named_with_the_known_ones():
     types = {"percentage": TYPES["percentage"], "grade": TYPES["grade"]}
     odd = [Indicator("a", "A", "score"), Indicator("b", "B", "tally")]
     assert check_indicators(odd, types, where="set: ") == [
-        Finding("error", "onbekend meettype 'score'; verwacht een van: percentage, grade",
+        Finding("error", "onbekend meettype 'score' (bekende meettypen: percentage, grade)",
                 "set: a"),
-        Finding("error", "onbekend meettype 'tally'; verwacht een van: percentage, grade",
+        Finding("error", "onbekend meettype 'tally' (bekende meettypen: percentage, grade)",
                 "set: b"),
     ]  # fmt: skip
 
@@ -198,7 +198,7 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
     assert check_indicators([derived, plain], TYPES, where="set: ") == [
         Finding(
             "error",
-            "indicator 'a': formule 'value(b) / value(c)' leest een onbekende indicator 'c'",
+            "indicator 'a': formule 'value(b) / value(c)' leest onbekende indicator 'c'",
             "set: formula",
         )
     ]
@@ -221,9 +221,7 @@ def test_a_set_of_derived_indicators_only_is_checked_too():
     derived = Indicator("d", "D", "amount", formula="value(b)")
     assert check_indicators([derived], TYPES) == [
         Finding(
-            "error",
-            "indicator 'd': formule 'value(b)' leest een onbekende indicator 'b'",
-            "formula",
+            "error", "indicator 'd': formule 'value(b)' leest onbekende indicator 'b'", "formula"
         )
     ]
 

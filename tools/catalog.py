@@ -86,15 +86,13 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 def entries(catalog: Catalog) -> dict[object, object]:
     """The catalog's msgids and translations (its header left out).
 
-    A plural's id and strings are tuples: a compiled catalog read back gives lists.
+    A plural entry's id and forms are tuples: a .po gives them so, a .mo as lists.
     """
-    return {
-        tuple(m.id) if isinstance(m.id, list | tuple) else m.id: (
-            tuple(m.string) if isinstance(m.string, list | tuple) else m.string
-        )
-        for m in catalog
-        if m.id
-    }
+
+    def same(text: object) -> object:
+        return tuple(text) if isinstance(text, list | tuple) else text
+
+    return {same(m.id): same(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:

@@ -43,6 +43,11 @@ class DeliveryState(enum.StrEnum):
         """``aangeleverd``, ``voorlopig``, ``niet bekend`` or ``ontbreekt`` (current language)."""
         return _(_DUTCH[self])
 
+    @property
+    def label(self) -> str:
+        """The state as a word in the current language (:attr:`dutch` in Dutch)."""
+        return _(_DUTCH[self])
+
 
 _DUTCH = {
     DeliveryState.DELIVERED: N_("aangeleverd"),

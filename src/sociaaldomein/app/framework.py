@@ -24,9 +24,11 @@ from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase, Project
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.taxonomy import tags_of
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -42,6 +44,8 @@ class Framework:
         indicator ids): a set's assignments, or a taxonomy's themes.
     :param findings: what validating the set or plan found.
     :param resolved: the resolved set with provenance, for a set.
+    :param reference_groups: the set's or plan's groups of municipalities,
+        compared with as reference subjects.
     """
 
     title: str
@@ -56,6 +60,7 @@ class Framework:
     resolved: ResolvedSet | None = None
     by_prestatieveld: bool = True
     period: Period | None = None
+    reference_groups: tuple[ReferenceGroup, ...] = ()
 
 
 def resolve_local_set(
@@ -97,6 +102,7 @@ def _from_set(plugins: Plugins, resolved: ResolvedSet) -> Framework:
         consistency=flat.consistency,
         trend_thresholds=flat.trend_thresholds,
         resolved=resolved,
+        reference_groups=flat.reference_groups,
     )
 
 
@@ -108,6 +114,7 @@ def _from_plan(plugins: Plugins, plan: Project) -> Framework:
         phases=plan.phases,
         findings=tuple(validate_plan(plan, plugins)),
         period=plan.period,
+        reference_groups=plan.reference_groups,
     )
 
 
@@ -122,7 +129,8 @@ def load_framework(
     """The set (installed or in a file) or plan to account for, validated.
 
     :param taxonomy: a taxonomy id: sections per top-level theme instead of
-        per prestatieveld and assignment.
+        per prestatieveld and assignment. Without it, the taxonomy the set
+        names (its ``taxonomy`` key, inherited through ``extends``) is used.
     :raises TypeError: neither or both of a set and a plan are given.
     """
     if (plan is None) == (set_id is None and set_file is None):
@@ -137,6 +145,8 @@ def load_framework(
         framework = _from_plan(plugins, plan)
     else:
         framework = _from_set(plugins, resolve_local_set(plugins, set_id, set_file))
+        if taxonomy is None and framework.resolved is not None:
+            taxonomy = framework.resolved.indicator_set.taxonomy
     if taxonomy is not None:
         framework = attrs.evolve(
             framework,
@@ -158,9 +168,10 @@ def theme_groups(
     """
     taxonomy = plugins.taxonomies.get(taxonomy_id)
     if taxonomy is None:
+        message = _("er is geen taxonomie {taxonomy}").format(taxonomy=repr(taxonomy_id))
         raise UnknownNameError(
-            _("geen taxonomie {id!r}; bekend: {known}").format(
-                id=taxonomy_id, known=", ".join(plugins.taxonomies) or _("(geen)")
+            unknown_name(
+                message, taxonomy_id, plugins.taxonomies, known_as=_("bekende taxonomieën")
             )
         )
     return tuple(

@@ -22,8 +22,15 @@ from sociaaldomein.app.framework import Framework, load_framework
 from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
-from sociaaldomein.core.evaluation import Evaluation, no_data
-from sociaaldomein.core.reporting_period import latest_first, missing_in_period
+from sociaaldomein.core.evaluation import Evaluation
+from sociaaldomein.core.groups import absent_members
+from sociaaldomein.core.lazy import LazyMapping
+from sociaaldomein.core.reporting_period import (
+    latest_first,
+    missing_in_period,
+    nothing_measured_in,
+)
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator, target_for
@@ -31,6 +38,7 @@ from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
 from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import listed, unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.model.measurement_type import MeasurementType
@@ -40,11 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["account_for", "choose_subject", "gather_measurements"]
 
 MeasurementSource = str | os.PathLike[str] | Measurement
-
-#: From this size on, a CSV file is read and evaluated as columns. Below it,
-#: objects are faster: importing polars alone costs about 0.1 s, what the
-#: objects' path spends on some 5,000 measurements.
-COLUMNAR_FROM_BYTES = 256 * 1024
 
 
 def gather_measurements(
@@ -81,10 +84,13 @@ def gather_measurements(
     for position, source in enumerate(sources, start=1):
         if isinstance(source, Measurement):
             if source.indicator not in known:
+                message = _("meting voor onbekende indicator {id}").format(
+                    id=repr(source.indicator)
+                )
                 raise UnknownNameError(
-                    _(
-                        "meting van een onbekende indicator {id!r}; bekende indicatoren: {known}"
-                    ).format(id=source.indicator, known=", ".join(known) or _("(geen)"))
+                    unknown_name(
+                        message, source.indicator, known, known_as=_("bekende indicatoren")
+                    )
                 )
             if source.known:  # one that is not known becomes no_data with its reason
                 source.value_as(types[known[source.indicator].measurement_type])
@@ -114,34 +120,37 @@ def choose_subject(
     return _choose({m.subject for m in measurements}, subject, references)
 
 
-#: How many names an error lists before it gives the count instead.
-LISTED = 10
+def _choose(
+    subjects: set[str],
+    subject: str | None,
+    references: Sequence[str],
+    compared_with: Sequence[str] = (),
+) -> str:
+    """The subject to account for (see :func:`choose_subject`).
 
-
-def _listed(names: Sequence[str]) -> str:
-    """The first :data:`LISTED` of ``names``, and how many more: an error stays readable."""
-    shown = ", ".join(names[:LISTED])
-    rest = len(names) - LISTED
-    return _("{shown} en nog {rest}").format(shown=shown, rest=rest) if rest > 0 else shown
-
-
-def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) -> str:
+    :param compared_with: the subjects the set's targets compare with
+        (:attr:`Indicator.reference_subjects`): measured, and not given as a
+        reference, they are named as what ``--reference`` is for.
+    """
     present = sorted(subjects - set(references))
     if subject is not None:
         if present and subject not in present:
+            message = _("geen metingen voor {subject}").format(subject=repr(subject))
             raise UnknownNameError(
-                _(
-                    "geen metingen voor onderwerp {subject!r}; aanwezige onderwerpen: {present}"
-                ).format(subject=subject, present=_listed(present))
+                unknown_name(message, subject, present, known_as=_("gemeenten in de metingen"))
             )
         return subject
     if len(present) > 1:
-        raise UnknownNameError(
-            _(
-                "de metingen gaan over {count} onderwerpen; kies er een met --subject"
-                " (subject=...): {present}"
-            ).format(count=len(present), present=_listed(present))
-        )
+        message = _(
+            "de metingen bevatten {count} gemeenten: {subjects}; kies er een met --subject"
+            " (subject=...)"
+        ).format(count=len(present), subjects=listed(present))
+        unnamed = [name for name in compared_with if name in present]
+        if unnamed:
+            message += "; " + _(
+                "{names} is een referentie van de set: geef die met --reference (references=...)"
+            ).format(names=", ".join(unnamed))
+        raise UnknownNameError(message)
     return present[0] if present else ""
 
 
@@ -163,8 +172,9 @@ def account_for(
 
     Give a set (``set_id`` of an installed set, or ``set_file``, a TOML set
     that may extend one) or a ``plan``; the measurements as files or
-    :class:`Measurement` objects. One CSV file of :data:`COLUMNAR_FROM_BYTES`
-    or more is read and evaluated as columns where it can be (see
+    :class:`Measurement` objects. One CSV file of
+    :data:`~sociaaldomein.app.measured_table.COLUMNAR_FROM_BYTES` or more is
+    read and evaluated as columns where it can be (see
     :mod:`sociaaldomein.app.measured_table`): the same run, made in a
     fraction of the time for a whole country.
 
@@ -194,14 +204,23 @@ def account_for(
     # One name is one reference (a str is a sequence of letters, each no subject).
     references = (references,) if isinstance(references, str) else tuple(references)
 
-    def run(measured: Measured, noticed: Sequence[Finding]) -> Accountability:
-        chosen = _choose(measured.subjects(), subject, references)
-        reporting = _period(period, measured.periods(chosen))
-        made = _assemble(framework, types, measured, chosen, reporting, references, regions)
-        # A plugin whose rule failed is named in the findings, never skipped in silence.
-        return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
+    compared_with = list(
+        dict.fromkeys(s for i in framework.indicators for s in i.reference_subjects)
+    )
 
-    from sociaaldomein.core.engine.table import TooManyDigitsError
+    def run(measured: Measured, noticed: Sequence[Finding]) -> Accountability:
+        chosen = _choose(measured.subjects(), subject, references, compared_with)
+        periods = measured.periods(chosen)
+        reporting = _period(period, periods)
+        made = _assemble(framework, types, measured, chosen, reporting, references, regions)
+        empty = nothing_measured_in(reporting, periods, chosen) if periods else None
+        # A plugin whose rule failed is named in the findings, never skipped in silence.
+        return attrs.evolve(
+            made,
+            findings=(*noticed, *([empty] if empty else []), *made.findings, *plugins.problems),
+        )
+
+    from sociaaldomein.table.schema import TooManyDigitsError
 
     try:
         columns = _columnar(sources, framework.indicators, types)
@@ -223,25 +242,16 @@ def _columnar(
     indicators: Sequence[Indicator],
     types: Mapping[str, MeasurementType],
 ) -> Measured | None:
-    """One CSV file as a table, where the columnar reader reads it whole; None
-    sends it to the objects' path.
+    """One CSV file as a table (see :func:`~sociaaldomein.app.measured_table.columnar_table`);
+    None sends it to the objects' path.
 
     :raises TooManyDigitsError: values a table cannot hold.
     """
     if len(sources) != 1 or isinstance(sources[0], Measurement):
         return None
-    path = Path(sources[0])
-    try:
-        if path.suffix.lower() == ".xlsx" or path.stat().st_size < COLUMNAR_FROM_BYTES:
-            return None
-    except OSError:
-        return None  # the objects' path names what is wrong with the file
-    from sociaaldomein.app.measured_table import MeasuredTable
-    from sociaaldomein.app.table import read_columnar
+    from sociaaldomein.app.measured_table import MeasuredTable, columnar_table
 
-    if len({indicator.id for indicator in indicators}) != len(indicators):
-        return None  # a table holds each id once; the objects' path names the twin
-    table = read_columnar(path, indicators=indicators, types=types)
+    table = columnar_table(sources[0], indicators, types)
     return None if table is None else MeasuredTable(table, indicators, types)
 
 
@@ -267,7 +277,8 @@ def _assemble(
     regions: str | os.PathLike[str] | Province | None,
 ) -> Accountability:
     indicators = framework.indicators
-    judged = measured.judge(subject, period, references)
+    groups = framework.reference_groups
+    judged = measured.judge(subject, period, references, groups)
     others = measured.subjects() - {subject} - set(references)
     subjects = [subject, *sorted(others)]
 
@@ -286,8 +297,20 @@ def _assemble(
         for key, dims in judged.slices
         if key == indicator.id and {name for name, _ in dims} <= set(indicator.slices)
     )
-    comparison = (
-        {(i.id, who): force(i, who) for i in indicators for who in subjects}
+
+    def compared(indicator: Indicator, who: str) -> Evaluation:
+        found = judged.compared.get((indicator.id, who))
+        return found if found is not None else force(indicator, who)
+
+    # Every subject's result beside the subject's: made when a reader (the
+    # report's comparison) first asks, so that a run of the whole country
+    # does not make a hundred thousand objects nobody reads.
+    ids = {indicator.id for indicator in indicators}
+    comparison: Mapping[tuple[str, str], Evaluation] = (
+        LazyMapping(
+            len(ids) * len(subjects),
+            lambda: {(i.id, who): compared(i, who) for i in indicators for who in subjects},
+        )
         if len(subjects) > 1
         else {}
     )
@@ -300,6 +323,7 @@ def _assemble(
     # Duplicates, values that disagree with their fraction, periods outside the
     # plan, undeclared slices, impossible targets: named, never silently used.
     findings += measured.findings(framework.period, framework.consistency)
+    findings += absent_members(groups, indicators, measured.subjects())
     province = _province(regions)
     return Accountability(
         title=framework.title,
@@ -316,6 +340,8 @@ def _assemble(
         subjects=tuple(subjects),
         references=tuple(references),
         reference_values=measured.reference_values(references, period),
+        reference_groups=groups,
+        group_values=measured.group_values(groups, period) if groups else {},
         comparison=comparison,
         groups=framework.groups,
         by_prestatieveld=framework.by_prestatieveld,

@@ -6,12 +6,13 @@ Every verdict word comes from the same rules (:mod:`.rules`) that set the status
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sociaaldomein.core.rules import (
     _compared_bounds,
     _Context,
     _holds,
-    _missing_reference,
+    _missing_text,
     _of_zero,
     _reference_name,
     _threshold,
@@ -38,6 +39,9 @@ from sociaaldomein.model.target import (
 )
 from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import format_number, round_half_away, telling_places
+
+if TYPE_CHECKING:
+    from sociaaldomein.core.groups import Coverage
 
 __all__ = ["describe_target", "not_known_reason", "reason_places"]
 
@@ -120,6 +124,13 @@ def reason_places(ctx: _Context) -> int:
         reference = ctx.reference(tolerance.against)
         against += [] if reference is None else [reference]
     return telling_places(ctx.value, against, at_least=PLACES)
+
+
+def _group_reference(shown: str, coverage: Coverage) -> str:
+    """A group's value with what it is and how many members it stands for."""
+    if coverage.statistic == "median":
+        return _("mediaan {value}; {coverage}").format(value=shown, coverage=coverage.text())
+    return _("{value}; {coverage}").format(value=shown, coverage=coverage.text())
 
 
 def _describe_compared(target: ComparedTo, measurement_type: MeasurementType) -> str:
@@ -234,10 +245,10 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
         described = describe_target(
             tolerance.target, ctx.indicator, ctx.measurement_type, places=places
         )
-        missing = _missing_reference(ctx, tolerance.target)
+        missing = _missing_text(ctx, tolerance.target)
         if missing is not None:
             # Not "ook niet gehaald": without its reference the fallback was never judged.
-            return _("ondergrens {target} niet te bepalen: {missing} ontbreekt").format(
+            return _("ondergrens {target} niet te bepalen: {missing}").format(
                 target=described, missing=missing
             )
         if isinstance(tolerance.target, Change) and _of_zero(ctx, tolerance.target):
@@ -264,10 +275,10 @@ def _reason(ctx: _Context) -> str:
     target = ctx.target
     if target is None:
         return _("{value}; geen doel vastgesteld").format(value=shown)
-    missing = _missing_reference(ctx, target)
+    missing = _missing_text(ctx, target)
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
-        return _("{value}; {missing} ontbreekt (doel: {target})").format(
+        return _("{value}; {missing} (doel: {target})").format(
             value=shown, missing=missing, target=described
         )
     if isinstance(target, Change) and _of_zero(ctx, target):
@@ -313,11 +324,13 @@ def _explain(ctx: _Context, target: Target, shown: str, places: int) -> str:
         )
     elif isinstance(target, ComparedTo):
         reference = ctx.compared[target.subject]
+        shown_reference = _show(reference, ctx.measurement_type, places)
+        coverage = ctx.coverage.get(target.subject)
+        if coverage is not None:
+            # A group's value says what it is and how many members it stands for.
+            shown_reference = _group_reference(shown_reference, coverage)
         facts = _("{value} t.o.v. {name} ({period}: {reference})").format(
-            value=shown,
-            name=target.name,
-            period=ctx.period.dutch(),
-            reference=_show(reference, ctx.measurement_type, places),
+            value=shown, name=target.name, period=ctx.period.dutch(), reference=shown_reference
         )
         bounds = _compared_bounds(target, ctx)
         if target.margin and bounds is not None:

@@ -13,21 +13,25 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.evaluation import Evaluation
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
-from sociaaldomein.text.language import _
+from sociaaldomein.text.language import N_, _
+from sociaaldomein.text.suggest import listed
 
 __all__ = [
     "default_period",
     "expected_periods",
     "frequency_kind",
+    "frequency_word",
     "in_force",
     "latest_first",
     "latest_inside",
     "missing_in_period",
+    "nothing_measured_in",
 ]
 
 T = TypeVar("T")
@@ -113,6 +117,28 @@ def latest_inside(
     return max(candidates, key=lambda item: latest_first(period_of(item)), default=None)
 
 
+def nothing_measured_in(period: Period, measured: Iterable[Period], subject: str) -> Finding | None:
+    """A warning when no measured period lies inside ``period``: every result is ``no_data``.
+
+    ``--period 2030`` over figures up to 2025 is most likely a typo; the
+    results alone ("geen gegevens" on every line) do not say so.
+
+    :param measured: the periods measured (of the subject accounted for).
+    """
+    periods = sorted(set(measured), key=lambda p: (p.start, p.end))
+    if any(found in period for found in periods):
+        return None
+    return Finding(
+        Severity.WARNING,
+        _(
+            "geen enkele meting in {period}, dus elk resultaat is 'geen gegevens';"
+            " gemeten perioden: {measured}"
+        ).format(period=period, measured=listed([str(p) for p in periods])),
+        where=subject,
+        rule="reporting-period",
+    )
+
+
 def missing_in_period(
     indicator: Indicator, measurements: Iterable[Measurement], period: Period, subject: str
 ) -> Finding | None:
@@ -131,13 +157,27 @@ def missing_in_period(
     return Finding(
         Severity.WARNING,
         _(
-            "{subject}: geen meting voor {periods} ({frequency}); beoordeeld op de laatste meting"
-            " in de periode"
+            "{subject}: geen meting voor {missing} ({frequency}); beoordeeld op de"
+            " laatste meting in de periode"
         ).format(
             subject=subject,
-            periods=", ".join(p.dutch() for p in missing),
-            frequency=indicator.frequency.value if indicator.frequency else "",
+            missing=", ".join(p.dutch() for p in missing),
+            frequency=frequency_word(indicator.frequency) if indicator.frequency else "",
         ),
         where=indicator.id,
         rule="reporting-period",
     )
+
+
+_FREQUENCY_WORDS = {
+    Frequency.ONCE: N_("eenmalig"),
+    Frequency.YEARLY: N_("jaarlijks"),
+    Frequency.HALF_YEARLY: N_("halfjaarlijks"),
+    Frequency.QUARTERLY: N_("per kwartaal"),
+    Frequency.MONTHLY: N_("maandelijks"),
+}
+
+
+def frequency_word(frequency: Frequency) -> str:
+    """How often, in words a reader knows (``halfjaarlijks``), never the code (``half_yearly``)."""
+    return _(_FREQUENCY_WORDS[frequency])

@@ -18,6 +18,7 @@ from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["ResolvedSet", "SetError", "resolve_set"]
 
@@ -58,19 +59,14 @@ def _chain(set_id: str, sets: Mapping[str, IndicatorSet]) -> list[IndicatorSet]:
     child = None
     while current is not None:
         if current not in sets:
-            known = ", ".join(sorted(sets)) or _("(geen)")
+            known, heading = sorted(sets), _("bekende sets")
             if child is None:
-                raise SetError(
-                    _("er is geen set {id!r}; bekende sets: {known}").format(
-                        id=current, known=known
-                    )
-                )
-            raise SetError(
-                _(
-                    "set {child!r} breidt {base!r} uit, die geen plugin of bestand levert;"
-                    " bekende sets: {known}"
-                ).format(child=child, base=current, known=known)
-            )
+                message = _("er is geen set {set}").format(set=repr(current))
+            else:
+                message = _(
+                    "set {set} breidt {base} uit, maar geen plugin of bestand levert die"
+                ).format(set=repr(child), base=repr(current))
+            raise SetError(unknown_name(message, current, known, known_as=heading))
         if any(seen.id == current for seen in chain):
             cycle = " -> ".join([*(seen.id for seen in chain), current])
             raise SetError(_("sets breiden elkaar uit in een kring: {cycle}").format(cycle=cycle))
@@ -167,6 +163,12 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
             (layer.trend_thresholds for layer in reversed(chain) if layer.trend_thresholds),
             None,
         ),
+        # A local set may redefine a base's group by its name (the nearest wins).
+        reference_groups=tuple(
+            {group.name: group for layer in chain for group in layer.reference_groups}.values()
+        ),
+        # As the thresholds: the nearest set that names a taxonomy wins.
+        taxonomy=next((layer.taxonomy for layer in reversed(chain) if layer.taxonomy), None),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

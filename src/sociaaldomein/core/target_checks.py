@@ -16,11 +16,18 @@ from sociaaldomein.model.indicator import Indicator, _implied_direction
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
-from sociaaldomein.model.target import Change, Direction, Fallback, Reference
+from sociaaldomein.model.target import Change, Direction, Fallback, Reference, Target
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, format_number
 
-__all__ = ["changed_from", "impossible_targets", "measurement_place", "target_findings"]
+__all__ = [
+    "baseline_changes",
+    "changed_from",
+    "impossible_targets",
+    "measurement_place",
+    "target_findings",
+    "target_paths",
+]
 
 
 def target_findings(indicator: Indicator, place: str) -> list[Finding]:
@@ -77,6 +84,23 @@ def target_findings(indicator: Indicator, place: str) -> list[Finding]:
     return findings
 
 
+def target_paths(indicator: Indicator) -> list[tuple[str, Target | None]]:
+    """Every target of ``indicator`` with its key path below the indicator.
+
+    ``target``, the fallback's ``tolerance.target``, ``schedule.<period>``
+    and ``slice_targets[<n>].target``: where a check names what it found.
+    """
+    targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
+    if isinstance(indicator.tolerance, Fallback):
+        targets.append(("tolerance.target", indicator.tolerance.target))
+    targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
+    targets += [
+        (f"slice_targets[{number}].target", entry.target)
+        for number, entry in enumerate(indicator.slice_targets)
+    ]
+    return targets
+
+
 def measurement_place(m: Measurement) -> str:
     """Where a finding on a measurement is: ``bereik Oss 2024 leeftijd=12-17``."""
     return f"{m.indicator} {m.subject} {m.period}" + "".join(f" {k}={v}" for k, v in m.dimensions)
@@ -87,11 +111,14 @@ def impossible_targets(
 ) -> list[Finding]:
     """Errors where a change target asks beyond its type's limit, or a relative one of 0."""
     findings = []
+    # Per indicator, not per row: a country has thousands of rows per indicator.
+    changed = {key: changed_from(indicator) for key, indicator in by_id.items()}
+    changes_of: dict[str, list[Change]] = {}
     for m in rows:
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != changed_from(indicator)
+            or m.period != changed[m.indicator]
             or indicator.measurement_type not in types
         ):
             continue
@@ -101,7 +128,9 @@ def impossible_targets(
             baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
         except (SociaaldomeinError, TypeError):
             continue  # reported above
-        changes = _baseline_changes(indicator)
+        changes = changes_of.get(m.indicator)
+        if changes is None:
+            changes = changes_of[m.indicator] = baseline_changes(indicator)
         if baseline == 0 and any(target.relative for target in changes):
             findings.append(
                 Finding(
@@ -142,7 +171,7 @@ def impossible_targets(
     return findings
 
 
-def _baseline_changes(indicator: Indicator) -> list[Change]:
+def baseline_changes(indicator: Indicator) -> list[Change]:
     """Every change against the baseline among an indicator's targets (scheduled, per slice
     and the fallback included)."""
     targets = list(indicator.all_targets())
@@ -157,4 +186,4 @@ def changed_from(indicator: Indicator) -> Period | None:
 
     None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
-    return indicator.baseline_period if _baseline_changes(indicator) else None
+    return indicator.baseline_period if baseline_changes(indicator) else None

@@ -10,11 +10,14 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
+from sociaaldomein.core.groups import check_groups
 from sociaaldomein.core.target_checks import (
+    baseline_changes,
     changed_from,
     impossible_targets,
     measurement_place,
     target_findings,
+    target_paths,
 )
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
@@ -30,13 +33,14 @@ from sociaaldomein.model.target import (
     AtMost,
     Between,
     CountPerPeriod,
-    Fallback,
     Target,
 )
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = [
+    "baseline_changes",
     "changed_from",
     "check_consistency",
     "check_indicators",
@@ -67,25 +71,16 @@ def check_indicators(
     for indicator in indicators:
         place = f"{where}{indicator.id}"
         if indicator.measurement_type not in types:
+            name = indicator.measurement_type
+            message = _("onbekend meettype {name}").format(name=repr(name))
+            known_as = _("bekende meettypen")
             findings.append(
                 Finding(
-                    Severity.ERROR,
-                    _("onbekend meettype {name!r}; verwacht een van: {names}").format(
-                        name=indicator.measurement_type, names=", ".join(types)
-                    ),
-                    place,
+                    Severity.ERROR, unknown_name(message, name, types, known_as=known_as), place
                 )
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
-        if isinstance(indicator.tolerance, Fallback):
-            targets.append(("tolerance.target", indicator.tolerance.target))
-        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
-        targets += [
-            (f"slice_targets[{number}].target", entry.target)
-            for number, entry in enumerate(indicator.slice_targets)
-        ]
         if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
             findings.append(
                 Finding(
@@ -99,7 +94,7 @@ def check_indicators(
                 )
             )
         findings += target_findings(indicator, place)
-        for path, target in targets:
+        for path, target in target_paths(indicator):
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
                     Finding(
@@ -135,6 +130,7 @@ def _formula_findings(
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
     findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings += check_groups(project.indicators, types, project.reference_groups, "indicators: ")
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:

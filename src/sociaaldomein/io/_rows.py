@@ -22,6 +22,7 @@ from sociaaldomein.text.numbers import (
     check_decimals,
     parse_number,
 )
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["CSV_COLUMNS", "RowReader", "read_period"]
 
@@ -43,6 +44,7 @@ CSV_COLUMNS = (
     "as_of",
     "unknown",
     "forecast",
+    "subject_code",
 )
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
@@ -217,10 +219,10 @@ class RowReader:
         if self.types is not None:
             measurement_type = self.types.get(indicator_id)
             if measurement_type is None:
+                # Said per line: the suggestion only, never the whole set's list.
+                message = _("onbekende indicator {id}").format(id=repr(indicator_id))
                 raise SociaaldomeinError(
-                    _("indicator: onbekende indicator {id!r}; bekend: {known}").format(
-                        id=indicator_id, known=", ".join(sorted(self.types)) or _("(geen)")
-                    )
+                    "indicator: " + unknown_name(message, indicator_id, sorted(self.types))
                 )
         value: Value | None = None
         if text := row[index["value"]].strip() if index["value"] < self.width else "":
@@ -264,6 +266,8 @@ class RowReader:
             )
         if unknown := cells[index["unknown"]]:
             extra["unknown"] = unknown
+        if subject_code := cells[index["subject_code"]]:
+            extra["subject_code"] = subject_code
         if forecast := cells[index["forecast"]]:
             try:
                 extra["forecast"] = self._value(forecast, measurement_type, "forecast")

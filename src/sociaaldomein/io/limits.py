@@ -178,13 +178,14 @@ def decode_text(
                 ]
             ) from None
         encoding = "cp1252"
+        # Shown in the report's appendix, so it speaks the reader's language (issue 25).
         findings.append(
             Finding(
                 Severity.WARNING,
                 _(
                     "geen UTF-8 (voor het eerst op regel {line}): gelezen als Windows-1252"
-                    " (cp1252), zoals Excel het opslaat; controleer letters met accenten, en sla"
-                    " het voor de zekerheid op als UTF-8"
+                    " (cp1252), zoals Excel het opslaat; controleer letters met accenten, en"
+                    " sla het bestand op als UTF-8 om zeker te zijn"
                 ).format(line=data.count(_NEWLINE, 0, error.start) + 1),
                 file,
                 "encoding",

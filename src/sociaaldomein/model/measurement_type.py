@@ -26,6 +26,7 @@ from sociaaldomein.text.numbers import (
     parse_number,
     show_number,
 )
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
@@ -295,10 +296,9 @@ class MeasurementTypeRegistry(Mapping[str, MeasurementType]):
         try:
             return self._types[name]
         except KeyError:
+            message = _("onbekend meettype {name}").format(name=repr(name))
             raise UnknownNameError(
-                _("onbekend meettype {name!r}; verwacht een van: {names}").format(
-                    name=name, names=", ".join(self._types)
-                )
+                unknown_name(message, name, self._types, known_as=_("bekende meettypen"))
             ) from None
 
     def __iter__(self) -> Iterator[str]:
