@@ -248,7 +248,9 @@ def _data_texts(tmp_path: Path) -> list[str]:
 #: them English; until then they are left out of the English check.
 LIBRARY_TEXTS = re.compile(
     r"(?m)(?<=\| )[^|\n]*$"
-    r"|(?<=\| )(?:geen gegevens|binnen tolerantie|niet gehaald|gehaald|niet beoordeeld)(?= \|)"
+    # The status words; in English "met" is also a Dutch word ("with").
+    r"|(?<=\| )(?:geen gegevens|binnen tolerantie|niet gehaald|gehaald|niet beoordeeld"
+    r"|no data|within tolerance|not met|met|not assessed)(?= \|)"
     r"|(?<=target: )[^\[\n]*"
 )
 

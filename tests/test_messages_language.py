@@ -37,6 +37,7 @@ LAYERS = (
     "app",
     "importers",
     "plugin",
+    "table",
 )
 
 #: Calls whose argument at this position (or keyword) is a message a person reads.

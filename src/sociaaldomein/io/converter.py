@@ -23,6 +23,8 @@ from cattrs.v import transform_error
 
 from sociaaldomein.errors import InvalidValueError, LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
+from sociaaldomein.io.value_words import TYPE_NAMES as _TYPE_NAMES
+from sociaaldomein.io.value_words import found as _found
 from sociaaldomein.model._convert import finite_decimal, finite_float
 from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.formula import Formula
@@ -32,38 +34,21 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target, Tolerance
-from sociaaldomein.text.language import N_, _
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
 
 T = TypeVar("T")
 
-_TYPE_NAMES = {
-    str: N_("tekst"),
-    int: N_("een geheel getal"),
-    bool: N_("true of false"),
-    float: N_("een getal"),
-}
-_KINDS = {
-    bool: N_("een boolean"),
-    int: N_("een geheel getal"),
-    float: N_("een getal"),
-    str: N_("tekst"),
-    list: N_("een lijst"),
-    dict: N_("een tabel"),
-}
-
 
 class _WrongType(SociaaldomeinError, TypeError):
     """A value of the wrong TOML type; the message says what was found and expected."""
 
 
-def _found(value: object) -> str:
-    named = _KINDS.get(type(value))
-    kind = type(value).__name__ if named is None else _(named)
-    shown = repr(value)
-    return f"{kind} {shown if len(shown) <= 40 else shown[:37] + '...'}"
+def _wrong(template: str, value: object) -> _WrongType:
+    """The error for ``value``: ``template`` (translated) with what was found in ``{found}``."""
+    return _WrongType(template.format(found=_found(value)))
 
 
 def _strict(kind: type) -> Callable[[object, type], object]:
@@ -114,20 +99,16 @@ def _structure_period(value: object, _cl: type) -> Period:
         return Period.year(value)
     if isinstance(value, str):
         return Period.parse(value)
-    raise _WrongType(
-        _("verwacht een periode zoals '2019' of '2005-09..2007-08', gevonden {found}").format(
-            found=_found(value)
-        )
+    raise _wrong(
+        _("verwacht een periode zoals '2019' of '2005-09..2007-08', gevonden {found}"), value
     )
 
 
 def _structure_prestatieveld(value: object, _cl: type) -> Prestatieveld:
     if isinstance(value, int | str) and not isinstance(value, bool):
         return Prestatieveld.lookup(value)
-    raise _WrongType(
-        _("verwacht een nummer van een prestatieveld van 1 t/m 9, gevonden {found}").format(
-            found=_found(value)
-        )
+    raise _wrong(
+        _("verwacht een nummer van een prestatieveld van 1 t/m 9, gevonden {found}"), value
     )
 
 
@@ -152,11 +133,7 @@ def _tagged_union(conv: TomllibConverter, union: Any) -> None:
 
     def structure(value: object, _cl: type) -> object:
         if not isinstance(value, Mapping):
-            raise _WrongType(
-                _("verwacht een tabel met een sleutel 'kind', gevonden {found}").format(
-                    found=_found(value)
-                )
-            )
+            raise _wrong(_("verwacht een tabel met een sleutel 'kind', gevonden {found}"), value)
         kind = value.get("kind")
         if kind not in members:
             raise _WrongType(
@@ -186,9 +163,7 @@ def _structure_party(conv: TomllibConverter, cl: type[T]) -> Callable[[object, t
         if isinstance(value, str):
             return cl(value)  # type: ignore[call-arg]
         if not isinstance(value, Mapping):
-            raise _WrongType(
-                _("verwacht een naam of een tabel, gevonden {found}").format(found=_found(value))
-            )
+            raise _wrong(_("verwacht een naam of een tabel, gevonden {found}"), value)
         return from_table(value, cl)
 
     return structure
@@ -206,11 +181,7 @@ def _is_dimensions(cl: object) -> bool:
 
 def _structure_dimensions(value: object, _cl: type) -> tuple[tuple[str, str], ...]:
     if not isinstance(value, Mapping):
-        raise _WrongType(
-            _("verwacht een tabel zoals {{leeftijd = '12-17'}}, gevonden {found}").format(
-                found=_found(value)
-            )
-        )
+        raise _wrong(_("verwacht een tabel zoals {{leeftijd = '12-17'}}, gevonden {found}"), value)
     for key, item in value.items():
         if not isinstance(item, str):
             raise _WrongType(
@@ -234,11 +205,12 @@ def _schedule_hooks(
         if value is None:
             return None
         if not isinstance(value, Mapping):
-            raise _WrongType(
+            raise _wrong(
                 _(
                     "verwacht een tabel van doelen per periode, zoals"
                     " {{2019 = {{kind = 'at_most', value = 37.5}}}}, gevonden {found}"
-                ).format(found=_found(value))
+                ),
+                value,
             )
         _refuse_same_period(value)
         # cattrs walks the table, so a bad entry's path names its period.
@@ -290,11 +262,12 @@ def _group_hooks(
 
     def structure(value: object, cl: type) -> object:
         if not isinstance(value, Mapping):
-            raise _WrongType(
+            raise _wrong(
                 _(
                     "verwacht een tabel van groepen op naam, zoals [reference_groups.vergelijkbaar]"
                     " met members = ['Assen', 'Emmen'], gevonden {found}"
-                ).format(found=_found(value))
+                ),
+                value,
             )
         # The name is the key; cattrs walks the table, so a bad entry's path names it.
         bodies: dict[str, object] = {}
@@ -328,10 +301,9 @@ def _group_hooks(
 
 def _structure_formula(value: object, _cl: type) -> Formula:
     if not isinstance(value, str):
-        raise _WrongType(
-            _(
-                "verwacht een formule zoals 'value(uitgaven) / value(clienten)', gevonden {found}"
-            ).format(found=_found(value))
+        raise _wrong(
+            _("verwacht een formule zoals 'value(uitgaven) / value(clienten)', gevonden {found}"),
+            value,
         )
     return Formula(value)
 
@@ -382,9 +354,7 @@ def _measured_value(value: object) -> int | float | bool | str:
         return finite_float(value)
     if isinstance(value, int | bool | str):
         return value
-    raise _WrongType(
-        _("verwacht een getal, true/false of tekst, gevonden {found}").format(found=_found(value))
-    )
+    raise _wrong(_("verwacht een getal, true/false of tekst, gevonden {found}"), value)
 
 
 def _describe(exc: BaseException, cl: type | None) -> str:

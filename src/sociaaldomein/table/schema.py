@@ -16,6 +16,7 @@ from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import polars as pl
@@ -74,8 +75,10 @@ def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> in
         digits = max(digits, _integer_digits(number))
     if scale + digits > MAX_DIGITS:
         raise TooManyDigitsError(
-            f"values need {digits} digits before and {scale} after the decimal point; the"
-            f" columnar table holds {MAX_DIGITS} in all (use evaluate_all for such values)"
+            _(
+                "waarden vragen om {digits} cijfers voor en {scale} na de komma; de tabel in"
+                " kolommen bevat er {most} in totaal (gebruik evaluate_all voor zulke waarden)"
+            ).format(digits=digits, scale=scale, most=MAX_DIGITS)
         )
     return scale
 
@@ -89,7 +92,9 @@ def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
     ids = [indicator.id for indicator in given]
     if len(set(ids)) != len(ids):
         twice = sorted({key for key in ids if ids.count(key) > 1})
-        raise InvalidValueError(f"indicator {twice[0]!r} is given twice; ids must be unique")
+        raise InvalidValueError(
+            _("indicator {id!r} is twee keer gegeven; ids moeten uniek zijn").format(id=twice[0])
+        )
     return given
 
 
