@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -54,7 +54,7 @@ _catalogs: dict[str, _gettext.NullTranslations] = {}
 # The language the environment chose, by the values of its variables: _() asks for
 # it on every text (reasons are worded a hundred thousand at a time), and reading
 # os.environ key by key costs microseconds where a variable is unset.
-_by_environment: dict[tuple[bytes | str | None, ...], str] = {}
+_by_environment: dict[tuple[object, ...], str] = {}
 
 
 def _known(code: str, origin: str) -> str:
@@ -92,12 +92,15 @@ def choose_language(requested: str | None = None) -> str:
 
 
 @functools.cache
-def _keys() -> tuple[bytes | str, ...]:
-    """The variables :func:`choose_language` reads, as keys of ``os.environ``'s own dict."""
-    encode = getattr(os.environ, "encodekey", None)
-    if encode is None:
-        return ()
-    return tuple(encode(name) for name in (ENVIRONMENT_VARIABLE, *_LOCALE_VARIABLES))
+def _reader() -> tuple[Callable[[object], object], tuple[object, ...]] | None:
+    """``get`` of ``os.environ``'s own dict, and the variables' keys in it; None elsewhere.
+
+    The dict is the one os.environ keeps in step with every change (CPython).
+    """
+    data, encode = getattr(os.environ, "_data", None), getattr(os.environ, "encodekey", None)
+    if not isinstance(data, dict) or encode is None:
+        return None
+    return data.get, tuple(encode(name) for name in (ENVIRONMENT_VARIABLE, *_LOCALE_VARIABLES))
 
 
 def _from_environment() -> str:
@@ -106,12 +109,12 @@ def _from_environment() -> str:
     The variables are read on every call, so a change of the environment is
     seen at once; only the choice made from the same values is kept.
     """
-    data = getattr(os.environ, "_data", None)
-    keys = _keys()
-    if not isinstance(data, dict) or not keys:  # not CPython's os.environ
+    reader = _reader()
+    if reader is None:  # not CPython's os.environ
         return choose_language()
-    setting = data.get(keys[0])
-    values = (setting,) if setting else tuple(map(data.get, keys))
+    get, keys = reader
+    setting = get(keys[0])
+    values = (setting,) if setting else tuple(map(get, keys))
     language = _by_environment.get(values)
     if language is None:
         language = choose_language()  # an unknown SOCIAALDOMEIN_LANG raises, and is not kept
