@@ -84,8 +84,16 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 
 
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+    """The catalog's msgids and translations (its header left out).
+
+    A plural entry reads from a ``.mo`` as lists and from a ``.po`` as
+    tuples: both become tuples, so the two compare.
+    """
+
+    def same(value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value
+
+    return {same(m.id): same(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:

@@ -54,6 +54,8 @@ class Accountability:
         only when they are first read.)
     :param subject_measurements: those of ``subject``, totals and slices, any
         period; ``None``: taken from ``measurements`` when asked for.
+    :param reference_measurements: those of the ``references``, totals and
+        slices, any period; ``None``: taken from ``measurements`` when asked for.
     :param subject_evaluations: the evaluations of ``subject`` among
         ``evaluations``; ``None``: taken from them when asked for.
     :param slices: evaluations of the slices the indicators ask to show.
@@ -97,6 +99,7 @@ class Accountability:
     trend_thresholds: TrendThresholds | None = None
     set_id: str = ""
     set_version: str = ""
+    reference_measurements: tuple[Measurement, ...] | None = None
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -118,6 +121,8 @@ class Accountability:
         """The measurements of ``indicator`` (totals) up to the end of the period, oldest first."""
         who = self.subject if subject is None else subject
         own = self.subject_measurements if who == self.subject else None
+        if who in self.references and who != self.subject:
+            own = self.reference_measurements
         return _totals(self.measurements if own is None else own, indicator, who, self.period)
 
     def judged(self, indicator: str, subject: str | None = None) -> tuple[Evaluation, ...]:
