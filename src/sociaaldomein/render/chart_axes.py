@@ -111,8 +111,8 @@ def time_ticks(
     """The labels of the time axis, the years under them, and the boundaries between them.
 
     The unit is the finest that suits the shortest period measured (a month,
-    quarter, half-year or year) with at most :data:`MAX_TIME_LABELS` labels,
-    coarser where there would be more. Each label is at the middle of its
+    quarter, half-year or year) with at most :data:`MAX_TIME_LABELS` labels
+    (twelve months), coarser where there would be more. Each label is at the middle of its
     unit, so a year's label is under that year's point. Labels of months,
     quarters and half-years get their year on a second row, under the
     first label and under each year's first.
@@ -131,7 +131,8 @@ def time_ticks(
     first, last = _month_index(low), _month_index(high - 1e-9)
     unit = _UNITS[-1]
     for unit in _UNITS[start:]:
-        if (last // unit - first // unit) + 1 <= MAX_TIME_LABELS:
+        # A month's label is three letters: a year of them fits.
+        if (last // unit - first // unit) + 1 <= (12 if unit == 1 else MAX_TIME_LABELS):
             break
     positions: list[float] = []
     labels: list[str] = []
