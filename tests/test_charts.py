@@ -85,7 +85,9 @@ class Drawn:
                 (text,) = texts
                 assert "text-anchor: middle" in text.get("style")
                 where = float(text.get("x"))
-            else:
+            elif self.part("y-marks") is not None:  # the tick marks, bottom to top
+                where = self.markers("y-marks")[len(found)][1]
+            else:  # matplotlib's own tick (a chart drawn before the ids were given)
                 where = float(next(self.parent[label].iter(SVG + "use")).get("y"))
             found.append(("".join(t.text or "" for t in texts), where, texts))
         return found
