@@ -514,3 +514,30 @@ def test_a_chart_is_the_same_every_time_and_carries_no_date():
     assert first == chart(series)
     assert "<metadata" not in first
     assert str(dt.date.today().year) not in first.replace("2022", "").replace("2023", "")
+
+
+def test_a_reference_history_is_the_same_read_as_columns_or_as_objects():
+    from sociaaldomein.io.measurements import load_measurements
+    from sociaaldomein.io.toml import load_set
+
+    options = {
+        "set_file": BBV / "set.toml",
+        "period": "2018",
+        "subject": "Neder-Betuwe",
+        "references": ["Nederland"],
+        "plugins": Plugins(entry_points=False),
+    }
+    indicators = load_set(BBV / "set.toml").indicators
+    rows = [
+        m
+        for m in load_measurements(BBV / "measurements.csv", indicators=indicators)
+        if m.subject in ("Neder-Betuwe", "Nederland")
+    ]
+    columns = account_for(measurements=[BBV / "measurements.csv"], **options)
+    objects = account_for(measurements=rows, **options)
+    for key in ("bijstand-per-10000", "maatwerk-wmo-per-10000"):
+        from_columns = columns.history(key, "Nederland")
+        assert [m.value for m in from_columns] == [
+            m.value for m in objects.history(key, "Nederland")
+        ]
+        assert len(from_columns) == 4

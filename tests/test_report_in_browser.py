@@ -200,7 +200,7 @@ def test_no_chart_text_is_cut_off_in_the_browser(chromium, tmp_path):
     every measurement type, huge and negative values, long names of references."""
     from sociaaldomein.model import Period
     from sociaaldomein.model.measurement_type import MeasurementTypeRegistry
-    from sociaaldomein.render.charts import Point, Reference, Series, chart
+    from sociaaldomein.render.charts import Point, ReferenceLine, Series, chart
 
     pytest.importorskip("matplotlib", reason="charts are the optional charts extra")
     charts = []
@@ -222,7 +222,7 @@ def test_no_chart_text_is_cut_off_in_the_browser(chromium, tmp_path):
                     kind,
                     subject="Gemeente Súdwest-Fryslân (Friesland)",
                     reporting_period=Period.parse("2023-H2"),
-                    references=(Reference("Regio Noordoost-Brabant en Maasland-West", points),),
+                    references=(ReferenceLine("Regio Noordoost-Brabant en Maasland-West", points),),
                     unit=""
                     if kind.name != "ratio"
                     else "verhouding tussen cliënten met een "

@@ -20,7 +20,7 @@ from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import AtLeast, AtMost, Between
 
-__all__ = ["Point", "Reference", "Series", "TargetInForce", "series_for", "target_lines"]
+__all__ = ["Point", "ReferenceLine", "Series", "TargetInForce", "series_for", "target_lines"]
 
 
 @attrs.frozen
@@ -33,7 +33,7 @@ class Point:
 
 
 @attrs.frozen
-class Reference:
+class ReferenceLine:
     """A reference subject's values (``Nederland``, a region), drawn as a line of its own."""
 
     name: str
@@ -75,7 +75,7 @@ class Series:
     targets: tuple[TargetInForce, ...] = ()
     target_text: str = ""
     baseline: float | None = None
-    references: tuple[Reference, ...] = ()
+    references: tuple[ReferenceLine, ...] = ()
     unit: str = ""
 
 
@@ -121,7 +121,7 @@ def series_for(
         if (lines := target_lines(evaluation))
     )
     references = tuple(
-        Reference(who, found)
+        ReferenceLine(who, found)
         for who in run.references
         if (found := points(run.history(indicator.id, who)))
     )

@@ -64,11 +64,11 @@ from sociaaldomein.render.chart_axes import (
     time_ticks,
     value_limits,
 )
-from sociaaldomein.render.chart_data import Point, Reference, Series, TargetInForce
+from sociaaldomein.render.chart_data import Point, ReferenceLine, Series, TargetInForce
 from sociaaldomein.render.values import show_value
 from sociaaldomein.text.language import _, ngettext
 
-__all__ = ["Point", "Reference", "Series", "TargetInForce", "chart", "describe", "trend_charts"]
+__all__ = ["Point", "ReferenceLine", "Series", "TargetInForce", "chart", "describe", "trend_charts"]
 
 _BLUE = "#154273"
 _TARGET = "#1a7f37"
@@ -221,7 +221,7 @@ def _draw(series: Series) -> str:
     # What lies outside the subject's own time (a long national series) is left out.
     targets = [t for t in series.targets if t.lines and _overlaps(t.period, low, high)]
     references = [
-        Reference(r.name, tuple(p for p in r.points if low <= middle(p.period) <= high))
+        ReferenceLine(r.name, tuple(p for p in r.points if low <= middle(p.period) <= high))
         for r in shown_references
     ]
     values = [p.value for p in points]
@@ -256,7 +256,10 @@ def _draw(series: Series) -> str:
     solid = [(x, p.value) for x, p in zip(positions, points, strict=True) if not p.provisional]
     hollow = [(x, p.value) for x, p in zip(positions, points, strict=True) if p.provisional]
     if solid:
-        (marks,) = axes.plot(*zip(*solid, strict=True), "o", color=_BLUE, ms=6, zorder=5)
+        # Not clipped: a value at the axis's end (100%) keeps its whole point.
+        (marks,) = axes.plot(
+            *zip(*solid, strict=True), "o", color=_BLUE, ms=6, zorder=5, clip_on=False
+        )
         marks.set_gid("value-points")
     legend(
         Line2D([], [], color=_BLUE, lw=2, marker="o", ms=6),
@@ -264,8 +267,9 @@ def _draw(series: Series) -> str:
     )
     if hollow:
         (marks,) = axes.plot(
-            *zip(*hollow, strict=True), "o", mfc="white", mec=_BLUE, mew=2, ms=7, zorder=5
-        )
+            *zip(*hollow, strict=True), "o", mfc="white", mec=_BLUE, mew=2, ms=7, zorder=5,
+            clip_on=False,
+        )  # fmt: skip
         marks.set_gid("provisional")
         legend(
             Line2D([], [], ls="", marker="o", mfc="white", mec=_BLUE, mew=2, ms=7), _("voorlopig")
