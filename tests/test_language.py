@@ -56,7 +56,7 @@ def test_every_text_in_the_code_has_an_english_translation(tool, found, english)
 
 def test_the_catalog_holds_no_text_the_code_no_longer_uses(found, english):
     used = {msgid if isinstance(msgid, str) else msgid[0] for msgid in found}
-    # A plural entry's id is (singular, plural); it is used where its singular is.
+    # A plural entry's id is its (singular, plural) pair; the singular is what the code names.
     unused = [
         str(m.id)
         for m in english

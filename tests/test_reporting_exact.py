@@ -87,7 +87,7 @@ def test_a_missing_half_year_is_a_warning_naming_it():
     assert found.severity is Severity.WARNING
     assert (found.where, found.rule) == ("x", "reporting-period")
     assert found.message == (
-        "Kampen: geen meting voor 2e halfjaar 2016 (half_yearly);"
+        "Kampen: geen meting voor 2e halfjaar 2016 (halfjaarlijks);"
         " beoordeeld op de laatste meting in de periode"
     )
     second = Measurement("x", "Kampen", Period.half_year(2016, 2), 5)

@@ -86,12 +86,11 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
 def entries(catalog: Catalog) -> dict[object, object]:
     """The catalog's msgids and translations (its header left out).
 
-    A plural entry reads from a ``.mo`` as lists and from a ``.po`` as
-    tuples: both become tuples, so the two compare.
+    A plural entry's id and forms are tuples: a .po gives them so, a .mo as lists.
     """
 
-    def same(value: object) -> object:
-        return tuple(value) if isinstance(value, list) else value
+    def same(text: object) -> object:
+        return tuple(text) if isinstance(text, list | tuple) else text
 
     return {same(m.id): same(m.string) for m in catalog if m.id}
 

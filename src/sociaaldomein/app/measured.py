@@ -26,8 +26,10 @@ from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     from sociaaldomein.core.aggregation import Aggregate
+    from sociaaldomein.core.groups import GroupValue
     from sociaaldomein.model.consistency import ConsistencyRule
     from sociaaldomein.model.parties import Province
+    from sociaaldomein.model.reference_group import ReferenceGroup
 
 __all__ = ["Judged", "Measured", "MeasuredObjects", "Series"]
 
@@ -42,9 +44,11 @@ class Judged:
     :param evaluations: every evaluation of every judged subject, in the
         order of ``evaluate_all``.
     :param own: the subject's among them.
-    :param in_force: for each series the report may show (the subject's
-        totals and slices, every subject's totals when there are several)
+    :param in_force: for each of the subject's series (totals and slices)
         with an evaluation inside the period, the one in force.
+    :param compared: for each judged subject and indicator with a total
+        inside the period, the total in force, as (indicator id, subject);
+        the comparison. (A run read columnar makes its objects when first read.)
     :param slices: the subject's slices with an evaluation, as (indicator
         id, slice), sorted.
     """
@@ -52,6 +56,7 @@ class Judged:
     evaluations: Sequence[Evaluation]
     own: tuple[Evaluation, ...]
     in_force: Mapping[Series, Evaluation]
+    compared: Mapping[tuple[str, str], Evaluation]
     slices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 
@@ -71,8 +76,21 @@ class Measured(Protocol):
     def own(self, subject: str) -> tuple[Measurement, ...]:
         """The measurements of ``subject``, in the order read."""
 
-    def judge(self, subject: str, period: Period, references: Sequence[str]) -> Judged:
-        """Evaluate every subject but ``references`` (compared with, never judged)."""
+    def judge(
+        self,
+        subject: str,
+        period: Period,
+        references: Sequence[str],
+        groups: Sequence[ReferenceGroup] = (),
+    ) -> Judged:
+        """Evaluate every subject but ``references`` (compared with, never judged);
+        a target naming one of ``groups`` compares with its value."""
+
+    def group_values(
+        self, groups: Sequence[ReferenceGroup], period: Period
+    ) -> dict[tuple[str, str], GroupValue]:
+        """For each (indicator id, group) an indicator's target names, the group's
+        total in force for ``period``, with its coverage."""
 
     def reference_values(
         self, references: Sequence[str], period: Period
@@ -111,10 +129,18 @@ class MeasuredObjects:
     def own(self, subject: str) -> tuple[Measurement, ...]:
         return tuple(m for m in self.measurements if m.subject == subject)
 
-    def judge(self, subject: str, period: Period, references: Sequence[str]) -> Judged:
+    def judge(
+        self,
+        subject: str,
+        period: Period,
+        references: Sequence[str],
+        groups: Sequence[ReferenceGroup] = (),
+    ) -> Judged:
         judged = [m for m in self.measurements if m.subject not in references]
         compared = [m for m in self.measurements if m.subject in references]
-        every = evaluate_all(self.indicators, judged, self.types, references=compared)
+        every = evaluate_all(
+            self.indicators, judged, self.types, references=compared, groups=groups
+        )
         upto = tuple(e for e in every if e.period.end <= period.end)
         series: dict[Series, list[Evaluation]] = {}
         for evaluation in upto:
@@ -129,7 +155,10 @@ class MeasuredObjects:
         return Judged(
             evaluations=upto,
             own=tuple(e for e in upto if e.subject == subject),
-            in_force=in_force,
+            in_force={key: found for key, found in in_force.items() if key[1] == subject},
+            compared={
+                (key, who): found for (key, who, dims), found in in_force.items() if not dims
+            },
             slices=tuple(
                 sorted((key, dims) for key, who, dims in series if who == subject and dims)
             ),
@@ -146,6 +175,27 @@ class MeasuredObjects:
                 value = latest_inside(indicator, series, period, lambda m: m.period)
                 if value is not None:
                     found[indicator.id, reference] = value
+        return found
+
+    def group_values(
+        self, groups: Sequence[ReferenceGroup], period: Period
+    ) -> dict[tuple[str, str], GroupValue]:
+        from sociaaldomein.core.groups import group_values, groups_named
+
+        found = {}
+        for indicator in self.indicators:
+            named = groups_named(groups, indicator.reference_subjects)
+            if not named:
+                continue
+            kind = {indicator.id: self.types[indicator.measurement_type]}
+            totals = [
+                m for m in self.measurements if m.indicator == indicator.id and not m.dimensions
+            ]
+            for name, group in named.items():
+                series = [v for v in group_values([group], totals, kind)]
+                value = latest_inside(indicator, series, period, lambda v: v.period)
+                if value is not None:
+                    found[indicator.id, name] = value
         return found
 
     def findings(

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.target_checks import target_findings
+from sociaaldomein.core.groups import check_groups
+from sociaaldomein.core.target_checks import target_findings, target_paths
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
@@ -34,6 +35,7 @@ from sociaaldomein.model.target import (
 from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
+    "baseline_changes",
     "changed_from",
     "check_consistency",
     "check_indicators",
@@ -74,14 +76,6 @@ def check_indicators(
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
-        if isinstance(indicator.tolerance, Fallback):
-            targets.append(("tolerance.target", indicator.tolerance.target))
-        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
-        targets += [
-            (f"slice_targets[{number}].target", entry.target)
-            for number, entry in enumerate(indicator.slice_targets)
-        ]
         if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
             findings.append(
                 Finding(
@@ -92,7 +86,7 @@ def check_indicators(
                 )
             )
         findings += target_findings(indicator, place)
-        for path, target in targets:
+        for path, target in target_paths(indicator):
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
                     Finding(
@@ -126,6 +120,7 @@ def _formula_findings(
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
     findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings += check_groups(project.indicators, types, project.reference_groups, "indicators: ")
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:
@@ -326,11 +321,14 @@ def _impossible_targets(
     rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
 ) -> list[Finding]:
     findings = []
+    # Per indicator, not per row: a country has thousands of rows per indicator.
+    changed = {key: changed_from(indicator) for key, indicator in by_id.items()}
+    changes_of: dict[str, list[Change]] = {}
     for m in rows:
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != changed_from(indicator)
+            or m.period != changed[m.indicator]
             or indicator.measurement_type not in types
         ):
             continue
@@ -340,7 +338,9 @@ def _impossible_targets(
             baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
         except (SociaaldomeinError, TypeError):
             continue  # reported above
-        changes = _baseline_changes(indicator)
+        changes = changes_of.get(m.indicator)
+        if changes is None:
+            changes = changes_of[m.indicator] = baseline_changes(indicator)
         if baseline == 0 and any(target.relative for target in changes):
             findings.append(
                 Finding(
@@ -373,7 +373,7 @@ def _impossible_targets(
     return findings
 
 
-def _baseline_changes(indicator: Indicator) -> list[Change]:
+def baseline_changes(indicator: Indicator) -> list[Change]:
     """Every change against the baseline among an indicator's targets (scheduled, per slice
     and the fallback included)."""
     targets = list(indicator.all_targets())
@@ -388,7 +388,7 @@ def changed_from(indicator: Indicator) -> Period | None:
 
     None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
-    return indicator.baseline_period if _baseline_changes(indicator) else None
+    return indicator.baseline_period if baseline_changes(indicator) else None
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

@@ -42,6 +42,7 @@ CSV_COLUMNS = (
     "as_of",
     "unknown",
     "forecast",
+    "subject_code",
 )
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
@@ -245,6 +246,8 @@ class RowReader:
             )
         if unknown := cells[index["unknown"]]:
             extra["unknown"] = unknown
+        if subject_code := cells[index["subject_code"]]:
+            extra["subject_code"] = subject_code
         if forecast := cells[index["forecast"]]:
             try:
                 extra["forecast"] = self._value(forecast, measurement_type, "forecast")

@@ -1,5 +1,5 @@
-"""What a trend chart shows, as plain data: made from an accountability run, drawn by
-:mod:`.charts` (which needs matplotlib; this module does not).
+"""What a trend chart shows, as plain data and in one sentence: made from an accountability
+run, drawn by :mod:`.charts` (which needs matplotlib; this module does not).
 
 :func:`series_for` is the one place a chart gets its data: the subject's
 known values with their periods, the reporting period, the target in force
@@ -9,6 +9,7 @@ per period (where there was one), and the reference subjects' values.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
@@ -19,8 +20,18 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import AtLeast, AtMost, Between
+from sociaaldomein.render.values import show_value
+from sociaaldomein.text.language import _, ngettext
 
-__all__ = ["Point", "ReferenceLine", "Series", "TargetInForce", "series_for", "target_lines"]
+__all__ = [
+    "Point",
+    "ReferenceLine",
+    "Series",
+    "TargetInForce",
+    "describe",
+    "series_for",
+    "target_lines",
+]
 
 
 @attrs.frozen
@@ -138,3 +149,42 @@ def series_for(
         references=references,
         unit=indicator.unit,
     )
+
+
+def _show(value: float, kind: MeasurementType) -> str:
+    return show_value(Decimal(repr(value)), kind)
+
+
+def describe(series: Series) -> str:
+    """One sentence summing up the series, for the chart's ``<desc>``."""
+    kind = series.measurement_type
+    first, last = series.points[0], series.points[-1]
+    count = len(series.points)
+    sentence = ngettext(
+        "{name}: van {first} in {first_period} naar {last} in {last_period} ({count} meting)",
+        "{name}: van {first} in {first_period} naar {last} in {last_period} ({count} metingen)",
+        count,
+    ).format(
+        name=series.name,
+        first=_show(first.value, kind),
+        first_period=first.period.dutch(),
+        last=_show(last.value, kind),
+        last_period=last.period.dutch(),
+        count=count,
+    )
+    if series.target_text:
+        sentence += _("; doel: {target}").format(target=series.target_text)
+    if series.baseline is not None:
+        sentence += _("; nulmeting {value}").format(value=_show(series.baseline, kind))
+    for reference in series.references:
+        if reference.points:
+            latest = reference.points[-1]
+            sentence += _("; {reference}: {value} in {period}").format(
+                reference=reference.name,
+                value=_show(latest.value, kind),
+                period=latest.period.dutch(),
+            )
+    provisional = [p.period.dutch() for p in series.points if p.provisional]
+    if provisional:
+        sentence += _("; voorlopig: {periods}").format(periods=", ".join(provisional))
+    return sentence + "."

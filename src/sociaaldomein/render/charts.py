@@ -41,7 +41,6 @@ import math
 import re
 import textwrap
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 
 from matplotlib import rc_context
 from matplotlib.axes import Axes
@@ -64,9 +63,8 @@ from sociaaldomein.render.chart_axes import (
     time_ticks,
     value_limits,
 )
-from sociaaldomein.render.chart_data import Point, ReferenceLine, Series, TargetInForce
-from sociaaldomein.render.values import show_value
-from sociaaldomein.text.language import _, ngettext
+from sociaaldomein.render.chart_data import Point, ReferenceLine, Series, TargetInForce, describe
+from sociaaldomein.text.language import _
 
 __all__ = ["Point", "ReferenceLine", "Series", "TargetInForce", "chart", "describe", "trend_charts"]
 
@@ -87,47 +85,6 @@ _TICK_LENGTH = 3.5
 _TICK_PAD = 3.5
 #: Legend texts longer than this are wrapped, so that the plot keeps its width.
 _LEGEND_CHARACTERS = 22
-
-# -- texts --------------------------------------------------------------------
-
-
-def _show(value: float, kind: MeasurementType) -> str:
-    return show_value(Decimal(repr(value)), kind)
-
-
-def describe(series: Series) -> str:
-    """One sentence summing up the series, for the chart's ``<desc>``."""
-    kind = series.measurement_type
-    first, last = series.points[0], series.points[-1]
-    count = len(series.points)
-    sentence = ngettext(
-        "{name}: van {first} in {first_period} naar {last} in {last_period} ({count} meting)",
-        "{name}: van {first} in {first_period} naar {last} in {last_period} ({count} metingen)",
-        count,
-    ).format(
-        name=series.name,
-        first=_show(first.value, kind),
-        first_period=first.period.dutch(),
-        last=_show(last.value, kind),
-        last_period=last.period.dutch(),
-        count=count,
-    )
-    if series.target_text:
-        sentence += _("; doel: {target}").format(target=series.target_text)
-    if series.baseline is not None:
-        sentence += _("; nulmeting {value}").format(value=_show(series.baseline, kind))
-    for reference in series.references:
-        if reference.points:
-            latest = reference.points[-1]
-            sentence += _("; {reference}: {value} in {period}").format(
-                reference=reference.name,
-                value=_show(latest.value, kind),
-                period=latest.period.dutch(),
-            )
-    provisional = [p.period.dutch() for p in series.points if p.provisional]
-    if provisional:
-        sentence += _("; voorlopig: {periods}").format(periods=", ".join(provisional))
-    return sentence + "."
 
 
 def _value_ticks(kind: MeasurementType, bottom: float, top: float) -> list[float]:

@@ -17,16 +17,12 @@ from sociaaldomein.core.engine.kinds import (
     target_kind,
     tolerance_kind,
 )
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    MeasurementTable,
-    TooManyDigitsError,
-    decimal_scale,
-)
 from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.rules import _Context, _threshold
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.target import Fallback, Target
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, TooManyDigitsError, decimal_scale
 
 if TYPE_CHECKING:
     import polars as pl
@@ -49,8 +45,12 @@ class Plan:
         table: MeasurementTable,
         indicators: Sequence[Indicator | None],
         slots: Sequence[tuple[int, Target | None]] | None = None,
+        *,
+        references: Sequence[Decimal] = (),
     ) -> None:
         self.table = table
+        # Values compared with that are not in the table (reference groups').
+        self._references = list(references)
         self.indicators = indicators
         if slots is None:
             slots = [(code, i.target if i else None) for code, i in enumerate(indicators)]
@@ -128,8 +128,9 @@ class Plan:
             default=0,
         )
         # A change (reference times its share), times a relative margin's share, stays exact.
-        scale = max(constants, self.table.scale + 2 * factors)
-        largest = max((abs(n) for n in numbers), default=Decimal(0))
+        values = max(self.table.scale, decimal_scale(self._references))
+        scale = max(constants, values + 2 * factors)
+        largest = max((abs(n) for n in (*numbers, *self._references)), default=Decimal(0))
         frame = self.table.frame
         for bound in (frame.get_column("value").max(), frame.get_column("value").min()):
             if isinstance(bound, Decimal):
