@@ -328,6 +328,37 @@ def test_the_national_figure_in_the_card_is_in_the_chart():
     assert "Neder-Betuwe" in legend
 
 
+GROUPED = """\
+[[indicators]]
+id = "bereik"
+name = "Bereik"
+measurement_type = "percentage"
+target = { kind = "compared_to", subject = "G2", bound = "at_least", label = "vergelijkbaar" }
+
+[reference_groups.G2]
+members = ["Assen", "Emmen", "Hoogeveen"]
+value = "median"
+"""
+
+
+def test_a_reference_groups_value_in_the_card_is_in_the_chart(tmp_path):
+    rows = [("Zuidwolde", 2022, 41), ("Zuidwolde", 2023, 44), ("Assen", 2023, 50)]
+    rows += [("Emmen", 2023, 40), ("Assen", 2022, 48)]
+    run = account_for(
+        set_file=set_file(tmp_path, GROUPED),
+        measurements=[Measurement("bereik", who, Period.year(y), v) for who, y, v in rows],
+        subject="Zuidwolde",
+        period="2023",
+    )
+    report = build_report(run)
+    (row,) = report.rows
+    assert ("G2", "mediaan 45% (2023; 2 van 3 gemeenten)") in row.references  # the card
+    drawn = chart_of(report, "bereik")
+    (point,) = drawn.markers("reference-1")  # the group's value is known for 2023 only
+    assert drawn.value_of(point[1]) == pytest.approx(45, abs=0.01)
+    assert "G2" in [t.text for t in drawn.root.iter(SVG + "text")]
+
+
 # -- every measurement type ------------------------------------------------------
 
 

@@ -3,7 +3,8 @@ run, drawn by :mod:`.charts` (which needs matplotlib; this module does not).
 
 :func:`series_for` is the one place a chart gets its data: the subject's
 known values with their periods, the reporting period, the target in force
-per period (where there was one), and the reference subjects' values.
+per period (where there was one), the reference subjects' values and the
+reference groups' value for the reporting period.
 """
 
 from __future__ import annotations
@@ -135,6 +136,16 @@ def series_for(
         ReferenceLine(who, found)
         for who in run.references
         if (found := points(run.history(indicator.id, who)))
+    )
+    # A group of municipalities has its value for the reporting period only: one point.
+    references += tuple(
+        ReferenceLine(
+            group.name,
+            (Point(value.period, float(value.value), value.status is not DataStatus.DEFINITIVE),),
+        )
+        for group in run.reference_groups
+        if (value := run.group_values.get((indicator.id, group.name))) is not None
+        and value.value is not None
     )
     return Series(
         key=indicator.id,
