@@ -9,6 +9,7 @@ and the points, and compares them with what was measured.
 
 import calendar
 import datetime as dt
+import itertools
 import re
 import types
 import xml.etree.ElementTree as ET
@@ -524,10 +525,14 @@ def test_any_periods_and_values_are_placed_by_date_and_read_back(found, data, ki
     assert min(x for x, _ in band) == pytest.approx(fit(start), abs=0.05)
     assert max(x for x, _ in band) == pytest.approx(fit(end), abs=0.05)
     assert bool(drawn.pieces("target")) == (goal is not None)
-    # Every time label lies on the axis, under the part of time it names.
-    for label, where, _ in drawn.ticks("x"):
+    # Every time label lies on the axis, under the part of time it names, clear of the next.
+    labels = drawn.ticks("x")
+    for label, where, _ in labels:
         assert label
         assert fit(min(span(p)[0] for p in found)) <= where <= fit(max(span(p)[1] for p in found))
+    for (left, at, _), (right, then, _) in itertools.pairwise(labels):
+        # A digit or letter of these labels is at most 0.64 em wide in DejaVu Sans (10 px).
+        assert then - at >= 6.4 * (len(left) + len(right)) / 2 + 2, (left, right)
 
 
 def test_a_chart_is_the_same_every_time_and_carries_no_date():

@@ -16,7 +16,8 @@ from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import format_number
 
 __all__ = [
-    "MAX_TIME_LABELS",
+    "CHARACTER",
+    "GAP",
     "axis_title",
     "middle",
     "period_position",
@@ -26,8 +27,11 @@ __all__ = [
     "value_limits",
 ]
 
-#: At most this many labels on the time axis; more periods get a coarser unit.
-MAX_TIME_LABELS = 10
+#: The width of a time label's character at the tick size (0.64 em of 10 points: a digit
+#: of DejaVu Sans, as wide as its widest letters in these labels), and the least white
+#: space between two labels, in points.
+CHARACTER = 6.4
+GAP = 6.0
 
 _MONTHS = (
     N_("jan"),
@@ -105,17 +109,31 @@ def _month_start(index: int) -> float:
     return period_position(dt.date(index // 12, index % 12 + 1, 1))
 
 
+def _unit_label(month: int, unit: int) -> str:
+    """What the time axis says under the unit starting at ``month`` (counted from year 0)."""
+    year, within = divmod(month, 12)
+    if unit >= 12:
+        return str(year)
+    if unit == 1:
+        return _(_MONTHS[within])
+    if unit == 3:
+        return _("K{quarter}").format(quarter=within // 3 + 1)
+    return _("H{half}").format(half=within // 6 + 1)
+
+
 def time_ticks(
-    low: float, high: float, shortest: int
+    low: float, high: float, shortest: int, width: float
 ) -> tuple[list[float], list[str], list[tuple[float, str]], list[float]]:
     """The labels of the time axis, the years under them, and the boundaries between them.
 
     The unit is the finest that suits the shortest period measured (a month,
-    quarter, half-year or year) with at most :data:`MAX_TIME_LABELS` labels
-    (twelve months), coarser where there would be more. Each label is at the middle of its
-    unit, so a year's label is under that year's point. Labels of months,
-    quarters and half-years get their year on a second row, under the
-    first label and under each year's first.
+    quarter, half-year or year) and leaves each label room on an axis
+    ``width`` points wide; coarser (steps of years) where it would not. Each
+    label is at the middle of its unit, so a year's label is under that
+    year's point; a unit only partly on the axis (a reporting period from
+    September) is labelled where its label fits under it and beside its
+    neighbours. Labels of months, quarters and half-years get their year on
+    a second row, under the first label and under each year's first.
 
     :returns: label positions, label texts, (position, year) for the second
         row, and the unit boundaries (small tick marks).
@@ -129,39 +147,53 @@ def time_ticks(
     else:
         start = 3
     first, last = _month_index(low), _month_index(high - 1e-9)
+    scale = width / (high - low)  # points per year
+
+    def room(text: str) -> float:
+        return len(text) * CHARACTER
+
     unit = _UNITS[-1]
     for unit in _UNITS[start:]:
-        # A month's label is three letters: a year of them fits.
-        if (last // unit - first // unit) + 1 <= (12 if unit == 1 else MAX_TIME_LABELS):
+        longest = max(
+            room(_unit_label(block * unit, unit))
+            for block in range(first // unit, last // unit + 1)
+        )
+        if unit / 12 * scale >= longest + GAP:
             break
-    positions: list[float] = []
-    labels: list[str] = []
-    years: list[tuple[float, str]] = []
+    # (position, label, whether its whole unit is on the axis), left to right.
+    found: list[tuple[float, str, bool]] = []
     boundaries: list[float] = []
     # A label of a step of years stands under one year: the year the step starts with.
-    width = min(unit, 12)
+    size = min(unit, 12)
     for block in range(first // unit, last // unit + 1):
         month = block * unit
-        begin, end = _month_start(month), _month_start(month + width)
-        if low < _month_start(month) < high:
-            boundaries.append(_month_start(month))
+        begin, end = _month_start(month), _month_start(month + size)
+        if low < begin < high:
+            boundaries.append(begin)
         seen = min(end, high) - max(begin, low)
-        if seen < 0.4 * (end - begin):
-            continue  # too little of it is on the axis to carry a label
-        where = (max(begin, low) + min(end, high)) / 2
-        year, within = divmod(month, 12)
-        if unit >= 12:
-            label = str(year)
-        elif unit == 1:
-            label = _(_MONTHS[within])
-        elif unit == 3:
-            label = _("K{quarter}").format(quarter=within // 3 + 1)
-        else:
-            label = _("H{half}").format(half=within // 6 + 1)
-        if unit < 12 and (not labels or within == 0):
-            years.append((where, str(year)))
-        positions.append(where)
-        labels.append(label)
+        label = _unit_label(month, unit)
+        whole = seen >= (end - begin) - 1e-9
+        if seen > 0 and (whole or seen * scale >= room(label)):
+            found.append(((max(begin, low) + min(end, high)) / 2, label, whole))
+
+    def clear(number: int) -> bool:
+        where, label, whole = found[number]
+        if whole:
+            return True
+        return all(
+            abs(found[other][0] - where) * scale >= (room(label) + room(found[other][1])) / 2 + GAP
+            for other in (number - 1, number + 1)
+            if 0 <= other < len(found)
+        )
+
+    kept = [found[number] for number in range(len(found)) if clear(number)]
+    positions = [where for where, _label, _whole in kept]
+    labels = [label for _where, label, _whole in kept]
+    years = [
+        (where, str(math.floor(where)))
+        for number, (where, _label, _whole) in enumerate(kept)
+        if unit < 12 and (number == 0 or math.floor(where) != math.floor(kept[number - 1][0]))
+    ]
     return positions, labels, years, boundaries
 
 

@@ -188,8 +188,6 @@ def _draw(series: Series) -> str:
     bottom, top = value_limits(kind, values)
     y_ticks = _value_ticks(kind, bottom, top)
     y_labels = [tick_text(t) for t in y_ticks]
-    shortest = min(p.period.days for p in points)
-    x_ticks, x_labels, x_years, boundaries = time_ticks(low, high, shortest)
     title = axis_title(kind, series.unit)
 
     handles: list[Line2D | Patch] = []
@@ -289,7 +287,17 @@ def _draw(series: Series) -> str:
         clip_on=False,
     )
     marks.set_gid("y-marks")
-    # The time axis: a label per period in the middle of its span, marks at the boundaries.
+    # Margins from the texts themselves, so that nothing is cut off.
+    tick_width = max(_text_width(text, _TICK_SIZE) for text in y_labels)
+    left = _EDGE + tick_width + _TICK_LENGTH + _TICK_PAD + 2
+    # Handle, its gap to the text, the border and the gap to the plot: 4.5 em in all.
+    legend_width = max(_text_width(text, _LEGEND_SIZE) for text in labels) + 4.5 * _LEGEND_SIZE
+    right = legend_width + _EDGE
+    plot_width = _WIDTH - left - right
+    # The time axis: a label per period in the middle of its span, marks at the boundaries;
+    # as many labels as the plot's width has room for.
+    shortest = min(p.period.days for p in points)
+    x_ticks, x_labels, x_years, boundaries = time_ticks(low, high, shortest, plot_width)
     for number, (where, label) in enumerate(zip(x_ticks, x_labels, strict=True)):
         _below(axes, where, label, 0).set_gid(f"x-tick-{number}")
     for number, (where, year) in enumerate(x_years):
@@ -309,13 +317,6 @@ def _draw(series: Series) -> str:
         marks.set_gid("x-boundaries")
     axes.spines[["top", "right"]].set_visible(False)
 
-    # Margins from the texts themselves, so that nothing is cut off.
-    tick_width = max(_text_width(text, _TICK_SIZE) for text in y_labels)
-    left = _EDGE + tick_width + _TICK_LENGTH + _TICK_PAD + 2
-    # Handle, its gap to the text, the border and the gap to the plot: 4.5 em in all.
-    legend_width = max(_text_width(text, _LEGEND_SIZE) for text in labels) + 4.5 * _LEGEND_SIZE
-    right = legend_width + _EDGE
-    plot_width = _WIDTH - left - right
     title = textwrap.fill(title, max(20, int(plot_width / (0.62 * _TICK_SIZE))))
     top_margin = _EDGE + _line_height(_TICK_SIZE) * (title.count("\n") + 1) + 6
     lines = 2 if x_years else 1
