@@ -85,11 +85,13 @@ def period_position(date: dt.date) -> float:
 
 
 def span(period: Period) -> tuple[float, float]:
+    """Where ``period`` starts and ends on the time axis (its last day included)."""
     after = period.end + dt.timedelta(days=1)
     return period_position(period.start), period_position(after)
 
 
 def middle(period: Period) -> float:
+    """Where a value of ``period`` stands: the middle of its span (a year at 2 July)."""
     start, end = span(period)
     return (start + end) / 2
 
