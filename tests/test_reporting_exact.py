@@ -175,7 +175,8 @@ def test_the_accountability_counts_finds_and_writes_its_history():
     assert [m.value for m in run.history("a", "Zwolle")] == [5]
     envelope = run.envelope()
     assert list(envelope) == [
-        "schema", "title", "period", "subject", "references", "summary", "results", "findings",
+        "schema", "title", "period", "subject", "references", "reference_groups", "summary",
+        "results", "findings",
     ]  # fmt: skip
     assert envelope["schema"] == 1
     assert (envelope["title"], envelope["period"], envelope["subject"]) == ("T", "2016", "Kampen")
