@@ -5,6 +5,7 @@ Each test is named after the defect; each failed on the code before its fix.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,15 @@ def test_a_feed_fetch_does_not_reuse_data_cached_from_another_feed(capsys, empty
             )  # fmt: skip
         assert status == 0, err
         assert feed.requests, f"feed {name} was asked"
+
+
+def test_feed_without_online_is_not_silently_ignored(capsys, empty_cache, tmp_path):
+    # Naming a feed means asking it: --feed implies --online.
+    with serve_feed(FEEDS / "v4") as feed:
+        status, out, err = run(
+            capsys, "fetch", "cbs", "--set", "bbv-sociaal-domein", "--subject", "GM0106",
+            "--period", "2023", "--feed", feed.url, "-o", tmp_path / "f.csv", "--format", "json",
+        )  # fmt: skip
+    assert status == 0, out + err
+    assert feed.requests, "the feed was asked"
+    assert json.loads(out)["measurements"] == 7

@@ -115,7 +115,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         default=None,
         help=_(
             "lees van deze feed in plaats van die van de bron (een spiegel, een testserver);"
-            " ook via SOCIAALDOMEIN_CBS_FEED"
+            " houdt --online in; ook via SOCIAALDOMEIN_CBS_FEED"
         ),
     )
     add_output(
