@@ -51,3 +51,53 @@ def test_feed_without_online_is_not_silently_ignored(capsys, empty_cache, tmp_pa
     assert status == 0, out + err
     assert feed.requests, "the feed was asked"
     assert json.loads(out)["measurements"] == 7
+
+
+GROUP_SET = """id = "vergelijk"
+name = "Vergelijken"
+
+[[indicators]]
+id = "bereik"
+name = "Bereik"
+measurement_type = "percentage"
+target = {{ kind = "compared_to", subject = "{subject}", bound = "at_least", label = "ref" }}
+
+[reference_groups.G2]
+members = ["Assen", "Emmen", "{member}"]
+value = "median"
+source = "een eigen lijst"
+"""
+
+
+def validate(capsys, tmp_path, *, subject="G2", member="Meppel"):
+    (tmp_path / "set.toml").write_text(
+        GROUP_SET.format(subject=subject, member=member), encoding="utf-8"
+    )
+    rows = [("Assen", 50), ("Emmen", 40), ("Meppel", 44), ("Nederland", 45)]
+    lines = ["indicator,subject,period,value"] + [f"bereik,{s},2023,{v}" for s, v in rows]
+    (tmp_path / "m.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    status, out, err = run(
+        capsys, "validate", tmp_path / "set.toml", tmp_path / "m.csv", "--format", "json"
+    )
+    assert not err
+    return status, json.loads(out)["problems"]
+
+
+def test_a_compared_to_typo_is_not_silently_no_data(capsys, tmp_path):
+    _, problems = validate(capsys, tmp_path, subject="Nederlnd")
+    [found] = [p for p in problems if "'Nederlnd'" in p["message"]]
+    assert found["severity"] == "warning"
+    assert found["where"] == "bereik.target"
+    assert "bedoelde u 'Nederland'?" in found["message"]
+    _, problems = validate(capsys, tmp_path, subject="Nederland")
+    assert not [p for p in problems if "Nederland" in p["message"]]  # measured: no warning
+
+
+def test_validate_warns_of_a_group_member_no_measurement_names_with_a_suggestion(capsys, tmp_path):
+    _, problems = validate(capsys, tmp_path, member="Mepel")
+    [found] = [p for p in problems if "'Mepel'" in p["message"]]
+    assert found["severity"] == "warning"
+    assert found["where"] == "reference_groups.G2.members[2]"
+    assert "bedoelde u 'Meppel'?" in found["message"]
+    _, problems = validate(capsys, tmp_path)
+    assert not problems

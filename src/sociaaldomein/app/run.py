@@ -23,7 +23,7 @@ from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation
-from sociaaldomein.core.groups import absent_members
+from sociaaldomein.core.group_checks import measured_names
 from sociaaldomein.core.lazy import LazyMapping
 from sociaaldomein.core.reporting_period import (
     latest_first,
@@ -323,7 +323,7 @@ def _assemble(
     # Duplicates, values that disagree with their fraction, periods outside the
     # plan, undeclared slices, impossible targets: named, never silently used.
     findings += measured.findings(framework.period, framework.consistency)
-    findings += absent_members(groups, indicators, measured.subjects())
+    findings += measured_names(groups, indicators, measured.subjects())
     province = _province(regions)
     return Accountability(
         title=framework.title,
