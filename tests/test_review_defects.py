@@ -101,3 +101,25 @@ def test_validate_warns_of_a_group_member_no_measurement_names_with_a_suggestion
     assert "bedoelde u 'Meppel'?" in found["message"]
     _, problems = validate(capsys, tmp_path)
     assert not problems
+
+
+def test_a_fetched_file_is_evaluated_by_the_code_fetch_accepted(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(FEEDS / "v3"))
+    monkeypatch.delenv("SOCIAALDOMEIN_CBS_FEED", raising=False)
+    target = tmp_path / "f.csv"
+    status, _, err = run(
+        capsys, "fetch", "cbs", "--set", "bbv-sociaal-domein", "--subject", "GM0106",
+        "--reference", "NL01", "--period", "2023", "-o", target,
+    )  # fmt: skip
+    assert status == 0, err
+    common = ["--set", "bbv-sociaal-domein", "--period", "2023", "--format", "json"]
+    status, out, err = run(
+        capsys, "evaluate", target, *common, "--subject", "GM0106", "--reference", "NL01"
+    )
+    assert status == 0, out + err
+    envelope = json.loads(out)
+    assert envelope["subject"] == "Assen"
+    assert {r["subject"] for r in envelope["results"]} == {"Assen"}
+    status, _, err = run(capsys, "evaluate", target, *common, "--subject", "GM0160")
+    assert status != 0
+    assert "geen metingen voor 'GM0160'; bedoelde u 'GM0106'?" in err
