@@ -123,3 +123,58 @@ def test_a_fetched_file_is_evaluated_by_the_code_fetch_accepted(capsys, monkeypa
     status, _, err = run(capsys, "evaluate", target, *common, "--subject", "GM0160")
     assert status != 0
     assert "geen metingen voor 'GM0160'; bedoelde u 'GM0106'?" in err
+
+
+def _commands():
+    """Each parser command with the module that runs it."""
+    import argparse
+    import sys
+
+    from sociaaldomein.cli.parser import build_parser
+
+    parser = build_parser()
+    [action] = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, sub in action.choices.items():
+        yield name, sys.modules[sub.get_default("function").__module__]
+
+
+def test_findings_as_json_are_built_by_hand_in_different_shapes():
+    import ast
+    import inspect
+
+    printing = []
+    for name, module in _commands():
+        source = inspect.getsource(module)
+        if "findings" not in source:
+            continue  # prints no findings
+        printing.append(name)
+        by_hand = [
+            node.lineno
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Dict)
+            and {"severity", "message"}
+            <= {k.value for k in node.keys if isinstance(k, ast.Constant)}
+        ]
+        assert by_hand == [], f"{name}: a finding built by hand on line {by_hand}"
+        # evaluate prints the run's envelope, whose findings have the same shape (below).
+        assert "finding_record" in source or "envelope()" in source, name
+    assert {"validate", "fetch", "import", "evaluate"} <= set(printing)
+
+
+def test_every_finding_record_has_the_shape_of_the_runs_findings(capsys, tmp_path):
+    from sociaaldomein.cli.output import finding_record
+    from sociaaldomein.findings import Finding, Severity
+
+    record = finding_record(Finding(Severity.WARNING, "m", "w", rule="r", file="f"))
+    assert record == {"severity": "warning", "file": "f", "where": "w", "rule": "r", "message": "m"}
+    validate(capsys, tmp_path, member="Mepel")  # writes the files
+    files = [tmp_path / "set.toml", tmp_path / "m.csv"]
+    status, out, err = run(capsys, "evaluate", *files, "--subject", "Meppel", "--format", "json")
+    assert status == 0, err
+    [found] = json.loads(out)["findings"]
+    assert found.keys() == record.keys()
+
+
+def test_validate_json_findings_keep_their_rule(capsys, tmp_path):
+    _, problems = validate(capsys, tmp_path, member="Mepel")
+    assert [p["rule"] for p in problems] == ["groups.absent_member"]

@@ -36,6 +36,7 @@ __all__ = [
     "broken_lines",
     "emit",
     "finding_line",
+    "finding_record",
     "flush_output",
     "input_paths",
     "json_text",
@@ -158,6 +159,21 @@ def finding_line(finding: Any, *, rule: bool = False) -> str:
     rule_text = f" [{finding.rule}]" if rule and finding.rule else ""
     word = severity_word(finding.severity)
     return (f"{place}: " if place else "") + f"{word}: {finding.message}{rule_text}"
+
+
+def finding_record(finding: Any) -> dict[str, str]:
+    """A finding as JSON: the one shape every command prints, as a run's envelope does.
+
+    ``severity``, ``file``, ``where``, ``rule`` and ``message``; every key is
+    always there (empty where it does not apply), so a reader needs no case.
+    """
+    return {
+        "severity": finding.severity.value,
+        "file": finding.file,
+        "where": finding.where,
+        "rule": finding.rule,
+        "message": finding.message,
+    }
 
 
 def show_findings(findings: Any) -> None:

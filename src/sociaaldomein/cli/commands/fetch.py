@@ -13,6 +13,7 @@ from sociaaldomein.cli.output import (
     add_output,
     emit,
     finding_line,
+    finding_record,
     load_plugins,
 )
 
@@ -46,10 +47,7 @@ def run(args: argparse.Namespace) -> int:
         "output": str(written),
         "measurements": len(found.measurements),
         "skipped": list(found.skipped),
-        "findings": [
-            {"file": f.file, "where": f.where, "severity": f.severity.value, "message": f.message}
-            for f in found.findings
-        ],
+        "findings": [finding_record(f) for f in found.findings],
     }
 
     def text(data: dict[str, Any]) -> str:
