@@ -100,7 +100,9 @@ def aggregate_table(
     return results
 
 
-def finish_group(group: dict[str, Any], measurement_type: MeasurementType, periods: Any) -> Aggregate:
+def finish_group(
+    group: dict[str, Any], measurement_type: MeasurementType, periods: Any
+) -> Aggregate:
     """One group's aggregate, by the rules of ``aggregate`` (the group engine's too)."""
     status = DataStatus(DATA_STATUSES[group["weakest"]])
 
