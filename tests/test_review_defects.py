@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sociaaldomein.cli import main
 from sociaaldomein.testing.cbs_feed import serve_feed
@@ -282,3 +284,20 @@ def test_public_names_missing_from_all_are_imported_across_modules():
     found = set(_unlisted_imports())
     assert sorted(found - KNOWN_BEFORE) == []  # new: list the name, or make it public
     assert sorted(KNOWN_BEFORE - found) == []  # fixed: drop it from KNOWN_BEFORE
+
+
+@settings(max_examples=60)
+@given(
+    names=st.lists(st.text("abcdefgh", min_size=1, max_size=4), unique=True, max_size=30),
+    limit=st.integers(min_value=1, max_value=12),
+)
+def test_listed_says_and_1_more_instead_of_the_eleventh_name(names, limit):
+    from sociaaldomein.text.suggest import listed
+
+    text = listed(names, limit=limit)
+    if not names:
+        assert text == "(geen)"
+    elif len(names) <= limit + 1:  # leaving one out saves nothing: every name is shown
+        assert text == ", ".join(names)
+    else:
+        assert text == ", ".join(names[:limit]) + f" en {len(names) - limit} meer"

@@ -67,7 +67,7 @@ def test_a_list_of_names_stays_short_at_any_size(names):
     shown = listed(names)
     if not names:
         assert shown == "(geen)"
-    elif len(names) > 10:
+    elif len(names) > 11:  # eleven: "en 1 meer" would take the eleventh name's place
         assert shown.endswith(f" en {len(names) - 10} meer")
     else:
         assert shown == ", ".join(names)
