@@ -84,6 +84,7 @@ def _schema(value: str) -> dict[str, Any]:
             "type": "string",
             "constraints": {"enum": [status.value for status in DataStatus]},
         },
+        "status_given": {"type": "boolean", "trueValues": ["ja"], "falseValues": ["nee"]},
         "n": {"type": "integer"},
     }
     for required in ("indicator", "subject", "period"):

@@ -305,6 +305,10 @@ def _year_to_date(
         if period.end == Period.year(year).end:
             period = Period.year(year)
         status = _weakest(parts[: index + 1])
+        # "Definitief" only where every part said so; a provisional part speaks for itself.
+        given = status is not DataStatus.DEFINITIVE or all(
+            p.status_given for p in parts[: index + 1]
+        )
         note = f"t/m {part.period.dutch()}"
         if accumulation is Accumulation.RUNNING_TOTAL:
             results.append(attrs.evolve(part, period=period, note=part.note or note))
@@ -324,6 +328,7 @@ def _year_to_date(
                     period,
                     dimensions=part.dimensions,
                     status=status,
+                    status_given=given,
                     unknown=unknown,
                     note=note,
                 )
@@ -338,6 +343,7 @@ def _year_to_date(
                 measurement_type.validate(total),
                 dimensions=part.dimensions,
                 status=status,
+                status_given=given,
                 source=part.source,
                 note=note,
             )

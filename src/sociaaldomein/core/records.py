@@ -24,6 +24,7 @@ RECORD_FIELDS = (
     "progress",
     "reason",
     "data_status",
+    "status_given",
     "n",
 )
 
@@ -54,7 +55,9 @@ def to_records(evaluations: Iterable[Evaluation]) -> list[dict[str, Any]]:
     ``float``), booleans for milestones, ``None`` where absent. ``period`` is
     its compact text (``2016``, ``2016-H1``); ``dimensions`` a dict of the
     slice; ``status`` and ``data_status`` their codes (``met``,
-    ``definitive``); ``reason`` the Dutch reason.
+    ``definitive``); ``status_given`` false where the measurement stated no
+    data status (``data_status`` is then ``definitive``, as it was judged),
+    ``None`` without a measurement; ``reason`` the Dutch reason.
     """
     return [
         {
@@ -70,6 +73,7 @@ def to_records(evaluations: Iterable[Evaluation]) -> list[dict[str, Any]]:
             "progress": None if e.progress is None else float(e.progress),
             "reason": e.reason,
             "data_status": None if e.data_status is None else e.data_status.value,
+            "status_given": None if e.data_status is None else e.status_given,
             "n": e.n,
         }
         for e in evaluations

@@ -81,6 +81,9 @@ class Evaluation:
         the reference subject's value a :class:`ComparedTo` target compared with.
     :param data_status: and ``n``: the measurement's data status and number
         of respondents, so that a result can be shown without its measurement.
+    :param status_given: whether the measurement stated its data status; a
+        measurement that did not is judged as definitive (``data_status``),
+        and a report says its status was not given.
     :param forecast: the expected value the measurement gave; shown, not judged.
     :param target: the target in force for this period and slice.
 
@@ -101,6 +104,7 @@ class Evaluation:
     n: int | None = None
     forecast: Value | None = None
     target: Target | None = None
+    status_given: bool = True
     # Either the reason itself, or what it is written from: writing Dutch
     # numbers costs more than judging, most results are never read, and a
     # million of them must fit in memory.
@@ -194,6 +198,7 @@ def _not_known(
         Status.NO_DATA,
         dimensions=measurement.dimensions,
         data_status=measurement.status,
+        status_given=measurement.status_given,
         n=measurement.n,
         forecast=forecast,
         target=target,
@@ -219,6 +224,7 @@ def _reference_only(
         value=value,
         dimensions=measurement.dimensions,
         data_status=measurement.status,
+        status_given=measurement.status_given,
         n=measurement.n,
         why=why,
     )

@@ -237,8 +237,12 @@ class RowReader:
                 raise SociaaldomeinError(
                     f"as_of: expected a date such as 2024-03-31, found {as_of[:40]!r}"
                 ) from None
-        status_text = cells[index["status"]] or "definitive"
-        status = _STATUSES.get(status_text) or _status_word(status_text)
+        # No status (an empty cell, or no status column): judged as definitive,
+        # and marked as not given, so that a report does not call it definitive.
+        status_text = cells[index["status"]]
+        if not status_text:
+            extra["status_given"] = False
+        status = _STATUSES.get(status_text or "definitive") or _status_word(status_text)
         if status is None:
             raise SociaaldomeinError(
                 f"status: expected one of {', '.join(map(repr, _STATUSES))},"

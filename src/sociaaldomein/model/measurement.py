@@ -12,6 +12,7 @@ import attrs
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
 __all__ = ["DataStatus", "Measurement"]
@@ -143,6 +144,11 @@ class Measurement:
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
     :param status: provisional, revised provisional or definitive (see :class:`DataStatus`).
+    :param status_given: whether the source stated the status. A file with
+        an empty status cell (or no status column) gives ``False``; such a
+        measurement is judged as definitive (``status`` is then
+        ``DEFINITIVE``), but a report says its status was not given rather
+        than calling it definitive.
     :param unknown: the value is not known, and why or how the source
         prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
         and evaluation gives ``no_data`` with this reason.
@@ -174,6 +180,7 @@ class Measurement:
     revision: int | None = None
     as_of: datetime.date | None = None
     subject_code: str = ""
+    status_given: bool = True
 
     @property
     def known(self) -> bool:
@@ -185,6 +192,18 @@ class Measurement:
             fields = attrs.fields(Measurement)
             _optional_count(self, fields.revision, self.revision)
             _optional_date(self, fields.as_of, self.as_of)
+        if not self.status_given and self.status is not DataStatus.DEFINITIVE:
+            raise InvalidValueError(
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period} is {status}, maar zegt"
+                    " dat er geen status is opgegeven; geef één van beide"
+                ).format(
+                    indicator=self.indicator,
+                    subject=self.subject,
+                    period=self.period,
+                    status=self.status.dutch,
+                )
+            )
         if self.unknown and self.known:
             raise InvalidValueError(
                 f"measurement of {self.indicator!r} for {self.subject!r} {self.period}"

@@ -65,6 +65,8 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("reason", N_("Het oordeel in woorden, met de gebruikte getallen.")),
     ("data_status", N_("De status van het cijfer: provisional (voorlopig), revised_provisional"
      " (nader voorlopig) of definitive (definitief).")),
+    ("status_given", N_("Of de bron die status opgaf: nee waar geen status is opgegeven"
+     " (dan geldt het cijfer als definitief); leeg zonder meting.")),
     ("n", N_("Het aantal respondenten achter de waarde.")),
 )  # fmt: skip
 
