@@ -214,3 +214,39 @@ def test_the_colofon_counts_each_value_once_and_never_calls_an_unstated_one_defi
         assert f"{kinds.count('n.n.b.')} waarde" in sentence
     if not unstated:
         assert "opgegeven" not in sentence
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*DataStatus, None]), min_size=1, max_size=4))
+def test_a_value_made_of_parts_is_definitief_only_where_every_part_said_so(statuses):
+    """A sum to date and a formula: the weakest status, given unless a part left it out."""
+    from sociaaldomein.core.aggregation import accumulate
+    from sociaaldomein.core.derived import derive
+    from sociaaldomein.model.measurement_type import MeasurementTypeRegistry
+
+    types = MeasurementTypeRegistry()
+    parts = [
+        Measurement(
+            "n",
+            "Assen",
+            Period.quarter(2024, quarter),
+            5,
+            status=status or DataStatus.DEFINITIVE,
+            status_given=status is not None,
+        )
+        for quarter, status in enumerate(statuses, start=1)
+    ]
+    weakest = min((s for s in statuses if s is not None), default=DataStatus.DEFINITIVE)
+    given_ = weakest is not DataStatus.DEFINITIVE or None not in statuses
+    last = accumulate(parts, "sum", types["count"])[-1]
+    assert (last.status, last.status_given) == (weakest, given_)
+    # A formula over the parts of one period (each its own indicator).
+    inputs = [
+        attrs.evolve(p, indicator=f"i{n}", period=Period.year(2024)) for n, p in enumerate(parts)
+    ]
+    made = Indicator(
+        "som", "Som", "count", formula=" + ".join(f"value(i{n})" for n in range(len(parts)))
+    )
+    known = [made, *(Indicator(f"i{n}", "I", "count") for n in range(len(parts)))]
+    [derived] = derive(known, inputs, types)
+    assert (derived.status, derived.status_given) == (weakest, given_)

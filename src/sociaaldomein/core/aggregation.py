@@ -21,7 +21,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import DataStatus, Measurement, status_of_whole
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
@@ -304,11 +304,7 @@ def _year_to_date(
         period = Period(Period.year(year).start, part.period.end)
         if period.end == Period.year(year).end:
             period = Period.year(year)
-        status = _weakest(parts[: index + 1])
-        # "Definitief" only where every part said so; a provisional part speaks for itself.
-        given = status is not DataStatus.DEFINITIVE or all(
-            p.status_given for p in parts[: index + 1]
-        )
+        status, given = status_of_whole(parts[: index + 1])
         note = f"t/m {part.period.dutch()}"
         if accumulation is Accumulation.RUNNING_TOTAL:
             results.append(attrs.evolve(part, period=period, note=part.note or note))

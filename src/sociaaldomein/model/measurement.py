@@ -15,7 +15,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
-__all__ = ["DataStatus", "Measurement"]
+__all__ = ["DataStatus", "Measurement", "status_of_whole"]
 
 
 class DataStatus(enum.StrEnum):
@@ -292,3 +292,17 @@ class Measurement:
                 f" has no value ({why})"
             )
         return measurement_type.from_fraction(self.numerator, self.denominator)
+
+
+def status_of_whole(parts: Iterable[Measurement]) -> tuple[DataStatus, bool]:
+    """The data status of a value made of ``parts`` (a sum to date, a formula), and whether given.
+
+    As final as the least final part (voorlopig < nader voorlopig <
+    definitief). It counts as given unless it is definitief while a part
+    stated no status: then "definitief" rests on a part that never said so.
+    """
+    status, all_given = DataStatus.DEFINITIVE, True
+    for part in parts:
+        status = min(status, part.status)
+        all_given = all_given and part.status_given
+    return status, status is not DataStatus.DEFINITIVE or all_given

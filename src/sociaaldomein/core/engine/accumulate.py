@@ -105,7 +105,7 @@ def accumulate_rows(
         )
     )
     status = pl.col("data_status").to_physical().cum_min().over(group)
-    # "Definitief" only where every part said so (as the scalar _year_to_date has it).
+    # "Definitief" only where every part said so (as status_of_whole has it).
     unstated = (status == DATA_STATUSES.index(DataStatus.DEFINITIVE.value)) & pl.col(
         "no_status"
     ).fill_null(False).cum_max().over(group)
