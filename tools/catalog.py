@@ -83,9 +83,14 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
     return new
 
 
+def _hashable(item: object) -> object:
+    # A plural entry's id and strings are sequences (lists, as read from a .mo).
+    return item if isinstance(item, str) else tuple(item)  # type: ignore[call-overload]
+
+
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out)."""
-    return {m.id: m.string for m in catalog if m.id}
+    """The catalog's msgids and translations (its header left out), plural ones as tuples."""
+    return {_hashable(m.id): _hashable(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:

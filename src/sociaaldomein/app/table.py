@@ -32,15 +32,13 @@ from sociaaldomein.core.engine.table import (
     unique_indicators,
 )
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.columns import column_name
 from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.io.numbers import column_mark
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement_type import (
-    MeasurementType,
-    MeasurementTypeRegistry,
-)
+from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 
 if TYPE_CHECKING:
     import polars as pl
@@ -118,7 +116,7 @@ def read_columnar(
         header = next(csv.reader(io.StringIO(start), strict=True), [])
     except csv.Error:
         return None
-    names = [name.strip() for name in header]
+    names = [column_name(name) for name in header]  # English or Dutch, any case
     if (
         not names
         or _SCALAR_COLUMNS & set(names)
