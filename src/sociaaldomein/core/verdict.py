@@ -18,7 +18,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["Evaluation", "Status"]
+__all__ = ["Evaluation", "Status", "exact_value"]
 
 
 class Status(enum.StrEnum):
@@ -60,6 +60,18 @@ _Why = tuple[
 ]
 
 
+def exact_value(value: Value | None) -> Decimal | bool | str | None:
+    """A value as results hold it: a number as the exact :class:`~decimal.Decimal` it was
+    written as (``0.1`` gives ``Decimal("0.1")``), yes/no as ``bool``, text as ``str``.
+
+    One numeric type for every number of a result (value, threshold, baseline,
+    reference, forecast, progress), so that they can be subtracted from each other.
+    """
+    if value is None or isinstance(value, bool | str | Decimal):
+        return value
+    return as_decimal(value)
+
+
 @attrs.frozen
 class Evaluation:
     """The status of one indicator for one subject, period and slice, with its reason.
@@ -68,10 +80,18 @@ class Evaluation:
         the reference value plus the change); ``None`` for a range or a
         milestone.
     :param reference: the value a change or trend was measured against, or
-        the reference subject's value a :class:`ComparedTo` target compared with.
+        the reference subject's value a :class:`ComparedTo` target compared with
+        (``compared_with`` in a record). Not the reference subjects' figures shown
+        beside a result: those are :meth:`Accountability.reference_figures`.
     :param data_status: and ``n``: the measurement's data status and number
         of respondents, so that a result can be shown without its measurement.
-    :param forecast: the expected value the measurement gave; shown, not judged.
+    :param value: the measured value: a number as a :class:`~decimal.Decimal`
+        (whatever the measurement held: ``float``, ``int``), ``True``/``False``
+        for a milestone, the text of a qualitative indicator; ``None`` where
+        there is none. Every number of a result is a ``Decimal``
+        (:func:`exact_value`), so ``value - threshold`` is exact.
+    :param forecast: the expected value the measurement gave; shown, not judged
+        (a ``Decimal`` where it is a number).
     :param target: the target in force for this period and slice.
 
     ``reason`` and ``progress`` (the share of the distance from baseline to
@@ -82,14 +102,14 @@ class Evaluation:
     subject: str
     period: Period
     status: Status
-    value: Value | None = None
+    value: Decimal | bool | str | None = attrs.field(default=None, converter=exact_value)
     threshold: Decimal | None = None
     baseline: Decimal | None = None
     reference: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
     data_status: DataStatus | None = None
     n: int | None = None
-    forecast: Value | None = None
+    forecast: Decimal | bool | str | None = attrs.field(default=None, converter=exact_value)
     target: Target | None = None
     # Either the reason itself, or what it is written from: writing Dutch
     # numbers costs more than judging, most results are never read, and a

@@ -55,7 +55,8 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("value", "De gemeten waarde; ja of nee bij een mijlpaal."),
     ("threshold", "De waarde die het doel vroeg, waar het doel een getal is."),
     ("baseline", "De waarde van de nulmeting, waar het doel ernaar verwijst."),
-    ("reference", "De waarde waarmee vergeleken is (de vorige meting, een referentie)."),
+    ("compared_with", "De waarde waartegen een verandering of vergelijking is gemeten"
+     " (de nulmeting, de vorige meting, de referentie die het doel noemt)."),
     ("progress", "Het deel van de afstand van nulmeting naar doel dat is afgelegd (1 = alles)."),
     ("reason", "Het oordeel in woorden, met de gebruikte getallen."),
     ("data_status", "De status van het cijfer: provisional (voorlopig), revised_provisional"
