@@ -62,8 +62,8 @@ from sociaaldomein import (
     load_measurements,
     loads_toml,
 )
-from sociaaldomein.app.table import read_measurements_table
 from sociaaldomein.core.engine import evaluate_table
+from sociaaldomein.io.table import read_measurements_table
 
 FIRST_YEAR = 2015
 KINDS = ("at_least", "at_most", "change")
@@ -207,7 +207,7 @@ _PEAK = """
 import sys
 from sociaaldomein import Indicator
 from sociaaldomein.core.engine import evaluate_table
-from sociaaldomein.app.table import read_measurements_table
+from sociaaldomein.io.table import read_measurements_table
 sys.path.insert(0, {folder!r})
 from national import base_set
 import random

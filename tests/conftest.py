@@ -39,6 +39,10 @@ def kampen():
 settings.register_profile(
     "mutation", max_examples=25, derandomize=True, database=None, deadline=None
 )
+# No property is a timing test (speed is benchmarks/' job): a loaded machine running the
+# suite on every core must not fail one on hypothesis' 200 ms deadline.
+settings.register_profile("untimed", deadline=None)
+settings.load_profile("untimed")
 
 
 # -- browser tests (test_report_in_browser.py, test_site.py) ------------------------

@@ -45,14 +45,14 @@ def read_on_the_columnar_path(path, indicators, monkeypatch):
     it would leave to that reader fails the test. Gives the measurements.
     """
     from sociaaldomein import load_measurements
-    from sociaaldomein.app.table import read_measurements_table
+    from sociaaldomein.io.table import read_measurements_table
 
     expected = load_measurements(path, indicators=indicators)
 
     def refuse(*args, **kwargs):
         raise AssertionError("read by the scalar reader")
 
-    monkeypatch.setattr("sociaaldomein.app.table.load_measurements", refuse)
+    monkeypatch.setattr("sociaaldomein.io.table.load_measurements", refuse)
     table = read_measurements_table(path, indicators=indicators)
     assert list(table.to_measurements()) == expected
     return expected

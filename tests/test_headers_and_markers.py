@@ -36,7 +36,7 @@ def _csv(path, text):
 
 
 def _table(path, text):
-    from sociaaldomein.app.table import read_measurements_table
+    from sociaaldomein.io.table import read_measurements_table
 
     path.write_text(text, encoding="utf-8")
     return list(read_measurements_table(path, indicators=INDICATORS).to_measurements())
@@ -103,7 +103,7 @@ def test_an_unknown_column_gets_a_suggestion():
 
 
 def test_an_unknown_column_the_table_reader_meets_gets_the_same_suggestion(tmp_path):
-    from sociaaldomein.app.table import read_measurements_table
+    from sociaaldomein.io.table import read_measurements_table
 
     path = tmp_path / "m.csv"
     path.write_text("indicator,subject,period,Waard\nbijstand,Assen,2023,3\n", encoding="utf-8")

@@ -13,8 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import Indicator, IndicatorSet, Plugins
-from sociaaldomein.app.checks import check_files
-from sociaaldomein.app.run import COLUMNAR_FROM_BYTES, account_for
+from sociaaldomein.app.file_checks import check_files
+from sociaaldomein.app.measured_table import COLUMNAR_FROM_BYTES
+from sociaaldomein.app.run import account_for
 from sociaaldomein.io.loading import save_toml
 from sociaaldomein.text.spelling import odd_spellings, skeleton
 

@@ -21,9 +21,9 @@ from sociaaldomein import (
     format_measurements,
     load_measurements,
 )
-from sociaaldomein.app.table import read_measurements_table
 from sociaaldomein.core.engine import evaluate_table
 from sociaaldomein.core.evaluation import evaluate_all
+from sociaaldomein.io.table import read_measurements_table
 from sociaaldomein.testing import strategies as sds
 from sociaaldomein.text.numbers import as_decimal
 
@@ -320,15 +320,15 @@ def test_a_device_is_read_bounded_by_the_scalar_reader():
 
 
 def test_a_file_over_the_size_limit_is_left_to_the_scalar_reader(tmp_path, monkeypatch):
-    from sociaaldomein.app.table import read_columnar
     from sociaaldomein.io import limits
+    from sociaaldomein.io.table import read_columnar
 
     path = tmp_path / "metingen.csv"
     path.write_text("indicator,subject,period,value\na,GM1,2015,40\n", encoding="utf-8")
     known = [Indicator("a", "A", "percentage")]
     types = MeasurementTypeRegistry()
     assert read_columnar(path, indicators=known, types=types) is not None
-    monkeypatch.setattr("sociaaldomein.app.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
+    monkeypatch.setattr("sociaaldomein.io.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
     assert read_columnar(path, indicators=known, types=types) is None
 
 

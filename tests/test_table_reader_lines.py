@@ -1,7 +1,7 @@
 """Line ends in the columnar CSV reader: every mix reads as the scalar reader reads it.
 
 A file whose lines end in CRLF is read with CR as polars' line end (see
-``sociaaldomein.app.table._read_crlf``); these tests hold it to the scalar
+``sociaaldomein.io.table._read_crlf``); these tests hold it to the scalar
 reader for CRs and LFs anywhere, with any column first.
 """
 
@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import Indicator, LoadError, load_measurements
-from sociaaldomein.app.table import read_measurements_table
+from sociaaldomein.io.table import read_measurements_table
 
 INDICATORS = [Indicator("a", "A", "percentage"), Indicator("b", "B", "qualitative")]
 COLUMNS = ["indicator", "subject", "period", "value", "note", "dimension.x"]

@@ -12,15 +12,15 @@ if TYPE_CHECKING:
     from typing import Any
 
     from sociaaldomein.app.adoption import AdoptionError, adopt, verify_report
-    from sociaaldomein.app.checks import check_files, validate_plan, validate_set
+    from sociaaldomein.app.checks import validate_plan, validate_set
     from sociaaldomein.app.differences import Difference, Differences, compare_records
     from sociaaldomein.app.fetching import fetch_measurements
+    from sociaaldomein.app.file_checks import check_files
     from sociaaldomein.app.record import make_record, read_record
     from sociaaldomein.app.report import write_report
     from sociaaldomein.app.results import write_results
     from sociaaldomein.app.run import account_for
     from sociaaldomein.app.site import write_site
-    from sociaaldomein.app.table import read_measurements_table
     from sociaaldomein.core.accountability import Accountability
     from sociaaldomein.core.aggregation import Aggregate, accumulate, aggregate, aggregate_regions
     from sociaaldomein.core.budgets import Amounts, BudgetSummary, summarise_budget
@@ -72,6 +72,7 @@ if TYPE_CHECKING:
         write_atomic,
     )
     from sociaaldomein.io.measurements import MeasurementFile, read_measurements
+    from sociaaldomein.io.table import read_measurements_table
     from sociaaldomein.io.xlsx import (
         load_measurements_xlsx,
         write_measurements_xlsx,
@@ -145,7 +146,8 @@ __version__ = "0.1.0"
 # Where each public name lives: module -> names.
 _MODULES = {
     "sociaaldomein.app.adoption": ("AdoptionError", "adopt", "verify_report"),
-    "sociaaldomein.app.checks": ("check_files", "validate_plan", "validate_set"),
+    "sociaaldomein.app.checks": ("validate_plan", "validate_set"),
+    "sociaaldomein.app.file_checks": ("check_files",),
     "sociaaldomein.app.differences": ("Difference", "Differences", "compare_records"),
     "sociaaldomein.app.fetching": ("fetch_measurements",),
     "sociaaldomein.app.record": ("make_record", "read_record"),
@@ -153,7 +155,7 @@ _MODULES = {
     "sociaaldomein.app.results": ("write_results",),
     "sociaaldomein.app.run": ("account_for",),
     "sociaaldomein.app.site": ("write_site",),
-    "sociaaldomein.app.table": ("read_measurements_table",),
+    "sociaaldomein.io.table": ("read_measurements_table",),
     "sociaaldomein.core.accountability": ("Accountability",),
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
     "sociaaldomein.core.budgets": ("Amounts", "BudgetSummary", "summarise_budget"),

@@ -42,9 +42,11 @@ class Judged:
     :param evaluations: every evaluation of every judged subject, in the
         order of ``evaluate_all``.
     :param own: the subject's among them.
-    :param in_force: for each series the report may show (the subject's
-        totals and slices, every subject's totals when there are several)
+    :param in_force: for each of the subject's series (totals and slices)
         with an evaluation inside the period, the one in force.
+    :param compared: for each judged subject and indicator with a total
+        inside the period, the total in force, as (indicator id, subject);
+        the comparison. (A run read columnar makes its objects when first read.)
     :param slices: the subject's slices with an evaluation, as (indicator
         id, slice), sorted.
     """
@@ -52,6 +54,7 @@ class Judged:
     evaluations: Sequence[Evaluation]
     own: tuple[Evaluation, ...]
     in_force: Mapping[Series, Evaluation]
+    compared: Mapping[tuple[str, str], Evaluation]
     slices: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 
 
@@ -129,7 +132,10 @@ class MeasuredObjects:
         return Judged(
             evaluations=upto,
             own=tuple(e for e in upto if e.subject == subject),
-            in_force=in_force,
+            in_force={key: found for key, found in in_force.items() if key[1] == subject},
+            compared={
+                (key, who): found for (key, who, dims), found in in_force.items() if not dims
+            },
             slices=tuple(
                 sorted((key, dims) for key, who, dims in series if who == subject and dims)
             ),

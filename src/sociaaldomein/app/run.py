@@ -23,6 +23,7 @@ from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.lazy import LazyMapping
 from sociaaldomein.core.reporting_period import latest_first, missing_in_period
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
@@ -39,11 +40,6 @@ if TYPE_CHECKING:
 __all__ = ["account_for", "choose_subject", "gather_measurements"]
 
 MeasurementSource = str | os.PathLike[str] | Measurement
-
-#: From this size on, a CSV file is read and evaluated as columns. Below it,
-#: objects are faster: importing polars alone costs about 0.1 s, what the
-#: objects' path spends on some 5,000 measurements.
-COLUMNAR_FROM_BYTES = 256 * 1024
 
 
 def gather_measurements(
@@ -157,8 +153,9 @@ def account_for(
 
     Give a set (``set_id`` of an installed set, or ``set_file``, a TOML set
     that may extend one) or a ``plan``; the measurements as files or
-    :class:`Measurement` objects. One CSV file of :data:`COLUMNAR_FROM_BYTES`
-    or more is read and evaluated as columns where it can be (see
+    :class:`Measurement` objects. One CSV file of
+    :data:`~sociaaldomein.app.measured_table.COLUMNAR_FROM_BYTES` or more is
+    read and evaluated as columns where it can be (see
     :mod:`sociaaldomein.app.measured_table`): the same run, made in a
     fraction of the time for a whole country.
 
@@ -195,7 +192,7 @@ def account_for(
         # A plugin whose rule failed is named in the findings, never skipped in silence.
         return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
 
-    from sociaaldomein.core.engine.table import TooManyDigitsError
+    from sociaaldomein.table.schema import TooManyDigitsError
 
     try:
         columns = _columnar(sources, framework.indicators, types)
@@ -217,25 +214,16 @@ def _columnar(
     indicators: Sequence[Indicator],
     types: Mapping[str, MeasurementType],
 ) -> Measured | None:
-    """One CSV file as a table, where the columnar reader reads it whole; None
-    sends it to the objects' path.
+    """One CSV file as a table (see :func:`~sociaaldomein.app.measured_table.columnar_table`);
+    None sends it to the objects' path.
 
     :raises TooManyDigitsError: values a table cannot hold.
     """
     if len(sources) != 1 or isinstance(sources[0], Measurement):
         return None
-    path = Path(sources[0])
-    try:
-        if path.suffix.lower() == ".xlsx" or path.stat().st_size < COLUMNAR_FROM_BYTES:
-            return None
-    except OSError:
-        return None  # the objects' path names what is wrong with the file
-    from sociaaldomein.app.measured_table import MeasuredTable
-    from sociaaldomein.app.table import read_columnar
+    from sociaaldomein.app.measured_table import MeasuredTable, columnar_table
 
-    if len({indicator.id for indicator in indicators}) != len(indicators):
-        return None  # a table holds each id once; the objects' path names the twin
-    table = read_columnar(path, indicators=indicators, types=types)
+    table = columnar_table(sources[0], indicators, types)
     return None if table is None else MeasuredTable(table, indicators, types)
 
 
@@ -280,8 +268,20 @@ def _assemble(
         for key, dims in judged.slices
         if key == indicator.id and {name for name, _ in dims} <= set(indicator.slices)
     )
-    comparison = (
-        {(i.id, who): force(i, who) for i in indicators for who in subjects}
+
+    def compared(indicator: Indicator, who: str) -> Evaluation:
+        found = judged.compared.get((indicator.id, who))
+        return found if found is not None else force(indicator, who)
+
+    # Every subject's result beside the subject's: made when a reader (the
+    # report's comparison) first asks, so that a run of the whole country
+    # does not make a hundred thousand objects nobody reads.
+    ids = {indicator.id for indicator in indicators}
+    comparison: Mapping[tuple[str, str], Evaluation] = (
+        LazyMapping(
+            len(ids) * len(subjects),
+            lambda: {(i.id, who): compared(i, who) for i in indicators for who in subjects},
+        )
         if len(subjects) > 1
         else {}
     )

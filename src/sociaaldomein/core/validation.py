@@ -34,6 +34,7 @@ from sociaaldomein.model.target import (
 from sociaaldomein.text.numbers import as_decimal, format_number
 
 __all__ = [
+    "baseline_changes",
     "changed_from",
     "check_consistency",
     "check_indicators",
@@ -326,11 +327,14 @@ def _impossible_targets(
     rows: list[Measurement], by_id: Mapping[str, Indicator], types: Mapping[str, MeasurementType]
 ) -> list[Finding]:
     findings = []
+    # Per indicator, not per row: a country has thousands of rows per indicator.
+    changed = {key: changed_from(indicator) for key, indicator in by_id.items()}
+    changes_of: dict[str, list[Change]] = {}
     for m in rows:
         indicator = by_id.get(m.indicator)
         if (
             indicator is None
-            or m.period != changed_from(indicator)
+            or m.period != changed[m.indicator]
             or indicator.measurement_type not in types
         ):
             continue
@@ -340,7 +344,9 @@ def _impossible_targets(
             baseline = as_decimal(m.check(measurement_type))  # type: ignore[arg-type]
         except (SociaaldomeinError, TypeError):
             continue  # reported above
-        changes = _baseline_changes(indicator)
+        changes = changes_of.get(m.indicator)
+        if changes is None:
+            changes = changes_of[m.indicator] = baseline_changes(indicator)
         if baseline == 0 and any(target.relative for target in changes):
             findings.append(
                 Finding(
@@ -373,7 +379,7 @@ def _impossible_targets(
     return findings
 
 
-def _baseline_changes(indicator: Indicator) -> list[Change]:
+def baseline_changes(indicator: Indicator) -> list[Change]:
     """Every change against the baseline among an indicator's targets (scheduled, per slice
     and the fallback included)."""
     targets = list(indicator.all_targets())
@@ -388,7 +394,7 @@ def changed_from(indicator: Indicator) -> Period | None:
 
     None where no target (scheduled, per slice or fallback) is a change against the baseline.
     """
-    return indicator.baseline_period if _baseline_changes(indicator) else None
+    return indicator.baseline_period if baseline_changes(indicator) else None
 
 
 def check_sources(indicators: Iterable[Indicator], known: Collection[str]) -> list[Finding]:

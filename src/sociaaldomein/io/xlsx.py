@@ -28,14 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from sociaaldomein.errors import LoadError, SociaaldomeinError
+from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.columns import HEADER_ALIASES, column_name
 from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.measurements import MeasurementFile, read_measurements_text
 from sociaaldomein.io.numbers import text_valued
-from sociaaldomein.io.xlsx_bounds import opened_workbook
+from sociaaldomein.io.xlsx_bounds import import_openpyxl, opened_workbook
 from sociaaldomein.io.xlsx_cells import cell_text, date_problem, number_format_of
 
 # Writing is io/xlsx_writing.py; its names stay importable from here.
@@ -63,16 +63,6 @@ __all__ = [
 ]
 
 _LINE = re.compile(r"line (\d+)")
-
-
-def _openpyxl() -> Any:
-    try:
-        import openpyxl
-    except ImportError:
-        raise SociaaldomeinError(
-            "reading or writing .xlsx needs openpyxl: pip install 'sociaaldomein[excel]'"
-        ) from None
-    return openpyxl
 
 
 def _column(heading: object) -> str:
@@ -148,7 +138,7 @@ def read_measurements_xlsx(
     :attr:`MeasurementFile.places` name each row as ``sheet 'Metingen' row 7``.
     """
     file = str(path)
-    with opened_workbook(_openpyxl(), path, limits) as workbook:
+    with opened_workbook(import_openpyxl(), path, limits) as workbook:
         layout = delivery_layout(workbook, file)
         worksheet = _sheet(workbook, layout.sheet if layout else sheet, file)
         name = worksheet.title

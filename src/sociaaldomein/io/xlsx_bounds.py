@@ -17,17 +17,31 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sociaaldomein.errors import LoadError
+from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["check_workbook", "opened_workbook"]
+__all__ = ["check_workbook", "import_openpyxl", "opened_workbook"]
 
 _MIB = 1024 * 1024
 
 
 def _size(count: int) -> str:
     return f"{count / _MIB:,.1f} MiB" if count >= _MIB else f"{count:,} bytes"
+
+
+def import_openpyxl() -> Any:
+    """openpyxl, imported when a workbook is read or written (an optional dependency).
+
+    :raises SociaaldomeinError: it is not installed; the message says how to install it.
+    """
+    try:
+        import openpyxl
+    except ImportError:
+        raise SociaaldomeinError(
+            "reading or writing .xlsx needs openpyxl: pip install 'sociaaldomein[excel]'"
+        ) from None
+    return openpyxl
 
 
 def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:

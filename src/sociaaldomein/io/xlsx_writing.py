@@ -15,21 +15,15 @@ import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any
 
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.loading import format_measurements
+from sociaaldomein.io.xlsx_bounds import import_openpyxl
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.text.escape import strip_control
 
 __all__ = ["format_measurements_xlsx", "format_xlsx", "write_measurements_xlsx", "write_xlsx"]
-
-
-def _openpyxl() -> Any:
-    from sociaaldomein.io.xlsx import _openpyxl as imported
-
-    return imported()
 
 
 def _writable(value: object) -> object:
@@ -63,7 +57,7 @@ def format_xlsx(
     :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
         control character (other than tab and line breaks).
     """
-    openpyxl = _openpyxl()
+    openpyxl = import_openpyxl()
     listed = list(rows)
     headings = (
         list(columns) if columns is not None else list(dict.fromkeys(k for r in listed for k in r))

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sociaaldomein.app.checks import check_files
+    from sociaaldomein.app.file_checks import check_files
     from sociaaldomein.findings import Severity
 
     plugins = load_plugins()

@@ -15,6 +15,6 @@ from __future__ import annotations
 from sociaaldomein.core.engine.aggregate import aggregate_table
 from sociaaldomein.core.engine.evaluate import evaluate_table
 from sociaaldomein.core.engine.results import Results
-from sociaaldomein.core.engine.table import MeasurementTable
+from sociaaldomein.table.measurements import MeasurementTable
 
 __all__ = ["MeasurementTable", "Results", "aggregate_table", "evaluate_table"]

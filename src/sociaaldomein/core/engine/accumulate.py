@@ -20,14 +20,11 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
-from sociaaldomein.core.engine.table import (
-    DATA_STATUSES,
-    MeasurementTable,
-    with_optional_columns,
-)
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation, Indicator
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import DATA_STATUSES, with_optional_columns
 
 if TYPE_CHECKING:
     import polars as pl

@@ -13,14 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.core.aggregation import Aggregate, _aggregate_aggregates, region_membership
-from sociaaldomein.core.engine.table import (
-    DATA_STATUSES,
-    MeasurementTable,
-    with_optional_columns,
-)
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import DATA_STATUSES, with_optional_columns
 
 __all__ = ["aggregate_table"]
 

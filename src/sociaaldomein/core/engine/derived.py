@@ -17,14 +17,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sociaaldomein.core.derived import check_formulas, derive
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    MeasurementTable,
-    _Columns,
-    decimal_scale,
-    with_optional_columns,
-)
 from sociaaldomein.model.indicator import Indicator
+from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, decimal_scale, with_optional_columns
 
 __all__ = ["derive_rows"]
 
@@ -57,7 +52,7 @@ def derive_rows(
     made = derive(known, part.to_measurements(), by_name)
     if not made:
         return table
-    columns = _Columns()
+    columns = MeasurementColumns()
     last = table.frame.get_column("row").max()
     first = int(last) + 1 if isinstance(last, int) else 0
     for number, measurement in enumerate(made):

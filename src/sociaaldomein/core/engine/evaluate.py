@@ -22,15 +22,11 @@ from sociaaldomein.core.engine.plan import Plan, quantize
 from sociaaldomein.core.engine.results import Results
 from sociaaldomein.core.engine.schedules import Slots
 from sociaaldomein.core.engine.status import outputs
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    OPTIONAL_COLUMNS,
-    MeasurementTable,
-    with_optional_columns,
-)
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, OPTIONAL_COLUMNS, with_optional_columns
 
 if TYPE_CHECKING:
     import polars as pl

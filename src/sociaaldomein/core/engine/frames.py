@@ -13,10 +13,10 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sociaaldomein.core.engine.plan import quantize
-from sociaaldomein.core.engine.table import MAX_DIGITS
 from sociaaldomein.core.records import reference_column
 from sociaaldomein.core.verdict import Evaluation, Status, exact_value
 from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.table.schema import MAX_DIGITS
 
 if TYPE_CHECKING:
     import polars as pl

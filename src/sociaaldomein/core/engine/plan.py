@@ -17,16 +17,12 @@ from sociaaldomein.core.engine.kinds import (
     target_kind,
     tolerance_kind,
 )
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    MeasurementTable,
-    TooManyDigitsError,
-    decimal_scale,
-)
 from sociaaldomein.core.evaluation import Status
 from sociaaldomein.core.rules import _Context, _threshold
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.target import Fallback, Target
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, TooManyDigitsError, decimal_scale
 
 if TYPE_CHECKING:
     import polars as pl

@@ -7,13 +7,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.core.engine.table import (
-    MAX_DIGITS,
-    MeasurementTable,
-    Slice,
-    number_as_value,
-    python_value,
-)
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.core.reasons import not_known_reason
 from sociaaldomein.core.verdict import _NOTHING_COMPARED
@@ -21,6 +14,8 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
+from sociaaldomein.table.measurements import MeasurementTable
+from sociaaldomein.table.schema import MAX_DIGITS, Slice, number_as_value, python_value
 
 if TYPE_CHECKING:
     import polars as pl

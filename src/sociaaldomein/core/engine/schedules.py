@@ -22,7 +22,7 @@ from sociaaldomein.model.target import Target
 if TYPE_CHECKING:
     import polars as pl
 
-    from sociaaldomein.core.engine.table import Slice
+    from sociaaldomein.table.schema import Slice
 
 __all__ = ["Slots"]
 

@@ -5,17 +5,18 @@ sorts: indicators in the given order, subjects alphabetically), each distinct
 period is parsed once and stored as an index into :attr:`MeasurementTable.periods`
 (sorted by start, then end), and numbers are exact: a polars Decimal column
 whose scale is the largest any value needs, so 12.3 is 12.3 and not the float
-nearest to it.
+nearest to it. Its constants and value helpers are :mod:`.schema`.
 """
 
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from sociaaldomein.errors import InvalidValueError, UnknownNameError
+from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import (
@@ -24,71 +25,21 @@ from sociaaldomein.model.measurement_type import (
     Value,
 )
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.schema import (
+    DATA_STATUSES,
+    MAX_DIGITS,
+    Slice,
+    decimal_scale,
+    python_value,
+    unique_indicators,
+    with_optional_columns,
+)
 from sociaaldomein.text.numbers import as_decimal
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["DATA_STATUSES", "MAX_DIGITS", "MeasurementTable", "Slice", "TooManyDigitsError"]
-
-#: The data statuses, least final first (the order of the ``data_status`` enum).
-DATA_STATUSES = sorted((status.value for status in DataStatus), key=lambda v: DataStatus(v).rank)
-
-#: Digits a polars Decimal holds; a table whose values need more is refused.
-MAX_DIGITS = 38
-
-Slice = tuple[tuple[str, str], ...]
-
-
-class TooManyDigitsError(InvalidValueError):
-    """Values (and targets) need more digits than a polars Decimal holds.
-
-    Not wrong in themselves: ``evaluate_all`` takes them, and
-    ``account_for`` reads such a file as objects instead.
-    """
-
-
-def _scale(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return max(0, -exponent)
-
-
-def _integer_digits(number: Decimal) -> int:
-    return max(1, number.adjusted() + 1) if number != 0 else 1
-
-
-def decimal_scale(numbers: Iterable[Decimal | None], *, at_least: int = 0) -> int:
-    """The scale that holds every one of ``numbers`` exactly.
-
-    :raises TooManyDigitsError: together with the largest, they need more
-        than :data:`MAX_DIGITS` digits.
-    """
-    scale, digits = at_least, 1
-    for number in numbers:
-        if number is None:
-            continue
-        scale = max(scale, _scale(number))
-        digits = max(digits, _integer_digits(number))
-    if scale + digits > MAX_DIGITS:
-        raise TooManyDigitsError(
-            f"values need {digits} digits before and {scale} after the decimal point; the"
-            f" columnar table holds {MAX_DIGITS} in all (use evaluate_all for such values)"
-        )
-    return scale
-
-
-def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
-    """``indicators`` as a tuple, each id once.
-
-    :raises InvalidValueError: an id is given twice (a table holds one enum of ids).
-    """
-    given = tuple(indicators)
-    ids = [indicator.id for indicator in given]
-    if len(set(ids)) != len(ids):
-        twice = sorted({key for key in ids if ids.count(key) > 1})
-        raise InvalidValueError(f"indicator {twice[0]!r} is given twice; ids must be unique")
-    return given
+__all__ = ["MeasurementColumns", "MeasurementTable", "assemble"]
 
 
 class MeasurementTable:
@@ -112,7 +63,7 @@ class MeasurementTable:
     denominator, the measurement giving none).
 
     Build one with :meth:`from_measurements` or
-    :func:`sociaaldomein.app.table.read_measurements_table`.
+    :func:`sociaaldomein.io.table.read_measurements_table`.
     """
 
     def __init__(
@@ -139,6 +90,46 @@ class MeasurementTable:
         kept.frame = self.frame.filter(predicate)
         return kept
 
+    def has_duplicates(self) -> bool:
+        """Whether two rows measure one indicator, subject, period and slice."""
+        import polars as pl
+
+        frame = self.frame
+        sizes = {
+            "indicator": len(self.indicators),
+            "subject": len(frame.schema["subject"].categories),  # type: ignore[attr-defined]
+            "period": len(self.periods),
+            "slice": len(self.slices),
+        }
+        if math.prod(sizes.values()) >= 2**63:
+            key = pl.struct(*sizes)
+            return bool(frame.select(key.is_duplicated().any()).item())
+        # Files are usually written grouped, by subject or by indicator first; in
+        # such a file the key rises strictly from row to row, which proves that
+        # there are no duplicates without hashing a million keys.
+        # In 32 bits where the keys fit (half the memory to go through), and
+        # without a column of one value (the slice, mostly): it adds nothing.
+        dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
+        keys = []
+        for order in (("subject", "indicator"), ("indicator", "subject")):
+            names = [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]
+            rising = pl.col(names[0]).to_physical().cast(dtype)
+            for name in names[1:]:
+                rising = rising * pl.lit(sizes[name], dtype=dtype) + pl.col(
+                    name
+                ).to_physical().cast(dtype)
+            if frame.select((rising.diff().min() > 0).fill_null(True)).item():
+                return False
+            keys.append(rising)
+        return bool(frame.select(keys[0].n_unique()).item() < frame.height)
+
+    def subjects_as_read(self) -> list[str]:
+        """Every subject, in the order of its first row (as the rows were read)."""
+        import polars as pl
+
+        first = self.frame.group_by("subject").agg(pl.col("row").min()).sort("row")
+        return first.get_column("subject").cast(pl.String).to_list()
+
     @property
     def scale(self) -> int:
         """Decimals of the ``value`` column."""
@@ -162,7 +153,7 @@ class MeasurementTable:
         known = list(unique_indicators(indicators))
         registry = types if types is not None else MeasurementTypeRegistry()
         type_of = {i.id: registry[i.measurement_type] for i in known}
-        columns = _Columns()
+        columns = MeasurementColumns()
         for row, measurement in enumerate(measurements):
             measurement_type = type_of.get(measurement.indicator)
             if measurement_type is None:
@@ -202,63 +193,14 @@ class MeasurementTable:
             )
 
 
-#: The optional columns and their dtypes (by name of a polars dtype constructor).
-OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text", "derived")
+class MeasurementColumns:
+    """Rows collected one measurement at a time (for tests, small inputs, and odd rows).
 
-
-def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
-    """``frame`` with every optional column, null where it had none.
-
-    ``unknown`` is ``""`` on a row with no value at all where it was null.
+    The table reader (:mod:`sociaaldomein.io.table`) adds the rows its column
+    checks leave to the scalar reader here; :meth:`MeasurementTable.from_measurements`
+    and derived indicators (:mod:`sociaaldomein.core.engine.derived`) build
+    their tables with it.
     """
-    import polars as pl
-
-    dtypes: dict[str, Any] = {
-        "unknown": pl.String,
-        "forecast": pl.Decimal(MAX_DIGITS, 0),
-        "forecast_flag": pl.Boolean,
-        "forecast_text": pl.String,
-        "derived": pl.Boolean,
-    }
-    missing = [name for name in OPTIONAL_COLUMNS if name not in frame.schema]
-    if missing:
-        frame = frame.with_columns(pl.lit(None, dtype=dtypes[name]).alias(name) for name in missing)
-    # A row without a value is not known, also where a reader left ``unknown`` out.
-    empty = pl.col("value").is_null() & pl.col("flag").is_null() & pl.col("text").is_null()
-    return frame.with_columns(
-        unknown=pl.when(empty).then(pl.col("unknown").fill_null("")).otherwise(pl.col("unknown"))
-    )
-
-
-def python_value(
-    record: Mapping[str, Any], measurement_type: MeasurementType, *, prefix: str = ""
-) -> Value | None:
-    """A row's value (or forecast, with ``prefix="forecast"``) as ``validate`` gives it."""
-    flag, text, number = (
-        (record["flag"], record["text"], record["value"])
-        if not prefix
-        else (record[f"{prefix}_flag"], record[f"{prefix}_text"], record[prefix])
-    )
-    if flag is not None:
-        return bool(flag)
-    if text is not None:
-        return str(text)
-    if number is None:
-        return None
-    return number_as_value(number, measurement_type)
-
-
-def number_as_value(number: Decimal, measurement_type: MeasurementType) -> Value:
-    """An exact number in its type's Python form (int, Decimal or float)."""
-    if measurement_type.integral:
-        return int(number)
-    if measurement_type.exact:
-        return number.normalize() if number != 0 else Decimal(0)
-    return float(number)
-
-
-class _Columns:
-    """Rows collected one measurement at a time (for tests, small inputs, and odd rows)."""
 
     def __init__(self) -> None:
         self.row: list[int] = []

@@ -1,7 +1,7 @@
 """The column checks of the table reader: what polars read, checked as whole columns.
 
 A row passes when every check vouches for it; the rest go to the scalar
-reader (:mod:`sociaaldomein.app.table`). The checks follow
+reader (:mod:`sociaaldomein.io.table`). The checks follow
 ``sociaaldomein.io.loading.parse_measurements``: the same columns, the same
 required cells, the same values per measurement type. Values are read as
 text and a number passes only in the form whose text is its exact value, so
@@ -14,15 +14,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sociaaldomein.core.engine.table import (
-    DATA_STATUSES,
-    MAX_DIGITS,
-    OPTIONAL_COLUMNS,
-    MeasurementTable,
-    Slice,
-    _Columns,
-    assemble,
-)
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io._rows import read_period
 from sociaaldomein.io.columns import NOT_KNOWN_PATTERN
@@ -30,6 +21,8 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
 from sociaaldomein.model.period import Period
+from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable, assemble
+from sociaaldomein.table.schema import DATA_STATUSES, MAX_DIGITS, OPTIONAL_COLUMNS, Slice
 from sociaaldomein.text.escape import restore_formula
 
 if TYPE_CHECKING:
@@ -298,7 +291,7 @@ class Reader:
         """The rows the column checks leave to the scalar reader (their cells: ``texts``)."""
         return self.raw.filter(~self.fast.get_column("_ok")) if self.bad else self.raw.clear()
 
-    def table(self, slow: _Columns) -> MeasurementTable:
+    def table(self, slow: MeasurementColumns) -> MeasurementTable:
         """The table of the rows that passed, and of ``slow``, read by the scalar reader."""
         import polars as pl
 

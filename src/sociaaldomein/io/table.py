@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import os
 import re
 import stat
@@ -25,20 +24,17 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sociaaldomein.app.table_columns import Reader
-from sociaaldomein.core.engine.table import (
-    MeasurementTable,
-    _Columns,
-    unique_indicators,
-)
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.columns import column_name
 from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.io.numbers import column_mark
+from sociaaldomein.io.table_columns import Reader
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
+from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable
+from sociaaldomein.table.schema import unique_indicators
 
 if TYPE_CHECKING:
     import polars as pl
@@ -178,7 +174,7 @@ def _read_fast(
         return None  # 1.234 with no decimal mark to read it by: the scalar reader names it
     reader = Reader(frame, texts, known, registry, mark == ".")
     slow_rows = reader.slow_rows()
-    slow = _Columns()
+    slow = MeasurementColumns()
     if slow_rows.height:
         cells = slow_rows.select(
             pl.lit(texts[name]).gather(pl.col(name).to_physical()).alias(name)
@@ -201,7 +197,7 @@ def _read_fast(
         for row, measurement in zip(slow_rows.get_column("row"), measurements, strict=True):
             slow.add_measurement(row, measurement, type_of[measurement.indicator])
     table = reader.table(slow)
-    if _has_duplicates(table):
+    if table.has_duplicates():
         return None  # the scalar reader names both lines of each duplicate
     return table
 
@@ -342,40 +338,6 @@ def _cells_line_up(data: bytes, width: int) -> bool:
     cells = line.str.replace_all(quoted, "").str.count_matches(",") + 1
     fits = line.is_null() | (line.str.contains(rf"^{cell}(?:,{cell})*$") & (cells == width))
     return bool(lines.select(fits.all()).item())
-
-
-def _has_duplicates(table: MeasurementTable) -> bool:
-    """Whether two rows measure one indicator, subject, period and slice."""
-    import polars as pl
-
-    frame = table.frame
-    sizes = {
-        "indicator": len(table.indicators),
-        "subject": len(frame.schema["subject"].categories),  # type: ignore[attr-defined]
-        "period": len(table.periods),
-        "slice": len(table.slices),
-    }
-    if math.prod(sizes.values()) >= 2**63:
-        key = pl.struct(*sizes)
-        return bool(frame.select(key.is_duplicated().any()).item())
-    # Files are usually written grouped, by subject or by indicator first; in
-    # such a file the key rises strictly from row to row, which proves that
-    # there are no duplicates without hashing a million keys.
-    # In 32 bits where the keys fit (half the memory to go through), and
-    # without a column of one value (the slice, mostly): it adds nothing.
-    dtype = pl.Int32 if math.prod(sizes.values()) < 2**31 else pl.Int64
-    keys = []
-    for order in (("subject", "indicator"), ("indicator", "subject")):
-        names = [n for n in (*order, "slice", "period") if sizes[n] > 1] or ["period"]
-        rising = pl.col(names[0]).to_physical().cast(dtype)
-        for name in names[1:]:
-            rising = rising * pl.lit(sizes[name], dtype=dtype) + pl.col(name).to_physical().cast(
-                dtype
-            )
-        if frame.select((rising.diff().min() > 0).fill_null(True)).item():
-            return False
-        keys.append(rising)
-    return bool(frame.select(keys[0].n_unique()).item() < frame.height)
 
 
 def _lone_carriage_return(
