@@ -301,7 +301,9 @@ def test_evaluate_shows_its_findings_in_every_form(capsys, project):
     status, _, err = run(capsys, *argv, "-o", project / "uit.csv")
     assert status == 0, err
     sidecar = (project / "uit.findings.csv").read_text(encoding="utf-8")
-    assert sidecar.splitlines()[0] == "severity,file,where,rule,message"
+    # In the form of the results beside it: Dutch Excel's by default.
+    assert sidecar.splitlines()[0] == "\ufeffernst;bestand;plaats;regel;melding"
+    assert sidecar.splitlines()[1].startswith("waarschuwing;")
     assert "geslacht" in sidecar
 
 

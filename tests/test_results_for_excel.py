@@ -19,6 +19,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sociaaldomein import RECORD_FIELDS, account_for, write_report, write_results
 from sociaaldomein.app.results import format_results
@@ -306,3 +308,51 @@ def test_the_change_reference_column_cannot_be_confused_with_reference_subjects(
     judged = Evaluation("x", "A", Period.year(2024), Status.MET, value=12, reference=Decimal(10))
     (record,) = to_records([judged], references=["Nederland"], figures={"x": {"Nederland": 11}})
     assert (record["compared_with"], record["references"]) == (10, {"Nederland": 11})
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.booleans(),
+            st.decimals(
+                allow_nan=False, allow_infinity=False, min_value=-(10**14), max_value=10**14
+            ),
+            st.sampled_from([Decimal(0), Decimal("-0.5"), Decimal("1E-7"), Decimal("1234.5")]),
+            st.text(min_size=1, max_size=8),
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_every_value_reads_back_by_excels_rules(values):
+    from sociaaldomein import Evaluation, Period, Status, to_records
+    from sociaaldomein.io.results import format_results_csv
+    from sociaaldomein.text.escape import neutralise_formula
+
+    results = [
+        Evaluation("x", "A", Period.year(2000 + i), Status.NOT_ASSESSED, value=v, threshold=None)
+        if not isinstance(v, Decimal)
+        else Evaluation("x", "A", Period.year(2000 + i), Status.MET, value=v, threshold=v)
+        for i, v in enumerate(values)
+    ]
+    records = to_records(results, references=["NL"], figures={"x": {"NL": values[0]}})
+    text = format_results_csv(records, RECORD_FIELDS, ["NL"], dialect="excel-nl")
+    heading, *rows = _excel_rows(text)
+    assert len(rows) == len(values)
+    for row, record in zip(rows, records, strict=True):
+        assert len(row) == len(heading)
+        cells = dict(zip(heading, row, strict=True))
+        for column, key in (("waarde", "value"), ("gevraagde waarde", "threshold")):
+            written = record[key]
+            if isinstance(written, bool):
+                assert cells[column] == ("ja" if written else "nee")
+            elif isinstance(written, int | float):
+                assert _excel_number(cells[column]) == Decimal(repr(written))  # a number
+            elif written is None:
+                assert cells[column] == ""
+            else:
+                # Text as written (a formula neutralised); text that looks like a number
+                # Excel shows as one, which only the workbook can prevent.
+                assert cells[column] == neutralise_formula(written)

@@ -105,14 +105,15 @@ def results_xlsx(
     )
 
 
-def format_findings(findings: Iterable[Finding]) -> str:
-    """Findings as CSV with the columns :data:`FINDING_FIELDS` and a header row."""
-    from sociaaldomein.io.results import format_records
+def format_findings(findings: Iterable[Finding], *, dialect: str = "plain") -> str:
+    """Findings as CSV with the columns :data:`FINDING_FIELDS` and a header row,
+    in ``dialect`` as results are (``excel-nl``: ``;``, headings and severity in words)."""
+    from sociaaldomein.io.results import format_excel, format_records
 
-    return format_records(
-        ({field: str(getattr(f, field)) for field in FINDING_FIELDS} for f in findings),
-        FINDING_FIELDS,
-    )
+    rows = ({field: str(getattr(f, field)) for field in FINDING_FIELDS} for f in findings)
+    if dialect == "excel-nl":
+        return format_excel(rows, FINDING_FIELDS)
+    return format_records(rows, FINDING_FIELDS)
 
 
 def findings_path(results: str | os.PathLike[str]) -> Path:
@@ -166,7 +167,7 @@ def result_files(
             rows, RECORD_FIELDS, accountability.references, dialect=dialect
         )
     if findings:
-        files[findings_path(target)] = format_findings(accountability.findings)
+        files[findings_path(target)] = format_findings(accountability.findings, dialect=dialect)
     return files
 
 

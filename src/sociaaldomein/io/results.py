@@ -30,6 +30,7 @@ from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "RESULT_DIALECTS",
+    "format_excel",
     "format_records",
     "format_results_csv",
     "number_format",
@@ -59,6 +60,14 @@ _HEADINGS = {
     "data_status": N_("status cijfer"),
     "n": N_("respondenten"),
 }
+# The columns of a findings file beside results (FINDING_FIELDS), headed for a person.
+_FINDING_HEADINGS = {
+    "severity": N_("ernst"),
+    "file": N_("bestand"),
+    "where": N_("plaats"),
+    "rule": N_("regel"),
+    "message": N_("melding"),
+}
 _REFERENCE = "reference."
 # Status codes in words: the verdicts and CBS's stages of a figure.
 _WORDS = {
@@ -67,11 +76,13 @@ _WORDS = {
     "met": N_("gehaald"),
     "within_tolerance": N_("binnen tolerantie"),
     "not_met": N_("niet gehaald"),
+    "error": N_("fout"),
+    "warning": N_("waarschuwing"),
     "provisional": N_("voorlopig"),
     "revised_provisional": N_("nader voorlopig"),
     "definitive": N_("definitief"),
 }
-_WORDED = ("status", "data_status")
+_WORDED = ("status", "data_status", "severity")
 
 
 def _cell(value: Any) -> str:
@@ -128,10 +139,13 @@ def result_headings(columns: Sequence[str], dialect: str = "plain") -> list[str]
     _check(dialect)
     if dialect == "plain":
         return list(columns)
+    headings = {**_HEADINGS, **_FINDING_HEADINGS}
     return [
         _("referentie {subject}").format(subject=column.removeprefix(_REFERENCE))
         if column.startswith(_REFERENCE)
-        else _(_HEADINGS.get(column, column))
+        else _(headings[column])
+        if column in headings
+        else column
         for column in columns
     ]
 
@@ -175,9 +189,14 @@ def format_results_csv(
     rows = result_rows(records, references)
     if dialect == "plain":
         return format_records(rows, columns)
+    return format_excel(rows, columns)
+
+
+def format_excel(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Rows as the ``excel-nl`` CSV (see the module): headings and codes in words."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(result_headings(columns, dialect))
+    writer.writerow(result_headings(columns, "excel-nl"))
     for row in rows:
         writer.writerow([_excel_cell(column, row.get(column)) for column in columns])
     return "\ufeff" + buffer.getvalue()
