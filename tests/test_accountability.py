@@ -100,7 +100,7 @@ def test_the_report_counts_no_data_and_shows_the_reference_unjudged(capsys, acco
     )
     assert status == 0, err
     markdown = (account / "report.md").read_text(encoding="utf-8")
-    assert "# Verantwoording 2016: Dienstverlening 2016" in markdown
+    assert "# Verantwoording 2016 \u2013 Dienstverlening 2016" in markdown
     assert "- geen gegevens: 1" in markdown
     assert "Nederland: 7,1 (2016)" in markdown
     assert "Vergelijking" not in markdown  # a reference is not a subject to compare

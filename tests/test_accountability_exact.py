@@ -56,6 +56,7 @@ def test_the_envelope_carries_every_finding_with_its_place():
         "period": "2024",
         "subject": "A",
         "references": [],
+        "reference_groups": [],
         "summary": {status.value: 0 for status in Status if status.value in envelope["summary"]},
         "results": [],
         "findings": [

@@ -80,9 +80,9 @@ def test_period_codes(code, period):
 @pytest.mark.parametrize(
     ("code", "why"),
     [
-        ("2015G300", "is not understood; expected a year (2020JJ00)"),
-        ("2020", "is not understood; expected a year (2020JJ00)"),
-        ("2020JJ01", "a year ends in JJ00"),
+        ("2015G300", "wordt niet begrepen; verwacht een jaar (2020JJ00)"),
+        ("2020", "wordt niet begrepen; verwacht een jaar (2020JJ00)"),
+        ("2020JJ01", "een jaar eindigt op JJ00"),
         ("2020KW05", "quarter must be 1 to 4"),
         ("2020MM13", "month must be 1 to 12"),
         ("2020HJ03", "half-year must be 1 or 2"),
@@ -91,7 +91,7 @@ def test_period_codes(code, period):
 def test_other_period_codes_are_refused_saying_why(code, why):
     with pytest.raises(InvalidValueError) as error:
         parse_period_code(code)
-    assert str(error.value).startswith(f"CBS period '{code}'")
+    assert str(error.value).startswith(f"CBS-periode '{code}'")
     assert why in str(error.value)
 
 
@@ -111,7 +111,7 @@ def test_a_period_code_reads_back_as_its_period(year, kind, number):
 
 
 def test_a_range_has_no_period_code():
-    with pytest.raises(InvalidValueError, match="no period code"):
+    with pytest.raises(InvalidValueError, match="geen periodecode"):
         period_code(Period.parse("2020..2021"))
 
 
@@ -174,7 +174,7 @@ def test_youth_care_for_a_municipality_with_each_period_s_status():
     assert by_period["2023-H1"].status is DataStatus.PROVISIONAL
     # Decimals = 1: 12.0499 is published as 12.0.
     assert by_period["2021"].value == 12.0
-    assert {m.subject for m in found.measurements} == {"GM0106"}
+    assert {(m.subject, m.subject_code) for m in found.measurements} == {("Assen", "GM0106")}
     assert all(m.source == "CBS StatLine 85098NED" for m in found.measurements)
     # 2015G300 (a three-year average) has no Period: reported once, not guessed.
     assert [f.severity for f in found.findings] == [Severity.WARNING]
@@ -185,15 +185,20 @@ def test_padded_region_codes_and_empty_cells():
     found = offline().fetch(
         [jeugd("JongerenMetJeugdreclassering_5")], ["NL01", "GM0106"], [Period.parse("2022..2023")]
     )
-    keys = sorted((m.subject, str(m.period)) for m in found.measurements)
-    # GM0106 has no figure for 2022 (null): no measurement, no finding.
-    assert keys == [("GM0106", "2023-H1"), ("NL01", "2022"), ("NL01", "2023-H1")]
+    keys = sorted((m.subject_code, str(m.period), m.unknown) for m in found.measurements)
+    # GM0106 has no figure for 2022 (null): a value not known, never a gap or a zero.
+    assert keys == [
+        ("GM0106", "2022", "niet gepubliceerd"),
+        ("GM0106", "2023-H1", ""),
+        ("NL01", "2022", ""),
+        ("NL01", "2023-H1", ""),
+    ]
     assert found.findings == ()
 
 
 def test_a_rate_per_1000_becomes_a_rate_per_10000_and_a_dimension_is_fixed():
     found = offline().fetch([wmo()], ["GM0106", "WK010601"])
-    values = {m.subject: m.value for m in found.measurements}
+    values = {m.subject_code: m.value for m in found.measurements}
     assert values == {"GM0106": 620, "WK010601": 550}
     assert {m.status for m in found.measurements} == {DataStatus.PROVISIONAL}
     assert found.measurements[0].period == Period.year(2025)
@@ -206,15 +211,15 @@ def test_a_rate_per_1000_becomes_a_rate_per_10000_and_a_dimension_is_fixed():
 def test_a_unit_that_does_not_fit_the_measurement_type_is_a_finding():
     found = offline().fetch([wmo("count")], ["GM0106"])
     assert found.measurements == ()
-    assert "is a rate, but 'count' is not" in found.findings[0].message
+    assert "is een verhouding, maar 'count' niet" in found.findings[0].message
 
 
 @pytest.mark.parametrize(
     ("indicator", "message"),
     [
-        (jeugd("Bestaatniet_9"), "has no topic 'Bestaatniet_9'; its topics: Jongeren"),
-        (wmo(Leeftijd="10000"), "missing: TypeMaatwerkvoorziening; unknown: Leeftijd"),
-        (jeugd("JongerenMetJeugdbescherming_3", "count"), "is a rate, but 'count' is not"),
+        (jeugd("Bestaatniet_9"), "heeft geen onderwerp 'Bestaatniet_9'; wel: Jongeren"),
+        (wmo(Leeftijd="10000"), "ontbreekt: TypeMaatwerkvoorziening; onbekend: Leeftijd"),
+        (jeugd("JongerenMetJeugdbescherming_3", "count"), "is een verhouding, maar 'count' niet"),
     ],
 )
 def test_mistakes_in_a_mapping_are_findings_that_say_what_exists(indicator, message):
@@ -235,8 +240,9 @@ def test_indicators_of_other_sources_are_skipped():
 def test_offline_a_table_not_in_the_cache_is_a_finding(tmp_path):
     found = CBSSource(tmp_path).fetch([jeugd("JongerenMetJeugdhulpInNatura_1")], ["GM0106"])
     assert found.measurements == ()
-    assert "not in the cache" in found.findings[0].message
-    assert "online=True" in found.findings[0].message
+    assert "staat niet in de cache" in found.findings[0].message
+    assert "sociaaldomein fetch --online" in found.findings[0].message
+    assert "online=True" not in found.findings[0].message
 
 
 def test_online_it_fetches_follows_next_links_and_stores_the_documented_json(tmp_path):
@@ -272,7 +278,7 @@ def test_a_network_failure_names_the_url(tmp_path):
         raise OSError("connection refused")
 
     with pytest.raises(
-        SourceError, match=r"cannot fetch https://opendata.cbs.nl/.*connection refused"
+        SourceError, match=r"kan https://opendata.cbs.nl/.* niet ophalen: connection refused"
     ):
         CBSSource(tmp_path, download=download).fetch(
             [jeugd("JongerenMetJeugdhulpInNatura_1")], ["GM0106"], online=True
@@ -282,7 +288,7 @@ def test_a_network_failure_names_the_url(tmp_path):
 def test_a_broken_cache_file_names_the_file(tmp_path):
     shutil.copytree(STORED / "85098NED", tmp_path / "85098NED")
     (tmp_path / "85098NED" / "DataProperties.json").write_text('{"value": 3}')
-    with pytest.raises(SourceError, match=r"DataProperties\.json: expected a JSON object"):
+    with pytest.raises(SourceError, match=r"DataProperties\.json: verwacht een JSON-object"):
         CBSSource(tmp_path).fetch([jeugd("JongerenMetJeugdhulpInNatura_1")], ["GM0106"])
 
 
@@ -314,7 +320,7 @@ def test_the_standard_library_download_reads_a_url(tmp_path):
 
 def test_a_subject_not_in_the_cache_is_a_finding_and_the_others_still_come():
     found = offline().fetch([wmo()], ["GM0106", "NL01"])
-    assert [m.subject for m in found.measurements] == ["GM0106"]
+    assert [m.subject_code for m in found.measurements] == ["GM0106"]
     assert len(found.findings) == 1
     assert "86158NED/TypedDataSet/NL01.json" in found.findings[0].message
 
@@ -322,14 +328,14 @@ def test_a_subject_not_in_the_cache_is_a_finding_and_the_others_still_come():
 def test_a_count_is_a_whole_number_in_the_measurements_file():
     found = offline().fetch([wmo("count", "WmoClienten_5")], ["GM0106"])
     assert [type(m.value) for m in found.measurements] == [int]
-    assert "wmo.maatwerk,GM0106,2025,4300," in format_measurements(found.measurements)
+    assert "wmo.maatwerk,Assen,2025,4300," in format_measurements(found.measurements)
 
 
 def test_codes_that_could_leave_the_cache_folder_are_refused(tmp_path):
-    with pytest.raises(InvalidValueError, match=r"'../GM0106' is not a CBS region code"):
+    with pytest.raises(InvalidValueError, match=r"'../GM0106' is geen regio"):
         CBSSource(tmp_path).fetch([jeugd("JongerenMetJeugdhulpInNatura_1")], ["../GM0106"])
     odd = Indicator("x", "X", "count", fetch=SourceRef("cbs", "../85098NED", "c"))
     refuse = offline()._download  # the stand-in that fails a test reaching for the network
     found = CBSSource(tmp_path, download=refuse).fetch([odd], ["GM0106"], online=True)
-    assert "'../85098NED' is not a CBS table id" in found.findings[0].message
+    assert "'../85098NED' is geen CBS-tabel" in found.findings[0].message
     assert list(tmp_path.iterdir()) == []

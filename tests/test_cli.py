@@ -132,7 +132,7 @@ def test_report(capsys, tmp_path):
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     markdown = (tmp_path / "report.md").read_text(encoding="utf-8")
     for text in (html, markdown):
-        assert "Verantwoording september 2005 t/m december 2007: Ontwikkelpilot Wmo" in text
+        assert "Verantwoording september 2005 t/m december 2007 \u2013 Ontwikkelpilot Wmo" in text
         assert "Prestatieveld 1: sociale samenhang en leefbaarheid" in text
         assert "binnen tolerantie" in text
         assert "Begroting" in text

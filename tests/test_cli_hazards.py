@@ -24,7 +24,7 @@ from sociaaldomein.cli import main
 from sociaaldomein.cli.parser import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
-STORED = Path(__file__).resolve().parent / "data" / "cbs"
+STORED = Path(__file__).resolve().parent / "data" / "cbs-feed" / "v3"
 HOSTILE = "As\x1b]52;c;cm0gLXJmIH4=\x07sen\x1b[2J\x9b31m\u202eneN\u2066"
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 MARK = "52;c;cm0gLXJmIH4="  # what is left of OSC 52: shown as text, never run

@@ -86,7 +86,7 @@ def test_the_tutorial_runs_in_a_fresh_folder(tmp_path):
     ]
     assert "beekdal.ommetjes | 2024 | binnen tolerantie |" in verdicts  # as the tutorial says
     report = (tmp_path / "metingen" / "report.md").read_text(encoding="utf-8")
-    assert "# Verantwoording 2025: " in report
+    assert "# Verantwoording 2025 \u2013 " in report
     assert "| Deelnemers aan wandelgroepen voor ouderen | gehaald |" in report
     assert "passed" in outputs["python -m pytest -q sociaaldomein-beekdal/tests"]
 
@@ -147,3 +147,22 @@ def test_the_delivery_page_runs_as_written(tmp_path):
     )
     assert "2.tevredenheid | 2024 | gehaald | 8,2 (doel: minimaal 8,0)" in evaluated
     assert (tmp_path / "overzicht.xlsx").is_file()
+
+
+def test_the_bbv_page_runs_as_written(tmp_path):
+    outputs = run_page("bbv.md", tmp_path)
+    evaluated = next(
+        out for line, out in outputs.items() if line.startswith("sociaaldomein evaluate")
+    )
+    assert "bbv.bijstand | 2024-H1 | gehaald | 318 per 10.000 (doel: maximaal 320" in evaluated
+    assert "bbv.wmo-maatwerk | 2024 | niet gehaald | 640 per 10.000" in evaluated
+    assert "bbv.werkloze-jongeren | 2024 | binnen tolerantie |" in evaluated
+    assert "bbv.jeugdhulp | 2024 | niet beoordeeld |" in evaluated
+    assert "bbv.jeugdbescherming | 2024 | geen gegevens | waarde niet bekend (n.n.b.)" in evaluated
+    report = (tmp_path / "rapport" / "report.md").read_text(encoding="utf-8")
+    assert "# Verantwoording 2024 \u2013 Assen: BBV-beleidsindicatoren sociaal domein" in report
+    assert "## 6.3 Inkomensregelingen" in report
+    assert "Overige indicatoren" not in report
+    assert "3 van de 4 bekende waarden zijn voorlopig" in report
+    assert "1 waarde is niet bekend" in report
+    assert "(halfjaarlijks)" in report

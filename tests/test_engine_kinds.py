@@ -10,6 +10,7 @@ and reason alike, or fails the same way.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 import attrs
@@ -27,6 +28,7 @@ from sociaaldomein import (
     Margin,
     Measurement,
     Period,
+    ReferenceGroup,
     SliceTarget,
     Status,
     evaluate_all,
@@ -139,21 +141,27 @@ def cases(
 
 
 def _engine(
-    indicators: list[Indicator], measurements: list[Measurement], apart: frozenset[str]
+    indicators: list[Indicator],
+    measurements: list[Measurement],
+    apart: frozenset[str],
+    groups: Sequence[ReferenceGroup] = (),
 ) -> Results:
     table = MeasurementTable.from_measurements(measurements, indicators)
-    return evaluate_table(table, references=apart)
+    return evaluate_table(table, references=apart, groups=groups)
 
 
 def _same(
     indicators: list[Indicator],
     measurements: list[Measurement],
     apart: frozenset[str] = frozenset(),
+    groups: Sequence[ReferenceGroup] = (),
 ) -> None:
+    """Both paths give the same results, or refuse in the same words; ``groups``
+    are reference groups (tests/test_reference_groups.py draws them)."""
     judged = [m for m in measurements if m.subject not in apart]
     compared = [m for m in measurements if m.subject in apart]
     try:
-        expected = evaluate_all(indicators, judged, references=compared)
+        expected = evaluate_all(indicators, judged, references=compared, groups=groups)
     except InvalidValueError as error:
         refused = str(error)
     else:
@@ -162,10 +170,10 @@ def _same(
         event("both refuse")
         # In the same words: the same series named.
         with pytest.raises(InvalidValueError, match=f"^{re.escape(refused)}$"):
-            _engine(indicators, measurements, apart)
+            _engine(indicators, measurements, apart, groups)
         return
     try:
-        results = _engine(indicators, measurements, apart)
+        results = _engine(indicators, measurements, apart, groups)
     except InvalidValueError as error:
         assume("digits" not in str(error))
         raise
@@ -186,6 +194,8 @@ def _same(
             event("a reference subject's own row")
         if isinstance(evaluation.target, ComparedTo) and evaluation.status.rank is not None:
             event(f"reference target {evaluation.status.value}")
+        if " van " in evaluation.reason and "gemeente" in evaluation.reason:
+            event("a group's coverage in the reason")
         period = evaluation.period
         if period.start.month == 1 and period.start.day == 1 and period.kind == "range":
             event("year to date")

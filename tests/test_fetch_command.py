@@ -7,7 +7,7 @@ import pytest
 
 from sociaaldomein.cli import main
 
-STORED = Path(__file__).resolve().parent / "data" / "cbs"
+STORED = Path(__file__).resolve().parent / "data" / "cbs-feed" / "v3"
 
 
 def run(capsys, *argv):
@@ -29,7 +29,8 @@ def test_fetch_writes_measurements_that_validate_and_report(capsys, cache, tmp_p
     )  # fmt: skip
     assert status == 0, err
     data = json.loads(out)
-    assert data["measurements"] == 8
+    assert data["measurements"] == 10
+    assert data["findings"] == []
     assert "bbv.banen" in data["skipped"]  # not a CBS figure in the set
     status, out, _ = run(capsys, "validate", "--set", "bbv-sociaal-domein", target)
     assert status == 0, out
@@ -41,9 +42,9 @@ def test_fetch_writes_measurements_that_validate_and_report(capsys, cache, tmp_p
 
 def test_fetch_needs_a_set_and_a_known_source(capsys, cache, tmp_path):
     status, _, err = run(capsys, "fetch", "cbs", "-o", tmp_path / "x.csv")
-    assert (status, "name the set" in err) == (1, True)
+    assert (status, "noem de set" in err) == (1, True)
     status, _, err = run(capsys, "fetch", "odata", "--set", "assen", "-o", tmp_path / "x.csv")
-    assert (status, "unknown source 'odata'; known: cbs" in err) == (1, True)
+    assert (status, "onbekende bron 'odata'; bekend: cbs" in err) == (1, True)
 
 
 def test_fetched_xlsx_reads_like_csv(capsys, cache, tmp_path):

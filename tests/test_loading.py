@@ -83,7 +83,7 @@ def test_unknown_keys_suggest_the_right_one():
             "",
             "unknown key 'extend' (did you mean 'extends'?); expected keys: id, name, version,"
             " owner, description, extends, assignments, indicators, overrides, retired,"
-            " consistency, trend_thresholds",
+            " consistency, trend_thresholds, reference_groups, taxonomy",
         )
     ]
 

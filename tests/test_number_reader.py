@@ -409,7 +409,7 @@ def test_every_source_refuses_the_same_hostile_numbers(tmp_path, raw):
     for name, fetch in SOURCES.items():
         measurements, findings = fetch(tmp_path / name, raw)
         assert measurements == [], (name, raw)
-        assert any("GM0106 2021JJ00" in f.message for f in findings), (name, raw)
+        assert any("(GM0106) 2021JJ00" in f.message for f in findings), (name, raw)
 
 
 CELLS = ["1.234", "1.125", '"1,234"', '"2,5"', "2.5", "0.125", "12", "12.345.678", '"1,234.5"']

@@ -18,7 +18,7 @@ from sociaaldomein.io.atomic import OutputError, write_atomic
 from sociaaldomein.io.loading import save_toml
 from sociaaldomein.model import Municipality, Portfolio, Project
 
-STORED = Path(__file__).resolve().parent / "data" / "cbs"
+STORED = Path(__file__).resolve().parent / "data" / "cbs-feed" / "v3"
 #: OSC 52 (writes the clipboard), CSI (clears the screen), bidi overrides.
 HOSTILE = "As\x1b]52;c;cm0gLXJmIH4=\x07sen\x1b[2J\u202eneN\u2066"
 #: What may never reach a terminal or a report: C0/C1 controls but tab and newline, bidi.

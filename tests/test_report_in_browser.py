@@ -87,7 +87,7 @@ def test_chromium_renders_headings_and_charts(chromium, tmp_path, capsys):
         timeout=120,
         check=True,
     ).stdout
-    assert "<h1>Verantwoording september 2005 t/m december 2007: Ontwikkelpilot Wmo" in dom
+    assert "<h1>Verantwoording september 2005 t/m december 2007 \u2013 Ontwikkelpilot Wmo" in dom
     assert ">Samenvatting</h2>" in dom
     assert ">Begroting</h2>" in dom
     assert dom.count("<svg") >= 5

@@ -98,7 +98,7 @@ def test_structure_title_contents_leeswijzer_summary_colofon(tmp_path):
     headings = re.findall(r"<h2[^>]*>(.*?)</h2>", page)
     assert headings[:3] == ["Inhoud", "Leeswijzer", "Samenvatting"]
     assert "Colofon" in headings
-    assert report.title == "Verantwoording 2023: Toets"
+    assert report.title == "Verantwoording 2023 \u2013 Toets"
     assert "Kampen" in report.subtitle
     ids = set(re.findall(r'\bid="([^"]+)"', page))
     for href in re.findall(r'href="#([^"]+)"', page):
@@ -106,7 +106,7 @@ def test_structure_title_contents_leeswijzer_summary_colofon(tmp_path):
     colophon = report.colophon
     assert colophon.data_until == "31 december 2023"
     assert colophon.sources == ("enquête",)
-    assert "1 van de 2 gemeten waarden zijn voorlopig" in colophon.data_status
+    assert "1 van de 2 bekende waarden is voorlopig" in colophon.data_status
     # Each status is a word with an icon, never a colour alone.
     for entry in report.legend:
         assert f"{entry.icon}</span> {entry.label}" in page

@@ -87,7 +87,7 @@ def test_a_missing_half_year_is_a_warning_naming_it():
     assert found.severity is Severity.WARNING
     assert (found.where, found.rule) == ("x", "reporting-period")
     assert found.message == (
-        "Kampen: geen meting voor 2e halfjaar 2016 (half_yearly);"
+        "Kampen: geen meting voor 2e halfjaar 2016 (halfjaarlijks);"
         " beoordeeld op de laatste meting in de periode"
     )
     second = Measurement("x", "Kampen", Period.half_year(2016, 2), 5)
@@ -176,7 +176,8 @@ def test_the_accountability_counts_finds_and_writes_its_history():
     assert [m.value for m in run.history("a", "Zwolle")] == [5]
     envelope = run.envelope()
     assert list(envelope) == [
-        "schema", "title", "period", "subject", "references", "summary", "results", "findings",
+        "schema", "title", "period", "subject", "references", "reference_groups", "summary",
+        "results", "findings",
     ]  # fmt: skip
     assert envelope["schema"] == 2
     assert (envelope["title"], envelope["period"], envelope["subject"]) == ("T", "2016", "Kampen")

@@ -34,6 +34,7 @@ from sociaaldomein.model.consistency import NotAbove, Together
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.parties import Municipality, Province, Region
 from sociaaldomein.table.schema import TooManyDigitsError
+from sociaaldomein.testing import strategies as sds
 from sociaaldomein.testing.strategies._basics import REFERENCE_SUBJECTS
 
 
@@ -124,13 +125,26 @@ def runs(draw):
         "period": period,
         "regions": _province(draw, subjects) if subjects and draw(st.booleans()) else None,
     }
-    return indicators, measurements, options
+    # The targets that name "grootteklasse" compare with a group of the subjects
+    # (and a member no measurement names) where the set or plan defines one.
+    groups = (
+        [
+            draw(
+                sds.reference_groups(
+                    name="grootteklasse", members=[*subjects, "regio", "Nergenshuizen"]
+                )
+            )
+        ]
+        if draw(st.booleans())
+        else []
+    )
+    return indicators, measurements, options, groups
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs(), st.booleans())
 def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory, run, as_plan):
-    indicators, measurements, options = run
+    indicators, measurements, options, groups = run
     tmp_path = tmp_path_factory.mktemp("run")
     try:
         objects, path = _objects_and_file(tmp_path, indicators, measurements)
@@ -145,6 +159,7 @@ def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory,
                 indicators=indicators,
                 start=Period.year(years[len(years) // 2]),
                 end=Period.year(years[len(years) // 2] + 1),
+                reference_groups=groups,
             )
         }
     else:
@@ -152,7 +167,9 @@ def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory,
         rules = [Together((ids[0], ids[-1]))] if len(ids) > 1 else []
         if len(ids) > 1:
             rules.append(NotAbove(ids[0], ids[1]))
-        indicator_set = IndicatorSet("run", "Set", indicators=indicators, consistency=rules)
+        indicator_set = IndicatorSet(
+            "run", "Set", indicators=indicators, consistency=rules, reference_groups=groups
+        )
         set_file = tmp_path / "set.toml"
         set_file.write_text(dump_toml(indicator_set), encoding="utf-8")
         framework = {"set_file": set_file}
@@ -171,6 +188,7 @@ def test_a_csv_file_read_as_columns_gives_the_run_objects_give(tmp_path_factory,
         event(f"{len(expected.findings)} findings")
         event(f"{len(expected.slices)} slices")
         event(f"{len(expected.aggregates)} aggregates")
+        event(f"{len(expected.group_values)} group values")
     assert_same_run(got, expected)
 
 

@@ -12,6 +12,7 @@ import ast
 import inspect
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -79,7 +80,7 @@ def test_a_dimension_key_leading_out_of_the_cache_is_refused_before_any_path(tmp
     outside.mkdir()
     shutil.copy(STORED / TABLE / "Perioden.json", outside / "Perioden.json")
     with pytest.raises(
-        SourceError, match=r"cannot be a file name in the cache|expected text"
+        SourceError, match=r"cannot be a file name in the cache|verwacht: tekst"
     ) as raised:
         CBSSource(cache, download=refuse).fetch([INDICATOR], ["GM0106"])
     assert "DataProperties.json" in str(raised.value)
@@ -109,7 +110,7 @@ def test_online_a_next_page_on_another_feed_is_not_followed(tmp_path):
     def download(url: str, timeout: float) -> bytes:
         return json.dumps({"value": [], "odata.nextLink": "https://elsewhere.example/x"}).encode()
 
-    with pytest.raises(SourceError, match="not on the same feed"):
+    with pytest.raises(SourceError, match="ligt niet in hetzelfde document van dezelfde feed"):
         CBSSource(tmp_path, download=download).fetch([INDICATOR], ["GM0106"], online=True)
 
 
@@ -145,16 +146,16 @@ def _decimals(value: object):
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"TypedDataSet": _number_of_5000_digits}, "a number too long to read"),
+        ({"TypedDataSet": _number_of_5000_digits}, "een getal te lang om te lezen"),
         (
             {"DataProperties": lambda _: '{"value": ' + "[" * 100_000 + "]" * 100_000 + "}"},
-            "nested too deeply",
+            "te diep genest",
         ),
-        ({"Perioden": lambda _: "[" * 100_000}, "nested too deeply|is not JSON"),
-        ({"DataProperties": _decimals(1_000_000_000)}, "Decimals of .* is 1000000000"),
-        ({"DataProperties": _decimals(10**400)}, "a number too large to show"),
-        ({"DataProperties": _decimals(-1)}, "Decimals of .* is -1"),
-        ({"DataProperties": _decimals("2")}, "Decimals of .* is '2'"),
+        ({"Perioden": lambda _: "[" * 100_000}, "te diep genest|is geen JSON"),
+        ({"DataProperties": _decimals(1_000_000_000)}, "Decimals van .* is '1000000000'"),
+        ({"DataProperties": _decimals(10**400)}, "een getal te groot om te tonen"),
+        ({"DataProperties": _decimals(-1)}, "Decimals van .* is '-1'"),
+        ({"DataProperties": _decimals("2")}, "Decimals van .* is '2'"),
     ],
     ids=["5000 digits", "100000 deep", "100000 open", "Decimals 1e9", "Decimals 1e400",
          "Decimals -1", "Decimals text"],
@@ -193,9 +194,9 @@ def every_source() -> list[type[Source]]:
 _PATHLIKE = ("cache", "path", "folder", "file", "dir")
 
 
-def paths_made_by_hand(cl: type) -> list[str]:
-    """Places in ``cl``'s module that make a path other than through cache_path."""
-    tree = ast.parse(inspect.getsource(inspect.getmodule(cl)))
+def paths_made_by_hand(module) -> list[str]:
+    """Places in ``module`` that make a path other than through cache_path."""
+    tree = ast.parse(inspect.getsource(module))
     found = []
     for node in ast.walk(tree):
         # A fixed folder name (Path.home() / ".cache") is no name read from anywhere.
@@ -217,10 +218,30 @@ def test_every_source_makes_its_cache_paths_through_one_checked_function():
     sources = every_source()
     assert CBSSource in sources
     for cl in sources:
-        assert paths_made_by_hand(cl) == [], cl
-        module = inspect.getsource(inspect.getmodule(cl))
-        if "cache" in module:
-            assert "cache_path(" in module, f"{cl.__qualname__} keeps a cache: use cache_path"
+        # The source's module and the modules of its package it reads documents through.
+        modules = [inspect.getmodule(cl), *helper_modules(cl)]
+        for module in modules:
+            assert paths_made_by_hand(module) == [], module
+        text = "".join(inspect.getsource(module) for module in modules)
+        if "cache" in text:
+            assert "cache_path(" in text, f"{cl.__qualname__} keeps a cache: use cache_path"
+
+
+def helper_modules(cl: type) -> list:
+    """The modules of the source's own package that its module imports (cbs_documents, ...)."""
+    module = inspect.getmodule(cl)
+    package = module.__name__.rpartition(".")[0]
+    names = [
+        node.module
+        for node in ast.walk(ast.parse(inspect.getsource(module)))
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith(package)
+    ]
+    # base holds cache_path itself: the one place that joins names to the cache folder.
+    return [
+        sys.modules[name]
+        for name in names
+        if name in sys.modules and name != "sociaaldomein.sources.base"
+    ]
 
 
 @settings(max_examples=200, deadline=None)

@@ -83,14 +83,16 @@ def update(language: str, found: dict[str | tuple[str, str], list[str]]) -> Cata
     return new
 
 
-def _hashable(item: object) -> object:
-    # A plural entry's id and strings are sequences (lists, as read from a .mo).
-    return item if isinstance(item, str) else tuple(item)  # type: ignore[call-overload]
-
-
 def entries(catalog: Catalog) -> dict[object, object]:
-    """The catalog's msgids and translations (its header left out), plural ones as tuples."""
-    return {_hashable(m.id): _hashable(m.string) for m in catalog if m.id}
+    """The catalog's msgids and translations (its header left out).
+
+    A plural entry's id and forms are tuples: a .po gives them so, a .mo as lists.
+    """
+
+    def same(text: object) -> object:
+        return tuple(text) if isinstance(text, list | tuple) else text
+
+    return {same(m.id): same(m.string) for m in catalog if m.id}
 
 
 def _read_mo(path: Path) -> Catalog:

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         evaluate,
         evaluate_all,
     )
+    from sociaaldomein.core.groups import Coverage, GroupValue, group_values
     from sociaaldomein.core.hours import HourRollup, roll_up_hours
     from sociaaldomein.core.prorata import CENT, EURO, apportion, split_over_years
     from sociaaldomein.core.records import RECORD_FIELDS, to_records
@@ -98,6 +99,7 @@ if TYPE_CHECKING:
         Formula,
         Frequency,
         Funding,
+        GroupStatistic,
         Improvement,
         Indicator,
         IndicatorSet,
@@ -117,6 +119,7 @@ if TYPE_CHECKING:
         Project,
         Province,
         Reference,
+        ReferenceGroup,
         Region,
         Retirement,
         RisingTrend,
@@ -160,6 +163,7 @@ _MODULES = {
     "sociaaldomein.core.aggregation": ("Aggregate", "accumulate", "aggregate", "aggregate_regions"),
     "sociaaldomein.core.budgets": ("Amounts", "BudgetSummary", "summarise_budget"),
     "sociaaldomein.core.derived": ("derive",),
+    "sociaaldomein.core.groups": ("Coverage", "GroupValue", "group_values"),
     "sociaaldomein.core.engine": (
         "MeasurementTable",
         "Results",
@@ -223,6 +227,7 @@ _MODULES = {
         "Formula",
         "Frequency",
         "Funding",
+        "GroupStatistic",
         "Improvement",
         "Indicator",
         "IndicatorSet",
@@ -242,6 +247,7 @@ _MODULES = {
         "Project",
         "Province",
         "Reference",
+        "ReferenceGroup",
         "Region",
         "Retirement",
         "RisingTrend",
@@ -291,6 +297,7 @@ __all__ = [
     "Change",
     "ComparedTo",
     "CountPerPeriod",
+    "Coverage",
     "DataStatus",
     "Difference",
     "Differences",
@@ -303,6 +310,8 @@ __all__ = [
     "Formula",
     "Frequency",
     "Funding",
+    "GroupStatistic",
+    "GroupValue",
     "HourRollup",
     "Improvement",
     "Indicator",
@@ -331,6 +340,7 @@ __all__ = [
     "ProvidedSet",
     "Province",
     "Reference",
+    "ReferenceGroup",
     "Region",
     "Report",
     "ResolvedSet",
@@ -377,6 +387,7 @@ __all__ = [
     "fetch_measurements",
     "flesch_douma",
     "format_measurements",
+    "group_values",
     "load_measurements",
     "load_measurements_xlsx",
     "load_plan",

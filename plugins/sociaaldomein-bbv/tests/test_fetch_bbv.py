@@ -9,7 +9,7 @@ from sociaaldomein import DataStatus, Plugins, UnknownNameError, format_measurem
 from sociaaldomein.app.fetching import fetch_measurements
 from sociaaldomein.io.loading import load_measurements
 
-STORED = Path(__file__).resolve().parents[3] / "tests" / "data" / "cbs"
+STORED = Path(__file__).resolve().parents[3] / "tests" / "data" / "cbs-feed" / "v3"
 
 
 @pytest.mark.skipif(not STORED.exists(), reason="the main project's tests/data/cbs is absent")
@@ -24,7 +24,7 @@ def test_fetch_writes_a_file_that_validates_against_the_set(tmp_path, monkeypatc
         plugins=plugins,
     )
     assert found.findings == ()
-    assert sorted({str(m.period) for m in found.measurements}) == ["2021", "2022", "2023-H1"]
+    assert sorted({str(m.period) for m in found.measurements}) == ["2022", "2023", "2023-H1"]
     out = tmp_path / "metingen.csv"
     out.write_text(format_measurements(found.measurements), encoding="utf-8")
     indicators = plugins.resolve("bbv-sociaal-domein").indicator_set.indicators
@@ -34,5 +34,5 @@ def test_fetch_writes_a_file_that_validates_against_the_set(tmp_path, monkeypatc
 
 
 def test_an_unknown_source_names_the_known_ones():
-    with pytest.raises(UnknownNameError, match="unknown source 'dwh'; known: cbs"):
+    with pytest.raises(UnknownNameError, match="onbekende bron 'dwh'; bekend: cbs"):
         fetch_measurements("dwh", set_id="x", plugins=Plugins(entry_points=False))

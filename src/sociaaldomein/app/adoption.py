@@ -23,6 +23,7 @@ import attrs
 
 from sociaaldomein.app.record import RECORD_NAME, digest, read_record, record_text
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import N_
 
 __all__ = [
     "CONCEPT",
@@ -39,7 +40,8 @@ __all__ = [
 STATE_START = "<!-- vaststelling -->"
 STATE_END = "<!-- /vaststelling -->"
 #: The state line of a report that is not adopted yet.
-CONCEPT = "Concept: deze verantwoording is nog niet vastgesteld."
+#: The state line of a report not yet adopted (a msgid: the report shows it translated).
+CONCEPT = N_("Concept: deze verantwoording is nog niet vastgesteld.")
 # The report files that carry the state line.
 _STATED = ("report.html", "report.md")
 

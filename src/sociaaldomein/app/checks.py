@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sociaaldomein.core.groups import check_groups
+from sociaaldomein.core.mapping_checks import check_fetch_units
 from sociaaldomein.core.validation import (
     check_indicators,
     check_plan,
@@ -27,7 +29,13 @@ def validate_set(indicator_set: IndicatorSet, plugins: Plugins) -> list[Finding]
     """The core checks on a (resolved) set, then every plugin's own rules."""
     return (
         check_indicators(indicator_set.all_indicators(), plugins.measurement_types)
+        + check_groups(
+            indicator_set.all_indicators(),
+            plugins.measurement_types,
+            indicator_set.reference_groups,
+        )
         + check_sources(indicator_set.all_indicators(), plugins.sources)
+        + check_fetch_units(indicator_set.all_indicators(), plugins.measurement_types)
         + plugins.validate(indicator_set)
     )
 

@@ -7,11 +7,17 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from sociaaldomein.app.framework import resolve_local_set
-from sociaaldomein.errors import UnknownNameError
+from sociaaldomein.core.mapping_checks import check_fetch_units
+from sociaaldomein.core.resolution import ResolvedSet
+from sociaaldomein.errors import LoadError, UnknownNameError
+from sociaaldomein.findings import Finding
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import Fetched
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -27,6 +33,7 @@ def fetch_measurements(
     subjects: Sequence[str] = (),
     periods: Sequence[Period | str] = (),
     online: bool = False,
+    feed: str | None = None,
     plugins: Plugins | None = None,
 ) -> Fetched:
     """The figures of a set's indicators from the source named ``source``.
@@ -34,13 +41,18 @@ def fetch_measurements(
     :param source: a source's name (``cbs``); see ``Plugins().sources``.
     :param set_id: an installed set, or with ``set_file`` a set in a file
         that may extend installed ones; it is resolved first.
-    :param subjects: region codes (``GM0106``); empty for every subject.
+    :param subjects: region names or codes (``Assen``, ``GM0106``); empty for every subject.
     :param periods: periods or their text (``2020..2024``, ``2023-H1``); a
         figure comes when its period lies within one of them; empty for all.
     :param online: let the source use the network (and fill its cache).
+    :param feed: the address the source reads from instead of its own (a
+        mirror, a test server): ``fetch --feed``.
     :raises UnknownNameError: no plugin supplies ``source``.
-    :raises SetError: an unknown set. :raises LoadError: a bad set file.
-    :raises SourceError: ``online`` and the network failed.
+    :raises SetError: an unknown set. :raises LoadError: a bad set file, or a
+        mapping's ``fetch.unit`` that cannot become its indicator's type
+        (the file and the key path named).
+    :raises SourceError: ``online`` and the network failed, or ``feed`` for a
+        source without one.
     """
     from sociaaldomein.plugin.manager import Plugins
 
@@ -48,17 +60,47 @@ def fetch_measurements(
     found = plugins.sources.get(source)
     if found is None:
         raise UnknownNameError(
-            f"unknown source {source!r}; known: {', '.join(plugins.sources) or '(none)'}"
+            _("onbekende bron {source!r}; bekend: {known}").format(
+                source=source, known=", ".join(plugins.sources) or "-"
+            )
         )
     resolved = resolve_local_set(plugins, set_id, set_file)
+    files = _set_files(plugins, resolved, set_file)
+    problems = check_fetch_units(resolved.indicator_set.all_indicators(), plugins.measurement_types)
+    if problems:
+        raise LoadError([_in_file(problem, resolved, files) for problem in problems])
     asked = [period if isinstance(period, Period) else Period.parse(period) for period in periods]
-    return found.fetch(
+    fetched = (found.at(feed) if feed else found).fetch(
         resolved.indicator_set,
         subjects,
         asked,
         online=online,
         types=plugins.measurement_types,
     )
+    findings = tuple(
+        _in_file(f, resolved, files) if ".fetch" in f.where else f for f in fetched.findings
+    )
+    return attrs.evolve(fetched, findings=findings)
+
+
+def _set_files(
+    plugins: Plugins, resolved: ResolvedSet, set_file: str | os.PathLike[str] | None
+) -> dict[str, str]:
+    """The file (or plugin resource) of each set in the chain, by set id."""
+    files = {key: provided.origin for key, provided in plugins.sets.items()}
+    if set_file is not None:
+        files[resolved.chain[-1]] = str(set_file)
+    return files
+
+
+def _in_file(finding: Finding, resolved: ResolvedSet, files: dict[str, str]) -> Finding:
+    """``finding`` about an indicator's ``fetch``, with the file of the set that mapped it."""
+    indicator = finding.where.partition(".fetch")[0]
+    try:
+        origin = resolved.origin(indicator, "fetch")
+    except KeyError:
+        return finding
+    return attrs.evolve(finding, file=files.get(origin, origin))
 
 
 def save_measurements(

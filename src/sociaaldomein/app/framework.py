@@ -24,6 +24,7 @@ from sociaaldomein.model.consistency import ConsistencyRule
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase, Project
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.taxonomy import tags_of
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 
@@ -41,6 +42,8 @@ class Framework:
         indicator ids): a set's assignments, or a taxonomy's themes.
     :param findings: what validating the set or plan found.
     :param resolved: the resolved set with provenance, for a set.
+    :param reference_groups: the set's or plan's groups of municipalities,
+        compared with as reference subjects.
     """
 
     title: str
@@ -55,6 +58,7 @@ class Framework:
     resolved: ResolvedSet | None = None
     by_prestatieveld: bool = True
     period: Period | None = None
+    reference_groups: tuple[ReferenceGroup, ...] = ()
 
 
 def resolve_local_set(
@@ -93,6 +97,7 @@ def _from_set(plugins: Plugins, resolved: ResolvedSet) -> Framework:
         consistency=flat.consistency,
         trend_thresholds=flat.trend_thresholds,
         resolved=resolved,
+        reference_groups=flat.reference_groups,
     )
 
 
@@ -104,6 +109,7 @@ def _from_plan(plugins: Plugins, plan: Project) -> Framework:
         phases=plan.phases,
         findings=tuple(validate_plan(plan, plugins)),
         period=plan.period,
+        reference_groups=plan.reference_groups,
     )
 
 
@@ -118,7 +124,8 @@ def load_framework(
     """The set (installed or in a file) or plan to account for, validated.
 
     :param taxonomy: a taxonomy id: sections per top-level theme instead of
-        per prestatieveld and assignment.
+        per prestatieveld and assignment. Without it, the taxonomy the set
+        names (its ``taxonomy`` key, inherited through ``extends``) is used.
     :raises TypeError: neither or both of a set and a plan are given.
     """
     if (plan is None) == (set_id is None and set_file is None):
@@ -131,6 +138,8 @@ def load_framework(
         framework = _from_plan(plugins, plan)
     else:
         framework = _from_set(plugins, resolve_local_set(plugins, set_id, set_file))
+        if taxonomy is None and framework.resolved is not None:
+            taxonomy = framework.resolved.indicator_set.taxonomy
     if taxonomy is not None:
         framework = attrs.evolve(
             framework,

@@ -26,8 +26,10 @@ from sociaaldomein.model.period import Period
 
 if TYPE_CHECKING:
     from sociaaldomein.core.aggregation import Aggregate
+    from sociaaldomein.core.groups import GroupValue
     from sociaaldomein.model.consistency import ConsistencyRule
     from sociaaldomein.model.parties import Province
+    from sociaaldomein.model.reference_group import ReferenceGroup
 
 __all__ = ["Judged", "Measured", "MeasuredObjects", "Series"]
 
@@ -74,8 +76,21 @@ class Measured(Protocol):
     def own(self, subject: str) -> tuple[Measurement, ...]:
         """The measurements of ``subject``, in the order read."""
 
-    def judge(self, subject: str, period: Period, references: Sequence[str]) -> Judged:
-        """Evaluate every subject but ``references`` (compared with, never judged)."""
+    def judge(
+        self,
+        subject: str,
+        period: Period,
+        references: Sequence[str],
+        groups: Sequence[ReferenceGroup] = (),
+    ) -> Judged:
+        """Evaluate every subject but ``references`` (compared with, never judged);
+        a target naming one of ``groups`` compares with its value."""
+
+    def group_values(
+        self, groups: Sequence[ReferenceGroup], period: Period
+    ) -> dict[tuple[str, str], GroupValue]:
+        """For each (indicator id, group) an indicator's target names, the group's
+        total in force for ``period``, with its coverage."""
 
     def reference_values(
         self, references: Sequence[str], period: Period
@@ -114,10 +129,18 @@ class MeasuredObjects:
     def own(self, subject: str) -> tuple[Measurement, ...]:
         return tuple(m for m in self.measurements if m.subject == subject)
 
-    def judge(self, subject: str, period: Period, references: Sequence[str]) -> Judged:
+    def judge(
+        self,
+        subject: str,
+        period: Period,
+        references: Sequence[str],
+        groups: Sequence[ReferenceGroup] = (),
+    ) -> Judged:
         judged = [m for m in self.measurements if m.subject not in references]
         compared = [m for m in self.measurements if m.subject in references]
-        every = evaluate_all(self.indicators, judged, self.types, references=compared)
+        every = evaluate_all(
+            self.indicators, judged, self.types, references=compared, groups=groups
+        )
         upto = tuple(e for e in every if e.period.end <= period.end)
         series: dict[Series, list[Evaluation]] = {}
         for evaluation in upto:
@@ -152,6 +175,27 @@ class MeasuredObjects:
                 value = latest_inside(indicator, series, period, lambda m: m.period)
                 if value is not None:
                     found[indicator.id, reference] = value
+        return found
+
+    def group_values(
+        self, groups: Sequence[ReferenceGroup], period: Period
+    ) -> dict[tuple[str, str], GroupValue]:
+        from sociaaldomein.core.groups import group_values, groups_named
+
+        found = {}
+        for indicator in self.indicators:
+            named = groups_named(groups, indicator.reference_subjects)
+            if not named:
+                continue
+            kind = {indicator.id: self.types[indicator.measurement_type]}
+            totals = [
+                m for m in self.measurements if m.indicator == indicator.id and not m.dimensions
+            ]
+            for name, group in named.items():
+                series = [v for v in group_values([group], totals, kind)]
+                value = latest_inside(indicator, series, period, lambda v: v.period)
+                if value is not None:
+                    found[indicator.id, name] = value
         return found
 
     def findings(

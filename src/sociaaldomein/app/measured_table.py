@@ -34,9 +34,11 @@ if TYPE_CHECKING:
     import polars as pl
 
     from sociaaldomein.core.aggregation import Aggregate
+    from sociaaldomein.core.groups import GroupValue
     from sociaaldomein.findings import Finding
     from sociaaldomein.model.consistency import ConsistencyRule
     from sociaaldomein.model.parties import Province
+    from sociaaldomein.model.reference_group import ReferenceGroup
 
 __all__ = ["COLUMNAR_FROM_BYTES", "MeasuredTable", "columnar_table"]
 
@@ -117,10 +119,16 @@ class MeasuredTable:
     def own(self, subject: str) -> tuple[Measurement, ...]:
         return tuple(self.table.where(self._subject([subject])).to_measurements())
 
-    def judge(self, subject: str, period: Period, references: Sequence[str]) -> Judged:
+    def judge(
+        self,
+        subject: str,
+        period: Period,
+        references: Sequence[str],
+        groups: Sequence[ReferenceGroup] = (),
+    ) -> Judged:
         import polars as pl
 
-        results = evaluate_table(self.table, self.indicators, references=references)
+        results = evaluate_table(self.table, self.indicators, references=references, groups=groups)
         upto = upto_results(results, period)
         names = results.table.frame.schema["subject"].categories.to_list()  # type: ignore[attr-defined]
         mine = (
@@ -151,6 +159,16 @@ class MeasuredTable:
 
         totals = self._subject(references) & (pl.col("slice") == 0)
         return self._objects(totals).reference_values(references, period)
+
+    def group_values(
+        self, groups: Sequence[ReferenceGroup], period: Period
+    ) -> dict[tuple[str, str], GroupValue]:
+        import polars as pl
+
+        # Objects only for the members' totals: a few per period.
+        members = sorted({member for group in groups for member in group.members})
+        totals = self._subject(members) & (pl.col("slice") == 0)
+        return self._objects(totals).group_values(groups, period)
 
     def findings(
         self, plan_period: Period | None, consistency: Sequence[ConsistencyRule]

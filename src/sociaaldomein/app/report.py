@@ -24,6 +24,7 @@ import attrs
 
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -53,7 +54,12 @@ class PdfUnavailableError(SociaaldomeinError):
 
 @attrs.frozen
 class WrittenReport:
-    """What was written: the report files, the results files, the record, and how many charts."""
+    """What was written: the report files, the results files, the record, and how many charts.
+
+    :param skipped: what was not made because an optional extra is missing,
+        one sentence each (:func:`sociaaldomein.app.extras.note`); the
+        report's colofon says the same.
+    """
 
     markdown: Path
     html: Path
@@ -61,6 +67,7 @@ class WrittenReport:
     results: tuple[Path, ...] = ()
     pdf: Path | None = None
     record: Path | None = None
+    skipped: tuple[str, ...] = ()
 
     @property
     def files(self) -> tuple[Path, ...]:
@@ -142,13 +149,15 @@ def _records(accountability: Accountability) -> list[dict[str, Any]]:
     return accountability.records((*accountability.results, *accountability.slices, *others))
 
 
-def _results(accountability: Accountability, out: Path, dialect: str) -> dict[Path, str | bytes]:
-    """``results.csv``, and ``results.xlsx`` where the Excel extra is installed."""
-    from sociaaldomein.app.results import excel_installed, result_files
+def _results(
+    accountability: Accountability, out: Path, *, excel: bool, dialect: str
+) -> dict[Path, str | bytes]:
+    """``results.csv``, and ``results.xlsx`` where the Excel extra is installed (``excel``)."""
+    from sociaaldomein.app.results import result_files
 
     records = _records(accountability)
     files: dict[Path, str | bytes] = {}
-    for name in ("results.csv", "results.xlsx")[: 2 if excel_installed() else 1]:
+    for name in ("results.csv", "results.xlsx")[: 2 if excel else 1]:
         files |= result_files(
             accountability, out / name, records=records, findings=False, dialect=dialect
         )
@@ -231,6 +240,7 @@ def write_report(
     :raises LoadError: ``since`` holds no readable record.
     """
     from sociaaldomein.app.adoption import CONCEPT, refuse_if_adopted
+    from sociaaldomein.app.extras import CHARTS, EXCEL, missing, note
     from sociaaldomein.app.record import RECORD_NAME, make_record, output_digests, record_text
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.html import render_html
@@ -245,12 +255,16 @@ def write_report(
     sources = [Path(path) for path in inputs]
     record = make_record(accountability, out, inputs=sources, options=options or {})
     changes = _changes(since, record)
-    results = _results(accountability, out, dialect)
+    lacking = missing(charts=charts, excel=True)
+    skipped = tuple(note(extra) for extra in lacking)
+    results = _results(accountability, out, excel=EXCEL not in lacking, dialect=dialect)
+    made = build_report(accountability, charts=charts and CHARTS not in lacking)
     report = attrs.evolve(
-        build_report(accountability, charts=charts),
+        made,
+        colophon=attrs.evolve(made.colophon, skipped=skipped) if made.colophon else None,
         files=tuple(Link(path.name, path.name) for path in results),
         extra_css=extra_css(folders),
-        state=CONCEPT,
+        state=_(CONCEPT),
         **changes,
     )
     markdown, html = out / "report.md", out / "report.html"
@@ -292,6 +306,7 @@ def write_report(
         tuple(results),
         out / "report.pdf" if pdf and printed is None else None,
         record=out / RECORD_NAME,
+        skipped=skipped,
     )
     if printed is not None:
         raise printed
@@ -312,8 +327,13 @@ def _changes(since: str | os.PathLike[str] | None, record: Mapping[str, Any]) ->
         if change.kind != "input"
     )
     made = changes.made[0][:10]
+    if made:
+        since_text = _("Vergeleken met de verantwoording over {old}, gemaakt op {made}.").format(
+            old=changes.old, made=made
+        )
+    else:
+        since_text = _("Vergeleken met de verantwoording over {old}.").format(old=changes.old)
     return {
-        "changes": Table(("Indicator", "Wat", "Was", "Wordt"), rows),
-        "changes_since": f"Vergeleken met de verantwoording over {changes.old}"
-        + (f", gemaakt op {made}." if made else "."),
+        "changes": Table((_("Indicator"), _("Wat"), _("Was"), _("Wordt")), rows),
+        "changes_since": since_text,
     }

@@ -22,9 +22,11 @@ from sociaaldomein.app.framework import Framework, load_framework
 from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
-from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.evaluation import Evaluation
+from sociaaldomein.core.groups import absent_members
 from sociaaldomein.core.lazy import LazyMapping
 from sociaaldomein.core.reporting_period import latest_first, missing_in_period
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator, target_for
@@ -249,7 +251,8 @@ def _assemble(
     regions: str | os.PathLike[str] | Province | None,
 ) -> Accountability:
     indicators = framework.indicators
-    judged = measured.judge(subject, period, references)
+    groups = framework.reference_groups
+    judged = measured.judge(subject, period, references, groups)
     others = measured.subjects() - {subject} - set(references)
     subjects = [subject, *sorted(others)]
 
@@ -294,6 +297,7 @@ def _assemble(
     # Duplicates, values that disagree with their fraction, periods outside the
     # plan, undeclared slices, impossible targets: named, never silently used.
     findings += measured.findings(framework.period, framework.consistency)
+    findings += absent_members(groups, indicators, measured.subjects())
     province = _province(regions)
     return Accountability(
         title=framework.title,
@@ -310,6 +314,8 @@ def _assemble(
         subjects=tuple(subjects),
         references=tuple(references),
         reference_values=measured.reference_values(references, period),
+        reference_groups=groups,
+        group_values=measured.group_values(groups, period) if groups else {},
         comparison=comparison,
         groups=framework.groups,
         by_prestatieveld=framework.by_prestatieveld,

@@ -25,6 +25,7 @@ from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -36,11 +37,16 @@ __all__ = ["WrittenSite", "site_files", "write_site"]
 
 @attrs.frozen
 class WrittenSite:
-    """What was written: the start page, every file (by path in the site), and how many pages."""
+    """What was written: the start page, every file (by path in the site), and how many pages.
+
+    :param skipped: what was not made because an optional extra is missing
+        (:func:`sociaaldomein.app.extras.note`); the start page says the same.
+    """
 
     index: Path
     files: tuple[Path, ...]
     pages: int
+    skipped: tuple[str, ...] = ()
 
 
 def _evaluations(row: Row) -> tuple[Evaluation, ...]:
@@ -84,7 +90,7 @@ def _schema(value: str) -> dict[str, Any]:
         types[required] = {"type": "string", "constraints": {"required": True}}
     return {
         "fields": [
-            {"name": name, "description": meaning, **types.get(name, {"type": "string"})}
+            {"name": name, "description": _(meaning), **types.get(name, {"type": "string"})}
             for name, meaning in RESULT_COLUMNS
         ],
         "missingValues": [""],
@@ -267,6 +273,7 @@ def write_site(
         file, an empty download over one with rows); nothing is written.
     """
     from sociaaldomein.app.adoption import refuse_if_adopted
+    from sociaaldomein.app.extras import CHARTS, missing, note
     from sociaaldomein.app.report import _template_folders
     from sociaaldomein.io.atomic import write_files
     from sociaaldomein.render.report import build_report
@@ -276,7 +283,14 @@ def write_site(
     out = Path(folder)
     refuse_if_adopted(out)
     folders = _template_folders(templates, plugins)
-    report = attrs.evolve(build_report(accountability, charts=charts), extra_css=extra_css(folders))
+    lacking = missing(charts=charts)
+    made = build_report(accountability, charts=charts and CHARTS not in lacking)
+    skipped = tuple(note(extra) for extra in lacking)
+    report = attrs.evolve(
+        made,
+        extra_css=extra_css(folders),
+        colophon=attrs.evolve(made.colophon, skipped=skipped) if made.colophon else None,
+    )
     pages = render_site(report, templates=folders)
     texts: Mapping[str, str] = {**pages, **site_files(accountability, report)}
     for parent in sorted({(out / name).parent for name in texts}):
@@ -292,4 +306,5 @@ def write_site(
         index=out / INDEX,
         files=tuple(out / name for name in texts),
         pages=sum(1 for name in pages if name.endswith(".html")),
+        skipped=skipped,
     )

@@ -17,14 +17,16 @@ import attrs
 from sociaaldomein.core.aggregation import Aggregate
 from sociaaldomein.core.budgets import BudgetSummary
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.exact import exact_value
+from sociaaldomein.core.groups import GroupValue, group_record
 from sociaaldomein.core.records import to_records
-from sociaaldomein.core.verdict import exact_value
 from sociaaldomein.findings import Finding
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 
 if TYPE_CHECKING:
@@ -68,6 +70,10 @@ class Accountability:
         shown beside the value, never judged.
     :param reference_values: for each (indicator, reference subject), its
         measurement in force for ``period``.
+    :param reference_groups: the set's or plan's groups of municipalities
+        (:class:`ReferenceGroup`); ``group_values`` for each (indicator,
+        group) a target names, the group's total in force for ``period``
+        with its coverage: shown beside the value, never judged.
     :param groups: sections besides the prestatievelden (assignments, themes)
         as (heading, indicator ids).
     :param by_prestatieveld: whether the report has a section per prestatieveld.
@@ -92,6 +98,8 @@ class Accountability:
     references: tuple[str, ...] = ()
     reference_values: Mapping[tuple[str, str], Measurement] = attrs.field(factory=dict)
     comparison: Mapping[tuple[str, str], Evaluation] = attrs.field(factory=dict)
+    reference_groups: tuple[ReferenceGroup, ...] = ()
+    group_values: Mapping[tuple[str, str], GroupValue] = attrs.field(factory=dict)
     groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     by_prestatieveld: bool = True
     aggregates: tuple[Aggregate, ...] = ()
@@ -181,6 +189,12 @@ class Accountability:
             "period": str(self.period),
             "subject": self.subject,
             "references": list(self.references),
+            "reference_groups": [
+                group_record(self.group_values[key], self.types[indicator.measurement_type])
+                for indicator in self.indicators
+                for group in self.reference_groups
+                if (key := (indicator.id, group.name)) in self.group_values
+            ],
             "summary": {status.value: count for status, count in self.summary.items()},
             "results": self.records(),
             "findings": [

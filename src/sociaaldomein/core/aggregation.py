@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from sociaaldomein.core.verdict import exact_value
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation
 from sociaaldomein.model.measurement import DataStatus, Measurement

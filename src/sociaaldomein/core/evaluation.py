@@ -12,8 +12,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from operator import itemgetter
+from types import MappingProxyType
 
-from sociaaldomein.core.reasons import describe_target, not_known_reason
+from sociaaldomein.core.groups import (
+    Coverage,
+    GroupValue,
+    compare_with_groups,
+    coverage_for,
+    groups_named,
+    series_group_values,
+)
+from sociaaldomein.core.reasons import describe_target
 from sociaaldomein.core.rules import (
     _cannot_judge,
     _Context,
@@ -22,10 +31,15 @@ from sociaaldomein.core.rules import (
     _within,
 )
 from sociaaldomein.core.verdict import (
+    _NO_COVERAGE,
     _NOTHING_COMPARED,
     Evaluation,
     Status,
     _as_number,
+    _not_known,
+    _reference_only,
+    _target,
+    no_data,
 )
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator, target_for
@@ -36,15 +50,20 @@ from sociaaldomein.model.measurement_type import (
     Value,
 )
 from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import (
     Change,
     ComparedTo,
     Improvement,
-    Target,
 )
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
+
+_NO_GROUPS: Mapping[str, ReferenceGroup] = MappingProxyType({})
+_NO_VALUES: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = MappingProxyType(
+    {}
+)
 
 
 def _number(measurement: Measurement | None, measurement_type: MeasurementType) -> Decimal | None:
@@ -57,12 +76,6 @@ def _period_key(measurement: Measurement) -> tuple[object, object]:
     return measurement.period.start, measurement.period.end
 
 
-def _target(indicator: Indicator, measurement: Measurement) -> Target | None:
-    if not indicator.schedule and not indicator.slice_targets:
-        return indicator.target
-    return target_for(indicator, measurement.period, measurement.dimensions)
-
-
 def evaluate(
     indicator: Indicator,
     measurement: Measurement | None,
@@ -73,6 +86,7 @@ def evaluate(
     subject: str | None = None,
     period: Period | None = None,
     references: Iterable[Measurement] = (),
+    groups: Iterable[ReferenceGroup] = (),
 ) -> Evaluation:
     """Evaluate one measurement of ``indicator`` against the target in force.
 
@@ -84,6 +98,9 @@ def evaluate(
         ends before this one's period starts (never an overlapping period).
     :param references: measurements of reference subjects that a
         :class:`ComparedTo` target names, for the same period and slice.
+    :param groups: reference groups; a :class:`ComparedTo` target that names
+        one compares with its value, made from its members' measurements
+        among ``references`` (see :func:`~sociaaldomein.core.groups.group_value`).
     :raises InvalidValueError: a value is not valid for ``measurement_type``.
     """
     if measurement is None:
@@ -92,13 +109,22 @@ def evaluate(
         return no_data(indicator.id, subject, period, target=target_for(indicator, period))
     if not measurement.known:
         return _not_known(indicator, measurement, measurement_type)
-    compared = {
-        m.subject: number
+    same = [
+        m
         for m in references
-        if m.period == measurement.period
-        and m.dimensions == measurement.dimensions
-        and (number := _number(m, measurement_type)) is not None
+        if m.period == measurement.period and m.dimensions == measurement.dimensions
+    ]
+    compared = {
+        m.subject: number for m in same if (number := _number(m, measurement_type)) is not None
     }
+    named = groups_named(groups, indicator.reference_subjects)
+    of_groups = compare_with_groups(
+        named, indicator.id, same, measurement_type, measurement.period, measurement.dimensions
+    )
+    for name, found in of_groups.items():
+        compared.pop(name, None)  # a group's value is its members', never a row of its name
+        if found.value is not None:
+            compared[name] = found.value
     return _evaluate(
         indicator,
         measurement,
@@ -108,49 +134,7 @@ def evaluate(
         _number(previous, measurement_type),
         None if previous is None else previous.period,
         compared or _NOTHING_COMPARED,
-    )
-
-
-def no_data(
-    indicator: str, subject: str, period: Period, *, target: Target | None = None
-) -> Evaluation:
-    """The ``no_data`` result of an indicator without a measurement for ``period``.
-
-    :param target: the target in force for ``period`` (see :func:`target_for`),
-        to show beside it.
-    """
-    return Evaluation(
-        indicator,
-        subject,
-        period,
-        Status.NO_DATA,
-        target=target,
-        why=f"geen meting voor {period.dutch()}",
-    )
-
-
-def _not_known(
-    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
-) -> Evaluation:
-    """``no_data`` for a value that is not known (yet), naming why, with any forecast."""
-    target = _target(indicator, measurement)
-    forecast = (
-        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
-    )
-    why = not_known_reason(
-        measurement.unknown, measurement.period, target, indicator, measurement_type, forecast
-    )
-    return Evaluation(
-        indicator.id,
-        measurement.subject,
-        measurement.period,
-        Status.NO_DATA,
-        dimensions=measurement.dimensions,
-        data_status=measurement.status,
-        n=measurement.n,
-        forecast=forecast,
-        target=target,
-        why=why,
+        {name: found.coverage for name, found in of_groups.items()} or _NO_COVERAGE,
     )
 
 
@@ -163,6 +147,7 @@ def _evaluate(
     previous: Decimal | None,
     previous_period: Period | None = None,
     compared: Mapping[str, Decimal] = _NOTHING_COMPARED,
+    coverage: Mapping[str, Coverage] = _NO_COVERAGE,
 ) -> Evaluation:
     """Judge one validated value; the reason is written only when asked for."""
     forecast = (
@@ -194,6 +179,7 @@ def _evaluate(
         previous_period,
         target,
         compared,
+        coverage,
     )
     threshold = None
     if target is None:
@@ -226,30 +212,7 @@ def _evaluate(
         n=measurement.n,
         forecast=forecast,
         target=target,
-        why=(indicator, measurement_type, previous, previous_period, target, compared),
-    )
-
-
-def _reference_only(
-    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
-) -> Evaluation:
-    """A reference subject's value: shown beside the others, never judged."""
-    if not measurement.known:
-        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
-        value = None
-    else:
-        value = measurement.value_as(measurement_type)
-        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
-    return Evaluation(
-        indicator.id,
-        measurement.subject,
-        measurement.period,
-        Status.NOT_ASSESSED,
-        value=value,
-        dimensions=measurement.dimensions,
-        data_status=measurement.status,
-        n=measurement.n,
-        why=why,
+        why=(indicator, measurement_type, previous, previous_period, target, compared, coverage),
     )
 
 
@@ -262,6 +225,7 @@ def evaluate_all(
     types: Mapping[str, MeasurementType] | None = None,
     *,
     references: Iterable[Measurement] = (),
+    groups: Iterable[ReferenceGroup] = (),
 ) -> list[Evaluation]:
     """Evaluate every measured period of every indicator, subject and slice.
 
@@ -279,6 +243,13 @@ def evaluate_all(
     :param references: measurements of reference subjects (the country, the
         region) kept apart from ``measurements``: compared with where a
         target names their subject, never evaluated themselves.
+    :param groups: reference groups (:class:`ReferenceGroup`). A target that
+        names a group compares with the group's value for the same period
+        and slice, made from its members' values among ``measurements`` and
+        ``references`` (after deriving and accumulating, as they are judged;
+        see :func:`~sociaaldomein.core.groups.group_value`); the reason
+        shows how many members delivered one. A member is judged like any
+        subject, and its value counts in its group all the same.
 
     :raises UnknownNameError: a measurement names an indicator that is not
         among ``indicators``, or an indicator names an unknown measurement type.
@@ -312,19 +283,22 @@ def evaluate_all(
                 measurement
             )
     results: list[Evaluation] = []
+    groups = tuple(groups)
     for id_, indicator in by_id.items():
         measurement_type = registry[indicator.measurement_type]
-        groups, compared_with = series[id_], apart[id_]
+        mine, compared_with = series[id_], apart[id_]
         if indicator.accumulation is not None:
-            groups, compared_with = (
+            mine, compared_with = (
                 {
                     # In key order, so that of two bad series the first is named.
                     key: accumulate(parts, indicator.accumulation, measurement_type)
                     for key, parts in sorted(which.items(), key=itemgetter(0))
                 }
-                for which in (groups, compared_with)
+                for which in (mine, compared_with)
             )
-        _evaluate_series(indicator, measurement_type, groups, results, compared_with)
+        named = groups_named(groups, indicator.reference_subjects)
+        found = series_group_values(indicator.id, measurement_type, named, (compared_with, mine))
+        _evaluate_series(indicator, measurement_type, mine, results, compared_with, named, found)
     return results
 
 
@@ -334,15 +308,21 @@ def _evaluate_series(
     groups: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
     results: list[Evaluation],
     apart: Mapping[tuple[str, tuple[tuple[str, str], ...]], list[Measurement]],
+    named: Mapping[str, ReferenceGroup] = _NO_GROUPS,
+    group_values: Mapping[tuple[str, tuple[tuple[str, str], ...], Period], GroupValue] = _NO_VALUES,
 ) -> None:
     baseline_period = indicator.baseline_period
     references = indicator.reference_subjects
     values: dict[tuple[str, tuple[tuple[str, str], ...], Period], Decimal] = {}
     for which in (apart, groups):  # a reference among the measurements wins
-        for key in [key for key in which if key[0] in references]:
+        # A group's value is its members', whatever rows are given under its name.
+        for key in [key for key in which if key[0] in references and key[0] not in named]:
             for m in which[key]:
                 if (number := _number(m, measurement_type)) is not None:
                     values[key[0], m.dimensions, m.period] = number
+    for (name, dimensions, period), found in group_values.items():
+        if found.value is not None:
+            values[name, dimensions, period] = found.value
     for key in sorted(groups):
         ordered = sorted(groups[key], key=_period_key)
         if key[0] in references:
@@ -362,12 +342,17 @@ def _evaluate_series(
                 continue
             value = measurement.value_as(measurement_type)
             if measurement.period != baseline_period:
-                compared = _NOTHING_COMPARED
+                compared, coverage = _NOTHING_COMPARED, _NO_COVERAGE
                 if references:
                     compared = {
                         subject: values[subject, key[1], measurement.period]
                         for subject in references
                         if (subject, key[1], measurement.period) in values
+                    }
+                if named:
+                    coverage = {
+                        name: coverage_for(group, group_values, key[1], measurement.period)
+                        for name, group in named.items()
                     }
                 results.append(
                     _evaluate(
@@ -379,6 +364,7 @@ def _evaluate_series(
                         _number(before, measurement_type),
                         None if before is None else before.period,
                         compared,
+                        coverage,
                     )
                 )
 

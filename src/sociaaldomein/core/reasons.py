@@ -6,12 +6,13 @@ Every verdict word comes from the same rules (:mod:`.rules`) that set the status
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sociaaldomein.core.rules import (
     _compared_bounds,
     _Context,
     _holds,
-    _missing_reference,
+    _missing_text,
     _of_zero,
     _reference_name,
     _threshold,
@@ -36,7 +37,11 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number, round_half_away, telling_places
+
+if TYPE_CHECKING:
+    from sociaaldomein.core.groups import Coverage
 
 __all__ = ["describe_target", "not_known_reason", "reason_places"]
 
@@ -109,6 +114,13 @@ def reason_places(ctx: _Context) -> int:
         reference = ctx.reference(tolerance.against)
         against += [] if reference is None else [reference]
     return telling_places(ctx.value, against, at_least=PLACES)
+
+
+def _group_reference(shown: str, coverage: Coverage) -> str:
+    """A group's value with what it is and how many members it stands for."""
+    if coverage.statistic == "median":
+        return _("mediaan {value}; {coverage}").format(value=shown, coverage=coverage.text())
+    return _("{value}; {coverage}").format(value=shown, coverage=coverage.text())
 
 
 def _describe_compared(target: ComparedTo, measurement_type: MeasurementType) -> str:
@@ -202,10 +214,10 @@ def _tolerance_text(ctx: _Context, target: Target, places: int) -> str:
         described = describe_target(
             tolerance.target, ctx.indicator, ctx.measurement_type, places=places
         )
-        missing = _missing_reference(ctx, tolerance.target)
+        missing = _missing_text(ctx, tolerance.target)
         if missing is not None:
             # Not "ook niet gehaald": without its reference the fallback was never judged.
-            return f"ondergrens {described} niet te bepalen: {missing} ontbreekt"
+            return f"ondergrens {described} niet te bepalen: {missing}"
         if isinstance(tolerance.target, Change) and _of_zero(ctx, tolerance.target):
             named = _as_of(tolerance.target.against, ctx, places)
             return (
@@ -228,10 +240,10 @@ def _reason(ctx: _Context) -> str:
     target = ctx.target
     if target is None:
         return f"{shown}; geen doel vastgesteld"
-    missing = _missing_reference(ctx, target)
+    missing = _missing_text(ctx, target)
     if missing is not None:
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
-        return f"{shown}; {missing} ontbreekt (doel: {described})"
+        return f"{shown}; {missing} (doel: {described})"
     if isinstance(target, Change) and _of_zero(ctx, target):
         described = describe_target(target, ctx.indicator, measurement_type, places=places)
         return (
@@ -269,10 +281,12 @@ def _explain(ctx: _Context, target: Target, shown: str, places: int) -> str:
         facts = f"{shown} t.o.v. {_as_of(target.against, ctx, places)}"
     elif isinstance(target, ComparedTo):
         reference = ctx.compared[target.subject]
-        facts = (
-            f"{shown} t.o.v. {target.name}"
-            f" ({ctx.period.dutch()}: {_show(reference, ctx.measurement_type, places)})"
-        )
+        shown_reference = _show(reference, ctx.measurement_type, places)
+        coverage = ctx.coverage.get(target.subject)
+        if coverage is not None:
+            # A group's value says what it is and how many members it stands for.
+            shown_reference = _group_reference(shown_reference, coverage)
+        facts = f"{shown} t.o.v. {target.name} ({ctx.period.dutch()}: {shown_reference})"
         bounds = _compared_bounds(target, ctx)
         if target.margin and bounds is not None:
             low, high = bounds

@@ -13,16 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeVar
 
-from sociaaldomein.core.evaluation import Evaluation, no_data
+from sociaaldomein.core.evaluation import Evaluation
+from sociaaldomein.core.verdict import no_data
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "default_period",
     "expected_periods",
     "frequency_kind",
+    "frequency_word",
     "in_force",
     "latest_first",
     "latest_inside",
@@ -129,9 +132,28 @@ def missing_in_period(
         return None
     return Finding(
         Severity.WARNING,
-        f"{subject}: geen meting voor {', '.join(p.dutch() for p in missing)}"
-        f" ({indicator.frequency.value if indicator.frequency else ''}); beoordeeld op de"
-        " laatste meting in de periode",
+        _(
+            "{subject}: geen meting voor {missing} ({frequency}); beoordeeld op de"
+            " laatste meting in de periode"
+        ).format(
+            subject=subject,
+            missing=", ".join(p.dutch() for p in missing),
+            frequency=frequency_word(indicator.frequency) if indicator.frequency else "",
+        ),
         where=indicator.id,
         rule="reporting-period",
     )
+
+
+_FREQUENCY_WORDS = {
+    Frequency.ONCE: N_("eenmalig"),
+    Frequency.YEARLY: N_("jaarlijks"),
+    Frequency.HALF_YEARLY: N_("halfjaarlijks"),
+    Frequency.QUARTERLY: N_("per kwartaal"),
+    Frequency.MONTHLY: N_("maandelijks"),
+}
+
+
+def frequency_word(frequency: Frequency) -> str:
+    """How often, in words a reader knows (``halfjaarlijks``), never the code (``half_yearly``)."""
+    return _(_FREQUENCY_WORDS[frequency])

@@ -153,6 +153,12 @@ def resolve_set(set_id: str, sets: Mapping[str, IndicatorSet]) -> ResolvedSet:
             (layer.trend_thresholds for layer in reversed(chain) if layer.trend_thresholds),
             None,
         ),
+        # A local set may redefine a base's group by its name (the nearest wins).
+        reference_groups=tuple(
+            {group.name: group for layer in chain for group in layer.reference_groups}.values()
+        ),
+        # As the thresholds: the nearest set that names a taxonomy wins.
+        taxonomy=next((layer.taxonomy for layer in reversed(chain) if layer.taxonomy), None),
         assignments=flat_assignments,
         indicators=tuple(
             indicator for id_, indicator in indicators.items() if id_ not in in_assignments

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -32,7 +33,11 @@ from sociaaldomein.model.target import (
     RisingTrend,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+
+if TYPE_CHECKING:
+    from sociaaldomein.core.groups import Coverage
 
 
 def _reference_name(reference: Reference, indicator: Indicator) -> str:
@@ -48,7 +53,9 @@ class _Context:
 
     ``target`` is the target in force for the period and slice (see
     :func:`~sociaaldomein.model.indicator.target_for`); ``compared`` holds
-    the reference subjects' values for the same period, by subject.
+    the reference subjects' values for the same period, by subject;
+    ``coverage`` how many members of each reference group among them
+    delivered a value (a group without a value has its coverage too).
     """
 
     indicator: Indicator
@@ -61,6 +68,7 @@ class _Context:
     previous_period: Period | None = None
     target: Target | None = None
     compared: Mapping[str, Decimal] = attrs.field(factory=dict)
+    coverage: Mapping[str, Coverage] = attrs.field(factory=dict)
 
     def reference(self, which: Reference) -> Decimal | None:
         return self.baseline if which is Reference.BASELINE else self.previous
@@ -201,6 +209,17 @@ def _missing_reference(ctx: _Context, target: Target) -> str | None:
     if isinstance(target, ComparedTo) and target.subject not in ctx.compared:
         return f"referentiewaarde {target.name} voor {ctx.period.dutch()}"
     return None
+
+
+def _missing_text(ctx: _Context, target: Target) -> str | None:
+    """``... ontbreekt``: what the target lacks, and for a reference group why it has no value."""
+    missing = _missing_reference(ctx, target)
+    if missing is None:
+        return None
+    coverage = ctx.coverage.get(target.subject) if isinstance(target, ComparedTo) else None
+    if coverage is not None:
+        return _("{missing} ontbreekt: {why}").format(missing=missing, why=coverage.missing())
+    return f"{missing} ontbreekt"
 
 
 def _of_zero(ctx: _Context, target: Target) -> bool:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.formula import written, zero_divisors
 from sociaaldomein.model.indicator import Indicator, _implied_direction
-from sociaaldomein.model.target import Fallback
+from sociaaldomein.model.target import Fallback, Target
 
-__all__ = ["target_findings"]
+__all__ = ["target_findings", "target_paths"]
 
 
 def target_findings(indicator: Indicator, place: str) -> list[Finding]:
@@ -60,3 +60,20 @@ def target_findings(indicator: Indicator, place: str) -> list[Finding]:
                 )
             )
     return findings
+
+
+def target_paths(indicator: Indicator) -> list[tuple[str, Target | None]]:
+    """Every target of ``indicator`` with its key path below the indicator.
+
+    ``target``, the fallback's ``tolerance.target``, ``schedule.<period>``
+    and ``slice_targets[<n>].target``: where a check names what it found.
+    """
+    targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
+    if isinstance(indicator.tolerance, Fallback):
+        targets.append(("tolerance.target", indicator.tolerance.target))
+    targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
+    targets += [
+        (f"slice_targets[{number}].target", entry.target)
+        for number, entry in enumerate(indicator.slice_targets)
+    ]
+    return targets

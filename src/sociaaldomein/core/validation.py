@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.target_checks import target_findings
+from sociaaldomein.core.groups import check_groups
+from sociaaldomein.core.target_checks import target_findings, target_paths
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.model.consistency import ConsistencyRule, Missing, NotAbove, Together
@@ -75,14 +76,6 @@ def check_indicators(
             )
             continue
         measurement_type = types[indicator.measurement_type]
-        targets: list[tuple[str, Target | None]] = [("target", indicator.target)]
-        if isinstance(indicator.tolerance, Fallback):
-            targets.append(("tolerance.target", indicator.tolerance.target))
-        targets += [(f"schedule.{period}", target) for period, target in indicator.schedule]
-        targets += [
-            (f"slice_targets[{number}].target", entry.target)
-            for number, entry in enumerate(indicator.slice_targets)
-        ]
         if indicator.accumulation is Accumulation.SUM and not measurement_type.additive:
             findings.append(
                 Finding(
@@ -93,7 +86,7 @@ def check_indicators(
                 )
             )
         findings += target_findings(indicator, place)
-        for path, target in targets:
+        for path, target in target_paths(indicator):
             if isinstance(target, CountPerPeriod) and measurement_type.kind is not ValueKind.NUMBER:
                 findings.append(
                     Finding(
@@ -127,6 +120,7 @@ def _formula_findings(
 def check_plan(project: Project, types: Mapping[str, MeasurementType]) -> list[Finding]:
     """The plan's indicators, and whether its own dates agree with each other."""
     findings = check_indicators(project.indicators, types, where="indicators: ")
+    findings += check_groups(project.indicators, types, project.reference_groups, "indicators: ")
     period = project.period
     budget = project.budget
     if period is not None and budget is not None and budget.period != period:

@@ -9,16 +9,18 @@ from types import MappingProxyType
 
 import attrs
 
-from sociaaldomein.core.reasons import PLACES, _reason, reason_places
+from sociaaldomein.core.exact import exact_value
+from sociaaldomein.core.groups import Coverage
+from sociaaldomein.core.reasons import PLACES, _reason, not_known_reason, reason_places
 from sociaaldomein.core.rules import _Context, _progress
-from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import DataStatus
+from sociaaldomein.model.indicator import Indicator, target_for
+from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.target import Target
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["Evaluation", "Status", "exact_value"]
+__all__ = ["Evaluation", "Status", "exact_value", "no_data"]
 
 
 class Status(enum.StrEnum):
@@ -53,23 +55,20 @@ _RANK = {Status.NOT_MET: 0, Status.WITHIN_TOLERANCE: 1, Status.MET: 2}
 
 _NOTHING_COMPARED: Mapping[str, Decimal] = MappingProxyType({})
 
+_NO_COVERAGE: Mapping[str, Coverage] = MappingProxyType({})
+
 #: What a reason is written from: indicator, type, previous value and period,
-#: the target in force, and the reference subjects' values.
+#: the target in force, the reference subjects' values, and the coverage of
+#: the reference groups among them.
 _Why = tuple[
-    Indicator, MeasurementType, Decimal | None, Period | None, Target | None, Mapping[str, Decimal]
+    Indicator,
+    MeasurementType,
+    Decimal | None,
+    Period | None,
+    Target | None,
+    Mapping[str, Decimal],
+    Mapping[str, Coverage],
 ]
-
-
-def exact_value(value: Value | None) -> Decimal | bool | str | None:
-    """A value as results hold it: a number as the exact :class:`~decimal.Decimal` it was
-    written as (``0.1`` gives ``Decimal("0.1")``), yes/no as ``bool``, text as ``str``.
-
-    One numeric type for every number of a result (value, threshold, baseline,
-    reference, forecast, progress), so that they can be subtracted from each other.
-    """
-    if value is None or isinstance(value, bool | str | Decimal):
-        return value
-    return as_decimal(value)
 
 
 @attrs.frozen
@@ -119,7 +118,9 @@ class Evaluation:
     def _context(self) -> _Context | None:
         if isinstance(self._why, str):
             return None
-        indicator, measurement_type, previous, previous_period, target, compared = self._why
+        indicator, measurement_type, previous, previous_period, target, compared, coverage = (
+            self._why
+        )
         flag = self.value if isinstance(self.value, bool) else None
         number = None if flag is not None else _as_number(self.value)  # type: ignore[arg-type]
         return _Context(
@@ -133,6 +134,7 @@ class Evaluation:
             previous_period,
             target,
             compared,
+            coverage,
         )
 
     @property
@@ -157,6 +159,78 @@ class Evaluation:
         """Share of the distance from baseline to threshold covered, where both exist."""
         context = self._context()
         return None if context is None else _progress(context, self.threshold)
+
+
+def _target(indicator: Indicator, measurement: Measurement) -> Target | None:
+    if not indicator.schedule and not indicator.slice_targets:
+        return indicator.target
+    return target_for(indicator, measurement.period, measurement.dimensions)
+
+
+def no_data(
+    indicator: str, subject: str, period: Period, *, target: Target | None = None
+) -> Evaluation:
+    """The ``no_data`` result of an indicator without a measurement for ``period``.
+
+    :param target: the target in force for ``period`` (see :func:`target_for`),
+        to show beside it.
+    """
+    return Evaluation(
+        indicator,
+        subject,
+        period,
+        Status.NO_DATA,
+        target=target,
+        why=f"geen meting voor {period.dutch()}",
+    )
+
+
+def _not_known(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """``no_data`` for a value that is not known (yet), naming why, with any forecast."""
+    target = _target(indicator, measurement)
+    forecast = (
+        None if measurement.forecast is None else measurement_type.validate(measurement.forecast)
+    )
+    why = not_known_reason(
+        measurement.unknown, measurement.period, target, indicator, measurement_type, forecast
+    )
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NO_DATA,
+        dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
+        forecast=forecast,
+        target=target,
+        why=why,
+    )
+
+
+def _reference_only(
+    indicator: Indicator, measurement: Measurement, measurement_type: MeasurementType
+) -> Evaluation:
+    """A reference subject's value: shown beside the others, never judged."""
+    if not measurement.known:
+        why = f"referentie; waarde niet bekend ({measurement.unknown or 'geen waarde'})"
+        value = None
+    else:
+        value = measurement.value_as(measurement_type)
+        why = f"referentie: {measurement_type.format(value)}, niet beoordeeld"
+    return Evaluation(
+        indicator.id,
+        measurement.subject,
+        measurement.period,
+        Status.NOT_ASSESSED,
+        value=value,
+        dimensions=measurement.dimensions,
+        data_status=measurement.status,
+        n=measurement.n,
+        why=why,
+    )
 
 
 def _as_number(value: Value) -> Decimal | None:

@@ -235,6 +235,8 @@ class RowReader:
             )
         if unknown := cells[index["unknown"]] or extra_unknown:
             extra["unknown"] = unknown
+        if subject_code := cells[index["subject_code"]]:
+            extra["subject_code"] = subject_code
         if forecast := cells[index["forecast"]]:
             try:
                 extra["forecast"] = self._value(forecast, measurement_type, "forecast")

@@ -48,6 +48,7 @@ CSV_COLUMNS = (
     "as_of",
     "unknown",
     "forecast",
+    "subject_code",
 )
 
 #: Every heading a measurements file may use (casefolded), and the column it stands for:
@@ -72,6 +73,8 @@ HEADER_ALIASES = {
     "peildatum": "as_of",
     "onbekend": "unknown",
     "reden onbekend": "unknown",
+    "gemeentecode": "subject_code",
+    "regiocode": "subject_code",
     "verwachting": "forecast",
     "prognose": "forecast",
 }

@@ -31,7 +31,9 @@ from sociaaldomein.model.measurement_type import Value
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target, Tolerance
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
@@ -237,6 +239,53 @@ def _refuse_same_period(table: Mapping[Any, object]) -> None:
         raise InvalidValueError("; ".join(twice))
 
 
+def _is_groups(cl: object) -> bool:
+    return cl == tuple[ReferenceGroup, ...]
+
+
+def _group_hooks(
+    conv: TomllibConverter,
+) -> tuple[Callable[[object, type], object], Callable[[Any], object]]:
+    """Reference groups as a table keyed by name: ``[reference_groups.G100k]``, ``members``."""
+
+    def structure(value: object, cl: type) -> object:
+        if not isinstance(value, Mapping):
+            raise _WrongType(
+                _(
+                    "verwacht een tabel van groepen op naam, zoals [reference_groups.vergelijkbaar]"
+                    " met members = ['Assen', 'Emmen'], gevonden {found}"
+                ).format(found=_found(value))
+            )
+        # The name is the key; cattrs walks the table, so a bad entry's path names it.
+        bodies: dict[str, object] = {}
+        for name, body in value.items():
+            if isinstance(body, Mapping):
+                if "name" in body or isinstance(body.get("members"), str):
+                    # A name beside the key would be a second name; text is no list
+                    # (read letter by letter, "Assen" would be five members).
+                    wrong = "name" if "name" in body else "members"
+                    why = (
+                        _("de naam van een groep is haar sleutel; laat name weg")
+                        if wrong == "name"
+                        else _("verwacht een lijst, zoals members = ['Assen', 'Emmen']")
+                    )
+                    raise InvalidValueError(f"reference_groups.{name}.{wrong}: {why}")
+                body = {**body, "name": name}
+            bodies[str(name)] = body
+        table = conv.structure(bodies, dict[str, ReferenceGroup])
+        return tuple(table.values())
+
+    def unstructure(value: Any) -> object:
+        return {
+            group.name: {
+                key: item for key, item in conv.unstructure(group).items() if key != "name"
+            }
+            for group in value
+        }
+
+    return structure, unstructure
+
+
 def _structure_formula(value: object, _: type) -> Formula:
     if not isinstance(value, str):
         raise _WrongType(
@@ -274,6 +323,9 @@ def converter() -> TomllibConverter:
     conv.register_structure_hook_func(_is_schedule, structure_schedule)
     conv.register_unstructure_hook_func(_is_schedule, unstructure_schedule)
     conv.register_structure_hook(Formula, _structure_formula)
+    structure_groups, unstructure_groups = _group_hooks(conv)
+    conv.register_structure_hook_func(_is_groups, structure_groups)
+    conv.register_unstructure_hook_func(_is_groups, unstructure_groups)
     conv.register_unstructure_hook(Formula, str)
     _tagged_union(conv, ConsistencyRule)
     return conv

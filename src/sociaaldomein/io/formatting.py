@@ -21,7 +21,7 @@ from sociaaldomein.text.escape import neutralise_formula
 __all__ = ["format_measurements"]
 
 # Written only where a measurement uses them, so that plain files stay plain.
-_OPTIONAL = ("revision", "as_of", "unknown", "forecast")
+_OPTIONAL = ("revision", "as_of", "unknown", "forecast", "subject_code")
 _THOUSANDS_LOOK = re.compile(r"-?[1-9]\d{0,2}(?:\.\d{3})+")
 
 
@@ -65,6 +65,7 @@ def format_measurements(
             "revision": "" if m.revision is None else str(m.revision),
             "as_of": "" if m.as_of is None else m.as_of.isoformat(),
             "unknown": text(m.unknown),
+            "subject_code": text(m.subject_code),
             "forecast": (
                 text(m.forecast) if isinstance(m.forecast, str) else _cell(m.forecast, dutch)
             ),

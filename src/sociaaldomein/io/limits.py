@@ -17,6 +17,7 @@ import attrs
 
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding, Severity
+from sociaaldomein.text.language import _
 
 __all__ = [
     "DEFAULT_LIMITS",
@@ -161,11 +162,15 @@ def decode_text(
                 ]
             ) from None
         encoding = "cp1252"
+        # Shown in the report's appendix, so it speaks the reader's language (issue 25).
         findings.append(
             Finding(
                 Severity.WARNING,
-                f"not UTF-8 (first at {where}): read as Windows-1252 (cp1252), as Excel"
-                " saves it; check accented letters, and save as UTF-8 to be sure",
+                _(
+                    "geen UTF-8 (voor het eerst op regel {line}): gelezen als Windows-1252"
+                    " (cp1252), zoals Excel het opslaat; controleer letters met accenten, en"
+                    " sla het bestand op als UTF-8 om zeker te zijn"
+                ).format(line=data.count(_NEWLINE, 0, error.start) + 1),
                 file,
                 "encoding",
             )

@@ -44,7 +44,7 @@ __all__ = ["read_columnar", "read_measurements_table"]
 _BOM = b"\xef\xbb\xbf"
 # U+FFFD in UTF-8: characters lost before the file was made, the scalar reader's finding.
 _REPLACEMENT_CHARACTER = "\ufffd".encode()
-_SCALAR_COLUMNS = {"revision", "as_of"}
+_SCALAR_COLUMNS = {"revision", "as_of", "subject_code"}
 _ONLY_COMMAS = re.compile(rb"(?m)^,+\r?$")
 _BLANK = re.compile(rb"\s*")
 

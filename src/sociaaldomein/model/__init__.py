@@ -28,6 +28,7 @@ from sociaaldomein.model.parties import Municipality, Organisation, Province, Re
 from sociaaldomein.model.period import Period, parse_dutch_date
 from sociaaldomein.model.prestatieveld import Prestatieveld
 from sociaaldomein.model.project import EvaluationMoment, Milestone, Phase, Portfolio, Project
+from sociaaldomein.model.reference_group import GroupStatistic, ReferenceGroup
 from sociaaldomein.model.target import (
     AtLeast,
     AtMost,
@@ -68,6 +69,7 @@ __all__ = [
     "Formula",
     "Frequency",
     "Funding",
+    "GroupStatistic",
     "Improvement",
     "Indicator",
     "IndicatorSet",
@@ -87,6 +89,7 @@ __all__ = [
     "Project",
     "Province",
     "Reference",
+    "ReferenceGroup",
     "Region",
     "Retirement",
     "RisingTrend",

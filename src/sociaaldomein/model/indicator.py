@@ -145,12 +145,24 @@ class SourceRef:
     :param column: the column in that table (a CBS topic key).
     :param filters: the other dimensions of the table fixed to one code each
         (``{ Leeftijd = "10000" }``, the total of an age dimension).
+    :param unit: the unit the source publishes the column in (``per 1 000
+        inwoners``, ``%``, ``aantal``); the source converts it into the
+        indicator's measurement type, and a table that has moved to another
+        unit is an error. Empty: the unit the source states.
+    :param api: the source's interface for this table where it has several
+        (CBS: ``v3`` or ``v4``); empty: the source finds out.
+    :param title: the column's title as the source publishes it (CBS: the
+        measure's title, the same in both interfaces); finds the column where
+        its key is another (OData v4's measure codes, a renumbered key).
     """
 
     source: str = attrs.field(validator=_not_blank)
     table: str = attrs.field(validator=_not_blank)
     column: str = attrs.field(validator=_not_blank)
     filters: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_dimensions)
+    unit: str = ""
+    api: str = ""
+    title: str = ""
 
 
 @attrs.frozen

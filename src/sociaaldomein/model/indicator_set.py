@@ -19,6 +19,7 @@ from sociaaldomein.model.indicator import (
 )
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.model.reference_group import ReferenceGroup, unique_group_names
 from sociaaldomein.model.target import Direction, Target, Tolerance
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 
@@ -95,6 +96,9 @@ class IndicatorSet:
     :param owner: the region or municipality that maintains it.
     :param extends: id of the set this one colours in locally; its
         ``overrides`` and ``retired`` then refer to the base's indicators.
+    :param taxonomy: id of the taxonomy whose top-level themes are the
+        report's sections when none is asked for (``--taxonomy``); a set
+        that extends another inherits it unless it names its own.
     """
 
     id: str = attrs.field(validator=check_identifier)
@@ -111,6 +115,10 @@ class IndicatorSet:
     retired: tuple[Retirement, ...] = attrs.field(default=(), converter=as_tuple)
     consistency: tuple[ConsistencyRule, ...] = attrs.field(default=(), converter=as_tuple)
     trend_thresholds: TrendThresholds | None = None
+    reference_groups: tuple[ReferenceGroup, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=unique_group_names
+    )
+    taxonomy: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.extends is None and (self.overrides or self.retired):

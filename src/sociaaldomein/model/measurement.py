@@ -153,6 +153,8 @@ class Measurement:
         with ``as_of``, what makes a second row for the same indicator,
         subject, period and slice a declared revision rather than a duplicate.
     :param as_of: the date this value was published or corrected.
+    :param subject_code: the subject's code at the source where ``subject``
+        is its name (``GM0106`` for ``Assen``); carried along, never judged.
     """
 
     indicator: str
@@ -171,6 +173,7 @@ class Measurement:
     # Checked in __attrs_post_init__: one test for the common case of neither.
     revision: int | None = None
     as_of: datetime.date | None = None
+    subject_code: str = ""
 
     @property
     def known(self) -> bool:

@@ -13,6 +13,7 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.parties import Municipality, Organisation
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld, to_prestatievelden
+from sociaaldomein.model.reference_group import ReferenceGroup, unique_group_names
 
 __all__ = ["EvaluationMoment", "Milestone", "Phase", "Portfolio", "Project"]
 
@@ -95,6 +96,9 @@ class Project:
     indicators: tuple[Indicator, ...] = attrs.field(default=(), converter=as_tuple)
     phases: tuple[Phase, ...] = attrs.field(default=(), converter=as_tuple)
     budget: Budget | None = None
+    reference_groups: tuple[ReferenceGroup, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=unique_group_names
+    )
 
     @property
     def period(self) -> Period | None:

@@ -20,6 +20,7 @@ from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.render.model import Comparison, Place, Ranking, Table
 from sociaaldomein.render.status import label
 from sociaaldomein.render.values import show_value
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
 __all__ = ["WIDE", "build_comparison"]
@@ -38,7 +39,7 @@ def _shown(evaluation: Evaluation | None, kind: MeasurementType) -> str:
 def _aggregate_cell(found: Aggregate | None, kind: MeasurementType) -> str:
     if found is None or found.value is None:
         return found.note if found is not None and found.note else "-"
-    provisional = " (voorlopig)" if found.status is not DataStatus.DEFINITIVE else ""
+    provisional = " (" + _("voorlopig") + ")" if found.status is not DataStatus.DEFINITIVE else ""
     return show_value(found.value, kind) + provisional
 
 
@@ -52,10 +53,10 @@ def _position(indicator: Indicator, result: Evaluation | None, region: Aggregate
         return ""
     difference = (as_decimal(value) - as_decimal(region.value)) * direction.sign
     if difference > 0:
-        return "beter dan"
+        return _("beter dan")
     if difference < 0:
-        return "slechter dan"
-    return "gelijk aan"
+        return _("slechter dan")
+    return _("gelijk aan")
 
 
 def build_comparison(run: Accountability) -> Comparison:
@@ -113,7 +114,7 @@ def _wide(
         cells += [_aggregate_cell(latest.get((indicator.id, g)), kind) for g in groups]
         lines.append(tuple(cells))
     own = run.subjects.index(run.subject) + 1 if run.subject in run.subjects else None
-    table = Table(("Indicator", *run.subjects, *groups), tuple(lines), highlight=own)
+    table = Table((_("Indicator"), *run.subjects, *groups), tuple(lines), highlight=own)
     return Comparison(
         table, subjects=len(run.subjects), keys=tuple(indicator.id for indicator in indicators)
     )
@@ -152,10 +153,14 @@ def _ranked(
                 label(result.status),
                 "subject" if subject == run.subject else "region" if subject in neighbours else "",
             )
-            for rank, (_, subject, result) in enumerate(scored, start=1)
+            for rank, (_score, subject, result) in enumerate(scored, start=1)
         )
         own = next((p for p in places if p.mark == "subject"), None)
-        position = f"{own.rank}e van {len(places)}" if own else f"geen waarde ({len(places)} wel)"
+        position = (
+            _("{rank}e van {count}").format(rank=own.rank, count=len(places))
+            if own
+            else _("geen waarde ({count} wel)").format(count=len(places))
+        )
         result = results.get((indicator.id, run.subject))
         lines.append(
             (
@@ -168,7 +173,9 @@ def _ranked(
         rankings.append(
             Ranking(f"rangorde-{number}", indicator.name, places, position, key=indicator.id)
         )
-    table = Table(("Indicator", run.subject, "Positie", *shown_groups), tuple(lines), highlight=1)
+    table = Table(
+        (_("Indicator"), run.subject, _("Positie"), *shown_groups), tuple(lines), highlight=1
+    )
     return Comparison(
         table,
         tuple(rankings),

@@ -1,8 +1,10 @@
-"""The report model: everything a report template can show, already in Dutch text.
+"""The report model: everything a report template can show, already as text.
 
 :func:`sociaaldomein.build_report` makes a :class:`Report` from an
 accountability run; the templates (see :mod:`sociaaldomein.render.templating`)
-read nothing else. Texts are plain (never markup): the HTML templates escape
+read nothing else. Texts are made in the language of the run (Dutch by
+default, see :mod:`sociaaldomein.text.language`) and are plain (never
+markup): the HTML templates escape
 them, the Markdown templates neutralise what Markdown would read as structure.
 The one exception is :attr:`Row.chart`, an SVG drawn by the library itself.
 """
@@ -14,6 +16,7 @@ import attrs
 from sociaaldomein.core.evaluation import Evaluation, Status
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.target import AtLeast, AtMost, Between
+from sociaaldomein.text.language import _
 
 __all__ = [
     "Colophon",
@@ -98,7 +101,8 @@ class Row:
     :param tolerance: what still counts when the target is missed, in words; empty without one.
     :param reason: the evaluation's reason, with the numbers used.
     :param references: reference subjects and their value (``Nederland``, ``7,1 (2016)``).
-    :param trend: the trend class where the indicator has a direction but no number to reach.
+    :param trend: the trend class where the indicator has a direction but no number to
+        reach (no target in force); empty where a target judges the value.
     :param n: respondents behind the value; ``source`` where it comes from.
     :param data_status: ``voorlopig`` or ``definitief``; empty without a value.
     :param provisional: whether the value is not yet definitive.
@@ -284,22 +288,31 @@ class Note:
 
 @attrs.frozen
 class Colophon:
-    """What the figures rest on: the date of the data, sources and data status."""
+    """What the figures rest on: the date of the data, sources and data status.
+
+    :param sources: every source named, each one whole (a source may hold commas).
+    :param data_status: one sentence on how final the known values are.
+    :param skipped: what the report left out because an optional extra is
+        missing (charts, the Excel results), one sentence each.
+    """
 
     data_until: str
     sources: tuple[str, ...]
     data_status: str
     made_with: str
+    skipped: tuple[str, ...] = ()
 
 
 @attrs.frozen
 class Report:
     """Everything the report shows, already formatted where it is text.
 
-    :param title: ``Verantwoording <period>: <set or plan>``.
+    :param title: ``Verantwoording <period> - <set or plan>`` (an en dash).
     :param subtitle: the subject and the reporting period in one line.
     :param summary: per status, its label, icon and count, in report order.
     :param legend: the leeswijzer: every status with what it means.
+    :param guide: the leeswijzer's sentences, made from what the report holds
+        (it names references, respondents and tags only where there are any).
     :param sections: one per theme of the chosen taxonomy; each indicator once.
     :param contents: the table of contents (headings and anchors).
     :param budget: the budget and its funding per calendar year, as tables.
@@ -335,6 +348,7 @@ class Report:
     changes: Table | None = None
     changes_since: str = ""
     plain: tuple[PlainSummary, ...] = ()
+    guide: tuple[str, ...] = ()
 
     @property
     def charts(self) -> dict[str, str]:
@@ -349,19 +363,19 @@ class Report:
     @property
     def contents(self) -> tuple[Link, ...]:
         """The table of contents: each heading of the report with its anchor."""
-        links = [Link("Leeswijzer", "#leeswijzer"), Link("Samenvatting", "#samenvatting")]
+        links = [Link(_("Leeswijzer"), "#leeswijzer"), Link(_("Samenvatting"), "#samenvatting")]
         if self.plain:
-            links.append(Link("In gewone taal", "#in-gewone-taal"))
+            links.append(Link(_("In gewone taal"), "#in-gewone-taal"))
         if self.changes is not None:
-            links.append(Link("Wijzigingen sinds de vorige verantwoording", "#wijzigingen"))
+            links.append(Link(_("Wijzigingen sinds de vorige verantwoording"), "#wijzigingen"))
         links += [Link(section.title, "#" + section.anchor) for section in self.sections]
         if self.comparison:
-            links.append(Link("Vergelijking", "#vergelijking"))
+            links.append(Link(_("Vergelijking"), "#vergelijking"))
         if self.budget:
-            links.append(Link("Begroting", "#begroting"))
+            links.append(Link(_("Begroting"), "#begroting"))
         if self.phases:
-            links.append(Link("Fasering en evaluatiemomenten", "#fasering"))
-        links.append(Link("Colofon", "#colofon"))
+            links.append(Link(_("Fasering en evaluatiemomenten"), "#fasering"))
+        links.append(Link(_("Colofon"), "#colofon"))
         if self.notes:
-            links.append(Link("Bijlage: opmerkingen bij de gegevens", "#bijlage"))
+            links.append(Link(_("Bijlage: opmerkingen bij de gegevens"), "#bijlage"))
         return tuple(links)

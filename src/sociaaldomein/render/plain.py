@@ -19,18 +19,19 @@ from collections.abc import Iterable, Mapping
 
 from sociaaldomein.core.evaluation import Status
 from sociaaldomein.render.model import PlainLine, PlainSummary, Row, Section
+from sociaaldomein.text.language import N_, _, current_language, ngettext
 
 __all__ = ["plain_line", "plain_summaries", "plain_words", "plainer"]
 
 # One short sentence per verdict: B1 asks for sentences of at most about 15 words.
 _VERDICT = {
-    Status.MET: "Dit doel is gehaald.",
-    Status.WITHIN_TOLERANCE: (
+    Status.MET: N_("Dit doel is gehaald."),
+    Status.WITHIN_TOLERANCE: N_(
         "Dit doel is net niet gehaald. Toch is het goed genoeg. Dat was zo van tevoren afgesproken."
     ),
-    Status.NOT_MET: "Dit doel is niet gehaald.",
-    Status.NO_DATA: "Er zijn nog geen cijfers over {period}.",
-    Status.NOT_ASSESSED: "Hier is geen doel voor. Er is dus geen oordeel.",
+    Status.NOT_MET: N_("Dit doel is niet gehaald."),
+    Status.NO_DATA: N_("Er zijn nog geen cijfers over {period}."),
+    Status.NOT_ASSESSED: N_("Hier is geen doel voor. Er is dus geen oordeel."),
 }
 
 
@@ -56,8 +57,11 @@ def _pattern() -> re.Pattern[str]:
 def plainer(text: str) -> str:
     """``text`` with every word of the word list replaced by its plain words.
 
-    A replacement starts with a capital where the word it replaces did.
+    A replacement starts with a capital where the word it replaces did. The
+    word list is Dutch: in another language the text is kept as it is.
     """
+    if current_language() != "nl":
+        return text
     words = plain_words()
 
     def swap(found: re.Match[str]) -> str:
@@ -73,14 +77,18 @@ def plain_line(row: Row, period: str) -> PlainLine:
     :param period: the reporting period in Dutch, for "no figures over ...".
     """
     status = row.status.status
-    sentences = [_VERDICT[status].format(period=period)]
+    sentences = [_(_VERDICT[status]).format(period=period)]
     if row.value:
-        when = f"In {row.period}" if row.period else "Nu"
-        sentences.append(f"{when} was de uitkomst {row.value}.")
+        if row.period:
+            sentences.append(
+                _("In {period} was de uitkomst {value}.").format(period=row.period, value=row.value)
+            )
+        else:
+            sentences.append(_("Nu is de uitkomst {value}.").format(value=row.value))
     if row.target and status is not Status.NOT_ASSESSED:
-        sentences.append(f"Het doel was {row.target}.")
+        sentences.append(_("Het doel was {target}.").format(target=row.target))
     if row.provisional:
-        sentences.append("Dit cijfer is nog niet zeker. Het kan nog veranderen.")
+        sentences.append(_("Dit cijfer is nog niet zeker. Het kan nog veranderen."))
     generated = plainer(" ".join(sentences))
     own = " ".join(row.note.split())
     return PlainLine(
@@ -94,24 +102,31 @@ def plain_line(row: Row, period: str) -> PlainLine:
     )
 
 
-def _count(number: int, one: str, more: str) -> str:
-    return f"{number} {one if number == 1 else more}"
-
-
 def _lead(rows: Iterable[Row]) -> str:
     shown = list(rows)
     met = sum(1 for row in shown if row.status.status is Status.MET)
     enough = sum(1 for row in shown if row.status.status is Status.WITHIN_TOLERANCE)
     missing = sum(1 for row in shown if row.status.status is Status.NO_DATA)
     judged = sum(1 for row in shown if row.status.status is not Status.NOT_ASSESSED)
-    verb = "hoort" if len(shown) == 1 else "horen"
-    sentences = [f"Bij dit thema {verb} {_count(len(shown), 'doel', 'doelen')}."]
+    sentences = [
+        ngettext(
+            "Bij dit thema hoort {n} doel.", "Bij dit thema horen {n} doelen.", len(shown)
+        ).format(n=len(shown))
+    ]
     if judged:
-        sentences.append(f"Er {'is' if met == 1 else 'zijn'} er {met} van {judged} gehaald.")
+        sentences.append(
+            ngettext(
+                "Er is er {met} van {judged} gehaald.",
+                "Er zijn er {met} van {judged} gehaald.",
+                met,
+            ).format(met=met, judged=judged)
+        )
     if enough:
-        sentences.append(f"Bij {enough} is het net niet gehaald, maar wel goed genoeg.")
+        sentences.append(
+            _("Bij {n} is het net niet gehaald, maar wel goed genoeg.").format(n=enough)
+        )
     if missing:
-        sentences.append(f"Van {missing} zijn er nog geen cijfers.")
+        sentences.append(_("Van {n} zijn er nog geen cijfers.").format(n=missing))
     return " ".join(sentences)
 
 

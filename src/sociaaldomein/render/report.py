@@ -7,7 +7,7 @@ the :class:`~sociaaldomein.render.model.Report` the templates show;
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -22,20 +22,10 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
-from sociaaldomein.model.target import (
-    AtLeast,
-    AtMost,
-    Between,
-    Direction,
-    Fallback,
-    Margin,
-    Reference,
-    RisingTrend,
-)
+from sociaaldomein.model.target import AtLeast, AtMost, Between, Improvement
 from sociaaldomein.model.trend_thresholds import TrendThresholds
 from sociaaldomein.render.comparison import build_comparison
 from sociaaldomein.render.model import (
-    Colophon,
     Comparison,
     Link,
     Moment,
@@ -45,15 +35,24 @@ from sociaaldomein.render.model import (
 )
 from sociaaldomein.render.notes import dutch_notes
 from sociaaldomein.render.plain import plain_summaries
-from sociaaldomein.render.status import LEGEND, label, summary
+from sociaaldomein.render.status import label, legend, summary
 from sociaaldomein.render.tables import budget_table, phases_table, years_table
-from sociaaldomein.render.values import show_value
+from sociaaldomein.render.values import show_group_value, show_value
+from sociaaldomein.render.words import colophon, guide, report_title, tolerance_text
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number
 
 if TYPE_CHECKING:
     from sociaaldomein.render.charts import Series
 
-__all__ = ["Comparison", "Report", "Row", "Section", "build_report", "show_value"]
+__all__ = [
+    "Comparison",
+    "Report",
+    "Row",
+    "Section",
+    "build_report",
+    "show_value",
+]
 
 
 def _anchor(prefix: str, text: str) -> str:
@@ -117,14 +116,23 @@ class _Builder:
             baseline=""
             if result is None or result.baseline is None
             else show_value(result.baseline, kind, places=places),
-            reason=result.reason if result else "geen meting",
-            tolerance=_tolerance(indicator, kind),
+            reason=result.reason if result else _("geen meting"),
+            tolerance=tolerance_text(indicator, kind),
             references=tuple(
-                (who, f"{_reference_text(found, kind)} ({found.period})")
+                (who, f"{_reference_text(found, kind)} ({found.period.dutch()})")
                 for who in run.references
                 if (found := run.reference_values.get((indicator.id, who))) is not None
+            )
+            + tuple(
+                (group.name, show_group_value(value, kind))
+                for group in run.reference_groups
+                if (value := run.group_values.get((indicator.id, group.name))) is not None
             ),
-            trend=_trend(indicator, points, run.trend_thresholds),
+            # As the reference says: a trend where there is no number to reach (no target,
+            # or "better than before"); a number to reach judges the value itself.
+            trend=_trend(indicator, points, run.trend_thresholds)
+            if in_force is None or isinstance(in_force, Improvement)
+            else "",
             n="" if result is None or result.n is None else format_number(result.n),
             source=(measured.source if measured and measured.source else indicator.source),
             data_status=result.data_status.dutch if result and result.data_status else "",
@@ -179,33 +187,9 @@ def _moment(
     )
 
 
-def _tolerance(indicator: Indicator, kind: MeasurementType) -> str:
-    """What still counts when the target is missed, in words (empty without a tolerance)."""
-    tolerance = indicator.tolerance
-    if isinstance(tolerance, Margin):
-        if tolerance.relative:
-            amount = f"{format_number(tolerance.amount)}%"
-        elif kind.name == "percentage":
-            amount = f"{format_number(tolerance.amount)} procentpunt"
-        else:
-            amount = show_value(tolerance.amount, kind)
-        return f"het doel gemist met ten hoogste {amount}"
-    if isinstance(tolerance, RisingTrend):
-        if tolerance.against is Reference.BASELINE:
-            when = f" ({indicator.baseline_period})" if indicator.baseline_period else ""
-            against = f"de nulmeting{when}"
-        else:
-            against = "de vorige meting"
-        down = indicator.good_direction is Direction.LOWER_IS_BETTER
-        return f"{'een daling' if down else 'een stijgende lijn'} ten opzichte van {against}"
-    if isinstance(tolerance, Fallback):
-        return "als ondergrens: " + describe_target(tolerance.target, indicator, kind)
-    return ""
-
-
 def _reference_text(found: Measurement, kind: MeasurementType) -> str:
     if not found.known:
-        return found.unknown or "onbekend"
+        return found.unknown or _("onbekend")
     return show_value(found.value_as(kind), kind)
 
 
@@ -258,12 +242,19 @@ def _themes(run: Accountability) -> list[tuple[str, tuple[str, ...]]]:
     for field in Prestatieveld if run.by_prestatieveld else ():
         members = tuple(i.id for i in run.indicators if field in i.prestatievelden)
         if members:
-            themes.append((f"Prestatieveld {field.value}: {field.short_name}", members))
+            themes.append(
+                (
+                    _("Prestatieveld {number}: {name}").format(
+                        number=field.value, name=field.short_name
+                    ),
+                    members,
+                )
+            )
     themes += [(heading, tuple(ids)) for heading, ids in run.groups]
-    placed = {i for _, ids in themes for i in ids}
+    placed = {i for _title, ids in themes for i in ids}
     rest = tuple(i.id for i in run.indicators if i.id not in placed)
     if rest:
-        themes.append(("Overige indicatoren", rest))
+        themes.append((_("Overige indicatoren"), rest))
     return themes
 
 
@@ -275,12 +266,15 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
 
     :param charts: draw a trend chart per indicator with more than one
         measurement, where the optional plotting library is installed.
+        Where it is not, there are no charts; ``write_report`` and
+        ``write_site`` then say so in the colofon
+        (:func:`sociaaldomein.app.extras.note`).
     """
     known = {i.id: i for i in run.indicators}
     themes = _themes(run)
     anchors = [f"thema-{number}" for number in range(1, len(themes) + 1)]
     home: dict[str, int] = {}
-    for number, (_, ids) in enumerate(themes):
+    for number, (_title, ids) in enumerate(themes):
         for indicator_id in ids:
             home.setdefault(indicator_id, number)
     builder = _Builder(run)
@@ -311,16 +305,21 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
     comparison = build_comparison(run) if len(run.subjects) > 1 else None
     period = run.period.dutch()
     sections_made = tuple(sections)
-    subtitle = f"Verslagperiode: {period}"
+    subtitle = _("Verslagperiode: {period}").format(period=period)
     if run.subject:
-        subtitle = f"Onderwerp: {run.subject}; verslagperiode: {period}"
+        subtitle = _("Onderwerp: {subject}; verslagperiode: {period}").format(
+            subject=run.subject, period=period
+        )
+    rows_made = tuple(rows.values())
+    made_colophon = colophon(run, builder.totals, rows_made)
     return Report(
-        title=f"Verantwoording {period}: {run.title}",
+        title=report_title(period, run.title),
         subtitle=subtitle,
         subject=run.subject,
         period=period,
         summary=summary(run.summary),
-        legend=LEGEND,
+        legend=legend(),
+        guide=guide(run, rows_made),
         sections=sections_made,
         comparison=comparison,
         budget=budget_table(run.budget) if run.budget else None,
@@ -329,39 +328,9 @@ def build_report(run: Accountability, *, charts: bool = True) -> Report:
         else None,
         phases=phases_table(run.phases) if run.phases else None,
         notes=dutch_notes(run.findings),
-        colophon=_colophon(run, builder.totals, tuple(rows.values())),
+        colophon=made_colophon,
         references=run.references,
         plain=plain_summaries(sections_made, period),
-    )
-
-
-def _colophon(
-    run: Accountability, totals: Mapping[str, Sequence[Measurement]], rows: Sequence[Row]
-) -> Colophon:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        made_with = f"sociaaldomein {version('sociaaldomein')}"
-    except PackageNotFoundError:  # pragma: no cover - run from a source tree
-        made_with = "sociaaldomein"
-    ends = [m.period.end for found in totals.values() for m in found]
-    sources = sorted({row.source for row in rows if row.source})
-    provisional = sum(1 for row in rows if row.provisional)
-    measured = sum(1 for row in rows if row.data_status)
-    if not measured:
-        status = "Er zijn geen metingen voor de verslagperiode."
-    elif provisional:
-        status = (
-            f"{provisional} van de {measured} gemeten waarden zijn voorlopig;"
-            " ze kunnen nog worden herzien."
-        )
-    else:
-        status = f"Alle {measured} gemeten waarden zijn definitief."
-    return Colophon(
-        data_until=Period.day(max(ends)).dutch() if ends else "",
-        sources=tuple(sources),
-        data_status=status,
-        made_with=made_with,
     )
 
 
@@ -396,7 +365,9 @@ def _trend(
     trend, growth = classify_trend(points, direction, thresholds)
     if growth is None:
         return trend.dutch
-    return f"{trend.dutch} ({format_number(Decimal(f'{growth:.1f}'))}% per jaar)"
+    return _("{trend} ({growth}% per jaar)").format(
+        trend=trend.dutch, growth=format_number(Decimal(f"{growth:.1f}"))
+    )
 
 
 def _can_draw() -> bool:

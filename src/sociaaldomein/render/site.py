@@ -22,6 +22,7 @@ import attrs
 
 from sociaaldomein.render.model import PlainLine, Report, Section
 from sociaaldomein.render.templating import TemplateFolder, render
+from sociaaldomein.text.language import N_, _
 
 __all__ = [
     "ALL_DATA",
@@ -44,24 +45,28 @@ PACKAGE = "datapackage.json"
 #: The whole set's downloads, without the suffix (``.csv``, ``.json``).
 ALL_DATA = "gegevens/resultaten"
 
-#: The columns of every CSV download, with what each means (for the page and the data package).
+#: The columns of every CSV download, with what each means (for the page and the data package);
+#: the meanings are msgids, translated with ``_()`` where shown.
 RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("indicator", "De code van de indicator."),
-    ("subject", "Over wie het cijfer gaat: de gemeente, de wijk of de organisatie."),
-    ("period", "De periode van de meting: 2023, 2023-H1 (eerste halfjaar), 2023-Q3 (kwartaal)."),
-    ("dimensions", "Bij een deel van het totaal: welk deel (leeftijd=12-17); leeg: het totaal."),
-    ("status", "Het oordeel: met (gehaald), within_tolerance (binnen tolerantie), not_met"
-     " (niet gehaald), no_data (geen gegevens), not_assessed (niet beoordeeld)."),
-    ("value", "De gemeten waarde; ja of nee bij een mijlpaal."),
-    ("threshold", "De waarde die het doel vroeg, waar het doel een getal is."),
-    ("baseline", "De waarde van de nulmeting, waar het doel ernaar verwijst."),
-    ("compared_with", "De waarde waartegen een verandering of vergelijking is gemeten"
-     " (de nulmeting, de vorige meting, de referentie die het doel noemt)."),
-    ("progress", "Het deel van de afstand van nulmeting naar doel dat is afgelegd (1 = alles)."),
-    ("reason", "Het oordeel in woorden, met de gebruikte getallen."),
-    ("data_status", "De status van het cijfer: provisional (voorlopig), revised_provisional"
-     " (nader voorlopig) of definitive (definitief)."),
-    ("n", "Het aantal respondenten achter de waarde."),
+    ("indicator", N_("De code van de indicator.")),
+    ("subject", N_("Over wie het cijfer gaat: de gemeente, de wijk of de organisatie.")),
+    ("period", N_("De periode van de meting: 2023, 2023-H1 (eerste halfjaar),"
+     " 2023-Q3 (kwartaal).")),
+    ("dimensions", N_("Bij een deel van het totaal: welk deel (leeftijd=12-17);"
+     " leeg: het totaal.")),
+    ("status", N_("Het oordeel: met (gehaald), within_tolerance (binnen tolerantie), not_met"
+     " (niet gehaald), no_data (geen gegevens), not_assessed (niet beoordeeld).")),
+    ("value", N_("De gemeten waarde; ja of nee bij een mijlpaal.")),
+    ("threshold", N_("De waarde die het doel vroeg, waar het doel een getal is.")),
+    ("baseline", N_("De waarde van de nulmeting, waar het doel ernaar verwijst.")),
+    ("compared_with", N_("De waarde waartegen een verandering of vergelijking is gemeten"
+     " (de nulmeting, de vorige meting, de referentie die het doel noemt).")),
+    ("progress", N_("Het deel van de afstand van nulmeting naar doel dat is afgelegd"
+     " (1 = alles).")),
+    ("reason", N_("Het oordeel in woorden, met de gebruikte getallen.")),
+    ("data_status", N_("De status van het cijfer: provisional (voorlopig), revised_provisional"
+     " (nader voorlopig) of definitive (definitief).")),
+    ("n", N_("Het aantal respondenten achter de waarde.")),
 )  # fmt: skip
 
 _SAFE = re.compile(r"[a-z0-9][a-z0-9_.-]*")
@@ -96,7 +101,7 @@ class Download:
 
 def downloads(report: Report) -> tuple[Download, ...]:
     """Every download of the site: the whole set first, then one per indicator in report order."""
-    whole = Download("Alle indicatoren", f"{ALL_DATA}.csv", f"{ALL_DATA}.json")
+    whole = Download(_("Alle indicatoren"), f"{ALL_DATA}.csv", f"{ALL_DATA}.json")
     return (
         whole,
         *(
@@ -135,7 +140,7 @@ def render_site(report: Report, *, templates: Iterable[TemplateFolder] = ()) -> 
         "summaries": {summary.anchor: summary for summary in report.plain},
         "plain_names": {"#" + line.anchor: line.name for line in plain.values()},
         "downloads": files,
-        "columns": RESULT_COLUMNS,
+        "columns": tuple((name, _(meaning)) for name, meaning in RESULT_COLUMNS),
         "index": INDEX,
         "data_page": DATA_PAGE,
         "stylesheet": STYLESHEET,

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sociaaldomein.core.budgets import BudgetSummary
 from sociaaldomein.model.project import Phase
 from sociaaldomein.render.model import Table
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number
 
 __all__ = ["budget_table", "euro", "phases_table", "plain_text", "years_table"]
@@ -26,19 +27,19 @@ def budget_table(budget: BudgetSummary) -> Table:
     ]
     for source in budget.sources:
         for label, amounts in (
-            ("Totaal kosten", budget.costs[source]),
-            ("Dekking", budget.funding[source]),
-            ("Tekort", budget.deficit[source]),
+            (_("Totaal kosten"), budget.costs[source]),
+            (_("Dekking"), budget.funding[source]),
+            (_("Tekort"), budget.deficit[source]),
         ):
             rows.append((source, label, euro(amounts.per_year), euro(amounts.period)))
-    return Table(("Bron", "Post", "Per jaar", "Hele periode"), tuple(rows))
+    return Table((_("Bron"), _("Post"), _("Per jaar"), _("Hele periode")), tuple(rows))
 
 
 def years_table(budget: BudgetSummary) -> Table:
     """The funding per source split over calendar years."""
     years = sorted({year for parts in budget.funding_per_year.values() for year in parts})
     return Table(
-        ("Bron", *map(str, years)),
+        (_("Bron"), *map(str, years)),
         tuple(
             (source, *(euro(parts.get(year, Decimal(0))) for year in years))
             for source, parts in budget.funding_per_year.items()
@@ -52,19 +53,22 @@ def phases_table(phases: Iterable[Phase]) -> Table:
     for phase in phases:
         when = phase.period.dutch() if phase.period else ""
         rows += [
-            (phase.name, when, "mijlpaal", m.description, m.due.dutch()) for m in phase.milestones
+            (phase.name, when, _("mijlpaal"), m.description, m.due.dutch())
+            for m in phase.milestones
         ]
         rows += [
             (
                 phase.name,
                 when,
-                "evaluatie",
-                e.description + (f" (voor {e.audience})" if e.audience else ""),
+                _("evaluatie"),
+                _("{what} (voor {audience})").format(what=e.description, audience=e.audience)
+                if e.audience
+                else e.description,
                 e.due.dutch(),
             )
             for e in phase.evaluations
         ]
-    return Table(("Fase", "Periode", "Soort", "Wat", "Wanneer"), tuple(rows))
+    return Table((_("Fase"), _("Periode"), _("Soort"), _("Wat"), _("Wanneer")), tuple(rows))
 
 
 def plain_text(table: Table) -> str:

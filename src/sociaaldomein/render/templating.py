@@ -10,6 +10,15 @@ shipped stylesheet, so a house style needs no copy of the rest.
 
 Every template sees one variable, ``report``: the
 :class:`~sociaaldomein.render.model.Report`. HTML templates autoescape.
+
+Texts in templates go through the message catalog like every text a person
+reads (:mod:`sociaaldomein.text.language`): ``{{ _("Dutch text") }}``,
+``{{ _("over {period}").format(period=report.period) }}`` and
+``{{ ngettext("{n} opmerking", "{n} opmerkingen", n).format(n=n) }}``
+(Jinja2's ``i18n`` extension, wired to the current language; ``make
+catalog`` extracts them). ``language()`` is the language the report is
+made in (``nl`` or ``en``), for ``<html lang>``. A translation is text,
+never markup: it is escaped in HTML and made inline text in Markdown.
 Markdown templates pass every ``{{ ... }}`` through :func:`markdown_text`,
 which writes data as inline text: it cannot start a heading, a list or a
 table row, and HTML in it is shown, never run. Whatever a template makes,
@@ -33,6 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.text.language import _
 
 if TYPE_CHECKING:
     import jinja2
@@ -140,6 +150,7 @@ def environment(kind: str, folders: Iterable[TemplateFolder] = ()) -> jinja2.Env
         return found
     common: dict[str, Any] = {
         "loader": _loader(chosen),
+        "extensions": ["jinja2.ext.i18n"],
         "trim_blocks": True,
         "lstrip_blocks": True,
         "keep_trailing_newline": True,
@@ -148,13 +159,31 @@ def environment(kind: str, folders: Iterable[TemplateFolder] = ()) -> jinja2.Env
     if kind == "html":
         made = jinja2.Environment(autoescape=True, **common)
         made.filters["css"] = _css
+        made.filters["css_content"] = _css_content
     elif kind == "markdown":
         made = jinja2.Environment(autoescape=False, finalize=markdown_text, **common)
         made.filters["anchor"] = _anchor
     else:
         raise ValueError(f"no templates of kind {kind!r}; expected 'html' or 'markdown'")
+    _translate(made)
     _CACHE[key] = made
     return made
+
+
+def _translate(made: jinja2.Environment) -> None:
+    """Wire the templates' ``_`` and ``ngettext`` to the language layer.
+
+    The functions read the language when they are called, so one cached
+    environment serves every language. Old-style callables: the result is
+    plain text that the template escapes (HTML) or makes inline (Markdown),
+    and placeholders are ``{name}`` with ``.format``, as in the code.
+    """
+    from sociaaldomein.text.language import current_language, ngettext
+
+    made.install_gettext_callables(  # type: ignore[attr-defined]  # added by jinja2.ext.i18n
+        gettext=_, ngettext=ngettext, newstyle=False
+    )
+    made.globals["language"] = current_language
 
 
 def _css(text: str) -> Any:
@@ -163,6 +192,28 @@ def _css(text: str) -> Any:
     from markupsafe import Markup
 
     return Markup(text.replace("<", "\\3c "))  # '<' neutralised
+
+
+def _css_content(text: str) -> Any:
+    """A text for a CSS ``content`` property: quoted strings, with ``{page}`` and
+    ``{pages}`` as the page counters (``"pagina " counter(page) " van " counter(pages)``).
+
+    The text (a translation) cannot end the string, the rule or the element.
+    """
+    import re
+
+    from markupsafe import Markup
+
+    parts = []
+    for piece in re.split(r"(\{page\}|\{pages\})", text):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            quoted = "".join(
+                "\\" + format(ord(c), "x") + " " if c in '\\"<>\n\r{};' else c for c in piece
+            )
+            parts.append(f'"{quoted}"')
+    return Markup(" ".join(parts) or '""')  # every character that could end it is escaped
 
 
 def _anchor(href: str) -> Any:
@@ -189,7 +240,9 @@ def extra_css(folders: Iterable[TemplateFolder]) -> str:
                 and not found.resolve().is_relative_to(folder.resolve())
             ):
                 raise TemplateError(
-                    f"{found}: een koppeling naar buiten de sjablonenmap; die wordt niet gelezen"
+                    _(
+                        "{file}: een koppeling naar buiten de sjablonenmap; die wordt niet gelezen"
+                    ).format(file=found)
                 )
             parts.append(found.read_text("utf-8"))
     return "\n".join(parts)
@@ -221,20 +274,28 @@ def render(
         made = environment(kind, folders).get_template(name).render(report=report, **context)
     except _Outside as outside:
         raise TemplateError(
-            f"sjabloon {name}: {outside.args[0]!r} ligt buiten de sjablonenmap;"
-            " een sjabloon mag alleen sjablonen uit zijn eigen map laden"
+            _(
+                "sjabloon {name}: {outside!r} ligt buiten de sjablonenmap;"
+                " een sjabloon mag alleen sjablonen uit zijn eigen map laden"
+            ).format(name=name, outside=outside.args[0])
         ) from None
     except jinja2.TemplateSyntaxError as error:
         where = error.filename or error.name or name
         raise TemplateError(
-            f"sjabloon {where}, regel {error.lineno}: ongeldige Jinja: {error.message}"
+            _("sjabloon {name}, regel {line}: ongeldige Jinja: {message}").format(
+                name=where, line=error.lineno, message=error.message
+            )
         ) from None
     except jinja2.TemplateNotFound as error:
-        raise TemplateError(f"sjabloon {name}: {error.name!r} bestaat niet") from None
+        raise TemplateError(
+            _("sjabloon {name}: {missing!r} bestaat niet").format(name=name, missing=error.name)
+        ) from None
     except TemplateError:
         raise
     except Exception as error:  # a user's template may fail in any way ({{ 1 // 0 }})
         raise TemplateError(
-            f"sjabloon {name}: kan niet gemaakt worden: {type(error).__name__}: {error}"
+            _("sjabloon {name}: kan niet gemaakt worden: {kind}: {error}").format(
+                name=name, kind=type(error).__name__, error=error
+            )
         ) from None
     return strip_control(made, keep_newlines=True)

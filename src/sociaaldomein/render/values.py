@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.model.measurement_type import MeasurementType, Value
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["show_value"]
+__all__ = ["show_group_value", "show_value"]
 
 
 def show_value(value: Value, measurement_type: MeasurementType, *, places: int = 2) -> str:
@@ -20,3 +22,16 @@ def show_value(value: Value, measurement_type: MeasurementType, *, places: int =
     if isinstance(value, bool | str):
         return measurement_type.format(value)
     return measurement_type.display(as_decimal(value), places=places)
+
+
+def show_group_value(found: GroupValue, kind: MeasurementType) -> str:
+    """A group's value with its period and coverage: ``mediaan 45% (2023; 12 van 14 gemeenten)``."""
+    coverage = found.coverage
+    if found.value is None:
+        return _("geen waarde ({period}; {why})").format(
+            period=found.period, why=coverage.missing()
+        )
+    shown = show_value(found.value, kind)
+    if coverage.statistic == "median":
+        shown = _("mediaan {value}").format(value=shown)
+    return f"{shown} ({found.period}; {coverage.text()})"

@@ -23,6 +23,7 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 
 __all__ = [
     "Fetched",
@@ -110,6 +111,15 @@ class Source(abc.ABC):
             the source keeps offline is damaged.
         :raises InvalidValueError: a subject is not a code the source knows how to ask for.
         """
+
+    def at(self, feed: str) -> Source:
+        """This source reading from ``feed`` (a mirror, a test server): ``fetch --feed``.
+
+        :raises SourceError: the source has no feed to point elsewhere (the default).
+        """
+        raise SourceError(
+            _("bron {name!r} leest niet van een feed; laat --feed weg").format(name=self.name)
+        )
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"

@@ -1,42 +1,32 @@
-"""CBS StatLine as a measurement source, through the documented open data interface.
+"""CBS StatLine as a measurement source, through its open data interfaces, v4 and v3.
 
-CBS publishes every StatLine table as open data over OData version 3
-(https://www.cbs.nl/nl-nl/onze-diensten/open-data/databank-cbs-statline-als-open-data;
-the *Handleiding CBS Open Data Services*, CBS 2014, describes the documents
-used here). For a table such as ``85221NED`` the feed
-``https://opendata.cbs.nl/ODataFeed/odata/85221NED/`` serves, each as JSON
-``{"odata.metadata": ..., "value": [...]}`` (paged with ``odata.nextLink``):
+CBS publishes every StatLine table as open data: over OData v4 at
+``https://datasets.cbs.nl/odata/v1/CBS/<table>/`` (the current interface;
+:mod:`sociaaldomein.sources.cbs_v4`) and over OData v3 at
+``https://opendata.cbs.nl/ODataFeed/odata/<table>/`` (the interface CBS is
+phasing out; :mod:`sociaaldomein.sources.cbs_v3`, see
+https://www.cbs.nl/nl-nl/onze-diensten/open-data/databank-cbs-statline-als-open-data).
+Both give the same measurements (:mod:`sociaaldomein.sources.cbs_table`).
 
-- ``TableInfos``: title, frequency, period covered;
-- ``DataProperties``: the columns: ``Type`` ``GeoDimension`` (``RegioS``),
-  ``TimeDimension`` (``Perioden``), ``Dimension`` (``Leeftijd``, ...) or
-  ``Topic`` (a figure, with ``Unit`` and ``Decimals``);
-- ``Perioden``: each period's ``Key`` (``2020HJ01``) and ``Status``
-  (``Voorlopig``, ``Nader voorlopig``, ``Definitief``);
-- ``TypedDataSet``: the rows, one per region, period and dimension codes,
-  with a number (or ``null``) per topic.
+Which interface serves a table: the mapping's ``fetch.api`` (``v3`` or
+``v4``); else the documents already in the cache; else, with a feed given
+(``feed=``, ``sociaaldomein fetch --feed`` or ``SOCIAALDOMEIN_CBS_FEED``), the
+feed's own list of a table's documents (``Observations`` for v4,
+``TypedDataSet`` for v3); else v3.
 
-:class:`CBSSource` reads these from a cache folder, one file per document
-(``<cache>/85221NED/DataProperties.json``, ``.../TypedDataSet/GM0106.json``),
-and fetches and stores them only when asked with ``online=True``. The
-standard library's ``urllib`` does the HTTP: the documents are plain JSON
-over GET, and the client libraries (``cbsodata``) need ``requests``, replace
-codes by titles and keep no cache of their own.
+:class:`CBSSource` reads the documents from a cache folder and fetches and
+stores them only when asked with ``online=True``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.findings import Finding, Severity
-from sociaaldomein.io.loading import write_atomic
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
@@ -46,19 +36,29 @@ from sociaaldomein.sources.base import (
     Fetched,
     Source,
     SourceError,
-    cache_path,
     checked_name,
     indicators_for,
 )
-from sociaaldomein.sources.cbs_table import Table, finding, kind_of, measurements_of
+from sociaaldomein.sources.cbs_documents import Feed, NotCached, download, read_json
+from sociaaldomein.sources.cbs_table import Table, finding, measure_key, measurements_of
+from sociaaldomein.sources.cbs_v3 import cells_v3, table_v3
+from sociaaldomein.sources.cbs_v4 import cells_v4, table_v4
+from sociaaldomein.text.language import _
 
-__all__ = ["CACHE_ENV", "FEED", "CBSSource", "default_cache"]
+__all__ = ["CACHE_ENV", "FEED", "FEED_ENV", "FEED_V4", "CBSSource", "default_cache"]
 
 #: The OData v3 bulk feed; it pages large answers with ``odata.nextLink``.
 FEED = "https://opendata.cbs.nl/ODataFeed/odata"
+#: The OData v4 feed of the CBS catalog; it pages with ``@odata.nextLink``.
+FEED_V4 = "https://datasets.cbs.nl/odata/v1/CBS"
 #: Environment variable naming the cache folder (default: ``~/.cache/sociaaldomein/cbs``).
 CACHE_ENV = "SOCIAALDOMEIN_CBS_CACHE"
+#: Environment variable naming a feed (a mirror, a test server) for both interfaces.
+FEED_ENV = "SOCIAALDOMEIN_CBS_FEED"
+_APIS = ("v3", "v4")
 _CODE = re.compile(r"[A-Za-z0-9]{1,20}")
+# A subject is a code or a name ('s-Gravenhage, Súdwest-Fryslân): never a path or a control.
+_SUBJECT = re.compile(r"[^\x00-\x1f\x7f/\\]{1,100}")
 
 
 def default_cache() -> Path:
@@ -72,49 +72,31 @@ def default_cache() -> Path:
     return Path(base) / "sociaaldomein" / "cbs"
 
 
-class _NotCached(Exception):
-    """A document is not in the cache and the network was not allowed."""
-
-
-def _download(url: str, timeout: float) -> bytes:
-    # Imported here: urllib.request is slow to import and only online runs need it.
-    import http.client
-    import urllib.request
-
-    request = urllib.request.Request(
-        url, headers={"Accept": "application/json", "User-Agent": "sociaaldomein"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
-            data: bytes = answer.read()
-            return data
-    except http.client.HTTPException as error:  # a broken answer, such as IncompleteRead
-        raise OSError(f"{type(error).__name__}: {error}") from None
-
-
 class CBSSource(Source):
-    """Figures from CBS StatLine tables, per region code and CBS period.
+    """Figures from CBS StatLine tables, per region and CBS period, over OData v4 or v3.
 
     :param cache: the folder with the stored documents (see :func:`default_cache`).
-    :param feed: the OData feed's address.
+    :param feed: one feed's address for both interfaces (a mirror, a test
+        server); ``$SOCIAALDOMEIN_CBS_FEED`` when not given, else CBS's own
+        (:data:`FEED_V4`, :data:`FEED`).
     :param timeout: seconds to wait for one answer when online.
     :param download: fetches a URL's bytes; tests pass a stand-in, so that
         no test touches the network.
     """
 
     name = "cbs"
-    description = "CBS StatLine (open data, OData v3): figures per region and period"
+    description = "CBS StatLine (open data, OData v4 en v3): cijfers per regio en periode"
 
     def __init__(
         self,
         cache: str | os.PathLike[str] | None = None,
         *,
-        feed: str = FEED,
+        feed: str | None = None,
         timeout: float = 60,
         download: Callable[[str, float], bytes] | None = None,
     ) -> None:
         self._cache = None if cache is None else Path(cache)
-        self.feed = feed.rstrip("/")
+        self._feed = None if feed is None else feed.rstrip("/")
         self.timeout = timeout
         self._download = download or _download
 
@@ -123,105 +105,53 @@ class CBSSource(Source):
         """The cache folder; read from the environment when not given."""
         return self._cache if self._cache is not None else default_cache()
 
-    # -- documents -------------------------------------------------------------
+    @property
+    def feed(self) -> str | None:
+        """The feed given (or set in ``$SOCIAALDOMEIN_CBS_FEED``); ``None`` for CBS's own."""
+        given = self._feed or os.environ.get(FEED_ENV, "").strip().rstrip("/")
+        return given or None
 
-    def _file(self, table: str, name: str, origin: str = "") -> Path:
-        # Every part is checked as a file name before it touches the cache path.
-        return cache_path(
-            self.cache,
-            table,
-            *name.split("/"),
-            suffix=".json",
-            source=self.name,
-            what="document name",
-            origin=origin or f"table {table}",
-        )
+    def at(self, feed: str) -> CBSSource:
+        """This source, reading from ``feed`` (a mirror, a test server)."""
+        return CBSSource(self._cache, feed=feed, timeout=self.timeout, download=self._download)
 
-    def document(
-        self,
-        table: str,
-        name: str,
-        *,
-        query: Mapping[str, str] | None = None,
-        online: bool,
-        origin: str = "",
-    ) -> list[dict[str, Any]]:
-        """The ``value`` rows of one document of ``table`` (``DataProperties``, ...).
+    def documents(self, api: str) -> Feed:
+        """The documents of interface ``api`` (``v3`` or ``v4``), cached in :attr:`cache`."""
+        url = self.feed or (FEED_V4 if api == "v4" else FEED)
+        params = {"$format": "json"} if api == "v3" else {}
+        return Feed(self.cache, url, self.timeout, self._download, params)
 
-        ``name`` may have a part after a slash (``TypedDataSet/GM0106``): the
-        cache file is named by it, the feed is asked for the part before it
-        with ``query``. Each part of the name is checked as a file name
-        first (:func:`~sociaaldomein.sources.base.cache_path`).
+    def api(self, table: str, *, online: bool) -> str:
+        """The interface that serves ``table``: from the cache, else the feed's table document.
 
-        :param origin: where ``name`` was read, for the message when it is not safe.
-        :raises SourceError: a stored file or an answer is not the documented JSON,
-            a name is not safe as a file name, or the network failed.
+        :raises SourceError: the feed lists neither ``Observations`` nor ``TypedDataSet``.
         """
-        path = self._file(table, name, origin)
-        if path.exists():
-            return _rows(_read_json(path.read_bytes(), str(path)), str(path))
-        if not online:
-            raise _NotCached(str(path))
-        endpoint = name.partition("/")[0]
-        params = {"$format": "json", **(query or {})}
-        url: str | None = f"{self.feed}/{table}/{endpoint}?{urllib.parse.urlencode(params)}"
-        document: dict[str, Any] | None = None
-        while url is not None:
-            try:
-                page = _read_json(self._download(url, self.timeout), url)
-            except (OSError, ValueError) as error:  # urllib's URLError is an OSError
-                raise SourceError(f"cbs: cannot fetch {url}: {error}") from None
-            rows = _rows(page, url)
-            if document is None:
-                document = page
-            else:
-                document["value"] = [*document["value"], *rows]
-            next_link = page.get("odata.nextLink")
-            url = next_link if isinstance(next_link, str) else None
-            if url is not None and not url.startswith(f"{self.feed}/{table}/{endpoint}?"):
-                # A page links on only within the document asked for, on the same feed.
-                raise SourceError(
-                    f"cbs: {self.feed}/{table}/{endpoint}: the next page {url[:120]!r} is not"
-                    " on the same feed and document; not followed"
-                )
-        assert document is not None
-        document.pop("odata.nextLink", None)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(document, ensure_ascii=False, indent=1))
-        return _rows(document, url or str(path))
-
-    def _table(self, table: str, *, online: bool) -> Table:
-        infos = self.document(table, "TableInfos", online=online)
-        origin = str(self._file(table, "DataProperties"))
-        properties = {
-            _check_property(row, origin): row
-            for row in self.document(table, "DataProperties", online=online)
-        }
-
-        def keys(kind: str) -> list[str]:
-            return [key for key, row in properties.items() if kind_of(row) == kind]
-
-        times = keys("TimeDimension")
-        if len(times) != 1:
-            raise SourceError(f"cbs: table {table} has {len(times)} time dimensions; expected 1")
-        geo = keys("GeoDimension")
-        # The time dimension's key names a document: a file in the cache and a URL.
-        time = checked_name(times[0], source=self.name, what="dimension key", origin=origin)
-        for key in geo:
-            checked_name(key, source=self.name, what="dimension key", origin=origin)
-        periods = {
-            str(row.get("Key", "")).strip(): row
-            for row in self.document(table, time, online=online, origin=origin)
-        }
-        title = str(infos[0].get("Title", "")) if infos else ""
-        return Table(
-            table,
-            title,
-            properties,
-            geo[0] if geo else None,
-            times[0],
-            tuple(keys("Dimension")),
-            periods,
+        documents = self.documents("v3")
+        if documents.file(table, "Properties").exists():
+            return "v4"
+        if documents.file(table, "TableInfos").exists() or not online or self.feed is None:
+            return "v3"
+        url = f"{self.feed}/{table}?$format=json"
+        try:
+            listed = read_json(self._download(url, self.timeout), url).get("value")
+        except (OSError, ValueError) as error:
+            raise SourceError(
+                _("cbs: kan {url} niet ophalen: {error}").format(url=url, error=error)
+            ) from None
+        names = (
+            {str(row.get("name")) for row in listed if isinstance(row, dict)}
+            if (isinstance(listed, list))
+            else set()
+        )
+        if "Observations" in names:
+            return "v4"
+        if "TypedDataSet" in names:
+            return "v3"
+        raise SourceError(
+            _(
+                "cbs: {url} noemt geen Observations (OData v4) en geen TypedDataSet (OData v3);"
+                " is dit een CBS-feed?"
+            ).format(url=url)
         )
 
     # -- fetching --------------------------------------------------------------
@@ -237,13 +167,14 @@ class CBSSource(Source):
     ) -> Fetched:
         registry = types if types is not None else MeasurementTypeRegistry()
         mine, skipped = indicators_for(self.name, indicators)
-        wanted = tuple(code.strip().upper() for code in subjects)
-        # Codes become file names in the cache and part of a query: letters and digits only.
-        odd = [code for code in wanted if not _CODE.fullmatch(code)]
+        wanted = tuple(" ".join(subject.split()) for subject in subjects)
+        odd = [subject for subject in wanted if not _SUBJECT.fullmatch(subject)]
         if odd:
             raise InvalidValueError(
-                f"cbs: {', '.join(map(repr, odd))} is not a CBS region code;"
-                " expected letters and digits, such as GM0106, WK010601, PV22 or NL01"
+                _(
+                    "cbs: {subjects} is geen regio; geef een naam of code zoals Assen, GM0106,"
+                    " PV22 of NL01 (zonder / of \\, hoogstens 100 tekens)"
+                ).format(subjects=", ".join(map(repr, odd)))
             )
         by_table: dict[str, list[Indicator]] = {}
         for indicator in mine:
@@ -252,109 +183,91 @@ class CBSSource(Source):
         measurements: list[Measurement] = []
         findings: list[Finding] = []
         for table_id, listed in by_table.items():
-            if not _CODE.fullmatch(table_id):
-                findings += [
-                    finding(
-                        Severity.ERROR,
-                        f"{table_id!r} is not a CBS table id; expected letters and digits"
-                        " such as 85098NED",
-                        indicator.id,
-                    )
-                    for indicator in listed
-                ]
-                continue
-            rows: list[dict[str, Any]] | None
-            try:
-                table = self._table(table_id, online=online)
-                rows, missing = self._rows(table, wanted, online=online)
-            except _NotCached as error:
-                rows, missing = None, [str(error)]
-            findings += [
-                finding(
-                    Severity.ERROR,
-                    f"not in the cache ({path}); fetch it with online=True"
-                    " (sociaaldomein fetch --online)",
-                    table_id,
-                )
-                for path in missing
-            ]
-            if rows is None:
-                continue
-            for indicator in listed:
-                found, problems = measurements_of(table, rows, indicator, periods, registry)
-                measurements += found
-                findings += problems
+            found, problems = self._fetch_table(table_id, listed, wanted, periods, online, registry)
+            measurements += found
+            findings += problems
         return Fetched(tuple(measurements), tuple(findings), tuple(skipped))
 
-    def _rows(
-        self, table: Table, subjects: tuple[str, ...], *, online: bool
-    ) -> tuple[list[dict[str, Any]], list[str]]:
-        """The table's rows for ``subjects`` (all rows without), and the cache files missing."""
-        if table.geo is None or not subjects:
-            return self.document(table.id, "TypedDataSet", online=online), []
-        rows: list[dict[str, Any]] = []
-        missing: list[str] = []
-        for code in subjects:
-            try:
-                found = self.document(
-                    table.id,
-                    f"TypedDataSet/{code}",
-                    online=online,
-                    query={"$filter": f"substringof('{code}',{table.geo})"},
+    def _fetch_table(
+        self,
+        table_id: str,
+        listed: list[Indicator],
+        wanted: tuple[str, ...],
+        periods: Sequence[Period],
+        online: bool,
+        registry: Mapping[str, MeasurementType],
+    ) -> tuple[list[Measurement], list[Finding]]:
+        def each(message: str) -> list[Finding]:
+            return [finding(Severity.ERROR, message, indicator.id) for indicator in listed]
+
+        if not _CODE.fullmatch(table_id):
+            return [], each(
+                _(
+                    "{table!r} is geen CBS-tabel; verwacht: letters en cijfers, zoals 85098NED"
+                ).format(table=table_id)
+            )
+        apis = {i.fetch.api for i in listed if i.fetch is not None and i.fetch.api}
+        if not apis <= set(_APIS) or len(apis) > 1:
+            return [], each(
+                _("fetch.api {apis} voor tabel {table}; verwacht: één van v3 en v4").format(
+                    apis=", ".join(sorted(apis)), table=table_id
                 )
-            except _NotCached as error:
-                # A whole table stored once serves every subject.
-                if not self._file(table.id, "TypedDataSet").exists():
-                    missing.append(str(error))
-                    continue
-                found = self.document(table.id, "TypedDataSet", online=False)
-            rows += [row for row in found if str(row.get(table.geo, "")).strip() == code]
-        return rows, missing
+            )
+        api = apis.pop() if apis else self.api(table_id, online=online)
+        documents = self.documents(api)
+        read_table, read_cells = (table_v4, cells_v4) if api == "v4" else (table_v3, cells_v3)
+        try:
+            table = read_table(documents, table_id, online=online)
+            codes, findings = _regions(table, wanted)
+            if wanted and table.regions is not None and not codes:
+                return [], findings  # none of the regions asked for: never the whole table
+            keys = {measure_key(table, i.fetch) for i in listed if i.fetch is not None}
+            known = sorted(key for key in keys if key is not None)
+            read = read_cells(documents, table, codes, known, online=online)
+        except NotCached as error:
+            return [], self._not_cached(table_id, [str(error)])
+        measurements: list[Measurement] = []
+        findings += self._not_cached(table_id, read.missing)
+        for indicator in listed:
+            found, problems = measurements_of(
+                read.table, read.cells, indicator, periods, registry, read.regions
+            )
+            measurements += found
+            findings += problems
+        return measurements, findings
+
+    def _not_cached(self, table: str, paths: list[str]) -> list[Finding]:
+        return [
+            finding(
+                Severity.ERROR,
+                _(
+                    "staat niet in de cache ({path}); haal het op met sociaaldomein fetch"
+                    " --online (en --feed URL voor een andere feed)"
+                ).format(path=path),
+                table,
+            )
+            for path in paths
+        ]
 
 
-#: The most decimals a topic may declare (CBS publishes up to a few).
-_MAX_DECIMALS = 20
+def _regions(table: Table, wanted: Sequence[str]) -> tuple[list[str], list[Finding]]:
+    """The codes of the regions ``wanted`` (names or codes), and what was wrong with them."""
+    if table.regions is None:
+        return [], []
+    codes: list[str] = []
+    problems: list[Finding] = []
+    for given in wanted:
+        code, problem = table.regions.find(given)
+        if code is None:
+            problems.append(finding(Severity.ERROR, problem, table.id))
+            continue
+        if code in codes:
+            continue  # the same region by name and by code, or as subject and reference
+        # A code becomes a file name in the cache and part of a query.
+        codes.append(checked_name(code, source="cbs", what="region code", origin=table.id))
+        if (gone := table.regions.dissolved(code)) is not None:
+            problems.append(finding(Severity.WARNING, gone, table.id))
+    return codes, problems
 
 
-def _check_property(row: Mapping[str, Any], origin: str) -> str:
-    """A ``DataProperties`` row's ``Key`` (text), once its ``Decimals`` is absent or 0 to 20."""
-    key = row.get("Key")
-    if not isinstance(key, str):
-        raise SourceError(f"cbs: {origin}: a Key is {str(key)[:40]!r}; expected text")
-    decimals = row.get("Decimals")
-    if decimals is None:
-        return key
-    if isinstance(decimals, bool) or not isinstance(decimals, int):
-        raise SourceError(
-            f"cbs: {origin}: Decimals of {key[:60]!r} is {str(decimals)[:40]!r}; expected a"
-            f" whole number from 0 to {_MAX_DECIMALS}"
-        )
-    if not 0 <= decimals <= _MAX_DECIMALS:
-        shown = str(decimals) if decimals.bit_length() < 64 else "a number too large to show"
-        raise SourceError(
-            f"cbs: {origin}: Decimals of {key[:60]!r} is {shown}; expected a whole number"
-            f" from 0 to {_MAX_DECIMALS}"
-        )
-    return key
-
-
-def _read_json(data: bytes, origin: str) -> dict[str, Any]:
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise SourceError(f"cbs: {origin} is not JSON: {error}") from None
-    except RecursionError:
-        # The C decoder raises it cleanly at its depth limit (100,000 nested arrays).
-        raise SourceError(f"cbs: {origin}: nested too deeply to be a CBS document") from None
-    except ValueError as error:  # an integer of more than 4,300 digits
-        raise SourceError(f"cbs: {origin}: a number too long to read ({error})") from None
-    if not isinstance(document, dict):
-        raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list")
-    return document
-
-
-def _rows(document: Mapping[str, Any], origin: str) -> list[dict[str, Any]]:
-    rows = document.get("value")
-    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-        raise SourceError(f"cbs: {origin}: expected a JSON object with a 'value' list of objects")
-    return rows
+_download = download

@@ -22,11 +22,12 @@ the data portal's information pages
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
+from sociaaldomein.text.units import unit_scale
 
 __all__ = [
     "REGION_KINDS",
@@ -60,14 +61,16 @@ def parse_period_code(code: str) -> Period:
     match = _PERIOD.fullmatch(code.strip())
     if match is None:
         raise InvalidValueError(
-            f"CBS period {code.strip()!r} is not understood; expected a year (2020JJ00),"
-            " half year (2020HJ01), quarter (2020KW03) or month (2020MM11)"
+            _(
+                "CBS-periode {code!r} wordt niet begrepen; verwacht een jaar (2020JJ00),"
+                " halfjaar (2020HJ01), kwartaal (2020KW03) of maand (2020MM11)"
+            ).format(code=code.strip())
         )
     year, kind, number = int(match["year"]), match["kind"], int(match["number"])
     try:
         if kind == "JJ":
             if number != 0:
-                raise InvalidValueError("a year ends in JJ00")
+                raise InvalidValueError(_("een jaar eindigt op JJ00"))
             return Period.year(year)
         if kind == "HJ":
             return Period.half_year(year, number)
@@ -75,7 +78,9 @@ def parse_period_code(code: str) -> Period:
             return Period.quarter(year, number)
         return Period.month(year, number)
     except InvalidValueError as error:
-        raise InvalidValueError(f"CBS period {code.strip()!r}: {error}") from None
+        raise InvalidValueError(
+            _("CBS-periode {code!r}: {error}").format(code=code.strip(), error=error)
+        ) from None
 
 
 def period_code(period: Period) -> str:
@@ -92,7 +97,7 @@ def period_code(period: Period) -> str:
         return f"{start.year}KW0{(start.month + 2) // 3}"
     if kind == "month":
         return f"{start.year}MM{start.month:02d}"
-    raise InvalidValueError(f"CBS has no period code for {period}")
+    raise InvalidValueError(_("CBS heeft geen periodecode voor {period}").format(period=period))
 
 
 def parse_status(text: object) -> DataStatus | None:
@@ -108,37 +113,3 @@ def parse_status(text: object) -> DataStatus | None:
 def region_kind(code: str) -> str:
     """What a region code stands for: ``municipality`` for ``GM0106``, ``region`` if unknown."""
     return REGION_KINDS.get(code.strip()[:2].upper(), "region")
-
-
-_NUMBER = r"(\d{1,3}(?:[ .]?\d{3})*)"
-_PER = re.compile(rf"per {_NUMBER}\b")
-_TIMES = re.compile(rf"^x {_NUMBER}\b")
-
-
-def _number(text: str) -> Decimal:
-    return Decimal(re.sub(r"[ .]", "", text))
-
-
-def unit_scale(unit: str) -> tuple[str, Decimal] | None:
-    """What a topic's ``Unit`` means for its numbers.
-
-    ``("rate", 100)`` for ``%``, ``("rate", 10000)`` for ``per 10 000
-    inwoners``: the number is a share out of that many. ``("multiple", 1000)``
-    for ``x 1 000`` (and ``x 1 000 euro``): the number counts thousands.
-    ``("multiple", 1)`` for plain counts and amounts (``aantal``, ``euro``).
-    ``None`` when the unit is empty.
-    """
-    text = " ".join(unit.casefold().replace("\u00a0", " ").split())
-    if not text:
-        return None
-    if text in ("%", "procent", "percentage") or text.startswith("% "):
-        return ("rate", Decimal(100))
-    if (per := _PER.search(text)) is not None:
-        return ("rate", _number(per.group(1)))
-    if (times := _TIMES.match(text)) is not None:
-        return ("multiple", _number(times.group(1)))
-    if text.startswith(("mln", "miljoen")):
-        return ("multiple", Decimal(1_000_000))
-    if text.startswith(("mld", "miljard")):
-        return ("multiple", Decimal(1_000_000_000))
-    return ("multiple", Decimal(1))

@@ -47,6 +47,7 @@ def register_type_strategies() -> None:
         (model.Budget, "budgets"),
         (model.Assignment, "assignments"),
         (model.Project, "projects"),
+        (model.ReferenceGroup, "reference_groups"),
     ):
         st.register_type_strategy(cls, deferred(name))
 

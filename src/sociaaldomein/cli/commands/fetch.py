@@ -23,16 +23,21 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.fetching import fetch_measurements, save_measurements
     from sociaaldomein.findings import Severity
+    from sociaaldomein.text.language import _, ngettext
 
     if args.set_id is None and args.set_file is None:
-        raise Invalid("name the set whose figures to fetch: --set ID or --set-file SET.toml")
+        raise Invalid(
+            _("noem de set waarvan u de cijfers ophaalt: --set ID of --set-file SET.toml")
+        )
     found = fetch_measurements(
         args.source,
         set_id=args.set_id,
         set_file=args.set_file,
-        subjects=args.subjects,
+        # References are fetched as subjects are; report tells them apart.
+        subjects=[*args.subjects, *args.references],
         periods=args.periods,
         online=args.online,
+        feed=args.feed,
         plugins=load_plugins(),
     )
     written = save_measurements(found.measurements, args.output, force=args.force)
@@ -41,19 +46,26 @@ def run(args: argparse.Namespace) -> int:
         "measurements": len(found.measurements),
         "skipped": list(found.skipped),
         "findings": [
-            {"where": f.where, "severity": f.severity.value, "message": f.message}
+            {"file": f.file, "where": f.where, "severity": f.severity.value, "message": f.message}
             for f in found.findings
         ],
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [
-            (f"{f['where']}: " if f["where"] else "") + f"{f['severity']}: {f['message']}"
-            for f in data["findings"]
-        ]
+        lines = [str(f) for f in found.findings]
         if data["skipped"]:
-            lines.append(f"not from {args.source}: {', '.join(data['skipped'])}")
-        lines.append(f"{data['measurements']} measurement(s) written to {data['output']}")
+            lines.append(
+                _("niet uit {source}: {ids}").format(
+                    source=args.source, ids=", ".join(data["skipped"])
+                )
+            )
+        lines.append(
+            ngettext(
+                "{count} meting geschreven naar {output}",
+                "{count} metingen geschreven naar {output}",
+                data["measurements"],
+            ).format(count=data["measurements"], output=data["output"])
+        )
         return "\n".join(lines)
 
     emit(args, data, text)
@@ -62,16 +74,26 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
-    sub.add_argument("source", metavar="SOURCE", help="a measurement source, such as cbs")
+    sub.add_argument("source", metavar="SOURCE", help=_("een bron van metingen, zoals cbs"))
     add_accounting_options(sub, subject=False)
     sub.add_argument(
         "--subject",
         dest="subjects",
-        metavar="CODE",
+        metavar="NAME",
         action="append",
         default=[],
-        help="a region code such as GM0106 (repeatable; default: every subject)",
+        help=_("een regio, bij naam of code: Assen of GM0106 (herhaalbaar; standaard: alle)"),
+    )
+    sub.add_argument(
+        "--reference",
+        dest="references",
+        metavar="NAME",
+        action="append",
+        default=[],
+        help=_("een regio ter vergelijking, zoals Nederland; ook opgehaald (herhaalbaar)"),
     )
     sub.add_argument(
         "--period",
@@ -79,17 +101,26 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         metavar="PERIOD",
         action="append",
         default=[],
-        help="periods to fetch, such as 2020..2024 (repeatable; default: all)",
+        help=_("op te halen perioden, zoals 2020..2024 (herhaalbaar; standaard: alle)"),
     )
     sub.add_argument(
         "--online",
         action="store_true",
-        help="use the network where the cache lacks a table (and fill the cache)",
+        help=_("gebruik het netwerk waar de cache een tabel mist (en vul de cache)"),
+    )
+    sub.add_argument(
+        "--feed",
+        metavar="URL",
+        default=None,
+        help=_(
+            "lees van deze feed in plaats van die van de bron (een spiegel, een testserver);"
+            " ook via SOCIAALDOMEIN_CBS_FEED"
+        ),
     )
     add_output(
         sub,
         metavar="FILE",
         required=True,
-        help="measurements file (.csv or .xlsx)",
-        force="write even when nothing was found and FILE exists (a header only)",
+        help=_("bestand met metingen (.csv of .xlsx)"),
+        force=_("schrijf ook als niets gevonden is en FILE bestaat (alleen een kopregel)"),
     )

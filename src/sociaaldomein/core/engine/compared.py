@@ -7,11 +7,14 @@ gathered per indicator, slice and period into one column per reference
 subject (``_cmp0``, ``_cmp1`` ...) and joined onto every row of that
 indicator, slice and period; a target then reads the column of its subject.
 Where there is none, the status is ``no_data`` naming the reference.
+
+A reference group's column is its value (:mod:`.groups`), joined the same
+way; rows given under a group's name are shown, never compared with.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from sociaaldomein.core.engine.kinds import Param, Row, register_target_kind
@@ -31,7 +34,12 @@ class References:
     follow its order).
     """
 
-    def __init__(self, indicators: Sequence[Indicator | None], subjects: Sequence[str]) -> None:
+    def __init__(
+        self,
+        indicators: Sequence[Indicator | None],
+        subjects: Sequence[str],
+        groups: Collection[str] = (),
+    ) -> None:
         self.names: list[str] = list(
             dict.fromkeys(
                 name
@@ -40,6 +48,7 @@ class References:
                 for name in indicator.reference_subjects
             )
         )
+        self.groups = [name for name in self.names if name in groups]
         code_of = {subject: code for code, subject in enumerate(subjects)}
         self._subjects = len(code_of)
         self.pairs = [
@@ -65,11 +74,12 @@ class References:
         key = pl.col("_ind").cast(pl.UInt64) * size + pl.col("subject").to_physical()
         return key.is_in([code * size + number for code, number in self.pairs]).alias("_refrow")
 
-    def join(self, frame: pl.LazyFrame) -> pl.LazyFrame:
+    def join(self, frame: pl.LazyFrame, groups: pl.DataFrame | None = None) -> pl.LazyFrame:
         """``frame`` with a ``_cmp`` column per reference subject (null where not measured).
 
         Of two values for one subject, period and slice the later row counts,
-        as in ``evaluate_all``.
+        as in ``evaluate_all``. ``groups`` holds the groups' columns by
+        ``_ind``, ``slice`` and ``period`` (see :meth:`group_columns`).
         """
         import polars as pl
 
@@ -77,16 +87,34 @@ class References:
             return frame
         key = ["_ind", "slice", "period"]
         name = pl.col("subject").cast(pl.String)
-        values = (
-            frame.filter(pl.col("_refrow") & pl.col("_known"))
-            .sort("row")
-            .group_by(key)
-            .agg(
-                pl.col("value").filter(name == subject).last().alias(column)
-                for subject, column in zip(self.names, self.columns, strict=True)
+        measured = [
+            (subject, column)
+            for subject, column in zip(self.names, self.columns, strict=True)
+            if subject not in self.groups
+        ]
+        if measured:
+            values = (
+                frame.filter(pl.col("_refrow") & pl.col("_known"))
+                .sort("row")
+                .group_by(key)
+                .agg(
+                    pl.col("value").filter(name == subject).last().alias(column)
+                    for subject, column in measured
+                )
             )
-        )
-        return frame.join(values, on=key, how="left", maintain_order="left")
+            frame = frame.join(values, on=key, how="left", maintain_order="left")
+        if self.groups:
+            assert groups is not None
+            frame = frame.join(groups.lazy(), on=key, how="left", maintain_order="left")
+        return frame
+
+    def group_columns(self) -> dict[str, str]:
+        """The ``_cmp`` column of each group, by name."""
+        return {
+            subject: column
+            for subject, column in zip(self.names, self.columns, strict=True)
+            if subject in self.groups
+        }
 
     def compared(self, subject: pl.Expr) -> pl.Expr:
         """The value of the reference subject named by ``subject`` on each row."""

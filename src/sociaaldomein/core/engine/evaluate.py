@@ -11,20 +11,23 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from sociaaldomein.core.engine.accumulate import accumulate_rows
 from sociaaldomein.core.engine.compared import References
 from sociaaldomein.core.engine.derived import derive_rows
+from sociaaldomein.core.engine.groups import GroupKey, group_values_table
 from sociaaldomein.core.engine.plan import Plan, quantize
 from sociaaldomein.core.engine.results import Results
 from sociaaldomein.core.engine.schedules import Slots
 from sociaaldomein.core.engine.status import outputs
+from sociaaldomein.core.groups import GroupValue
 from sociaaldomein.errors import UnknownNameError
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import MAX_DIGITS, OPTIONAL_COLUMNS, with_optional_columns
 
@@ -39,6 +42,7 @@ def evaluate_table(
     indicators: Iterable[Indicator] | None = None,
     *,
     references: Iterable[str] = (),
+    groups: Iterable[ReferenceGroup] = (),
 ) -> Results:
     """Evaluate every measured period of every indicator, subject and slice in ``table``.
 
@@ -56,6 +60,10 @@ def evaluate_table(
     :param references: subjects kept apart, as ``evaluate_all(references=...)``
         keeps their measurements: compared with where a target names them,
         never in the results.
+    :param groups: reference groups, as ``evaluate_all(groups=...)`` takes
+        them: a target naming one compares with its value from its
+        members' rows (:func:`.groups.group_values_table`), the reason
+        with its coverage.
     :raises UnknownNameError: the table measures an indicator not among ``indicators``.
     :raises InvalidValueError: values and targets together need more digits
         than a polars Decimal holds; formulas in a cycle or a derived
@@ -75,13 +83,28 @@ def evaluate_table(
 
     apart = set(references)
     table = accumulate_rows(derive_rows(table, ordered), ordered, apart=apart)
+    named = {
+        group.name: group
+        for group in groups
+        if any(i is not None and group.name in i.reference_subjects for i in ordered)
+    }
+    found = group_values_table(table, ordered, named) if named else {}
     slots = Slots(ordered, table.periods, table.slices)
-    plan = Plan(table, ordered, slots.targets)
+    # The working scale holds the groups' values exactly, as it holds the table's.
+    plan = Plan(
+        table,
+        ordered,
+        slots.targets,
+        references=[v.value for v in found.values() if v.value is not None],
+    )
     subjects = table.frame.schema["subject"].categories  # type: ignore[attr-defined]
-    compared = References(ordered, subjects)
+    compared = References(ordered, subjects, groups=named)
     # One lazy query, so that polars plans it whole and computes shared parts once.
     frame = _prepare(table, plan, compared).with_columns(slots.expression())
-    frame = compared.join(frame.with_columns(**plan.columns()))
+    frame = compared.join(
+        frame.with_columns(**plan.columns()),
+        _group_frame(table, plan, compared, found) if compared.groups else None,
+    )
     if apart:
         codes = [code for code, subject in enumerate(subjects) if subject in apart]
         frame = frame.filter(~pl.col("subject").to_physical().is_in(codes))
@@ -102,7 +125,32 @@ def evaluate_table(
         references=compared.names,
         exact_thresholds=exact,
         scale=plan.scale if plan.integer else None,
+        groups=named,
+        group_values=found,
     )
+
+
+def _group_frame(
+    table: MeasurementTable,
+    plan: Plan,
+    compared: References,
+    found: Mapping[GroupKey, GroupValue],
+) -> pl.DataFrame:
+    """The groups' values as ``_cmp`` columns by ``_ind``, ``slice`` and ``period``."""
+    import polars as pl
+
+    keys = sorted({(code, slice_, period) for _, code, slice_, period in found})
+    columns: dict[str, Any] = {
+        "_ind": pl.Series([k[0] for k in keys], dtype=pl.UInt32),
+        "slice": pl.Series([k[1] for k in keys], dtype=table.frame.schema["slice"]),
+        "period": pl.Series([k[2] for k in keys], dtype=table.frame.schema["period"]),
+    }
+    for name, column in compared.group_columns().items():
+        values = [
+            None if (value := found.get((name, *key))) is None else value.value for key in keys
+        ]
+        columns[column] = pl.Series(plan._numbers(values), dtype=plan.number)
+    return pl.DataFrame(columns)
 
 
 def _exact_frame(exact: dict[tuple[int, int], Decimal], plan: Plan) -> pl.DataFrame:

@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sociaaldomein.core.engine.plan import quantize
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.core.records import reference_column
-from sociaaldomein.core.verdict import Evaluation, Status, exact_value
+from sociaaldomein.core.verdict import Evaluation, Status
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.table.schema import MAX_DIGITS
 

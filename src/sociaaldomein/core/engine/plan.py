@@ -45,8 +45,12 @@ class Plan:
         table: MeasurementTable,
         indicators: Sequence[Indicator | None],
         slots: Sequence[tuple[int, Target | None]] | None = None,
+        *,
+        references: Sequence[Decimal] = (),
     ) -> None:
         self.table = table
+        # Values compared with that are not in the table (reference groups').
+        self._references = list(references)
         self.indicators = indicators
         if slots is None:
             slots = [(code, i.target if i else None) for code, i in enumerate(indicators)]
@@ -124,8 +128,9 @@ class Plan:
             default=0,
         )
         # A change (reference times its share), times a relative margin's share, stays exact.
-        scale = max(constants, self.table.scale + 2 * factors)
-        largest = max((abs(n) for n in numbers), default=Decimal(0))
+        values = max(self.table.scale, decimal_scale(self._references))
+        scale = max(constants, values + 2 * factors)
+        largest = max((abs(n) for n in (*numbers, *self._references)), default=Decimal(0))
         frame = self.table.frame
         for bound in (frame.get_column("value").max(), frame.get_column("value").min()):
             if isinstance(bound, Decimal):

@@ -5,14 +5,18 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from sociaaldomein.core.engine.groups import GroupKey
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.groups import Coverage, GroupValue
 from sociaaldomein.core.reasons import not_known_reason
-from sociaaldomein.core.verdict import _NOTHING_COMPARED
+from sociaaldomein.core.verdict import _NO_COVERAGE, _NOTHING_COMPARED
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target
 from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import MAX_DIGITS, Slice, number_as_value, python_value
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
 __all__ = ["Results"]
 
 _STATUS = {status.value: status for status in Status}
+_NO_GROUPS: Mapping[str, ReferenceGroup] = MappingProxyType({})
+_NO_GROUP_VALUES: Mapping[GroupKey, GroupValue] = MappingProxyType({})
 _NUMBERS = ("value", "threshold", "baseline", "reference", "previous")
 
 
@@ -56,6 +62,8 @@ class Results:
         scale: int | None = None,
         slots: Sequence[tuple[int, Target | None]] | None = None,
         references: Sequence[str] = (),
+        groups: Mapping[str, ReferenceGroup] = _NO_GROUPS,
+        group_values: Mapping[GroupKey, GroupValue] = _NO_GROUP_VALUES,
     ) -> None:
         self._raw = frame
         self._scale = scale
@@ -70,6 +78,13 @@ class Results:
         )
         self._compared = [(name, f"_cmp{number}") for number, name in enumerate(references)]
         self._numbers = (*_NUMBERS, *(column for _, column in self._compared))
+        self._group_values = group_values
+        # The groups each indicator's targets name, by indicator id.
+        self._groups = {
+            i.id: [g for name, g in groups.items() if name in i.reference_subjects]
+            for i in indicators
+            if i
+        }
 
     @property
     def frame(self) -> pl.DataFrame:
@@ -210,8 +225,22 @@ class Results:
                     if record[column] is not None
                 }
                 or _NOTHING_COMPARED,
+                self._coverage(indicator.id, record) or _NO_COVERAGE,
             ),
         )
+
+    def _coverage(self, indicator_id: str, record: dict[str, Any]) -> dict[str, Coverage]:
+        """The coverage of each group the indicator names, for the row's slice and period."""
+        code = self._indicators[indicator_id][0]
+        found = {}
+        for group in self._groups.get(indicator_id, ()):
+            value = self._group_values.get((group.name, code, record["slice"], record["period"]))
+            found[group.name] = (
+                value.coverage
+                if value is not None
+                else Coverage(0, len(group.members), group.value)
+            )
+        return found
 
     def _reference_only(
         self,

@@ -28,6 +28,7 @@ from sociaaldomein.testing.strategies._basics import (
     texts,
     values,
 )
+from sociaaldomein.testing.strategies._groups import reference_groups
 from sociaaldomein.testing.strategies._indicators import (
     derived_indicators,
     indicators,
@@ -59,6 +60,7 @@ __all__ = [
     "period_texts",
     "periods",
     "projects",
+    "reference_groups",
     "targets",
     "texts",
     "tolerances",

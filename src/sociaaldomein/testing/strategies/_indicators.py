@@ -144,6 +144,7 @@ def indicators(
     with_schedule: bool | None = False,
     with_slice_targets: bool | None = False,
     accumulation: bool | None = False,
+    reference_subjects: Sequence[str] = REFERENCE_SUBJECTS,
 ) -> Indicator:
     """An indicator whose targets, tolerance, direction and baseline fit together.
 
@@ -152,7 +153,9 @@ def indicators(
     the built-in types by default). ``with_schedule``, ``with_slice_targets``
     and ``accumulation`` draw a target schedule, slice targets and an
     accumulation: ``True`` always, ``None`` sometimes, ``False`` (the
-    default) never. ``target_kinds`` limits the target kinds.
+    default) never. ``target_kinds`` limits the target kinds;
+    ``compared_to`` targets name one of ``reference_subjects`` (a reference
+    group's name, say).
     """
     known = types if types is not None else _TYPES
     kind = (
@@ -172,18 +175,35 @@ def indicators(
     schedule: dict[Period, Target] = {}
     slice_targets: list[SliceTarget] = []
     if kind.kind is not ValueKind.TEXT and wanted(with_target):
-        target = draw(targets(measurement_type=kind, direction=direction, kinds=target_kinds))
+        target = draw(
+            targets(
+                measurement_type=kind,
+                direction=direction,
+                kinds=target_kinds,
+                reference_subjects=reference_subjects,
+            )
+        )
         direction = direction or _implied(target)
         if wanted(with_schedule):
             years = draw(st.lists(st.integers(2015, 2030), min_size=1, max_size=3, unique=True))
             for year in years:
                 schedule[Period.year(year)] = draw(
-                    targets(measurement_type=kind, direction=direction, kinds=target_kinds)
+                    targets(
+                        measurement_type=kind,
+                        direction=direction,
+                        kinds=target_kinds,
+                        reference_subjects=reference_subjects,
+                    )
                 )
                 direction = direction or _implied(schedule[Period.year(year)])
         if wanted(with_slice_targets):
             for_slice = draw(
-                targets(measurement_type=kind, direction=direction, kinds=target_kinds)
+                targets(
+                    measurement_type=kind,
+                    direction=direction,
+                    kinds=target_kinds,
+                    reference_subjects=reference_subjects,
+                )
             )
             direction = direction or _implied(for_slice)
             slice_targets.append(

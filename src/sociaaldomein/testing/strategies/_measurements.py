@@ -29,6 +29,7 @@ from sociaaldomein.testing.strategies._basics import (
     texts,
     values,
 )
+from sociaaldomein.testing.strategies._groups import reference_groups
 from sociaaldomein.testing.strategies._indicators import indicators
 
 
@@ -50,6 +51,7 @@ def measurements(
     known: bool | None = True,
     forecast: bool | None = False,
     revised: bool | None = False,
+    coded: bool | None = False,
 ) -> Measurement:
     """A measurement valid for ``indicator``'s measurement type (looked up in ``types``).
 
@@ -57,7 +59,8 @@ def measurements(
     ``known=False`` draws a value that is not known (``unknown`` gives a
     reason such as ``n.n.b.``), ``None`` either; ``forecast`` adds an
     expected value: ``True`` always, ``None`` sometimes. ``revised`` declares
-    a revision (``revision`` and or ``as_of``) the same way.
+    a revision (``revision`` and or ``as_of``) the same way, and ``coded`` a
+    ``subject_code`` (``GM0106``, or any short text).
     """
     measured = indicator or draw(indicators(types=types))
     kind = _type(measured.measurement_type, types)
@@ -100,6 +103,11 @@ def measurements(
         ),
         revision=revision,
         as_of=as_of,
+        subject_code=(
+            draw(st.from_regex(r"(GM|WK|PV|NL)[0-9]{2,6}", fullmatch=True) | names(max_size=10))
+            if coded or (coded is None and draw(st.booleans()))
+            else ""
+        ),
     )
 
 
@@ -217,8 +225,15 @@ def indicator_sets(
     """A set; with ``extends``, a local set that adds, overrides and retires indicators of it."""
     own = draw(st.lists(indicators(), max_size=max_indicators, unique_by=lambda i: i.id))
     set_id = id or draw(identifiers())
+    groups = draw(st.lists(reference_groups(), max_size=2, unique_by=lambda g: g.name))
     if extends is None:
-        return IndicatorSet(set_id, draw(names()), indicators=own, owner=draw(texts(max_size=20)))
+        return IndicatorSet(
+            set_id,
+            draw(names()),
+            indicators=own,
+            owner=draw(texts(max_size=20)),
+            reference_groups=groups,
+        )
     inherited = [i.id for i in extends.all_indicators()]
     own = [i for i in own if i.id not in inherited]
     retired = (
@@ -233,4 +248,5 @@ def indicator_sets(
         indicators=own,
         overrides=[Override(key, source=draw(names(max_size=20))) for key in overridden],
         retired=[Retirement(key, draw(names())) for key in retired],
+        reference_groups=groups,
     )

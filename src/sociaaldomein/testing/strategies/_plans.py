@@ -23,6 +23,7 @@ from sociaaldomein.testing.strategies._basics import (
     periods,
     texts,
 )
+from sociaaldomein.testing.strategies._groups import reference_groups
 from sociaaldomein.testing.strategies._indicators import indicators
 
 
@@ -113,6 +114,7 @@ def projects(draw: st.DrawFn, *, with_budget: bool | None = None) -> Project:
         results=draw(texts()),
         activities=draw(texts()),
         budget_hours=draw(st.none() | st.integers(0, 10_000)),
+        reference_groups=draw(st.lists(reference_groups(), max_size=2, unique_by=lambda g: g.name)),
         indicators=draw(st.lists(indicators(), max_size=3, unique_by=lambda i: i.id)),
         budget=budget,
     )
