@@ -190,3 +190,27 @@ def test_every_accountability_attribute_is_in_the_reference():
     }
     assert public - described == set()
     assert described - public == set()
+
+
+def test_no_public_result_class_holds_a_float():
+    """Every attrs class the API exports from core/ (the results) holds numbers as Decimal.
+
+    Found from ``sociaaldomein.__all__``, so that a new result class is held to it too.
+    Measurements (model/) keep the value as read, documented in the reference.
+    """
+    import sociaaldomein
+
+    found = []
+    for name in sociaaldomein.__all__:
+        kind = getattr(sociaaldomein, name)
+        if not (isinstance(kind, type) and attrs.has(kind)):
+            continue
+        if not kind.__module__.startswith("sociaaldomein.core."):
+            continue
+        hints = typing.get_type_hints(kind)
+        found += [
+            f"{name}.{field.name}"
+            for field in attrs.fields(kind)
+            if not field.name.startswith("_") and re.search(r"\bfloat\b", str(hints[field.name]))
+        ]
+    assert found == []
