@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sociaaldomein.text.language import _, ngettext
-from sociaaldomein.text.suggest import suggest
+from sociaaldomein.text.language import ngettext
+from sociaaldomein.text.suggest import did_you_mean
 
 __all__ = [
     "CSV_COLUMNS",
@@ -130,12 +130,8 @@ def unknown_columns_message(unknown: Sequence[str]) -> str:
     """
     named = []
     for heading in unknown:
-        close = suggest(heading, HEADER_ALIASES)
-        named.append(
-            repr(heading)
-            if close is None
-            else _("{heading} (bedoelde u {close!r}?)").format(heading=repr(heading), close=close)
-        )
+        hint = did_you_mean(heading, HEADER_ALIASES)  # the one did-you-mean of every message
+        named.append(f"{heading!r} ({hint})" if hint else repr(heading))
     return ngettext(
         "onbekende kolom {columns}; verwachte kolommen: {expected} en dimension.<naam>"
         " (of hun Nederlandse namen, zoals gemeente, periode, waarde)",

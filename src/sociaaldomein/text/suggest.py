@@ -1,37 +1,102 @@
-"""Did-you-mean: the known name closest to one that is not known.
+"""What an error says about a name that is not known: the closest known names, and a short list.
 
-One function for every "bedoelde u ...?" a message makes (columns, set ids,
-subjects, indicators), so that they all match the same way: case and
-surrounding space do not count, and a name is only suggested when it is
-close enough to be the one meant.
+Every lookup of a name (a set id, a subject, an indicator, a taxonomy, a
+source, a measurement type) that fails says it through :func:`unknown_name`,
+so that a typo gets the same "bedoelde u 'drenthe'?" everywhere, and a list
+of known names stays short (:func:`listed`). ``tests/test_suggestions.py``
+enumerates the lookups.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-__all__ = ["suggest"]
+from sociaaldomein.text.language import _
 
-# difflib's ratio: 0.6 is its own default; below it, the suggestion is more often wrong than not.
+__all__ = ["LISTED", "closest", "did_you_mean", "listed", "unknown_name"]
+
+#: How many names a message lists before it gives the count of the rest.
+LISTED = 10
+#: How alike (difflib's ratio, 0 to 1) a known name must be to be suggested.
 _CUTOFF = 0.6
+#: How many names a suggestion offers at most.
+_OFFERED = 3
+#: A second name is offered only when it is (nearly) as alike as the best one.
+_SPREAD = 0.05
 
 
-def suggest(name: str, known: Iterable[str]) -> str | None:
-    """The name in ``known`` that ``name`` most likely meant, or ``None``.
+def closest(name: str, known: Iterable[str], *, limit: int = _OFFERED) -> list[str]:
+    """The known names most like ``name``, best first; ``[]`` when none is close.
 
-    Compared without regard to case or surrounding space, so ``"Gemeentee"``
-    suggests ``"gemeente"``; a name that differs from a known one only in case
-    suggests that one. The name returned is spelled as it is in ``known``.
+    A name that differs only in case comes first (``assen`` for ``Assen``);
+    then the names most alike by difflib's ratio, compared without case: the
+    best, and others only where they are about as alike (so that a shared
+    prefix such as ``wmo.`` does not bring in names that merely start alike).
     """
-    options = list(dict.fromkeys(known))
-    folded = " ".join(name.split()).casefold()
-    by_fold: dict[str, str] = {}
-    for option in options:
-        by_fold.setdefault(" ".join(option.split()).casefold(), option)
-    if folded in by_fold and by_fold[folded] != name:
-        return by_fold[folded]
-    close = difflib.get_close_matches(folded, list(by_fold), n=1, cutoff=_CUTOFF)
-    if not close or by_fold[close[0]] == name:
-        return None
-    return by_fold[close[0]]
+    import difflib  # here: most runs never look a name up wrongly
+
+    folded: dict[str, list[str]] = {}
+    for candidate in dict.fromkeys(known):
+        folded.setdefault(candidate.casefold(), []).append(candidate)
+    wanted = name.casefold()
+    found = [c for c in folded.get(wanted, []) if c != name]
+    matcher = difflib.SequenceMatcher(b=wanted, autojunk=False)
+    scored = []
+    for key in folded:
+        matcher.set_seq1(key)
+        if matcher.real_quick_ratio() >= _CUTOFF and matcher.quick_ratio() >= _CUTOFF:
+            ratio = matcher.ratio()
+            if ratio >= _CUTOFF:
+                scored.append((ratio, key))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    best = scored[0][0] if scored else 0.0
+    for ratio, key in scored:
+        if ratio >= best - _SPREAD:
+            found += [c for c in folded[key] if c != name and c not in found]
+    return found[:limit]
+
+
+def _one_of(names: list[str]) -> str:
+    quoted = [repr(name) for name in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    return _("{names} of {last}").format(names=", ".join(quoted[:-1]), last=quoted[-1])
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """``bedoelde u 'drenthe'?`` in the current language; ``""`` when nothing is close."""
+    found = closest(name, known)
+    return _("bedoelde u {names}?").format(names=_one_of(found)) if found else ""
+
+
+def listed(names: Iterable[str], *, limit: int = LISTED) -> str:
+    """The first ``limit`` of ``names`` joined by commas, and how many more: readable at any size.
+
+    ``(geen)`` when there are none.
+    """
+    every = list(names)
+    if not every:
+        return _("(geen)")
+    shown = ", ".join(every[:limit])
+    rest = len(every) - limit
+    return _("{names} en {count} meer").format(names=shown, count=rest) if rest > 0 else shown
+
+
+def unknown_name(message: str, name: str, known: Iterable[str], *, known_as: str = "") -> str:
+    """``message`` about the unknown ``name``, with what it may have meant.
+
+    :param message: what is wrong, in the current language ("er is geen set 'drenthee'").
+    :param known: the names that would have been found.
+    :param known_as: a heading to list the known names under ("bekende sets");
+        empty: they are not listed (an error repeated per line of a file names
+        only the suggestion, never the whole list).
+    :returns: such as "er is geen set 'drenthee'; bedoelde u 'drenthe'? (bekende sets: ...)".
+    """
+    names = list(known)
+    parts = [message]
+    if suggestion := did_you_mean(name, names):
+        parts.append(suggestion)
+    text = "; ".join(parts)
+    if known_as:
+        text += f" ({known_as}: {listed(names)})"
+    return text
