@@ -16,14 +16,20 @@ in the same run:
   and evaluates the file;
 - ``help``: ``sociaaldomein --help`` versus ``python -c pass``;
 - ``report-country``: ``report_country.py`` (the report without and with charts);
-- ``load-sets``: 343 sets through cattrs versus tomllib alone.
+- ``load-sets``: 343 sets through cattrs versus tomllib alone;
+- the user's path (``user_path.py``, issue 27): ``account-for-1m`` and
+  ``account-for-10m`` (``account_for`` with one subject and the comparison
+  of all), ``validate-2m`` (the command), ``evaluate-national`` and
+  ``report-national`` (the commands, the report with charts), each in a
+  fresh process beside polars reading the same file in a fresh process,
+  with peak memory; ``--no-large`` leaves out ten million rows.
 
 With ``--scalar`` it also times the scalar path (``load_measurements`` and
 ``evaluate_all``) once, for the before/after table in README.md.
 Writes ``benchmarks/results.json``.
 
 Usage: ``nice python benchmarks/national.py [--municipalities 342]
-[--indicators 300] [--years 10] [--runs 3] [--scalar]``.
+[--indicators 300] [--years 10] [--runs 3] [--scalar] [--no-large]``.
 """
 
 from __future__ import annotations
@@ -286,6 +292,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--scalar", action="store_true", help="also time the scalar path once")
+    parser.add_argument("--no-large", action="store_true", help="leave out ten million rows")
     args = parser.parse_args()
     rng = random.Random(2026)
     print(
@@ -390,6 +397,9 @@ def main() -> None:
     entries.append(entry("help", help_ms, "ms", bare_ms, 4, ratio=True))
     print(f"sociaaldomein --help {help_ms:.0f} ms; python -c pass {bare_ms:.0f} ms")
     entries.append(report_country(args.runs))
+    from user_path import user_path
+
+    entries += user_path(args.runs, large=not args.no_large)
     RESULTS.write_text(json.dumps(entries, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")
 

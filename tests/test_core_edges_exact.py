@@ -42,7 +42,7 @@ def test_a_quarterly_indicator_expects_every_quarter_and_names_the_missing_ones(
     assert found is not None
     assert found.message == (
         f"Oss: geen meting voor {quarters[1].dutch()}, {quarters[2].dutch()},"
-        f" {quarters[3].dutch()} (quarterly); beoordeeld op de laatste meting in de periode"
+        f" {quarters[3].dutch()} (per kwartaal); beoordeeld op de laatste meting in de periode"
     )
 
 

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sociaaldomein import account_for, build_report, render_html, render_markdown
 from sociaaldomein.render.model import Note
@@ -90,6 +92,20 @@ def test_the_appendix_shows_no_half_yearly_code(assen):
     markdown = render_markdown(build_report(assen, charts=False))
     assert "half_yearly" not in markdown
     assert "(halfjaarlijks)" in markdown  # the missing second half year, in words
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_every_frequency_has_words_never_its_code(language):
+    from sociaaldomein.core.reporting_period import frequency_word
+    from sociaaldomein.model.indicator import Frequency
+    from sociaaldomein.text.language import use_language
+
+    with use_language(language):
+        words = {frequency: frequency_word(frequency) for frequency in Frequency}
+    assert all(word and "_" not in word for word in words.values())  # never half_yearly
+    if language == "nl":
+        assert all(word != frequency.value for frequency, word in words.items())
+    assert len(set(words.values())) == len(Frequency)
 
 
 def test_one_technical_note_is_one_technische_opmerking(kampen):
@@ -418,3 +434,26 @@ def test_no_printed_page_ends_with_a_heading(printed):
         ends.append((number, lines[-1]))
     assert len(ends) > 5
     assert [(number, last) for number, last in ends if last in headings] == []
+
+
+def test_a_value_not_known_shows_its_marker_and_no_data_status(assen):
+    report = build_report(assen, charts=False)
+    row = next(row for row in report.rows if row.indicator.id == "bbv.jeugdbescherming")
+    assert (row.value, row.unknown, row.data_status) == ("", "niet bekend (n.n.b.)", "")
+    card = next(c for c in _cards(render_html(report)) if "bbv.jeugdbescherming" in c)
+    assert "niet bekend (n.n.b.)" in card
+    assert "geen meting" not in card.split("Beoordeling")[0]
+
+
+@settings(max_examples=60)
+@given(st.text(max_size=40))
+def test_a_translated_footer_cannot_leave_its_css_string(text):
+    from sociaaldomein.render.templating import _css_content
+
+    made = str(_css_content(text + " {page} " + text))
+    # Outside the quoted strings only the counters remain; inside, nothing ends the string.
+    strings = re.findall(r'"((?:[^"\\]|\\[0-9a-f]+ )*)"', made)
+    rest = re.sub(r'"((?:[^"\\]|\\[0-9a-f]+ )*)"', "", made)
+    assert set(rest.split()) <= {"counter(page)"}
+    for found in strings:
+        assert not set(found) & set('<>{};\n\r"')

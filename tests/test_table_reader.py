@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from engine_checks import read_on_the_columnar_path
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import (
@@ -18,6 +18,7 @@ from sociaaldomein import (
     LoadError,
     MeasurementTypeRegistry,
     Period,
+    SociaaldomeinError,
     format_measurements,
     load_measurements,
 )
@@ -324,12 +325,69 @@ def test_a_file_over_the_size_limit_is_left_to_the_scalar_reader(tmp_path, monke
     from sociaaldomein.io.table import read_columnar
 
     path = tmp_path / "metingen.csv"
-    path.write_text("indicator,subject,period,value\na,GM1,2015,40\n", encoding="utf-8")
+    # A quoted cell: not a plain file, which would be scanned whatever its size.
+    path.write_text('indicator,subject,period,value\na,"GM1",2015,40\n', encoding="utf-8")
     known = [Indicator("a", "A", "percentage")]
     types = MeasurementTypeRegistry()
     assert read_columnar(path, indicators=known, types=types) is not None
     monkeypatch.setattr("sociaaldomein.io.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
     assert read_columnar(path, indicators=known, types=types) is None
+
+
+def test_a_plain_file_over_the_size_limit_is_scanned_into_columns(tmp_path, monkeypatch):
+    # Issue 27: ten years of every district, tens of millions of rows, larger than
+    # the bytes a reader may hold, are read by polars' streaming scan into columns.
+    from sociaaldomein.io import limits, table_frame
+    from sociaaldomein.io.table import read_columnar
+
+    path = tmp_path / "metingen.csv"
+    path.write_text("indicator,subject,period,value\na,GM1,2015,40\na,GM2,2015,41\n")
+    known = [Indicator("a", "A", "percentage")]
+    types = MeasurementTypeRegistry()
+    monkeypatch.setattr("sociaaldomein.io.table.DEFAULT_LIMITS", limits.Limits(max_csv_bytes=10))
+    scanned = []
+    original = table_frame.scan_frame
+
+    def counted(*args):
+        scanned.append(args)
+        return original(*args)
+
+    monkeypatch.setattr("sociaaldomein.io.table.scan_frame", counted)
+    table = read_columnar(path, indicators=known, types=types)
+    assert len(scanned) == 1
+    assert [m.subject for m in table.to_measurements()] == ["GM1", "GM2"]
+    # The bytes of the file are never read whole.
+    monkeypatch.setattr(type(path), "read_bytes", lambda self: pytest.fail("read whole"))
+    assert read_columnar(path, indicators=known, types=types) is not None
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(csv_files(), st.booleans())
+def test_a_scanned_file_reads_as_the_file_read_whole(tmp_path_factory, case, lf):
+    from sociaaldomein.io.table import read_columnar
+    from sociaaldomein.io.table_frame import survey
+
+    indicators, text = case
+    path = tmp_path_factory.mktemp("csv") / "metingen.csv"
+    # Lines ending in LF alone, mostly: a file with a CR is read whole.
+    path.write_text(text.replace("\r\n", "\n") if lf else text, encoding="utf-8", newline="")
+    types = MeasurementTypeRegistry()
+
+    def read(scan_from):
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("sociaaldomein.io.table.SCAN_FROM_BYTES", scan_from)
+            try:
+                table = read_columnar(path, indicators=indicators, types=types)
+            except SociaaldomeinError as error:
+                return type(error), str(error)
+        return None if table is None else list(table.to_measurements())
+
+    whole = read(2**62)
+    assert read(0) == whole
+    if survey(path).plain:
+        event("scanned" if isinstance(whole, list) else "scanned, then left to the scalar reader")
+    else:
+        event("not plain: read whole")
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ def _framework(tmp_path, indicators, as_plan, measurements):
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs(), st.booleans())
 def test_validate_of_a_file_read_as_columns_finds_what_objects_find(tmp_path_factory, run, as_plan):
-    indicators, measurements, _ = run
+    indicators, measurements, *_ = run
     tmp_path = tmp_path_factory.mktemp("validate")
     framework = _framework(tmp_path, indicators, as_plan, measurements)
     path = tmp_path / "metingen.csv"

@@ -20,9 +20,9 @@ import io
 import os
 import re
 import stat
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io.columns import column_name
@@ -31,6 +31,14 @@ from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
 from sociaaldomein.io.numbers import column_mark
 from sociaaldomein.io.table_columns import Reader
+from sociaaldomein.io.table_frame import (
+    CATEGORICAL,
+    SCAN_FROM_BYTES,
+    cells_line_up,
+    read_csv_frame,
+    scan_frame,
+    survey,
+)
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable
@@ -95,9 +103,17 @@ def read_columnar(
 
     try:
         status = path.stat()
-        # A device or an oversized file: the scalar reader reads it bounded, and names it.
-        if not stat.S_ISREG(status.st_mode) or status.st_size > DEFAULT_LIMITS.max_csv_bytes:
-            return None
+        if not stat.S_ISREG(status.st_mode):
+            return None  # a device: the scalar reader reads it bounded, and names it
+        large = status.st_size > DEFAULT_LIMITS.max_csv_bytes
+        if large or status.st_size >= SCAN_FROM_BYTES:
+            # Scanned by polars' streaming engine where the file is plain: memory
+            # for the columns, never for the file.
+            scanned = _scan(path, known, types)
+            if scanned is not None or large:
+                # (An oversized file that is not plain: the scalar reader reads it
+                # bounded, and names it.)
+                return scanned
         data = path.read_bytes()
     except OSError:
         return None
@@ -107,7 +123,30 @@ def read_columnar(
         # A CR inside a quoted cell: polars keeps it where the scalar reader's
         # text mode makes it a line end.
         data = _newlines(data)
-    start = data[:65536].decode("utf-8", "ignore")
+    names = _header_names(data[:65536].decode("utf-8", "ignore"), str(path), known, types)
+    if (
+        names is None
+        or b"\x00" in data  # the scalar reader's error: not a text file
+        or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
+        or _BLANK.fullmatch(data)
+    ):
+        return None
+
+    try:
+        table = _read_fast(data, quoted, names, str(path), known, types)
+    except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
+        table = None  # what polars cannot read as the column checks expect
+    return table
+
+
+def _header_names(
+    start: str, file: str, known: list[Indicator], types: Mapping[str, MeasurementType]
+) -> list[str] | None:
+    """The column names of a file that starts with ``start``, or None where the scalar
+    reader reads its header otherwise.
+
+    :raises LoadError: the header is wrong, worded as the scalar reader words it.
+    """
     try:
         header = next(csv.reader(io.StringIO(start), strict=True), [])
     except csv.Error:
@@ -119,20 +158,43 @@ def read_columnar(
         or any("\ufeff" in name for name in names)  # a second byte order mark
         or delimiter_of(start) != ","
         or not names[-1]  # a trailing delimiter: the scalar reader checks its cells are empty
-        or b"\x00" in data  # the scalar reader's error: not a text file
-        or (not data.isascii() and (not _utf8(data) or _REPLACEMENT_CHARACTER in data))
     ):
         return None
     # The header's problems, worded by the scalar reader.
-    parse_measurements(_csv([names]), file=str(path), indicators=known, types=types)
-    if len(set(names)) != len(names) or _BLANK.fullmatch(data):
-        return None
+    parse_measurements(_csv([names]), file=file, indicators=known, types=types)
+    return None if len(set(names)) != len(names) else names
 
+
+def _scan(
+    path: Path, known: list[Indicator], types: Mapping[str, MeasurementType]
+) -> MeasurementTable | None:
+    """The table of a large file, scanned by polars' streaming engine, or None where the
+    file is not plain (``survey``): those are read whole, as any file.
+
+    :raises LoadError: the header is wrong, worded as the scalar reader words it.
+    """
+    import polars as pl
+
+    surveyed = survey(path)
+    if not surveyed.plain:
+        return None
+    names = _header_names(surveyed.start, str(path), known, types)
+    if names is None:
+        return None
     try:
-        table = _read_fast(data, quoted, names, str(path), known, types)
+        frame, categories = scan_frame(path, names)
+        return _read_frame(
+            (frame, categories, {}),
+            names,
+            str(path),
+            known,
+            types,
+            check_lines=surveyed.ends_with_delimiter,
+            lines_up=lambda: cells_line_up(path, len(names)),
+            only_commas=lambda: surveyed.only_delimiters,
+        )
     except (pl.exceptions.PolarsError, pl.exceptions.PanicException):
-        table = None  # what polars cannot read as the column checks expect
-    return table
+        return None
 
 
 def _read_fast(
@@ -144,20 +206,50 @@ def _read_fast(
     registry: Mapping[str, MeasurementType],
 ) -> MeasurementTable | None:
     """The table, or None where only the scalar reader reads ``data`` (``quoted``: with a ``"``)."""
-    import polars as pl
 
     read = _read(data, names)
     if read is None:
         return None  # a CR that ends no line: the scalar reader's text mode ends a line there
+    return _read_frame(
+        read,
+        names,
+        file,
+        known,
+        registry,
+        check_lines=quoted or data.endswith(b","),
+        lines_up=lambda: cells_line_up(data, len(names)),
+        only_commas=lambda: bool(_ONLY_COMMAS.search(data)),
+    )
+
+
+def _read_frame(
+    read: _Read,
+    names: list[str],
+    file: str,
+    known: list[Indicator],
+    registry: Mapping[str, MeasurementType],
+    *,
+    check_lines: bool,
+    lines_up: Callable[[], bool],
+    only_commas: Callable[[], bool],
+) -> MeasurementTable | None:
+    """The table of polars' reading of a file (its frame, categories and cells), or None.
+
+    What the file's text must say, asked only when it matters: ``lines_up``
+    whether every line has its cells (asked with ``check_lines``, or when a
+    row is short), ``only_commas`` whether a line is nothing but delimiters.
+    """
+    import polars as pl
+
     frame, categories, texts = read
     # A short row (polars fills it with nulls), text after a closing quote, or
     # a last line without a line end that has an empty cell too many (polars drops it).
     short = frame.get_column(names[-1]).null_count()
-    if (quoted or short or data.endswith(b",")) and not _cells_line_up(data, len(names)):
+    if (check_lines or short) and not lines_up():
         return None
     blank = pl.all_horizontal(pl.all().is_null())
     if frame.select(blank.any()).item():
-        if _ONLY_COMMAS.search(data):
+        if only_commas():
             return None
         frame = frame.filter(~blank)
     # Only now: a file the checks above refuse may have cells polars cut inside a character.
@@ -212,7 +304,7 @@ def _read(data: bytes, names: list[str]) -> _Read | None:
         crlf = _read_crlf(data, names)
         if crlf is not None:
             return crlf
-    frame, categories = _read_csv(data, names, "\n")
+    frame, categories = read_csv_frame(data, names, "\n")
     if carriage and _lone_carriage_return(data, frame, categories):
         return None
     return frame, categories, {}
@@ -236,10 +328,10 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | None:
 
     first = names[0]
     cr = data.find(b"\r")
-    if first not in _CATEGORICAL or data.find(b"\n") != cr + 1:
+    if first not in CATEGORICAL or data.find(b"\n") != cr + 1:
         return None
     try:
-        frame, categories = _read_csv(data, names, "\r")
+        frame, categories = read_csv_frame(data, names, "\r")
     except pl.exceptions.PolarsError:
         return None  # a line ending in LF alone made a record too long, say
     if data.endswith(b"\r\n"):
@@ -276,68 +368,6 @@ def _read_crlf(data: bytes, names: list[str]) -> _Read | None:
     code = pl.col(first).to_physical()
     frame = frame.with_columns(pl.lit(cells_of_first.to_series()).gather(code).alias(first))
     return frame, {**categories, first: kept}, {**texts, first: kept.to_series()}
-
-
-_CATEGORICAL = ("indicator", "subject", "period", "value")
-
-
-def _read_csv(
-    data: bytes, names: list[str], end: str
-) -> tuple[pl.DataFrame, dict[str, pl.Categories]]:
-    """polars' frame of ``data``, with lines ending in ``end``, and its categoricals' categories."""
-    import polars as pl
-
-    def parse(physical: Any) -> tuple[pl.DataFrame, dict[str, pl.Categories]]:
-        schema: dict[str, Any] = {name: pl.String for name in names}
-        # Each its own categories, so that codes are dense and checks run per distinct cell.
-        categories: dict[str, pl.Categories] = {
-            name: pl.Categories.random(physical=pl.UInt32 if name == "value" else physical)
-            for name in _CATEGORICAL
-            if name in schema
-        }
-        schema.update({name: pl.Categorical(kept) for name, kept in categories.items()})
-        frame = pl.read_csv(
-            data,
-            has_header=True,
-            new_columns=names,
-            schema=schema,
-            raise_if_empty=False,
-            eol_char=end,
-        )
-        return frame, categories
-
-    # Codes of 16 bits where they fit (a parse some 5% faster), but for values, which may be many.
-    try:
-        return parse(pl.UInt16)
-    except pl.exceptions.ComputeError:
-        return parse(pl.UInt32)  # more distinct cells in a column than 16 bits number
-
-
-def _cells_line_up(data: bytes, width: int) -> bool:
-    """Whether every line has ``width`` cells, and every quoted cell ends at its delimiter.
-
-    polars fills a short row with nulls and reads on after a closing quote
-    (``"4"0`` as 4), where the scalar reader names the line. A line break
-    inside quotes splits a cell over two lines here, which sends such a
-    file to the scalar reader as well.
-    """
-    import polars as pl
-
-    lines = pl.read_csv(
-        data,
-        has_header=False,
-        new_columns=["line"],
-        separator="\x00",  # no file with a NUL byte comes here: one column per line
-        quote_char=None,
-        schema={"line": pl.String},
-        raise_if_empty=False,
-    )
-    line = pl.col("line")
-    quoted = r'"(?:[^"]|"")*"'
-    cell = rf'(?:{quoted}|[^",]*)'
-    cells = line.str.replace_all(quoted, "").str.count_matches(",") + 1
-    fits = line.is_null() | (line.str.contains(rf"^{cell}(?:,{cell})*$") & (cells == width))
-    return bool(lines.select(fits.all()).item())
 
 
 def _lone_carriage_return(

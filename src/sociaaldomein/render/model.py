@@ -108,6 +108,9 @@ class Row:
     :param provisional: whether the value is not yet definitive.
     :param period: the period the value is for (``2e halfjaar 2016``).
     :param note: the toelichting given with the measurement.
+    :param unknown: for a value measured but not known, that in words with the
+        publisher's marker (``niet bekend (n.n.b.)``); empty where the value is
+        known or not measured.
     :param tags: the other sections this indicator belongs to, as links.
     :param chart: the trend chart as inline SVG, or empty.
     :param slices: the slices shown under this indicator.
@@ -133,6 +136,7 @@ class Row:
     provisional: bool = False
     period: str = ""
     note: str = ""
+    unknown: str = ""
     tags: tuple[Link, ...] = ()
     chart: str = ""
     slices: tuple[Row, ...] = ()

@@ -135,12 +135,20 @@ class _Builder:
             else "",
             n="" if result is None or result.n is None else format_number(result.n),
             source=(measured.source if measured and measured.source else indicator.source),
-            data_status=result.data_status.dutch if result and result.data_status else "",
+            # A value not known has no status of its own to show: only a known value is
+            # voorlopig or definitief (as the colofon counts them).
+            data_status=result.data_status.dutch
+            if result and result.data_status and result.value is not None
+            else "",
             provisional=bool(
-                result and result.data_status and result.data_status is not DataStatus.DEFINITIVE
+                result
+                and result.value is not None
+                and result.data_status
+                and result.data_status is not DataStatus.DEFINITIVE
             ),
             period=result.period.dutch() if result else "",
             note=measured.note if measured else "",
+            unknown=_unknown_text(measured),
             tags=tags,
             slices=tuple(
                 _slice_row(anchor, number, indicator, evaluation, kind)
@@ -185,6 +193,15 @@ def _moment(
         data_status=measured.status.dutch,
         provisional=measured.status is not DataStatus.DEFINITIVE,
     )
+
+
+def _unknown_text(measured: Measurement | None) -> str:
+    """A value measured but not known, in words with the publisher's marker; else empty."""
+    if measured is None or measured.known:
+        return ""
+    if measured.unknown:
+        return _("niet bekend ({marker})").format(marker=measured.unknown)
+    return _("niet bekend")
 
 
 def _reference_text(found: Measurement, kind: MeasurementType) -> str:

@@ -42,7 +42,7 @@ def tolerance_text(indicator: Indicator, kind: MeasurementType) -> str:
             if down:
                 return _("een daling ten opzichte van de vorige meting")
             return _("een stijgende lijn ten opzichte van de vorige meting")
-        when = indicator.baseline_period
+        when = indicator.baseline_period.dutch() if indicator.baseline_period else ""
         if down:
             if when:
                 return _("een daling ten opzichte van de nulmeting ({when})").format(when=when)
@@ -60,6 +60,10 @@ def tolerance_text(indicator: Indicator, kind: MeasurementType) -> str:
 def colophon(
     run: Accountability, totals: Mapping[str, Sequence[Measurement]], rows: Sequence[Row]
 ) -> Colophon:
+    """What the figures rest on: the last day with data, the sources one by one, the status.
+
+    ``skipped`` is left empty: the writers fill it in (they know which extras are missing).
+    """
     from importlib.metadata import PackageNotFoundError, version
 
     try:

@@ -21,6 +21,8 @@ def upto_results(results: Results, period: Period) -> Results:
 
     periods = results.table.periods
     codes = [code for code, found in enumerate(periods) if found.end <= period.end]
+    if len(codes) == len(periods):
+        return results  # all of them (the latest period, mostly): no copy of every row
     return results.filter(pl.col("period").is_in(codes))
 
 
