@@ -148,7 +148,7 @@ def test_n_n_b_in_the_value_column_is_a_value_not_known(tmp_path):
         (None, "Onbekend"),
         (None, "-"),
         (None, "N.N.B."),
-        (None, "onbekend"),
+        ("onbekend", ""),  # a qualitative text is kept as written: it reads back the same
     ]
     assert read[".csv"] == read[".csv table"] == read[".xlsx"]
 
@@ -174,3 +174,11 @@ def test_every_marker_in_any_case_is_a_value_not_known(marker, case):
 def test_a_number_is_never_a_marker():
     for text in ("0", "-1", "1.5", "nb1", "n.n.b.x"):
         assert not_known_marker(text) is None
+
+
+@given(st.sampled_from(NOT_KNOWN_MARKERS))
+def test_a_qualitative_text_that_looks_like_a_marker_reads_back_the_same(marker):
+    from sociaaldomein import Measurement, format_measurements
+
+    written = [Measurement("verhaal", "Assen", Period.year(2023), marker)]
+    assert parse_measurements(format_measurements(written), indicators=INDICATORS) == written

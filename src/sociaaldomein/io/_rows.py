@@ -192,13 +192,13 @@ class RowReader:
                 )
         value: Value | None = None
         text = row[index["value"]].strip() if index["value"] < self.width else ""
-        if (marker := not_known_marker(text)) is not None:
-            # n.n.b., onbekend, -: a value not known, the marker its reason (unless the
-            # unknown column gives one of its own).
-            text = ""
-            extra_unknown = marker
-        else:
-            extra_unknown = ""
+        extra_unknown = ""
+        # n.n.b., onbekend, -: for a number or yes/no a value not known, the marker its
+        # reason (unless the unknown column gives one). A text value stays as written,
+        # so that every text written reads back the same.
+        worded = measurement_type is None or measurement_type.kind is ValueKind.TEXT
+        if not worded and (marker := not_known_marker(text)) is not None:
+            text, extra_unknown = "", marker
         if text:
             try:
                 value = self._value(text, measurement_type, "value")

@@ -6,10 +6,12 @@ every reader accepts: English or Dutch, in any case, with any spacing
 (``Gemeente``, ``Periode``, ``WAARDE``, ``subject``). A heading that is no
 column gets a suggestion (:func:`unknown_columns_message`).
 
-A value cell that holds one of :data:`NOT_KNOWN_MARKERS` (``n.n.b.``,
-``onbekend``, ``-``, in any case) is a value not known, with the marker as
-the reason (:func:`not_known_marker`), as if the cell were empty and the
-``unknown`` column held the marker.
+A value cell of a number or yes/no indicator that holds one of
+:data:`NOT_KNOWN_MARKERS` (``n.n.b.``, ``onbekend``, ``-``, in any case) is a
+value not known, with the marker as the reason (:func:`not_known_marker`),
+as if the cell were empty and the ``unknown`` column held the marker. A
+qualitative indicator's text is kept as written (every text written reads
+back the same).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ __all__ = [
     "CSV_COLUMNS",
     "HEADER_ALIASES",
     "NOT_KNOWN_MARKERS",
-    "NOT_KNOWN_PATTERN",
     "column_name",
     "not_known_marker",
     "unknown_columns_message",
@@ -97,8 +98,6 @@ NOT_KNOWN_MARKERS = (
     "?",
 )
 _MARKERS = frozenset(NOT_KNOWN_MARKERS)
-#: A regular expression (Python's and polars') matching a whole cell that is a marker, any case.
-NOT_KNOWN_PATTERN = "^(?i:" + "|".join(re.escape(marker) for marker in NOT_KNOWN_MARKERS) + ")$"
 _DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 
 

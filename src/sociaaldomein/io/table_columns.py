@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.io._rows import read_period
-from sociaaldomein.io.columns import NOT_KNOWN_PATTERN
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.measurement_type import MeasurementType, ValueKind
@@ -30,9 +29,9 @@ if TYPE_CHECKING:
 
 __all__ = ["Reader"]
 
-# Cells the scalar reader would strip (str.strip: whitespace and \x1c-\x1f), a formula
-# the writer neutralised ('=...), a value not known (n.n.b.): the scalar reader reads these.
-_ODD_TEXT = rf"^[\s\x1c-\x1f']|[\s\x1c-\x1f]$|{NOT_KNOWN_PATTERN}"
+# Cells the scalar reader would strip (str.strip: whitespace and \x1c-\x1f),
+# and a formula the writer neutralised ('=...): the scalar reader reads these.
+_ODD_TEXT = r"^[\s\x1c-\x1f']|[\s\x1c-\x1f]$"
 # A count as the scalar reader's fast path reads it: digits only.
 _WHOLE = r"^[0-9]{1,15}$"
 # 1.234: a thousands dot or a decimal point, as the file's decimal mark says.
