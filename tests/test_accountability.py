@@ -109,11 +109,11 @@ def test_the_report_counts_no_data_and_shows_the_reference_unjudged(capsys, acco
 def test_several_subjects_need_a_choice(capsys, account):
     status, _, err = run(capsys, "evaluate", account, "--period", "2016")
     assert status == 1
-    assert "choose one with --subject" in err
+    assert "kies er een met --subject" in err
     assert "Kampen, Nederland" in err
     status, _, err = run(capsys, "evaluate", account, "--subject", "Zwolle")
     assert status == 1
-    assert "subjects present: Kampen, Nederland" in err
+    assert "gemeenten in de metingen: Kampen, Nederland" in err
 
 
 def test_the_period_defaults_to_the_latest_and_is_always_shown(account):
@@ -307,7 +307,7 @@ def test_records_are_plain_json():
 
 
 def test_an_unknown_subject_is_named(account):
-    with pytest.raises(UnknownNameError, match="subjects present"):
+    with pytest.raises(UnknownNameError, match="gemeenten in de metingen"):
         account_for(
             plan=account / "plan.toml",
             measurements=[account / "measurements.csv"],

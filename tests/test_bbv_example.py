@@ -44,7 +44,7 @@ def read_measurements(indicators):
 
 def test_the_set_validates(capsys):
     assert main(["validate", str(EXAMPLE / "set.toml")]) == 0
-    assert "0 error(s)" in capsys.readouterr().out
+    assert "0 fouten" in capsys.readouterr().out
 
 
 def test_the_budget_year_picks_the_target():

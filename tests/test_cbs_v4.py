@@ -165,7 +165,7 @@ def test_a_name_no_table_has_is_a_finding_that_suggests_one_and_fetches_nothing(
     found = stored("v4").fetch([jeugd()], ["Asen"], [Period.year(2023)])
     assert found.measurements == ()
     assert [f.severity for f in found.findings] == [Severity.ERROR]
-    assert "'Asen' is geen regio van deze tabel; bedoelde u Assen?" in found.findings[0].message
+    assert "'Asen' is geen regio van deze tabel; bedoelde u 'Assen'?" in found.findings[0].message
 
 
 def test_a_table_without_regions_gives_its_national_figures_whatever_the_subjects(tmp_path):

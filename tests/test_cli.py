@@ -57,8 +57,8 @@ def test_indicators_with_provenance(capsys):
 def test_validate_ok_with_warnings(capsys):
     status, out, _ = run(capsys, "validate", PLAN, MEASUREMENTS)
     assert status == 0
-    assert "budget.period: warning: the budget covers" in out
-    assert out.strip().endswith("2 file(s) checked, 0 error(s), 3 warning(s)")
+    assert "budget.period: waarschuwing: the budget covers" in out
+    assert out.strip().endswith("2 bestanden gecontroleerd, 0 fouten, 3 waarschuwingen")
 
 
 def test_validate_finds_every_problem(capsys, tmp_path):
@@ -83,13 +83,13 @@ def test_validate_finds_every_problem(capsys, tmp_path):
         ("m.csv", "line 2"),
         ("m.csv", "line 3"),
     ]
-    assert "did you mean 'name'?" in problems[1]["message"]
+    assert "bedoelde u 'name'?" in problems[1]["message"]
     assert "-3 is not a valid count" in problems[2]["message"]
     fixed = bad_set.read_text(encoding="utf-8").replace("naam", "name")
     bad_set.write_text(fixed, encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(bad_set))
     assert status == 1
-    assert "a.target.value: error: 130 is not a valid percentage" in out
+    assert "a.target.value: fout: 130 is not a valid percentage" in out
 
 
 def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
@@ -97,7 +97,7 @@ def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
     broken.write_text('id = "x"\nname =\n', encoding="utf-8")
     status, out, _ = run(capsys, "validate", str(broken))
     assert status == 1
-    assert f"{broken}: line 2: error: not valid TOML" in out
+    assert f"{broken}: line 2: fout: not valid TOML" in out
 
 
 def test_evaluate(capsys):
@@ -186,16 +186,16 @@ def test_new_plugin(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "status", "message"),
     [
-        ([], 2, "required: COMMAND"),
-        (["onbekend"], 2, "invalid choice"),
-        (["evaluate"], 2, "required"),
-        (["evaluate", PLAN], 1, "no measurements"),
-        (["indicators", "emmen"], 1, "there is no set 'emmen'"),
+        ([], 2, "deze argumenten ontbreken: COMMAND"),
+        (["onbekend"], 2, "ongeldige keuze"),
+        (["evaluate"], 2, "ontbreken: PATH"),
+        (["evaluate", PLAN], 1, "geen metingen"),
+        (["indicators", "emmen"], 1, "er is geen set 'emmen'"),
         (["budget", "geen-bestand.toml"], 1, "cannot read"),
-        (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "name a plan"),
+        (["evaluate", MEASUREMENTS, MEASUREMENTS], 1, "noem een plan"),
         (["report", "geen-map"], 1, "no such file or folder"),
         (["new-plugin", 'Zuid"""Wolde'], 1, "not valid"),
-        (["new-plugin", "x", "--extends", 'drenthe"\nid="y'], 1, "no installed plugin provides"),
+        (["new-plugin", "x", "--extends", 'drenthe"\nid="y'], 1, "plugin levert"),
     ],
 )
 def test_bad_usage_and_bad_input(capsys, argv, status, message):
@@ -210,14 +210,14 @@ def test_budget_of_a_plan_without_one(capsys, tmp_path):
     plan.write_text('number = "1"\nname = "Zonder begroting"\n', encoding="utf-8")
     code, _, err = run(capsys, "budget", str(plan))
     assert code == 1
-    assert "has no [budget]" in err
+    assert "heeft geen [budget]" in err
 
 
 def test_console_script_and_module(tmp_path):
     script = shutil.which("sociaaldomein", path=os.path.dirname(sys.executable))
     assert script is not None
     done = subprocess.run([script, "--help"], capture_output=True, text=True, check=True)
-    assert "accountability report" in done.stdout
+    assert "schrijf de verantwoording" in done.stdout
     done = subprocess.run(
         [sys.executable, "-m", "sociaaldomein", "budget", "missing.toml"],
         capture_output=True,
@@ -235,7 +235,7 @@ def test_import_broken_text_still_writes_what_it_read(capsys, tmp_path):
     out = tmp_path / "uit.toml"
     status, stdout, _ = run(capsys, "import", "projects", str(source), "-o", str(out))
     assert status == 0
-    assert "1 of 1 record(s) imported" in stdout
+    assert "1 van 1 record ingelezen" in stdout
     assert "Windows-1252" in stdout or "cp1252" in stdout
     status, _, _ = run(capsys, "validate", str(out))
     assert status == 0
@@ -260,8 +260,8 @@ def test_import_refuses_to_overwrite_its_input(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "status", "message"),
     [
-        (["import", "onbekend", "x.txt", "-o", "x.toml"], 2, "invalid choice"),
-        (["import", "projects", "x.txt"], 2, "required: -o"),
+        (["import", "onbekend", "x.txt", "-o", "x.toml"], 2, "ongeldige keuze"),
+        (["import", "projects", "x.txt"], 2, "ontbreken: -o"),
         (["import", "projects", "bestaat-niet.txt", "-o", "x.toml"], 1, "cannot read"),
         (["hours", "bestaat-niet.toml"], 1, "cannot read"),
     ],

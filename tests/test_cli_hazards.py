@@ -653,7 +653,7 @@ def test_set_and_set_file_together_are_a_usage_error_on_every_command(capsys, tm
             argv += ["-o", tmp_path / "uit.csv"]
         status, _, err = run(capsys, argv)
         assert status == 2, (name, err)
-        assert "not allowed with argument" in err
+        assert "mag niet samen met argument" in err
         # A set TOML given as a path besides --set is the same mistake.
         if name in ("evaluate", "report"):
             status, _, err = run(capsys, [name, tmp_path / "m.csv", tmp_path / "set.toml",

@@ -708,7 +708,7 @@ def test_an_indicator_the_set_no_longer_has_names_its_row_not_a_hidden_cell(welz
         load_measurements_xlsx(path, indicators=fewer)
     [problem] = raised.value.problems
     assert problem.where == f"sheet {DATA_SHEET!r} row 4"
-    assert "unknown indicator 'deelnemers'" in problem.message
+    assert "onbekende indicator 'deelnemers'" in problem.message
 
 
 @pytest.mark.parametrize(

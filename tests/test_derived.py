@@ -126,7 +126,7 @@ def test_cycles_and_unknown_inputs_are_errors_that_name_them():
     c = Indicator("c", "C", "count", formula="value(a) - 1")
     with pytest.raises(InvalidValueError, match="a -> b -> c -> a"):
         check_formulas([a, b, c])
-    with pytest.raises(UnknownNameError, match="reads unknown indicator 'c'"):
+    with pytest.raises(UnknownNameError, match="leest onbekende indicator 'c'"):
         check_formulas([a, b])
     with pytest.raises(InvalidValueError, match="reads the indicator itself"):
         Indicator("d", "D", "count", formula="value(d) + 1")

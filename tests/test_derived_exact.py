@@ -249,7 +249,7 @@ def test_check_formulas_finds_an_unknown_input_after_a_plain_indicator():
     with pytest.raises(UnknownNameError) as caught:
         check_formulas([A, reads_c])
     assert str(caught.value) == (
-        "indicator 'x': formula 'value(a) + value(c)' reads unknown indicator 'c'"
+        "indicator 'x': formule 'value(a) + value(c)' leest onbekende indicator 'c'"
     )
 
 

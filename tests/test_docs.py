@@ -23,11 +23,13 @@ def blocks(name):
     ]
 
 
-def run_page(name, tmp_path):
+def run_page(name, tmp_path, *, extra=(), errors=None):
     """Run a page's shell blocks in ``tmp_path`` as a reader would; its outputs by line.
 
     A ``file=`` block is written first; ``pip install`` goes to a folder of
-    its own, so the project's environment stays as it was.
+    its own, so the project's environment stays as it was. ``extra`` is
+    added to every ``sociaaldomein`` command (``--lang en``); ``errors``,
+    a dict, receives each line's standard error.
     """
     site = tmp_path / "site"
     env = {
@@ -61,6 +63,7 @@ def run_page(name, tmp_path):
                 ]
             elif words[0] == "sociaaldomein":
                 words[0] = script
+                words += extra
             elif words[0] == "python":
                 words[0] = sys.executable
             done = subprocess.run(
@@ -74,6 +77,8 @@ def run_page(name, tmp_path):
             )
             assert done.returncode == 0, f"{line}\n{done.stdout}\n{done.stderr}"
             ran.append((line, done.stdout))
+            if errors is not None:
+                errors[line] = done.stderr
     return dict(ran)
 
 

@@ -232,7 +232,7 @@ def test_evaluate_all_skips_the_baseline_and_uses_previous():
 
 
 def test_evaluate_all_rejects_unknown_indicators():
-    with pytest.raises(UnknownNameError, match="unknown indicator 'onbekend'"):
+    with pytest.raises(UnknownNameError, match="onbekende indicator 'onbekend'"):
         evaluate_all([REACH], [Measurement("onbekend", "Assen", NOW, 1)], TYPES)
 
 

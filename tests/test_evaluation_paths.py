@@ -92,7 +92,7 @@ def test_a_derived_indicator_is_compared_with_the_reference_derived_the_same_way
 def test_formulas_are_checked_even_when_every_indicator_is_derived(where):
     derived = Indicator("r", "R", "ratio", formula="value(a) / value(b)")
     given = {where: [Measurement("r", "Oss", Y, 1)]}
-    with pytest.raises(SociaaldomeinError, match="unknown indicator 'a'"):
+    with pytest.raises(SociaaldomeinError, match="onbekende indicator 'a'"):
         evaluate_all(
             [derived], given.get("measurements", []), TYPES, references=given.get("references", [])
         )

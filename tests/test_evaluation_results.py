@@ -115,10 +115,10 @@ def test_evaluate_all_names_the_known_indicators_of_an_unknown_one():
     a = Indicator("a", "A", "count")
     b = Indicator("b", "B", "count")
     stray = Measurement("c", "Oss", NOW, 1)
-    message = "measurement for unknown indicator 'c'; known indicators: a, b"
+    message = "meting voor onbekende indicator 'c' (bekende indicatoren: a, b)"
     with pytest.raises(UnknownNameError, match=f"^{re.escape(message)}$"):
         evaluate_all([a, b], [stray], TYPES)
-    with pytest.raises(UnknownNameError, match=r"known indicators: \(none\)$"):
+    with pytest.raises(UnknownNameError, match=r"bekende indicatoren: \(geen\)\)$"):
         evaluate_all([], [stray], TYPES)
 
 

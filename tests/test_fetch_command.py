@@ -44,7 +44,7 @@ def test_fetch_needs_a_set_and_a_known_source(capsys, cache, tmp_path):
     status, _, err = run(capsys, "fetch", "cbs", "-o", tmp_path / "x.csv")
     assert (status, "noem de set" in err) == (1, True)
     status, _, err = run(capsys, "fetch", "odata", "--set", "assen", "-o", tmp_path / "x.csv")
-    assert (status, "onbekende bron 'odata'; bekend: cbs" in err) == (1, True)
+    assert (status, "onbekende bron 'odata' (bekende bronnen: cbs)" in err) == (1, True)
 
 
 def test_fetched_xlsx_reads_like_csv(capsys, cache, tmp_path):

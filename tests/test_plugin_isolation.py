@@ -84,7 +84,7 @@ def test_a_misspelled_hook_name_is_reported_and_the_plugin_left_out():
         (
             "error",
             "sociaaldomein_indicator_set",
-            "is not a hook (did you mean sociaaldomein_indicator_sets?)",
+            "is not a hook (bedoelde u 'sociaaldomein_indicator_sets'?)",
         )
     ]
     assert plugins.validate(GOOD_SET) == []
@@ -108,7 +108,7 @@ def test_a_marked_function_without_the_prefix_is_reported():
             "error",
             "indicator_sets",
             "is marked @hookimpl but not named sociaaldomein_..."
-            " (did you mean sociaaldomein_indicator_sets?)",
+            " (bedoelde u 'sociaaldomein_indicator_sets'?)",
         )
     ]
     still_working(plugins)

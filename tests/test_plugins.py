@@ -71,7 +71,7 @@ def raising(*args):
         ),
         (
             plugin("stuk", indicator_set=lambda: []),
-            "sociaaldomein_indicator_set: is not a hook (did you mean sociaaldomein_indicator_sets",
+            "sociaaldomein_indicator_set: is not a hook (bedoelde u 'sociaaldomein_indicator_sets'",
         ),
         (plugin("stuk", validate=lambda wrong_argument: []), "does not fit the hooks"),
         (
@@ -107,7 +107,7 @@ def test_a_broken_toml_resource_names_plugin_and_file(tmp_path):
     [problem] = plugins.problems
     assert problem.rule == "stuk"
     assert problem.where == "stuk:kapot.toml"
-    assert "stuk:kapot.toml: unknown key 'naam' (did you mean 'name'?)" in problem.message
+    assert "stuk:kapot.toml: onbekende sleutel 'naam'; bedoelde u 'name'?" in problem.message
 
 
 def test_entry_point_that_fails_to_import(monkeypatch):

@@ -54,12 +54,12 @@ def test_three_levels():
 
 
 def test_unknown_base_names_both_sides():
-    with pytest.raises(SetError, match="set 'assen' extends 'drenthe', which no plugin"):
+    with pytest.raises(SetError, match="set 'assen' breidt 'drenthe' uit, maar geen plugin"):
         resolve_set("assen", {"assen": LOCAL})
 
 
 def test_unknown_set():
-    with pytest.raises(SetError, match="there is no set 'emmen'; known sets: assen, drenthe"):
+    with pytest.raises(SetError, match=r"er is geen set 'emmen' \(bekende sets: assen, drenthe\)"):
         resolve_set("emmen", SETS)
 
 

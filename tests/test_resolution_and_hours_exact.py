@@ -23,7 +23,7 @@ from sociaaldomein.model.assignment import Assignment
 
 
 def test_an_unknown_set_among_none_says_so():
-    with pytest.raises(SetError, match=r"^there is no set 'x'; known sets: \(none\)$"):
+    with pytest.raises(SetError, match=r"^er is geen set 'x' \(bekende sets: \(geen\)\)$"):
         resolve_set("x", {})
 
 

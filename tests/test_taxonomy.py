@@ -25,7 +25,7 @@ THEMES = Taxonomy(
 def test_a_theme_covers_what_is_tagged_below_it():
     assert THEMES.covers("meedoen", ("vrijwilligers",))
     assert not THEMES.covers("jeugd", ("vrijwilligers",))
-    with pytest.raises(UnknownNameError, match="has no theme 'sport'; its themes: meedoen"):
+    with pytest.raises(UnknownNameError, match="heeft geen thema 'sport' \\(thema's: meedoen"):
         THEMES.find("sport")
     with pytest.raises(InvalidValueError, match="occurs twice"):
         Taxonomy("x", "X", [Theme("a", "A", [Theme("a", "A")])])
@@ -88,4 +88,4 @@ def test_meierijstad_reports_by_its_own_themes(tmp_path, capsys):
     assert "Jongeren die het aanbod bereikt | gehaald" in first
     capsys.readouterr()
     assert main(["report", str(tmp_path), "--set", "meierijstad", "--taxonomy", "onbekend"]) == 1
-    assert "no taxonomy 'onbekend'" in capsys.readouterr().err
+    assert "er is geen taxonomie 'onbekend'" in capsys.readouterr().err

@@ -28,6 +28,6 @@ def test_targets_must_fit_their_measurement_type():
         ("cijfer.target.high", "11 is not a valid grade"),
         ("ok.tolerance.target.value", "11 is not a valid grade"),
         ("mijl.target", "a count target needs a numeric type, not 'qualitative'"),
-        ("raar", "unknown measurement type 'procent'"),
+        ("raar", "onbekend meettype 'procent'"),
     ]
     assert all(f.severity == "error" for f in findings)

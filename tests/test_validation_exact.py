@@ -105,9 +105,9 @@ def test_every_unknown_measurement_type_is_named_with_the_known_ones():
     types = {"percentage": TYPES["percentage"], "grade": TYPES["grade"]}
     odd = [Indicator("a", "A", "score"), Indicator("b", "B", "tally")]
     assert check_indicators(odd, types, where="set: ") == [
-        Finding("error", "unknown measurement type 'score'; expected one of: percentage, grade",
+        Finding("error", "onbekend meettype 'score' (bekende meettypen: percentage, grade)",
                 "set: a"),
-        Finding("error", "unknown measurement type 'tally'; expected one of: percentage, grade",
+        Finding("error", "onbekend meettype 'tally' (bekende meettypen: percentage, grade)",
                 "set: b"),
     ]  # fmt: skip
 
@@ -198,7 +198,7 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
     assert check_indicators([derived, plain], TYPES, where="set: ") == [
         Finding(
             "error",
-            "indicator 'a': formula 'value(b) / value(c)' reads unknown indicator 'c'",
+            "indicator 'a': formule 'value(b) / value(c)' leest onbekende indicator 'c'",
             "set: formula",
         )
     ]
@@ -220,7 +220,9 @@ def test_formulas_and_accumulations_are_checked_with_their_place():
 def test_a_set_of_derived_indicators_only_is_checked_too():
     derived = Indicator("d", "D", "amount", formula="value(b)")
     assert check_indicators([derived], TYPES) == [
-        Finding("error", "indicator 'd': formula 'value(b)' reads unknown indicator 'b'", "formula")
+        Finding(
+            "error", "indicator 'd': formule 'value(b)' leest onbekende indicator 'b'", "formula"
+        )
     ]
 
 

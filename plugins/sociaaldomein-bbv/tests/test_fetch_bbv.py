@@ -34,5 +34,5 @@ def test_fetch_writes_a_file_that_validates_against_the_set(tmp_path, monkeypatc
 
 
 def test_an_unknown_source_names_the_known_ones():
-    with pytest.raises(UnknownNameError, match="onbekende bron 'dwh'; bekend: cbs"):
+    with pytest.raises(UnknownNameError, match=r"onbekende bron 'dwh' \(bekende bronnen: cbs\)"):
         fetch_measurements("dwh", set_id="x", plugins=Plugins(entry_points=False))

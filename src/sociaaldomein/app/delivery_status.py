@@ -14,6 +14,7 @@ from sociaaldomein.app.delivery import Delivery, expected_figures, read_delivery
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import N_, _
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -42,12 +43,17 @@ class DeliveryState(enum.StrEnum):
         """``aangeleverd``, ``voorlopig``, ``niet bekend`` or ``ontbreekt``."""
         return _DUTCH[self]
 
+    @property
+    def label(self) -> str:
+        """The state as a word in the current language (:attr:`dutch` in Dutch)."""
+        return _(_DUTCH[self])
+
 
 _DUTCH = {
-    DeliveryState.DELIVERED: "aangeleverd",
-    DeliveryState.PROVISIONAL: "voorlopig",
-    DeliveryState.NOT_KNOWN: "niet bekend",
-    DeliveryState.MISSING: "ontbreekt",
+    DeliveryState.DELIVERED: N_("aangeleverd"),
+    DeliveryState.PROVISIONAL: N_("voorlopig"),
+    DeliveryState.NOT_KNOWN: N_("niet bekend"),
+    DeliveryState.MISSING: N_("ontbreekt"),
 }
 
 

@@ -18,6 +18,7 @@ from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.sources.base import Fetched
 from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -59,10 +60,9 @@ def fetch_measurements(
     plugins = plugins if plugins is not None else Plugins()
     found = plugins.sources.get(source)
     if found is None:
+        message = _("onbekende bron {source}").format(source=repr(source))
         raise UnknownNameError(
-            _("onbekende bron {source!r}; bekend: {known}").format(
-                source=source, known=", ".join(plugins.sources) or "-"
-            )
+            unknown_name(message, source, plugins.sources, known_as=_("bekende bronnen"))
         )
     resolved = resolve_local_set(plugins, set_id, set_file)
     files = _set_files(plugins, resolved, set_file)

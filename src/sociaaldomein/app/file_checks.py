@@ -62,6 +62,8 @@ def check_files(
     set among ``paths``, resolved with what it inherits) or the plan among
     ``paths``: unknown indicators, values their type does not allow, and
     the set's consistency rules. Measurements with neither are an error.
+    A set named by ``set_id`` or ``set_file`` that cannot be resolved is the
+    only finding: the files are not checked against a set that is not there.
     A measurement given in two files is an error naming both files and
     lines, unless both rows declare a revision (see
     :mod:`sociaaldomein.app.identity`).
@@ -86,7 +88,9 @@ def check_files(
             consistency += flat.consistency
             findings += [attrs.evolve(f, file=where) for f in validate_set(flat, plugins)]
         except SociaaldomeinError as error:
-            findings += _file_findings(error, where)
+            # Without the set nothing can be checked against it: this one error says
+            # what to fix, where every measurement as "unknown indicator" would mislead.
+            return _file_findings(error, where)
     # Plans and sets first, so that measurement files are checked against them.
     for path in sorted(files, key=lambda p: p.suffix.lower() != ".toml"):
         try:

@@ -27,6 +27,8 @@ from sociaaldomein.model.project import Phase, Project
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.taxonomy import tags_of
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
@@ -161,8 +163,11 @@ def theme_groups(
     """
     taxonomy = plugins.taxonomies.get(taxonomy_id)
     if taxonomy is None:
+        message = _("er is geen taxonomie {taxonomy}").format(taxonomy=repr(taxonomy_id))
         raise UnknownNameError(
-            f"no taxonomy {taxonomy_id!r}; known: {', '.join(plugins.taxonomies) or '(none)'}"
+            unknown_name(
+                message, taxonomy_id, plugins.taxonomies, known_as=_("bekende taxonomieën")
+            )
         )
     return tuple(
         (

@@ -25,7 +25,11 @@ from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation
 from sociaaldomein.core.groups import absent_members
 from sociaaldomein.core.lazy import LazyMapping
-from sociaaldomein.core.reporting_period import latest_first, missing_in_period
+from sociaaldomein.core.reporting_period import (
+    latest_first,
+    missing_in_period,
+    nothing_measured_in,
+)
 from sociaaldomein.core.verdict import no_data
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.findings import Finding
@@ -33,6 +37,8 @@ from sociaaldomein.model.indicator import Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Project
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import listed, unknown_name
 
 if TYPE_CHECKING:
     from sociaaldomein.model.measurement_type import MeasurementType
@@ -78,9 +84,13 @@ def gather_measurements(
     for position, source in enumerate(sources, start=1):
         if isinstance(source, Measurement):
             if source.indicator not in known:
+                message = _("meting voor onbekende indicator {id}").format(
+                    id=repr(source.indicator)
+                )
                 raise UnknownNameError(
-                    f"measurement for unknown indicator {source.indicator!r}; known"
-                    f" indicators: {', '.join(known) or '(none)'}"
+                    unknown_name(
+                        message, source.indicator, known, known_as=_("bekende indicatoren")
+                    )
                 )
             if source.known:  # one that is not known becomes no_data with its reason
                 source.value_as(types[known[source.indicator].measurement_type])
@@ -110,30 +120,37 @@ def choose_subject(
     return _choose({m.subject for m in measurements}, subject, references)
 
 
-#: How many names an error lists before it gives the count instead.
-LISTED = 10
+def _choose(
+    subjects: set[str],
+    subject: str | None,
+    references: Sequence[str],
+    compared_with: Sequence[str] = (),
+) -> str:
+    """The subject to account for (see :func:`choose_subject`).
 
-
-def _listed(names: Sequence[str]) -> str:
-    """The first :data:`LISTED` of ``names``, and how many more: an error stays readable."""
-    shown = ", ".join(names[:LISTED])
-    rest = len(names) - LISTED
-    return f"{shown} and {rest} more" if rest > 0 else shown
-
-
-def _choose(subjects: set[str], subject: str | None, references: Sequence[str]) -> str:
+    :param compared_with: the subjects the set's targets compare with
+        (:attr:`Indicator.reference_subjects`): measured, and not given as a
+        reference, they are named as what ``--reference`` is for.
+    """
     present = sorted(subjects - set(references))
     if subject is not None:
         if present and subject not in present:
+            message = _("geen metingen voor {subject}").format(subject=repr(subject))
             raise UnknownNameError(
-                f"no measurements for subject {subject!r}; subjects present: {_listed(present)}"
+                unknown_name(message, subject, present, known_as=_("gemeenten in de metingen"))
             )
         return subject
     if len(present) > 1:
-        raise UnknownNameError(
-            f"the measurements hold {len(present)} subjects; choose one with --subject"
-            f" (subject=...): {_listed(present)}"
-        )
+        message = _(
+            "de metingen bevatten {count} gemeenten: {subjects}; kies er een met --subject"
+            " (subject=...)"
+        ).format(count=len(present), subjects=listed(present))
+        unnamed = [name for name in compared_with if name in present]
+        if unnamed:
+            message += "; " + _(
+                "{names} is een referentie van de set: geef die met --reference (references=...)"
+            ).format(names=", ".join(unnamed))
+        raise UnknownNameError(message)
     return present[0] if present else ""
 
 
@@ -187,12 +204,21 @@ def account_for(
     # One name is one reference (a str is a sequence of letters, each no subject).
     references = (references,) if isinstance(references, str) else tuple(references)
 
+    compared_with = list(
+        dict.fromkeys(s for i in framework.indicators for s in i.reference_subjects)
+    )
+
     def run(measured: Measured, noticed: Sequence[Finding]) -> Accountability:
-        chosen = _choose(measured.subjects(), subject, references)
-        reporting = _period(period, measured.periods(chosen))
+        chosen = _choose(measured.subjects(), subject, references, compared_with)
+        periods = measured.periods(chosen)
+        reporting = _period(period, periods)
         made = _assemble(framework, types, measured, chosen, reporting, references, regions)
+        empty = nothing_measured_in(reporting, periods, chosen) if periods else None
         # A plugin whose rule failed is named in the findings, never skipped in silence.
-        return attrs.evolve(made, findings=(*noticed, *made.findings, *plugins.problems))
+        return attrs.evolve(
+            made,
+            findings=(*noticed, *([empty] if empty else []), *made.findings, *plugins.problems),
+        )
 
     from sociaaldomein.table.schema import TooManyDigitsError
 

@@ -1,7 +1,8 @@
 """The ``sociaaldomein`` command line: argument handling and output only.
 
 Exit status: 0 on success, 1 when validation finds errors or the input is
-bad, 2 for bad usage, 130 when stopped with Ctrl-C. Errors go to stderr,
+bad, 2 for bad usage, 130 when stopped with Ctrl-C, 141 when the reader of
+its output went away (``| head``), without a word. Errors go to stderr,
 one readable message each. Every command calls the library
 (:mod:`sociaaldomein.app`) and prints its result through
 :mod:`sociaaldomein.cli.output`; every command runs with the files named on
@@ -20,7 +21,14 @@ __all__ = ["main", "main_exit"]
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    from sociaaldomein.cli.output import EXIT_INTERRUPTED, EXIT_USAGE, show
+    from sociaaldomein.cli.output import (
+        EXIT_INTERRUPTED,
+        EXIT_USAGE,
+        flush_output,
+        reader_gone,
+        show,
+    )
+    from sociaaldomein.cli.parser import argparse_language
     from sociaaldomein.errors import InvalidValueError
     from sociaaldomein.text.language import _, use_language
 
@@ -32,8 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         except InvalidValueError as error:
             show(f"sociaaldomein: {error}", error=True)
             return EXIT_USAGE
+        stack.enter_context(argparse_language())
         try:
-            return _main(arguments)
+            status = _main(arguments)
+            flush_output()  # here, not at exit: a reader gone is then still ours to handle
+            return status
+        except BrokenPipeError:
+            # `sociaaldomein sets | head`: head has what it wanted and closed the pipe.
+            return reader_gone()
         except KeyboardInterrupt:
             stopped = _("sociaaldomein: afgebroken (Ctrl-C); wat al geschreven was, is heel")
             show(stopped, error=True)
@@ -80,6 +94,8 @@ def _main(argv: Sequence[str]) -> int:
     except Usage as error:
         show(f"sociaaldomein {args.command}: {error}", error=True)
         return EXIT_USAGE
+    except BrokenPipeError:
+        raise  # the reader of our output went away: main() ends quietly
     except (SociaaldomeinError, Invalid) as error:
         show(f"sociaaldomein {args.command}: {error}", error=True)
         return EXIT_INVALID
@@ -97,8 +113,9 @@ def _show_warning(
     line: str | None = None,
 ) -> None:
     from sociaaldomein.cli.output import show
+    from sociaaldomein.text.language import _
 
-    show(f"{category.__name__}: {message}", error=True)
+    show(_("waarschuwing: {message}").format(message=message), error=True)
 
 
 def main_exit() -> None:

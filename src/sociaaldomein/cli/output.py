@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CSV_DIALECT",
+    "EXIT_BROKEN_PIPE",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
     "EXIT_OK",
@@ -37,10 +38,14 @@ __all__ = [
     "broken_lines",
     "csv_dialect",
     "emit",
+    "finding_line",
+    "flush_output",
     "input_paths",
     "json_text",
     "load_plugins",
     "plugin_problems",
+    "reader_gone",
+    "severity_word",
     "show",
     "show_findings",
     "terminal_text",
@@ -49,6 +54,11 @@ __all__ = [
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: Ended by Ctrl-C (SIGINT), as a shell reports it: 128 + 2.
 EXIT_INTERRUPTED = 130
+#: The reader of standard output went away (``| head``): 128 + 13, as a shell reports a
+#: program that SIGPIPE ended (``seq``, ``cat``, ``git log``). Not 0: the output was cut
+#: short, and under ``set -o pipefail`` a script sees it as it sees every other program's;
+#: not 1: that says the input was bad.
+EXIT_BROKEN_PIPE = 141
 
 #: What JSON (with ensure_ascii=False) leaves raw and a terminal could act on:
 #: DEL, C1 controls, bidirectional overrides and isolates, line and paragraph separators.
@@ -87,6 +97,32 @@ def show(text: str, *, error: bool = False, end: str = "\n") -> None:
         stream.write(shown.encode(encoding, "replace").decode(encoding))
 
 
+def flush_output() -> None:
+    """Write out what standard output still holds.
+
+    :raises BrokenPipeError: its reader went away (see :func:`reader_gone`).
+    """
+    sys.stdout.flush()
+
+
+def reader_gone() -> int:
+    """After a :class:`BrokenPipeError` on standard output: quiet, and :data:`EXIT_BROKEN_PIPE`.
+
+    Standard output now goes to the null device, so that what it still
+    holds is not written again at exit, with an "Exception ignored" (the
+    recipe of Python's ``signal`` documentation, "Note on SIGPIPE").
+    """
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass  # standard output is no file (a test's capture): nothing is written at exit
+    return EXIT_BROKEN_PIPE
+
+
 def json_text(data: Any) -> str:
     """``data`` as JSON (indented, UTF-8 kept), with nothing a terminal could run."""
     import json
@@ -111,11 +147,26 @@ def emit(args: argparse.Namespace, data: Any, text: Callable[[Any], str]) -> Non
         show(text(data))
 
 
+def severity_word(severity: str) -> str:
+    """``error`` or ``warning`` (a :class:`~sociaaldomein.Severity`) as a word in the language."""
+    from sociaaldomein.text.language import _
+
+    return _("fout") if severity == "error" else _("waarschuwing")
+
+
+def finding_line(finding: Any, *, rule: bool = False) -> str:
+    """A finding as one line: file, where, severity (as a word in the language) and
+    message; with ``rule``, ``[rule]`` after it where it names one."""
+    place = ": ".join(part for part in (finding.file, finding.where) if part)
+    rule_text = f" [{finding.rule}]" if rule and finding.rule else ""
+    word = severity_word(finding.severity)
+    return (f"{place}: " if place else "") + f"{word}: {finding.message}{rule_text}"
+
+
 def show_findings(findings: Any) -> None:
-    """One line per finding on standard error: where, severity and message."""
+    """One line per finding on standard error (:func:`finding_line`)."""
     for finding in findings:
-        place = ": ".join(part for part in (finding.file, finding.where) if part)
-        show((f"{place}: " if place else "") + f"{finding.severity}: {finding.message}", error=True)
+        show(finding_line(finding), error=True)
 
 
 def plugin_problems(found: Plugins) -> list[dict[str, str]]:
@@ -132,8 +183,10 @@ def broken_lines(data: dict[str, Any]) -> list[str]:
     An error means the plugin (or part of it) was left out: BROKEN; a warning
     means it works but did something it should not.
     """
+    from sociaaldomein.text.language import _
+
     return [
-        f"{'BROKEN' if p['severity'] == 'error' else 'WARNING'} {p['plugin']}: "
+        f"{_('STUK') if p['severity'] == 'error' else _('WAARSCHUWING')} {p['plugin']}: "
         + (f"{p['where']}: " if p["where"] else "")
         + p["message"]
         for p in data["problems"]
@@ -142,11 +195,13 @@ def broken_lines(data: dict[str, Any]) -> list[str]:
 
 def add_format(sub: argparse.ArgumentParser, *extra: str) -> None:
     """The ``--format`` option: text (the default), json and ``extra``."""
+    from sociaaldomein.text.language import _
+
     sub.add_argument(
         "--format",
         choices=("text", "json", *extra),
         default="text",
-        help="output format (default: text)",
+        help=_("vorm van de uitvoer (standaard: text)"),
     )
 
 

@@ -22,7 +22,9 @@ from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["check_formulas", "compute", "derive"]
 
@@ -51,10 +53,12 @@ def check_formulas(
             continue
         for name in indicator.formula.inputs:
             if name not in by_id:
-                raise UnknownNameError(
-                    f"indicator {indicator.id!r}: formula {indicator.formula.text!r} reads"
-                    f" unknown indicator {name!r}"
+                message = _(
+                    "indicator {id}: formule {formula} leest onbekende indicator {name}"
+                ).format(
+                    id=repr(indicator.id), formula=repr(indicator.formula.text), name=repr(name)
                 )
+                raise UnknownNameError(unknown_name(message, name, by_id))
         for part in indicator.formula.parts:
             kind = types.get(by_id[part.indicator].measurement_type) if types else None
             if part.part == "value" and kind is not None and not kind.numeric:

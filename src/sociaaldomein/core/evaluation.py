@@ -56,7 +56,9 @@ from sociaaldomein.model.target import (
     ComparedTo,
     Improvement,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["Evaluation", "Status", "describe_target", "evaluate", "evaluate_all"]
 
@@ -266,9 +268,13 @@ def evaluate_all(
         measurements += derive(by_id.values(), measurements, registry)
     for measurement in measurements:
         if measurement.indicator not in series:
+            message = _("meting voor onbekende indicator {id}").format(
+                id=repr(measurement.indicator)
+            )
             raise UnknownNameError(
-                f"measurement for unknown indicator {measurement.indicator!r}; known"
-                f" indicators: {', '.join(by_id) or '(none)'}"
+                unknown_name(
+                    message, measurement.indicator, by_id, known_as=_("bekende indicatoren")
+                )
             )
         series[measurement.indicator][measurement.subject, measurement.dimensions].append(
             measurement

@@ -20,6 +20,7 @@ from sociaaldomein.model.indicator import Frequency, Indicator, target_for
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.language import N_, _
+from sociaaldomein.text.suggest import listed
 
 __all__ = [
     "default_period",
@@ -30,6 +31,7 @@ __all__ = [
     "latest_first",
     "latest_inside",
     "missing_in_period",
+    "nothing_measured_in",
 ]
 
 T = TypeVar("T")
@@ -113,6 +115,28 @@ def latest_inside(
     kind = frequency_kind(indicator)
     candidates = [item for item in inside if period_of(item).kind == kind] or inside
     return max(candidates, key=lambda item: latest_first(period_of(item)), default=None)
+
+
+def nothing_measured_in(period: Period, measured: Iterable[Period], subject: str) -> Finding | None:
+    """A warning when no measured period lies inside ``period``: every result is ``no_data``.
+
+    ``--period 2030`` over figures up to 2025 is most likely a typo; the
+    results alone ("geen gegevens" on every line) do not say so.
+
+    :param measured: the periods measured (of the subject accounted for).
+    """
+    periods = sorted(set(measured), key=lambda p: (p.start, p.end))
+    if any(found in period for found in periods):
+        return None
+    return Finding(
+        Severity.WARNING,
+        _(
+            "geen enkele meting in {period}, dus elk resultaat is 'geen gegevens';"
+            " gemeten perioden: {measured}"
+        ).format(period=period, measured=listed([str(p) for p in periods])),
+        where=subject,
+        rule="reporting-period",
+    )
 
 
 def missing_in_period(

@@ -17,6 +17,8 @@ from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.model.assignment import Assignment
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.indicator_set import IndicatorSet
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["ResolvedSet", "SetError", "resolve_set"]
 
@@ -57,13 +59,14 @@ def _chain(set_id: str, sets: Mapping[str, IndicatorSet]) -> list[IndicatorSet]:
     child = None
     while current is not None:
         if current not in sets:
-            known = ", ".join(sorted(sets)) or "(none)"
+            known, heading = sorted(sets), _("bekende sets")
             if child is None:
-                raise SetError(f"there is no set {current!r}; known sets: {known}")
-            raise SetError(
-                f"set {child!r} extends {current!r}, which no plugin or file provides;"
-                f" known sets: {known}"
-            )
+                message = _("er is geen set {set}").format(set=repr(current))
+            else:
+                message = _(
+                    "set {set} breidt {base} uit, maar geen plugin of bestand levert die"
+                ).format(set=repr(child), base=repr(current))
+            raise SetError(unknown_name(message, current, known, known_as=heading))
         if any(seen.id == current for seen in chain):
             cycle = " -> ".join([*(seen.id for seen in chain), current])
             raise SetError(f"sets extend each other in a cycle: {cycle}")

@@ -32,7 +32,9 @@ from sociaaldomein.model.target import (
     Reference,
     Target,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal, format_number
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = [
     "baseline_changes",
@@ -66,12 +68,12 @@ def check_indicators(
     for indicator in indicators:
         place = f"{where}{indicator.id}"
         if indicator.measurement_type not in types:
+            name = indicator.measurement_type
+            message = _("onbekend meettype {name}").format(name=repr(name))
+            known_as = _("bekende meettypen")
             findings.append(
                 Finding(
-                    Severity.ERROR,
-                    f"unknown measurement type {indicator.measurement_type!r}; expected one of:"
-                    f" {', '.join(types)}",
-                    place,
+                    Severity.ERROR, unknown_name(message, name, types, known_as=known_as), place
                 )
             )
             continue

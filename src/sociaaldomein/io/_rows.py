@@ -16,12 +16,14 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.escape import restore_formula
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import (
     AmbiguousNumberError,
     as_decimal,
     check_decimals,
     parse_number,
 )
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["CSV_COLUMNS", "RowReader", "read_period"]
 
@@ -186,9 +188,10 @@ class RowReader:
         if self.types is not None:
             measurement_type = self.types.get(indicator_id)
             if measurement_type is None:
+                # Said per line: the suggestion only, never the whole set's list.
+                message = _("onbekende indicator {id}").format(id=repr(indicator_id))
                 raise SociaaldomeinError(
-                    f"indicator: unknown indicator {indicator_id!r}; known:"
-                    f" {', '.join(sorted(self.types)) or '(none)'}"
+                    "indicator: " + unknown_name(message, indicator_id, sorted(self.types))
                 )
         value: Value | None = None
         text = row[index["value"]].strip() if index["value"] < self.width else ""

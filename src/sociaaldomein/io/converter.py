@@ -9,7 +9,6 @@ quietly turned into text.
 
 from __future__ import annotations
 
-import difflib
 import enum
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -345,13 +344,16 @@ def _measured_value(value: object) -> int | float | bool | str:
 
 def _describe(exc: BaseException, cl: type | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
+        from sociaaldomein.text.language import _
+        from sociaaldomein.text.suggest import unknown_name
+
         known = [field.name for field in attrs.fields(exc.cl)]
-        parts = []
-        for key in sorted(exc.extra_fields):
-            close = difflib.get_close_matches(key, known, n=1)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            parts.append(f"unknown key {key!r}{hint}")
-        return "; ".join(parts) + f"; expected keys: {', '.join(known)}"
+        parts = [
+            unknown_name(_("onbekende sleutel {key}").format(key=repr(key)), key, known)
+            for key in sorted(exc.extra_fields)
+        ]
+        expected = _("verwachte sleutels: {keys}").format(keys=", ".join(known))
+        return "; ".join(parts) + f" ({expected})"
     if isinstance(exc, SociaaldomeinError):
         return str(exc)
     if isinstance(exc, KeyError):

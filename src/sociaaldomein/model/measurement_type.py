@@ -17,6 +17,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model._convert import optional_finite_decimal
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import (
     MAX_MAGNITUDE,
     as_decimal,
@@ -25,6 +26,7 @@ from sociaaldomein.text.numbers import (
     parse_number,
     show_number,
 )
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = [
     "BUILTIN_MEASUREMENT_TYPES",
@@ -283,8 +285,9 @@ class MeasurementTypeRegistry(Mapping[str, MeasurementType]):
         try:
             return self._types[name]
         except KeyError:
+            message = _("onbekend meettype {name}").format(name=repr(name))
             raise UnknownNameError(
-                f"unknown measurement type {name!r}; expected one of: {', '.join(self._types)}"
+                unknown_name(message, name, self._types, known_as=_("bekende meettypen"))
             ) from None
 
     def __iter__(self) -> Iterator[str]:

@@ -17,6 +17,8 @@ from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model._convert import as_tuple
 from sociaaldomein.model.indicator import check_identifier
 from sociaaldomein.model.prestatieveld import Prestatieveld
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = [
     "PRESTATIEVELDEN",
@@ -82,10 +84,11 @@ class Taxonomy:
         for theme in self.walk():
             if theme.id == theme_id:
                 return theme
-        raise UnknownNameError(
-            f"taxonomy {self.id!r} has no theme {theme_id!r}; its themes:"
-            f" {', '.join(t.id for t in self.walk())}"
+        message = _("taxonomie {taxonomy} heeft geen thema {theme}").format(
+            taxonomy=repr(self.id), theme=repr(theme_id)
         )
+        themes = [t.id for t in self.walk()]
+        raise UnknownNameError(unknown_name(message, theme_id, themes, known_as=_("thema's")))
 
     def covers(self, theme_id: str, tags: tuple[str, ...]) -> bool:
         """Whether something tagged ``tags`` falls under ``theme_id`` or a theme below it."""

@@ -19,7 +19,6 @@ as datasette's ``DATASETTE_TRACE_PLUGINS`` does.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import inspect
 import io
@@ -291,11 +290,13 @@ class PluginManager(pluggy.PluginManager):
         return registered
 
     def _did_you_mean(self, function: str) -> str:
+        from sociaaldomein.text.suggest import did_you_mean
+
         hooks = [name for name in vars(self.hook) if getattr(self.hook, name).has_spec()]
-        close = difflib.get_close_matches(function, hooks, n=1)
+        close = did_you_mean(function, hooks)
         if not close and not function.startswith(_PREFIX):
-            close = difflib.get_close_matches(_PREFIX + function, hooks, n=1)
-        return f" (did you mean {close[0]}?)" if close else ""
+            close = did_you_mean(_PREFIX + function, hooks)
+        return f" ({close})" if close else ""
 
     def _isolate(self, plugin: object) -> None:
         # Isolation has to be per implementation: pluggy calls all of a hook's

@@ -15,7 +15,6 @@ municipality it went (``opgegaan in de gemeente Groningen``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -23,6 +22,7 @@ from typing import Any
 import attrs
 
 from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["CodeList", "Region", "merged_into"]
 
@@ -113,11 +113,8 @@ class CodeList:
             return None, _("{given!r} is niet eenduidig: {names}; geef de code").format(
                 given=given, names=names
             )
-        close = difflib.get_close_matches(text, [r.title for r in self.regions.values()], n=3)
-        hint = _("; bedoelde u {names}?").format(names=", ".join(close)) if close else ""
-        return None, _("{given!r} is geen regio van deze tabel{hint}").format(
-            given=given, hint=hint
-        )
+        message = _("{given!r} is geen regio van deze tabel").format(given=given)
+        return None, unknown_name(message, text, [r.title for r in self.regions.values()])
 
     def dissolved(self, code: str) -> str | None:
         """A message when the code list says the region no longer exists; else ``None``."""

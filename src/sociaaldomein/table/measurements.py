@@ -34,7 +34,9 @@ from sociaaldomein.table.schema import (
     unique_indicators,
     with_optional_columns,
 )
+from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     import polars as pl
@@ -157,9 +159,13 @@ class MeasurementTable:
         for row, measurement in enumerate(measurements):
             measurement_type = type_of.get(measurement.indicator)
             if measurement_type is None:
+                message = _("meting voor onbekende indicator {id}").format(
+                    id=repr(measurement.indicator)
+                )
                 raise UnknownNameError(
-                    f"measurement for unknown indicator {measurement.indicator!r}; known"
-                    f" indicators: {', '.join(type_of) or '(none)'}"
+                    unknown_name(
+                        message, measurement.indicator, type_of, known_as=_("bekende indicatoren")
+                    )
                 )
             columns.add_measurement(row, measurement, measurement_type)
         return columns.table(known, registry)

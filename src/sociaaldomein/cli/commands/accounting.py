@@ -14,30 +14,42 @@ __all__ = ["account", "add_accounting_options"]
 def add_accounting_options(sub: argparse.ArgumentParser, *, subject: bool = True) -> None:
     """``--set`` or ``--set-file`` (together a usage error, exit 2); with ``subject``:
     ``--period``, ``--subject``, ``--reference``, ``--sheet``."""
+    from sociaaldomein.text.language import _
+
     chosen = sub.add_mutually_exclusive_group()
-    chosen.add_argument("--set", dest="set_id", metavar="SET_ID", help="an installed indicator set")
+    chosen.add_argument(
+        "--set", dest="set_id", metavar="SET_ID", help=_("een geïnstalleerde indicatorset")
+    )
     chosen.add_argument(
         "--set-file",
         metavar="SET.toml",
-        help="a set in a TOML file (it may extend an installed set)",
+        help=_("een set in een TOML-bestand (die een geïnstalleerde set mag uitbreiden)"),
     )
     if not subject:
         return
     sub.add_argument(
         "--period",
         metavar="PERIOD",
-        help="reporting period, such as 2016, 2016-H1 or 2023-Q3 (default: the latest measured)",
+        help=_(
+            "verantwoordingsperiode, zoals 2016, 2016-H1 of 2023-Q3 (standaard: de laatst gemeten)"
+        ),
     )
-    sub.add_argument("--subject", metavar="NAME", help="who is accounted for (a municipality)")
+    sub.add_argument(
+        "--subject", metavar="NAME", help=_("voor wie verantwoord wordt (een gemeente)")
+    )
     sub.add_argument(
         "--reference",
         dest="references",
         metavar="NAME",
         action="append",
         default=[],
-        help="a subject shown for reference and never judged, such as Nederland (repeatable)",
+        help=_(
+            "een gemeente of gebied ter vergelijking, nooit beoordeeld, zoals Nederland (mag vaker)"
+        ),
     )
-    sub.add_argument("--sheet", metavar="NAME", help="the sheet of .xlsx measurements to read")
+    sub.add_argument(
+        "--sheet", metavar="NAME", help=_("het werkblad van .xlsx-metingen om te lezen")
+    )
 
 
 def account(
@@ -48,20 +60,25 @@ def account(
     from sociaaldomein.app.run import account_for
     from sociaaldomein.cli.output import Invalid, Usage, load_plugins
     from sociaaldomein.io.atomic import protect_inputs
+    from sociaaldomein.text.language import _
 
     inputs = sort_inputs(args.paths)
     # The files a folder contributed are inputs too: no output may replace them.
     protect_inputs([p for p in (inputs.plan, inputs.set_file, *inputs.measurements) if p])
     if inputs.set_file is not None and (args.set_file or args.set_id):
         given = f"--set-file {args.set_file}" if args.set_file else f"--set {args.set_id}"
-        raise Usage(f"give one set: {inputs.set_file} or {given}, not both")
+        raise Usage(
+            _("geef één set: {file} of {given}, niet beide").format(
+                file=inputs.set_file, given=given
+            )
+        )
     set_file = args.set_file or inputs.set_file
     if inputs.plan is None and args.set_id is None and set_file is None:
-        raise Invalid("name a plan (a folder with plan.toml, or PLAN.toml) or a set (--set)")
+        raise Invalid(_("noem een plan (een map met plan.toml, of PLAN.toml) of een set (--set)"))
     if inputs.plan is not None and (args.set_id or set_file):
-        raise Invalid(f"give a plan ({inputs.plan}) or a set, not both")
+        raise Invalid(_("geef een plan ({plan}) of een set, niet beide").format(plan=inputs.plan))
     if not inputs.measurements:
-        raise Invalid("no measurements: give a measurements file or a folder that has one")
+        raise Invalid(_("geen metingen: geef een bestand met metingen of een map met zo'n bestand"))
     return account_for(
         set_id=args.set_id,
         set_file=set_file,

@@ -19,10 +19,11 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.core.budgets import summarise_budget
     from sociaaldomein.io.loading import load_plan
+    from sociaaldomein.text.language import _
 
     plan = load_plan(args.plan)
     if plan.budget is None:
-        raise Invalid(f"{args.plan}: the plan has no [budget]")
+        raise Invalid(_("{plan}: het plan heeft geen [budget]").format(plan=args.plan))
     summary = summarise_budget(plan.budget, split_by=args.split_by)
 
     def pair(amounts: Any) -> dict[str, str]:
@@ -52,10 +53,17 @@ def run(args: argparse.Namespace) -> int:
     def text(data: dict[str, Any]) -> str:
         from sociaaldomein.render.tables import budget_table, euro, plain_text, years_table
 
-        parts = [f"Begroting {data['period']}", "", plain_text(budget_table(summary))]
+        parts = [
+            _("Begroting {period}").format(period=data["period"]),
+            "",
+            plain_text(budget_table(summary)),
+        ]
         if summary.funding_per_year:
-            parts += ["", "Dekking per kalenderjaar", "", plain_text(years_table(summary))]
-        parts += ["", f"Tekort totaal: {euro(summary.total_deficit.period)}"]
+            parts += ["", _("Dekking per kalenderjaar"), "", plain_text(years_table(summary))]
+        parts += [
+            "",
+            _("Tekort totaal: {amount}").format(amount=euro(summary.total_deficit.period)),
+        ]
         return "\n".join(parts)
 
     emit(args, data, text)
@@ -63,6 +71,16 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
-    sub.add_argument("plan", metavar="PLAN")
-    sub.add_argument("--split-by", choices=("months", "days"), default="months")
+    sub.add_argument("plan", metavar="PLAN", help=_("een plan (TOML) met een [budget]"))
+    sub.add_argument(
+        "--split-by",
+        choices=("months", "days"),
+        default="months",
+        help=_(
+            "hoe de dekking over de kalenderjaren van de periode wordt verdeeld: naar het"
+            " aantal maanden (months, standaard) of dagen (days) in elk jaar"
+        ),
+    )

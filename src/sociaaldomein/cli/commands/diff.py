@@ -20,6 +20,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub, "markdown")
-    sub.add_argument("old", metavar="OLD", help="the earlier report folder (or its run.json)")
-    sub.add_argument("new", metavar="NEW", help="the later report folder (or its run.json)")
+    sub.add_argument(
+        "old", metavar="OLD", help=_("de map van de eerdere verantwoording (of haar run.json)")
+    )
+    sub.add_argument(
+        "new", metavar="NEW", help=_("de map van de latere verantwoording (of haar run.json)")
+    )

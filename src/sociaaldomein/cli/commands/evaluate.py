@@ -26,6 +26,7 @@ from sociaaldomein.cli.output import (
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.results import format_results, write_results
     from sociaaldomein.core.evaluation import Status
+    from sociaaldomein.text.language import _
 
     accountability = account(args)
     if args.output:
@@ -38,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
             show_findings(accountability.findings)
         return EXIT_OK
     if args.format == "xlsx":
-        raise Invalid("a workbook needs a file: give -o FILE.xlsx")
+        raise Invalid(_("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx"))
     if args.format == "json":
         show(json_text(accountability.envelope()))
         return EXIT_OK
@@ -57,19 +58,23 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub, "csv", "xlsx")
     sub.add_argument(
         "paths",
         metavar="PATH",
         nargs="+",
-        help="a plan, set or folder, and measurements files (.csv, .xlsx)",
+        help=_("een plan, set of map, en bestanden met metingen (.csv, .xlsx)"),
     )
     add_accounting_options(sub)
     add_csv_dialect(sub)
     add_output(
         sub,
         metavar="FILE",
-        help="write the results to FILE (.csv, .json or .xlsx; the suffix gives the format);"
-        " the findings go beside CSV and xlsx in FILE's name with .findings.csv",
-        force="let a run without results replace an existing FILE",
+        help=_(
+            "schrijf de resultaten naar FILE (.csv, .json of .xlsx; de extensie bepaalt de"
+            " vorm); de bevindingen komen naast CSV en xlsx, in FILE's naam met .findings.csv"
+        ),
+        force=_("laat een run zonder resultaten een bestaand FILE vervangen"),
     )

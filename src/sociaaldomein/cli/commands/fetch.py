@@ -12,6 +12,7 @@ from sociaaldomein.cli.output import (
     add_format,
     add_output,
     emit,
+    finding_line,
     load_plugins,
 )
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [str(f) for f in found.findings]
+        lines = [finding_line(f, rule=True) for f in found.findings]
         if data["skipped"]:
             lines.append(
                 _("niet uit {source}: {ids}").format(

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from sociaaldomein.core.hours import roll_up_hours
     from sociaaldomein.io.loading import load_toml
     from sociaaldomein.model import Portfolio
+    from sociaaldomein.text.language import _, ngettext
 
     projects = [p for path in args.files for p in load_toml(path, Portfolio).projects]
     data = {}
@@ -38,27 +39,43 @@ def run(args: argparse.Namespace) -> int:
         from sociaaldomein.text.escape import escape_markdown as md
 
         titles = {
-            "cluster": "cluster",
-            "municipality": "gemeente",
-            "prestatieveld": "prestatieveld",
+            "cluster": _("cluster"),
+            "municipality": _("gemeente"),
+            "prestatieveld": _("prestatieveld"),
         }
-        lines = [f"# Begrote uren van {len(projects)} projecten"]
+        lines = [
+            "# "
+            + ngettext(
+                "Begrote uren van {n} project", "Begrote uren van {n} projecten", len(projects)
+            ).format(n=len(projects))
+        ]
         for by, part in data.items():
-            lines += ["", f"## Per {titles[by]}", "", f"| {titles[by]} | uren |", "| --- | ---: |"]
+            title = titles[by]
+            lines += [
+                "",
+                "## " + _("Per {group}").format(group=title),
+                "",
+                "| " + _("{group} | uren").format(group=title) + " |",
+                "| --- | ---: |",
+            ]
             lines += [f"| {md(key)} | {hours} |" for key, hours in part["hours"].items()]
-            lines.append(f"| **totaal (elk project één keer)** | **{part['total']}** |")
+            total = _("totaal (elk project één keer)")
+            lines.append(f"| **{total}** | **{part['total']}** |")
             if part["counted_more_than_once"]:
                 lines += [
                     "",
-                    "Projecten die bij meer dan één "
-                    + titles[by]
-                    + " meetellen: "
-                    + ", ".join(map(md, part["counted_more_than_once"]))
-                    + ".",
+                    _("Projecten die bij meer dan één {group} meetellen: {projects}.").format(
+                        group=title, projects=", ".join(map(md, part["counted_more_than_once"]))
+                    ),
                 ]
         twice = next(iter(data.values()))["listed_twice"] if data else []
         if twice:
-            lines += ["", "Dubbel opgegeven en één keer geteld: " + ", ".join(map(md, twice)) + "."]
+            lines += [
+                "",
+                _("Dubbel opgegeven en één keer geteld: {projects}.").format(
+                    projects=", ".join(map(md, twice))
+                ),
+            ]
         return "\n".join(lines)
 
     emit(args, data, text)
@@ -66,5 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
-    sub.add_argument("files", metavar="PROJECTS", nargs="+", help="TOML from 'import projects'")
+    sub.add_argument("files", metavar="PROJECTS", nargs="+", help=_("TOML van 'import projects'"))

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.importing import import_document
+    from sociaaldomein.cli.output import severity_word
     from sociaaldomein.findings import Severity
+    from sociaaldomein.text.language import ngettext
 
     done = import_document(args.kind, args.file, args.output, force=args.force)
     findings = [
@@ -34,9 +36,16 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [f"{args.file}: {f['where']}: {f['severity']}: {f['message']}" for f in findings]
+        lines = [
+            f"{args.file}: {f['where']}: {severity_word(f['severity'])}: {f['message']}"
+            for f in findings
+        ]
         lines.append(
-            f"{data['imported']} of {data['records']} record(s) imported into {data['output']}"
+            ngettext(
+                "{imported} van {records} record ingelezen in {output}",
+                "{imported} van {records} records ingelezen in {output}",
+                data["records"],
+            ).format(imported=data["imported"], records=data["records"], output=data["output"])
         )
         return "\n".join(lines)
 
@@ -46,18 +55,22 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
     sub.add_argument(
         "kind",
         choices=("projects", "deelopdrachten", "portfolio"),
-        help="projects: an overview of project applications (Holland Rijnland);"
-        " deelopdrachten: sub-assignments (Meierijstad); portfolio: a project portfolio page",
+        help=_(
+            "projects: een overzicht van projectaanvragen (Holland Rijnland);"
+            " deelopdrachten: deelopdrachten (Meierijstad); portfolio: een projectportfolio"
+        ),
     )
-    sub.add_argument("file", metavar="FILE")
+    sub.add_argument("file", metavar="FILE", help=_("het brondocument (tekst)"))
     add_output(
         sub,
         metavar="OUT",
         required=True,
-        help="TOML file to write",
-        force="write even when nothing was imported and OUT exists",
+        help=_("het TOML-bestand om te schrijven"),
+        force=_("schrijf ook als niets is ingelezen en OUT al bestaat"),
     )

@@ -1,11 +1,13 @@
-"""``indicators``: the resolved indicators of a set, with provenance."""
+"""``indicators``: the resolved indicators of a set (installed, or in a file), with provenance."""
 
 from __future__ import annotations
 
 import argparse
 
+from sociaaldomein.cli.commands.accounting import add_accounting_options
 from sociaaldomein.cli.output import (
     EXIT_OK,
+    Usage,
     add_format,
     emit,
     load_plugins,
@@ -17,13 +19,20 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
+    from sociaaldomein.app.framework import resolve_local_set
     from sociaaldomein.core.evaluation import describe_target
+    from sociaaldomein.text.language import _
 
+    if args.installed is not None and (args.set_id or args.set_file):
+        raise Usage(_("noem één set: SET_ID, --set of --set-file"))
+    set_id = args.installed or args.set_id
+    if set_id is None and args.set_file is None:
+        raise Usage(_("noem de set: SET_ID of --set-file SET.toml"))
     plugins = load_plugins()
-    resolved = plugins.resolve(args.set_id)
+    resolved = resolve_local_set(plugins, set_id, args.set_file)
     types = plugins.measurement_types
     data = {
-        "set": args.set_id,
+        "set": resolved.indicator_set.id,
         "chain": list(resolved.chain),
         "indicators": [
             {
@@ -66,12 +75,14 @@ def run(args: argparse.Namespace) -> int:
         for item in data["indicators"]:
             origin = item["provenance"]["id"]
             changed = [
-                f"{field} from {source}"
+                _("{field} uit {set}").format(field=field, set=source)
                 for field, source in item["provenance"].items()
                 if source != origin
             ]
             note = f"; {', '.join(changed)}" if changed else ""
-            target = f" — doel: {item['target']}" if item["target"] else ""
+            target = (
+                " — " + _("doel: {target}").format(target=item["target"]) if item["target"] else ""
+            )
             target += "".join(
                 f"; {period}: {described}" for period, described in item["schedule"].items()
             )
@@ -83,7 +94,11 @@ def run(args: argparse.Namespace) -> int:
             )
             lines.append(f"  {item['id']:36} {item['name']}{target} [{origin}{note}]")
         lines += [
-            f"  retired {r['indicator']} by {r['set']}: {r['reason']}" for r in data["retired"]
+            "  "
+            + _("vervallen {indicator} door {set}: {reason}").format(
+                indicator=r["indicator"], set=r["set"], reason=r["reason"]
+            )
+            for r in data["retired"]
         ]
         return "\n".join(lines)
 
@@ -92,5 +107,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
-    sub.add_argument("set_id", metavar="SET_ID")
+    sub.add_argument(
+        "installed",
+        metavar="SET_ID",
+        nargs="?",
+        help=_("een geïnstalleerde set (of: --set SET_ID, --set-file SET.toml)"),
+    )
+    add_accounting_options(sub, subject=False)

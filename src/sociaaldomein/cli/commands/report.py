@@ -21,6 +21,7 @@ def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.inputs import sort_inputs
     from sociaaldomein.app.report import write_report
     from sociaaldomein.cli.output import load_plugins
+    from sociaaldomein.text.language import _
 
     accountability = account(args, regions=args.regions, taxonomy=args.taxonomy)
     inputs = sort_inputs(args.paths)
@@ -57,59 +58,79 @@ def run(args: argparse.Namespace) -> int:
         "subject": accountability.subject,
         "summary": {status.value: count for status, count in accountability.summary.items()},
         "charts": written.charts,
+        "skipped": list(written.skipped),
     }
     emit(
         args,
         data,
-        lambda d: "Rapport geschreven:\n" + "\n".join(f"  {path}" for path in written.files),
+        lambda d: "\n".join(
+            [_("Rapport geschreven:"), *(f"  {path}" for path in written.files), *d["skipped"]]
+        ),
     )
     return EXIT_OK
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
     sub.add_argument(
         "paths",
         metavar="PATH",
         nargs="+",
-        help="a folder with plan.toml and measurements.csv, or the files themselves",
+        help=_("een map met plan.toml en measurements.csv, of de bestanden zelf"),
     )
     add_accounting_options(sub)
     add_csv_dialect(sub)
     add_output(
         sub,
         metavar="OUT",
-        help="folder to write to (default: DIR)",
-        force="let a run without results replace an existing results.csv",
+        help=_("de map om in te schrijven (standaard: de map van de metingen)"),
+        force=_("laat een run zonder resultaten een bestaand results.csv vervangen"),
     )
-    sub.add_argument("--no-charts", action="store_true", help="tables only")
+    sub.add_argument("--no-charts", action="store_true", help=_("alleen tabellen"))
     sub.add_argument(
         "--since",
         metavar="OLD",
-        help="an earlier report folder: add a section on what changed since (revised"
-        " values, verdicts, targets)",
+        help=_(
+            "de map van een eerdere verantwoording: voeg toe wat sindsdien veranderde"
+            " (herziene waarden, oordelen, doelen)"
+        ),
     )
     sub.add_argument(
         "--pdf",
         action="store_true",
-        help="also print report.pdf with headless Chromium (chromium on PATH or"
-        " $SOCIAALDOMEIN_CHROMIUM)",
+        help=_(
+            "druk ook report.pdf af met Chromium zonder venster (chromium op PATH of"
+            " $SOCIAALDOMEIN_CHROMIUM)"
+        ),
     )
+    add_presentation_options(sub, templates="report.html, indicator.html, report.css, report.md")
+
+
+def add_presentation_options(sub: argparse.ArgumentParser, *, templates: str) -> None:
+    """``--templates``, ``--taxonomy`` and ``--regions``: how a report or site is laid out."""
+    from sociaaldomein.text.language import _
+
     sub.add_argument(
         "--templates",
         metavar="DIR",
         action="append",
-        help="a folder whose templates (report.html, indicator.html, report.css, report.md, ...)"
-        " and extra.css override the shipped ones; may be repeated, the first wins",
+        help=_(
+            "een map waarvan de templates ({templates}, ...) en extra.css de meegeleverde"
+            " vervangen; mag vaker, de eerste gaat voor"
+        ).format(templates=templates),
     )
     sub.add_argument(
         "--taxonomy",
         metavar="ID",
-        help="sections per theme of this taxonomy instead of per prestatieveld",
+        help=_("hoofdstukken per thema van deze taxonomie in plaats van per prestatieveld"),
     )
     sub.add_argument(
         "--regions",
         metavar="FILE",
-        help="TOML with a province's regions and their municipalities: adds each region's"
-        " aggregate and each municipality's position to the comparison",
+        help=_(
+            "TOML met de regio's van een provincie en hun gemeenten: voegt het totaal per"
+            " regio en de plaats van elke gemeente toe aan de vergelijking"
+        ),
     )

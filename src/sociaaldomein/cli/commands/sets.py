@@ -36,10 +36,12 @@ def run(args: argparse.Namespace) -> int:
         "problems": plugin_problems(plugins),
     }
 
+    from sociaaldomein.text.language import _
+
     def text(data: dict[str, Any]) -> str:
         lines = [
             f"{s['id']:24} {s['name']}"
-            + (f" (extends {s['extends']})" if s["extends"] else "")
+            + (" (" + _("breidt {set} uit").format(set=s["extends"]) + ")" if s["extends"] else "")
             + f" [{s['plugin']}]"
             for s in data["sets"]
         ]

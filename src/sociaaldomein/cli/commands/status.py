@@ -27,20 +27,27 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sociaaldomein.app.delivery_status import check_deliveries, write_delivery_status
+    from sociaaldomein.app.delivery_status import (
+        DeliveryState,
+        check_deliveries,
+        write_delivery_status,
+    )
     from sociaaldomein.model.period import Period
+    from sociaaldomein.text.language import _, ngettext
 
     if args.set_id is None and args.set_file is None:
-        raise Usage("name the set: --set ID or --set-file SET.toml")
+        raise Usage(_("noem de set: --set ID of --set-file SET.toml"))
 
     if args.format == "xlsx" and not args.output:
-        raise Invalid("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx")
+        raise Invalid(_("een werkmap vraagt om een bestand: geef -o BESTAND.xlsx"))
     if args.output and args.format != "text":
         # -o chooses the form by its suffix; a --format that says otherwise is a mistake.
         wanted = {"xlsx": ".xlsx", "json": ".json"}[args.format]
         if not str(args.output).lower().endswith(wanted):
             raise Usage(
-                f"--format {args.format} schrijft een {wanted}-bestand; -o is {args.output}"
+                _("--format {form} schrijft een {suffix}-bestand; -o is {output}").format(
+                    form=args.format, suffix=wanted, output=args.output
+                )
             )
     status = check_deliveries(
         load_plugins(),
@@ -58,14 +65,22 @@ def run(args: argparse.Namespace) -> int:
 
         def text(data: dict[str, Any]) -> str:
             lines = [
-                f"{f['subject']} | {f['indicator']} | {f['period']} | {f['state_nl']}"
+                f"{f['subject']} | {f['indicator']} | {f['period']}"
+                f" | {DeliveryState(f['state']).label}"
                 for f in data["figures"]
             ]
             counts = data["counts"]
             lines.append(
-                f"{counts['delivered']} aangeleverd, {counts['provisional']} voorlopig,"
-                f" {counts['not_known']} niet bekend, {counts['missing']}"
-                + (" ontbreekt" if counts["missing"] == 1 else " ontbreken")
+                _(
+                    "{delivered} aangeleverd, {provisional} voorlopig, {not_known} niet bekend, "
+                ).format(
+                    delivered=counts["delivered"],
+                    provisional=counts["provisional"],
+                    not_known=counts["not_known"],
+                )
+                + ngettext("{n} ontbreekt", "{n} ontbreken", counts["missing"]).format(
+                    n=counts["missing"]
+                )
             )
             return "\n".join(lines)  # emit() shows it through the one sanitiser
 
@@ -74,13 +89,18 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub, "xlsx")
     add_accounting_options(sub, subject=False)
-    sub.add_argument("--period", metavar="PERIOD", required=True, help="such as 2024 or 2024-H1")
+    sub.add_argument("--period", metavar="PERIOD", required=True, help=_("zoals 2024 of 2024-H1"))
     sub.add_argument(
         "--assignment",
         metavar="CODE",
-        help="expect only this deelopdracht's indicators (of files that are not entry workbooks)",
+        help=_(
+            "verwacht alleen de indicatoren van deze deelopdracht (in bestanden die geen"
+            " invulbestand zijn)"
+        ),
     )
     sub.add_argument(
         "--subject",
@@ -88,17 +108,19 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         metavar="NAME",
         action="append",
         default=[],
-        help="who should deliver (repeatable): one without a file has every figure missing",
+        help=_("wie moet aanleveren (mag vaker): zonder bestand ontbreekt elk cijfer van hem"),
     )
     add_output(
         sub,
         metavar="FILE",
-        help="write the overview to FILE (.xlsx or .json; the suffix gives the format)",
-        force="write even when no figure is expected and FILE exists",
+        help=_("schrijf het overzicht naar FILE (.xlsx of .json; de extensie bepaalt de vorm)"),
+        force=_("schrijf ook als geen cijfer verwacht wordt en FILE al bestaat"),
     )
     sub.add_argument(
         "paths",
         metavar="FILE",
         nargs="*",
-        help="delivered files: entry workbooks (.xlsx) and measurements files (.csv, .xlsx)",
+        help=_(
+            "aangeleverde bestanden: invulbestanden (.xlsx) en bestanden met metingen (.csv, .xlsx)"
+        ),
     )

@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.delivery import make_template
     from sociaaldomein.model.period import Period
+    from sociaaldomein.text.language import _, ngettext
 
     if args.set_id is None and args.set_file is None:
-        raise Usage("name the set: --set ID or --set-file SET.toml")
+        raise Usage(_("noem de set: --set ID of --set-file SET.toml"))
 
     form = make_template(
         load_plugins(),
@@ -40,32 +41,40 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text(data: dict[str, Any]) -> str:
-        return f"{data['rows']} indicator(en) te leveren, invulbestand geschreven: {data['output']}"
+        return ngettext(
+            "{n} indicator te leveren, invulbestand geschreven: {output}",
+            "{n} indicatoren te leveren, invulbestand geschreven: {output}",
+            data["rows"],
+        ).format(n=data["rows"], output=data["output"])
 
     emit(args, data, text)
     return EXIT_OK
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
     add_accounting_options(sub, subject=False)
     sub.add_argument(
-        "--subject", metavar="NAME", required=True, help="the municipality or organisation"
+        "--subject", metavar="NAME", required=True, help=_("de gemeente of organisatie")
     )
-    sub.add_argument("--period", metavar="PERIOD", required=True, help="such as 2024 or 2024-H1")
+    sub.add_argument("--period", metavar="PERIOD", required=True, help=_("zoals 2024 of 2024-H1"))
     sub.add_argument(
-        "--assignment", metavar="CODE", help="only the indicators of this deelopdracht"
+        "--assignment", metavar="CODE", help=_("alleen de indicatoren van deze deelopdracht")
     )
     add_output(
         sub,
         metavar="FILE",
         required=True,
-        help="the workbook to write (.xlsx)",
-        force="replace an entry workbook that holds figures, or write one that expects none",
+        help=_("de werkmap om te schrijven (.xlsx)"),
+        force=_(
+            "vervang een invulbestand waarin cijfers staan, of schrijf er een dat niets verwacht"
+        ),
     )
     sub.add_argument(
         "paths",
         metavar="FILE",
         nargs="*",
-        help="measurements files (.csv, .xlsx) with earlier values to show",
+        help=_("bestanden met metingen (.csv, .xlsx) met eerdere waarden om te tonen"),
     )

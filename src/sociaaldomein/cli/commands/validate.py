@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 def run(args: argparse.Namespace) -> int:
     from sociaaldomein.app.file_checks import check_files
+    from sociaaldomein.cli.output import severity_word
     from sociaaldomein.findings import Severity
+    from sociaaldomein.text.language import _, ngettext
 
     plugins = load_plugins()
     findings = check_files(args.paths, plugins, set_id=args.set_id, set_file=args.set_file)
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     # A rule that failed was not applied: an error. Other plugin trouble is a warning here.
     results += [
         {
-            "file": f"plugin {p.rule}",
+            "file": _("plugin {name}").format(name=p.rule),
             "where": p.where,
             "severity": p.severity.value if "sociaaldomein_validate" in p.where else "warning",
             "message": p.message,
@@ -38,12 +40,21 @@ def run(args: argparse.Namespace) -> int:
         lines = [
             (f"{r['file']}: " if r["file"] else "")
             + (f"{r['where']}: " if r["where"] else "")
-            + f"{r['severity']}: {r['message']}"
+            + f"{severity_word(r['severity'])}: {r['message']}"
             for r in data["problems"]
         ]
+        files, errors = len(args.paths), data["errors"]
+        warnings = len(data["problems"]) - errors
         lines.append(
-            f"{len(args.paths)} file(s) checked, {data['errors']} error(s),"
-            f" {len(data['problems']) - data['errors']} warning(s)"
+            ", ".join(
+                [
+                    ngettext(
+                        "{n} bestand gecontroleerd", "{n} bestanden gecontroleerd", files
+                    ).format(n=files),
+                    ngettext("{n} fout", "{n} fouten", errors).format(n=errors),
+                    ngettext("{n} waarschuwing", "{n} waarschuwingen", warnings).format(n=warnings),
+                ]
+            )
         )
         return "\n".join(" ".join(line.splitlines()) for line in lines)
 
@@ -52,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def add_arguments(sub: argparse.ArgumentParser) -> None:
+    from sociaaldomein.text.language import _
+
     add_format(sub)
-    sub.add_argument("paths", metavar="PATH", nargs="+", help="TOML plans and sets, measurements")
+    sub.add_argument("paths", metavar="PATH", nargs="+", help=_("plannen en sets (TOML), metingen"))
     add_accounting_options(sub, subject=False)

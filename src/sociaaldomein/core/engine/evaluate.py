@@ -30,6 +30,8 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import MAX_DIGITS, OPTIONAL_COLUMNS, with_optional_columns
+from sociaaldomein.text.language import _
+from sociaaldomein.text.suggest import unknown_name
 
 if TYPE_CHECKING:
     import polars as pl
@@ -75,9 +77,9 @@ def evaluate_table(
     measured = table.frame.get_column("indicator").unique().to_list()
     missing = sorted(key for key in measured if key not in by_id)
     if missing:
+        message = _("meting voor onbekende indicator {id}").format(id=repr(missing[0]))
         raise UnknownNameError(
-            f"measurement for unknown indicator {missing[0]!r}; known"
-            f" indicators: {', '.join(by_id) or '(none)'}"
+            unknown_name(message, missing[0], by_id, known_as=_("bekende indicatoren"))
         )
     import polars as pl
 
