@@ -182,3 +182,13 @@ def test_a_qualitative_text_that_looks_like_a_marker_reads_back_the_same(marker)
 
     written = [Measurement("verhaal", "Assen", Period.year(2023), marker)]
     assert parse_measurements(format_measurements(written), indicators=INDICATORS) == written
+
+
+def test_dutch_headings_stay_on_the_columnar_path(tmp_path, monkeypatch):
+    from engine_checks import read_on_the_columnar_path
+
+    path = tmp_path / "metingen.csv"
+    rows = "".join(f"bijstand,S{n},{2000 + n % 20},{n % 90}.5\n" for n in range(200))
+    path.write_text("Indicator,Gemeente,Periode,Waarde\n" + rows, encoding="utf-8")
+    read = read_on_the_columnar_path(path, INDICATORS, monkeypatch)
+    assert len(read) == 200
