@@ -169,7 +169,7 @@ def test_without_openpyxl_the_message_says_what_to_install(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(SociaaldomeinError, match=r"pip install 'sociaaldomein\[excel\]'"):
         load_measurements_xlsx(tmp_path / "m.xlsx")
-    with pytest.raises(SociaaldomeinError, match="needs openpyxl"):
+    with pytest.raises(SociaaldomeinError, match="vraagt om openpyxl"):
         write_xlsx([{"a": 1}], tmp_path / "r.xlsx")
 
 

@@ -339,6 +339,8 @@ def _assemble(
         slices=slices,
         subjects=tuple(subjects),
         references=tuple(references),
+        # Each reference's own history, read once: a chart draws it as a line.
+        reference_measurements=tuple(m for who in references for m in measured.own(who)),
         reference_values=measured.reference_values(references, period),
         reference_groups=groups,
         group_values=measured.group_values(groups, period) if groups else {},

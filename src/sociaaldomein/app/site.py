@@ -78,7 +78,7 @@ def _schema(value: str) -> dict[str, Any]:
         "value": _value_field(value),
         "threshold": {"type": "number"},
         "baseline": {"type": "number"},
-        "reference": {"type": "number"},
+        "compared_with": {"type": "number"},
         "progress": {"type": "number"},
         "data_status": {
             "type": "string",

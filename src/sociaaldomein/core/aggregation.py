@@ -19,6 +19,7 @@ from typing import Any
 
 import attrs
 
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation
 from sociaaldomein.model.measurement import DataStatus, Measurement, status_of_whole
@@ -34,8 +35,9 @@ __all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions", "region_
 class Aggregate:
     """One indicator for a group of subjects and one period.
 
-    :param value: the aggregate value, or ``None`` where it cannot be
-        computed (:attr:`note` says why) or the values are text.
+    :param value: the aggregate value (a number as a ``Decimal``, as every
+        number of a result), or ``None`` where it cannot be computed
+        (:attr:`note` says why) or the values are text.
     :param numerator: for fractions the summed numerators; for grades the
         respondent-weighted sum of grades.
     :param denominator: for fractions the summed denominators; for grades
@@ -46,7 +48,7 @@ class Aggregate:
     indicator: str
     subject: str
     period: Period
-    value: Value | None
+    value: Decimal | bool | str | None = attrs.field(converter=exact_value)
     status: DataStatus
     parts: tuple[str, ...]
     numerator: Decimal | None = None

@@ -20,6 +20,7 @@ from typing import Any
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
+from sociaaldomein.text.language import _
 
 __all__ = ["check_workbook", "import_openpyxl", "opened_workbook"]
 
@@ -39,7 +40,7 @@ def import_openpyxl() -> Any:
         import openpyxl
     except ImportError:
         raise SociaaldomeinError(
-            "reading or writing .xlsx needs openpyxl: pip install 'sociaaldomein[excel]'"
+            _("een .xlsx lezen of schrijven vraagt om openpyxl: pip install 'sociaaldomein[excel]'")
         ) from None
     return openpyxl
 
