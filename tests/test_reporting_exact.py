@@ -127,6 +127,7 @@ def test_records_carry_every_field_as_json():
         "progress": None,
         "reason": "uitleg",
         "data_status": "provisional",
+        "status_given": True,
         "n": 120,
         "references": {},
     }

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from sociaaldomein import DataStatus, Indicator, InvalidValueError, Measurement, Period
 from sociaaldomein.app.inputs import MEASUREMENT_SUFFIXES
+from sociaaldomein.core.engine.frames import results_frame
 from sociaaldomein.core.evaluation import evaluate_all
 from sociaaldomein.core.records import to_records
 from sociaaldomein.io.measurements import load_measurements
@@ -164,6 +165,8 @@ def test_a_status_not_given_does_not_change_the_verdict_only_says_so():
     assert (given_.status_given, not_given.status_given) == (True, False)
     [record] = to_records([not_given])
     assert (record["data_status"], record["status_given"]) == ("definitive", False)
+    frame = results_frame([given_, not_given])
+    assert frame.get_column("status_given").to_list() == [True, False]
 
 
 def _row(evaluation) -> Row:

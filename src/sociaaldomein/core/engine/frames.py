@@ -70,9 +70,10 @@ def results_frame(
     (numbers, ``pl.Decimal``), ``value_yes_no`` (milestones, ``pl.Boolean``)
     and ``value_text`` (qualitative, ``pl.String``); ``threshold``,
     ``baseline`` and ``compared_with`` as ``pl.Decimal``; ``progress`` as
-    ``pl.Float64``; ``n`` as ``pl.Int64``. Then, for each reference subject,
-    ``reference.<subject>`` with ``_yes_no`` and ``_text`` beside it, as for
-    ``value`` (``figures`` as for :func:`~sociaaldomein.to_records`).
+    ``pl.Float64``; ``status_given`` as ``pl.Boolean``; ``n`` as ``pl.Int64``.
+    Then, for each reference subject, ``reference.<subject>`` with ``_yes_no``
+    and ``_text`` beside it, as for ``value`` (``figures`` as for
+    :func:`~sociaaldomein.to_records`).
 
     A Decimal column has as many decimals as its values need, up to 20.
     """
@@ -104,6 +105,11 @@ def results_frame(
             "data_status",
             [None if e.data_status is None else e.data_status.value for e in chosen],
             pl.Enum([s.value for s in DataStatus]),
+        ),
+        pl.Series(
+            "status_given",
+            [None if e.data_status is None else e.status_given for e in chosen],
+            pl.Boolean,
         ),
         pl.Series("n", [e.n for e in chosen], pl.Int64),
     ]
