@@ -279,7 +279,7 @@ def test_csv_problems_name_their_line():
 def test_csv_header_problems():
     with pytest.raises(LoadError, match="missing column 'period'") as caught:
         parse_measurements("indicator,subject,value,extra\n", file="m.csv")
-    assert "unknown column(s) 'extra'" in str(caught.value)
+    assert "onbekende kolom 'extra'" in str(caught.value)
 
 
 def test_fraction_gives_the_value():

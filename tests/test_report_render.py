@@ -159,7 +159,8 @@ def test_results_csv_is_written_and_linked(tmp_path):
     folder = plan_folder(tmp_path)
     written = write_report(account(folder), tmp_path / "out", charts=False)
     lines = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("indicator,subject,period,dimensions,status,value")
+    # For the analyst's Excel: a byte order mark, ; between cells, Dutch headings.
+    assert lines[0].startswith("\ufeffindicator;onderwerp;periode;uitsplitsing;oordeel;waarde")
     assert len(lines) == 3
     assert '<a href="results.csv">results.csv</a>' in written.html.read_text(encoding="utf-8")
     assert "[results.csv](results.csv)" in written.markdown.read_text(encoding="utf-8")
@@ -352,6 +353,6 @@ def test_results_xlsx_is_written_and_linked_where_the_excel_extra_is_installed(t
     written = write_report(account(plan_folder(tmp_path)), tmp_path / "out", charts=False)
     assert [path.name for path in written.results] == ["results.csv", "results.xlsx"]
     rows = list(load_workbook(written.results[1]).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("indicator", "subject", "period")
+    assert rows[0][:3] == ("indicator", "onderwerp", "periode")
     assert {row[0] for row in rows[1:]} == {"bereik", "deelnemers"}
     assert '<a href="results.xlsx">results.xlsx</a>' in written.html.read_text(encoding="utf-8")

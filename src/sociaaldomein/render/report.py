@@ -131,9 +131,7 @@ class _Builder:
             source=(measured.source if measured and measured.source else indicator.source),
             # A value not known has no status of its own to show: only a known value is
             # voorlopig or definitief (as the colofon counts them).
-            data_status=result.data_status.dutch
-            if result and result.data_status and result.value is not None
-            else "",
+            data_status=_data_status_words(result) if result and result.value is not None else "",
             provisional=bool(
                 result
                 and result.value is not None
@@ -183,7 +181,7 @@ def _moment(
             if judged.target
             else "",
             status=label(judged.status),
-            data_status=judged.data_status.dutch if judged.data_status else "",
+            data_status=_data_status_words(judged),
             provisional=judged.data_status not in (None, DataStatus.DEFINITIVE),
             evaluation=judged,
         )
@@ -191,9 +189,18 @@ def _moment(
     return Moment(
         period=measured.period.dutch(),
         value=_reference_text(measured, kind),
-        data_status=measured.status.dutch,
+        data_status=measured.status.dutch if measured.status_given else _("status niet opgegeven"),
         provisional=measured.status is not DataStatus.DEFINITIVE,
     )
+
+
+def _data_status_words(evaluation: Evaluation) -> str:
+    """``voorlopig``, ``definitief``, or that no status was given (judged as definitief)."""
+    if evaluation.data_status is None:
+        return ""
+    if not evaluation.status_given:
+        return _("status niet opgegeven")
+    return evaluation.data_status.dutch
 
 
 def _unknown_text(measured: Measurement | None) -> str:

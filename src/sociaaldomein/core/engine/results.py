@@ -189,6 +189,7 @@ class Results:
                 value=str(record["text"]),
                 dimensions=dimensions,
                 data_status=data_status,
+                status_given=not record["no_status"],
                 n=record["n"],
                 why="kwalitatief: niet beoordeeld",
             )
@@ -210,6 +211,7 @@ class Results:
             reference=record["reference"],
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             forecast=python_value(record, measurement_type, prefix="forecast"),
             target=target,
@@ -265,6 +267,7 @@ class Results:
             value=value,
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             why=why,
         )
@@ -291,6 +294,7 @@ class Results:
             Status.NO_DATA,
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             forecast=forecast,
             target=target,
