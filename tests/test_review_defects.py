@@ -193,7 +193,6 @@ KNOWN_BEFORE = {
     "app.site imports app.report._template_folders",
     "cli.commands.site imports cli.commands.report.add_presentation_options",
     "cli.parser imports sociaaldomein.__version__",
-    "core.derived imports core.aggregation._weakest",
     "core.derived imports model.formula.Node",
     "core.engine.aggregate imports core.aggregation._aggregate_aggregates",
     "core.engine.compared imports core.engine.kinds.Param",
