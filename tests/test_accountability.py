@@ -81,7 +81,7 @@ def test_a_missing_year_is_no_data_with_the_period_named(capsys, account):
     )  # fmt: skip
     assert status == 0, err
     data = json.loads(out)
-    assert (data["schema"], data["period"], data["subject"]) == (1, "2016", "Kampen")
+    assert (data["schema"], data["period"], data["subject"]) == (2, "2016", "Kampen")
     results = {r["indicator"]: r for r in data["results"]}
     assert list(results) == ["tevredenheid", "afhandeling", "bereik"]  # one per indicator
     assert results["afhandeling"]["status"] == "no_data"
@@ -146,7 +146,7 @@ def test_results_as_csv(capsys, account, tmp_path):
     target = tmp_path / "results.csv"
     status, _, err = run(
         capsys, "evaluate", account, "--period", "2016", "--subject", "Kampen",
-        "--format", "csv", "-o", target,
+        "--format", "csv", "--csv", "plain", "-o", target,
     )  # fmt: skip
     assert status == 0, err
     lines = target.read_text(encoding="utf-8").splitlines()

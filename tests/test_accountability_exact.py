@@ -51,7 +51,7 @@ def test_the_envelope_carries_every_finding_with_its_place():
     finding = Finding(Severity.WARNING, "let op", "line 3", rule="r", file="m.csv")
     envelope = _run(findings=(finding,)).envelope()
     assert envelope == {
-        "schema": 1,
+        "schema": 2,
         "title": "T",
         "period": "2024",
         "subject": "A",

@@ -352,7 +352,8 @@ def test_the_interface_is_found_from_the_feed_and_the_mapping_may_fix_it(tmp_pat
         source = CBSSource(tmp_path, feed=feed.url)
         assert source.api("85098NED", online=True) == "v4"
         source.fetch([jeugd()], ["Assen"], online=True)
-    assert (tmp_path / "85098NED" / "Properties.json").exists()
+    assert (source.feed_cache() / "85098NED" / "Properties.json").exists()
+    assert source.feed_cache().parent == tmp_path  # a folder of its own for this feed
     assert source.api("85098NED", online=False) == "v4"  # the cache says so from now on
     wrong = stored("v4").fetch([jeugd(api="v5")], ["Assen"])
     assert "verwacht: één van v3 en v4" in wrong.findings[0].message

@@ -102,7 +102,7 @@ def test_validate_names_the_line_of_a_toml_syntax_error(capsys, tmp_path):
 
 def test_evaluate(capsys):
     data = as_json(capsys, "evaluate", PLAN, MEASUREMENTS, "--period", "2007")
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert (data["period"], data["subject"]) == ("2007", "Hanzewijk")
     by_id = {r["indicator"]: r for r in data["results"]}
     assert by_id["vrijwilligers"]["status"] == "met"

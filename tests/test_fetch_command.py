@@ -72,4 +72,5 @@ def test_fetched_xlsx_reads_like_csv(capsys, cache, tmp_path):
 
     sheet = load_workbook(tmp_path / "results.xlsx").active
     header = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
-    assert header[:5] == ["indicator", "subject", "period", "dimensions", "status"]
+    # A workbook for the analyst: headings in words, as the Dutch Excel CSV has them.
+    assert header[:5] == ["indicator", "onderwerp", "periode", "uitsplitsing", "oordeel"]

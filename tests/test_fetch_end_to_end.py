@@ -76,8 +76,10 @@ def test_fetch_from_a_local_feed_then_report_by_name(api, capsys, empty_cache, t
     assert "*Onderwerp: Assen; verslagperiode: 2023*" in report
     assert "GM0106" not in report
     assert "Referentie: Nederland: 13,9% (2023)" in report  # named, and not judged
-    results = list(csv.DictReader((tmp_path / "rapport" / "results.csv").open(encoding="utf-8")))
-    assert {r["subject"] for r in results} == {"Assen"}
+    # The report's results.csv is in Dutch Excel's form: a byte order mark, ";", Dutch headings.
+    with (tmp_path / "rapport" / "results.csv").open(encoding="utf-8-sig") as written:
+        results = list(csv.DictReader(written, delimiter=";"))
+    assert {r["onderwerp"] for r in results} == {"Assen"}
     assert "geheim (kleine aantallen)" in report or api == "v3"
     assert "niet gepubliceerd" in report
     assert "voorlopig" in report
@@ -133,6 +135,8 @@ def test_report_names_assen_and_shows_nederland_as_a_reference_not_a_second_subj
     assert "*Onderwerp: Assen; verslagperiode: 2023*" in report
     assert "GM0106" not in report
     assert "NL01" not in report
-    results = list(csv.DictReader((tmp_path / "r" / "results.csv").open(encoding="utf-8")))
-    assert {r["subject"] for r in results} == {"Assen"}
+    # The report's results.csv is in Dutch Excel's form: a byte order mark, ";", Dutch headings.
+    with (tmp_path / "r" / "results.csv").open(encoding="utf-8-sig") as written:
+        results = list(csv.DictReader(written, delimiter=";"))
+    assert {r["onderwerp"] for r in results} == {"Assen"}
     assert "Referentie: Nederland: 13,9% (2023)" in report

@@ -266,7 +266,8 @@ def test_two_reports_at_once_into_one_folder_never_leave_a_mixed_set(project):
         results = (out / "results.csv").read_text(encoding="utf-8").splitlines()
         subject = "Assen" if "Onderwerp: Assen" in markdown else "Emmen"
         assert f"Onderwerp: {subject}" in html
-        assert results[1].startswith(f"bereik,{subject},")  # the subject's own result first
+        # Dutch Excel's form; the subject's own result first.
+        assert results[1].startswith(f"bereik;{subject};")
 
 
 def test_results_csv_holds_the_slices_and_the_compared_subjects(capsys, project):
@@ -277,7 +278,7 @@ def test_results_csv_holds_the_slices_and_the_compared_subjects(capsys, project)
     assert status == 0, err
     rows = (project / "rapport" / "results.csv").read_text(encoding="utf-8").splitlines()
     assert any("leeftijd=12-17" in row for row in rows)
-    assert any(row.startswith("bereik,Emmen,") for row in rows)
+    assert any(row.startswith("bereik;Emmen;") for row in rows)  # Dutch Excel's form
     assert len(rows) == 1 + 3  # the header, Assen, its slice, Emmen
 
 
@@ -300,7 +301,9 @@ def test_evaluate_shows_its_findings_in_every_form(capsys, project):
     status, _, err = run(capsys, *argv, "-o", project / "uit.csv")
     assert status == 0, err
     sidecar = (project / "uit.findings.csv").read_text(encoding="utf-8")
-    assert sidecar.splitlines()[0] == "severity,file,where,rule,message"
+    # In the form of the results beside it: Dutch Excel's by default.
+    assert sidecar.splitlines()[0] == "\ufeffernst;bestand;plaats;regel;melding"
+    assert sidecar.splitlines()[1].startswith("waarschuwing;")
     assert "geslacht" in sidecar
 
 

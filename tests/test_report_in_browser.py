@@ -167,3 +167,80 @@ def test_report_pdf_prints_with_chromium(chromium, tmp_path, capsys, monkeypatch
     out = capsys.readouterr().out
     assert str(tmp_path / "report.pdf") in out
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+CHART_PROBE = """
+<script>
+(function () {
+  // Every text of every chart, as the browser lays it out, against its chart's box.
+  var cut = [];
+  document.querySelectorAll('svg').forEach(function (svg) {
+    var box = svg.getBoundingClientRect();
+    svg.querySelectorAll('text').forEach(function (text) {
+      var r = text.getBoundingClientRect();
+      if (r.left < box.left - 0.5 || r.right > box.right + 0.5
+          || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) {
+        cut.push([svg.getAttribute('aria-labelledby'), text.textContent,
+                  [r.left - box.left, box.right - r.right,
+                   r.top - box.top, box.bottom - r.bottom]]);
+      }
+    });
+  });
+  var out = document.createElement('pre');
+  out.id = 'chart-probe';
+  out.textContent = JSON.stringify({charts: document.querySelectorAll('svg').length, cut: cut});
+  document.body.appendChild(out);
+})();
+</script>
+"""
+
+
+def test_no_chart_text_is_cut_off_in_the_browser(chromium, tmp_path):
+    """Tick labels, axis titles and legends lie inside their chart, as Chromium lays them out:
+    every measurement type, huge and negative values, long names of references."""
+    from sociaaldomein.model import Period
+    from sociaaldomein.model.measurement_type import MeasurementTypeRegistry
+    from sociaaldomein.render.charts import Point, ReferenceLine, Series, chart
+
+    pytest.importorskip("matplotlib", reason="charts are the optional charts extra")
+    charts = []
+    for kind in MeasurementTypeRegistry().values():
+        if not kind.numeric:
+            continue
+        high = float(kind.maximum) if kind.maximum is not None else 123_456_789_012.5
+        low = float(kind.minimum) if kind.minimum is not None else -98_765_432.25
+        points = tuple(
+            Point(Period.quarter(2023, q), value)
+            for q, value in ((1, low), (2, high), (3, (low + high) / 2), (4, high))
+        )
+        charts.append(
+            chart(
+                Series(
+                    kind.name,
+                    kind.label,
+                    points,
+                    kind,
+                    subject="Gemeente Súdwest-Fryslân (Friesland)",
+                    reporting_period=Period.parse("2023-H2"),
+                    references=(ReferenceLine("Regio Noordoost-Brabant en Maasland-West", points),),
+                    unit=""
+                    if kind.name != "ratio"
+                    else "verhouding tussen cliënten met een "
+                    "maatwerkvoorziening en inwoners van achttien jaar en ouder",
+                )
+            )
+        )
+    page = tmp_path / "charts.html"
+    page.write_text(
+        "<!doctype html><html><head><meta charset='utf-8'></head><body>"
+        + "".join(f"<div>{svg}</div>" for svg in charts)
+        + CHART_PROBE
+        + "</body></html>",
+        encoding="utf-8",
+    )
+    dom = dump_dom(chromium, page, tmp_path / "profile")
+    found = re.search(r'<pre id="chart-probe">(.*?)</pre>', dom, re.S)
+    assert found, "the probe did not run"
+    result = json.loads(found[1].replace("&quot;", '"').replace("&amp;", "&"))
+    assert result["charts"] == len(charts) >= 7
+    assert result["cut"] == []

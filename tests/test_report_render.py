@@ -159,7 +159,8 @@ def test_results_csv_is_written_and_linked(tmp_path):
     folder = plan_folder(tmp_path)
     written = write_report(account(folder), tmp_path / "out", charts=False)
     lines = (tmp_path / "out" / "results.csv").read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("indicator,subject,period,dimensions,status,value")
+    # For the analyst's Excel: a byte order mark, ; between cells, Dutch headings.
+    assert lines[0].startswith("\ufeffindicator;onderwerp;periode;uitsplitsing;oordeel;waarde")
     assert len(lines) == 3
     assert '<a href="results.csv">results.csv</a>' in written.html.read_text(encoding="utf-8")
     assert "[results.csv](results.csv)" in written.markdown.read_text(encoding="utf-8")
@@ -330,15 +331,19 @@ def test_chart_ids_are_unique_per_chart_and_deterministic():
     from sociaaldomein.render.charts import Point, Series, trend_charts
 
     percentage = next(t for t in BUILTIN_MEASUREMENT_TYPES if t.name == "percentage")
-    points = (Point("2022", 40.0), Point("2023", 42.5, provisional=True))
-    series = [Series(key, "Betrokkenheid", points, percentage, highlight="2023") for key in "ab"]
+    points = (Point(Period.year(2022), 40.0), Point(Period.year(2023), 42.5, provisional=True))
+    series = [
+        Series(key, "Betrokkenheid", points, percentage, reporting_period=Period.year(2023))
+        for key in "ab"
+    ]
     first, again = trend_charts(series), trend_charts(series)
     assert first == again
     ids = [re.findall(r'\bid="([^"]+)"', svg) for svg in first.values()]
     assert not set(ids[0]) & set(ids[1])
     assert "voorlopig: 2023" in first["a"]
     assert "42,5%" in first["a"]
-    assert "40%" in svg_texts(first["a"])
+    assert "40" in svg_texts(first["a"])  # a plain number: the unit is the axis title
+    assert "percentage (%)" in svg_texts(first["a"])
 
 
 def test_results_xlsx_is_written_and_linked_where_the_excel_extra_is_installed(tmp_path):
@@ -348,6 +353,6 @@ def test_results_xlsx_is_written_and_linked_where_the_excel_extra_is_installed(t
     written = write_report(account(plan_folder(tmp_path)), tmp_path / "out", charts=False)
     assert [path.name for path in written.results] == ["results.csv", "results.xlsx"]
     rows = list(load_workbook(written.results[1]).active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("indicator", "subject", "period")
+    assert rows[0][:3] == ("indicator", "onderwerp", "periode")
     assert {row[0] for row in rows[1:]} == {"bereik", "deelnemers"}
     assert '<a href="results.xlsx">results.xlsx</a>' in written.html.read_text(encoding="utf-8")

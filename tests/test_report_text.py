@@ -128,8 +128,41 @@ def test_sources_with_commas_are_a_list_not_joined_with_commas(assen):
 def test_the_data_status_is_counted_over_known_values(kampen, assen):
     # Three of Assen's rows are not known: the status speaks of the four known values.
     colofon = _colofon(render_markdown(build_report(assen, charts=False)))
-    assert "Alle 4 bekende waarden" in colofon, colofon
+    assert "alle 4 bekende waarden" in colofon, colofon
     assert "gemeten waarden" not in colofon
+
+
+def test_the_colofon_says_status_niet_opgegeven_when_no_status_was_given(assen, tmp_path):
+    # Assen's file has no status column: no value is called definitief.
+    colofon = _colofon(render_markdown(build_report(assen, charts=False)))
+    assert "Bij alle 4 bekende waarden is de status niet opgegeven" in colofon, colofon
+    assert "definitief." not in colofon
+    assert "3 waarden zijn niet bekend" in colofon
+    # With a status column, the empty cells are counted apart from the stated statuses.
+    rows = [
+        "indicator,subject,period,value,status",
+        "bbv.bijstand,Assen,2024-H1,280,",
+        "bbv.werkloze-jongeren,Assen,2024,1.8,definitief",
+        "bbv.wmo-maatwerk,Assen,2024,610,",
+        "bbv.jeugdhulp,Assen,2024,10.5,definitive",
+    ]
+    data = tmp_path / "status.csv"
+    data.write_text("\n".join(rows), encoding="utf-8")
+    set_file = tmp_path / "assen.toml"
+    set_file.write_text(ASSEN_SET, encoding="utf-8")
+    run = account_for(set_file=set_file, measurements=[data], subject="Assen", period="2024")
+    report = build_report(run, charts=False)
+    assert report.colophon.data_status == (
+        "2 van de 4 bekende waarden zijn definitief. Bij 2 waarden is de status niet opgegeven."
+    )
+    shown = {row.indicator.id: row.data_status for row in report.rows if row.value}
+    assert shown["bbv.wmo-maatwerk"] == "status niet opgegeven"
+    assert shown["bbv.jeugdhulp"] == "definitief"
+    # Judged as definitive all the same: the verdicts do not change.
+    assert {r.data_status.value for r in run.results if r.value is not None} == {"definitive"}
+    records = {r["indicator"]: r for r in run.records() if r["value"] is not None}
+    assert records["bbv.wmo-maatwerk"]["status_given"] is False
+    assert records["bbv.jeugdhulp"]["status_given"] is True
 
 
 def test_the_title_has_no_double_colon(assen):

@@ -123,11 +123,13 @@ def test_records_carry_every_field_as_json():
         "value": 42.5,
         "threshold": 44,
         "baseline": 40,
-        "reference": 40,
+        "compared_with": 40,
         "progress": None,
         "reason": "uitleg",
         "data_status": "provisional",
+        "status_given": True,
         "n": 120,
+        "references": {},
     }
     assert isinstance(record["threshold"], int)
     assert json.loads(json.dumps(record)) == record
@@ -178,7 +180,7 @@ def test_the_accountability_counts_finds_and_writes_its_history():
         "schema", "title", "period", "subject", "references", "reference_groups", "summary",
         "results", "findings",
     ]  # fmt: skip
-    assert envelope["schema"] == 1
+    assert envelope["schema"] == 2
     assert (envelope["title"], envelope["period"], envelope["subject"]) == ("T", "2016", "Kampen")
     assert envelope["references"] == ["Nederland"]
     assert envelope["summary"]["met"] == 2

@@ -535,27 +535,68 @@ def test_names_and_notes_from_data_reach_no_page_as_markup_or_control_characters
         assert "&lt;img src=x onerror=y()&gt;" in text or page.name == "gegevens.html"
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.sampled_from(list(Status)), min_size=1, max_size=30))
-def test_a_theme_lead_counts_its_goals_right(statuses):
+def _theme(rows):
     from sociaaldomein.model import Indicator
     from sociaaldomein.render.model import Row, Section
     from sociaaldomein.render.status import label
 
-    rows = tuple(
-        Row(f"a{n}", Indicator(f"i{n}", f"Indicator {n}", "count"), None, label(s), f"I {n}")
-        for n, s in enumerate(statuses)
+    made = tuple(
+        Row(
+            f"a{n}",
+            Indicator(f"i{n}", f"Indicator {n}", "count"),
+            None,
+            label(status),
+            f"I {n}",
+            target="ten minste 10" if target else "",
+        )
+        for n, (status, target) in enumerate(rows)
     )
-    (summary,) = plain_summaries([Section("thema-1", "Thema", rows)], "2023")
+    (summary,) = plain_summaries([Section("thema-1", "Thema", made)], "2023")
+    return summary
+
+
+def test_the_plain_summary_counts_only_indicators_with_a_target_as_doelen():
+    # Two goals (one met, one without figures) and three figures only followed.
+    summary = _theme(
+        [
+            (Status.MET, True),
+            (Status.NO_DATA, True),
+            (Status.NOT_ASSESSED, False),
+            (Status.NOT_ASSESSED, False),
+            (Status.NO_DATA, False),
+        ]
+    )
+    assert summary.lead.startswith("Bij dit thema horen 2 doelen. Er is er 1 van 2 gehaald.")
+    assert "Van 1 zijn er nog geen cijfers." in summary.lead
+    assert "5 doelen" not in summary.lead
+    assert "Ook horen er 3 cijfers zonder doel bij." in summary.lead
+    # A theme without targets has no doelen at all.
+    lead = _theme([(Status.NOT_ASSESSED, False)]).lead
+    assert lead == "Bij dit thema hoort 1 cijfer zonder doel."
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(list(Status)), st.booleans()), min_size=1, max_size=30).map(
+        lambda rows: [(s, t and s is not Status.NOT_ASSESSED) for s, t in rows]
+    )
+)
+def test_a_theme_lead_counts_its_goals_right(rows):
+    summary = _theme(rows)
     lead = summary.lead
-    total = len(statuses)
-    assert lead.startswith(f"Bij dit thema {'hoort' if total == 1 else 'horen'} {total} ")
-    judged = sum(s is not Status.NOT_ASSESSED for s in statuses)
-    met = statuses.count(Status.MET)
-    assert (f" {met} van {judged} gehaald." in lead) == bool(judged)
-    enough = statuses.count(Status.WITHIN_TOLERANCE)
+    goals = [status for status, target in rows if target]
+    others = len(rows) - len(goals)
+    if goals:
+        word = "hoort" if len(goals) == 1 else "horen"
+        assert lead.startswith(f"Bij dit thema {word} {len(goals)} doel")
+    else:
+        assert lead.startswith(f"Bij dit thema {'hoort' if others == 1 else 'horen'} {others} ")
+    met = goals.count(Status.MET)
+    assert (f" {met} van {len(goals)} gehaald." in lead) == bool(goals)
+    enough = goals.count(Status.WITHIN_TOLERANCE)
     assert (f"Bij {enough} is het net niet gehaald" in lead) == bool(enough)
-    missing = statuses.count(Status.NO_DATA)
+    missing = goals.count(Status.NO_DATA)
     assert (f"Van {missing} zijn er nog geen cijfers." in lead) == bool(missing)
-    assert [line.indicator for line in summary.lines] == [f"i{n}" for n in range(total)]
-    assert readability(lead).words <= 4 * 12  # at most four short sentences
+    assert (f"{others} cijfer" in lead) == bool(others)
+    assert [line.indicator for line in summary.lines] == [f"i{n}" for n in range(len(rows))]
+    assert readability(lead).words <= 5 * 12  # at most five short sentences

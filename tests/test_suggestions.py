@@ -67,7 +67,7 @@ def test_a_list_of_names_stays_short_at_any_size(names):
     shown = listed(names)
     if not names:
         assert shown == "(geen)"
-    elif len(names) > 10:
+    elif len(names) > 11:  # eleven: "en 1 meer" would take the eleventh name's place
         assert shown.endswith(f" en {len(names) - 10} meer")
     else:
         assert shown == ", ".join(names)
@@ -179,6 +179,13 @@ def _measurement_type(tmp_path: Path) -> None:
     MeasurementTypeRegistry()["percentge"]
 
 
+def _column(tmp_path: Path) -> None:
+    from sociaaldomein.app.run import account_for
+
+    (tmp_path / "m.csv").write_text(BEEKDAL.replace("subject", "gemeentee", 1), encoding="utf-8")
+    account_for(set_id="drenthe", measurements=[tmp_path / "m.csv"])
+
+
 def _extended_set(tmp_path: Path) -> None:
     status = main(["new-plugin", "x", "--extends", "drente", "-o", str(tmp_path)])
     assert status == 1
@@ -200,6 +207,7 @@ LOOKUPS: dict[str, tuple[Callable[[Path], None], str]] = {
     "source": (_source, "bedoelde u 'cbs'?"),
     "measurement type": (_measurement_type, "bedoelde u 'percentage'?"),
     "extended set": (_extended_set, "bedoelde u 'drenthe'?"),
+    "column in a file": (_column, "bedoelde u 'gemeente'?"),
 }
 
 

@@ -60,8 +60,14 @@ ODD_CELLS = st.sampled_from(
         "x",
         '"',
         "a,b",
+        # Values not known, as people write them (read as such by both readers).
+        "n.n.b.",
+        "Onbekend",
+        "-",
     ]
 )
+# Headings as people write them: the one table of headings (io/columns.py) for both readers.
+HEADINGS = {"indicator": "Indicator", "subject": "Gemeente", "period": "PERIODE", "value": "waarde"}
 
 
 @st.composite
@@ -78,6 +84,8 @@ def csv_files(draw: st.DrawFn) -> tuple[list[Indicator], str]:
         )
     )
     rows = list(csv.reader(io.StringIO(format_measurements(measurements), newline="")))
+    if draw(st.booleans()):
+        rows[0] = [HEADINGS.get(name, name) for name in rows[0]]
     for _ in range(draw(st.integers(0, 3))):
         if len(rows) > 1:
             row = draw(st.integers(1, len(rows) - 1))

@@ -70,7 +70,7 @@ def _framework(tmp_path, indicators, as_plan, measurements):
     return path
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(runs(), st.booleans())
 def test_validate_of_a_file_read_as_columns_finds_what_objects_find(tmp_path_factory, run, as_plan):
     indicators, measurements, *_ = run

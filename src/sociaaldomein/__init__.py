@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         aggregate_table,
         evaluate_table,
     )
+    from sociaaldomein.core.engine.frames import results_frame
     from sociaaldomein.core.evaluation import (
         Evaluation,
         Status,
@@ -169,6 +170,7 @@ _MODULES = {
         "aggregate_table",
         "evaluate_table",
     ),
+    "sociaaldomein.core.engine.frames": ("results_frame",),
     "sociaaldomein.core.evaluation": (
         "Evaluation",
         "Status",
@@ -404,6 +406,7 @@ __all__ = [
     "render_markdown",
     "resolve_revisions",
     "resolve_set",
+    "results_frame",
     "roll_up_hours",
     "save_toml",
     "split_over_years",

@@ -47,7 +47,8 @@ def fetch_measurements(
         figure comes when its period lies within one of them; empty for all.
     :param online: let the source use the network (and fill its cache).
     :param feed: the address the source reads from instead of its own (a
-        mirror, a test server): ``fetch --feed``.
+        mirror, a test server): ``fetch --feed``. Naming a feed means asking
+        it, so a feed implies ``online`` (its cache folder fills only from it).
     :raises UnknownNameError: no plugin supplies ``source``.
     :raises SetError: an unknown set. :raises LoadError: a bad set file, or a
         mapping's ``fetch.unit`` that cannot become its indicator's type
@@ -74,7 +75,8 @@ def fetch_measurements(
         resolved.indicator_set,
         subjects,
         asked,
-        online=online,
+        # A feed named but not asked was silently ignored: a person who names one means it.
+        online=online or bool(feed),
         types=plugins.measurement_types,
     )
     findings = tuple(

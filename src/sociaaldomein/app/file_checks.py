@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from sociaaldomein.app.identity import (
 )
 from sociaaldomein.app.inputs import kind_of_document, read_measurement_file
 from sociaaldomein.app.measured_table import MeasuredTable, columnar_table
+from sociaaldomein.core.group_checks import measured_names
 from sociaaldomein.core.resolution import resolve_set
 from sociaaldomein.core.validation import check_consistency, check_measurements, check_plan
 from sociaaldomein.errors import SociaaldomeinError
@@ -30,6 +31,7 @@ from sociaaldomein.model.indicator_set import IndicatorSet
 from sociaaldomein.model.measurement import Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
+from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import TooManyDigitsError
 from sociaaldomein.text.language import _
@@ -76,6 +78,7 @@ def check_files(
     findings: list[Finding] = []
     indicators: dict[str, Indicator] = {}
     consistency: list[ConsistencyRule] = []
+    groups: dict[str, ReferenceGroup] = {}
     plan_period: Period | None = None
     files = [Path(p) for p in paths]
     measurement_files = [path for path in files if path.suffix.lower() != ".toml"]
@@ -87,6 +90,7 @@ def check_files(
             flat = resolve_local_set(plugins, set_id, set_file).indicator_set
             indicators.update({i.id: i for i in flat.all_indicators()})
             consistency += flat.consistency
+            groups.update({g.name: g for g in flat.reference_groups})
             findings += [attrs.evolve(f, file=where) for f in validate_set(flat, plugins)]
         except SociaaldomeinError as error:
             # Without the set nothing can be checked against it: this one error says
@@ -129,6 +133,7 @@ def check_files(
                 plan = structure(data, Project, file=str(path))
                 plan_period = plan.period
                 indicators.update({i.id: i for i in plan.indicators})
+                groups.update({g.name: g for g in plan.reference_groups})
                 found = validate_plan(plan, plugins)
             elif kind == "set":
                 loaded = structure(data, IndicatorSet, file=str(path))
@@ -137,6 +142,7 @@ def check_files(
                 flat = resolve_set(loaded.id, {**known, loaded.id: loaded}).indicator_set
                 indicators.update({i.id: i for i in flat.all_indicators()})
                 consistency += flat.consistency
+                groups.update({g.name: g for g in flat.reference_groups})
                 found = validate_set(flat, plugins)
             else:
                 portfolio = structure(data, Portfolio, file=str(path))
@@ -152,7 +158,7 @@ def check_files(
         # The one measurement file, read as columns: the findings the objects would give.
         return [
             *findings,
-            *_table_findings(*columnar, plugins, indicators, plan_period, consistency),
+            *_table_findings(*columnar, plugins, indicators, plan_period, consistency, groups),
         ]
     # One identity across the files: a measurement in two of them is an error
     # naming both; revisions are one history; odd subject spellings are named.
@@ -161,7 +167,24 @@ def check_files(
         # The set's rules hold between the files of a run, as account_for applies
         # them: a rule's two indicators may well come from two files.
         findings += _consistency(consistency, identified.measurements, placed, plugins, indicators)
+    if placed:
+        subjects = {m.subject for m in identified.measurements}
+        findings += _names(groups, indicators, subjects, ", ".join(s.file for s in placed))
     return [*findings, *identified.duplicates, *identified.findings]
+
+
+def _names(
+    groups: Mapping[str, ReferenceGroup],
+    indicators: Mapping[str, Indicator],
+    subjects: Collection[str],
+    measured: str | os.PathLike[str],
+) -> list[Finding]:
+    """:func:`measured_names` as evaluate and report find them, each naming the files.
+
+    Without a measurement there is nothing to check names against.
+    """
+    found = measured_names(groups.values(), indicators.values(), subjects)
+    return [attrs.evolve(f, file=str(measured)) for f in found]
 
 
 def _consistency(
@@ -203,6 +226,7 @@ def _table_findings(
     indicators: Mapping[str, Indicator],
     period: Period | None,
     consistency: Sequence[ConsistencyRule],
+    groups: Mapping[str, ReferenceGroup],
 ) -> list[Finding]:
     """What :func:`check_files` finds in one file read as a table, in its order.
 
@@ -215,4 +239,5 @@ def _table_findings(
     measured = MeasuredTable(table, list(indicators.values()), plugins.measurement_types)
     found = measured.findings(period, consistency)
     spellings = subject_findings(table.subjects_as_read(), lambda names: first_lines(path, names))
-    return [*(attrs.evolve(f, file=str(path)) for f in found), *spellings]
+    names = _names(groups, indicators, measured.subjects(), path)
+    return [*(attrs.evolve(f, file=str(path)) for f in found), *spellings, *names]

@@ -70,6 +70,9 @@ class Measured(Protocol):
     def subjects(self) -> set[str]:
         """Every subject measured, references included."""
 
+    def subject_codes(self) -> dict[str, str]:
+        """Each subject code the rows give (``subject_code``: ``GM0106``), to its subject."""
+
     def periods(self, subject: str) -> set[Period]:
         """The periods measured of ``subject``; of every subject where it has none."""
 
@@ -121,6 +124,9 @@ class MeasuredObjects:
 
     def subjects(self) -> set[str]:
         return {m.subject for m in self.measurements}
+
+    def subject_codes(self) -> dict[str, str]:
+        return {m.subject_code: m.subject for m in self.measurements if m.subject_code}
 
     def periods(self, subject: str) -> set[Period]:
         mine = {m.period for m in self.measurements if m.subject == subject}

@@ -107,6 +107,9 @@ class MeasuredTable:
         codes = self.table.frame.get_column("subject").to_physical().unique().to_list()
         return {self._names[code] for code in codes}
 
+    def subject_codes(self) -> dict[str, str]:
+        return {}  # a file with a subject_code column is read as objects (io.table)
+
     def periods(self, subject: str) -> set[Period]:
         frame = self.table.frame
         if subject in self._names:

@@ -150,6 +150,7 @@ def _results(accountability: Accountability) -> dict[str, dict[str, Any]]:
             "reason": result.reason,
             "shown": _shown(result.value, measurement_type),
             "status": result.status.value,
+            "status_given": None if result.data_status is None else result.status_given,
             "target": described,
             "value": _text(result.value),
         }

@@ -147,22 +147,25 @@ _OPTIONAL = ("results.xlsx", "report.pdf")
 
 
 def _records(accountability: Accountability) -> list[dict[str, Any]]:
-    """The subject's results, its slices and every compared subject's result."""
-    from sociaaldomein.core.records import to_records
-
+    """The subject's results, its slices and every compared subject's result, each with
+    the reference subjects' values."""
     seen = set(accountability.results)
     others = [e for e in accountability.comparison.values() if e not in seen]
-    return to_records((*accountability.results, *accountability.slices, *others))
+    return accountability.records((*accountability.results, *accountability.slices, *others))
 
 
-def _results(accountability: Accountability, out: Path, *, excel: bool) -> dict[Path, str | bytes]:
+def _results(
+    accountability: Accountability, out: Path, *, excel: bool, dialect: str
+) -> dict[Path, str | bytes]:
     """``results.csv``, and ``results.xlsx`` where the Excel extra is installed (``excel``)."""
     from sociaaldomein.app.results import result_files
 
     records = _records(accountability)
     files: dict[Path, str | bytes] = {}
     for name in ("results.csv", "results.xlsx")[: 2 if excel else 1]:
-        files |= result_files(accountability, out / name, records=records, findings=False)
+        files |= result_files(
+            accountability, out / name, records=records, findings=False, dialect=dialect
+        )
     return files
 
 
@@ -196,12 +199,17 @@ def write_report(
     options: Mapping[str, Any] | None = None,
     since: str | os.PathLike[str] | None = None,
     force: bool = False,
+    dialect: str = "excel-nl",
 ) -> WrittenReport:
     """Write ``report.md``, ``report.html``, ``results.csv`` and ``run.json`` into ``folder``.
 
     ``results.csv`` holds every result, slice and compared subject (the
-    columns of ``RECORD_FIELDS``); ``results.xlsx`` is written too where the
-    Excel extra (openpyxl) is installed; the report links the results files.
+    columns of ``RECORD_FIELDS``, then the value of each reference subject);
+    ``results.xlsx`` is written too where the Excel extra (openpyxl) is
+    installed, each number formatted in its unit; the report links the
+    results files. Both are for the analyst by default: ``dialect``
+    ``excel-nl`` writes the CSV as Dutch Excel opens it (``;``, a decimal
+    comma, words, a byte order mark), ``plain`` as programs read it.
     ``run.json`` is the run record: what the report was made from and the
     hash of every file it wrote (see
     :func:`~sociaaldomein.app.record.make_record`). The report says it is a
@@ -225,6 +233,7 @@ def write_report(
     :param since: a folder with an earlier report (or its ``run.json``): the
         report gets a section with what changed since.
     :param force: let a run without results replace an existing results file.
+    :param dialect: ``excel-nl`` or ``plain`` (see :mod:`sociaaldomein.io.results`).
     :raises PdfUnavailableError: ``pdf`` was asked and could not be printed
         (the other files are written). A ``report.pdf`` or ``results.xlsx``
         this run does not make is removed, so that an old one is not taken
@@ -253,7 +262,7 @@ def write_report(
     changes = _changes(since, record)
     lacking = missing(charts=charts, excel=True)
     skipped = tuple(note(extra) for extra in lacking)
-    results = _results(accountability, out, excel=EXCEL not in lacking)
+    results = _results(accountability, out, excel=EXCEL not in lacking, dialect=dialect)
     made = build_report(accountability, charts=charts and CHARTS not in lacking)
     report = attrs.evolve(
         made,

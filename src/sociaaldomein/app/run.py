@@ -12,7 +12,7 @@ This is what ``sociaaldomein evaluate`` and ``report`` do, as one call::
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +23,7 @@ from sociaaldomein.app.inputs import read_measurement_file
 from sociaaldomein.app.measured import Measured, MeasuredObjects
 from sociaaldomein.core.accountability import Accountability
 from sociaaldomein.core.evaluation import Evaluation
-from sociaaldomein.core.groups import absent_members
+from sociaaldomein.core.group_checks import measured_names
 from sociaaldomein.core.lazy import LazyMapping
 from sociaaldomein.core.reporting_period import (
     latest_first,
@@ -117,7 +117,26 @@ def choose_subject(
     :raises UnknownNameError: ``subject`` has no measurements, or there are
         several subjects and none was chosen; the message lists them.
     """
-    return _choose({m.subject for m in measurements}, subject, references)
+    given = list(measurements)
+    subjects = {m.subject for m in given}
+    codes = {m.subject_code: m.subject for m in given if m.subject_code}
+    return _choose(
+        subjects,
+        None if subject is None else subject_named(subject, subjects, codes),
+        [subject_named(name, subjects, codes) for name in references],
+        codes=codes,
+    )
+
+
+def subject_named(name: str, subjects: Collection[str], codes: Mapping[str, str]) -> str:
+    """The measured subject ``name`` means: itself, or the subject whose code it is.
+
+    The one resolution of ``--subject`` and ``--reference``: a fetched file
+    names ``Assen`` with ``subject_code`` ``GM0106``, and fetch accepted either,
+    so evaluate and report do too. A name neither measured nor a code is
+    returned as given, for the caller's "geen metingen", which suggests.
+    """
+    return name if name in subjects else codes.get(name, name)
 
 
 def _choose(
@@ -125,19 +144,22 @@ def _choose(
     subject: str | None,
     references: Sequence[str],
     compared_with: Sequence[str] = (),
+    codes: Mapping[str, str] | None = None,
 ) -> str:
     """The subject to account for (see :func:`choose_subject`).
 
     :param compared_with: the subjects the set's targets compare with
         (:attr:`Indicator.reference_subjects`): measured, and not given as a
         reference, they are named as what ``--reference`` is for.
+    :param codes: the subjects' codes (:func:`subject_named`), suggested too.
     """
     present = sorted(subjects - set(references))
     if subject is not None:
         if present and subject not in present:
             message = _("geen metingen voor {subject}").format(subject=repr(subject))
+            message = unknown_name(message, subject, present + sorted(codes or {}))
             raise UnknownNameError(
-                unknown_name(message, subject, present, known_as=_("gemeenten in de metingen"))
+                f"{message} ({_('gemeenten in de metingen')}: {listed(present)})"
             )
         return subject
     if len(present) > 1:
@@ -209,10 +231,13 @@ def account_for(
     )
 
     def run(measured: Measured, noticed: Sequence[Finding]) -> Accountability:
-        chosen = _choose(measured.subjects(), subject, references, compared_with)
+        subjects, codes = measured.subjects(), measured.subject_codes()
+        named = [subject_named(name, subjects, codes) for name in references]
+        asked = None if subject is None else subject_named(subject, subjects, codes)
+        chosen = _choose(subjects, asked, named, compared_with, codes)
         periods = measured.periods(chosen)
         reporting = _period(period, periods)
-        made = _assemble(framework, types, measured, chosen, reporting, references, regions)
+        made = _assemble(framework, types, measured, chosen, reporting, named, regions)
         empty = nothing_measured_in(reporting, periods, chosen) if periods else None
         # A plugin whose rule failed is named in the findings, never skipped in silence.
         return attrs.evolve(
@@ -323,7 +348,7 @@ def _assemble(
     # Duplicates, values that disagree with their fraction, periods outside the
     # plan, undeclared slices, impossible targets: named, never silently used.
     findings += measured.findings(framework.period, framework.consistency)
-    findings += absent_members(groups, indicators, measured.subjects())
+    findings += measured_names(groups, indicators, measured.subjects())
     province = _province(regions)
     return Accountability(
         title=framework.title,
@@ -339,6 +364,8 @@ def _assemble(
         slices=slices,
         subjects=tuple(subjects),
         references=tuple(references),
+        # Each reference's own history, read once: a chart draws it as a line.
+        reference_measurements=tuple(m for who in references for m in measured.own(who)),
         reference_values=measured.reference_values(references, period),
         reference_groups=groups,
         group_values=measured.group_values(groups, period) if groups else {},

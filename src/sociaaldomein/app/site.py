@@ -78,12 +78,13 @@ def _schema(value: str) -> dict[str, Any]:
         "value": _value_field(value),
         "threshold": {"type": "number"},
         "baseline": {"type": "number"},
-        "reference": {"type": "number"},
+        "compared_with": {"type": "number"},
         "progress": {"type": "number"},
         "data_status": {
             "type": "string",
             "constraints": {"enum": [status.value for status in DataStatus]},
         },
+        "status_given": {"type": "boolean", "trueValues": ["ja"], "falseValues": ["nee"]},
         "n": {"type": "integer"},
     }
     for required in ("indicator", "subject", "period"):

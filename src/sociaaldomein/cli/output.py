@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sociaaldomein.plugin.manager import Plugins
 
 __all__ = [
+    "CSV_DIALECT",
     "EXIT_BROKEN_PIPE",
     "EXIT_INTERRUPTED",
     "EXIT_INVALID",
@@ -31,11 +32,14 @@ __all__ = [
     "EXIT_USAGE",
     "Invalid",
     "Usage",
+    "add_csv_dialect",
     "add_format",
     "add_output",
     "broken_lines",
+    "csv_dialect",
     "emit",
     "finding_line",
+    "finding_record",
     "flush_output",
     "input_paths",
     "json_text",
@@ -160,6 +164,21 @@ def finding_line(finding: Any, *, rule: bool = False) -> str:
     return (f"{place}: " if place else "") + f"{word}: {finding.message}{rule_text}"
 
 
+def finding_record(finding: Any) -> dict[str, str]:
+    """A finding as JSON: the one shape every command prints, as a run's envelope does.
+
+    ``severity``, ``file``, ``where``, ``rule`` and ``message``; every key is
+    always there (empty where it does not apply), so a reader needs no case.
+    """
+    return {
+        "severity": finding.severity.value,
+        "file": finding.file,
+        "where": finding.where,
+        "rule": finding.rule,
+        "message": finding.message,
+    }
+
+
 def show_findings(findings: Any) -> None:
     """One line per finding on standard error (:func:`finding_line`)."""
     for finding in findings:
@@ -200,6 +219,39 @@ def add_format(sub: argparse.ArgumentParser, *extra: str) -> None:
         default="text",
         help=_("vorm van de uitvoer (standaard: text)"),
     )
+
+
+#: The argument every command that writes results as CSV chooses their form with.
+CSV_DIALECT = "csv"
+
+
+def add_csv_dialect(sub: argparse.ArgumentParser) -> None:
+    """``--csv``: the form of a results CSV (``excel-nl`` or ``plain``).
+
+    Every command that writes results takes it, so that the analyst's Excel
+    opens each of them as columns (``tests/test_results_for_excel.py`` finds them).
+    """
+    from sociaaldomein.io.results import RESULT_DIALECTS
+    from sociaaldomein.text.language import _
+
+    sub.add_argument(
+        f"--{CSV_DIALECT}",
+        dest=CSV_DIALECT,
+        choices=RESULT_DIALECTS,
+        default=None,
+        help=_(
+            "vorm van de resultaten als CSV: excel-nl (; tussen de cellen, een decimale komma,"
+            " woorden: zoals Nederlandse Excel het in kolommen opent; standaard in een bestand)"
+            " of plain (, en een decimale punt: voor programma's; standaard op het scherm)"
+        ),
+    )
+
+
+def csv_dialect(args: argparse.Namespace, *, to_file: bool) -> str:
+    """The form chosen with ``--csv``; else ``excel-nl`` for a file a person opens,
+    ``plain`` for standard output, which goes to a program or a pipe."""
+    chosen: str | None = getattr(args, CSV_DIALECT, None)
+    return chosen or ("excel-nl" if to_file else "plain")
 
 
 #: The argument every command that writes files names its output with.

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
 from sociaaldomein.core.aggregation import Aggregate
 from sociaaldomein.core.budgets import BudgetSummary
 from sociaaldomein.core.evaluation import Evaluation, Status
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.core.groups import GroupValue, group_record
 from sociaaldomein.core.records import to_records
 from sociaaldomein.findings import Finding
@@ -26,6 +28,9 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.model.project import Phase
 from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+
+if TYPE_CHECKING:
+    import polars as pl
 
 __all__ = ["STATUS_ORDER", "Accountability"]
 
@@ -56,6 +61,8 @@ class Accountability:
         only when they are first read.)
     :param subject_measurements: those of ``subject``, totals and slices, any
         period; ``None``: taken from ``measurements`` when asked for.
+    :param reference_measurements: those of the ``references``, totals and
+        slices, any period; ``None``: taken from ``measurements`` when asked for.
     :param subject_evaluations: the evaluations of ``subject`` among
         ``evaluations``; ``None``: taken from them when asked for.
     :param slices: evaluations of the slices the indicators ask to show.
@@ -105,6 +112,7 @@ class Accountability:
     trend_thresholds: TrendThresholds | None = None
     set_id: str = ""
     set_version: str = ""
+    reference_measurements: tuple[Measurement, ...] | None = None
 
     @property
     def summary(self) -> dict[Status, int]:
@@ -126,6 +134,8 @@ class Accountability:
         """The measurements of ``indicator`` (totals) up to the end of the period, oldest first."""
         who = self.subject if subject is None else subject
         own = self.subject_measurements if who == self.subject else None
+        if who in self.references and who != self.subject:
+            own = self.reference_measurements
         return _totals(self.measurements if own is None else own, indicator, who, self.period)
 
     def judged(self, indicator: str, subject: str | None = None) -> tuple[Evaluation, ...]:
@@ -135,15 +145,51 @@ class Accountability:
         own = self.subject_evaluations if who == self.subject else None
         return _totals(self.evaluations if own is None else own, indicator, who, self.period)
 
-    def records(self) -> list[dict[str, Any]]:
-        """The results as plain records (see :func:`sociaaldomein.to_records`)."""
-        return to_records(self.results)
+    def reference_figures(self, indicator: str) -> dict[str, Decimal | bool | str | None]:
+        """The reference subjects' values of ``indicator`` for the period, by subject, in order.
+
+        Each is the subject's measurement in force for the period (see
+        :attr:`reference_values`): a number as a ``Decimal``, yes/no, text,
+        or ``None`` where the subject has no known value. This is the figure
+        shown beside the result (the national figure), never judged; not
+        :attr:`Evaluation.reference`, which is what a change was measured against.
+        """
+        figures: dict[str, Decimal | bool | str | None] = {}
+        for name in self.references:
+            measurement = self.reference_values.get((indicator, name))
+            known = measurement is not None and measurement.known
+            figures[name] = exact_value(measurement.value) if known else None  # type: ignore[union-attr]
+        return figures
+
+    def records(self, evaluations: Iterable[Evaluation] | None = None) -> list[dict[str, Any]]:
+        """The results as plain records (see :func:`sociaaldomein.to_records`), each with
+        the reference subjects' values for its indicator (``references``).
+
+        :param evaluations: other results of this run's period to write (slices,
+            compared subjects); by default :attr:`results`.
+        """
+        chosen = self.results if evaluations is None else tuple(evaluations)
+        figures = {e.indicator: self.reference_figures(e.indicator) for e in chosen}
+        return to_records(chosen, references=self.references, figures=figures)
+
+    def frame(self, evaluations: Iterable[Evaluation] | None = None) -> pl.DataFrame:
+        """The results as a polars ``DataFrame`` with their types kept (a milestone's
+        yes/no as Boolean, text as text, numbers as exact decimals), with the
+        reference subjects' values: see :func:`sociaaldomein.results_frame`.
+
+        :param evaluations: as for :meth:`records`.
+        """
+        from sociaaldomein.core.engine.frames import results_frame
+
+        chosen = self.results if evaluations is None else tuple(evaluations)
+        figures = {e.indicator: self.reference_figures(e.indicator) for e in chosen}
+        return results_frame(chosen, references=self.references, figures=figures)
 
     def envelope(self) -> dict[str, Any]:
-        """The results as the JSON document ``evaluate --format json`` writes (schema 1),
+        """The results as the JSON document ``evaluate --format json`` writes (schema 2),
         with the run's findings."""
         return {
-            "schema": 1,
+            "schema": 2,
             "title": self.title,
             "period": str(self.period),
             "subject": self.subject,

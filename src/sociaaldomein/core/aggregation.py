@@ -19,9 +19,10 @@ from typing import Any
 
 import attrs
 
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation
-from sociaaldomein.model.measurement import DataStatus, Measurement
+from sociaaldomein.model.measurement import DataStatus, Measurement, status_of_whole
 from sociaaldomein.model.measurement_type import MeasurementType, Value, ValueKind
 from sociaaldomein.model.parties import Region
 from sociaaldomein.model.period import Period
@@ -35,8 +36,9 @@ __all__ = ["Aggregate", "accumulate", "aggregate", "aggregate_regions", "region_
 class Aggregate:
     """One indicator for a group of subjects and one period.
 
-    :param value: the aggregate value, or ``None`` where it cannot be
-        computed (:attr:`note` says why) or the values are text.
+    :param value: the aggregate value (a number as a ``Decimal``, as every
+        number of a result), or ``None`` where it cannot be computed
+        (:attr:`note` says why) or the values are text.
     :param numerator: for fractions the summed numerators; for grades the
         respondent-weighted sum of grades.
     :param denominator: for fractions the summed denominators; for grades
@@ -47,7 +49,7 @@ class Aggregate:
     indicator: str
     subject: str
     period: Period
-    value: Value | None
+    value: Decimal | bool | str | None = attrs.field(converter=exact_value)
     status: DataStatus
     parts: tuple[str, ...]
     numerator: Decimal | None = None
@@ -332,7 +334,7 @@ def _year_to_date(
         period = Period(Period.year(year).start, part.period.end)
         if period.end == Period.year(year).end:
             period = Period.year(year)
-        status = _weakest(parts[: index + 1])
+        status, given = status_of_whole(parts[: index + 1])
         note = _("t/m {period}").format(period=part.period.dutch())
         if accumulation is Accumulation.RUNNING_TOTAL:
             results.append(attrs.evolve(part, period=period, note=part.note or note))
@@ -352,6 +354,7 @@ def _year_to_date(
                     period,
                     dimensions=part.dimensions,
                     status=status,
+                    status_given=given,
                     unknown=unknown,
                     note=note,
                 )
@@ -366,6 +369,7 @@ def _year_to_date(
                 measurement_type.validate(total),
                 dimensions=part.dimensions,
                 status=status,
+                status_given=given,
                 source=part.source,
                 note=note,
             )

@@ -15,11 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
-from sociaaldomein.core.aggregation import _weakest
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model.formula import Negate, Node, Number, Part
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.model.measurement import Measurement, status_of_whole
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.text.language import _
@@ -209,7 +208,7 @@ def _derive_one(
     measurement_type = types[indicator.measurement_type]
     used = [index.get(name, {}).get(key) for name in formula.inputs]
     # As final as the least final input: voorlopig < nader voorlopig < definitief.
-    status = _weakest(m for m in used if m is not None)
+    status, given = status_of_whole(m for m in used if m is not None)
 
     def unknown(why: str) -> Measurement:
         return Measurement(
@@ -218,6 +217,7 @@ def _derive_one(
             period,
             dimensions=dimensions,
             status=status,
+            status_given=given,
             source=_("berekend: {formula}").format(formula=formula.text),
             unknown=why,
         )
@@ -257,5 +257,6 @@ def _derive_one(
         denominator=denominator,
         dimensions=dimensions,
         status=status,
+        status_given=given,
         source=_("berekend: {formula}").format(formula=formula.text),
     )

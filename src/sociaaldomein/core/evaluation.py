@@ -164,6 +164,7 @@ def _evaluate(
             value=value,
             dimensions=measurement.dimensions,
             data_status=measurement.status,
+            status_given=measurement.status_given,
             n=measurement.n,
             why=_("kwalitatief: niet beoordeeld"),
         )
@@ -211,6 +212,7 @@ def _evaluate(
         reference=reference,
         dimensions=measurement.dimensions,
         data_status=measurement.status,
+        status_given=measurement.status_given,
         n=measurement.n,
         forecast=forecast,
         target=target,

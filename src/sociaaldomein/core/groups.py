@@ -13,7 +13,7 @@ computes the same values with group-bys; a property holds the two equal.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -34,14 +34,15 @@ from sociaaldomein.text.numbers import as_decimal
 __all__ = [
     "Coverage",
     "GroupValue",
-    "absent_members",
     "check_groups",
     "compare_with_groups",
     "coverage_for",
+    "finish",
     "group_record",
     "group_value",
     "group_values",
     "groups_named",
+    "median",
     "series_group_values",
     "statistic_defined",
 ]
@@ -363,29 +364,3 @@ def check_groups(
                 )
             )
     return findings
-
-
-def absent_members(
-    groups: Iterable[ReferenceGroup], indicators: Iterable[Indicator], subjects: Collection[str]
-) -> list[Finding]:
-    """A warning for each member of a group a target names that no measurement names.
-
-    It counts as not delivered; the warning catches a name spelled otherwise
-    than the measurements spell it (``Asen``, or ``GM0106`` for ``Assen``).
-    """
-    named = {name for indicator in indicators for name in indicator.reference_subjects}
-    return [
-        Finding(
-            Severity.WARNING,
-            _(
-                "lid {member!r} van referentiegroep {group!r} komt in geen meting voor;"
-                " het telt als niet geleverd"
-            ).format(member=member, group=group.name),
-            f"reference_groups.{group.name}.members[{position}]",
-            rule="groups.absent_member",
-        )
-        for group in groups
-        if group.name in named
-        for position, member in enumerate(group.members)
-        if member not in subjects
-    ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.core.evaluation import Evaluation
 
-__all__ = ["RECORD_FIELDS", "to_records"]
+__all__ = ["RECORD_FIELDS", "reference_column", "to_records"]
 
-#: The keys of every record, in order (the columns of a CSV of results).
+#: The keys of every record but ``references``, in order: the columns of a CSV of
+#: results, before one column per reference subject (see :func:`reference_column`).
 RECORD_FIELDS = (
     "indicator",
     "subject",
@@ -20,10 +21,11 @@ RECORD_FIELDS = (
     "value",
     "threshold",
     "baseline",
-    "reference",
+    "compared_with",
     "progress",
     "reason",
     "data_status",
+    "status_given",
     "n",
 )
 
@@ -47,15 +49,41 @@ def _value(value: object) -> Any:
     raise TypeError(f"unexpected value {value!r}")  # pragma: no cover - model guarantees
 
 
-def to_records(evaluations: Iterable[Evaluation]) -> list[dict[str, Any]]:
-    """One plain dict per evaluation, with the keys of :data:`RECORD_FIELDS`.
+def reference_column(subject: str) -> str:
+    """The CSV column of a reference subject's value: ``reference.Nederland``."""
+    return f"reference.{subject}"
+
+
+def to_records(
+    evaluations: Iterable[Evaluation],
+    *,
+    references: Sequence[str] = (),
+    figures: Mapping[str, Mapping[str, object]] | None = None,
+) -> list[dict[str, Any]]:
+    """One plain dict per evaluation, with the keys of :data:`RECORD_FIELDS` and ``references``.
 
     Values are JSON types: text, numbers (``int`` where exact, else
     ``float``), booleans for milestones, ``None`` where absent. ``period`` is
     its compact text (``2016``, ``2016-H1``); ``dimensions`` a dict of the
     slice; ``status`` and ``data_status`` their codes (``met``,
-    ``definitive``); ``reason`` the Dutch reason.
+    ``definitive``); ``status_given`` false where the measurement stated no
+    data status (``data_status`` is then ``definitive``, as it was judged),
+    ``None`` without a measurement; ``reason`` the Dutch reason. ``compared_with`` is the
+    value a change, trend or comparison was measured against (the baseline,
+    the previous value, a reference subject's value that a ``compared_to``
+    target names): what this result was judged by, not a reference figure.
+
+    ``references`` maps each reference subject (the national figure, the
+    region) to its value for the result's indicator (``None`` where it has
+    none): from ``figures``, by indicator then subject (such as
+    :meth:`~sociaaldomein.Accountability.reference_figures` gives), for
+    every total; a slice has none of them. The results must be of the period
+    the figures are for (an accountability run's results are).
+
+    :param references: the reference subjects, in the order of their columns.
     """
+    given = figures or {}
+    none = dict.fromkeys(references)
     return [
         {
             "indicator": e.indicator,
@@ -66,11 +94,17 @@ def to_records(evaluations: Iterable[Evaluation]) -> list[dict[str, Any]]:
             "value": _value(e.value),
             "threshold": _number(e.threshold),
             "baseline": _number(e.baseline),
-            "reference": _number(e.reference),
+            "compared_with": _number(e.reference),
             "progress": None if e.progress is None else float(e.progress),
             "reason": e.reason,
             "data_status": None if e.data_status is None else e.data_status.value,
+            "status_given": None if e.data_status is None else e.status_given,
             "n": e.n,
+            "references": (
+                dict(none)
+                if e.dimensions or e.indicator not in given
+                else {name: _value(given[e.indicator].get(name)) for name in references}
+            ),
         }
         for e in evaluations
     ]

@@ -9,6 +9,7 @@ from types import MappingProxyType
 
 import attrs
 
+from sociaaldomein.core.exact import exact_value
 from sociaaldomein.core.groups import Coverage
 from sociaaldomein.core.reasons import PLACES, _reason, not_known_reason, reason_places
 from sociaaldomein.core.rules import _Context, _progress
@@ -20,7 +21,7 @@ from sociaaldomein.model.target import Target
 from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import as_decimal
 
-__all__ = ["Evaluation", "Status", "no_data"]
+__all__ = ["Evaluation", "Status", "exact_value", "no_data"]
 
 
 class Status(enum.StrEnum):
@@ -79,10 +80,21 @@ class Evaluation:
         the reference value plus the change); ``None`` for a range or a
         milestone.
     :param reference: the value a change or trend was measured against, or
-        the reference subject's value a :class:`ComparedTo` target compared with.
+        the reference subject's value a :class:`ComparedTo` target compared with
+        (``compared_with`` in a record). Not the reference subjects' figures shown
+        beside a result: those are :meth:`Accountability.reference_figures`.
     :param data_status: and ``n``: the measurement's data status and number
         of respondents, so that a result can be shown without its measurement.
-    :param forecast: the expected value the measurement gave; shown, not judged.
+    :param status_given: whether the measurement stated its data status; a
+        measurement that did not is judged as definitive (``data_status``),
+        and a report says its status was not given.
+    :param value: the measured value: a number as a :class:`~decimal.Decimal`
+        (whatever the measurement held: ``float``, ``int``), ``True``/``False``
+        for a milestone, the text of a qualitative indicator; ``None`` where
+        there is none. Every number of a result is a ``Decimal``
+        (:func:`exact_value`), so ``value - threshold`` is exact.
+    :param forecast: the expected value the measurement gave; shown, not judged
+        (a ``Decimal`` where it is a number).
     :param target: the target in force for this period and slice.
 
     ``reason`` and ``progress`` (the share of the distance from baseline to
@@ -93,15 +105,16 @@ class Evaluation:
     subject: str
     period: Period
     status: Status
-    value: Value | None = None
+    value: Decimal | bool | str | None = attrs.field(default=None, converter=exact_value)
     threshold: Decimal | None = None
     baseline: Decimal | None = None
     reference: Decimal | None = None
     dimensions: tuple[tuple[str, str], ...] = ()
     data_status: DataStatus | None = None
     n: int | None = None
-    forecast: Value | None = None
+    forecast: Decimal | bool | str | None = attrs.field(default=None, converter=exact_value)
     target: Target | None = None
+    status_given: bool = True
     # Either the reason itself, or what it is written from: writing Dutch
     # numbers costs more than judging, most results are never read, and a
     # million of them must fit in memory.
@@ -195,6 +208,7 @@ def _not_known(
         Status.NO_DATA,
         dimensions=measurement.dimensions,
         data_status=measurement.status,
+        status_given=measurement.status_given,
         n=measurement.n,
         forecast=forecast,
         target=target,
@@ -222,6 +236,7 @@ def _reference_only(
         value=value,
         dimensions=measurement.dimensions,
         data_status=measurement.status,
+        status_given=measurement.status_given,
         n=measurement.n,
         why=why,
     )

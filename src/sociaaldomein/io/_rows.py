@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sociaaldomein.errors import InvalidValueError, SociaaldomeinError
+from sociaaldomein.io.columns import CSV_COLUMNS, not_known_marker
 from sociaaldomein.io.numbers import DecimalMarks, agrees_as_written, as_type, read_exact
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus, Measurement
@@ -26,26 +27,6 @@ from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["CSV_COLUMNS", "RowReader", "read_period"]
 
-#: The columns of a measurements CSV file; ``indicator``, ``subject``,
-#: ``period`` and ``value`` (or ``numerator`` and ``denominator``) are required.
-#: Columns named ``dimension.<name>`` give the slice (``dimension.age``).
-CSV_COLUMNS = (
-    "indicator",
-    "subject",
-    "period",
-    "value",
-    "n",
-    "source",
-    "note",
-    "numerator",
-    "denominator",
-    "status",
-    "revision",
-    "as_of",
-    "unknown",
-    "forecast",
-    "subject_code",
-)
 _REQUIRED = ("indicator", "subject", "period")
 _STATUSES = {member.value: member for member in DataStatus}
 # What float() reads exactly as read_number() would: the fast path for most cells.
@@ -225,7 +206,15 @@ class RowReader:
                     "indicator: " + unknown_name(message, indicator_id, sorted(self.types))
                 )
         value: Value | None = None
-        if text := row[index["value"]].strip() if index["value"] < self.width else "":
+        text = row[index["value"]].strip() if index["value"] < self.width else ""
+        extra_unknown = ""
+        # n.n.b., onbekend, -: for a number or yes/no a value not known, the marker its
+        # reason (unless the unknown column gives one). A text value stays as written,
+        # so that every text written reads back the same.
+        worded = measurement_type is None or measurement_type.kind is ValueKind.TEXT
+        if not worded and (marker := not_known_marker(text)) is not None:
+            text, extra_unknown = "", marker
+        if text:
             try:
                 value = self._value(text, measurement_type, "value")
             except SociaaldomeinError as error:
@@ -256,15 +245,19 @@ class RowReader:
                         text=as_of[:40]
                     )
                 ) from None
-        status_text = cells[index["status"]] or "definitive"
-        status = _STATUSES.get(status_text) or _status_word(status_text)
+        # No status (an empty cell, or no status column): judged as definitive,
+        # and marked as not given, so that a report does not call it definitive.
+        status_text = cells[index["status"]]
+        if not status_text:
+            extra["status_given"] = False
+        status = _STATUSES.get(status_text or "definitive") or _status_word(status_text)
         if status is None:
             raise SociaaldomeinError(
                 _("status: verwacht een van {choices}, gevonden {text!r}").format(
                     choices=", ".join(map(repr, _STATUSES)), text=status_text[:40]
                 )
             )
-        if unknown := cells[index["unknown"]]:
+        if unknown := cells[index["unknown"]] or extra_unknown:
             extra["unknown"] = unknown
         if subject_code := cells[index["subject_code"]]:
             extra["subject_code"] = subject_code

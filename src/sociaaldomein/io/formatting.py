@@ -61,7 +61,7 @@ def format_measurements(
             "note": text(m.note),
             "numerator": _cell(m.numerator, dutch),
             "denominator": _cell(m.denominator, dutch),
-            "status": m.status.value,
+            "status": m.status.value if m.status_given else "",
             "revision": "" if m.revision is None else str(m.revision),
             "as_of": "" if m.as_of is None else m.as_of.isoformat(),
             "unknown": text(m.unknown),

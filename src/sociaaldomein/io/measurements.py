@@ -26,6 +26,7 @@ import attrs
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding, Severity
 from sociaaldomein.io._rows import _REQUIRED, CSV_COLUMNS, RowReader
+from sociaaldomein.io.columns import column_name, unknown_columns_message
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, decode_text, read_bounded
 from sociaaldomein.io.numbers import DecimalMarks
 from sociaaldomein.model.indicator import Indicator
@@ -133,11 +134,14 @@ def _parse(
     delimiter = delimiter or delimiter_of(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = [column.strip() for column in next(reader, [])]
+        headings = next(reader, [])
     except csv.Error as error:
         raise LoadError(
             [Finding.in_file(file, "line 1", _("geen geldige CSV: {error}").format(error=error))]
         ) from None
+    # English or Dutch, any case: the one table of headings every reader uses.
+    header = [column_name(heading) for heading in headings]
+    written = [heading.strip() for heading in headings] or [""]
     named = len(header)
     while named > 1 and not header[named - 1]:
         named -= 1  # the trailing delimiter Excel saves: checked per row to be empty
@@ -176,7 +180,7 @@ def _parse(
         if not row or (not row[0].strip() and not "".join(row).strip()):
             continue  # a blank line, or a row of empty cells as Excel leaves them
         try:
-            if row[0].strip() == header[0] and [cell.strip() for cell in row] == header:
+            if row[0].strip() == written[0] and [cell.strip() for cell in row] == written:
                 raise SociaaldomeinError(
                     _("nog eens de kopregel; zijn twee bestanden samengevoegd?")
                 )
@@ -266,18 +270,7 @@ def _header_problems(header: list[str], file: str) -> list[Finding]:
         )
     unknown = [c for c in header if c and c not in CSV_COLUMNS and not c.startswith("dimension.")]
     if unknown:
-        problems.append(
-            Finding.in_file(
-                file,
-                "line 1",
-                ngettext(
-                    "onbekende kolom {columns}; verwachte kolommen: {expected} en dimension.<naam>",
-                    "onbekende kolommen {columns}; verwachte kolommen: {expected} en"
-                    " dimension.<naam>",
-                    len(unknown),
-                ).format(columns=", ".join(map(repr, unknown)), expected=", ".join(CSV_COLUMNS)),
-            )
-        )
+        problems.append(Finding.in_file(file, "line 1", unknown_columns_message(unknown)))
     return problems
 
 

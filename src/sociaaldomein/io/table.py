@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.columns import column_name
 from sociaaldomein.io.limits import DEFAULT_LIMITS
 from sociaaldomein.io.loading import load_measurements, parse_measurements
 from sociaaldomein.io.measurements import delimiter_of
@@ -39,10 +40,7 @@ from sociaaldomein.io.table_frame import (
     survey,
 )
 from sociaaldomein.model.indicator import Indicator
-from sociaaldomein.model.measurement_type import (
-    MeasurementType,
-    MeasurementTypeRegistry,
-)
+from sociaaldomein.model.measurement_type import MeasurementType, MeasurementTypeRegistry
 from sociaaldomein.table.measurements import MeasurementColumns, MeasurementTable
 from sociaaldomein.table.schema import unique_indicators
 
@@ -153,7 +151,7 @@ def _header_names(
         header = next(csv.reader(io.StringIO(start), strict=True), [])
     except csv.Error:
         return None
-    names = [name.strip() for name in header]
+    names = [column_name(name) for name in header]  # English or Dutch, any case
     if (
         not names
         or _SCALAR_COLUMNS & set(names)

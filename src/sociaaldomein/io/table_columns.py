@@ -273,6 +273,8 @@ class Reader:
             "data_status": column("status")
             .fill_null(DataStatus.DEFINITIVE.value)
             .cast(pl.Enum(DATA_STATUSES), strict=False),
+            # Judged as definitive, but marked: the report says no status was given.
+            "no_status": pl.when(column("status").is_null()).then(True),
             # Absent or empty: null, read as "" (no column of a million empty texts).
             "source": column("source"),
             "note": column("note"),
@@ -338,7 +340,10 @@ class Reader:
             "data_status",
             "source",
             "note",
+            "no_status",
         )
+        if not fast.get_column("no_status").any():
+            fast = fast.drop("no_status")  # as a table of objects has it: absent, not all null
         if not slow.row:
             return MeasurementTable(
                 fast,
@@ -355,10 +360,13 @@ class Reader:
             pl.col("value").cast(pl.Decimal(MAX_DIGITS, scale)),
         )
         # Diagonally: the slow rows may bring the columns of values not known and forecasts.
-        optional = [name for name in OPTIONAL_COLUMNS if name in slow_frame.columns]
-        fast = pl.concat(
-            [fast, slow_frame.select(*fast.columns, *optional)], how="diagonal_relaxed"
-        )
+        optional = [
+            name
+            for name in OPTIONAL_COLUMNS
+            if name in slow_frame.columns and name not in fast.columns
+        ]
+        shared = [name for name in fast.columns if name in slow_frame.columns]
+        fast = pl.concat([fast, slow_frame.select(*shared, *optional)], how="diagonal_relaxed")
         return assemble(fast.sort("row"), self.indicators, self.registry, periods, slices)
 
     def _slices(self, rows: pl.DataFrame, others: list[Slice]) -> tuple[list[Slice], pl.Expr]:

@@ -30,6 +30,7 @@ import attrs
 
 from sociaaldomein.errors import LoadError
 from sociaaldomein.findings import Finding
+from sociaaldomein.io.columns import HEADER_ALIASES, column_name
 from sociaaldomein.io.delivery import DeliveryLayout, delivery_layout
 from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits
 from sociaaldomein.io.measurements import MeasurementFile, read_measurements_text
@@ -62,44 +63,12 @@ __all__ = [
     "write_xlsx",
 ]
 
-#: Dutch (and a few English) column headings and the measurement column each stands for.
-HEADER_ALIASES = {
-    "indicator": "indicator",
-    "indicator_id": "indicator",
-    "subject": "subject",
-    "onderwerp": "subject",
-    "gemeente": "subject",
-    "regio": "subject",
-    "period": "period",
-    "periode": "period",
-    "value": "value",
-    "waarde": "value",
-    "n": "n",
-    "respondenten": "n",
-    "source": "source",
-    "bron": "source",
-    "note": "note",
-    "toelichting": "note",
-    "opmerking": "note",
-    "numerator": "numerator",
-    "teller": "numerator",
-    "denominator": "denominator",
-    "noemer": "denominator",
-    "status": "status",
-    "subject_code": "subject_code",
-    "regiocode": "subject_code",
-}
-_DIMENSION = re.compile(r"(?:dimension|dimensie)\.(?P<name>.+)")
 _LINE = re.compile(r"line (\d+)")
 
 
 def _column(heading: object) -> str:
-    text = " ".join(str(heading or "").split())
-    folded = text.casefold()
-    if (dimension := _DIMENSION.fullmatch(folded)) is not None:
-        # The slice's name keeps the case it was given in.
-        return f"dimension.{text[len(text) - len(dimension['name']) :]}"
-    return HEADER_ALIASES.get(folded, text)
+    # The one table of headings, shared with the CSV readers.
+    return column_name(heading)
 
 
 def _sheet(workbook: Any, sheet: str | None, file: str) -> Worksheet:

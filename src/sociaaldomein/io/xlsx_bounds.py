@@ -37,7 +37,7 @@ def import_openpyxl() -> Any:
         import openpyxl
     except ImportError:
         raise SociaaldomeinError(
-            _(".xlsx lezen of schrijven vraagt om openpyxl: pip install 'sociaaldomein[excel]'")
+            _("een .xlsx lezen of schrijven vraagt om openpyxl: pip install 'sociaaldomein[excel]'")
         ) from None
     return openpyxl
 

@@ -13,7 +13,7 @@ import enum
 import io
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from sociaaldomein.errors import SociaaldomeinError
@@ -21,6 +21,7 @@ from sociaaldomein.io.atomic import write_atomic
 from sociaaldomein.io.loading import format_measurements
 from sociaaldomein.io.xlsx_bounds import import_openpyxl
 from sociaaldomein.model.measurement import Measurement
+from sociaaldomein.text.escape import strip_control
 from sociaaldomein.text.language import _
 
 __all__ = ["format_measurements_xlsx", "format_xlsx", "write_measurements_xlsx", "write_xlsx"]
@@ -40,6 +41,8 @@ def format_xlsx(
     columns: Iterable[str] | None = None,
     sheet: str = "Resultaten",
     file: str = "",
+    titles: Sequence[str] | None = None,
+    formats: Sequence[Mapping[str, str]] | None = None,
 ) -> bytes:
     """``rows`` (dicts, one per row) as the bytes of a one-sheet workbook.
 
@@ -48,6 +51,10 @@ def format_xlsx(
     text, and text is never taken for a formula.
 
     :param file: the file it is for, to name in an error.
+    :param titles: the heading row as a person reads it, one per column;
+        by default the columns themselves.
+    :param formats: per row, the Excel number format of a column's cell
+        (``#,##0.0"%"``); a cell without one is left ``General``.
     :raises SociaaldomeinError: openpyxl is not installed, or a text holds a
         control character (other than tab and line breaks).
     """
@@ -59,7 +66,9 @@ def format_xlsx(
     workbook = openpyxl.Workbook()
     worksheet = workbook.active
     worksheet.title = sheet
-    worksheet.append(headings)
+    # A heading may name a subject read from a file: no control character reaches the sheet.
+    titled = list(titles) if titles is not None else headings
+    worksheet.append([strip_control(str(title)) for title in titled])
     from openpyxl.utils.exceptions import IllegalCharacterError as illegal
 
     for number, row in enumerate(listed, start=2):
@@ -71,10 +80,13 @@ def format_xlsx(
                     "{file}: rij {row} bevat een stuurteken dat een werkblad niet kan bevatten"
                 ).format(file=file, row=number)
             ) from None
-    for cells in worksheet.iter_rows(min_row=2):
-        for cell in cells:
+    for number, cells in enumerate(worksheet.iter_rows(min_row=2)):
+        shown = formats[number] if formats is not None and number < len(formats) else {}
+        for heading, cell in zip(headings, cells, strict=False):
             if isinstance(cell.value, str):
                 cell.data_type = "s"  # "=..." is text here, never a formula
+            elif heading in shown and cell.value is not None:
+                cell.number_format = shown[heading]
     buffer = io.BytesIO()
     workbook.save(buffer)
     return _reproducible(buffer.getvalue())

@@ -15,7 +15,7 @@ from sociaaldomein.model.period import Period
 from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import as_decimal, check_magnitude
 
-__all__ = ["DataStatus", "Measurement"]
+__all__ = ["DataStatus", "Measurement", "status_of_whole"]
 
 
 class DataStatus(enum.StrEnum):
@@ -153,6 +153,11 @@ class Measurement:
     :param dimensions: the slice this value describes (``{"age": "12-17"}``);
         empty for the total.
     :param status: provisional, revised provisional or definitive (see :class:`DataStatus`).
+    :param status_given: whether the source stated the status. A file with
+        an empty status cell (or no status column) gives ``False``; such a
+        measurement is judged as definitive (``status`` is then
+        ``DEFINITIVE``), but a report says its status was not given rather
+        than calling it definitive.
     :param unknown: the value is not known, and why or how the source
         prints it (``n.n.b.``, ``.``, ``geheim``); then there is no value,
         and evaluation gives ``no_data`` with this reason.
@@ -184,6 +189,7 @@ class Measurement:
     revision: int | None = None
     as_of: datetime.date | None = None
     subject_code: str = ""
+    status_given: bool = True
 
     @property
     def known(self) -> bool:
@@ -195,6 +201,18 @@ class Measurement:
             fields = attrs.fields(Measurement)
             _optional_count(self, fields.revision, self.revision)
             _optional_date(self, fields.as_of, self.as_of)
+        if not self.status_given and self.status is not DataStatus.DEFINITIVE:
+            raise InvalidValueError(
+                _(
+                    "meting van {indicator!r} voor {subject!r} {period} is {status}, maar zegt"
+                    " dat er geen status is opgegeven; geef één van beide"
+                ).format(
+                    indicator=self.indicator,
+                    subject=self.subject,
+                    period=self.period,
+                    status=self.status.dutch,
+                )
+            )
         if self.unknown and self.known:
             raise InvalidValueError(
                 _(
@@ -303,3 +321,17 @@ class Measurement:
                 ).format(**self._named(), why=why)
             )
         return measurement_type.from_fraction(self.numerator, self.denominator)
+
+
+def status_of_whole(parts: Iterable[Measurement]) -> tuple[DataStatus, bool]:
+    """The data status of a value made of ``parts`` (a sum to date, a formula), and whether given.
+
+    As final as the least final part (voorlopig < nader voorlopig <
+    definitief). It counts as given unless it is definitief while a part
+    stated no status: then "definitief" rests on a part that never said so.
+    """
+    status, all_given = DataStatus.DEFINITIVE, True
+    for part in parts:
+        status = min(status, part.status)
+        all_given = all_given and part.status_given
+    return status, status is not DataStatus.DEFINITIVE or all_given

@@ -17,7 +17,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValueError, UnknownNameError
 from sociaaldomein.model._convert import optional_finite_decimal
-from sociaaldomein.text.language import _
+from sociaaldomein.text.language import N_, _
 from sociaaldomein.text.numbers import (
     MAX_MAGNITUDE,
     as_decimal,
@@ -61,7 +61,8 @@ class MeasurementType:
     """One kind of measured value, with its valid range and Dutch text form.
 
     :param name: identifier used in TOML and CSV (``percentage``).
-    :param label: Dutch name for reports (``percentage``, ``rapportcijfer``).
+    :param label: Dutch name for reports (``percentage``, ``rapportcijfer``); a
+        chart's axis title, translated where the catalog has it.
     :param kind: numbers, yes/no, or free text.
     :param minimum: smallest valid value, inclusive.
     :param maximum: largest valid value, inclusive.
@@ -241,27 +242,35 @@ class MeasurementType:
 
 def _builtin_types() -> tuple[MeasurementType, ...]:
     return (
-        MeasurementType("percentage", "percentage", minimum=0, maximum=100, suffix="%", scale=100),
-        MeasurementType("grade", "rapportcijfer", minimum=1, maximum=10, decimals=1),
-        MeasurementType("count", "aantal", minimum=0, integral=True, additive=True),
-        MeasurementType("amount", "bedrag", exact=True, decimals=2, prefix="EUR ", additive=True),
-        MeasurementType("hours", "uren", minimum=0, suffix=" uur", additive=True),
-        MeasurementType("ratio", "verhouding", minimum=0, scale=1),
         MeasurementType(
-            "rate_per_1000", "per 1.000 inwoners", minimum=0, suffix=" per 1.000", scale=1000
+            "percentage", N_("percentage"), minimum=0, maximum=100, suffix="%", scale=100
+        ),
+        MeasurementType("grade", N_("rapportcijfer"), minimum=1, maximum=10, decimals=1),
+        MeasurementType("count", N_("aantal"), minimum=0, integral=True, additive=True),
+        MeasurementType(
+            "amount", N_("bedrag"), exact=True, decimals=2, prefix="EUR ", additive=True
+        ),
+        MeasurementType("hours", N_("uren"), minimum=0, suffix=" uur", additive=True),
+        MeasurementType("ratio", N_("verhouding"), minimum=0, scale=1),
+        MeasurementType(
+            "rate_per_1000", N_("per 1.000 inwoners"), minimum=0, suffix=" per 1.000", scale=1000
         ),
         MeasurementType(
-            "rate_per_10000", "per 10.000 inwoners", minimum=0, suffix=" per 10.000", scale=10_000
+            "rate_per_10000",
+            N_("per 10.000 inwoners"),
+            minimum=0,
+            suffix=" per 10.000",
+            scale=10_000,
         ),
         MeasurementType(
             "rate_per_100000",
-            "per 100.000 inwoners",
+            N_("per 100.000 inwoners"),
             minimum=0,
             suffix=" per 100.000",
             scale=100_000,
         ),
-        MeasurementType("milestone", "mijlpaal", kind=ValueKind.YES_NO),
-        MeasurementType("qualitative", "kwalitatief", kind=ValueKind.TEXT),
+        MeasurementType("milestone", N_("mijlpaal"), kind=ValueKind.YES_NO),
+        MeasurementType("qualitative", N_("kwalitatief"), kind=ValueKind.TEXT),
     )
 
 

@@ -104,7 +104,8 @@ class Row:
     :param trend: the trend class where the indicator has a direction but no number to
         reach (no target in force); empty where a target judges the value.
     :param n: respondents behind the value; ``source`` where it comes from.
-    :param data_status: ``voorlopig`` or ``definitief``; empty without a value.
+    :param data_status: ``voorlopig`` or ``definitief``, or ``status niet opgegeven``
+        where the measurement stated none (judged as definitief); empty without a value.
     :param provisional: whether the value is not yet definitive.
     :param period: the period the value is for (``2e halfjaar 2016``).
     :param note: the toelichting given with the measurement.

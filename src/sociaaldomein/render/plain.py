@@ -103,16 +103,25 @@ def plain_line(row: Row, period: str) -> PlainLine:
 
 
 def _lead(rows: Iterable[Row]) -> str:
+    """The theme's counts: its doelen (indicators with a target) and how they went.
+
+    An indicator without a target is no doel: it is counted apart, as a
+    figure that is only followed.
+    """
     shown = list(rows)
-    met = sum(1 for row in shown if row.status.status is Status.MET)
-    enough = sum(1 for row in shown if row.status.status is Status.WITHIN_TOLERANCE)
-    missing = sum(1 for row in shown if row.status.status is Status.NO_DATA)
-    judged = sum(1 for row in shown if row.status.status is not Status.NOT_ASSESSED)
-    sentences = [
-        ngettext(
-            "Bij dit thema hoort {n} doel.", "Bij dit thema horen {n} doelen.", len(shown)
-        ).format(n=len(shown))
-    ]
+    goals = [row.status.status for row in shown if row.target]
+    others = len(shown) - len(goals)
+    met = goals.count(Status.MET)
+    enough = goals.count(Status.WITHIN_TOLERANCE)
+    missing = goals.count(Status.NO_DATA)
+    judged = sum(1 for status in goals if status is not Status.NOT_ASSESSED)
+    sentences = []
+    if goals:
+        sentences.append(
+            ngettext(
+                "Bij dit thema hoort {n} doel.", "Bij dit thema horen {n} doelen.", len(goals)
+            ).format(n=len(goals))
+        )
     if judged:
         sentences.append(
             ngettext(
@@ -127,6 +136,22 @@ def _lead(rows: Iterable[Row]) -> str:
         )
     if missing:
         sentences.append(_("Van {n} zijn er nog geen cijfers.").format(n=missing))
+    if others and goals:
+        sentences.append(
+            ngettext(
+                "Ook hoort er {n} cijfer zonder doel bij.",
+                "Ook horen er {n} cijfers zonder doel bij.",
+                others,
+            ).format(n=others)
+        )
+    elif others:
+        sentences.append(
+            ngettext(
+                "Bij dit thema hoort {n} cijfer zonder doel.",
+                "Bij dit thema horen {n} cijfers zonder doel.",
+                others,
+            ).format(n=others)
+        )
     return " ".join(sentences)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,8 +21,9 @@ from sociaaldomein.model.measurement import DataStatus, Measurement
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.model.period import Period
 from sociaaldomein.model.prestatieveld import Prestatieveld
-from sociaaldomein.model.target import AtLeast, AtMost, Between, Improvement
+from sociaaldomein.model.target import Improvement
 from sociaaldomein.model.trend_thresholds import TrendThresholds
+from sociaaldomein.render.chart_data import Series, series_for
 from sociaaldomein.render.comparison import build_comparison
 from sociaaldomein.render.model import (
     Comparison,
@@ -41,9 +41,6 @@ from sociaaldomein.render.values import show_group_value, show_value
 from sociaaldomein.render.words import colophon, guide, report_title, tolerance_text
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number
-
-if TYPE_CHECKING:
-    from sociaaldomein.render.charts import Series
 
 __all__ = [
     "Comparison",
@@ -71,9 +68,6 @@ class _Builder:
         # Every period's evaluation of the subject's totals: the target in force per period.
         self.timelines: dict[str, tuple[Evaluation, ...]] = {
             indicator.id: run.judged(indicator.id) for indicator in run.indicators
-        }
-        self.judged: dict[tuple[str, Period], Evaluation] = {
-            (e.indicator, e.period): e for found in self.timelines.values() for e in found
         }
         self.series: list[Series] = []
 
@@ -137,9 +131,7 @@ class _Builder:
             source=(measured.source if measured and measured.source else indicator.source),
             # A value not known has no status of its own to show: only a known value is
             # voorlopig or definitief (as the colofon counts them).
-            data_status=result.data_status.dutch
-            if result and result.data_status and result.value is not None
-            else "",
+            data_status=_data_status_words(result) if result and result.value is not None else "",
             provisional=bool(
                 result
                 and result.value is not None
@@ -160,8 +152,15 @@ class _Builder:
             timeline=self.timeline(indicator, kind),
         )
         if charts and len(points) > 1:
-            targets = [_target_lines(self.judged.get((indicator.id, m.period))) for m in history]
-            self.series.append(_series(row, history, kind, targets))
+            baseline = None if result is None or result.baseline is None else result.baseline
+            self.series.append(
+                series_for(
+                    run,
+                    indicator,
+                    target_text=row.target,
+                    baseline=None if baseline is None else float(baseline),
+                )
+            )
         return row
 
 
@@ -182,7 +181,7 @@ def _moment(
             if judged.target
             else "",
             status=label(judged.status),
-            data_status=judged.data_status.dutch if judged.data_status else "",
+            data_status=_data_status_words(judged),
             provisional=judged.data_status not in (None, DataStatus.DEFINITIVE),
             evaluation=judged,
         )
@@ -190,9 +189,18 @@ def _moment(
     return Moment(
         period=measured.period.dutch(),
         value=_reference_text(measured, kind),
-        data_status=measured.status.dutch,
+        data_status=measured.status.dutch if measured.status_given else _("status niet opgegeven"),
         provisional=measured.status is not DataStatus.DEFINITIVE,
     )
+
+
+def _data_status_words(evaluation: Evaluation) -> str:
+    """``voorlopig``, ``definitief``, or that no status was given (judged as definitief)."""
+    if evaluation.data_status is None:
+        return ""
+    if not evaluation.status_given:
+        return _("status niet opgegeven")
+    return evaluation.data_status.dutch
 
 
 def _unknown_text(measured: Measurement | None) -> str:
@@ -208,49 +216,6 @@ def _reference_text(found: Measurement, kind: MeasurementType) -> str:
     if not found.known:
         return found.unknown or _("onbekend")
     return show_value(found.value_as(kind), kind)
-
-
-def _target_lines(evaluation: Evaluation | None) -> tuple[float, ...]:
-    """The value (or range) the target in force asked for, for a chart's target line."""
-    if evaluation is None:
-        return ()
-    goal = evaluation.target
-    if isinstance(goal, Between):
-        return (float(goal.low), float(goal.high))
-    if isinstance(goal, AtLeast | AtMost):
-        return (float(goal.value),)
-    return () if evaluation.threshold is None else (float(evaluation.threshold),)
-
-
-def _series(
-    row: Row,
-    history: Sequence[Measurement],
-    kind: MeasurementType,
-    targets: Sequence[tuple[float, ...]],
-) -> Series:
-    from sociaaldomein.render.charts import Point, Series
-
-    result = row.evaluation
-    constant = _target_lines(result) if result is not None else ()
-    steps: tuple[float | None, ...] = ()
-    # A target that changes from period to period (a schedule) is drawn per period.
-    if len({lines for lines in targets if lines}) > 1 and all(len(t) <= 1 for t in targets):
-        steps = tuple(lines[0] if lines else None for lines in targets)
-        constant = ()
-    return Series(
-        key=row.indicator.id,
-        name=row.indicator.name,
-        points=tuple(
-            Point(str(m.period), float(m.value_as(kind)), m.status is not DataStatus.DEFINITIVE)
-            for m in history
-        ),
-        measurement_type=kind,
-        highlight=str(result.period) if result else "",
-        target=constant,
-        schedule=steps,
-        target_text=row.target,
-        baseline=None if result is None or result.baseline is None else float(result.baseline),
-    )
 
 
 def _themes(run: Accountability) -> list[tuple[str, tuple[str, ...]]]:

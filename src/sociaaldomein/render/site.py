@@ -59,12 +59,15 @@ RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("value", N_("De gemeten waarde; ja of nee bij een mijlpaal.")),
     ("threshold", N_("De waarde die het doel vroeg, waar het doel een getal is.")),
     ("baseline", N_("De waarde van de nulmeting, waar het doel ernaar verwijst.")),
-    ("reference", N_("De waarde waarmee vergeleken is (de vorige meting, een referentie).")),
+    ("compared_with", N_("De waarde waartegen een verandering of vergelijking is gemeten"
+     " (de nulmeting, de vorige meting, de referentie die het doel noemt).")),
     ("progress", N_("Het deel van de afstand van nulmeting naar doel dat is afgelegd"
      " (1 = alles).")),
     ("reason", N_("Het oordeel in woorden, met de gebruikte getallen.")),
     ("data_status", N_("De status van het cijfer: provisional (voorlopig), revised_provisional"
      " (nader voorlopig) of definitive (definitief).")),
+    ("status_given", N_("Of de bron die status opgaf: nee waar geen status is opgegeven"
+     " (dan geldt het cijfer als definitief); leeg zonder meting.")),
     ("n", N_("Het aantal respondenten achter de waarde.")),
 )  # fmt: skip
 

@@ -3,7 +3,8 @@
 Each text is made from the run and the rows, in the language of the run:
 the leeswijzer names references, respondents, trends and tags only where
 the report has them; the colofon counts the data status over the values
-that are known and lists the sources one by one (a source may hold commas).
+that are known (and says where no status was given) and lists the sources
+one by one (a source may hold commas).
 """
 
 from __future__ import annotations
@@ -93,7 +94,9 @@ def data_status_text(rows: Sequence[Row]) -> str:
     """The colofon's sentence on how final the figures are, counted over KNOWN values.
 
     A value not known (``n.n.b.``) has no data status to speak of: it is
-    counted apart, never as definitive.
+    counted apart, never as definitive. A known value whose measurement
+    stated no status is judged as definitive but counted as "status niet
+    opgegeven", never called definitive.
     """
     known = [row for row in rows if row.evaluation is not None and row.evaluation.value is not None]
     # A measurement with no value (n.n.b.) still carries its data status; no measurement has none.
@@ -104,9 +107,18 @@ def data_status_text(rows: Sequence[Row]) -> str:
         and row.evaluation.value is None
         and row.evaluation.data_status is not None
     )
+    unstated = sum(1 for row in known if row.evaluation and not row.evaluation.status_given)
     provisional = sum(1 for row in known if row.provisional)
+    definitive = len(known) - unstated - provisional
     if not known:
         sentence = _("Er zijn geen bekende waarden voor de verslagperiode.")
+    elif unstated == len(known):
+        sentence = ngettext(
+            "Bij de {known} bekende waarde is de status niet opgegeven (voorlopig of definitief).",
+            "Bij alle {known} bekende waarden is de status niet opgegeven"
+            " (voorlopig of definitief).",
+            len(known),
+        ).format(known=len(known))
     elif provisional:
         sentence = ngettext(
             "{provisional} van de {known} bekende waarden is voorlopig;"
@@ -115,12 +127,24 @@ def data_status_text(rows: Sequence[Row]) -> str:
             " die kunnen nog worden herzien.",
             provisional,
         ).format(provisional=provisional, known=len(known))
+    elif unstated:
+        sentence = ngettext(
+            "{definitive} van de {known} bekende waarden is definitief.",
+            "{definitive} van de {known} bekende waarden zijn definitief.",
+            definitive,
+        ).format(definitive=definitive, known=len(known))
     else:
         sentence = ngettext(
             "De {known} bekende waarde is definitief.",
             "Alle {known} bekende waarden zijn definitief.",
             len(known),
         ).format(known=len(known))
+    if unstated and unstated < len(known):
+        sentence += " " + ngettext(
+            "Bij {unstated} waarde is de status niet opgegeven.",
+            "Bij {unstated} waarden is de status niet opgegeven.",
+            unstated,
+        ).format(unstated=unstated)
     if unknown:
         sentence += " " + ngettext(
             "{unknown} waarde is niet bekend.", "{unknown} waarden zijn niet bekend.", unknown

@@ -20,8 +20,10 @@ stores them only when asked with ``online=True``.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -36,6 +38,7 @@ from sociaaldomein.sources.base import (
     Fetched,
     Source,
     SourceError,
+    cache_path,
     checked_name,
     indicators_for,
 )
@@ -119,7 +122,26 @@ class CBSSource(Source):
         """The documents of interface ``api`` (``v3`` or ``v4``), cached in :attr:`cache`."""
         url = self.feed or (FEED_V4 if api == "v4" else FEED)
         params = {"$format": "json"} if api == "v3" else {}
-        return Feed(self.cache, url, self.timeout, self._download, params)
+        return Feed(self.feed_cache(), url, self.timeout, self._download, params)
+
+    def feed_cache(self) -> Path:
+        """The cache folder of this source's feed: :attr:`cache` itself for CBS's own.
+
+        Another feed (a mirror, a test server) gets a folder of its own, named by a
+        hash of its normalised URL, so a document cached from one feed is never
+        served as another's. The folder goes through :func:`cache_path` like every
+        other path in the cache.
+        """
+        if self.feed is None:
+            return self.cache
+        parts = urllib.parse.urlsplit(self.feed)
+        normalised = parts._replace(
+            scheme=parts.scheme.lower(), netloc=parts.netloc.lower(), path=parts.path.rstrip("/")
+        ).geturl()
+        digest = hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+        return cache_path(
+            self.cache, f"feed-{digest}", suffix="", source="cbs", what="feed", origin=self.feed
+        )
 
     def api(self, table: str, *, online: bool) -> str:
         """The interface that serves ``table``: from the cache, else the feed's table document.

@@ -27,6 +27,7 @@ from sociaaldomein.text.language import _
 __all__ = [
     "FETCHED",
     "Documents",
+    "Feed",
     "NotCached",
     "Read",
     "check_decimals",

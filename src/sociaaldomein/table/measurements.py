@@ -62,7 +62,9 @@ class MeasurementTable:
     ``forecast`` (exact Decimal), ``forecast_flag`` (yes/no) and
     ``forecast_text`` (qualitative), validated by the indicator's type, and
     ``derived`` (true where ``value`` was computed from the numerator and
-    denominator, the measurement giving none).
+    denominator, the measurement giving none), ``no_status`` (true where the
+    measurement stated no data status: ``data_status`` is then
+    ``definitive``, as it is judged; see :attr:`Measurement.status_given`).
 
     Build one with :meth:`from_measurements` or
     :func:`sociaaldomein.io.table.read_measurements_table`.
@@ -196,6 +198,7 @@ class MeasurementTable:
                 note=record["note"] or "",
                 unknown=record["unknown"] or "",
                 forecast=forecast,
+                status_given=not record["no_status"],
             )
 
 
@@ -226,6 +229,7 @@ class MeasurementColumns:
         self.unknown: list[str | None] = []
         self.forecast: list[Value | None] = []
         self.derived: list[bool | None] = []
+        self.no_status: list[bool | None] = []
 
     def add_measurement(
         self, row: int, measurement: Measurement, measurement_type: MeasurementType
@@ -267,6 +271,7 @@ class MeasurementColumns:
         self.forecast.append(forecast)
         given = measurement.value is not None or measurement.numerator is None
         self.derived.append(None if given else True)
+        self.no_status.append(None if measurement.status_given else True)
 
     def frame(self) -> pl.DataFrame:
         """The rows, with ``period`` and ``slice`` still as Python objects (Object columns)."""
@@ -321,6 +326,8 @@ class MeasurementColumns:
             )
         if any(self.derived):
             frame = frame.with_columns(pl.Series("derived", self.derived, dtype=pl.Boolean))
+        if any(self.no_status):
+            frame = frame.with_columns(pl.Series("no_status", self.no_status, dtype=pl.Boolean))
         return frame
 
     def table(

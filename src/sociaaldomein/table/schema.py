@@ -99,7 +99,14 @@ def unique_indicators(indicators: Iterable[Indicator]) -> tuple[Indicator, ...]:
 
 
 #: The optional columns and their dtypes (by name of a polars dtype constructor).
-OPTIONAL_COLUMNS = ("unknown", "forecast", "forecast_flag", "forecast_text", "derived")
+OPTIONAL_COLUMNS = (
+    "unknown",
+    "forecast",
+    "forecast_flag",
+    "forecast_text",
+    "derived",
+    "no_status",
+)
 
 
 def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
@@ -115,6 +122,7 @@ def with_optional_columns(frame: pl.DataFrame) -> pl.DataFrame:
         "forecast_flag": pl.Boolean,
         "forecast_text": pl.String,
         "derived": pl.Boolean,
+        "no_status": pl.Boolean,
     }
     missing = [name for name in OPTIONAL_COLUMNS if name not in frame.schema]
     if missing:

@@ -72,14 +72,17 @@ def did_you_mean(name: str, known: Iterable[str]) -> str:
 def listed(names: Iterable[str], *, limit: int = LISTED) -> str:
     """The first ``limit`` of ``names`` joined by commas, and how many more: readable at any size.
 
-    ``(geen)`` when there are none.
+    ``(geen)`` when there are none. Shortened only when more than one name
+    would be left out: "en 1 meer" takes the place of the name it hides.
     """
     every = list(names)
     if not every:
         return _("(geen)")
-    shown = ", ".join(every[:limit])
     rest = len(every) - limit
-    return _("{names} en {count} meer").format(names=shown, count=rest) if rest > 0 else shown
+    if rest <= 1:
+        return ", ".join(every)
+    shown = ", ".join(every[:limit])
+    return _("{names} en {count} meer").format(names=shown, count=rest)
 
 
 def unknown_name(message: str, name: str, known: Iterable[str], *, known_as: str = "") -> str:

@@ -13,8 +13,10 @@ from sociaaldomein.cli.commands.accounting import account, add_accounting_option
 from sociaaldomein.cli.output import (
     EXIT_OK,
     Invalid,
+    add_csv_dialect,
     add_format,
     add_output,
+    csv_dialect,
     json_text,
     show,
     show_findings,
@@ -29,7 +31,10 @@ def run(args: argparse.Namespace) -> int:
     accountability = account(args)
     if args.output:
         form = None if args.format == "text" else args.format
-        written = write_results(accountability, args.output, form, force=args.force)
+        dialect = csv_dialect(args, to_file=True)
+        written = write_results(
+            accountability, args.output, form, force=args.force, dialect=dialect
+        )
         if written.suffix.lower() != ".json" and form != "json":
             show_findings(accountability.findings)
         return EXIT_OK
@@ -40,7 +45,8 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     show_findings(accountability.findings)
     if args.format == "csv":
-        show(format_results(accountability, "csv"), end="")
+        dialect = csv_dialect(args, to_file=False)
+        show(format_results(accountability, "csv", dialect=dialect), end="")
         return EXIT_OK
     head = f"{accountability.title} | {accountability.subject} | {accountability.period}"
     lines = [head] + [
@@ -62,6 +68,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help=_("een plan, set of map, en bestanden met metingen (.csv, .xlsx)"),
     )
     add_accounting_options(sub)
+    add_csv_dialect(sub)
     add_output(
         sub,
         metavar="FILE",

@@ -13,6 +13,7 @@ from sociaaldomein.cli.output import (
     add_output,
     emit,
     finding_line,
+    finding_record,
     load_plugins,
 )
 
@@ -46,10 +47,7 @@ def run(args: argparse.Namespace) -> int:
         "output": str(written),
         "measurements": len(found.measurements),
         "skipped": list(found.skipped),
-        "findings": [
-            {"file": f.file, "where": f.where, "severity": f.severity.value, "message": f.message}
-            for f in found.findings
-        ],
+        "findings": [finding_record(f) for f in found.findings],
     }
 
     def text(data: dict[str, Any]) -> str:
@@ -115,7 +113,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         default=None,
         help=_(
             "lees van deze feed in plaats van die van de bron (een spiegel, een testserver);"
-            " ook via SOCIAALDOMEIN_CBS_FEED"
+            " houdt --online in; ook via SOCIAALDOMEIN_CBS_FEED"
         ),
     )
     add_output(

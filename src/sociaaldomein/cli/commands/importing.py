@@ -18,16 +18,17 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
+    import attrs
+
     from sociaaldomein.app.importing import import_document
-    from sociaaldomein.cli.output import severity_word
+    from sociaaldomein.cli.output import finding_line, finding_record
     from sociaaldomein.findings import Severity
     from sociaaldomein.text.language import ngettext
 
     done = import_document(args.kind, args.file, args.output, force=args.force)
-    findings = [
-        {"where": f.where, "severity": f.severity.value, "message": f.message}
-        for f in done.findings
-    ]
+    # The findings are of the file read: each names it, in the text as in JSON.
+    named = [attrs.evolve(f, file=f.file or str(args.file)) for f in done.findings]
+    findings = [finding_record(f) for f in named]
     data = {
         "output": str(done.output),
         "records": done.records,
@@ -36,10 +37,7 @@ def run(args: argparse.Namespace) -> int:
     }
 
     def text(data: dict[str, Any]) -> str:
-        lines = [
-            f"{args.file}: {f['where']}: {severity_word(f['severity'])}: {f['message']}"
-            for f in findings
-        ]
+        lines = [finding_line(f, rule=True) for f in named]
         lines.append(
             ngettext(
                 "{imported} van {records} record ingelezen in {output}",

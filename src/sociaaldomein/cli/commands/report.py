@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from sociaaldomein.cli.commands.accounting import account, add_accounting_options
-from sociaaldomein.cli.output import EXIT_OK, add_format, add_output, emit
+from sociaaldomein.cli.output import (
+    EXIT_OK,
+    add_csv_dialect,
+    add_format,
+    add_output,
+    csv_dialect,
+    emit,
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -39,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
         options=options,
         since=args.since,
         force=args.force,
+        dialect=csv_dialect(args, to_file=True),
     )
     data = {
         "markdown": str(written.markdown),
@@ -73,6 +81,7 @@ def add_arguments(sub: argparse.ArgumentParser) -> None:
         help=_("een map met plan.toml en measurements.csv, of de bestanden zelf"),
     )
     add_accounting_options(sub)
+    add_csv_dialect(sub)
     add_output(
         sub,
         metavar="OUT",

@@ -13,36 +13,30 @@ if TYPE_CHECKING:
 
 
 def run(args: argparse.Namespace) -> int:
+    import attrs
+
     from sociaaldomein.app.file_checks import check_files
-    from sociaaldomein.cli.output import severity_word
+    from sociaaldomein.cli.output import finding_line, finding_record
     from sociaaldomein.findings import Severity
     from sociaaldomein.text.language import _, ngettext
 
     plugins = load_plugins()
     findings = check_files(args.paths, plugins, set_id=args.set_id, set_file=args.set_file)
-    results = [
-        {"file": f.file, "where": f.where, "severity": f.severity.value, "message": f.message}
-        for f in findings
-    ]
     # A rule that failed was not applied: an error. Other plugin trouble is a warning here.
-    results += [
-        {
-            "file": _("plugin {name}").format(name=p.rule),
-            "where": p.where,
-            "severity": p.severity.value if "sociaaldomein_validate" in p.where else "warning",
-            "message": p.message,
-        }
+    problems = [
+        attrs.evolve(
+            p,
+            file=_("plugin {name}").format(name=p.rule),
+            severity=p.severity if "sociaaldomein_validate" in p.where else Severity.WARNING,
+        )
         for p in plugins.problems
     ]
-    errors = sum(r["severity"] == Severity.ERROR for r in results)
+    every = [*findings, *problems]
+    results = [finding_record(f) for f in every]
+    errors = sum(f.severity is Severity.ERROR for f in every)
 
     def text(data: dict[str, Any]) -> str:
-        lines = [
-            (f"{r['file']}: " if r["file"] else "")
-            + (f"{r['where']}: " if r["where"] else "")
-            + f"{severity_word(r['severity'])}: {r['message']}"
-            for r in data["problems"]
-        ]
+        lines = [finding_line(f, rule=True) for f in every]
         files, errors = len(args.paths), data["errors"]
         warnings = len(data["problems"]) - errors
         lines.append(

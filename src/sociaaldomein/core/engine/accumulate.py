@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from sociaaldomein.errors import InvalidValueError
 from sociaaldomein.model.indicator import Accumulation, Indicator
+from sociaaldomein.model.measurement import DataStatus
 from sociaaldomein.model.period import Period
 from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import DATA_STATUSES, with_optional_columns
@@ -111,6 +112,10 @@ def accumulate_rows(
     status = pl.col("data_status").to_physical().cum_min().over(group)
     # Translated once, filled per row: "t/m {period}" around the period's words.
     before, _period, after = _("t/m {period}").partition("{period}")
+    # "Definitief" only where every part said so (as status_of_whole has it).
+    unstated = (status == DATA_STATUSES.index(DataStatus.DEFINITIVE.value)) & pl.col(
+        "no_status"
+    ).fill_null(False).cum_max().over(group)
     summed = parts.with_columns(
         period=lookup([None if p is None else index[p] for p in to_date], pl.UInt32),
         note=pl.when(pl.col("_sum") | (pl.col("note").fill_null("") == ""))
@@ -130,6 +135,10 @@ def accumulate_rows(
         .otherwise(pl.col("data_status").cast(pl.String))
         .cast(pl.Enum(DATA_STATUSES))
         .alias("data_status"),
+        pl.when(pl.col("_sum"))
+        .then(pl.when(unstated).then(True))
+        .otherwise(pl.col("no_status"))
+        .alias("no_status"),
         *(
             pl.when(pl.col("_sum")).then(None).otherwise(pl.col(name)).alias(name)
             for name in ("n", "numerator", "denominator", *_FORECAST)

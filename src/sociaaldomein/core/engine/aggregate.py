@@ -20,7 +20,7 @@ from sociaaldomein.table.measurements import MeasurementTable
 from sociaaldomein.table.schema import DATA_STATUSES, with_optional_columns
 from sociaaldomein.text.language import _
 
-__all__ = ["aggregate_table"]
+__all__ = ["aggregate_table", "exact", "finish_group"]
 
 
 def aggregate_table(
@@ -92,7 +92,7 @@ def aggregate_table(
     results = []
     by_indicator: dict[tuple[str, int], list[Aggregate]] = {}
     for group in ordered:
-        outcome = _finish(group, table.types[group["indicator"]], periods)
+        outcome = finish_group(group, table.types[group["indicator"]], periods)
         results.append(outcome)
         by_indicator.setdefault((group["indicator"], group["period"]), []).append(outcome)
     if province is not None:
@@ -101,8 +101,10 @@ def aggregate_table(
     return results
 
 
-def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: Any) -> Aggregate:
-    """One group's aggregate, by the rules of ``aggregate``."""
+def finish_group(
+    group: dict[str, Any], measurement_type: MeasurementType, periods: Any
+) -> Aggregate:
+    """One group's aggregate, by the rules of ``aggregate`` (the group engine's too)."""
     status = DataStatus(DATA_STATUSES[group["weakest"]])
 
     def result(value: Value | None, **extra: Any) -> Aggregate:
@@ -129,7 +131,7 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
     if measurement_type.kind is ValueKind.YES_NO:
         return result(bool(group["reached"]), note=_("bereikt als alle delen het bereikten"))
     if measurement_type.additive:
-        return result(measurement_type.validate(_exact(group["total"])))
+        return result(measurement_type.validate(exact(group["total"])))
     if measurement_type.scale is not None:
         if group["no_fraction"]:
             return result(
@@ -138,7 +140,7 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
                     subjects=", ".join(group["no_fraction"])
                 ),
             )
-        numerator, denominator = _exact(group["numerator"]), _exact(group["denominator"])
+        numerator, denominator = exact(group["numerator"]), exact(group["denominator"])
         return result(
             measurement_type.from_fraction(numerator, denominator),
             numerator=numerator,
@@ -151,7 +153,7 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
                 subjects=", ".join(group["no_respondents"])
             ),
         )
-    weighted, respondents = _exact(group["weighted"]), _exact(group["respondents"])
+    weighted, respondents = exact(group["weighted"]), exact(group["respondents"])
     if respondents == 0:
         return result(None, note=_("niet te berekenen: geen respondenten"))
     return result(
@@ -162,5 +164,6 @@ def _finish(group: dict[str, Any], measurement_type: MeasurementType, periods: A
     )
 
 
-def _exact(number: Any) -> Decimal:
+def exact(number: Any) -> Decimal:
+    """A sum from a group-by as an exact Decimal; 0 for an empty (null) sum."""
     return Decimal(0) if number is None else Decimal(number)

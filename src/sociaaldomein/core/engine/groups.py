@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sociaaldomein.core.engine.aggregate import _exact, _finish
+from sociaaldomein.core.engine.aggregate import exact, finish_group
 from sociaaldomein.core.groups import GroupValue, finish, median, statistic_defined
 from sociaaldomein.model.indicator import Indicator
 from sociaaldomein.model.measurement import DataStatus
@@ -102,7 +102,7 @@ def group_values_table(
                 if group.value is GroupStatistic.MEDIAN:
                     middle = median([Decimal(v) for v in record["values"]])
                 else:
-                    whole = _finish(_as_region(record, name), measurement_type, table.periods)
+                    whole = finish_group(_as_region(record, name), measurement_type, table.periods)
             value, coverage = finish(group, measurement_type, delivered, whole, middle)
             found[name, code, record["slice"], record["period"]] = GroupValue(
                 name,
@@ -118,7 +118,7 @@ def group_values_table(
 
 
 def _as_region(record: dict[str, Any], name: str) -> dict[str, Any]:
-    """A group's sums as :func:`~.aggregate._finish` reads a region's (all of them known)."""
+    """A group's sums as :func:`~.aggregate.finish_group` reads a region's (all of them known)."""
     return {
         **record,
         "indicator": str(record["indicator"]),
@@ -126,5 +126,5 @@ def _as_region(record: dict[str, Any], name: str) -> dict[str, Any]:
         "not_known": [],
         "texts": [],
         "reached": None,
-        "total": _exact(record["total"]),
+        "total": exact(record["total"]),
     }

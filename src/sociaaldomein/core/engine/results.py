@@ -190,6 +190,7 @@ class Results:
                 value=str(record["text"]),
                 dimensions=dimensions,
                 data_status=data_status,
+                status_given=not record["no_status"],
                 n=record["n"],
                 why=_("kwalitatief: niet beoordeeld"),
             )
@@ -211,6 +212,7 @@ class Results:
             reference=record["reference"],
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             forecast=python_value(record, measurement_type, prefix="forecast"),
             target=target,
@@ -270,6 +272,7 @@ class Results:
             value=value,
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             why=why,
         )
@@ -296,6 +299,7 @@ class Results:
             Status.NO_DATA,
             dimensions=dimensions,
             data_status=data_status,
+            status_given=not record["no_status"],
             n=record["n"],
             forecast=forecast,
             target=target,

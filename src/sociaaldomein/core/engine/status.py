@@ -24,7 +24,15 @@ if TYPE_CHECKING:
 __all__ = ["outputs"]
 
 #: Columns Results reads besides the public ones; dropped from ``Results.frame``.
-INTERNAL = ("_slot", "_refrow", "unknown", "forecast", "forecast_flag", "forecast_text")
+INTERNAL = (
+    "_slot",
+    "_refrow",
+    "unknown",
+    "forecast",
+    "forecast_flag",
+    "forecast_text",
+    "no_status",
+)
 
 
 def outputs(plan: Plan, references: References, *, with_fractions: bool) -> list[pl.Expr | str]:

@@ -81,6 +81,8 @@ def measurements(
     if known is False or (known is None and draw(st.booleans())):
         value, fraction = None, {}
         unknown = draw(st.sampled_from(["n.n.b.", ".", "geheim", "nog niet bekend"]))
+    # None: the file gave no status (judged as definitive, reported as not given).
+    status = draw(st.sampled_from([*DataStatus, None]))
     return Measurement(
         measured.id,
         subject if subject is not None else draw(names(max_size=20)),
@@ -92,7 +94,8 @@ def measurements(
             if dimensions is not None
             else st.dictionaries(identifiers(), names(max_size=10), max_size=2)
         ),
-        status=draw(st.sampled_from(list(DataStatus))),
+        status=status or DataStatus.DEFINITIVE,
+        status_given=status is not None,
         source=draw(texts(max_size=20)),
         note=draw(texts(max_size=20)),
         numerator=fraction.get("numerator"),
