@@ -29,6 +29,7 @@ __all__ = [
     "read_bounded",
     "read_source",
     "scan_toml",
+    "size_text",
 ]
 
 _MIB = 1024 * 1024
@@ -70,7 +71,8 @@ class Limits:
 DEFAULT_LIMITS = Limits()
 
 
-def _size(count: int) -> str:
+def size_text(count: int) -> str:
+    """A file size as a message names it: ``64,0 MiB`` or ``1.000 bytes``."""
     if count >= _MIB:
         return format_number(round(Decimal(count) / _MIB, 1), decimals=1) + " MiB"
     return _("{count} bytes").format(count=format_number(count))
@@ -112,7 +114,7 @@ def read_bounded(path: Path, limit: int, *, setting: str = "max_csv_bytes") -> b
                                 _(
                                     "groter dan de grens van {size}; verhoog die met"
                                     " Limits({setting}=...) als het bestand klopt"
-                                ).format(size=_size(limit), setting=setting),
+                                ).format(size=size_text(limit), setting=setting),
                             )
                         ]
                     )
@@ -313,7 +315,7 @@ def scan_toml(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> None:
                     _(
                         "groter dan de grens van {size}; verhoog die met"
                         " Limits({setting}=...) als het bestand klopt"
-                    ).format(size=_size(limits.max_toml_bytes), setting="max_toml_bytes"),
+                    ).format(size=size_text(limits.max_toml_bytes), setting="max_toml_bytes"),
                 )
             ]
         )

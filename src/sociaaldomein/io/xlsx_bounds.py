@@ -19,7 +19,7 @@ from typing import Any
 
 from sociaaldomein.errors import LoadError, SociaaldomeinError
 from sociaaldomein.findings import Finding
-from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, _size
+from sociaaldomein.io.limits import DEFAULT_LIMITS, Limits, size_text
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import format_number
 
@@ -69,7 +69,7 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
                 _(
                     "groter dan de grens van {size}; verhoog die met"
                     " Limits({setting}=...) als het bestand klopt"
-                ).format(size=_size(limits.max_xlsx_bytes), setting="max_xlsx_bytes")
+                ).format(size=size_text(limits.max_xlsx_bytes), setting="max_xlsx_bytes")
             )
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -79,7 +79,9 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
                     _(
                         "pakt uit tot {size}, meer dan de grens van {limit}; verhoog die met"
                         " Limits(max_xlsx_expanded_bytes=...) als het bestand klopt"
-                    ).format(size=_size(expanded), limit=_size(limits.max_xlsx_expanded_bytes))
+                    ).format(
+                        size=size_text(expanded), limit=size_text(limits.max_xlsx_expanded_bytes)
+                    )
                 )
             for part in parts:
                 ratio = part.file_size / max(part.compress_size, 1)
@@ -91,8 +93,8 @@ def check_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
                         ).format(
                             part=part.filename[:80],
                             ratio=format_number(round(ratio)),
-                            packed=_size(part.compress_size),
-                            size=_size(part.file_size),
+                            packed=size_text(part.compress_size),
+                            size=size_text(part.file_size),
                             most=limits.max_xlsx_ratio,
                         )
                     )
