@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 
 from sociaaldomein.errors import UnknownNameError
-from sociaaldomein.text.language import _
+from sociaaldomein.text.language import N_, _
 
 __all__ = ["Prestatieveld", "to_prestatievelden"]
 
@@ -37,17 +37,17 @@ _TEXTS = {
     9: "het bevorderen van verslavingsbeleid",
 }
 
-# Short names for headings; the first is the one shown.
+# Short names for headings; the first is the one shown (translated where it is shown).
 _NAMES = {
-    1: ("sociale samenhang en leefbaarheid", "sociale samenhang/leefbaarheid in wijk en buurt"),
-    2: ("preventieve ondersteuning jeugd", "jeugd en opvoeding"),
-    3: ("informatie, advies en cliëntondersteuning",),
-    4: ("mantelzorgers en vrijwilligers", "mantelzorg en vrijwilligerswerk"),
-    5: ("deelname en zelfstandig functioneren", "participatie van mensen met een beperking"),
-    6: ("individuele voorzieningen",),
-    7: ("maatschappelijke opvang", "vrouwenopvang"),
-    8: ("openbare geestelijke gezondheidszorg", "oggz"),
-    9: ("verslavingsbeleid",),
+    1: (N_("sociale samenhang en leefbaarheid"), "sociale samenhang/leefbaarheid in wijk en buurt"),
+    2: (N_("preventieve ondersteuning jeugd"), "jeugd en opvoeding"),
+    3: (N_("informatie, advies en cliëntondersteuning"),),
+    4: (N_("mantelzorgers en vrijwilligers"), "mantelzorg en vrijwilligerswerk"),
+    5: (N_("deelname en zelfstandig functioneren"), "participatie van mensen met een beperking"),
+    6: (N_("individuele voorzieningen"),),
+    7: (N_("maatschappelijke opvang"), "vrouwenopvang"),
+    8: (N_("openbare geestelijke gezondheidszorg"), "oggz"),
+    9: (N_("verslavingsbeleid"),),
 }
 
 # Closeness (difflib ratio) above which a text counts as a spelling variant.

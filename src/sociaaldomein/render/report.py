@@ -227,7 +227,7 @@ def _themes(run: Accountability) -> list[tuple[str, tuple[str, ...]]]:
             themes.append(
                 (
                     _("Prestatieveld {number}: {name}").format(
-                        number=field.value, name=field.short_name
+                        number=field.value, name=_(field.short_name)
                     ),
                     members,
                 )
