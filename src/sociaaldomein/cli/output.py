@@ -231,7 +231,7 @@ def add_csv_dialect(sub: argparse.ArgumentParser) -> None:
     Every command that writes results takes it, so that the analyst's Excel
     opens each of them as columns (``tests/test_results_for_excel.py`` finds them).
     """
-    from sociaaldomein.io.results import RESULT_DIALECTS
+    from sociaaldomein.io.result_dialects import RESULT_DIALECTS
     from sociaaldomein.text.language import _
 
     sub.add_argument(

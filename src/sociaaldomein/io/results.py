@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any
 
 from sociaaldomein.errors import InvalidValueError
+from sociaaldomein.io.result_dialects import RESULT_DIALECTS
 from sociaaldomein.model.measurement_type import MeasurementType
 from sociaaldomein.text.escape import neutralise_formula
 from sociaaldomein.text.language import N_, _
@@ -40,8 +41,6 @@ __all__ = [
     "worded",
 ]
 
-#: The forms of a results CSV: for programs, and for Dutch Excel (see the module).
-RESULT_DIALECTS = ("plain", "excel-nl")
 
 # The fixed columns of a results file (sociaaldomein.core.records.RECORD_FIELDS, which
 # io/ may not import), with the heading a person reads in Excel's form.
