@@ -106,6 +106,12 @@ def test_rule_broken_inside_an_object_names_that_object():
     assert "vraagt om een richting" in found[0][1]
 
 
+@pytest.mark.parametrize("entry", ['"a"', "3", "[1, 2]"])
+def test_a_record_that_is_not_a_table_says_so_without_pythons_words(entry):
+    found, _ = problems(f'id = "x"\nname = "X"\nindicators = [{entry}]\n')
+    assert found == [("indicators[0]", "verwacht een tabel met de sleutels van een Indicator")]
+
+
 def test_missing_required_key():
     found, _ = problems('name = "X"\n')
     assert found == [("id", "verplichte sleutel ontbreekt")]
