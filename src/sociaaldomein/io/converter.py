@@ -375,7 +375,7 @@ def _describe(exc: BaseException, cl: type | None) -> str:
     name = getattr(cl, "__name__", None)
     if name is None:
         return _("ongeldige waarde ({error})").format(error=exc)
-    if attrs.has(cl) and isinstance(exc, AttributeError | TypeError):
+    if cl is not None and attrs.has(cl) and isinstance(exc, AttributeError | TypeError):
         # A record built from something that is not a table: Python's own words for
         # that ("'str' object has no attribute 'keys'") say nothing to the writer.
         return _("verwacht een tabel met de sleutels van een {name}").format(name=name)
