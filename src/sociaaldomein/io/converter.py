@@ -36,6 +36,7 @@ from sociaaldomein.model.reference_group import ReferenceGroup
 from sociaaldomein.model.target import Target, Tolerance
 from sociaaldomein.text.language import _
 from sociaaldomein.text.numbers import as_decimal
+from sociaaldomein.text.suggest import unknown_name
 
 __all__ = ["converter", "problems_of", "structure", "unstructure"]
 
@@ -359,8 +360,6 @@ def _measured_value(value: object) -> int | float | bool | str:
 
 def _describe(exc: BaseException, cl: type | None) -> str:
     if isinstance(exc, ForbiddenExtraKeysError):
-        from sociaaldomein.text.suggest import unknown_name
-
         known = [field.name for field in attrs.fields(exc.cl)]
         parts = [
             unknown_name(_("onbekende sleutel {key}").format(key=repr(key)), key, known)
@@ -375,9 +374,7 @@ def _describe(exc: BaseException, cl: type | None) -> str:
     name = getattr(cl, "__name__", None)
     if name is None:
         return _("ongeldige waarde ({error})").format(error=exc)
-    if cl is not None and attrs.has(cl) and isinstance(exc, AttributeError | TypeError):
-        # A record built from something that is not a table: Python's own words for
-        # that ("'str' object has no attribute 'keys'") say nothing to the writer.
+    if isinstance(exc, AttributeError | TypeError) and isinstance(cl, type) and attrs.has(cl):
         return _("verwacht een tabel met de sleutels van een {name}").format(name=name)
     return _("verwacht {name} ({error})").format(name=name, error=exc)
 
