@@ -29,6 +29,14 @@ def load_example(name: str):
     return module
 
 
+# A CBS cache of the test's own, and no feed from the environment (the CBS tests).
+@pytest.fixture
+def empty_cache(monkeypatch, tmp_path):
+    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("SOCIAALDOMEIN_CBS_FEED", raising=False)
+    return tmp_path / "cache"
+
+
 @pytest.fixture(scope="session")
 def kampen():
     return load_example("kampen_ontwikkelpilot")

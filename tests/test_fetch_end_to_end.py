@@ -24,13 +24,6 @@ def run(capsys, *argv):
     return status, out, err
 
 
-@pytest.fixture
-def empty_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("SOCIAALDOMEIN_CBS_FEED", raising=False)
-    return tmp_path / "cache"
-
-
 @pytest.mark.parametrize("api", ["v4", "v3"])
 def test_fetch_from_a_local_feed_then_report_by_name(api, capsys, empty_cache, tmp_path):
     target = tmp_path / "f.csv"

@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -22,13 +21,6 @@ def run(capsys, *argv):
     status = main([str(arg) for arg in argv])
     out, err = capsys.readouterr()
     return status, out, err
-
-
-@pytest.fixture
-def empty_cache(monkeypatch, tmp_path):
-    monkeypatch.setenv("SOCIAALDOMEIN_CBS_CACHE", str(tmp_path / "cache"))
-    monkeypatch.delenv("SOCIAALDOMEIN_CBS_FEED", raising=False)
-    return tmp_path / "cache"
 
 
 def test_a_feed_fetch_does_not_reuse_data_cached_from_another_feed(capsys, empty_cache, tmp_path):
